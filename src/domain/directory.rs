@@ -1,0 +1,369 @@
+//! Organisations, users, roles and the reference data shipped in `public/data/` (SPEC §1, §10).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Address, IncentiveProgram, Solution, SolutionKind};
+
+/// A business (MPN) location of an organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    pub id: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// Receives the alerts for inbound referrals at this location (SPEC §8).
+    #[serde(default)]
+    pub contact_email: String,
+}
+
+impl Location {
+    /// "Munich, Germany"-style label.
+    pub fn label(&self) -> String {
+        if self.country == "ZZ" {
+            return self.city.clone();
+        }
+        format!("{}, {}", self.city, country_name(&self.country))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub locations: Vec<Location>,
+    /// May create solution assessment deals.
+    #[serde(default)]
+    pub vetted_for_assessments: bool,
+    /// The vendor (Microsoft): its sellers answer co-sell invitations.
+    #[serde(default)]
+    pub is_vendor: bool,
+}
+
+/// A role a user holds in their organisation (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Manages users; sees no deals without a referral role.
+    MpnPartnerAdmin,
+    ReferralAdmin,
+    ReferralUser,
+    MicrosoftSeller,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::MpnPartnerAdmin => "MPN partner admin",
+            Role::ReferralAdmin => "Referral admin",
+            Role::ReferralUser => "Referral user",
+            Role::MicrosoftSeller => "Microsoft seller",
+        }
+    }
+}
+
+/// Which of the organisation's locations a user works for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "locations")]
+pub enum LocationScope {
+    Global,
+    Locations(Vec<String>),
+}
+
+impl LocationScope {
+    pub fn covers(&self, location_id: &str) -> bool {
+        match self {
+            LocationScope::Global => true,
+            LocationScope::Locations(ids) => ids.iter().any(|id| id == location_id),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    pub display_name: String,
+    pub organization_id: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    pub roles: Vec<Role>,
+    pub location_scope: LocationScope,
+    #[serde(default = "default_locale")]
+    pub locale: String,
+    #[serde(default)]
+    pub disable_notifications: bool,
+}
+
+fn default_locale() -> String {
+    "en".to_string()
+}
+
+impl User {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// A company in the customer directory (the wizard's type-ahead).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    pub name: String,
+    pub address: Address,
+    pub size: String,
+    pub duns: String,
+}
+
+/// A co-sell partner in the partner directory (P2P invitations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub city: String,
+    pub country: String,
+}
+
+/// Exchange rates into a base currency, for the pipeline forecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rates {
+    pub base: String,
+    /// Units of `base` per one unit of each currency.
+    pub rates: std::collections::BTreeMap<String, f64>,
+}
+
+/// Everything loaded from `public/data/` at start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferenceData {
+    pub organizations: Vec<Organization>,
+    pub users: Vec<User>,
+    pub customers: Vec<Customer>,
+    pub partners: Vec<Partner>,
+    pub solutions: Vec<Solution>,
+    pub rates: Rates,
+}
+
+/// The reference data files, in the order they are loaded.
+pub const REFERENCE_FILES: [&str; 6] = [
+    "organizations.json",
+    "users.json",
+    "customers.json",
+    "partners.json",
+    "solutions.json",
+    "rates.json",
+];
+
+/// What is wrong with one reference data file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {problem}")]
+pub struct ReferenceDataError {
+    pub file: String,
+    pub problem: String,
+}
+
+impl ReferenceDataError {
+    fn new(file: &str, problem: impl Into<String>) -> Self {
+        Self { file: file.to_string(), problem: problem.into() }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ReferenceDataError> {
+    serde_json::from_str(text).map_err(|e| ReferenceDataError::new(file, e.to_string()))
+}
+
+impl ReferenceData {
+    /// Parses the six files (text by file name, in `REFERENCE_FILES` order) and checks
+    /// that they fit together. The first problem found is reported with its file.
+    pub fn parse(texts: &[(&str, String)]) -> Result<ReferenceData, ReferenceDataError> {
+        let text = |name: &str| -> Result<&str, ReferenceDataError> {
+            texts
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.as_str())
+                .ok_or_else(|| ReferenceDataError::new(name, "the file is missing"))
+        };
+        let data = ReferenceData {
+            organizations: parse("organizations.json", text("organizations.json")?)?,
+            users: parse("users.json", text("users.json")?)?,
+            customers: parse("customers.json", text("customers.json")?)?,
+            partners: parse("partners.json", text("partners.json")?)?,
+            solutions: parse("solutions.json", text("solutions.json")?)?,
+            rates: parse("rates.json", text("rates.json")?)?,
+        };
+        data.validate()?;
+        Ok(data)
+    }
+
+    /// Checks the relations and formats the product relies on.
+    pub fn validate(&self) -> Result<(), ReferenceDataError> {
+        let orgs = "organizations.json";
+        if self.organizations.is_empty() {
+            return Err(ReferenceDataError::new(orgs, "no organisations are listed"));
+        }
+        unique(orgs, self.organizations.iter().map(|o| o.id.as_str()), "organisation id")?;
+        if self.organizations.iter().filter(|o| o.is_vendor).count() != 1 {
+            return Err(ReferenceDataError::new(orgs, "exactly one organisation must be the vendor (isVendor)"));
+        }
+        for org in &self.organizations {
+            if org.locations.is_empty() {
+                return Err(ReferenceDataError::new(orgs, format!("organisation \"{}\" has no location", org.id)));
+            }
+            unique(orgs, org.locations.iter().map(|l| l.id.as_str()), "location id")?;
+            for loc in &org.locations {
+                check_country(orgs, &loc.country)?;
+            }
+        }
+
+        let users = "users.json";
+        if self.users.is_empty() {
+            return Err(ReferenceDataError::new(users, "no users are listed"));
+        }
+        unique(users, self.users.iter().map(|u| u.id.as_str()), "user id")?;
+        for user in &self.users {
+            let Some(org) = self.organization(&user.organization_id) else {
+                return Err(ReferenceDataError::new(
+                    users,
+                    format!("user \"{}\" belongs to unknown organisation \"{}\"", user.id, user.organization_id),
+                ));
+            };
+            if let LocationScope::Locations(ids) = &user.location_scope {
+                if ids.is_empty() {
+                    return Err(ReferenceDataError::new(users, format!("user \"{}\" has an empty location scope", user.id)));
+                }
+                if let Some(bad) = ids.iter().find(|id| !org.locations.iter().any(|l| &l.id == *id)) {
+                    return Err(ReferenceDataError::new(
+                        users,
+                        format!("user \"{}\" is scoped to \"{bad}\", which is not a location of {}", user.id, org.name),
+                    ));
+                }
+            }
+            if !user.email.contains('@') {
+                return Err(ReferenceDataError::new(users, format!("user \"{}\" has no valid email", user.id)));
+            }
+        }
+
+        let customers = "customers.json";
+        if self.customers.is_empty() {
+            return Err(ReferenceDataError::new(customers, "no customers are listed"));
+        }
+        unique(customers, self.customers.iter().map(|c| c.duns.as_str()), "DUNS number")?;
+        for c in &self.customers {
+            if c.duns.len() != 9 || !c.duns.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(ReferenceDataError::new(
+                    customers,
+                    format!("customer \"{}\" has DUNS \"{}\"; a DUNS number has 9 digits", c.name, c.duns),
+                ));
+            }
+            check_country(customers, &c.address.country)?;
+        }
+
+        let partners = "partners.json";
+        unique(partners, self.partners.iter().map(|p| p.id.as_str()), "partner id")?;
+
+        let solutions = "solutions.json";
+        unique(solutions, self.solutions.iter().map(|s| s.id.as_str()), "solution id")?;
+        for s in &self.solutions {
+            if s.kind == SolutionKind::Assessment && s.incentive_program != IncentiveProgram::None {
+                return Err(ReferenceDataError::new(
+                    solutions,
+                    format!("assessment \"{}\" cannot carry an incentive program", s.name),
+                ));
+            }
+        }
+
+        let rates = "rates.json";
+        check_currency(rates, &self.rates.base)?;
+        for (code, rate) in &self.rates.rates {
+            check_currency(rates, code)?;
+            if !(rate.is_finite() && *rate > 0.0) {
+                return Err(ReferenceDataError::new(rates, format!("the rate for {code} must be a positive number")));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn organization(&self, id: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+
+    pub fn user(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    /// The vendor organisation (Microsoft).
+    pub fn vendor(&self) -> &Organization {
+        self.organizations.iter().find(|o| o.is_vendor).expect("validated: one vendor")
+    }
+
+    /// The location label for a location id of an organisation, or the id itself.
+    pub fn location_label(&self, organization_id: &str, location_id: &str) -> String {
+        self.organization(organization_id)
+            .and_then(|o| o.locations.iter().find(|l| l.id == location_id))
+            .map(Location::label)
+            .unwrap_or_else(|| location_id.to_string())
+    }
+}
+
+fn unique<'a>(file: &str, ids: impl Iterator<Item = &'a str>, what: &str) -> Result<(), ReferenceDataError> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if id.trim().is_empty() {
+            return Err(ReferenceDataError::new(file, format!("an empty {what}")));
+        }
+        if !seen.insert(id) {
+            return Err(ReferenceDataError::new(file, format!("{what} \"{id}\" appears twice")));
+        }
+    }
+    Ok(())
+}
+
+fn check_country(file: &str, code: &str) -> Result<(), ReferenceDataError> {
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(ReferenceDataError::new(file, format!("\"{code}\" is not an ISO 3166 country code (two capital letters)")))
+    }
+}
+
+fn check_currency(file: &str, code: &str) -> Result<(), ReferenceDataError> {
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(ReferenceDataError::new(file, format!("\"{code}\" is not an ISO 4217 currency code (three capital letters)")))
+    }
+}
+
+/// English name of the countries the directory uses; the code itself otherwise.
+pub fn country_name(code: &str) -> &str {
+    match code {
+        "DE" => "Germany",
+        "US" => "United States",
+        "GB" => "United Kingdom",
+        "FR" => "France",
+        "NL" => "Netherlands",
+        "AT" => "Austria",
+        "CH" => "Switzerland",
+        "IE" => "Ireland",
+        "SE" => "Sweden",
+        "ES" => "Spain",
+        "IT" => "Italy",
+        "CA" => "Canada",
+        "AU" => "Australia",
+        "JP" => "Japan",
+        "IN" => "India",
+        "DK" => "Denmark",
+        "PL" => "Poland",
+        "BE" => "Belgium",
+        "NO" => "Norway",
+        "FI" => "Finland",
+        "SG" => "Singapore",
+        "BR" => "Brazil",
+        "ZZ" => "Global",
+        other => other,
+    }
+}

@@ -1,0 +1,207 @@
+//! The local exchange: every organisation's referrals and every user's favorites,
+//! and the outcomes that change them atomically (SPEC §14).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Referral;
+
+/// A user's heart on one referral.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Favorite {
+    pub user_id: String,
+    pub referral_id: String,
+}
+
+/// Writing one referral: `expected_etag` is the eTag the writer last saw (`None` for a
+/// new referral). A write whose expectation no longer holds is refused as a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralWrite {
+    pub referral: Referral,
+    pub expected_etag: Option<String>,
+}
+
+/// Adding or removing a favorite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FavoriteChange {
+    Add(Favorite),
+    Remove(Favorite),
+}
+
+/// Everything one command changes. A store applies it whole or not at all.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    pub referrals: Vec<ReferralWrite>,
+    pub favorites: Vec<FavoriteChange>,
+}
+
+impl Outcome {
+    pub fn is_empty(&self) -> bool {
+        self.referrals.is_empty() && self.favorites.is_empty()
+    }
+
+    /// The outcome that undoes this outcome's favorite changes (for optimistic rollback).
+    pub fn inverse_favorites(&self) -> Outcome {
+        Outcome {
+            referrals: Vec::new(),
+            favorites: self
+                .favorites
+                .iter()
+                .rev()
+                .map(|c| match c {
+                    FavoriteChange::Add(f) => FavoriteChange::Remove(f.clone()),
+                    FavoriteChange::Remove(f) => FavoriteChange::Add(f.clone()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Why an outcome was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    #[error("the deal \"{name}\" was changed elsewhere since you opened it; reload to see the latest version")]
+    StaleReferral { id: String, name: String },
+    #[error("a deal with id {id} already exists")]
+    DuplicateReferral { id: String },
+}
+
+/// The state of the local exchange.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Exchange {
+    referrals: BTreeMap<String, Referral>,
+    favorites: BTreeSet<Favorite>,
+}
+
+impl Exchange {
+    pub fn new(referrals: Vec<Referral>, favorites: Vec<Favorite>) -> Self {
+        Self {
+            referrals: referrals.into_iter().map(|r| (r.id.clone(), r)).collect(),
+            favorites: favorites.into_iter().collect(),
+        }
+    }
+
+    pub fn referral(&self, id: &str) -> Option<&Referral> {
+        self.referrals.get(id)
+    }
+
+    pub fn referrals(&self) -> impl Iterator<Item = &Referral> {
+        self.referrals.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.referrals.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.referrals.is_empty()
+    }
+
+    pub fn is_favorite(&self, user_id: &str, referral_id: &str) -> bool {
+        self.favorites.contains(&Favorite { user_id: user_id.to_string(), referral_id: referral_id.to_string() })
+    }
+
+    pub fn favorites(&self) -> impl Iterator<Item = &Favorite> {
+        self.favorites.iter()
+    }
+
+    /// The referrals of one engagement (every party's copy of one deal).
+    pub fn engagement(&self, engagement_id: &str) -> impl Iterator<Item = &Referral> {
+        let engagement_id = engagement_id.to_string();
+        self.referrals.values().filter(move |r| r.engagement_id == engagement_id)
+    }
+
+    /// Checks an outcome against the current state without changing anything.
+    pub fn check(&self, outcome: &Outcome) -> Result<(), Conflict> {
+        for write in &outcome.referrals {
+            let stored = self.referrals.get(&write.referral.id);
+            check_write(write, stored.map(|r| r.e_tag.as_str()))?;
+        }
+        Ok(())
+    }
+
+    /// Applies an outcome whole, or refuses it and changes nothing.
+    pub fn apply(&mut self, outcome: &Outcome) -> Result<(), Conflict> {
+        self.check(outcome)?;
+        for write in &outcome.referrals {
+            self.referrals.insert(write.referral.id.clone(), write.referral.clone());
+        }
+        for change in &outcome.favorites {
+            match change {
+                FavoriteChange::Add(f) => {
+                    self.favorites.insert(f.clone());
+                }
+                FavoriteChange::Remove(f) => {
+                    self.favorites.remove(f);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The eTag rule shared by every store: a new referral must not exist yet, a changed one
+/// must still carry the eTag its writer saw.
+pub fn check_write(write: &ReferralWrite, stored_etag: Option<&str>) -> Result<(), Conflict> {
+    match (&write.expected_etag, stored_etag) {
+        (None, None) => Ok(()),
+        (None, Some(_)) => Err(Conflict::DuplicateReferral { id: write.referral.id.clone() }),
+        (Some(expected), Some(stored)) if expected == stored => Ok(()),
+        (Some(_), _) => Err(Conflict::StaleReferral {
+            id: write.referral.id.clone(),
+            name: write.referral.name.clone(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::referral_at;
+
+    fn fav(user: &str, referral: &str) -> Favorite {
+        Favorite { user_id: user.into(), referral_id: referral.into() }
+    }
+
+    #[test]
+    fn a_stale_write_is_refused_and_nothing_of_the_outcome_is_applied() {
+        let a = referral_at("contoso", "contoso-munich", &[]);
+        let mut exchange = Exchange::new(vec![a.clone()], vec![]);
+        let mut new = referral_at("contoso", "contoso-munich", &[]);
+        new.id = "new".into();
+        let mut changed = a.clone();
+        changed.name = "Changed".into();
+        let outcome = Outcome {
+            referrals: vec![
+                ReferralWrite { referral: new, expected_etag: None },
+                ReferralWrite { referral: changed, expected_etag: Some("not-the-stored-etag".into()) },
+            ],
+            favorites: vec![FavoriteChange::Add(fav("u", &a.id))],
+        };
+        let before = exchange.clone();
+        assert!(matches!(exchange.apply(&outcome), Err(Conflict::StaleReferral { .. })));
+        assert_eq!(exchange, before);
+    }
+
+    #[test]
+    fn creating_an_existing_id_is_refused() {
+        let a = referral_at("contoso", "contoso-munich", &[]);
+        let mut exchange = Exchange::new(vec![a.clone()], vec![]);
+        let outcome = Outcome { referrals: vec![ReferralWrite { referral: a, expected_etag: None }], favorites: vec![] };
+        assert!(matches!(exchange.apply(&outcome), Err(Conflict::DuplicateReferral { .. })));
+    }
+
+    #[test]
+    fn inverse_favorites_undoes_the_change() {
+        let mut exchange = Exchange::default();
+        let outcome = Outcome { referrals: vec![], favorites: vec![FavoriteChange::Add(fav("u", "r"))] };
+        exchange.apply(&outcome).unwrap();
+        assert!(exchange.is_favorite("u", "r"));
+        exchange.apply(&outcome.inverse_favorites()).unwrap();
+        assert!(!exchange.is_favorite("u", "r"));
+    }
+}

@@ -1,0 +1,47 @@
+//! Display formats shared by every screen.
+
+use chrono::{DateTime, Utc};
+
+/// "EUR 1,250,000" or "USD 99.50": the amount with thousands separators.
+pub fn money(value: f64, currency: &str) -> String {
+    let cents = (value * 100.0).round() as i128;
+    let (whole, frac) = (cents / 100, (cents % 100).abs());
+    let digits = whole.abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    if frac == 0 {
+        format!("{currency} {sign}{grouped}")
+    } else {
+        format!("{currency} {sign}{grouped}.{frac:02}")
+    }
+}
+
+/// "2026-11-27": dates in ISO form, unambiguous across locales.
+pub fn date(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+/// "2026-11-27 14:05 UTC".
+pub fn date_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands_and_keeps_cents() {
+        assert_eq!(money(1_250_000.0, "EUR"), "EUR 1,250,000");
+        assert_eq!(money(99.5, "USD"), "USD 99.50");
+        assert_eq!(money(0.0, "GBP"), "GBP 0");
+        assert_eq!(money(999.0, "EUR"), "EUR 999");
+        assert_eq!(money(1000.0, "EUR"), "EUR 1,000");
+    }
+}

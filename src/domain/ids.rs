@@ -1,0 +1,108 @@
+//! Identifiers and deterministic randomness.
+//!
+//! The domain never reads a global random source: ids come from an [`IdSource`] passed
+//! in, so deciding a command is deterministic and a deal created offline keeps its id.
+
+/// Where new UUIDs and eTags come from.
+pub trait IdSource {
+    /// Sixteen random bytes.
+    fn random_bytes(&mut self) -> [u8; 16];
+
+    /// A version 4 UUID in its usual text form.
+    fn uuid(&mut self) -> String {
+        uuid_v4_from(self.random_bytes())
+    }
+
+    /// A fresh eTag for a written record.
+    fn etag(&mut self) -> String {
+        let b = self.random_bytes();
+        let mut s = String::with_capacity(16);
+        for byte in &b[..8] {
+            s.push_str(&format!("{byte:02x}"));
+        }
+        s
+    }
+}
+
+/// Formats sixteen bytes as a version 4 (random) UUID.
+pub fn uuid_v4_from(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// SplitMix64: a small, fast, seedable generator for demo data and tests.
+#[derive(Debug, Clone)]
+pub struct SeededIds {
+    state: u64,
+}
+
+impl SeededIds {
+    pub fn new(seed: u64) -> Self {
+        Self { state: seed }
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+
+    /// True with probability `percent` / 100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// One element of a non-empty slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+impl IdSource for SeededIds {
+    fn random_bytes(&mut self) -> [u8; 16] {
+        let a = self.next_u64().to_le_bytes();
+        let b = self.next_u64().to_le_bytes();
+        let mut out = [0u8; 16];
+        out[..8].copy_from_slice(&a);
+        out[8..].copy_from_slice(&b);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_are_version_4_and_distinct() {
+        let mut ids = SeededIds::new(7);
+        let a = ids.uuid();
+        let b = ids.uuid();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4", "version nibble");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "variant bits");
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_sequence() {
+        let mut a = SeededIds::new(42);
+        let mut b = SeededIds::new(42);
+        assert_eq!(a.uuid(), b.uuid());
+        assert_eq!(a.etag(), b.etag());
+    }
+}

@@ -1,0 +1,323 @@
+//! The Inbound, Outbound and Favorites lists: which deals they hold, search, filters and
+//! sorting (SPEC §4).
+
+use std::cmp::Ordering;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::directory::User;
+use super::exchange::Exchange;
+use super::model::{Direction, Referral, Substatus, TypeFilter};
+use super::stage::SalesStage;
+use super::visibility::can_see;
+
+/// Inbound and Outbound referrals get 14 days to be answered (SPEC §3).
+pub const RESPONSE_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tab {
+    Inbound,
+    Outbound,
+    Favorites,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Inbound, Tab::Outbound, Tab::Favorites];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Inbound => "Inbound",
+            Tab::Outbound => "Outbound",
+            Tab::Favorites => "Favorites",
+        }
+    }
+
+    /// Whether `referral` (already known visible) belongs in this tab for `user_id`.
+    pub fn holds(self, exchange: &Exchange, user_id: &str, referral: &Referral) -> bool {
+        match self {
+            Tab::Inbound => referral.direction == Direction::Incoming,
+            Tab::Outbound => referral.direction == Direction::Outgoing,
+            Tab::Favorites => exchange.is_favorite(user_id, &referral.id),
+        }
+    }
+}
+
+/// The columns a list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortKey {
+    Name,
+    Customer,
+    Type,
+    Status,
+    Value,
+    CloseDate,
+    TimeLeft,
+}
+
+impl SortKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Deal name",
+            SortKey::Customer => "Customer",
+            SortKey::Type => "Type",
+            SortKey::Status => "Status",
+            SortKey::Value => "Value",
+            SortKey::CloseDate => "Close date",
+            SortKey::TimeLeft => "Days left",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Clicking a column: the first click sorts ascending, the next one flips.
+    pub fn toggled(current: Option<Sort>, key: SortKey) -> Sort {
+        match current {
+            Some(s) if s.key == key => Sort { key, descending: !s.descending },
+            _ => Sort { key, descending: false },
+        }
+    }
+}
+
+/// Search, filters and sort of one list.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub search: String,
+    pub type_filter: Option<TypeFilter>,
+    pub status_filter: Option<Substatus>,
+    pub stage_filter: Option<SalesStage>,
+    /// `None`: most recently updated first.
+    pub sort: Option<Sort>,
+}
+
+impl ListQuery {
+    pub fn matches(&self, r: &Referral, needle: &str) -> bool {
+        self.type_filter.is_none_or(|t| t.matches(r))
+            && self.status_filter.is_none_or(|s| r.substatus == s)
+            && self.stage_filter.is_none_or(|s| r.sales_stage == Some(s))
+            && (needle.is_empty() || search_matches(r, needle))
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.search.trim().is_empty()
+            || self.type_filter.is_some()
+            || self.status_filter.is_some()
+            || self.stage_filter.is_some()
+    }
+}
+
+/// Case-insensitive match of an already lower-cased needle on the fields a seller searches by.
+fn search_matches(r: &Referral, needle: &str) -> bool {
+    let c = &r.customer_profile;
+    [
+        r.name.as_str(),
+        c.name.as_str(),
+        c.address.city.as_str(),
+        r.external_reference_id.as_str(),
+        c.ids.duns.as_deref().unwrap_or(""),
+    ]
+    .iter()
+    .any(|field| field.to_lowercase().contains(needle))
+}
+
+/// The deals `user` may see in `tab`, searched, filtered and sorted.
+pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery, now: DateTime<Utc>) -> Vec<&'a Referral> {
+    let needle = query.search.trim().to_lowercase();
+    let mut rows: Vec<&Referral> = exchange
+        .referrals()
+        .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches(r, &needle))
+        .collect();
+    match query.sort {
+        None => rows.sort_by(|a, b| b.updated_date_time.cmp(&a.updated_date_time).then_with(|| a.id.cmp(&b.id))),
+        Some(sort) => rows.sort_by(|a, b| {
+            let ord = compare(a, b, sort.key, now);
+            let ord = if sort.descending { ord.reverse() } else { ord };
+            ord.then_with(|| a.id.cmp(&b.id))
+        }),
+    }
+    rows
+}
+
+/// How many deals `user` sees in each tab, ignoring search and filters.
+pub fn tab_counts(exchange: &Exchange, user: &User) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for r in exchange.referrals().filter(|r| can_see(user, r)) {
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            if tab.holds(exchange, &user.id, r) {
+                counts[i] += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn compare(a: &Referral, b: &Referral, key: SortKey, now: DateTime<Utc>) -> Ordering {
+    match key {
+        SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        SortKey::Customer => a.customer_profile.name.to_lowercase().cmp(&b.customer_profile.name.to_lowercase()),
+        SortKey::Type => a.type_label().cmp(&b.type_label()),
+        SortKey::Status => (a.substatus as u8, a.sales_stage).cmp(&(b.substatus as u8, b.sales_stage)),
+        SortKey::Value => a.details.deal_value.total_cmp(&b.details.deal_value),
+        SortKey::CloseDate => a.details.closing_date_time.cmp(&b.details.closing_date_time),
+        // Deals without a running response window sort after every deal that has one.
+        SortKey::TimeLeft => match (time_left(a, now), time_left(b, now)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+    }
+}
+
+/// Time left to accept or decline a Received referral; `None` for any other state.
+/// Zero once the window has passed (the deal is due to expire).
+pub fn time_left(r: &Referral, now: DateTime<Utc>) -> Option<Duration> {
+    if r.substatus != Substatus::Received {
+        return None;
+    }
+    let deadline = r
+        .expiration_date_time
+        .unwrap_or(r.created_date_time + Duration::days(RESPONSE_DAYS));
+    Some((deadline - now).max(Duration::zero()))
+}
+
+/// "13 days 4 h", "5 h 12 min", "Due now".
+pub fn time_left_label(left: Duration) -> String {
+    let minutes = left.num_minutes();
+    if minutes <= 0 {
+        return "Due now".to_string();
+    }
+    let (days, hours, mins) = (minutes / (24 * 60), (minutes / 60) % 24, minutes % 60);
+    match days {
+        0 if hours == 0 => format!("{mins} min"),
+        0 => format!("{hours} h {mins} min"),
+        1 => format!("1 day {hours} h"),
+        d => format!("{d} days {hours} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::directory::{LocationScope, Role};
+    use crate::domain::exchange::Favorite;
+    use crate::domain::model::SharingType;
+    use crate::domain::testing::{referral_at, user};
+    use chrono::TimeZone;
+
+    fn deal(id: &str, name: &str, value: f64, direction: Direction) -> Referral {
+        let mut r = referral_at("contoso", "contoso-munich", &[]);
+        r.id = id.into();
+        r.name = name.into();
+        r.details.deal_value = value;
+        r.direction = direction;
+        r
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 10, 12, 0, 0).unwrap()
+    }
+
+    fn admin() -> User {
+        user("contoso", &[Role::ReferralAdmin], LocationScope::Global)
+    }
+
+    #[test]
+    fn tabs_split_by_direction_and_favorites_take_either() {
+        let a = deal("a", "Alpha", 1.0, Direction::Incoming);
+        let b = deal("b", "Beta", 2.0, Direction::Outgoing);
+        let u = admin();
+        let exchange = Exchange::new(
+            vec![a, b],
+            vec![Favorite { user_id: u.id.clone(), referral_id: "a".into() }, Favorite { user_id: u.id.clone(), referral_id: "b".into() }],
+        );
+        let q = ListQuery::default();
+        let ids = |tab| list(&exchange, &u, tab, &q, now()).iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(Tab::Inbound), ["a"]);
+        assert_eq!(ids(Tab::Outbound), ["b"]);
+        assert_eq!(ids(Tab::Favorites).len(), 2);
+        assert_eq!(tab_counts(&exchange, &u), [1, 1, 2]);
+    }
+
+    #[test]
+    fn search_is_case_insensitive_over_name_customer_and_crm_id() {
+        let mut a = deal("a", "Fleet rollout", 1.0, Direction::Outgoing);
+        a.external_reference_id = "CRM-0042".into();
+        let b = deal("b", "Migration", 2.0, Direction::Outgoing);
+        let exchange = Exchange::new(vec![a, b], vec![]);
+        let search = |s: &str| {
+            let q = ListQuery { search: s.into(), ..Default::default() };
+            list(&exchange, &admin(), Tab::Outbound, &q, now()).iter().map(|r| r.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(search("FLEET"), ["a"]);
+        assert_eq!(search("crm-0042"), ["a"]);
+        assert_eq!(search("adatum").len(), 2, "customer name");
+        assert!(search("zzz").is_empty());
+    }
+
+    #[test]
+    fn sorting_by_value_flips_on_the_second_click() {
+        let exchange = Exchange::new(
+            vec![deal("a", "A", 300.0, Direction::Outgoing), deal("b", "B", 100.0, Direction::Outgoing), deal("c", "C", 200.0, Direction::Outgoing)],
+            vec![],
+        );
+        let first = Sort::toggled(None, SortKey::Value);
+        let q = ListQuery { sort: Some(first), ..Default::default() };
+        let names: Vec<_> = list(&exchange, &admin(), Tab::Outbound, &q, now()).iter().map(|r| r.name.clone()).collect();
+        assert_eq!(names, ["B", "C", "A"]);
+        let q = ListQuery { sort: Some(Sort::toggled(Some(first), SortKey::Value)), ..Default::default() };
+        let names: Vec<_> = list(&exchange, &admin(), Tab::Outbound, &q, now()).iter().map(|r| r.name.clone()).collect();
+        assert_eq!(names, ["A", "C", "B"]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let mut a = deal("a", "A", 1.0, Direction::Outgoing);
+        a.sharing = SharingType::Private;
+        let mut b = deal("b", "B", 1.0, Direction::Outgoing);
+        b.sharing = SharingType::CoSell;
+        b.substatus = Substatus::Won;
+        let exchange = Exchange::new(vec![a, b], vec![]);
+        let q = ListQuery { type_filter: Some(TypeFilter::CoSell), ..Default::default() };
+        assert_eq!(list(&exchange, &admin(), Tab::Outbound, &q, now())[0].id, "b");
+        let q = ListQuery { type_filter: Some(TypeFilter::CoSell), status_filter: Some(Substatus::Accepted), ..Default::default() };
+        assert!(list(&exchange, &admin(), Tab::Outbound, &q, now()).is_empty());
+    }
+
+    #[test]
+    fn time_left_counts_down_for_received_deals_only() {
+        let mut r = deal("a", "A", 1.0, Direction::Incoming);
+        assert_eq!(time_left(&r, now()), None, "accepted deals have no window");
+        r.substatus = Substatus::Received;
+        r.created_date_time = now() - Duration::days(3) - Duration::hours(2);
+        r.expiration_date_time = None;
+        let left = time_left(&r, now()).unwrap();
+        assert_eq!(left, Duration::days(10) + Duration::hours(22));
+        assert_eq!(time_left_label(left), "10 days 22 h");
+        r.created_date_time = now() - Duration::days(20);
+        assert_eq!(time_left(&r, now()), Some(Duration::zero()));
+        assert_eq!(time_left_label(Duration::zero()), "Due now");
+        assert_eq!(time_left_label(Duration::minutes(125)), "2 h 5 min");
+    }
+
+    #[test]
+    fn sorting_by_days_left_puts_deals_without_a_window_last() {
+        let mut a = deal("a", "A", 1.0, Direction::Incoming);
+        a.substatus = Substatus::Received;
+        a.expiration_date_time = Some(now() + Duration::days(5));
+        let mut b = deal("b", "B", 1.0, Direction::Incoming);
+        b.substatus = Substatus::Received;
+        b.expiration_date_time = Some(now() + Duration::days(1));
+        let c = deal("c", "C", 1.0, Direction::Incoming);
+        let exchange = Exchange::new(vec![a, b, c], vec![]);
+        let q = ListQuery { sort: Some(Sort { key: SortKey::TimeLeft, descending: false }), ..Default::default() };
+        let ids: Vec<_> = list(&exchange, &admin(), Tab::Inbound, &q, now()).iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids, ["b", "a", "c"]);
+    }
+}

@@ -1,0 +1,397 @@
+//! The referral resource, shaped like the Partner Center Referrals API (SPEC §2).
+//!
+//! One deal among several parties is one engagement (`engagement_id`) with one
+//! referral per organisation: each party's own copy with its own status and team.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::stage::SalesStage;
+
+/// Coarse state of a referral, as in the Referrals API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    New,
+    Active,
+    Closed,
+}
+
+/// Fine state of a referral. `New+Received` waits for this party's answer,
+/// `Active+Accepted` is being worked, `Closed+{Won,Lost,Declined,Expired}` is terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Substatus {
+    Pending,
+    Received,
+    Accepted,
+    Won,
+    Lost,
+    Declined,
+    Expired,
+}
+
+impl Substatus {
+    /// Every substatus, in lifecycle order (for filters).
+    pub const ALL: [Substatus; 7] = [
+        Substatus::Pending,
+        Substatus::Received,
+        Substatus::Accepted,
+        Substatus::Won,
+        Substatus::Lost,
+        Substatus::Declined,
+        Substatus::Expired,
+    ];
+
+    /// The status this substatus belongs to.
+    pub fn status(self) -> Status {
+        match self {
+            Substatus::Pending | Substatus::Received => Status::New,
+            Substatus::Accepted => Status::Active,
+            Substatus::Won | Substatus::Lost | Substatus::Declined | Substatus::Expired => {
+                Status::Closed
+            }
+        }
+    }
+
+    /// Closed deals are read-only: no action of any kind (SPEC §6).
+    pub fn is_terminal(self) -> bool {
+        self.status() == Status::Closed
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Substatus::Pending => "Pending",
+            Substatus::Received => "Received",
+            Substatus::Accepted => "Accepted",
+            Substatus::Won => "Won",
+            Substatus::Lost => "Lost",
+            Substatus::Declined => "Declined",
+            Substatus::Expired => "Expired",
+        }
+    }
+}
+
+/// How far Microsoft is involved, decided by the wizard's two answers (SPEC §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SharingType {
+    /// No help from Microsoft, Microsoft sellers may not view.
+    Private,
+    /// No help from Microsoft, Microsoft sellers may view.
+    PartnerLed,
+    /// Microsoft is invited to help.
+    CoSell,
+}
+
+impl SharingType {
+    pub fn label(self) -> &'static str {
+        match self {
+            SharingType::Private => "Private",
+            SharingType::PartnerLed => "Partner-led",
+            SharingType::CoSell => "Co-sell",
+        }
+    }
+}
+
+/// Whether this party received the referral or created it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Direction {
+    Incoming,
+    Outgoing,
+}
+
+/// The type of help asked of Microsoft or of an invited partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HelpType {
+    NoHelpRequired,
+    WorkloadSpecificValueProposition,
+    CustomerTechnicalArchitecture,
+    ProofOfConceptOrDemo,
+    QuotesAndLicensing,
+    PostSalesCustomerSuccess,
+    GeneralOrOther,
+}
+
+impl HelpType {
+    pub const ALL: [HelpType; 7] = [
+        HelpType::NoHelpRequired,
+        HelpType::WorkloadSpecificValueProposition,
+        HelpType::CustomerTechnicalArchitecture,
+        HelpType::ProofOfConceptOrDemo,
+        HelpType::QuotesAndLicensing,
+        HelpType::PostSalesCustomerSuccess,
+        HelpType::GeneralOrOther,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            HelpType::NoHelpRequired => "No help required at this point of time",
+            HelpType::WorkloadSpecificValueProposition => "Workload-specific value proposition",
+            HelpType::CustomerTechnicalArchitecture => "Customer technical architecture",
+            HelpType::ProofOfConceptOrDemo => "Proof of concept/Demo",
+            HelpType::QuotesAndLicensing => "Quotes and licensing",
+            HelpType::PostSalesCustomerSuccess => "Post-sales customer success",
+            HelpType::GeneralOrOther => "General or other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+    pub address_line1: String,
+    pub city: String,
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CustomerIds {
+    /// Nine digits; absent for a customer entered by hand without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duns: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerProfile {
+    pub name: String,
+    pub address: Address,
+    #[serde(default)]
+    pub size: String,
+    #[serde(default)]
+    pub ids: CustomerIds,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Consent {
+    /// False means Private: Microsoft sellers may not see the deal.
+    pub consent_to_share_referral_with_microsoft_sellers: bool,
+    pub consent_to_contact: bool,
+}
+
+/// Incentive programs that a solution can carry (SPEC §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IncentiveProgram {
+    None,
+    AzureIpCoSell,
+    BusinessApplicationsPremium,
+    BusinessApplicationsStandard,
+}
+
+impl IncentiveProgram {
+    /// Whether a deal with this solution can be registered for incentives.
+    pub fn is_incentive_eligible(self) -> bool {
+        !matches!(self, IncentiveProgram::None)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IncentiveProgram::None => "Co-sell ready",
+            IncentiveProgram::AzureIpCoSell => "Azure IP co-sell",
+            IncentiveProgram::BusinessApplicationsPremium => "Business Applications Premium",
+            IncentiveProgram::BusinessApplicationsStandard => "Business Applications Standard",
+        }
+    }
+}
+
+/// Which of the wizard's four groups a solution belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SolutionKind {
+    /// A partner's own co-sell solution.
+    Partner,
+    /// A Microsoft product.
+    Microsoft,
+    /// A solution assessment (vetted organisations only).
+    Assessment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Solution {
+    pub id: String,
+    pub name: String,
+    pub publisher: String,
+    /// Organisation id of the publisher, when it is one of the directory's organisations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_organization_id: Option<String>,
+    pub kind: SolutionKind,
+    pub incentive_program: IncentiveProgram,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Requirements {
+    #[serde(default)]
+    pub solutions: Vec<Solution>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Details {
+    /// Estimated value, at least 0 with at most two decimals.
+    pub deal_value: f64,
+    /// ISO 4217.
+    pub currency: String,
+    pub closing_date_time: DateTime<Utc>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub requirements: Requirements,
+    pub help_type: HelpType,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitedBy {
+    pub organization_id: String,
+    pub name: String,
+}
+
+/// What the inviting party told this one when it shared the deal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InviteContext {
+    pub invited_by: InvitedBy,
+    #[serde(default)]
+    pub notes: String,
+    pub help_type: HelpType,
+}
+
+/// One organisation's copy of a deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Referral {
+    pub id: String,
+    pub engagement_id: String,
+    pub organization_id: String,
+    pub name: String,
+    /// The CRM ID.
+    #[serde(default)]
+    pub external_reference_id: String,
+    #[serde(default)]
+    pub marketing_campaign_id: String,
+    pub created_date_time: DateTime<Utc>,
+    pub updated_date_time: DateTime<Utc>,
+    /// When a Received referral expires unanswered (14 days after it arrived).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date_time: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_date_time: Option<DateTime<Utc>>,
+    pub status: Status,
+    pub substatus: Substatus,
+    #[serde(default)]
+    pub status_reason: String,
+    #[serde(rename = "type")]
+    pub sharing: SharingType,
+    /// Partner to partner: the creator invited other partners.
+    #[serde(default)]
+    pub p2p: bool,
+    #[serde(default)]
+    pub qualification: String,
+    pub direction: Direction,
+    /// Id of one of the organisation's business locations; fixed at creation.
+    pub location: String,
+    pub customer_profile: CustomerProfile,
+    pub consent: Consent,
+    pub details: Details,
+    #[serde(default)]
+    pub team: Vec<Contact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_context: Option<InviteContext>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_stage: Option<SalesStage>,
+    #[serde(rename = "eTag")]
+    pub e_tag: String,
+}
+
+impl Referral {
+    /// A solution assessment deal: it carries an assessment solution.
+    pub fn is_solution_assessment(&self) -> bool {
+        self.details
+            .requirements
+            .solutions
+            .iter()
+            .any(|s| s.kind == SolutionKind::Assessment)
+    }
+
+    /// The deal type as the product names it: "Co-sell + P2P", "Solution assessment", …
+    pub fn type_label(&self) -> String {
+        let base = if self.is_solution_assessment() {
+            "Solution assessment"
+        } else {
+            self.sharing.label()
+        };
+        if self.p2p {
+            format!("{base} + P2P")
+        } else {
+            base.to_string()
+        }
+    }
+
+    /// Whether `email` is on this referral's team (case-insensitive).
+    pub fn has_team_member(&self, email: &str) -> bool {
+        self.team.iter().any(|m| m.email.eq_ignore_ascii_case(email))
+    }
+
+    /// The status cell of the lists: the substatus, and the sales stage while it is worked.
+    pub fn status_label(&self) -> String {
+        match (self.substatus, self.sales_stage) {
+            (Substatus::Accepted, Some(stage)) => {
+                format!("Accepted · {} ({}%)", stage.label(), stage.percent())
+            }
+            (s, _) => s.label().to_string(),
+        }
+    }
+}
+
+/// The filter a list can apply on deal types (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TypeFilter {
+    Private,
+    PartnerLed,
+    CoSell,
+    P2p,
+    SolutionAssessment,
+}
+
+impl TypeFilter {
+    pub const ALL: [TypeFilter; 5] = [
+        TypeFilter::CoSell,
+        TypeFilter::PartnerLed,
+        TypeFilter::Private,
+        TypeFilter::P2p,
+        TypeFilter::SolutionAssessment,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TypeFilter::Private => "Private",
+            TypeFilter::PartnerLed => "Partner-led",
+            TypeFilter::CoSell => "Co-sell",
+            TypeFilter::P2p => "P2P",
+            TypeFilter::SolutionAssessment => "Solution assessment",
+        }
+    }
+
+    pub fn matches(self, r: &Referral) -> bool {
+        match self {
+            TypeFilter::Private => r.sharing == SharingType::Private,
+            TypeFilter::PartnerLed => r.sharing == SharingType::PartnerLed,
+            TypeFilter::CoSell => r.sharing == SharingType::CoSell,
+            TypeFilter::P2p => r.p2p,
+            TypeFilter::SolutionAssessment => r.is_solution_assessment(),
+        }
+    }
+}

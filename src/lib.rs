@@ -1,0 +1,12 @@
+//! Co-sell: partner companies manage the deals they sell together with Microsoft
+//! and with other partners.
+//!
+//! `domain` holds every product rule and builds without any browser crate; `store`
+//! persists outcomes (IndexedDB in the browser, an in-memory twin on the host);
+//! `app` is the Leptos user interface, behind the default `web` feature.
+
+pub mod domain;
+pub mod store;
+
+#[cfg(feature = "web")]
+pub mod app;
