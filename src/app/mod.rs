@@ -1,1 +1,114 @@
-pub fn start() {}
+//! The Leptos user interface. It calls domain functions and never re-implements a rule.
+
+mod boot;
+mod browser;
+mod components;
+mod pages;
+mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use boot::{Boot, BootError};
+use components::header::Header;
+use components::notices::Notices;
+use pages::deal::DealPage;
+use pages::deals::DealsPage;
+use pages::not_found::NotFound;
+use pages::settings::SettingsPage;
+use state::AppState;
+
+use crate::domain::listing::Tab;
+
+/// Mounts the app on the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let boot = RwSignal::new(Boot::Loading);
+    leptos::task::spawn_local(async move {
+        boot.set(match boot::start().await {
+            Ok(state) => Boot::Ready(state),
+            Err(e) => Boot::Failed(e),
+        });
+    });
+    move || match boot.get() {
+        Boot::Loading => view! {
+            <main class="boot" aria-busy="true"><p role="status">"Loading Co-sell…"</p></main>
+        }
+        .into_any(),
+        Boot::Failed(error) => view! { <BootFailure error/> }.into_any(),
+        Boot::Ready(state) => view! { <Shell state/> }.into_any(),
+    }
+}
+
+#[component]
+fn Shell(state: AppState) -> impl IntoView {
+    provide_context(state);
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <Notices/>
+            <FocusOnNavigate/>
+            <main id="main" class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <DealsPage tab=Tab::Inbound/> }/>
+                    <Route path=path!("/outbound") view=|| view! { <DealsPage tab=Tab::Outbound/> }/>
+                    <Route path=path!("/favorites") view=|| view! { <DealsPage tab=Tab::Favorites/> }/>
+                    <Route path=path!("/deals/:id") view=DealPage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// After navigation, focus moves to the new page's heading (or, between the deal tabs,
+/// stays on the selected tab), so keyboard and screen-reader users start on the new content.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if let Some(previous) = previous {
+            if previous != path {
+                let between_tabs = is_tab_path(&previous) && is_tab_path(&path);
+                request_animation_frame(move || browser::focus_after_navigation(between_tabs));
+            }
+        }
+        path
+    });
+}
+
+fn is_tab_path(path: &str) -> bool {
+    matches!(path, "/" | "/outbound" | "/favorites")
+}
+
+/// Shown instead of the app when it cannot start: names the file and the problem.
+#[component]
+fn BootFailure(error: BootError) -> impl IntoView {
+    let (title, detail, file) = match &error {
+        BootError::ReferenceData(e) => (
+            "Co-sell could not start: the reference data is not valid",
+            e.problem.clone(),
+            Some(e.file.clone()),
+        ),
+        BootError::Storage(message) => ("Co-sell could not start: the browser storage is not available", message.clone(), None),
+    };
+    view! {
+        <main class="boot-failure" id="main">
+            <h1 tabindex="-1">{title}</h1>
+            {file.map(|file| view! {
+                <p>"File: " <code>{format!("data/{file}")}</code></p>
+            })}
+            <p class="problem">"Problem: " {detail}</p>
+            <p>"Nothing was changed. Correct the file (or ask whoever deployed Co-sell to) and reload the page."</p>
+            <button type="button" on:click=|_| browser::reload()>"Reload"</button>
+        </main>
+    }
+}

@@ -407,7 +407,7 @@ mod tests {
                 solution("azure", None, SolutionKind::Microsoft, IncentiveProgram::None),
                 solution("migration-assessment", None, SolutionKind::Assessment, IncentiveProgram::None),
             ],
-            rates: Rates { base: "USD".into(), rates: BTreeMap::from([("EUR".into(), 1.1)]) },
+            rates: Rates { base: "USD".into(), as_of: String::new(), rates: BTreeMap::from([("EUR".into(), 1.1)]) },
         }
     }
 

@@ -133,6 +133,9 @@ pub struct Partner {
 #[serde(rename_all = "camelCase")]
 pub struct Rates {
     pub base: String,
+    /// The day the rates were taken.
+    #[serde(default)]
+    pub as_of: String,
     /// Units of `base` per one unit of each currency.
     pub rates: std::collections::BTreeMap<String, f64>,
 }
@@ -365,5 +368,122 @@ pub fn country_name(code: &str) -> &str {
         "BR" => "Brazil",
         "ZZ" => "Global",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The files shipped in `public/data/`.
+    pub(crate) fn shipped() -> Vec<(&'static str, String)> {
+        vec![
+            ("organizations.json", include_str!("../../public/data/organizations.json").to_string()),
+            ("users.json", include_str!("../../public/data/users.json").to_string()),
+            ("customers.json", include_str!("../../public/data/customers.json").to_string()),
+            ("partners.json", include_str!("../../public/data/partners.json").to_string()),
+            ("solutions.json", include_str!("../../public/data/solutions.json").to_string()),
+            ("rates.json", include_str!("../../public/data/rates.json").to_string()),
+        ]
+    }
+
+    fn with(file: &'static str, edit: impl Fn(&mut serde_json::Value)) -> Vec<(&'static str, String)> {
+        shipped()
+            .into_iter()
+            .map(|(name, text)| {
+                if name != file {
+                    return (name, text);
+                }
+                let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                edit(&mut v);
+                (name, v.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_reference_data_is_valid_and_holds_what_the_spec_names() {
+        let data = ReferenceData::parse(&shipped()).expect("shipped data is valid");
+        let names: Vec<&str> = data.users.iter().map(|u| u.display_name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Contoso Admin", "Contoso Germany Admin", "Contoso Germany Seller", "Fabrikam Admin", "Northwind Admin", "Microsoft Seller"]
+        );
+        assert!(data.customers.len() >= 200);
+        let adatum: Vec<&Customer> =
+            data.customers.iter().filter(|c| c.name == "Adatum Corporation" && c.address.city == "Munich").collect();
+        assert_eq!(adatum.len(), 3, "three Adatum entities in Munich");
+        assert!(data.customers.iter().any(|c| c.name == "Tailspin Toys" && c.address.city == "Seattle"));
+        let org_ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
+        assert!(data.partners.iter().filter(|p| !org_ids.contains(&p.id.as_str())).count() >= 50);
+        for (name, program) in [
+            ("Contoso Fleet Analytics", IncentiveProgram::AzureIpCoSell),
+            ("Contoso Field Service Kit", IncentiveProgram::BusinessApplicationsPremium),
+            ("Contoso Migration Services", IncentiveProgram::None),
+            ("Fabrikam Data Platform", IncentiveProgram::None),
+        ] {
+            assert!(data.solutions.iter().any(|s| s.name == name && s.incentive_program == program), "{name}");
+        }
+        for name in ["Azure", "Dynamics 365 Sales", "Azure migration assessment", "Security assessment"] {
+            assert!(data.solutions.iter().any(|s| s.name == name), "{name}");
+        }
+        assert!(data.organization("contoso").unwrap().vetted_for_assessments);
+        assert_eq!(data.vendor().name, "Microsoft");
+    }
+
+    #[test]
+    fn malformed_json_names_the_file_and_the_place() {
+        let mut files = shipped();
+        files[2].1 = "[{\"name\": \"Broken\",".into();
+        let err = ReferenceData::parse(&files).unwrap_err();
+        assert_eq!(err.file, "customers.json");
+        assert!(err.problem.contains("line 1"), "{}", err.problem);
+    }
+
+    #[test]
+    fn broken_relations_and_formats_are_reported_with_their_file() {
+        let err = ReferenceData::parse(&with("users.json", |v| v[0]["organizationId"] = "nowhere".into())).unwrap_err();
+        assert_eq!(err.file, "users.json");
+        assert!(err.problem.contains("unknown organisation"));
+
+        let err = ReferenceData::parse(&with("users.json", |v| {
+            v[1]["locationScope"] = serde_json::json!({"kind": "Locations", "locations": ["fabrikam-redmond"]})
+        }))
+        .unwrap_err();
+        assert!(err.problem.contains("not a location of Contoso Ltd"), "{}", err.problem);
+
+        let err = ReferenceData::parse(&with("customers.json", |v| v[0]["duns"] = "12345".into())).unwrap_err();
+        assert_eq!(err.file, "customers.json");
+        assert!(err.problem.contains("9 digits"));
+
+        let err = ReferenceData::parse(&with("customers.json", |v| v[1]["duns"] = v[0]["duns"].clone())).unwrap_err();
+        assert!(err.problem.contains("appears twice"));
+
+        let err = ReferenceData::parse(&with("rates.json", |v| v["rates"]["EUR"] = (-1.0).into())).unwrap_err();
+        assert_eq!(err.file, "rates.json");
+
+        let err = ReferenceData::parse(&with("organizations.json", |v| v[3]["isVendor"] = false.into())).unwrap_err();
+        assert!(err.problem.contains("vendor"));
+
+        let mut files = shipped();
+        files.retain(|(n, _)| *n != "partners.json");
+        assert_eq!(ReferenceData::parse(&files).unwrap_err().file, "partners.json");
+    }
+
+    #[test]
+    fn demo_deals_from_the_shipped_data_give_the_munich_seller_only_munich_deals_on_their_team() {
+        use crate::domain::exchange::Exchange;
+        use crate::domain::visibility::can_see;
+        use chrono::TimeZone;
+        let data = ReferenceData::parse(&shipped()).unwrap();
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+        let mut exchange = Exchange::default();
+        exchange.apply(&crate::domain::demo::generate(64, &data, now)).unwrap();
+        let seller = data.users.iter().find(|u| u.display_name == "Contoso Germany Seller").unwrap();
+        let seen: Vec<_> = exchange.referrals().filter(|r| can_see(seller, r)).collect();
+        assert!(!seen.is_empty());
+        assert!(seen.iter().all(|r| r.location == "contoso-munich" && r.has_team_member(&seller.email)));
+        let admin = data.users.iter().find(|u| u.display_name == "Contoso Admin").unwrap();
+        assert!(exchange.referrals().filter(|r| can_see(admin, r)).count() > seen.len());
     }
 }

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod directory;
+pub mod engagement;
 pub mod exchange;
 pub mod format;
 pub mod ids;

@@ -1,0 +1,107 @@
+//! Persistence of the local exchange, behind one trait that speaks in whole outcomes
+//! (SPEC §14): apply this outcome atomically, or refuse it because an eTag moved.
+//!
+//! [`MemoryStore`] is the host twin used by tests; `IndexedDbStore` (feature `web`) keeps
+//! the exchange in the browser. Both decode stored records with [`decode_snapshot`], so a
+//! corrupt or older record is skipped and counted instead of crashing the app.
+
+mod memory;
+#[cfg(feature = "web")]
+pub mod indexeddb;
+
+pub use memory::MemoryStore;
+
+use crate::domain::exchange::{Conflict, Exchange, Favorite, Outcome};
+use crate::domain::model::Referral;
+
+/// The version of the stored schema. Raise it with a new step in the migrations.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What a store holds, as loaded at start.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    pub referrals: Vec<Referral>,
+    pub favorites: Vec<Favorite>,
+    /// Stored records that could not be read (corrupt, or written by an unknown version).
+    pub unreadable: usize,
+}
+
+impl Snapshot {
+    pub fn into_exchange(self) -> Exchange {
+        Exchange::new(self.referrals, self.favorites)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+    #[error("the browser's storage is full; free some space and try again")]
+    QuotaExceeded,
+    #[error("storage is not available: {0}")]
+    Unavailable(String),
+    #[error("the change could not be saved: {0}")]
+    Write(String),
+}
+
+/// A place that keeps the exchange.
+#[allow(async_fn_in_trait)] // Stores run on one thread (IndexedDB futures are not Send).
+pub trait Store {
+    /// Everything stored, with unreadable records skipped and counted.
+    async fn load(&self) -> Result<Snapshot, StoreError>;
+    /// Writes the outcome whole, or refuses it and writes nothing.
+    async fn apply(&self, outcome: &Outcome) -> Result<(), StoreError>;
+    /// Removes every deal and favorite.
+    async fn reset(&self) -> Result<(), StoreError>;
+}
+
+/// Decodes stored records (as JSON values) into a snapshot, skipping what cannot be read.
+pub fn decode_snapshot(referrals: Vec<serde_json::Value>, favorites: Vec<serde_json::Value>) -> Snapshot {
+    let mut unreadable = 0;
+    let referrals = decode_all(referrals, &mut unreadable);
+    let favorites = decode_all(favorites, &mut unreadable);
+    Snapshot { referrals, favorites, unreadable }
+}
+
+fn decode_all<T: serde::de::DeserializeOwned>(values: Vec<serde_json::Value>, unreadable: &mut usize) -> Vec<T> {
+    values
+        .into_iter()
+        .filter_map(|v| {
+            let decoded = serde_json::from_value(v).ok();
+            *unreadable += decoded.is_none() as usize;
+            decoded
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::referral_at;
+
+    #[test]
+    fn corrupt_records_are_skipped_and_counted() {
+        let good = serde_json::to_value(referral_at("contoso", "contoso-munich", &[])).unwrap();
+        let mut old = good.clone();
+        old.as_object_mut().unwrap().remove("status");
+        let snapshot = decode_snapshot(
+            vec![good, old, serde_json::json!("garbage"), serde_json::json!(null)],
+            vec![serde_json::json!({"userId": "u", "referralId": "r"}), serde_json::json!({"userId": 3})],
+        );
+        assert_eq!(snapshot.referrals.len(), 1);
+        assert_eq!(snapshot.favorites.len(), 1);
+        assert_eq!(snapshot.unreadable, 4);
+    }
+
+    #[test]
+    fn a_referral_round_trips_in_the_referrals_api_shape() {
+        let r = referral_at("contoso", "contoso-munich", &["a@b.example"]);
+        let v = serde_json::to_value(&r).unwrap();
+        for key in ["engagementId", "organizationId", "customerProfile", "eTag", "type", "substatus", "salesStage"] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(v["customerProfile"]["ids"]["duns"], "123456789");
+        assert_eq!(v["details"]["dealValue"], 100000.0);
+        assert_eq!(serde_json::from_value::<Referral>(v).unwrap(), r);
+    }
+}

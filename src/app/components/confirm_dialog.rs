@@ -1,0 +1,42 @@
+use leptos::html;
+use leptos::prelude::*;
+
+/// A modal dialog named after its action, with **Confirm** and **Cancel**. The native
+/// `<dialog>` keeps focus inside, closes on Escape and returns focus to the opener.
+#[component]
+pub fn ConfirmDialog(
+    /// The dialog's name: the action it confirms.
+    title: &'static str,
+    open: RwSignal<bool>,
+    /// Disables Confirm while the action runs.
+    #[prop(into)]
+    busy: Signal<bool>,
+    on_confirm: impl Fn() + 'static,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(el) = dialog.get() else { return };
+        if open.get() {
+            if !el.open() {
+                let _ = el.show_modal();
+            }
+        } else if el.open() {
+            el.close();
+        }
+    });
+    let title_id = format!("dialog-{}", title.to_lowercase().replace(' ', "-"));
+    let labelled_by = title_id.clone();
+    view! {
+        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>
+            <h2 id=title_id>{title}</h2>
+            <div class="dialog-body">{children()}</div>
+            <div class="dialog-actions">
+                <button type="button" class="primary danger" disabled=move || busy.get() on:click=move |_| on_confirm()>
+                    "Confirm"
+                </button>
+                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+            </div>
+        </dialog>
+    }
+}

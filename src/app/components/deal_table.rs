@@ -1,0 +1,104 @@
+use leptos::prelude::*;
+
+use crate::app::components::heart::Heart;
+use crate::domain::format;
+use crate::domain::listing::{time_left, time_left_label, Sort, SortKey};
+use crate::domain::model::Referral;
+use chrono::{DateTime, Utc};
+
+/// One row of a deal list, as displayed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DealRow {
+    pub id: String,
+    pub e_tag: String,
+    pub name: String,
+    pub customer: String,
+    pub deal_type: String,
+    pub status: String,
+    pub value: String,
+    pub close_date: String,
+    pub time_left: String,
+}
+
+impl DealRow {
+    pub fn new(r: &Referral, now: DateTime<Utc>) -> Self {
+        DealRow {
+            id: r.id.clone(),
+            e_tag: r.e_tag.clone(),
+            name: r.name.clone(),
+            customer: r.customer_profile.name.clone(),
+            deal_type: r.type_label(),
+            status: r.status_label(),
+            value: format::money(r.details.deal_value, &r.details.currency),
+            close_date: format::date(r.details.closing_date_time),
+            time_left: time_left(r, now).map(time_left_label).unwrap_or_default(),
+        }
+    }
+}
+
+const COLUMNS: [SortKey; 7] = [
+    SortKey::Name,
+    SortKey::Customer,
+    SortKey::Type,
+    SortKey::Status,
+    SortKey::Value,
+    SortKey::CloseDate,
+    SortKey::TimeLeft,
+];
+
+/// The deal table: a heart per row, the deal name links to its page, columns sort on click.
+#[component]
+pub fn DealTable(
+    caption: Signal<String>,
+    rows: Signal<Vec<DealRow>>,
+    sort: RwSignal<Option<Sort>>,
+) -> impl IntoView {
+    let header = move |key: SortKey| {
+        let aria_sort = move || match sort.get() {
+            Some(s) if s.key == key => if s.descending { "descending" } else { "ascending" },
+            _ => "none",
+        };
+        let arrow = move || match sort.get() {
+            Some(s) if s.key == key => if s.descending { "▼" } else { "▲" },
+            _ => "",
+        };
+        let numeric = matches!(key, SortKey::Value);
+        view! {
+            <th scope="col" aria-sort=aria_sort class:numeric=numeric>
+                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = Some(Sort::toggled(*s, key)))>
+                    {key.label()}
+                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="deals">
+                <caption class="visually-hidden">{move || caption.get()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="heart-col"><span class="visually-hidden">"Favorite"</span></th>
+                        {COLUMNS.into_iter().map(header).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|row| (row.id.clone(), row.e_tag.clone(), row.time_left.clone()) let:row>
+                        <tr>
+                            <td class="heart-col"><Heart referral_id=row.id.clone()/></td>
+                            <th scope="row" class="deal-name">
+                                <a href=format!("/deals/{}", row.id)>{row.name.clone()}</a>
+                            </th>
+                            <td data-label="Customer">{row.customer.clone()}</td>
+                            <td data-label="Type">{row.deal_type.clone()}</td>
+                            <td data-label="Status">{row.status.clone()}</td>
+                            <td data-label="Value" class="numeric">{row.value.clone()}</td>
+                            <td data-label="Close date">{row.close_date.clone()}</td>
+                            <td data-label="Days left">{row.time_left.clone()}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}

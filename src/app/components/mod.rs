@@ -1,0 +1,5 @@
+pub mod confirm_dialog;
+pub mod deal_table;
+pub mod header;
+pub mod heart;
+pub mod notices;

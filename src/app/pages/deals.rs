@@ -1,0 +1,202 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::app::components::deal_table::{DealRow, DealTable};
+use crate::app::state::AppState;
+use crate::domain::listing::{list, tab_counts, ListQuery, Sort, Tab};
+use crate::domain::model::{Substatus, TypeFilter};
+use crate::domain::stage::SalesStage;
+use crate::domain::visibility::sees_no_deals;
+
+/// Rows rendered at once; "Show more" adds another page.
+const PAGE: usize = 100;
+
+fn tab_path(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Inbound => "/",
+        Tab::Outbound => "/outbound",
+        Tab::Favorites => "/favorites",
+    }
+}
+
+fn tab_id(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Inbound => "tab-inbound",
+        Tab::Outbound => "tab-outbound",
+        Tab::Favorites => "tab-favorites",
+    }
+}
+
+/// Inbound, Outbound and Favorites: the deals the signed-in user may see.
+#[component]
+pub fn DealsPage(tab: Tab) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+
+    let search = RwSignal::new(String::new());
+    let type_filter = RwSignal::new(None::<TypeFilter>);
+    let status_filter = RwSignal::new(None::<Substatus>);
+    let stage_filter = RwSignal::new(None::<SalesStage>);
+    let sort = RwSignal::new(None::<Sort>);
+    let shown = RwSignal::new(PAGE);
+
+    let query = Memo::new(move |_| ListQuery {
+        search: search.get(),
+        type_filter: type_filter.get(),
+        status_filter: status_filter.get(),
+        stage_filter: stage_filter.get(),
+        sort: sort.get(),
+    });
+    // Every match, as rows; only the first `shown` are rendered.
+    let matches = Memo::new(move |_| {
+        let user = state.user();
+        let q = query.get();
+        let now = state.now.get();
+        state.exchange.with(|e| list(e, &user, tab, &q, now).into_iter().map(|r| DealRow::new(r, now)).collect::<Vec<_>>())
+    });
+    let counts = Memo::new(move |_| {
+        let user = state.user();
+        state.exchange.with(|e| tab_counts(e, &user))
+    });
+    let visible_rows = Signal::derive(move || matches.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
+    let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
+    let caption = Signal::derive(move || format!("{} deals", tab.label()));
+
+    let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
+        let i = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => Tab::ALL[(i + 1) % 3],
+            "ArrowLeft" => Tab::ALL[(i + 2) % 3],
+            "Home" => Tab::ALL[0],
+            "End" => Tab::ALL[2],
+            _ => return,
+        };
+        ev.prevent_default();
+        navigate(tab_path(next), Default::default());
+    };
+
+    let clear = move |_| {
+        search.set(String::new());
+        type_filter.set(None);
+        status_filter.set(None);
+        stage_filter.set(None);
+    };
+
+    let empty_message = move || {
+        let user = state.user();
+        if sees_no_deals(&user) {
+            return view! {
+                <p>"Your role manages users and sees no deals. Sign in as a referral admin or referral user to work on deals."</p>
+            }
+            .into_any();
+        }
+        if query.with(ListQuery::is_filtered) {
+            return view! {
+                <p>"No deals match your search and filters."</p>
+                <button type="button" on:click=clear>"Clear search and filters"</button>
+            }
+            .into_any();
+        }
+        let exchange_empty = state.exchange.with(|e| e.is_empty());
+        let text = match tab {
+            Tab::Inbound => "No inbound deals. Deals that Microsoft or other partners share with your organisation appear here, waiting for you to accept or decline them.",
+            Tab::Outbound => "No outbound deals. Deals your organisation creates and shares appear here.",
+            Tab::Favorites => "No favorites yet. Select the heart next to a deal in Inbound or Outbound to keep it here.",
+        };
+        view! {
+            <p>{text}</p>
+            <Show when=move || exchange_empty>
+                <p>"This browser holds no deals yet. " <a href="/settings">"Load demo deals in Settings"</a> " to explore Co-sell."</p>
+            </Show>
+        }
+        .into_any()
+    };
+
+    view! {
+        <div class="deals-page">
+            <div class="page-head">
+                <h1 tabindex="-1">"Deals"</h1>
+            </div>
+            <div role="tablist" aria-label="Deal lists" class="tabs" on:keydown=on_tab_key>
+                {Tab::ALL
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let selected = t == tab;
+                        view! {
+                            <a
+                                role="tab"
+                                id=tab_id(t)
+                                href=tab_path(t)
+                                aria-selected=selected.to_string()
+                                aria-controls="deals-panel"
+                                tabindex=if selected { "0" } else { "-1" }
+                            >
+                                {t.label()}
+                                " "
+                                <span class="count">{move || counts.get()[i]}</span>
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <section role="tabpanel" id="deals-panel" aria-labelledby=tab_id(tab) class="panel">
+                <div class="toolbar" role="search">
+                    <input
+                        type="search"
+                        class="search"
+                        aria-label="Search deals"
+                        placeholder="Search deals, customers, CRM IDs"
+                        prop:value=move || search.get()
+                        on:input=move |ev| {
+                            search.set(event_target_value(&ev));
+                            shown.set(PAGE);
+                        }
+                    />
+                    <label class="filter">
+                        <span>"Type"</span>
+                        <select on:change=move |ev| type_filter.set(TypeFilter::ALL.into_iter().find(|t| t.label() == event_target_value(&ev)))>
+                            <option value="">"All types"</option>
+                            {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.label()>{t.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="filter">
+                        <span>"Status"</span>
+                        <select on:change=move |ev| status_filter.set(Substatus::ALL.into_iter().find(|s| s.label() == event_target_value(&ev)))>
+                            <option value="">"All statuses"</option>
+                            {Substatus::ALL[1..].iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="filter">
+                        <span>"Sales stage"</span>
+                        <select on:change=move |ev| stage_filter.set(SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).copied().find(|s| s.label() == event_target_value(&ev)))>
+                            <option value="">"All stages"</option>
+                            {SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT[..4].iter()).map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <p class="result-count" role="status">
+                    {move || {
+                        let n = matches.with(Vec::len);
+                        let all = total();
+                        if query.with(ListQuery::is_filtered) {
+                            format!("{n} of {all} deals match")
+                        } else if all == 1 {
+                            "1 deal".to_string()
+                        } else {
+                            format!("{all} deals")
+                        }
+                    }}
+                </p>
+                <Show when=move || matches.with(|m| !m.is_empty()) fallback=move || view! { <div class="empty">{empty_message}</div> }>
+                    <DealTable caption rows=visible_rows sort/>
+                    <Show when=move || { matches.with(Vec::len) > shown.get() }>
+                        <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                            {move || format!("Show more deals ({} more)", matches.with(Vec::len) - shown.get())}
+                        </button>
+                    </Show>
+                </Show>
+            </section>
+        </div>
+    }
+}

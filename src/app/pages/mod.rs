@@ -1,0 +1,4 @@
+pub mod deal;
+pub mod deals;
+pub mod not_found;
+pub mod settings;

@@ -1,0 +1,85 @@
+//! Each user action: decide with the domain, show the result at once, persist, and undo
+//! with a message if the write fails.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{AppState, Notice};
+use crate::domain::commands::{decide, Command};
+use crate::domain::demo;
+use crate::domain::exchange::Exchange;
+use crate::store::Store;
+
+/// Hearts or un-hearts a deal: the heart changes at once; a failed write undoes it.
+pub fn toggle_favorite(state: AppState, referral_id: String) {
+    let user = state.user_untracked();
+    let command = Command::ToggleFavorite { referral_id };
+    let outcome = match state.exchange.with_untracked(|e| decide(&command, e, &user)) {
+        Ok(outcome) => outcome,
+        Err(e) => return state.notify(Notice::error(format!("The favorite was not changed: {e}."))),
+    };
+    state.exchange.update(|e| {
+        let _ = e.apply(&outcome);
+    });
+    spawn_local(async move {
+        if let Err(e) = state.store().apply(&outcome).await {
+            state.exchange.update(|x| {
+                let _ = x.apply(&outcome.inverse_favorites());
+            });
+            state.notify(Notice::error(format!("The favorite could not be saved, so it was undone: {e}")));
+        }
+    });
+}
+
+/// Fills an empty exchange with `n` demo deals.
+pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
+    if !state.exchange.with_untracked(Exchange::is_empty) {
+        state.notify(Notice::error("Demo deals can only be loaded into an empty exchange. Reset all data first."));
+        return done(false);
+    }
+    let now = state.now.get_untracked();
+    let outcome = state.data.with_value(|d| demo::generate(n, d, now));
+    spawn_local(async move {
+        match state.store().apply(&outcome).await {
+            Ok(()) => {
+                state.exchange.update(|e| {
+                    let _ = e.apply(&outcome);
+                });
+                state.notify(Notice::info(format!("Loaded {n} demo deals.")));
+                done(true)
+            }
+            Err(e) => {
+                state.notify(Notice::error(format!("The demo deals could not be saved; nothing was loaded: {e}")));
+                done(false)
+            }
+        }
+    });
+}
+
+/// Removes every deal and favorite and signs in as the first user, like a fresh browser.
+pub fn reset_all(state: AppState, done: impl FnOnce(bool) + 'static) {
+    spawn_local(async move {
+        match state.store().reset().await {
+            Ok(()) => {
+                state.exchange.set(Exchange::default());
+                state.forget_user();
+                state.user_id.set(state.data.with_value(|d| d.users[0].id.clone()));
+                state.notify(Notice::info("All deals and favorites were removed."));
+                done(true)
+            }
+            Err(e) => {
+                state.notify(Notice::error(format!("Nothing was reset: {e}")));
+                done(false)
+            }
+        }
+    });
+}
+
+/// Signs in as another demo user; remembered in this browser.
+pub fn switch_user(state: AppState, user_id: String) {
+    if state.data.with_value(|d| d.user(&user_id).is_none()) {
+        return;
+    }
+    state.remember_user(&user_id);
+    state.user_id.set(user_id);
+}

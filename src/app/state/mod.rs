@@ -1,0 +1,119 @@
+//! The one application state, provided once at the top of the app, and the named side
+//! effects that change it.
+
+mod actions;
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+pub use actions::{load_demo, reset_all, switch_user, toggle_favorite};
+
+use super::browser;
+use crate::domain::clock::ClockOffset;
+use crate::domain::directory::{ReferenceData, User};
+use crate::domain::exchange::Exchange;
+use crate::store::indexeddb::IndexedDbStore;
+
+const USER_KEY: &str = "cosell.userId";
+
+/// A message for the user: saved, undone, refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u64,
+    pub text: String,
+    pub is_error: bool,
+}
+
+impl Notice {
+    pub fn error(text: impl Into<String>) -> Self {
+        Self { id: 0, text: text.into(), is_error: true }
+    }
+
+    pub fn info(text: impl Into<String>) -> Self {
+        Self { id: 0, text: text.into(), is_error: false }
+    }
+}
+
+/// Everything the screens share. `Copy`: every field is a reactive handle.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub data: StoredValue<ReferenceData>,
+    pub exchange: RwSignal<Exchange>,
+    pub user_id: RwSignal<String>,
+    /// The app's time: real or simulated (`?now=`), refreshed every 30 seconds.
+    pub now: RwSignal<DateTime<Utc>>,
+    pub offset: ClockOffset,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Another tab opened a newer schema; this one must reload.
+    pub version_changed: RwSignal<bool>,
+    store: StoredValue<Rc<IndexedDbStore>, LocalStorage>,
+    next_notice: StoredValue<u64>,
+}
+
+impl AppState {
+    pub fn new(
+        data: ReferenceData,
+        exchange: Exchange,
+        store: Rc<IndexedDbStore>,
+        offset: ClockOffset,
+        version_changed: RwSignal<bool>,
+    ) -> Self {
+        let remembered = browser::local_get(USER_KEY).filter(|id| data.user(id).is_some());
+        let user_id = remembered.unwrap_or_else(|| data.users[0].id.clone());
+        let now = RwSignal::new(offset.now(browser::real_now()));
+        set_interval(move || now.set(offset.now(browser::real_now())), Duration::from_secs(30));
+        Self {
+            data: StoredValue::new(data),
+            exchange: RwSignal::new(exchange),
+            user_id: RwSignal::new(user_id),
+            now,
+            offset,
+            notices: RwSignal::new(Vec::new()),
+            version_changed,
+            store: StoredValue::new_local(store),
+            next_notice: StoredValue::new(1),
+        }
+    }
+
+    /// The signed-in user (tracked: views re-render when the user switches).
+    pub fn user(&self) -> User {
+        let id = self.user_id.get();
+        self.data.with_value(|d| d.user(&id).cloned().unwrap_or_else(|| d.users[0].clone()))
+    }
+
+    pub fn user_untracked(&self) -> User {
+        let id = self.user_id.get_untracked();
+        self.data.with_value(|d| d.user(&id).cloned().unwrap_or_else(|| d.users[0].clone()))
+    }
+
+    pub fn store(&self) -> Rc<IndexedDbStore> {
+        self.store.get_value()
+    }
+
+    pub fn notify(&self, mut notice: Notice) {
+        notice.id = self.next_notice.get_value();
+        self.next_notice.set_value(notice.id + 1);
+        self.notices.update(|n| {
+            n.push(notice);
+            // Keep the few latest; older messages have been read or announced.
+            if n.len() > 3 {
+                n.remove(0);
+            }
+        });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+
+    fn remember_user(&self, id: &str) {
+        browser::local_set(USER_KEY, id);
+    }
+
+    fn forget_user(&self) {
+        browser::local_remove(USER_KEY);
+    }
+}

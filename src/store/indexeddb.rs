@@ -1,0 +1,232 @@
+//! The exchange in the browser's IndexedDB, through `web-sys` directly.
+//!
+//! One outcome is one `readwrite` transaction over every store it touches: all values are
+//! prepared before the transaction opens, and nothing but the transaction's own requests is
+//! awaited inside it, so it cannot commit early. Any failure aborts it, which rolls back
+//! every write of the outcome.
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DomException, IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+use super::{decode_snapshot, Snapshot, Store, StoreError, SCHEMA_VERSION};
+use crate::domain::exchange::{check_write, FavoriteChange, Outcome};
+
+const DB_NAME: &str = "cosell";
+const REFERRALS: &str = "referrals";
+const FAVORITES: &str = "favorites";
+
+pub struct IndexedDbStore {
+    db: IdbDatabase,
+}
+
+/// Each step upgrades the schema from version `i` to `i + 1`; a new version appends a step.
+const MIGRATIONS: [fn(&IdbDatabase) -> Result<(), JsValue>; SCHEMA_VERSION as usize] = [create_v1];
+
+fn create_v1(db: &IdbDatabase) -> Result<(), JsValue> {
+    let by_id = IdbObjectStoreParameters::new();
+    by_id.set_key_path(&JsValue::from_str("id"));
+    db.create_object_store_with_optional_parameters(REFERRALS, &by_id)?;
+    let by_user_and_referral = IdbObjectStoreParameters::new();
+    by_user_and_referral.set_key_path(&Array::of2(&"userId".into(), &"referralId".into()));
+    db.create_object_store_with_optional_parameters(FAVORITES, &by_user_and_referral)?;
+    Ok(())
+}
+
+impl IndexedDbStore {
+    /// Opens (and creates or upgrades) the database. `on_version_change` runs when another
+    /// tab needs a newer schema: this connection is closed first so the upgrade is not blocked.
+    pub async fn open(on_version_change: impl Fn() + 'static) -> Result<Self, StoreError> {
+        let factory = web_sys::window()
+            .and_then(|w| w.indexed_db().ok().flatten())
+            .ok_or_else(|| StoreError::Unavailable("this browser offers no IndexedDB (private mode?)".into()))?;
+        let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, SCHEMA_VERSION).map_err(unavailable)?;
+        let upgrade_request = request.clone();
+        let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
+            let Ok(result) = upgrade_request.result() else { return };
+            let db: IdbDatabase = result.unchecked_into();
+            let from = event.old_version() as usize;
+            for step in MIGRATIONS.iter().skip(from) {
+                if let Err(e) = step(&db) {
+                    web_sys::console::error_2(&"schema migration failed".into(), &e);
+                    if let Some(tx) = upgrade_request.transaction() {
+                        let _ = tx.abort();
+                    }
+                    return;
+                }
+            }
+        });
+        request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+        let result = request_done(&request).await;
+        request.set_onupgradeneeded(None);
+        drop(on_upgrade);
+        let db: IdbDatabase = result.map_err(unavailable)?.unchecked_into();
+
+        let closing = db.clone();
+        let on_change = Closure::<dyn FnMut()>::new(move || {
+            closing.close();
+            on_version_change();
+        });
+        db.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
+        on_change.forget(); // lives as long as the connection, i.e. the page
+        Ok(Self { db })
+    }
+
+    fn transaction(&self, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
+        let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+        self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(write_error)
+    }
+}
+
+impl Store for IndexedDbStore {
+    async fn load(&self) -> Result<Snapshot, StoreError> {
+        let tx = self.transaction(&[REFERRALS, FAVORITES], IdbTransactionMode::Readonly)?;
+        let referrals = tx.object_store(REFERRALS).and_then(|s| s.get_all()).map_err(unavailable)?;
+        let favorites = tx.object_store(FAVORITES).and_then(|s| s.get_all()).map_err(unavailable)?;
+        let referrals = request_done(&referrals).await.map_err(unavailable)?;
+        let favorites = request_done(&favorites).await.map_err(unavailable)?;
+        Ok(decode_snapshot(to_values(&referrals), to_values(&favorites)))
+    }
+
+    async fn apply(&self, outcome: &Outcome) -> Result<(), StoreError> {
+        if outcome.is_empty() {
+            return Ok(());
+        }
+        // Everything is prepared before the transaction opens.
+        let referrals: Vec<JsValue> = outcome.referrals.iter().map(|w| to_js(&w.referral)).collect::<Result<_, _>>()?;
+        let favorites: Vec<(bool, JsValue)> = outcome
+            .favorites
+            .iter()
+            .map(|c| match c {
+                FavoriteChange::Add(f) => to_js(f).map(|v| (true, v)),
+                FavoriteChange::Remove(f) => Ok((false, Array::of2(&f.user_id.as_str().into(), &f.referral_id.as_str().into()).into())),
+            })
+            .collect::<Result<_, _>>()?;
+
+        let tx = self.transaction(&[REFERRALS, FAVORITES], IdbTransactionMode::Readwrite)?;
+        let done = transaction_done(&tx);
+        let result = async {
+            let referral_store = tx.object_store(REFERRALS).map_err(write_error)?;
+            let favorite_store = tx.object_store(FAVORITES).map_err(write_error)?;
+            // eTag checks of changed referrals, inside the same transaction as the writes.
+            let mut checks = Vec::new();
+            for write in outcome.referrals.iter().filter(|w| w.expected_etag.is_some()) {
+                let get = referral_store.get(&JsValue::from_str(&write.referral.id)).map_err(write_error)?;
+                checks.push((write, get));
+            }
+            for (write, get) in checks {
+                let stored = request_done(&get).await.map_err(write_error)?;
+                let stored_etag = js_sys::Reflect::get(&stored, &"eTag".into()).ok().and_then(|v| v.as_string());
+                check_write(write, stored_etag.as_deref())?;
+            }
+            for (write, value) in outcome.referrals.iter().zip(&referrals) {
+                // `add` refuses an existing key, which enforces "new means new".
+                if write.expected_etag.is_none() {
+                    referral_store.add(value).map_err(write_error)?;
+                } else {
+                    referral_store.put(value).map_err(write_error)?;
+                }
+            }
+            for (add, value) in &favorites {
+                if *add {
+                    favorite_store.put(value).map_err(write_error)?;
+                } else {
+                    favorite_store.delete(value).map_err(write_error)?;
+                }
+            }
+            Ok::<(), StoreError>(())
+        }
+        .await;
+        if let Err(e) = result {
+            let _ = tx.abort();
+            let _ = done.await;
+            return Err(e);
+        }
+        done.await
+    }
+
+    async fn reset(&self) -> Result<(), StoreError> {
+        let tx = self.transaction(&[REFERRALS, FAVORITES], IdbTransactionMode::Readwrite)?;
+        let done = transaction_done(&tx);
+        let cleared = tx
+            .object_store(REFERRALS)
+            .and_then(|s| s.clear())
+            .and_then(|_| tx.object_store(FAVORITES))
+            .and_then(|s| s.clear());
+        if let Err(e) = cleared {
+            let _ = tx.abort();
+            let _ = done.await;
+            return Err(write_error(e));
+        }
+        done.await
+    }
+}
+
+/// Resolves with the request's result once it succeeds.
+async fn request_done(request: &IdbRequest) -> Result<JsValue, JsValue> {
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let ok = request.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let failed = request.clone();
+        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+            // Handled here: the transaction's own abort reports it to the caller.
+            event.prevent_default();
+            let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or_else(|| "request failed".into());
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise).await
+}
+
+/// Resolves when the transaction commits; fails when it aborts.
+fn transaction_done(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(), StoreError>> {
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_complete = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let aborted = tx.clone();
+        let reject_abort = reject.clone();
+        let on_abort = Closure::once_into_js(move || {
+            let error = aborted.error().map(JsValue::from).unwrap_or_else(|| "aborted".into());
+            let _ = reject_abort.call1(&JsValue::NULL, &error);
+        });
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    let future = JsFuture::from(promise);
+    async move { future.await.map(|_| ()).map_err(write_error) }
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    let json = serde_json::to_string(value).map_err(|e| StoreError::Write(e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(write_error)
+}
+
+fn to_values(array: &JsValue) -> Vec<serde_json::Value> {
+    let Ok(json) = js_sys::JSON::stringify(array) else { return Vec::new() };
+    serde_json::from_str(&String::from(json)).unwrap_or_default()
+}
+
+fn describe(e: &JsValue) -> (String, String) {
+    match e.dyn_ref::<DomException>() {
+        Some(d) => (d.name(), d.message()),
+        None => (String::new(), e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+    }
+}
+
+fn write_error(e: JsValue) -> StoreError {
+    match describe(&e) {
+        (name, _) if name == "QuotaExceededError" => StoreError::QuotaExceeded,
+        (_, message) => StoreError::Write(message),
+    }
+}
+
+fn unavailable(e: JsValue) -> StoreError {
+    StoreError::Unavailable(describe(&e).1)
+}
