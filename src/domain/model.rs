@@ -348,9 +348,10 @@ impl Referral {
     /// The status cell of the lists: the substatus, and the sales stage while it is worked.
     pub fn status_label(&self) -> String {
         match (self.substatus, self.sales_stage) {
-            (Substatus::Accepted, Some(stage)) => {
-                format!("Accepted · {} ({}%)", stage.label(), stage.percent())
+            (Substatus::Accepted, Some(SalesStage::Created | SalesStage::Accepted)) | (Substatus::Accepted, None) => {
+                format!("Accepted ({}%)", SalesStage::Accepted.percent())
             }
+            (Substatus::Accepted, Some(stage)) => format!("{} ({}%)", stage.label(), stage.percent()),
             (s, _) => s.label().to_string(),
         }
     }
@@ -393,5 +394,40 @@ impl TypeFilter {
             TypeFilter::P2p => r.p2p,
             TypeFilter::SolutionAssessment => r.is_solution_assessment(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::referral_at;
+
+    #[test]
+    fn the_status_cell_shows_the_stage_while_a_deal_is_worked() {
+        let mut r = referral_at("contoso", "contoso-munich", &[]);
+        assert_eq!(r.status_label(), "Accepted (10%)");
+        r.sales_stage = Some(SalesStage::Proposed);
+        assert_eq!(r.status_label(), "Proposed (60%)");
+        r.substatus = Substatus::Lost;
+        assert_eq!(r.status_label(), "Lost");
+    }
+
+    #[test]
+    fn type_labels_combine_sharing_p2p_and_assessment() {
+        let mut r = referral_at("contoso", "contoso-munich", &[]);
+        r.sharing = SharingType::CoSell;
+        r.p2p = true;
+        assert_eq!(r.type_label(), "Co-sell + P2P");
+        r.details.requirements.solutions.push(Solution {
+            id: "sa".into(),
+            name: "Security assessment".into(),
+            publisher: "Microsoft".into(),
+            publisher_organization_id: None,
+            kind: SolutionKind::Assessment,
+            incentive_program: IncentiveProgram::None,
+        });
+        r.p2p = false;
+        assert_eq!(r.type_label(), "Solution assessment");
+        assert!(TypeFilter::SolutionAssessment.matches(&r));
     }
 }

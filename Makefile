@@ -1,0 +1,61 @@
+# Co-sell: two commands for a new machine.
+#   make serve  installs what is missing and serves the app on http://127.0.0.1:8080
+#   make test   installs what is missing and runs every test
+# Every set-up step checks first and skips what is already installed at the pinned version.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+TRUNK_VERSION        := 0.21.14
+WASM_BINDGEN_VERSION := 0.2.130
+# Fail the build above this many gzip bytes for wasm + JS + CSS together.
+SIZE_BUDGET_BYTES    := 409600
+
+CARGO_BIN := $(HOME)/.cargo/bin
+NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
+export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
+
+.PHONY: serve test dist setup setup-rust setup-node setup-browser test-rust test-e2e size clean
+
+serve: setup
+	@echo "Co-sell on http://127.0.0.1:8080/ (add ?demo=64 to start with demo deals)"
+	trunk serve --offline --release
+
+test: setup setup-browser test-rust dist size test-e2e
+
+dist: setup
+	trunk build --release --offline
+
+setup: setup-rust setup-node
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -qF "$(TRUNK_VERSION)" \
+	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@# wasm-bindgen-cli does not install with --locked from this registry (see README).
+	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@cargo fetch --locked --quiet
+
+setup-node: end2end/node_modules/.installed
+
+end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@command -v chromium >/dev/null \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test-rust:
+	cargo test --locked --no-default-features
+
+size: dist
+	node end2end/tools/size-budget.mjs dist $(SIZE_BUDGET_BYTES)
+
+test-e2e: setup-node setup-browser
+	cd end2end && npx playwright test
+
+clean:
+	rm -rf dist target end2end/node_modules end2end/test-results end2end/artifacts

@@ -1,0 +1,62 @@
+import { test, expect } from './fixtures/app';
+
+test('deals survive a reload, and Reset all data asks first', async ({ app, page }) => {
+  await app.open();
+  await app.loadDemoDeals(24);
+  const inbound = await app.tabCount('Inbound');
+  const outbound = await app.tabCount('Outbound');
+  const names = await app.dealNames();
+
+  await page.reload();
+  expect(await app.tabCount('Inbound')).toBe(inbound);
+  expect(await app.tabCount('Outbound')).toBe(outbound);
+  expect(await app.dealNames()).toEqual(names);
+
+  await app.nav('Settings').click();
+  await expect(page.getByRole('button', { name: 'Load demo deals' })).toBeDisabled();
+  const reset = page.getByRole('button', { name: 'Reset all data' });
+  await reset.click();
+  const dialog = page.getByRole('dialog', { name: 'Reset all data' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(reset).toBeFocused();
+  expect((await app.storedReferrals()).length).toBeGreaterThan(0);
+
+  await reset.click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect((await app.storedReferrals()).length).toBeGreaterThan(0);
+
+  await reset.click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'All deals and favorites were removed.' })).toBeVisible();
+  expect(await app.storedReferrals()).toEqual([]);
+  await page.reload();
+  await app.nav('Deals').click();
+  expect(await app.tabCount('Inbound')).toBe(0);
+});
+
+test('stored records that cannot be read are skipped with a message, not a crash', async ({ app, page }) => {
+  await app.open('/?demo=16');
+  const before = (await app.storedReferrals()).length;
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const open = indexedDB.open('cosell');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('referrals', 'readwrite');
+          tx.objectStore('referrals').put({ id: 'broken-record', name: 42, status: 'Sideways' });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('1 stored records could not be read');
+  expect((await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
+  expect((await app.storedReferrals()).length).toBe(before + 1);
+});

@@ -1,0 +1,77 @@
+import { test, expect } from './fixtures/app';
+
+function amount(cell: string): number {
+  return Number(cell.replace(/[^0-9.]/g, ''));
+}
+
+test('search narrows the list and says how many match', async ({ app, page }) => {
+  await app.open('/?demo=64');
+  await app.openTab('Outbound');
+  const all = await app.tabCount('Outbound');
+  const customers = await app.dealRows.locator('td[data-label="Customer"]').allTextContents();
+  const target = customers[0];
+
+  await app.search.fill(target.toUpperCase());
+  await expect(page.getByText(new RegExp(`^\\d+ of ${all} deals match$`))).toBeVisible();
+  const shown = await app.dealRows.locator('td[data-label="Customer"]').allTextContents();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.length).toBe(customers.filter((c) => c === target).length);
+  expect(shown.every((c) => c === target)).toBe(true);
+
+  await app.search.fill('no deal is called this');
+  await expect(page.getByText('No deals match your search and filters.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear search and filters' }).click();
+  await expect(app.search).toHaveValue('');
+  await expect(app.dealRows).toHaveCount(all);
+});
+
+test('columns sort ascending, then descending, and say so', async ({ app }) => {
+  await app.open('/?demo=64');
+  await app.openTab('Outbound');
+  const valueHeader = app.table.getByRole('columnheader', { name: 'Value' });
+  await valueHeader.getByRole('button').click();
+  await expect(valueHeader).toHaveAttribute('aria-sort', 'ascending');
+  const up = (await app.dealRows.locator('td[data-label="Value"]').allTextContents()).map(amount);
+  expect(up.length).toBeGreaterThan(3);
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+
+  await valueHeader.getByRole('button').click();
+  await expect(valueHeader).toHaveAttribute('aria-sort', 'descending');
+  const down = (await app.dealRows.locator('td[data-label="Value"]').allTextContents()).map(amount);
+  expect(down).toEqual([...up].sort((a, b) => b - a));
+
+  const nameHeader = app.table.getByRole('columnheader', { name: 'Deal name' });
+  await nameHeader.getByRole('button').click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(valueHeader).toHaveAttribute('aria-sort', 'none');
+  const names = await app.dealNames();
+  expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+});
+
+test('filters by type and status', async ({ app, page }) => {
+  await app.open('/?demo=64');
+  await app.openTab('Outbound');
+  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Private' });
+  const types = await app.dealRows.locator('td[data-label="Type"]').allTextContents();
+  expect(types.length).toBeGreaterThan(0);
+  expect(types.every((t) => t.startsWith('Private'))).toBe(true);
+
+  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'All types' });
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Won' });
+  const statuses = await app.dealRows.locator('td[data-label="Status"]').allTextContents();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(statuses.every((s) => s === 'Won')).toBe(true);
+});
+
+test('Received deals show the time left to respond, and the tabs follow the arrow keys', async ({ app, page }) => {
+  await app.open('/?demo=32');
+  const left = await app.dealRows.locator('td[data-label="Days left"]').allTextContents();
+  expect(left.some((t) => /\d+ days? \d+ h|\d+ h \d+ min/.test(t))).toBe(true);
+
+  await app.tab('Inbound').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.tab('Outbound')).toHaveAttribute('aria-selected', 'true');
+  await expect(app.tab('Outbound')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.tab('Inbound')).toBeFocused();
+});
