@@ -92,7 +92,7 @@ pub struct ListQuery {
     pub type_filter: Option<TypeFilter>,
     pub status_filter: Option<Substatus>,
     pub stage_filter: Option<SalesStage>,
-    /// `None`: most recently updated first.
+    /// `None`: deals waiting for an answer first (most urgent first), then most recently updated.
     pub sort: Option<Sort>,
 }
 
@@ -134,7 +134,13 @@ pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery
         .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches(r, &needle))
         .collect();
     match query.sort {
-        None => rows.sort_by(|a, b| b.updated_date_time.cmp(&a.updated_date_time).then_with(|| a.id.cmp(&b.id))),
+        // Deals waiting for this party's answer first, most urgent first; then the most
+        // recently updated.
+        None => rows.sort_by(|a, b| {
+            compare(a, b, SortKey::TimeLeft, now)
+                .then_with(|| b.updated_date_time.cmp(&a.updated_date_time))
+                .then_with(|| a.id.cmp(&b.id))
+        }),
         Some(sort) => rows.sort_by(|a, b| {
             let ord = compare(a, b, sort.key, now);
             let ord = if sort.descending { ord.reverse() } else { ord };
@@ -304,6 +310,21 @@ mod tests {
         assert_eq!(time_left(&r, now()), Some(Duration::zero()));
         assert_eq!(time_left_label(Duration::zero()), "Due now");
         assert_eq!(time_left_label(Duration::minutes(125)), "2 h 5 min");
+    }
+
+    #[test]
+    fn unsorted_lists_put_urgent_received_deals_first_then_recent_updates() {
+        let mut old = deal("old", "Old", 1.0, Direction::Incoming);
+        old.updated_date_time = now() - Duration::days(9);
+        let mut recent = deal("recent", "Recent", 1.0, Direction::Incoming);
+        recent.updated_date_time = now() - Duration::days(1);
+        let mut waiting = deal("waiting", "Waiting", 1.0, Direction::Incoming);
+        waiting.substatus = Substatus::Received;
+        waiting.updated_date_time = now() - Duration::days(20);
+        waiting.expiration_date_time = Some(now() + Duration::days(2));
+        let exchange = Exchange::new(vec![old, recent, waiting], vec![]);
+        let ids: Vec<_> = list(&exchange, &admin(), Tab::Inbound, &ListQuery::default(), now()).iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids, ["waiting", "recent", "old"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::app::components::heart::Heart;
 use crate::domain::format;
 use crate::domain::listing::{time_left, time_left_label, Sort, SortKey};
-use crate::domain::model::Referral;
+use crate::domain::model::{Referral, Substatus};
 use chrono::{DateTime, Utc};
 
 /// One row of a deal list, as displayed.
@@ -15,6 +15,8 @@ pub struct DealRow {
     pub customer: String,
     pub deal_type: String,
     pub status: String,
+    /// CSS hook for the status pill; the pill's text says the status, colour only adds to it.
+    pub status_class: &'static str,
     pub value: String,
     pub close_date: String,
     pub time_left: String,
@@ -29,6 +31,12 @@ impl DealRow {
             customer: r.customer_profile.name.clone(),
             deal_type: r.type_label(),
             status: r.status_label(),
+            status_class: match r.substatus {
+                Substatus::Received | Substatus::Pending => "status waiting",
+                Substatus::Accepted => "status active",
+                Substatus::Won => "status won",
+                Substatus::Lost | Substatus::Declined | Substatus::Expired => "status closed",
+            },
             value: format::money(r.details.deal_value, &r.details.currency),
             close_date: format::date(r.details.closing_date_time),
             time_left: time_left(r, now).map(time_left_label).unwrap_or_default(),
@@ -91,7 +99,7 @@ pub fn DealTable(
                             </th>
                             <td data-label="Customer">{row.customer.clone()}</td>
                             <td data-label="Type">{row.deal_type.clone()}</td>
-                            <td data-label="Status">{row.status.clone()}</td>
+                            <td data-label="Status"><span class=row.status_class>{row.status.clone()}</span></td>
                             <td data-label="Value" class="numeric">{row.value.clone()}</td>
                             <td data-label="Close date">{row.close_date.clone()}</td>
                             <td data-label="Days left">{row.time_left.clone()}</td>
