@@ -44,19 +44,10 @@ test('the heart works from the keyboard', async ({ app, page }) => {
 });
 
 test('a heart whose write fails is rolled back with a message', async ({ app, page }) => {
-  // Make IndexedDB writes fail on demand, as a full or broken disk would.
-  await page.addInitScript(() => {
-    for (const method of ['put', 'add', 'delete'] as const) {
-      const original = (IDBObjectStore.prototype as any)[method];
-      (IDBObjectStore.prototype as any)[method] = function (...args: unknown[]) {
-        if ((window as any).__failWrites) throw new DOMException('Simulated disk failure', 'UnknownError');
-        return original.apply(this, args);
-      };
-    }
-  });
+  await app.injectWriteFailures();
   await app.open('/?demo=16');
   const [name] = await app.dealNames();
-  await page.evaluate(() => ((window as any).__failWrites = true));
+  await app.failWrites(0);
 
   await app.heart(name).click();
   await expect(page.getByRole('alert')).toContainText('could not be saved, so it was undone');
@@ -64,7 +55,7 @@ test('a heart whose write fails is rolled back with a message', async ({ app, pa
   await expect(app.tab('Favorites')).toHaveText(/Favorites\s*0/);
 
   // Nothing was stored: after a reload it is still not a favorite.
-  await page.evaluate(() => ((window as any).__failWrites = false));
+  await app.failWrites(null);
   await page.reload();
   await expect(app.heart(name)).toHaveAttribute('aria-pressed', 'false');
 });

@@ -60,3 +60,20 @@ test('stored records that cannot be read are skipped with a message, not a crash
   expect((await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
   expect((await app.storedReferrals()).length).toBe(before + 1);
 });
+
+test('a demo load that fails part-way writes nothing at all', async ({ app, page }) => {
+  await app.injectWriteFailures();
+  await app.open();
+  await app.nav('Settings').click();
+  await page.getByLabel('Number of demo deals').fill('40');
+  // The 26th write of the one transaction fails: the whole load must roll back.
+  await app.failWrites(25);
+  await page.getByRole('button', { name: 'Load demo deals' }).click();
+  await expect(page.getByRole('alert')).toContainText('nothing was loaded');
+  expect(await app.storedReferrals()).toEqual([]);
+  await expect(page.getByText('0 referrals are stored in this browser.')).toBeVisible();
+
+  await app.failWrites(null);
+  await page.getByRole('button', { name: 'Load demo deals' }).click();
+  await expect.poll(async () => (await app.storedReferrals()).length).toBeGreaterThan(40);
+});

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::browser;
+use super::browser::{self, Area};
 use super::state::{AppState, Notice};
 use crate::domain::clock::{parse_demo_count, parse_now, ClockOffset};
 use crate::domain::demo;
@@ -33,10 +33,8 @@ pub async fn start() -> Result<AppState, BootError> {
     let data = load_reference_data().await.map_err(BootError::ReferenceData)?;
 
     let version_changed = RwSignal::new(false);
-    let store = IndexedDbStore::open(move || version_changed.set(true))
-        .await
-        .map_err(|e| BootError::Storage(e.to_string()))?;
-    let snapshot = store.load().await.map_err(|e| BootError::Storage(e.to_string()))?;
+    let store = IndexedDbStore::open(move || version_changed.set(true)).await?;
+    let snapshot = store.load().await?;
     if snapshot.unreadable > 0 {
         notices.push(Notice::error(format!(
             "{} stored records could not be read and were skipped. The rest of your data is shown.",
@@ -74,18 +72,18 @@ fn clock_offset(notices: &mut Vec<Notice>) -> ClockOffset {
         match parse_now(&value) {
             Ok(simulated) => {
                 let offset = ClockOffset::simulating(simulated, browser::real_now());
-                browser::session_set(CLOCK_KEY, &offset.0.to_string());
+                browser::store(Area::Session, CLOCK_KEY, &offset.0.to_string());
                 return offset;
             }
             Err(message) => notices.push(Notice::error(message)),
         }
     }
-    browser::session_get(CLOCK_KEY).and_then(|v| v.parse().ok()).map(ClockOffset).unwrap_or_default()
+    browser::stored(Area::Session, CLOCK_KEY).and_then(|v| v.parse().ok()).map(ClockOffset).unwrap_or_default()
 }
 
 /// Back to the real time in this tab.
 pub fn clear_clock() {
-    browser::session_remove(CLOCK_KEY);
+    browser::forget(Area::Session, CLOCK_KEY);
 }
 
 async fn load_reference_data() -> Result<ReferenceData, ReferenceDataError> {

@@ -19,42 +19,35 @@ pub fn query_param(name: &str) -> Option<String> {
     params.get(name)
 }
 
-fn local() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+/// Which Web Storage area: `Local` lasts across sessions, `Session` is per tab.
+#[derive(Clone, Copy)]
+pub enum Area {
+    Local,
+    Session,
 }
 
-fn session() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
+fn storage(area: Area) -> Option<web_sys::Storage> {
+    match area {
+        Area::Local => window().local_storage(),
+        Area::Session => window().session_storage(),
+    }
+    .ok()
+    .flatten()
 }
 
-pub fn local_get(key: &str) -> Option<String> {
-    local()?.get_item(key).ok().flatten()
+pub fn stored(area: Area, key: &str) -> Option<String> {
+    storage(area)?.get_item(key).ok().flatten()
 }
 
-pub fn local_set(key: &str, value: &str) {
-    if let Some(s) = local() {
+/// Best effort: storage can be full or disabled, and these values are conveniences.
+pub fn store(area: Area, key: &str, value: &str) {
+    if let Some(s) = storage(area) {
         let _ = s.set_item(key, value);
     }
 }
 
-pub fn local_remove(key: &str) {
-    if let Some(s) = local() {
-        let _ = s.remove_item(key);
-    }
-}
-
-pub fn session_get(key: &str) -> Option<String> {
-    session()?.get_item(key).ok().flatten()
-}
-
-pub fn session_set(key: &str, value: &str) {
-    if let Some(s) = session() {
-        let _ = s.set_item(key, value);
-    }
-}
-
-pub fn session_remove(key: &str) {
-    if let Some(s) = session() {
+pub fn forget(area: Area, key: &str) {
+    if let Some(s) = storage(area) {
         let _ = s.remove_item(key);
     }
 }

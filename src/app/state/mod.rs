@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 pub use actions::{load_demo, reset_all, switch_user, toggle_favorite};
 
-use super::browser;
+use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
 use crate::domain::directory::{ReferenceData, User};
 use crate::domain::exchange::Exchange;
@@ -61,7 +61,7 @@ impl AppState {
         offset: ClockOffset,
         version_changed: RwSignal<bool>,
     ) -> Self {
-        let remembered = browser::local_get(USER_KEY).filter(|id| data.user(id).is_some());
+        let remembered = browser::stored(Area::Local, USER_KEY).filter(|id| data.user(id).is_some());
         let user_id = remembered.unwrap_or_else(|| data.users[0].id.clone());
         let now = RwSignal::new(offset.now(browser::real_now()));
         set_interval(move || now.set(offset.now(browser::real_now())), Duration::from_secs(30));
@@ -110,10 +110,10 @@ impl AppState {
     }
 
     fn remember_user(&self, id: &str) {
-        browser::local_set(USER_KEY, id);
+        browser::store(Area::Local, USER_KEY, id);
     }
 
     fn forget_user(&self) {
-        browser::local_remove(USER_KEY);
+        browser::forget(Area::Local, USER_KEY);
     }
 }
