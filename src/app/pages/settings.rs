@@ -3,7 +3,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{load_demo, reset_all, AppState};
-use crate::domain::clock::MAX_DEMO_DEALS;
+use crate::domain::clock::{parse_demo_count, MAX_DEMO_DEALS};
 
 const DEFAULT_DEMO_DEALS: usize = 64;
 
@@ -17,7 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
     let resetting = RwSignal::new(false);
     let empty = move || state.exchange.with(|e| e.is_empty());
     let stored = move || state.exchange.with(|e| e.len());
-    let parsed = move || count.with(|c| c.trim().parse::<usize>().ok().filter(|n| (1..=MAX_DEMO_DEALS).contains(n)));
+    let parsed = move || count.with(|c| parse_demo_count(c).ok());
 
     let on_load = {
         let navigate = navigate.clone();
