@@ -71,7 +71,7 @@ pub fn generate(n: usize, data: &ReferenceData, now: DateTime<Utc>) -> Outcome {
     }
     Outcome {
         referrals: referrals.into_iter().map(|referral| ReferralWrite { referral, expected_etag: None }).collect(),
-        favorites: Vec::new(),
+        ..Outcome::default()
     }
 }
 
@@ -228,6 +228,7 @@ fn plan(
             notes: String::new(),
             requirements: Requirements { solutions },
             help_type,
+            assessment_location: assessment.then(|| creator_location.to_string()),
         },
         created,
     }
@@ -297,8 +298,10 @@ fn party(
             },
             notes: "Customer asked for a joint proposal; see the requirements attached.".into(),
             help_type: plan.details.help_type,
+            contacts: Vec::new(),
         }),
         sales_stage: p.stage,
+        registration: None,
         e_tag: rng.etag(),
     }
 }
@@ -334,82 +337,11 @@ fn team(rng: &mut SeededIds, data: &ReferenceData, p: &Part) -> Vec<Contact> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::directory::{LocationScope, Organization, Location, User, Rates};
     use crate::domain::exchange::Exchange;
+    use crate::domain::testing::directory;
     use crate::domain::visibility::can_see;
     use chrono::TimeZone;
-    use std::collections::{BTreeMap, HashMap, HashSet};
-
-    fn loc(id: &str, city: &str, country: &str) -> Location {
-        Location { id: id.into(), city: city.into(), country: country.into(), contact_email: String::new() }
-    }
-
-    fn u(id: &str, org: &str, roles: &[Role], scope: LocationScope) -> User {
-        User {
-            id: id.into(),
-            display_name: id.into(),
-            organization_id: org.into(),
-            email: format!("{id}@{org}.example"),
-            phone: "+1".into(),
-            roles: roles.to_vec(),
-            location_scope: scope,
-            locale: "en".into(),
-            disable_notifications: false,
-        }
-    }
-
-    /// A small directory in the shape of `public/data/`.
-    pub(crate) fn directory() -> ReferenceData {
-        let org = |id: &str, name: &str, locations, vendor| Organization {
-            id: id.into(),
-            name: name.into(),
-            locations,
-            vetted_for_assessments: id == "contoso",
-            is_vendor: vendor,
-        };
-        let solution = |id: &str, org: Option<&str>, kind, incentive_program| Solution {
-            id: id.into(),
-            name: id.into(),
-            publisher: org.unwrap_or("Microsoft").into(),
-            publisher_organization_id: org.map(Into::into),
-            kind,
-            incentive_program,
-        };
-        let customer = |name: &str, city: &str, country: &str, duns: &str| Customer {
-            name: name.into(),
-            address: Address { address_line1: "1 Main St".into(), city: city.into(), state: String::new(), postal_code: "1".into(), country: country.into() },
-            size: "100-999".into(),
-            duns: duns.into(),
-        };
-        ReferenceData {
-            organizations: vec![
-                org("contoso", "Contoso Ltd", vec![loc("contoso-munich", "Munich", "DE"), loc("contoso-seattle", "Seattle", "US")], false),
-                org("fabrikam", "Fabrikam Inc", vec![loc("fabrikam-redmond", "Redmond", "US")], false),
-                org("northwind", "Northwind Traders", vec![loc("northwind-london", "London", "GB")], false),
-                org("msft", "Microsoft", vec![loc("msft-global", "Global", "ZZ")], true),
-            ],
-            users: vec![
-                u("contoso-admin", "contoso", &[Role::MpnPartnerAdmin, Role::ReferralAdmin], LocationScope::Global),
-                u("contoso-de-seller", "contoso", &[Role::ReferralUser], LocationScope::Locations(vec!["contoso-munich".into()])),
-                u("fabrikam-admin", "fabrikam", &[Role::ReferralAdmin], LocationScope::Global),
-                u("northwind-admin", "northwind", &[Role::ReferralAdmin], LocationScope::Global),
-                u("msft-seller", "msft", &[Role::MicrosoftSeller], LocationScope::Global),
-            ],
-            customers: vec![
-                customer("Adatum Corporation", "Munich", "DE", "111111111"),
-                customer("Tailspin Toys", "Seattle", "US", "222222222"),
-                customer("Litware", "London", "GB", "333333333"),
-            ],
-            partners: vec![],
-            solutions: vec![
-                solution("fleet", Some("contoso"), SolutionKind::Partner, IncentiveProgram::AzureIpCoSell),
-                solution("data", Some("fabrikam"), SolutionKind::Partner, IncentiveProgram::None),
-                solution("azure", None, SolutionKind::Microsoft, IncentiveProgram::None),
-                solution("migration-assessment", None, SolutionKind::Assessment, IncentiveProgram::None),
-            ],
-            rates: Rates { base: "USD".into(), as_of: String::new(), rates: BTreeMap::from([("EUR".into(), 1.1)]) },
-        }
-    }
+    use std::collections::{HashMap, HashSet};
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()

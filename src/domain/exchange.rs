@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::activity::ActivityEntry;
 use super::model::Referral;
+use super::notify::Notification;
 
 /// A user's heart on one referral.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -37,17 +39,29 @@ pub enum FavoriteChange {
 pub struct Outcome {
     pub referrals: Vec<ReferralWrite>,
     pub favorites: Vec<FavoriteChange>,
+    /// What changed, for the deals' timelines: at least one entry per referral written.
+    #[serde(default)]
+    pub activity: Vec<ActivityEntry>,
+    /// Messages to send (in-app, and email unless turned off).
+    #[serde(default)]
+    pub notifications: Vec<Notification>,
+    /// Notifications (by id) the user has now read.
+    #[serde(default)]
+    pub read_notifications: Vec<String>,
 }
 
 impl Outcome {
     pub fn is_empty(&self) -> bool {
-        self.referrals.is_empty() && self.favorites.is_empty()
+        self.referrals.is_empty()
+            && self.favorites.is_empty()
+            && self.activity.is_empty()
+            && self.notifications.is_empty()
+            && self.read_notifications.is_empty()
     }
 
     /// The outcome that undoes this outcome's favorite changes (for optimistic rollback).
     pub fn inverse_favorites(&self) -> Outcome {
         Outcome {
-            referrals: Vec::new(),
             favorites: self
                 .favorites
                 .iter()
@@ -57,6 +71,7 @@ impl Outcome {
                     FavoriteChange::Remove(f) => FavoriteChange::Add(f.clone()),
                 })
                 .collect(),
+            ..Outcome::default()
         }
     }
 }
@@ -75,6 +90,8 @@ pub enum Conflict {
 pub struct Exchange {
     referrals: BTreeMap<String, Referral>,
     favorites: BTreeSet<Favorite>,
+    activity: Vec<ActivityEntry>,
+    notifications: BTreeMap<String, Notification>,
 }
 
 impl Exchange {
@@ -82,7 +99,33 @@ impl Exchange {
         Self {
             referrals: referrals.into_iter().map(|r| (r.id.clone(), r)).collect(),
             favorites: favorites.into_iter().collect(),
+            ..Self::default()
         }
+    }
+
+    /// Adds stored activity and notifications (as loaded at start).
+    pub fn with_history(mut self, activity: Vec<ActivityEntry>, notifications: Vec<Notification>) -> Self {
+        self.activity = activity;
+        self.activity.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        self.notifications = notifications.into_iter().map(|n| (n.id.clone(), n)).collect();
+        self
+    }
+
+    /// The activity of one referral, oldest first.
+    pub fn activity_of<'a>(&'a self, referral_id: &'a str) -> impl Iterator<Item = &'a ActivityEntry> + 'a {
+        self.activity.iter().filter(move |a| a.referral_id == referral_id)
+    }
+
+    pub fn activity(&self) -> &[ActivityEntry] {
+        &self.activity
+    }
+
+    pub fn notifications(&self) -> impl Iterator<Item = &Notification> {
+        self.notifications.values()
+    }
+
+    pub fn notification(&self, id: &str) -> Option<&Notification> {
+        self.notifications.get(id)
     }
 
     pub fn referral(&self, id: &str) -> Option<&Referral> {
@@ -129,6 +172,15 @@ impl Exchange {
         self.check(outcome)?;
         for write in &outcome.referrals {
             self.referrals.insert(write.referral.id.clone(), write.referral.clone());
+        }
+        self.activity.extend(outcome.activity.iter().cloned());
+        for n in &outcome.notifications {
+            self.notifications.insert(n.id.clone(), n.clone());
+        }
+        for id in &outcome.read_notifications {
+            if let Some(n) = self.notifications.get_mut(id) {
+                n.read = true;
+            }
         }
         for change in &outcome.favorites {
             match change {
@@ -181,6 +233,7 @@ mod tests {
                 ReferralWrite { referral: changed, expected_etag: Some("not-the-stored-etag".into()) },
             ],
             favorites: vec![FavoriteChange::Add(fav("u", &a.id))],
+            ..Outcome::default()
         };
         let before = exchange.clone();
         assert!(matches!(exchange.apply(&outcome), Err(Conflict::StaleReferral { .. })));
@@ -191,14 +244,14 @@ mod tests {
     fn creating_an_existing_id_is_refused() {
         let a = referral_at("contoso", "contoso-munich", &[]);
         let mut exchange = Exchange::new(vec![a.clone()], vec![]);
-        let outcome = Outcome { referrals: vec![ReferralWrite { referral: a, expected_etag: None }], favorites: vec![] };
+        let outcome = Outcome { referrals: vec![ReferralWrite { referral: a, expected_etag: None }], ..Outcome::default() };
         assert!(matches!(exchange.apply(&outcome), Err(Conflict::DuplicateReferral { .. })));
     }
 
     #[test]
     fn inverse_favorites_undoes_the_change() {
         let mut exchange = Exchange::default();
-        let outcome = Outcome { referrals: vec![], favorites: vec![FavoriteChange::Add(fav("u", "r"))] };
+        let outcome = Outcome { favorites: vec![FavoriteChange::Add(fav("u", "r"))], ..Outcome::default() };
         exchange.apply(&outcome).unwrap();
         assert!(exchange.is_favorite("u", "r"));
         exchange.apply(&outcome.inverse_favorites()).unwrap();

@@ -106,3 +106,36 @@ mod tests {
         assert_eq!(a.etag(), b.etag());
     }
 }
+
+/// A UUID-shaped id derived from `parts`: the same parts always give the same id, so a
+/// command decides the same outcome wherever it runs (browser today, a server later).
+pub fn derive(parts: &[&str]) -> String {
+    let hash = |seed: u64| {
+        let mut h = seed;
+        for part in parts {
+            for b in part.bytes().chain([0x1f]) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        // Spread the bits (FNV alone is weak in the low bytes).
+        SeededIds::new(h).next_u64()
+    };
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325).to_le_bytes());
+    bytes[8..].copy_from_slice(&hash(0x6c62_272e_07bb_0142).to_le_bytes());
+    uuid_v4_from(bytes)
+}
+
+#[cfg(test)]
+mod derive_tests {
+    use super::derive;
+
+    #[test]
+    fn derived_ids_are_stable_and_sensitive_to_every_part() {
+        assert_eq!(derive(&["a", "b"]), derive(&["a", "b"]));
+        assert_ne!(derive(&["a", "b"]), derive(&["ab"]), "parts are separated");
+        assert_ne!(derive(&["a", "b"]), derive(&["a", "c"]));
+        assert_eq!(derive(&["x"]).len(), 36);
+    }
+}

@@ -1,6 +1,7 @@
 //! Every product rule, once, in pure Rust: no browser crate, no clock, no randomness.
 //! Time and identity come in as arguments.
 
+pub mod activity;
 pub mod clock;
 pub mod commands;
 pub mod demo;
@@ -11,8 +12,15 @@ pub mod format;
 pub mod ids;
 pub mod listing;
 pub mod model;
+pub mod notify;
+pub mod registration;
+pub mod rules;
 pub mod stage;
+pub mod validation;
 pub mod visibility;
 
 #[cfg(test)]
 pub(crate) mod testing;
+
+#[cfg(test)]
+mod rules_tests;

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::registration::DealRegistration;
 use super::stage::SalesStage;
 
 /// Coarse state of a referral, as in the Referrals API.
@@ -250,6 +251,9 @@ pub struct Details {
     #[serde(default)]
     pub requirements: Requirements,
     pub help_type: HelpType,
+    /// For solution assessments: the organisation's location where it is delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment_location: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,6 +271,9 @@ pub struct InviteContext {
     #[serde(default)]
     pub notes: String,
     pub help_type: HelpType,
+    /// The inviter's people who work with this party.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
 }
 
 /// One organisation's copy of a deal.
@@ -312,6 +319,8 @@ pub struct Referral {
     pub invite_context: Option<InviteContext>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_stage: Option<SalesStage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<DealRegistration>,
     #[serde(rename = "eTag")]
     pub e_tag: String,
 }
@@ -353,6 +362,45 @@ impl Referral {
             }
             (Substatus::Accepted, Some(stage)) => format!("{} ({}%)", stage.label(), stage.percent()),
             (s, _) => s.label().to_string(),
+        }
+    }
+}
+
+/// Why a party declines a referral (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DeclineReason {
+    ProjectBudgetInsufficient,
+    CustomerUnresponsive,
+    CustomerChoseAnotherVendor,
+    CustomerNeedNotMet,
+    NotACustomer,
+    ProposedTimelineTooShort,
+    ReportAsAbuse,
+    Other,
+}
+
+impl DeclineReason {
+    pub const ALL: [DeclineReason; 8] = [
+        DeclineReason::ProjectBudgetInsufficient,
+        DeclineReason::CustomerUnresponsive,
+        DeclineReason::CustomerChoseAnotherVendor,
+        DeclineReason::CustomerNeedNotMet,
+        DeclineReason::NotACustomer,
+        DeclineReason::ProposedTimelineTooShort,
+        DeclineReason::ReportAsAbuse,
+        DeclineReason::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DeclineReason::ProjectBudgetInsufficient => "Project budget insufficient",
+            DeclineReason::CustomerUnresponsive => "Customer unresponsive",
+            DeclineReason::CustomerChoseAnotherVendor => "Customer chose another vendor",
+            DeclineReason::CustomerNeedNotMet => "Customer need not met",
+            DeclineReason::NotACustomer => "Not a customer",
+            DeclineReason::ProposedTimelineTooShort => "Proposed timeline too short",
+            DeclineReason::ReportAsAbuse => "Report as abuse/spam/phishing",
+            DeclineReason::Other => "Other",
         }
     }
 }

@@ -2,7 +2,9 @@
 
 use chrono::{TimeZone, Utc};
 
-use super::directory::{LocationScope, Role, User};
+use std::collections::BTreeMap;
+
+use super::directory::{Customer, Location, LocationScope, Organization, Rates, ReferenceData, Role, User};
 use super::model::*;
 use super::stage::SalesStage;
 
@@ -63,6 +65,7 @@ pub fn referral_at(org: &str, location: &str, team: &[&str]) -> Referral {
             notes: String::new(),
             requirements: Requirements::default(),
             help_type: HelpType::NoHelpRequired,
+            assessment_location: None,
         },
         team: team
             .iter()
@@ -70,6 +73,79 @@ pub fn referral_at(org: &str, location: &str, team: &[&str]) -> Referral {
             .collect(),
         invite_context: None,
         sales_stage: Some(SalesStage::Created),
+        registration: None,
         e_tag: "etag-1".into(),
     }
 }
+
+fn loc(id: &str, city: &str, country: &str) -> Location {
+    Location { id: id.into(), city: city.into(), country: country.into(), contact_email: String::new() }
+}
+
+fn u(id: &str, org: &str, roles: &[Role], scope: LocationScope) -> User {
+    User {
+        id: id.into(),
+        display_name: id.into(),
+        organization_id: org.into(),
+        email: format!("{id}@{org}.example"),
+        phone: "+1".into(),
+        roles: roles.to_vec(),
+        location_scope: scope,
+        locale: "en".into(),
+        disable_notifications: false,
+    }
+}
+
+/// A small directory in the shape of `public/data/`.
+pub fn directory() -> ReferenceData {
+    let org = |id: &str, name: &str, locations, vendor| Organization {
+        id: id.into(),
+        name: name.into(),
+        locations,
+        vetted_for_assessments: id == "contoso",
+        is_vendor: vendor,
+    };
+    let solution = |id: &str, org: Option<&str>, kind, incentive_program| Solution {
+        id: id.into(),
+        name: id.into(),
+        publisher: org.unwrap_or("Microsoft").into(),
+        publisher_organization_id: org.map(Into::into),
+        kind,
+        incentive_program,
+    };
+    let customer = |name: &str, city: &str, country: &str, duns: &str| Customer {
+        name: name.into(),
+        address: Address { address_line1: "1 Main St".into(), city: city.into(), state: String::new(), postal_code: "1".into(), country: country.into() },
+        size: "100-999".into(),
+        duns: duns.into(),
+    };
+    ReferenceData {
+        organizations: vec![
+            org("contoso", "Contoso Ltd", vec![loc("contoso-munich", "Munich", "DE"), loc("contoso-seattle", "Seattle", "US")], false),
+            org("fabrikam", "Fabrikam Inc", vec![loc("fabrikam-redmond", "Redmond", "US")], false),
+            org("northwind", "Northwind Traders", vec![loc("northwind-london", "London", "GB")], false),
+            org("msft", "Microsoft", vec![loc("msft-global", "Global", "ZZ")], true),
+        ],
+        users: vec![
+            u("contoso-admin", "contoso", &[Role::MpnPartnerAdmin, Role::ReferralAdmin], LocationScope::Global),
+            u("contoso-de-seller", "contoso", &[Role::ReferralUser], LocationScope::Locations(vec!["contoso-munich".into()])),
+            u("fabrikam-admin", "fabrikam", &[Role::ReferralAdmin], LocationScope::Global),
+            u("northwind-admin", "northwind", &[Role::ReferralAdmin], LocationScope::Global),
+            u("msft-seller", "msft", &[Role::MicrosoftSeller], LocationScope::Global),
+        ],
+        customers: vec![
+            customer("Adatum Corporation", "Munich", "DE", "111111111"),
+            customer("Tailspin Toys", "Seattle", "US", "222222222"),
+            customer("Litware", "London", "GB", "333333333"),
+        ],
+        partners: vec![],
+        solutions: vec![
+            solution("fleet", Some("contoso"), SolutionKind::Partner, IncentiveProgram::AzureIpCoSell),
+            solution("data", Some("fabrikam"), SolutionKind::Partner, IncentiveProgram::None),
+            solution("azure", None, SolutionKind::Microsoft, IncentiveProgram::None),
+            solution("migration-assessment", None, SolutionKind::Assessment, IncentiveProgram::None),
+        ],
+        rates: Rates { base: "USD".into(), as_of: String::new(), rates: BTreeMap::from([("EUR".into(), 1.1)]) },
+    }
+}
+

@@ -11,19 +11,22 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
-use super::{decode_snapshot, Snapshot, Store, StoreError, SCHEMA_VERSION};
+use super::{decode_snapshot, Records, Snapshot, Store, StoreError, SCHEMA_VERSION};
 use crate::domain::exchange::{check_write, FavoriteChange, Outcome};
 
 const DB_NAME: &str = "cosell";
 const REFERRALS: &str = "referrals";
 const FAVORITES: &str = "favorites";
+const ACTIVITY: &str = "activity";
+const NOTIFICATIONS: &str = "notifications";
+const ALL: [&str; 4] = [REFERRALS, FAVORITES, ACTIVITY, NOTIFICATIONS];
 
 pub struct IndexedDbStore {
     db: IdbDatabase,
 }
 
 /// Each step upgrades the schema from version `i` to `i + 1`; a new version appends a step.
-const MIGRATIONS: [fn(&IdbDatabase) -> Result<(), JsValue>; SCHEMA_VERSION as usize] = [create_v1];
+const MIGRATIONS: [fn(&IdbDatabase) -> Result<(), JsValue>; SCHEMA_VERSION as usize] = [create_v1, add_history_v2];
 
 fn create_v1(db: &IdbDatabase) -> Result<(), JsValue> {
     let by_id = IdbObjectStoreParameters::new();
@@ -32,6 +35,15 @@ fn create_v1(db: &IdbDatabase) -> Result<(), JsValue> {
     let by_user_and_referral = IdbObjectStoreParameters::new();
     by_user_and_referral.set_key_path(&Array::of2(&"userId".into(), &"referralId".into()));
     db.create_object_store_with_optional_parameters(FAVORITES, &by_user_and_referral)?;
+    Ok(())
+}
+
+/// Version 2: the deals' activity and the notifications (outbox).
+fn add_history_v2(db: &IdbDatabase) -> Result<(), JsValue> {
+    let by_id = IdbObjectStoreParameters::new();
+    by_id.set_key_path(&JsValue::from_str("id"));
+    db.create_object_store_with_optional_parameters(ACTIVITY, &by_id)?;
+    db.create_object_store_with_optional_parameters(NOTIFICATIONS, &by_id)?;
     Ok(())
 }
 
@@ -82,12 +94,20 @@ impl IndexedDbStore {
 
 impl Store for IndexedDbStore {
     async fn load(&self) -> Result<Snapshot, StoreError> {
-        let tx = self.transaction(&[REFERRALS, FAVORITES], IdbTransactionMode::Readonly)?;
-        let referrals = tx.object_store(REFERRALS).and_then(|s| s.get_all()).map_err(unavailable)?;
-        let favorites = tx.object_store(FAVORITES).and_then(|s| s.get_all()).map_err(unavailable)?;
-        let referrals = request_done(&referrals).await.map_err(unavailable)?;
-        let favorites = request_done(&favorites).await.map_err(unavailable)?;
-        Ok(decode_snapshot(to_values(&referrals), to_values(&favorites)))
+        let tx = self.transaction(&ALL, IdbTransactionMode::Readonly)?;
+        let mut requests = Vec::with_capacity(ALL.len());
+        for name in ALL {
+            requests.push(tx.object_store(name).and_then(|s| s.get_all()).map_err(unavailable)?);
+        }
+        let mut values = Vec::with_capacity(ALL.len());
+        for request in &requests {
+            values.push(to_values(&request_done(request).await.map_err(unavailable)?));
+        }
+        let notifications = values.pop().unwrap_or_default();
+        let activity = values.pop().unwrap_or_default();
+        let favorites = values.pop().unwrap_or_default();
+        let referrals = values.pop().unwrap_or_default();
+        Ok(decode_snapshot(Records { referrals, favorites, activity, notifications }))
     }
 
     async fn apply(&self, outcome: &Outcome) -> Result<(), StoreError> {
@@ -104,12 +124,20 @@ impl Store for IndexedDbStore {
                 FavoriteChange::Remove(f) => Ok((false, Array::of2(&f.user_id.as_str().into(), &f.referral_id.as_str().into()).into())),
             })
             .collect::<Result<_, _>>()?;
+        let activity: Vec<JsValue> = outcome.activity.iter().map(to_js).collect::<Result<_, _>>()?;
+        let notifications: Vec<JsValue> = outcome.notifications.iter().map(to_js).collect::<Result<_, _>>()?;
 
-        let tx = self.transaction(&[REFERRALS, FAVORITES], IdbTransactionMode::Readwrite)?;
+        let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
         let done = transaction_done(&tx);
         let result = async {
             let referral_store = tx.object_store(REFERRALS).map_err(write_error)?;
             let favorite_store = tx.object_store(FAVORITES).map_err(write_error)?;
+            let activity_store = tx.object_store(ACTIVITY).map_err(write_error)?;
+            let notification_store = tx.object_store(NOTIFICATIONS).map_err(write_error)?;
+            let mut reads = Vec::new();
+            for id in &outcome.read_notifications {
+                reads.push(notification_store.get(&JsValue::from_str(id)).map_err(write_error)?);
+            }
             // eTag checks of changed referrals, inside the same transaction as the writes.
             let mut checks = Vec::new();
             for write in outcome.referrals.iter().filter(|w| w.expected_etag.is_some()) {
@@ -121,6 +149,13 @@ impl Store for IndexedDbStore {
                 let stored_etag = js_sys::Reflect::get(&stored, &"eTag".into()).ok().and_then(|v| v.as_string());
                 check_write(write, stored_etag.as_deref())?;
             }
+            for read in reads {
+                let stored = request_done(&read).await.map_err(write_error)?;
+                if stored.is_object() {
+                    js_sys::Reflect::set(&stored, &"read".into(), &JsValue::TRUE).map_err(write_error)?;
+                    notification_store.put(&stored).map_err(write_error)?;
+                }
+            }
             for (write, value) in outcome.referrals.iter().zip(&referrals) {
                 // `add` refuses an existing key, which enforces "new means new".
                 if write.expected_etag.is_none() {
@@ -128,6 +163,12 @@ impl Store for IndexedDbStore {
                 } else {
                     referral_store.put(value).map_err(write_error)?;
                 }
+            }
+            for value in &activity {
+                activity_store.add(value).map_err(write_error)?;
+            }
+            for value in &notifications {
+                notification_store.put(value).map_err(write_error)?;
             }
             for (add, value) in &favorites {
                 if *add {
@@ -148,17 +189,14 @@ impl Store for IndexedDbStore {
     }
 
     async fn reset(&self) -> Result<(), StoreError> {
-        let tx = self.transaction(&[REFERRALS, FAVORITES], IdbTransactionMode::Readwrite)?;
+        let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
         let done = transaction_done(&tx);
-        let cleared = tx
-            .object_store(REFERRALS)
-            .and_then(|s| s.clear())
-            .and_then(|_| tx.object_store(FAVORITES))
-            .and_then(|s| s.clear());
-        if let Err(e) = cleared {
-            let _ = tx.abort();
-            let _ = done.await;
-            return Err(write_error(e));
+        for name in ALL {
+            if let Err(e) = tx.object_store(name).and_then(|s| s.clear()) {
+                let _ = tx.abort();
+                let _ = done.await;
+                return Err(write_error(e));
+            }
         }
         done.await
     }

@@ -28,6 +28,8 @@ impl Store for MemoryStore {
         Ok(Snapshot {
             referrals: exchange.referrals().cloned().collect(),
             favorites: exchange.favorites().cloned().collect(),
+            activity: exchange.activity().to_vec(),
+            notifications: exchange.notifications().cloned().collect(),
             unreadable: 0,
         })
     }
@@ -76,6 +78,7 @@ mod tests {
         block_on(store.apply(&Outcome {
             referrals: vec![ReferralWrite { referral: r.clone(), expected_etag: None }],
             favorites: vec![fav],
+            ..Outcome::default()
         }))
         .unwrap();
         let loaded = block_on(store.load()).unwrap();
@@ -87,6 +90,7 @@ mod tests {
         let refused = block_on(store.apply(&Outcome {
             referrals: vec![ReferralWrite { referral: stale, expected_etag: Some("old".into()) }],
             favorites: vec![FavoriteChange::Remove(Favorite { user_id: "u".into(), referral_id: r.id.clone() })],
+            ..Outcome::default()
         }));
         assert!(matches!(refused, Err(StoreError::Conflict(_))));
         assert_eq!(block_on(store.load()).unwrap(), loaded, "nothing of the refused outcome was written");
@@ -96,7 +100,7 @@ mod tests {
     fn a_failing_write_reports_and_reset_empties_the_store() {
         let store = MemoryStore::new();
         let r = referral_at("contoso", "contoso-munich", &[]);
-        let outcome = Outcome { referrals: vec![ReferralWrite { referral: r, expected_etag: None }], favorites: vec![] };
+        let outcome = Outcome { referrals: vec![ReferralWrite { referral: r, expected_etag: None }], ..Outcome::default() };
         store.fail_writes(true);
         assert!(matches!(block_on(store.apply(&outcome)), Err(StoreError::Write(_))));
         assert!(block_on(store.load()).unwrap().referrals.is_empty());

@@ -11,24 +11,28 @@ pub mod indexeddb;
 
 pub use memory::MemoryStore;
 
+use crate::domain::activity::ActivityEntry;
 use crate::domain::exchange::{Conflict, Exchange, Favorite, Outcome};
+use crate::domain::notify::Notification;
 use crate::domain::model::Referral;
 
 /// The version of the stored schema. Raise it with a new step in the migrations.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What a store holds, as loaded at start.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     pub referrals: Vec<Referral>,
     pub favorites: Vec<Favorite>,
+    pub activity: Vec<ActivityEntry>,
+    pub notifications: Vec<Notification>,
     /// Stored records that could not be read (corrupt, or written by an unknown version).
     pub unreadable: usize,
 }
 
 impl Snapshot {
     pub fn into_exchange(self) -> Exchange {
-        Exchange::new(self.referrals, self.favorites)
+        Exchange::new(self.referrals, self.favorites).with_history(self.activity, self.notifications)
     }
 }
 
@@ -56,11 +60,24 @@ pub trait Store {
 }
 
 /// Decodes stored records (as JSON values) into a snapshot, skipping what cannot be read.
-pub fn decode_snapshot(referrals: Vec<serde_json::Value>, favorites: Vec<serde_json::Value>) -> Snapshot {
+/// Stored records, as JSON values, by object store.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub referrals: Vec<serde_json::Value>,
+    pub favorites: Vec<serde_json::Value>,
+    pub activity: Vec<serde_json::Value>,
+    pub notifications: Vec<serde_json::Value>,
+}
+
+pub fn decode_snapshot(records: Records) -> Snapshot {
     let mut unreadable = 0;
-    let referrals = decode_all(referrals, &mut unreadable);
-    let favorites = decode_all(favorites, &mut unreadable);
-    Snapshot { referrals, favorites, unreadable }
+    Snapshot {
+        referrals: decode_all(records.referrals, &mut unreadable),
+        favorites: decode_all(records.favorites, &mut unreadable),
+        activity: decode_all(records.activity, &mut unreadable),
+        notifications: decode_all(records.notifications, &mut unreadable),
+        unreadable,
+    }
 }
 
 fn decode_all<T: serde::de::DeserializeOwned>(values: Vec<serde_json::Value>, unreadable: &mut usize) -> Vec<T> {
@@ -84,10 +101,11 @@ mod tests {
         let good = serde_json::to_value(referral_at("contoso", "contoso-munich", &[])).unwrap();
         let mut old = good.clone();
         old.as_object_mut().unwrap().remove("status");
-        let snapshot = decode_snapshot(
-            vec![good, old, serde_json::json!("garbage"), serde_json::json!(null)],
-            vec![serde_json::json!({"userId": "u", "referralId": "r"}), serde_json::json!({"userId": 3})],
-        );
+        let snapshot = decode_snapshot(Records {
+            referrals: vec![good, old, serde_json::json!("garbage"), serde_json::json!(null)],
+            favorites: vec![serde_json::json!({"userId": "u", "referralId": "r"}), serde_json::json!({"userId": 3})],
+            ..Records::default()
+        });
         assert_eq!(snapshot.referrals.len(), 1);
         assert_eq!(snapshot.favorites.len(), 1);
         assert_eq!(snapshot.unreadable, 4);

@@ -5,16 +5,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Notice};
-use crate::domain::commands::{decide, Command};
+use crate::domain::commands::{decide, expire_due, Command, CommandError, Ctx};
 use crate::domain::demo;
-use crate::domain::exchange::Exchange;
+use crate::domain::exchange::{Exchange, Outcome};
 use crate::store::Store;
+
+/// Decides `command` for the signed-in user now.
+pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, CommandError> {
+    let user = state.user_untracked();
+    let now = state.now.get_untracked();
+    state.data.with_value(|directory| state.exchange.with_untracked(|exchange| decide(command, Ctx { exchange, directory, user: &user, now })))
+}
 
 /// Hearts or un-hearts a deal: the heart changes at once; a failed write undoes it.
 pub fn toggle_favorite(state: AppState, referral_id: String) {
-    let user = state.user_untracked();
-    let command = Command::ToggleFavorite { referral_id };
-    let outcome = match state.exchange.with_untracked(|e| decide(&command, e, &user)) {
+    let outcome = match decide_now(state, &Command::ToggleFavorite { referral_id }) {
         Ok(outcome) => outcome,
         Err(e) => return state.notify(Notice::error(format!("The favorite was not changed: {e}."))),
     };
@@ -27,6 +32,25 @@ pub fn toggle_favorite(state: AppState, referral_id: String) {
                 let _ = x.apply(&outcome.inverse_favorites());
             });
             state.notify(Notice::error(format!("The favorite could not be saved, so it was undone: {e}")));
+        }
+    });
+}
+
+/// Expires every referral whose 14 days have passed (the system's job, run at start and as
+/// the clock ticks). Quiet: the deals' status and the notifications say what happened.
+pub fn expire_due_referrals(state: AppState) {
+    let user = state.user_untracked();
+    let now = state.now.get_untracked();
+    let outcome = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| expire_due(Ctx { exchange, directory, user: &user, now })));
+    if outcome.is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        match state.store().apply(&outcome).await {
+            Ok(()) => state.exchange.update(|e| {
+                let _ = e.apply(&outcome);
+            }),
+            Err(e) => state.notify(Notice::error(format!("Expired referrals could not be saved: {e}"))),
         }
     });
 }

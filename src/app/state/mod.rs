@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub use actions::{load_demo, reset_all, switch_user, toggle_favorite};
+pub use actions::{expire_due_referrals, load_demo, reset_all, switch_user, toggle_favorite};
 
 use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
@@ -64,8 +64,7 @@ impl AppState {
         let remembered = browser::stored(Area::Local, USER_KEY).filter(|id| data.user(id).is_some());
         let user_id = remembered.unwrap_or_else(|| data.users[0].id.clone());
         let now = RwSignal::new(offset.now(browser::real_now()));
-        set_interval(move || now.set(offset.now(browser::real_now())), Duration::from_secs(30));
-        Self {
+        let state = Self {
             data: StoredValue::new(data),
             exchange: RwSignal::new(exchange),
             user_id: RwSignal::new(user_id),
@@ -75,7 +74,16 @@ impl AppState {
             version_changed,
             store: StoredValue::new_local(store),
             next_notice: StoredValue::new(1),
-        }
+        };
+        expire_due_referrals(state);
+        set_interval(
+            move || {
+                now.set(offset.now(browser::real_now()));
+                expire_due_referrals(state);
+            },
+            Duration::from_secs(30),
+        );
+        state
     }
 
     /// The signed-in user (tracked: views re-render when the user switches).

@@ -1,0 +1,177 @@
+//! The activity of a deal: who changed what, when (SPEC §13). Every referral write of an
+//! outcome goes through [`record`], so the timeline is complete by construction.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::model::Referral;
+
+/// What kind of change an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ActivityAction {
+    Created,
+    Received,
+    Accepted,
+    Declined,
+    Expired,
+    Edited,
+    TeamMemberAdded,
+    TeamMemberRemoved,
+    SolutionsEdited,
+    MicrosoftInvited,
+    MicrosoftMayView,
+    PartnerInvited,
+    StageMarked,
+    Won,
+    Lost,
+    RegistrationSubmitted,
+    RegistrationInReview,
+    RegistrationApproved,
+    RegistrationActionRequired,
+    RegistrationRejected,
+    RegistrationResubmitted,
+}
+
+impl ActivityAction {
+    pub fn label(self) -> &'static str {
+        use ActivityAction::*;
+        match self {
+            Created => "Deal created",
+            Received => "Referral received",
+            Accepted => "Accepted",
+            Declined => "Declined",
+            Expired => "Expired without an answer",
+            Edited => "Details edited",
+            TeamMemberAdded => "Team member added",
+            TeamMemberRemoved => "Team member removed",
+            SolutionsEdited => "Solutions edited",
+            MicrosoftInvited => "Microsoft invited",
+            MicrosoftMayView => "Microsoft sellers may view",
+            PartnerInvited => "Partner invited",
+            StageMarked => "Sales stage marked",
+            Won => "Marked as won",
+            Lost => "Marked as lost",
+            RegistrationSubmitted => "Deal registration submitted",
+            RegistrationInReview => "Deal registration in review",
+            RegistrationApproved => "Deal registration approved",
+            RegistrationActionRequired => "Deal registration needs action",
+            RegistrationRejected => "Deal registration rejected",
+            RegistrationResubmitted => "Deal registration resubmitted",
+        }
+    }
+}
+
+/// Who made a change: a user, or the system (expiry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    /// `None` for the system.
+    pub user_id: Option<String>,
+    pub name: String,
+    pub organization_id: String,
+}
+
+/// One field's change: its path in the referral resource, the old and the new value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityEntry {
+    pub id: String,
+    pub referral_id: String,
+    pub engagement_id: String,
+    pub organization_id: String,
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: ActivityAction,
+    pub changes: Vec<FieldChange>,
+}
+
+/// Fields that change on every write and say nothing by themselves.
+const BOOKKEEPING: [&str; 2] = ["eTag", "updatedDateTime"];
+
+/// The changes from `old` (none for a new referral) to `new`, field by field.
+pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
+    let new_v = serde_json::to_value(new).unwrap_or(Value::Null);
+    let old_v = old.map(|o| serde_json::to_value(o).unwrap_or(Value::Null)).unwrap_or(Value::Null);
+    let mut changes = Vec::new();
+    walk("", &old_v, &new_v, &mut changes);
+    changes.retain(|c| !BOOKKEEPING.contains(&c.field.as_str()));
+    changes
+}
+
+fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                walk(&child, a.get(k).unwrap_or(&Value::Null), b.get(k).unwrap_or(&Value::Null), out);
+            }
+        }
+        (Value::Null, Value::Object(b)) => {
+            for (k, v) in b {
+                let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                walk(&child, &Value::Null, v, out);
+            }
+        }
+        (a, b) if a != b => out.push(FieldChange { field: path.to_string(), old: show(a), new: show(b) }),
+        _ => {}
+    }
+}
+
+/// A readable value: lists of people or solutions by name.
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match i.get("name").and_then(Value::as_str) {
+                Some(name) => name.to_string(),
+                None => show(i),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::referral_at;
+
+    #[test]
+    fn a_diff_names_each_changed_field_with_old_and_new_values() {
+        let old = referral_at("contoso", "contoso-munich", &["a@contoso.example"]);
+        let mut new = old.clone();
+        new.name = "Renamed".into();
+        new.details.deal_value = 2500.0;
+        new.e_tag = "other".into();
+        new.team.push(crate::domain::model::Contact { name: "Lena".into(), phone: "+49 1".into(), email: "l@x.example".into() });
+        let changes = diff(Some(&old), &new);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["details.dealValue", "name", "team"]);
+        assert_eq!(changes[1], FieldChange { field: "name".into(), old: old.name.clone(), new: "Renamed".into() });
+        assert_eq!(changes[2].new, "Team member, Lena");
+    }
+
+    #[test]
+    fn a_new_referral_lists_its_fields() {
+        let new = referral_at("contoso", "contoso-munich", &[]);
+        let changes = diff(None, &new);
+        assert!(changes.iter().any(|c| c.field == "name" && c.old.is_empty() && c.new == new.name));
+        assert!(changes.iter().any(|c| c.field == "customerProfile.name"));
+        assert!(!changes.iter().any(|c| c.field == "eTag"));
+    }
+}

@@ -1,0 +1,111 @@
+//! Notifications and the email outbox (SPEC §8): who hears about what, in their locale.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::directory::{ReferenceData, Role};
+use super::model::Referral;
+use super::registration::RegistrationStatus;
+use super::visibility::can_see;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum NotificationKind {
+    /// A referral arrived and waits for an answer.
+    NewInbound,
+    /// The invited party accepted.
+    Accepted { by: String },
+    /// The invited party declined, with its reason.
+    Declined { by: String, reason: String },
+    /// The invited party did not answer within 14 days.
+    Expired { by: String },
+    /// A Microsoft seller decided on the deal registration.
+    Registration { status: RegistrationStatus },
+}
+
+/// One message to one person: in-app for users, and an email unless they turned emails off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    pub id: String,
+    /// The user it is for; `None` for a location's contact address (email only).
+    pub user_id: Option<String>,
+    pub email: String,
+    pub locale: String,
+    /// The recipient organisation's own referral it is about.
+    pub referral_id: String,
+    pub deal_name: String,
+    pub at: DateTime<Utc>,
+    pub kind: NotificationKind,
+    /// Whether it goes to the email outbox.
+    pub emailed: bool,
+    #[serde(default)]
+    pub read: bool,
+}
+
+/// Someone who should hear about a referral.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub user_id: Option<String>,
+    pub email: String,
+    pub locale: String,
+    pub emailed: bool,
+}
+
+/// Who hears about `referral`: its organisation's referral admins (or Microsoft sellers)
+/// whose scope covers its location, and the users on its team who may see it; plus, for a
+/// new inbound referral, the location's contact address. Users who turned notifications off
+/// still see them in the app, but get no email. Nobody hears of a deal they may not see.
+pub fn recipients(data: &ReferenceData, referral: &Referral, include_location_contact: bool) -> Vec<Recipient> {
+    let mut out: Vec<Recipient> = data
+        .users
+        .iter()
+        .filter(|u| u.organization_id == referral.organization_id && can_see(u, referral))
+        .filter(|u| {
+            u.has_role(Role::ReferralAdmin) || u.has_role(Role::MicrosoftSeller) || referral.has_team_member(&u.email)
+        })
+        .map(|u| Recipient {
+            user_id: Some(u.id.clone()),
+            email: u.email.clone(),
+            locale: u.locale.clone(),
+            emailed: !u.disable_notifications,
+        })
+        .collect();
+    if include_location_contact {
+        let contact = data
+            .organization(&referral.organization_id)
+            .and_then(|o| o.locations.iter().find(|l| l.id == referral.location))
+            .map(|l| l.contact_email.clone())
+            .filter(|e| !e.is_empty() && !out.iter().any(|r| r.email.eq_ignore_ascii_case(e)));
+        if let Some(email) = contact {
+            out.push(Recipient { user_id: None, email, locale: "en".into(), emailed: true });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::directory;
+    use crate::domain::testing::referral_at;
+
+    #[test]
+    fn a_munich_referral_reaches_global_admins_and_the_team_but_not_out_of_scope_users() {
+        let mut data = directory();
+        data.users[1].disable_notifications = true; // the Munich seller
+        data.organizations[0].locations[0].contact_email = "munich@contoso.example".into();
+        let seller_email = data.users[1].email.clone();
+        let r = referral_at("contoso", "contoso-munich", &[seller_email.as_str()]);
+        let got = recipients(&data, &r, true);
+        let ids: Vec<Option<&str>> = got.iter().map(|x| x.user_id.as_deref()).collect();
+        assert_eq!(ids, [Some("contoso-admin"), Some("contoso-de-seller"), None]);
+        assert!(!got[1].emailed, "notifications off: in the app, no email");
+        assert_eq!(got[2].email, "munich@contoso.example");
+
+        // A Seattle referral with the Munich seller on its team: out of their scope.
+        let r = referral_at("contoso", "contoso-seattle", &[seller_email.as_str()]);
+        let ids: Vec<_> = recipients(&data, &r, false).into_iter().map(|x| x.user_id).collect();
+        assert_eq!(ids, [Some("contoso-admin".to_string())]);
+    }
+}

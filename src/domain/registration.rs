@@ -1,0 +1,157 @@
+//! Deal registration (SPEC §7): eligibility with its reasons, the form, and its validation.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::exchange::Exchange;
+use super::model::{Referral, SharingType, Substatus};
+use super::validation::{self, FieldError, MessageKey, Problems};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ContractType {
+    New,
+    Renewal,
+}
+
+/// Where a registration stands in Microsoft's validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RegistrationStatus {
+    Submitted,
+    InReview,
+    Approved,
+    ActionRequired,
+    Rejected,
+}
+
+impl RegistrationStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            RegistrationStatus::Submitted => "Submitted",
+            RegistrationStatus::InReview => "In review",
+            RegistrationStatus::Approved => "Approved",
+            RegistrationStatus::ActionRequired => "Action required",
+            RegistrationStatus::Rejected => "Rejected",
+        }
+    }
+
+    /// Validation has ended: the lifecycle shows Closed.
+    pub fn is_final(self) -> bool {
+        matches!(self, RegistrationStatus::Approved | RegistrationStatus::Rejected)
+    }
+
+    /// Waiting for a Microsoft seller's decision.
+    pub fn awaits_validator(self) -> bool {
+        matches!(self, RegistrationStatus::Submitted | RegistrationStatus::InReview)
+    }
+}
+
+/// What the partner enters to register a won deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationForm {
+    pub contract_type: ContractType,
+    pub total_contract_value: f64,
+    pub currency: String,
+    pub solution_value: f64,
+    pub signed_date: NaiveDate,
+    pub contract_start_date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_end_date: Option<NaiveDate>,
+    pub evergreen: bool,
+    pub contact_email: String,
+}
+
+impl RegistrationForm {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut p = Problems::default();
+        p.check("totalContractValue", validation::amount(self.total_contract_value));
+        p.check("solutionValue", validation::amount(self.solution_value));
+        if self.solution_value > self.total_contract_value {
+            p.add("solutionValue", MessageKey::SolutionValueAboveTotal);
+        }
+        p.check("currency", validation::currency(&self.currency));
+        if self.contract_start_date < self.signed_date {
+            p.add("contractStartDate", MessageKey::StartBeforeSigned);
+        }
+        match (self.contract_end_date, self.evergreen) {
+            (Some(end), _) if end <= self.contract_start_date => p.add("contractEndDate", MessageKey::EndBeforeStart),
+            (None, false) => p.add("contractEndDate", MessageKey::EndOrEvergreen),
+            _ => {}
+        }
+        p.check("contactEmail", validation::email(&self.contact_email));
+        p.into_result()
+    }
+}
+
+/// A submitted registration and Microsoft's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DealRegistration {
+    pub form: RegistrationForm,
+    pub status: RegistrationStatus,
+    pub submitted_date_time: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_date_time: Option<DateTime<Utc>>,
+    /// What the validator asks to fix, or why it was rejected.
+    #[serde(default)]
+    pub validator_note: String,
+}
+
+/// One condition of registration eligibility (SPEC §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Criterion {
+    /// Co-sell or Partner-led; never Private or a solution assessment.
+    CoSellOrPartnerLed,
+    /// At least one solution in an incentive program.
+    IncentiveEligibleSolution,
+    /// The deal is won.
+    Won,
+    /// For Co-sell: Microsoft accepted the invitation or marked the deal won.
+    MicrosoftAccepted,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 4] =
+        [Criterion::CoSellOrPartnerLed, Criterion::IncentiveEligibleSolution, Criterion::Won, Criterion::MicrosoftAccepted];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Criterion::CoSellOrPartnerLed => "Deal type is Co-sell or Partner-led (not Private, not a solution assessment)",
+            Criterion::IncentiveEligibleSolution => {
+                "At least one solution is incentive-eligible (Azure IP co-sell or Business Applications)"
+            }
+            Criterion::Won => "The deal is won",
+            Criterion::MicrosoftAccepted => "For Co-sell deals: Microsoft accepted the invitation or marked the deal won",
+        }
+    }
+}
+
+/// Each criterion and whether this deal meets it, for the eligibility explainer.
+/// `vendor_id` is Microsoft's organisation id in the directory.
+pub fn eligibility(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> Vec<(Criterion, bool)> {
+    let type_ok = matches!(referral.sharing, SharingType::CoSell | SharingType::PartnerLed) && !referral.is_solution_assessment();
+    let incentive = referral.details.requirements.solutions.iter().any(|s| s.incentive_program.is_incentive_eligible());
+    let won = referral.substatus == Substatus::Won;
+    // Microsoft's copy is Accepted when its seller accepted the invitation (or when
+    // Microsoft created the deal itself), Won when its seller marked it won.
+    let microsoft = referral.sharing != SharingType::CoSell
+        || exchange
+            .engagement(&referral.engagement_id)
+            .any(|r| r.organization_id == vendor_id && matches!(r.substatus, Substatus::Accepted | Substatus::Won));
+    vec![
+        (Criterion::CoSellOrPartnerLed, type_ok),
+        (Criterion::IncentiveEligibleSolution, incentive),
+        (Criterion::Won, won),
+        (Criterion::MicrosoftAccepted, microsoft),
+    ]
+}
+
+/// Whether every criterion holds.
+pub fn is_eligible(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> bool {
+    eligibility(exchange, vendor_id, referral).iter().all(|(_, met)| *met)
+}
+
+/// Whether the deal would be eligible once won: the 72-hour guard applies to these.
+pub fn eligible_when_won(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> bool {
+    eligibility(exchange, vendor_id, referral).iter().all(|(c, met)| *c == Criterion::Won || *met)
+}

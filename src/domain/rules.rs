@@ -1,0 +1,368 @@
+//! The co-sell rules the UI asks before it offers an action, and the write path checks
+//! before it decides one: deal types and upgrades (SPEC §3), the lifecycle and sales stages
+//! (SPEC §6), registration (SPEC §7). One function per rule; both sides call it.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::directory::{Role, User};
+use super::exchange::Exchange;
+use super::listing::time_left;
+use super::model::{Direction, HelpType, Referral, SharingType, Substatus};
+use super::registration::{eligible_when_won, is_eligible, RegistrationStatus};
+use super::stage::SalesStage;
+use super::visibility::can_see;
+
+/// Marking an eligible deal won this soon after creation asks for confirmation (SPEC §7).
+pub const EARLY_WIN_HOURS: i64 = 72;
+
+/// The deal type from the wizard's two answers (SPEC §3): any help from Microsoft makes it
+/// Co-sell; otherwise it is Partner-led when Microsoft sellers may view it, else Private.
+pub fn deal_type(help: HelpType, microsoft_may_view: bool) -> SharingType {
+    match (help, microsoft_may_view) {
+        (HelpType::NoHelpRequired, false) => SharingType::Private,
+        (HelpType::NoHelpRequired, true) => SharingType::PartnerLed,
+        _ => SharingType::CoSell,
+    }
+}
+
+/// An upgrade of a deal's sharing (SPEC §3 upgrade table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Upgrade {
+    /// Invite Microsoft: the deal becomes Co-sell.
+    InviteMicrosoft,
+    /// Let Microsoft sellers view: Private becomes Partner-led.
+    AllowMicrosoftView,
+    /// Invite another partner: the type stays, the deal becomes P2P.
+    InvitePartner,
+}
+
+impl Upgrade {
+    /// The sharing type after the upgrade.
+    pub fn result(self, from: SharingType) -> SharingType {
+        match self {
+            Upgrade::InviteMicrosoft => SharingType::CoSell,
+            Upgrade::AllowMicrosoftView => SharingType::PartnerLed,
+            Upgrade::InvitePartner => from,
+        }
+    }
+}
+
+/// Which upgrades the deal's type allows at all (the state rules come on top).
+pub fn upgrades_for(sharing: SharingType) -> Vec<Upgrade> {
+    match sharing {
+        SharingType::Private => vec![Upgrade::InviteMicrosoft, Upgrade::AllowMicrosoftView, Upgrade::InvitePartner],
+        SharingType::PartnerLed => vec![Upgrade::InviteMicrosoft, Upgrade::InvitePartner],
+        SharingType::CoSell => vec![Upgrade::InvitePartner],
+    }
+}
+
+/// Something a user can do to a referral.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    Accept,
+    Decline,
+    Expire,
+    Edit,
+    AddTeamMember,
+    RemoveTeamMember,
+    EditSolutions,
+    InviteMicrosoft,
+    AllowMicrosoftView,
+    InvitePartner,
+    MarkStage(SalesStage),
+    MarkWon,
+    MarkLost,
+    Register,
+    Resubmit,
+    StartReview,
+    Approve,
+    RequestAction,
+    Reject,
+}
+
+/// Why an action is not allowed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+pub enum Refusal {
+    #[error("your role does not work on deals")]
+    NoReferralRole,
+    #[error("this deal is not visible to you")]
+    NotVisible,
+    #[error("the deal is closed; closed deals are read-only")]
+    Terminal,
+    #[error("only a received referral can be accepted, declined or expired")]
+    NotReceived,
+    #[error("accept the referral first")]
+    NotAccepted,
+    #[error("the 14 days to respond have passed")]
+    ResponseWindowClosed,
+    #[error("the 14 days to respond have not passed yet")]
+    ResponseWindowOpen,
+    #[error("only the organisation that created the deal can do this (never from Inbound)")]
+    NotCreator,
+    #[error("the deal type does not allow this upgrade")]
+    UpgradeNotAllowed,
+    #[error("sales stages only move forward")]
+    StageNotForward,
+    #[error("solution assessment stages are marked one after another")]
+    StageNotNext,
+    #[error("this stage does not belong to this kind of deal")]
+    WrongStageKind,
+    #[error("every solution assessment stage must be complete before the deal is won")]
+    AssessmentIncomplete,
+    #[error("this deal was created less than 72 hours ago; confirm to mark it won")]
+    EarlyWinNeedsConfirmation,
+    #[error("the deal is not eligible for deal registration")]
+    NotEligible,
+    #[error("the deal is registered already")]
+    AlreadyRegistered,
+    #[error("only a Microsoft seller validates deal registrations")]
+    NotValidator,
+    #[error("the registration is not waiting for this step")]
+    RegistrationState,
+    #[error("a deal keeps at least one team member")]
+    LastTeamMember,
+    #[error("Microsoft invites partners by creating a referral for them")]
+    VendorCannotInvitePartners,
+}
+
+/// Whether `user` may do `action` to `referral` now. `None` means allowed.
+pub fn check(exchange: &Exchange, vendor_id: &str, user: &User, referral: &Referral, action: Action, now: DateTime<Utc>) -> Result<(), Refusal> {
+    use Action::*;
+    match action {
+        Expire => {
+            // Due expiry is the system's, whoever's browser notices it first.
+            return match time_left(referral, now) {
+                None => Err(Refusal::NotReceived),
+                Some(left) if left > Duration::zero() => Err(Refusal::ResponseWindowOpen),
+                Some(_) => Ok(()),
+            };
+        }
+        StartReview | Approve | RequestAction | Reject => {
+            if !user.has_role(Role::MicrosoftSeller) {
+                return Err(Refusal::NotValidator);
+            }
+            let status = referral.registration.as_ref().map(|r| r.status);
+            return match (action, status) {
+                (StartReview, Some(RegistrationStatus::Submitted)) => Ok(()),
+                (Approve | RequestAction | Reject, Some(s)) if s.awaits_validator() => Ok(()),
+                _ => Err(Refusal::RegistrationState),
+            };
+        }
+        _ => {}
+    }
+    if !works_on_deals(user) {
+        return Err(Refusal::NoReferralRole);
+    }
+    if !can_see(user, referral) {
+        return Err(Refusal::NotVisible);
+    }
+    match action {
+        Register | Resubmit => return registration_check(exchange, vendor_id, referral, action),
+        _ => {}
+    }
+    if referral.substatus.is_terminal() {
+        return Err(Refusal::Terminal);
+    }
+    match action {
+        Accept | Decline => {
+            if referral.substatus != Substatus::Received {
+                return Err(Refusal::NotReceived);
+            }
+            match time_left(referral, now) {
+                Some(left) if left > Duration::zero() => Ok(()),
+                _ => Err(Refusal::ResponseWindowClosed),
+            }
+        }
+        _ if referral.substatus != Substatus::Accepted => Err(Refusal::NotAccepted),
+        Edit | AddTeamMember | EditSolutions | MarkLost => Ok(()),
+        RemoveTeamMember if referral.team.len() <= 1 => Err(Refusal::LastTeamMember),
+        RemoveTeamMember => Ok(()),
+        InviteMicrosoft | AllowMicrosoftView | InvitePartner => {
+            if referral.direction != Direction::Outgoing {
+                return Err(Refusal::NotCreator);
+            }
+            let upgrade = match action {
+                InviteMicrosoft => Upgrade::InviteMicrosoft,
+                AllowMicrosoftView => Upgrade::AllowMicrosoftView,
+                _ => Upgrade::InvitePartner,
+            };
+            if upgrade == Upgrade::InvitePartner && referral.organization_id == vendor_id {
+                return Err(Refusal::VendorCannotInvitePartners);
+            }
+            if upgrades_for(referral.sharing).contains(&upgrade) {
+                Ok(())
+            } else {
+                Err(Refusal::UpgradeNotAllowed)
+            }
+        }
+        MarkStage(stage) => stage_check(referral, stage),
+        MarkWon => {
+            if referral.is_solution_assessment() && referral.sales_stage != Some(SalesStage::ReportDelivered) {
+                Err(Refusal::AssessmentIncomplete)
+            } else {
+                Ok(())
+            }
+        }
+        Expire | Register | Resubmit | StartReview | Approve | RequestAction | Reject => unreachable!("handled above"),
+    }
+}
+
+fn works_on_deals(user: &User) -> bool {
+    [Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller].iter().any(|r| user.has_role(*r))
+}
+
+fn registration_check(exchange: &Exchange, vendor_id: &str, referral: &Referral, action: Action) -> Result<(), Refusal> {
+    match (action, referral.registration.as_ref().map(|r| r.status)) {
+        (Action::Register, None) if is_eligible(exchange, vendor_id, referral) => Ok(()),
+        (Action::Register, None) => Err(Refusal::NotEligible),
+        (Action::Register, Some(_)) => Err(Refusal::AlreadyRegistered),
+        (_, Some(RegistrationStatus::ActionRequired)) => Ok(()),
+        _ => Err(Refusal::RegistrationState),
+    }
+}
+
+/// The stages that can be marked on this deal, in order (Won is marked with Mark as won).
+pub fn markable_stages(referral: &Referral) -> &'static [SalesStage] {
+    if referral.is_solution_assessment() {
+        &SalesStage::ASSESSMENT[..4]
+    } else {
+        &SalesStage::STANDARD[2..6]
+    }
+}
+
+fn stage_check(referral: &Referral, stage: SalesStage) -> Result<(), Refusal> {
+    let stages = markable_stages(referral);
+    let Some(pos) = stages.iter().position(|s| *s == stage) else { return Err(Refusal::WrongStageKind) };
+    let current = referral.sales_stage.unwrap_or(SalesStage::Created);
+    if referral.is_solution_assessment() {
+        // Mandatory and in order: the next one only.
+        let next = stages.iter().position(|s| *s == current).map_or(0, |i| i + 1);
+        return if pos == next { Ok(()) } else if pos < next { Err(Refusal::StageNotForward) } else { Err(Refusal::StageNotNext) };
+    }
+    if stage.percent() > current.percent() {
+        Ok(())
+    } else {
+        Err(Refusal::StageNotForward)
+    }
+}
+
+/// Whether marking this deal won now needs the 72-hour confirmation.
+pub fn early_win_needs_confirmation(exchange: &Exchange, vendor_id: &str, referral: &Referral, now: DateTime<Utc>) -> bool {
+    now - referral.created_date_time < Duration::hours(EARLY_WIN_HOURS) && eligible_when_won(exchange, vendor_id, referral)
+}
+
+/// Every action `user` may take on `referral` now: the UI enables exactly these.
+pub fn allowed_actions(exchange: &Exchange, vendor_id: &str, user: &User, referral: &Referral, now: DateTime<Utc>) -> Vec<Action> {
+    use Action::*;
+    let mut candidates = vec![
+        Accept, Decline, Edit, AddTeamMember, RemoveTeamMember, EditSolutions, InviteMicrosoft, AllowMicrosoftView,
+        InvitePartner,
+    ];
+    candidates.extend(markable_stages(referral).iter().map(|s| MarkStage(*s)));
+    candidates.extend([MarkWon, MarkLost, Register, Resubmit, StartReview, Approve, RequestAction, Reject]);
+    candidates.into_iter().filter(|a| check(exchange, vendor_id, user, referral, *a, now).is_ok()).collect()
+}
+
+/// How a step of the lifecycle stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepState {
+    Done,
+    Current,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepKind {
+    Stage,
+    /// The deal registration milestone; its validation status when submitted.
+    Registration(Option<RegistrationStatus>),
+    /// Received, Declined, Expired, Lost: states outside the stage ladder.
+    State,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifecycleStep {
+    pub label: String,
+    pub percent: Option<u8>,
+    pub kind: StepKind,
+    pub state: StepState,
+}
+
+/// The lifecycle to draw for a referral (SPEC §6, §7): its stages with percentages, done,
+/// current and next; the registration milestone when the deal is eligible; and Closed.
+pub fn lifecycle(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> Vec<LifecycleStep> {
+    let step = |label: &str, percent: Option<u8>, kind: StepKind| LifecycleStep { label: label.to_string(), percent, kind, state: StepState::Next };
+    let mut steps = Vec::new();
+    let first = if referral.direction == Direction::Incoming { SalesStage::Accepted } else { SalesStage::Created };
+    if referral.direction == Direction::Incoming {
+        steps.push(step("Received", None, StepKind::State));
+    }
+    match referral.substatus {
+        Substatus::Declined | Substatus::Expired => {
+            steps.push(step(referral.substatus.label(), None, StepKind::State));
+        }
+        _ => {
+            steps.push(step(first.label(), Some(first.percent()), StepKind::Stage));
+            for s in markable_stages(referral) {
+                steps.push(step(s.label(), Some(s.percent()), StepKind::Stage));
+            }
+            if referral.substatus == Substatus::Lost {
+                steps.push(step("Lost", None, StepKind::State));
+            } else {
+                steps.push(step("Won", Some(100), StepKind::Stage));
+            }
+        }
+    }
+    let registration = referral.registration.as_ref().map(|r| r.status);
+    if registration.is_some() || (referral.substatus == Substatus::Won && is_eligible(exchange, vendor_id, referral)) {
+        steps.push(step("Deal registration", None, StepKind::Registration(registration)));
+    }
+    steps.push(step("Closed", None, StepKind::Closed));
+
+    // Where the deal stands.
+    let current_label: String = match referral.substatus {
+        Substatus::Received | Substatus::Pending => "Received".into(),
+        Substatus::Accepted => referral.sales_stage.filter(|s| *s != SalesStage::Created && *s != SalesStage::Accepted).unwrap_or(first).label().into(),
+        Substatus::Won => match registration {
+            Some(s) if s.is_final() => "Closed".into(),
+            _ if steps.iter().any(|s| matches!(s.kind, StepKind::Registration(_))) => "Deal registration".into(),
+            _ => "Closed".into(),
+        },
+        Substatus::Lost | Substatus::Declined | Substatus::Expired => "Closed".into(),
+    };
+    let current = steps.iter().position(|s| s.label == current_label).unwrap_or(0);
+    for (i, s) in steps.iter_mut().enumerate() {
+        s.state = match i.cmp(&current) {
+            std::cmp::Ordering::Less => StepState::Done,
+            std::cmp::Ordering::Equal => StepState::Current,
+            std::cmp::Ordering::Greater => StepState::Next,
+        };
+    }
+    steps
+}
+
+/// Maps a partner's own stage percentage to a standard stage (SPEC §6): the highest
+/// standard stage whose percentage is at most the given one; 100 only by an explicit Won.
+pub fn stage_for_percent(percent: u8, direction: Direction, explicit_won: bool) -> SalesStage {
+    if explicit_won {
+        return SalesStage::Won;
+    }
+    let first = if direction == Direction::Incoming { SalesStage::Accepted } else { SalesStage::Created };
+    SalesStage::STANDARD[2..6].iter().copied().filter(|s| s.percent() <= percent).last().unwrap_or(first)
+}
+
+/// Maps a stage given by name or percentage ("Proposed", "60", "60%", "Won").
+pub fn stage_from_text(text: &str, direction: Direction) -> Option<SalesStage> {
+    let t = text.trim();
+    let all = SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter());
+    if let Some(s) = all.clone().find(|s| s.label().eq_ignore_ascii_case(t)) {
+        return Some(*s);
+    }
+    let number = t.trim_end_matches('%').trim().parse::<f64>().ok()?;
+    if !(0.0..=100.0).contains(&number) {
+        return None;
+    }
+    Some(stage_for_percent(number.floor() as u8, direction, false))
+}

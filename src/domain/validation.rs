@@ -1,0 +1,319 @@
+//! Field validation (SPEC §5, §7): typed, field-addressed errors with message keys, so the
+//! UI shows each error next to its field in the user's language.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// At most this many team members and solutions per deal (SPEC §2).
+pub const MAX_TEAM: usize = 50;
+pub const MAX_SOLUTIONS: usize = 50;
+
+/// What is wrong with a field, as a key the UI translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MessageKey {
+    Required,
+    InvalidEmail,
+    InvalidPhone,
+    NegativeValue,
+    TooManyDecimals,
+    NotANumber,
+    InvalidCurrency,
+    DateInPast,
+    InvalidDuns,
+    TooManyTeamMembers,
+    TooManySolutions,
+    AtLeastOneTeamMember,
+    AtLeastOneSolution,
+    UnknownSolution,
+    DuplicateSolution,
+    AssessmentNeedsExactlyOne,
+    AssessmentExcludesOtherSolutions,
+    AssessmentLocationRequired,
+    AssessmentsNotAllowed,
+    UnknownLocation,
+    LocationImmutable,
+    UnknownPartner,
+    CannotInviteOwnOrganization,
+    PartnerAlreadyInvited,
+    ContactRequiredForHelp,
+    StartBeforeSigned,
+    EndBeforeStart,
+    EndOrEvergreen,
+    SolutionValueAboveTotal,
+    UnknownOrganization,
+    AlreadyOnTeam,
+    NotOnTeam,
+    AssessmentKindFixed,
+    HelpTypeRequired,
+}
+
+impl MessageKey {
+    /// The English message; the UI's translations are keyed by [`MessageKey`].
+    pub fn en(self) -> &'static str {
+        use MessageKey::*;
+        match self {
+            Required => "This field is required.",
+            InvalidEmail => "Enter an email address such as name@example.com.",
+            InvalidPhone => "Enter a phone number with at least 6 digits, such as +49 89 1234567.",
+            NegativeValue => "The value cannot be negative.",
+            TooManyDecimals => "Use at most two decimal places.",
+            NotANumber => "Enter a number, such as 125000 or 99.50.",
+            InvalidCurrency => "Enter a three-letter ISO 4217 currency code, such as EUR or USD.",
+            DateInPast => "The date cannot be in the past.",
+            InvalidDuns => "A DUNS number has exactly 9 digits.",
+            TooManyTeamMembers => "A deal can have at most 50 team members.",
+            TooManySolutions => "A deal can have at most 50 solutions.",
+            AtLeastOneTeamMember => "Add at least one team member.",
+            AtLeastOneSolution => "Add at least one solution.",
+            UnknownSolution => "This solution is not in the solution directory.",
+            DuplicateSolution => "This solution was added twice.",
+            AssessmentNeedsExactlyOne => "A solution assessment has exactly one assessment.",
+            AssessmentExcludesOtherSolutions => "A solution assessment cannot have other solutions.",
+            AssessmentLocationRequired => "Choose the assessment location.",
+            AssessmentsNotAllowed => "Only organisations vetted for solution assessments can add assessments.",
+            UnknownLocation => "Choose one of your organisation's locations.",
+            LocationImmutable => "The location cannot be changed after the deal was created.",
+            UnknownPartner => "Choose a partner from the partner directory.",
+            CannotInviteOwnOrganization => "You cannot invite your own organisation.",
+            PartnerAlreadyInvited => "This partner is already part of the deal.",
+            ContactRequiredForHelp => "A customer contact is required when you ask Microsoft for help.",
+            StartBeforeSigned => "The contract cannot start before it was signed.",
+            EndBeforeStart => "The contract must end after it starts.",
+            EndOrEvergreen => "Enter an end date or mark the contract as evergreen.",
+            SolutionValueAboveTotal => "The solution value cannot exceed the total contract value.",
+            UnknownOrganization => "Choose an organisation from the directory.",
+            AlreadyOnTeam => "This person is already on the team.",
+            NotOnTeam => "This person is not on the team.",
+            AssessmentKindFixed => "A deal cannot change between a solution assessment and another kind of deal.",
+            HelpTypeRequired => "Choose the type of help you need from Microsoft.",
+        }
+    }
+}
+
+/// One field's problem. `field` is a path such as `team[1].email` or `invitations[0].partner`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub key: MessageKey,
+}
+
+/// Collects the problems of a form.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: impl Into<String>, key: MessageKey) {
+        self.0.push(FieldError { field: field.into(), key });
+    }
+
+    pub fn check(&mut self, field: &str, result: Result<(), MessageKey>) {
+        if let Err(key) = result {
+            self.add(field, key);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+pub fn required(value: &str) -> Result<(), MessageKey> {
+    if value.trim().is_empty() {
+        Err(MessageKey::Required)
+    } else {
+        Ok(())
+    }
+}
+
+/// A plausible email address: one `@`, a local part, a dotted domain, no spaces.
+pub fn email(value: &str) -> Result<(), MessageKey> {
+    let v = value.trim();
+    required(v)?;
+    let Some((local, domain)) = v.split_once('@') else { return Err(MessageKey::InvalidEmail) };
+    let ok = !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !v.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',');
+    if ok {
+        Ok(())
+    } else {
+        Err(MessageKey::InvalidEmail)
+    }
+}
+
+/// A phone number: digits with optional leading `+`, spaces, dashes, dots, slashes and
+/// parentheses; 6 to 20 digits.
+pub fn phone(value: &str) -> Result<(), MessageKey> {
+    let v = value.trim();
+    required(v)?;
+    let body = v.strip_prefix('+').unwrap_or(v);
+    let allowed = body.chars().all(|c| c.is_ascii_digit() || " -./()".contains(c));
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if allowed && (6..=20).contains(&digits) {
+        Ok(())
+    } else {
+        Err(MessageKey::InvalidPhone)
+    }
+}
+
+/// A money amount: finite, at least 0, at most two decimals.
+pub fn amount(value: f64) -> Result<(), MessageKey> {
+    if !value.is_finite() {
+        return Err(MessageKey::NotANumber);
+    }
+    if value < 0.0 {
+        return Err(MessageKey::NegativeValue);
+    }
+    let cents = value * 100.0;
+    if (cents - cents.round()).abs() > 1e-6 * cents.abs().max(1.0) {
+        return Err(MessageKey::TooManyDecimals);
+    }
+    Ok(())
+}
+
+/// Parses what a user typed as an amount ("125000", "99.50", "1,250.5"), then checks it.
+pub fn parse_amount(text: &str) -> Result<f64, MessageKey> {
+    let t = text.trim().replace([',', ' ', '\u{a0}'], "");
+    required(&t)?;
+    if let Some((_, frac)) = t.split_once('.') {
+        if frac.len() > 2 {
+            return Err(MessageKey::TooManyDecimals);
+        }
+    }
+    let value: f64 = t.parse().map_err(|_| MessageKey::NotANumber)?;
+    amount(value)?;
+    Ok(value)
+}
+
+/// ISO 4217 codes of currencies in use.
+const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP \
+BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD \
+HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL \
+MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB \
+RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS \
+VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWG";
+
+pub fn currency(code: &str) -> Result<(), MessageKey> {
+    let c = code.trim();
+    if c.len() == 3 && ISO_4217.split_whitespace().any(|x| x == c) {
+        Ok(())
+    } else {
+        Err(MessageKey::InvalidCurrency)
+    }
+}
+
+/// A date on or after today (in UTC).
+pub fn not_in_past(date: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), MessageKey> {
+    if date.date_naive() < now.date_naive() {
+        Err(MessageKey::DateInPast)
+    } else {
+        Ok(())
+    }
+}
+
+/// A date (without time) on or after today.
+pub fn day_not_in_past(date: NaiveDate, now: DateTime<Utc>) -> Result<(), MessageKey> {
+    if date < now.date_naive() {
+        Err(MessageKey::DateInPast)
+    } else {
+        Ok(())
+    }
+}
+
+/// A DUNS number: exactly nine digits.
+pub fn duns(value: &str) -> Result<(), MessageKey> {
+    let v = value.trim();
+    if v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(MessageKey::InvalidDuns)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.co", "first.last+tag@sub.example.com"] {
+            assert_eq!(email(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(email(""), Err(MessageKey::Required));
+        for bad in ["plain", "a@b", "@b.co", "a@@b.co", "a b@c.co", "a@.co", "a@b.co.", "<x>@b.co", "a@b..co"] {
+            assert_eq!(email(bad), Err(MessageKey::InvalidEmail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for ok in ["+49 89 1234567", "(425) 555-0100", "0049/89.12345"] {
+            assert_eq!(phone(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(phone(" "), Err(MessageKey::Required));
+        for bad in ["12345", "call me", "+49 89 12a4567", "123456789012345678901"] {
+            assert_eq!(phone(bad), Err(MessageKey::InvalidPhone), "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_not_negative_and_have_at_most_two_decimals() {
+        assert_eq!(amount(0.0), Ok(()));
+        assert_eq!(amount(1_250_000.5), Ok(()));
+        assert_eq!(amount(99.99), Ok(()));
+        assert_eq!(amount(-0.01), Err(MessageKey::NegativeValue));
+        assert_eq!(amount(1.005), Err(MessageKey::TooManyDecimals));
+        assert_eq!(amount(f64::NAN), Err(MessageKey::NotANumber));
+        assert_eq!(parse_amount("1,250.50"), Ok(1250.5));
+        assert_eq!(parse_amount("12.345"), Err(MessageKey::TooManyDecimals));
+        assert_eq!(parse_amount("-5"), Err(MessageKey::NegativeValue));
+        assert_eq!(parse_amount("lots"), Err(MessageKey::NotANumber));
+        assert_eq!(parse_amount(""), Err(MessageKey::Required));
+    }
+
+    #[test]
+    fn currencies_are_iso_4217() {
+        assert_eq!(currency("EUR"), Ok(()));
+        assert_eq!(currency("USD"), Ok(()));
+        for bad in ["eur", "EURO", "XXX", "ABC", ""] {
+            assert_eq!(currency(bad), Err(MessageKey::InvalidCurrency), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_today_are_not_in_the_past() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 23, 59, 0).unwrap();
+        assert_eq!(not_in_past(Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap(), now), Ok(()));
+        assert_eq!(not_in_past(Utc.with_ymd_and_hms(2026, 11, 26, 23, 59, 59).unwrap(), now), Err(MessageKey::DateInPast));
+        assert_eq!(day_not_in_past(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(), now), Err(MessageKey::DateInPast));
+    }
+
+    #[test]
+    fn duns_has_nine_digits() {
+        assert_eq!(duns("123456789"), Ok(()));
+        for bad in ["12345678", "1234567890", "12345678a", ""] {
+            assert_eq!(duns(bad), Err(MessageKey::InvalidDuns), "{bad}");
+        }
+    }
+
+    #[test]
+    fn problems_collect_field_paths() {
+        let mut p = Problems::default();
+        p.check("team[0].email", email("x"));
+        p.check("name", required("ok"));
+        assert_eq!(p.into_result(), Err(vec![FieldError { field: "team[0].email".into(), key: MessageKey::InvalidEmail }]));
+    }
+}
