@@ -77,3 +77,55 @@ test('a demo load that fails part-way writes nothing at all', async ({ app, page
   await page.getByRole('button', { name: 'Load demo deals' }).click();
   await expect.poll(async () => (await app.storedReferrals()).length).toBeGreaterThan(40);
 });
+
+test('a database of schema version 1 is upgraded in place and keeps its deals', async ({ app, page }) => {
+  // Write a version-1 database the way the first release did, before the app opens it.
+  await page.goto('/data/users.json');
+  const stored = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('cosell', 1);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('referrals', { keyPath: 'id' });
+          open.result.createObjectStore('favorites', { keyPath: ['userId', 'referralId'] });
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = async () => {
+          const db = open.result;
+          const now = new Date().toISOString();
+          const referral = {
+            id: 'v1-deal', engagementId: 'v1-eng', organizationId: 'contoso', name: 'Deal from version 1',
+            createdDateTime: now, updatedDateTime: now, status: 'Active', substatus: 'Accepted', type: 'PartnerLed',
+            direction: 'Outgoing', location: 'contoso-munich',
+            customerProfile: { name: 'Tailspin Toys', address: { addressLine1: '1 Main', city: 'Seattle', country: 'US' } },
+            consent: { consentToShareReferralWithMicrosoftSellers: true, consentToContact: false },
+            details: { dealValue: 1000, currency: 'USD', closingDateTime: now, helpType: 'NoHelpRequired' },
+            salesStage: 'Created', eTag: 'v1',
+          };
+          const tx = db.transaction(['referrals', 'favorites'], 'readwrite');
+          tx.objectStore('referrals').put(referral);
+          tx.objectStore('favorites').put({ userId: 'contoso-admin', referralId: 'v1-deal' });
+          tx.oncomplete = () => {
+            db.close();
+            resolve(1);
+          };
+        };
+      }),
+  );
+  expect(stored).toBe(1);
+
+  await app.open('/outbound');
+  await expect(app.row('Deal from version 1')).toBeVisible();
+  await expect(app.heart('Deal from version 1')).toHaveAttribute('aria-pressed', 'true');
+  const stores = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('cosell');
+        open.onsuccess = () => {
+          resolve([String(open.result.version), ...Array.from(open.result.objectStoreNames)]);
+          open.result.close();
+        };
+      }),
+  );
+  expect(stores).toEqual(['2', 'activity', 'favorites', 'notifications', 'referrals']);
+});

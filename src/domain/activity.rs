@@ -35,6 +35,8 @@ pub enum ActivityAction {
 }
 
 impl ActivityAction {
+    pub const ALL: [ActivityAction; 21] = [ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted];
+
     pub fn label(self) -> &'static str {
         use ActivityAction::*;
         match self {
@@ -164,6 +166,12 @@ mod tests {
         assert_eq!(fields, ["details.dealValue", "name", "team"]);
         assert_eq!(changes[1], FieldChange { field: "name".into(), old: old.name.clone(), new: "Renamed".into() });
         assert_eq!(changes[2].new, "Team member, Lena");
+    }
+
+    #[test]
+    fn every_action_has_its_own_label() {
+        let labels: std::collections::HashSet<&str> = ActivityAction::ALL.iter().map(|a| a.label()).collect();
+        assert_eq!(labels.len(), ActivityAction::ALL.len());
     }
 
     #[test]

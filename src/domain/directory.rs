@@ -432,6 +432,23 @@ mod tests {
     }
 
     #[test]
+    fn locations_and_roles_read_as_people_say_them() {
+        let data = ReferenceData::parse(&shipped()).unwrap();
+        assert_eq!(data.location_label("contoso", "contoso-munich"), "Munich, Germany");
+        assert_eq!(data.location_label("contoso", "contoso-seattle"), "Seattle, United States");
+        assert_eq!(data.location_label("msft", "msft-global"), "Global");
+        assert_eq!(data.location_label("contoso", "elsewhere"), "elsewhere");
+        for c in &data.customers {
+            assert_ne!(country_name(&c.address.country), c.address.country, "no English name for {}", c.address.country);
+        }
+        let roles = [Role::MpnPartnerAdmin, Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller];
+        let labels: HashSet<&str> = roles.iter().map(|r| r.label()).collect();
+        assert_eq!(labels.len(), 4);
+        assert!(LocationScope::Global.covers("anywhere"));
+        assert!(data.user("contoso-admin").is_some() && data.user("nobody").is_none());
+    }
+
+    #[test]
     fn malformed_json_names_the_file_and_the_place() {
         let mut files = shipped();
         files[2].1 = "[{\"name\": \"Broken\",".into();

@@ -43,5 +43,14 @@ mod tests {
         assert_eq!(money(0.0, "GBP"), "GBP 0");
         assert_eq!(money(999.0, "EUR"), "EUR 999");
         assert_eq!(money(1000.0, "EUR"), "EUR 1,000");
+        assert_eq!(money(-1234.5, "EUR"), "EUR -1,234.50");
+    }
+
+    #[test]
+    fn dates_are_iso_and_times_say_utc() {
+        use chrono::TimeZone;
+        let t = Utc.with_ymd_and_hms(2026, 11, 27, 14, 5, 9).unwrap();
+        assert_eq!(date(t), "2026-11-27");
+        assert_eq!(date_time(t), "2026-11-27 14:05 UTC");
     }
 }

@@ -24,3 +24,6 @@ pub(crate) mod testing;
 
 #[cfg(test)]
 mod rules_tests;
+
+#[cfg(test)]
+mod properties;

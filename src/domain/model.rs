@@ -460,6 +460,30 @@ mod tests {
         assert_eq!(r.status_label(), "Lost");
     }
 
+    fn distinct<T>(items: &[T], label: impl Fn(&T) -> &'static str) -> bool {
+        let set: std::collections::HashSet<&str> = items.iter().map(label).collect();
+        set.len() == items.len()
+    }
+
+    #[test]
+    fn labels_are_distinct_so_filters_and_screen_readers_can_tell_them_apart() {
+        // The list filters find the chosen option by its label.
+        assert!(distinct(&Substatus::ALL, |s| s.label()));
+        assert!(distinct(&TypeFilter::ALL, |t| t.label()));
+        assert!(distinct(&DeclineReason::ALL, |r| r.label()));
+        assert!(distinct(&HelpType::ALL, |h| h.label()));
+        assert!(distinct(&[SharingType::Private, SharingType::PartnerLed, SharingType::CoSell], |s| s.label()));
+        let programs = [
+            IncentiveProgram::None,
+            IncentiveProgram::AzureIpCoSell,
+            IncentiveProgram::BusinessApplicationsPremium,
+            IncentiveProgram::BusinessApplicationsStandard,
+        ];
+        assert!(distinct(&programs, |p| p.label()));
+        assert_eq!(programs.iter().filter(|p| p.is_incentive_eligible()).count(), 3);
+        assert!(Substatus::ALL.iter().filter(|s| s.is_terminal()).all(|s| s.status() == Status::Closed));
+    }
+
     #[test]
     fn type_labels_combine_sharing_p2p_and_assessment() {
         let mut r = referral_at("contoso", "contoso-munich", &[]);

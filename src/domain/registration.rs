@@ -155,3 +155,43 @@ pub fn is_eligible(exchange: &Exchange, vendor_id: &str, referral: &Referral) ->
 pub fn eligible_when_won(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> bool {
     eligibility(exchange, vendor_id, referral).iter().all(|(c, met)| *c == Criterion::Won || *met)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criteria_and_statuses_read_distinctly_and_validation_ends_with_approval_or_rejection() {
+        let labels: std::collections::HashSet<&str> = Criterion::ALL.iter().map(|c| c.label()).collect();
+        assert_eq!(labels.len(), 4);
+        use RegistrationStatus::*;
+        let all = [Submitted, InReview, Approved, ActionRequired, Rejected];
+        let labels: std::collections::HashSet<&str> = all.iter().map(|s| s.label()).collect();
+        assert_eq!(labels.len(), 5);
+        assert_eq!(all.iter().filter(|s| s.is_final()).copied().collect::<Vec<_>>(), [Approved, Rejected]);
+        assert_eq!(all.iter().filter(|s| s.awaits_validator()).copied().collect::<Vec<_>>(), [Submitted, InReview]);
+    }
+
+    #[test]
+    fn an_evergreen_contract_needs_no_end_date_but_an_end_date_must_follow_the_start() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let mut form = RegistrationForm {
+            contract_type: ContractType::New,
+            total_contract_value: 10.0,
+            currency: "EUR".into(),
+            solution_value: 10.0,
+            signed_date: day,
+            contract_start_date: day,
+            contract_end_date: None,
+            evergreen: true,
+            contact_email: "a@b.example".into(),
+        };
+        assert_eq!(form.validate(), Ok(()));
+        form.contract_end_date = Some(day);
+        assert_eq!(form.validate().unwrap_err()[0].key, MessageKey::EndBeforeStart);
+        form.contact_email = "nope".into();
+        form.currency = "XXX".into();
+        let keys: Vec<MessageKey> = form.validate().unwrap_err().into_iter().map(|e| e.key).collect();
+        assert_eq!(keys, [MessageKey::InvalidCurrency, MessageKey::EndBeforeStart, MessageKey::InvalidEmail]);
+    }
+}

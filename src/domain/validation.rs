@@ -49,6 +49,9 @@ pub enum MessageKey {
 }
 
 impl MessageKey {
+    /// Every key: each needs a message in every language.
+    pub const ALL: [MessageKey; 34] = [MessageKey::Required, MessageKey::InvalidEmail, MessageKey::InvalidPhone, MessageKey::NegativeValue, MessageKey::TooManyDecimals, MessageKey::NotANumber, MessageKey::InvalidCurrency, MessageKey::DateInPast, MessageKey::InvalidDuns, MessageKey::TooManyTeamMembers, MessageKey::TooManySolutions, MessageKey::AtLeastOneTeamMember, MessageKey::AtLeastOneSolution, MessageKey::UnknownSolution, MessageKey::DuplicateSolution, MessageKey::AssessmentNeedsExactlyOne, MessageKey::AssessmentExcludesOtherSolutions, MessageKey::AssessmentLocationRequired, MessageKey::AssessmentsNotAllowed, MessageKey::UnknownLocation, MessageKey::LocationImmutable, MessageKey::UnknownPartner, MessageKey::CannotInviteOwnOrganization, MessageKey::PartnerAlreadyInvited, MessageKey::ContactRequiredForHelp, MessageKey::StartBeforeSigned, MessageKey::EndBeforeStart, MessageKey::EndOrEvergreen, MessageKey::SolutionValueAboveTotal, MessageKey::UnknownOrganization, MessageKey::AlreadyOnTeam, MessageKey::NotOnTeam, MessageKey::AssessmentKindFixed, MessageKey::HelpTypeRequired];
+
     /// The English message; the UI's translations are keyed by [`MessageKey`].
     pub fn en(self) -> &'static str {
         use MessageKey::*;
@@ -307,6 +310,13 @@ mod tests {
         for bad in ["12345678", "1234567890", "12345678a", ""] {
             assert_eq!(duns(bad), Err(MessageKey::InvalidDuns), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_message_key_has_its_own_english_sentence() {
+        let texts: std::collections::HashSet<&str> = MessageKey::ALL.iter().map(|k| k.en()).collect();
+        assert_eq!(texts.len(), MessageKey::ALL.len(), "two keys share a message");
+        assert!(MessageKey::ALL.iter().all(|k| k.en().ends_with('.')));
     }
 
     #[test]
