@@ -18,6 +18,7 @@ pub mod rules;
 pub mod stage;
 pub mod validation;
 pub mod visibility;
+pub mod wizard;
 
 #[cfg(test)]
 pub(crate) mod testing;
