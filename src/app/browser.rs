@@ -59,12 +59,35 @@ pub fn reload() {
 /// Moves focus to the page's main heading, so keyboard and screen-reader users land on
 /// the new content after navigation.
 pub fn focus_after_navigation(between_tabs: bool) {
+    focus_selector(if between_tabs { "[role=tab][aria-selected=true]" } else { "main h1" });
+}
+
+/// Focuses the first element matching `selector`, if any.
+pub fn focus_selector(selector: &str) {
+    use wasm_bindgen::JsCast;
     let Some(doc) = window().document() else { return };
-    let selector = if between_tabs { "[role=tab][aria-selected=true]" } else { "main h1" };
-    if let Ok(Some(h1)) = doc.query_selector(selector) {
-        use wasm_bindgen::JsCast;
-        if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
-            let _ = h1.focus();
+    if let Ok(Some(el)) = doc.query_selector(selector) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
         }
     }
+}
+
+/// Random ids from the browser's cryptographic generator.
+pub struct BrowserIds;
+
+impl crate::domain::ids::IdSource for BrowserIds {
+    fn random_bytes(&mut self) -> [u8; 16] {
+        let mut bytes = [0u8; 16];
+        if let Ok(crypto) = window().crypto() {
+            let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+        }
+        bytes
+    }
+}
+
+/// A new random UUID (a deal's id, generated here so an offline deal keeps it).
+pub fn random_uuid() -> String {
+    use crate::domain::ids::IdSource;
+    BrowserIds.uuid()
 }

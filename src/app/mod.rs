@@ -17,6 +17,7 @@ use pages::deal::DealPage;
 use pages::deals::DealsPage;
 use pages::not_found::NotFound;
 use pages::settings::SettingsPage;
+use pages::wizard::NewDealPage;
 use state::AppState;
 
 use crate::domain::listing::Tab;
@@ -60,6 +61,7 @@ fn Shell(state: AppState) -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <DealsPage tab=Tab::Inbound/> }/>
                     <Route path=path!("/outbound") view=|| view! { <DealsPage tab=Tab::Outbound/> }/>
                     <Route path=path!("/favorites") view=|| view! { <DealsPage tab=Tab::Favorites/> }/>
+                    <Route path=path!("/deals/new") view=NewDealPage/>
                     <Route path=path!("/deals/:id") view=DealPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>

@@ -700,7 +700,7 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(ctx: Ctx<'a>, command: &Command) -> Self {
-        let tag = serde_json::to_value(command).ok().and_then(|v| v.get("command").and_then(|c| c.as_str().map(String::from))).unwrap_or_default();
+        let tag = format!("{:?}", std::mem::discriminant(command));
         Builder {
             ctx,
             actor: Actor { user_id: Some(ctx.user.id.clone()), name: ctx.user.display_name.clone(), organization_id: ctx.user.organization_id.clone() },

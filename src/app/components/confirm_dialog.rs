@@ -11,7 +11,10 @@ pub fn ConfirmDialog(
     /// Disables Confirm while the action runs.
     #[prop(into)]
     busy: Signal<bool>,
-    on_confirm: impl Fn() + 'static,
+    #[prop(into)] on_confirm: Callback<()>,
+    /// A destructive action: Confirm is shown in the danger colour.
+    #[prop(optional)]
+    danger: bool,
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
@@ -32,7 +35,7 @@ pub fn ConfirmDialog(
             <h2 id=title_id>{title}</h2>
             <div class="dialog-body">{children()}</div>
             <div class="dialog-actions">
-                <button type="button" class="primary danger" disabled=move || busy.get() on:click=move |_| on_confirm()>
+                <button type="button" class="primary" class:danger=danger disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
                     "Confirm"
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>

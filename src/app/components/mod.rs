@@ -1,5 +1,6 @@
 pub mod confirm_dialog;
 pub mod deal_table;
+pub mod field;
 pub mod header;
 pub mod heart;
 pub mod notices;

@@ -62,6 +62,10 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
     let caption = Signal::derive(move || format!("{} deals", tab.label()));
 
+    let new_deal = {
+        let navigate = navigate.clone();
+        move |_| navigate("/deals/new", Default::default())
+    };
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
         let i = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
         let next = match ev.key().as_str() {
@@ -116,6 +120,9 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         <div class="deals-page">
             <div class="page-head">
                 <h1 tabindex="-1">"Deals"</h1>
+                <Show when=move || !sees_no_deals(&state.user())>
+                    <button type="button" class="primary new-deal" on:click=new_deal.clone()>"New deal"</button>
+                </Show>
             </div>
             <div role="tablist" aria-label="Deal lists" class="tabs" on:keydown=on_tab_key>
                 {Tab::ALL

@@ -83,6 +83,7 @@ pub fn SettingsPage() -> impl IntoView {
                 title="Reset all data"
                 open=confirm_open
                 busy=resetting
+                danger=true
                 on_confirm=move || {
                     resetting.set(true);
                     reset_all(state, move |_| {

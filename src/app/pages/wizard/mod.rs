@@ -1,0 +1,243 @@
+//! `/deals/new`: the create wizard (SPEC §5). Steps render the draft and write to it; every
+//! rule (what is valid, what type results, what others will see) comes from
+//! `domain::wizard` and `domain::commands`.
+
+mod customer;
+mod details;
+mod review;
+mod sales_type;
+mod solutions;
+mod team;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::app::browser::{self, Area};
+use crate::app::components::field::field_id;
+use crate::app::state::{decide_now, AppState, Notice};
+use crate::domain::commands::{Command, CommandError, Ctx};
+use crate::domain::directory::Role;
+use crate::domain::validation::FieldError;
+use crate::domain::wizard::{Draft, Step};
+use crate::store::Store;
+
+/// What every step shares: the draft and the errors to show.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub draft: RwSignal<Draft>,
+    pub errors: RwSignal<Vec<FieldError>>,
+}
+
+impl Wizard {
+    /// Updates the draft; a field's error goes away as soon as it is edited.
+    pub fn edit(&self, field: &str, f: impl FnOnce(&mut Draft)) {
+        self.draft.update(f);
+        let field = field.to_string();
+        self.errors.update(|e| e.retain(|x| x.field != field));
+    }
+}
+
+fn draft_key(user_id: &str) -> String {
+    format!("cosell.draft.{user_id}")
+}
+
+fn fresh_draft(state: AppState) -> Draft {
+    let user = state.user_untracked();
+    let org = state.data.with_value(|d| d.organization(&user.organization_id).cloned());
+    let location = org.as_ref().map(|o| o.locations[0].id.clone()).unwrap_or_default();
+    let currency = match org.as_ref().map(|o| o.locations[0].country.as_str()) {
+        Some("DE") | Some("FR") | Some("NL") | Some("AT") | Some("IE") | Some("ES") | Some("IT") => "EUR",
+        Some("GB") => "GBP",
+        _ => "USD",
+    };
+    Draft {
+        engagement_id: browser::random_uuid(),
+        location,
+        currency: currency.into(),
+        team: vec![crate::domain::model::Contact { name: user.display_name.clone(), phone: user.phone.clone(), email: user.email.clone() }],
+        ..Draft::default()
+    }
+}
+
+fn load_draft(state: AppState) -> Draft {
+    let user = state.user_id.get_untracked();
+    browser::stored(Area::Local, &draft_key(&user))
+        .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
+        .filter(|d| !d.engagement_id.is_empty())
+        .unwrap_or_else(|| fresh_draft(state))
+}
+
+#[component]
+pub fn NewDealPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let user = state.user_untracked();
+    if ![Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller].iter().any(|r| user.has_role(*r)) {
+        return view! {
+            <div class="not-found">
+                <h1 tabindex="-1">"New deal"</h1>
+                <p>"Your role manages users and cannot create deals. Sign in as a referral admin or referral user."</p>
+            </div>
+        }
+        .into_any();
+    }
+    let draft = RwSignal::new(load_draft(state));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let wizard = Wizard { draft, errors };
+    provide_context(wizard);
+    let step = Memo::new(move |_| draft.with(|d| d.step.unwrap_or(Step::Customer)));
+    let creating = RwSignal::new(false);
+    let user_id = user.id.clone();
+
+    // Drafts are saved as you type: closing the tab loses nothing.
+    Effect::new(move |_| {
+        let json = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
+        browser::store(Area::Local, &draft_key(&user_id), &json);
+    });
+
+    let problems_of = move |s: Step| {
+        let user = state.user_untracked();
+        let now = state.now.get_untracked();
+        state.data.with_value(|directory| {
+            state.exchange.with_untracked(|exchange| draft.with_untracked(|d| d.step_problems(s, Ctx { exchange, directory, user: &user, now })))
+        })
+    };
+    let go_to = move |s: Step| {
+        errors.set(Vec::new());
+        draft.update(|d| d.step = Some(s));
+        request_animation_frame(|| browser::focus_selector("#wizard-step-heading"));
+    };
+    let next = move |_| {
+        let current = step.get_untracked();
+        let problems = problems_of(current);
+        if problems.is_empty() {
+            go_to(Step::ALL[(current.index() + 1).min(Step::ALL.len() - 1)]);
+        } else {
+            let first = field_id(&problems[0].field);
+            errors.set(problems);
+            request_animation_frame(move || browser::focus_selector(&format!("#{first}, [data-field='{first}']")));
+        }
+    };
+    let back = move |_| {
+        let current = step.get_untracked();
+        go_to(Step::ALL[current.index().saturating_sub(1)]);
+    };
+    let discard = {
+        let key = draft_key(&user.id);
+        move |_| {
+            browser::forget(Area::Local, &key);
+            draft.set(fresh_draft(state));
+            errors.set(Vec::new());
+            state.notify(Notice::info("The draft was discarded."));
+            request_animation_frame(|| browser::focus_selector("#wizard-step-heading"));
+        }
+    };
+    let create = {
+        let navigate = navigate.clone();
+        let key = draft_key(&user.id);
+        move |_| {
+            let problems = problems_of(Step::Review);
+            if !problems.is_empty() {
+                let s = Step::of_field(&problems[0].field);
+                errors.set(problems);
+                draft.update(|d| d.step = Some(s));
+                return;
+            }
+            let (deal, _) = draft.with_untracked(|d| d.to_new_deal());
+            let command = Command::CreateDeal { deal };
+            let outcome = match decide_now(state, &command) {
+                Ok(o) => o,
+                Err(CommandError::Invalid(e)) => {
+                    errors.set(e);
+                    return;
+                }
+                Err(e) => return state.notify(Notice::error(format!("The deal was not created: {e}"))),
+            };
+            let own_id = outcome.referrals.iter().find(|w| w.referral.organization_id == state.user_untracked().organization_id).map(|w| w.referral.id.clone()).unwrap_or_default();
+            creating.set(true);
+            let navigate = navigate.clone();
+            let key = key.clone();
+            spawn_local(async move {
+                match state.store().apply(&outcome).await {
+                    Ok(()) => {
+                        state.exchange.update(|e| {
+                            let _ = e.apply(&outcome);
+                        });
+                        browser::forget(Area::Local, &key);
+                        state.notify(Notice::info("The deal was created."));
+                        navigate(&format!("/deals/{own_id}"), Default::default());
+                    }
+                    Err(e) => {
+                        creating.set(false);
+                        state.notify(Notice::error(format!("The deal could not be saved; nothing was created. Your input is kept: {e}")));
+                    }
+                }
+            });
+        }
+    };
+
+    view! {
+        <div class="wizard-page">
+            <div class="page-head">
+                <h1 tabindex="-1">"New deal"</h1>
+                <button type="button" class="link-button discard" on:click=discard>"Discard draft"</button>
+            </div>
+            <nav aria-label="Steps of the new deal" class="stepper-nav">
+                <ol class="stepper">
+                    {Step::ALL.into_iter().map(|s| {
+                        let state_of = move || {
+                            let c = step.get();
+                            if s == c { "current" } else if s.index() < c.index() { "done" } else { "next" }
+                        };
+                        view! {
+                            <li class=state_of aria-current=move || (step.get() == s).then_some("step")>
+                                <span class="step-number" aria-hidden="true">{s.index() + 1}</span>
+                                {move || if s.index() < step.get().index() {
+                                    view! { <button type="button" class="link-button" on:click=move |_| go_to(s)>{s.label()}</button> }.into_any()
+                                } else {
+                                    view! { <span class="step-label">{s.label()}</span> }.into_any()
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </nav>
+            <section class="card wizard-step" aria-labelledby="wizard-step-heading">
+                <h2 id="wizard-step-heading" tabindex="-1">
+                    {move || format!("Step {} of 6: {}", step.get().index() + 1, step.get().label())}
+                </h2>
+                <Show when=move || !errors.with(Vec::is_empty)>
+                    <p class="error-summary" role="alert">
+                        {move || {
+                            let n = errors.with(Vec::len);
+                            if n == 1 { "1 field needs attention.".to_string() } else { format!("{n} fields need attention.") }
+                        }}
+                    </p>
+                </Show>
+                {move || match step.get() {
+                    Step::Customer => view! { <customer::CustomerStep/> }.into_any(),
+                    Step::Details => view! { <details::DetailsStep/> }.into_any(),
+                    Step::Team => view! { <team::TeamStep/> }.into_any(),
+                    Step::Solutions => view! { <solutions::SolutionsStep/> }.into_any(),
+                    Step::SalesType => view! { <sales_type::SalesTypeStep/> }.into_any(),
+                    Step::Review => view! { <review::ReviewStep/> }.into_any(),
+                }}
+                <div class="wizard-actions">
+                    <Show when=move || step.get() != Step::Customer>
+                        <button type="button" on:click=back>"Back"</button>
+                    </Show>
+                    <Show
+                        when=move || step.get() == Step::Review
+                        fallback=move || view! { <button type="button" class="primary" on:click=next>"Next"</button> }
+                    >
+                        <button type="button" class="primary" disabled=move || creating.get() on:click=create.clone()>
+                            "Create deal"
+                        </button>
+                    </Show>
+                </div>
+            </section>
+        </div>
+    }
+    .into_any()
+}

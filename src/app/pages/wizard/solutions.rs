@@ -1,0 +1,116 @@
+use leptos::prelude::*;
+
+use super::details::SelectField;
+use super::Wizard;
+use crate::app::state::AppState;
+use crate::domain::model::SolutionKind;
+use crate::domain::wizard::solution_groups;
+
+/// A searchable list of the directory's solutions by group with **Add <name>** buttons.
+/// Used by the Solutions step and by the partner invitation.
+#[component]
+pub fn SolutionPicker(
+    #[prop(into)] chosen: Signal<Vec<String>>,
+    #[prop(into)] toggle: Callback<String>,
+    /// Leave out assessments (partners bring solutions, not assessments).
+    #[prop(optional)]
+    without_assessments: bool,
+    #[prop(default = "f-solutions")] id: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let org = state.user_untracked().organization_id;
+    let query = RwSignal::new(String::new());
+    let groups = Memo::new(move |_| {
+        let q = query.get();
+        state.data.with_value(|d| {
+            solution_groups(d, &org, &q)
+                .into_iter()
+                .filter(|(g, _)| !(without_assessments && *g == crate::domain::wizard::SolutionGroup::Assessments))
+                .map(|(g, list)| (g, list.into_iter().cloned().collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="solution-picker">
+            <div class="field">
+                <label for=format!("{id}-search")>"Search solutions"</label>
+                <input id=format!("{id}-search") type="search" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            </div>
+            {move || groups.get().into_iter().map(|(group, list)| view! {
+                <section class="solution-group" aria-label=group.label()>
+                    <h4>{group.label()}</h4>
+                    {if list.is_empty() {
+                        view! { <p class="muted">"No match."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="solutions">
+                                {list.into_iter().map(|s| {
+                                    let sid = s.id.clone();
+                                    let sid2 = s.id.clone();
+                                    let added = Signal::derive(move || chosen.with(|c| c.contains(&sid)));
+                                    let name = s.name.clone();
+                                    let incentive = s.incentive_program.is_incentive_eligible().then(|| s.incentive_program.label());
+                                    view! {
+                                        <li>
+                                            <strong>{s.name.clone()}</strong>
+                                            <span>{s.publisher.clone()}</span>
+                                            {incentive.map(|l| view! { <span class="badge">{l}</span> })}
+                                            <button type="button" class="small" aria-pressed=move || added.get().to_string() on:click=move |_| toggle.run(sid2.clone())>
+                                                {move || if added.get() { format!("Remove {name}") } else { format!("Add {name}") }}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Step 4: the solutions of the deal; an assessment makes it a solution assessment.
+#[component]
+pub fn SolutionsStep() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let w = expect_context::<Wizard>();
+    let draft = w.draft;
+    let user = state.user_untracked();
+    let locations: Vec<(String, String)> = state.data.with_value(|d| {
+        d.organization(&user.organization_id).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label())).collect()).unwrap_or_default()
+    });
+    let chosen = Signal::derive(move || draft.with(|d| d.solution_ids.clone()));
+    let has_assessment = Memo::new(move |_| {
+        let ids = chosen.get();
+        state.data.with_value(|d| ids.iter().any(|id| d.solutions.iter().any(|s| &s.id == id && s.kind == SolutionKind::Assessment)))
+    });
+    let names = Memo::new(move |_| {
+        let ids = chosen.get();
+        state.data.with_value(|d| ids.iter().filter_map(|id| d.solutions.iter().find(|s| &s.id == id).map(|s| s.name.clone())).collect::<Vec<_>>())
+    });
+    let toggle = move |id: String| {
+        w.edit("solutions", |d| {
+            if let Some(i) = d.solution_ids.iter().position(|x| *x == id) {
+                d.solution_ids.remove(i);
+            } else {
+                d.solution_ids.push(id);
+            }
+        })
+    };
+    let error = Signal::derive(move || w.errors.with(|e| e.iter().find(|x| x.field.starts_with("solutions")).map(|x| x.key.en())));
+    view! {
+        <p class="step-intro">"Add at least one solution. A solution assessment has exactly one assessment and nothing else."</p>
+        <div id="f-solutions" tabindex="-1" class="chosen-solutions" aria-live="polite">
+            <strong>"Chosen: "</strong>
+            {move || { let n = names.get(); if n.is_empty() { "none yet".to_string() } else { n.join(", ") } }}
+        </div>
+        <p class="field-error" role="alert">{move || error.get().unwrap_or("")}</p>
+        <Show when=move || has_assessment.get()>
+            <SelectField label="Assessment location" path="assessmentLocation" options=locations.clone() placeholder="Choose where the assessment is delivered"
+                value=Signal::derive(move || draft.with(|d| d.assessment_location.clone()))
+                set=move |v: String| w.edit("assessmentLocation", |d| d.assessment_location = v)/>
+        </Show>
+        <SolutionPicker chosen toggle/>
+    }
+}

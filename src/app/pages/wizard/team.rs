@@ -1,0 +1,120 @@
+use leptos::prelude::*;
+
+use super::Wizard;
+use crate::app::components::field::{field_id, TextField};
+use crate::app::state::AppState;
+use crate::domain::model::Contact;
+use crate::domain::validation::{self as v, FieldError};
+use crate::domain::wizard::recent_contacts;
+
+/// Checks a new team member; the errors address the member form's fields.
+fn member_problems(c: &Contact, team: &[Contact]) -> Vec<FieldError> {
+    let mut p = v::Problems::default();
+    p.check("member.name", v::required(&c.name));
+    p.check("member.phone", v::phone(&c.phone));
+    p.check("member.email", v::email(&c.email));
+    if team.iter().any(|m| m.email.eq_ignore_ascii_case(c.email.trim())) {
+        p.add("member.email", v::MessageKey::AlreadyOnTeam);
+    }
+    if team.len() >= v::MAX_TEAM {
+        p.add("member.name", v::MessageKey::TooManyTeamMembers);
+    }
+    p.0
+}
+
+/// Step 3: the people who work on the deal.
+#[component]
+pub fn TeamStep() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let w = expect_context::<Wizard>();
+    let draft = w.draft;
+    let member = RwSignal::new(Contact::default());
+    let member_errors = RwSignal::new(Vec::<FieldError>::new());
+    let org = state.user_untracked().organization_id;
+    let recent = Memo::new(move |_| {
+        let team = draft.with(|d| d.team.clone());
+        state.exchange.with(|e| recent_contacts(e, &org, 12)).into_iter().filter(|c| !team.iter().any(|m| m.email.eq_ignore_ascii_case(&c.email))).take(6).collect::<Vec<_>>()
+    });
+    let add = move |c: Contact| {
+        let problems = draft.with_untracked(|d| member_problems(&c, &d.team));
+        if problems.is_empty() {
+            w.edit("team", |d| d.team.push(Contact { name: c.name.trim().into(), phone: c.phone.trim().into(), email: c.email.trim().into() }));
+            member.set(Contact::default());
+            member_errors.set(Vec::new());
+            true
+        } else {
+            let first = field_id(&problems[0].field);
+            member_errors.set(problems);
+            request_animation_frame(move || crate::app::browser::focus_selector(&format!("#{first}")));
+            false
+        }
+    };
+    let member_field = move |label: &'static str, path: &'static str, kind: &'static str, get: fn(&Contact) -> String, put: fn(&mut Contact, String)| {
+        view! {
+            <TextField label path kind required=true
+                value=Signal::derive(move || member.with(get))
+                set=move |v: String| {
+                    member.update(|m| put(m, v));
+                    member_errors.update(|e| e.retain(|x| x.field != path));
+                }
+                errors=member_errors/>
+        }
+    };
+    let team_error = Signal::derive(move || w.errors.with(|e| crate::app::components::field::error_for(e, "team")));
+    view! {
+        <p class="step-intro">"Add at least one person who works on this deal, with name, phone and email."</p>
+        <div class="team-layout">
+            <div>
+                <h3 id="team-list-h">"Team"</h3>
+                <div id="f-team" tabindex="-1" data-field="f-team">
+                    {move || if draft.with(|d| d.team.is_empty()) {
+                        view! { <p class="muted">"Nobody yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="people" aria-labelledby="team-list-h">
+                                {move || draft.with(|d| d.team.clone()).into_iter().enumerate().map(|(i, m)| {
+                                    let label = format!("Remove {}", m.name);
+                                    view! {
+                                        <li>
+                                            <strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span>
+                                            <button type="button" class="link-button" on:click=move |_| w.edit("team", |d| { d.team.remove(i); })>{label}</button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </div>
+                <p class="field-error" role="alert">{move || team_error.get().unwrap_or("")}</p>
+                <fieldset class="member-form">
+                    <legend>"New team member"</legend>
+                    <div class="grid-3">
+                        {member_field("Name", "member.name", "text", |m| m.name.clone(), |m, v| m.name = v)}
+                        {member_field("Phone", "member.phone", "tel", |m| m.phone.clone(), |m, v| m.phone = v)}
+                        {member_field("Email", "member.email", "email", |m| m.email.clone(), |m, v| m.email = v)}
+                    </div>
+                    <button type="button" on:click=move |_| { add(member.get_untracked()); }>"Add team member"</button>
+                </fieldset>
+            </div>
+            <aside class="recent" aria-labelledby="recent-h">
+                <h3 id="recent-h">"Recent contacts"</h3>
+                <Show when=move || !recent.with(Vec::is_empty) fallback=|| view! { <p class="muted">"People from your organisation's earlier deals appear here."</p> }>
+                    <ul class="people">
+                        <For each=move || recent.get() key=|c| c.email.clone() let:c>
+                            {
+                                let label = format!("Add {}", c.name);
+                                let person = c.clone();
+                                view! {
+                                    <li>
+                                        <span><strong>{c.name.clone()}</strong> " " {c.email.clone()}</span>
+                                        <button type="button" class="link-button" on:click=move |_| { add(person.clone()); }>{label}</button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Show>
+            </aside>
+        </div>
+    }
+}
