@@ -712,7 +712,7 @@ impl<'a> Builder<'a> {
     /// Writes `new` (over `old`, if any) with its activity entry.
     fn write(&mut self, old: Option<&Referral>, mut new: Referral, action: ActivityAction) {
         let now = self.ctx.now;
-        let at = now.to_rfc3339();
+        let at = now.timestamp_millis().to_string();
         new.updated_date_time = now;
         new.e_tag = derive(&[&new.id, old.map_or("", |o| o.e_tag.as_str()), &at, &self.command_tag]);
         if old.is_none() {
@@ -827,7 +827,7 @@ impl<'a> Builder<'a> {
         let kind_tag = serde_json::to_string(&kind).unwrap_or_default();
         for r in recipients(self.ctx.directory, about, include_location_contact) {
             self.outcome.notifications.push(Notification {
-                id: derive(&[&about.id, &now.to_rfc3339(), &kind_tag, &r.email]),
+                id: derive(&[&about.id, &now.timestamp_millis().to_string(), &kind_tag, &r.email]),
                 user_id: r.user_id,
                 email: r.email,
                 locale: r.locale,

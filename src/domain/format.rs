@@ -1,6 +1,6 @@
 //! Display formats shared by every screen.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 /// "EUR 1,250,000" or "USD 99.50": the amount with thousands separators.
 pub fn money(value: f64, currency: &str) -> String {
@@ -22,14 +22,27 @@ pub fn money(value: f64, currency: &str) -> String {
     }
 }
 
+// Formatted by hand rather than with chrono's strftime, which would add its whole
+// format-string machinery to the wasm for two fixed formats.
+
 /// "2026-11-27": dates in ISO form, unambiguous across locales.
 pub fn date(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
 }
 
 /// "2026-11-27 14:05 UTC".
 pub fn date_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+    format!("{} {:02}:{:02} UTC", date(t), t.hour(), t.minute())
+}
+
+/// Parses "2026-11-27" (the value of a date input).
+pub fn parse_iso_date(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 #[cfg(test)]
@@ -52,5 +65,9 @@ mod tests {
         let t = Utc.with_ymd_and_hms(2026, 11, 27, 14, 5, 9).unwrap();
         assert_eq!(date(t), "2026-11-27");
         assert_eq!(date_time(t), "2026-11-27 14:05 UTC");
+        assert_eq!(parse_iso_date("2026-02-28"), chrono::NaiveDate::from_ymd_opt(2026, 2, 28));
+        for bad in ["2026-02-30", "26-02-28", "2026-2-28", "soon", ""] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! searches, recent contacts, the duplicate check, the sharing preview. The wizard view only
 //! renders these; what it creates is decided by `commands::decide`.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::commands::{validate_new_deal, Ctx, NewDeal, PartnerInvitation, PartnerTarget};
@@ -103,7 +103,7 @@ pub struct Draft {
 pub fn parse_date(text: &str) -> Result<DateTime<Utc>, MessageKey> {
     let t = text.trim();
     v::required(t)?;
-    let day = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| MessageKey::Required)?;
+    let day = super::format::parse_iso_date(t).ok_or(MessageKey::Required)?;
     Ok(Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists")))
 }
 
@@ -467,7 +467,7 @@ mod tests {
             location: "contoso-munich".into(),
             value: "25,000.50".into(),
             currency: "eur".into(),
-            close_date: (w.now + chrono::Duration::days(30)).format("%Y-%m-%d").to_string(),
+            close_date: crate::domain::format::date(w.now + chrono::Duration::days(30)),
             team: vec![contact("Lena", "lena@contoso.example")],
             solution_ids: vec!["fleet".into()],
             help_type: Some(HelpType::NoHelpRequired),

@@ -2,4 +2,5 @@ pub mod deal;
 pub mod deals;
 pub mod not_found;
 pub mod settings;
+#[cfg(feature = "wizard")]
 pub mod wizard;

@@ -9,7 +9,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub use actions::{decide_now, expire_due_referrals, load_demo, reset_all, switch_user, toggle_favorite};
+#[cfg(feature = "wizard")]
+pub use actions::decide_now;
+pub use actions::{expire_due_referrals, load_demo, reset_all, switch_user, toggle_favorite};
 
 use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
