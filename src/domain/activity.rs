@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
+use super::flatten::flatten;
 use super::model::Referral;
 
 /// What kind of change an entry records.
@@ -101,51 +100,23 @@ const BOOKKEEPING: [&str; 2] = ["eTag", "updatedDateTime"];
 
 /// The changes from `old` (none for a new referral) to `new`, field by field.
 pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
-    let new_v = serde_json::to_value(new).unwrap_or(Value::Null);
-    let old_v = old.map(|o| serde_json::to_value(o).unwrap_or(Value::Null)).unwrap_or(Value::Null);
+    let before: Vec<(String, String)> = old.map(flatten).unwrap_or_default();
+    let after = flatten(new);
     let mut changes = Vec::new();
-    walk("", &old_v, &new_v, &mut changes);
-    changes.retain(|c| !BOOKKEEPING.contains(&c.field.as_str()));
+    for (field, value) in &after {
+        let was = before.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str()).unwrap_or("");
+        if was != value && !BOOKKEEPING.contains(&field.as_str()) {
+            changes.push(FieldChange { field: field.clone(), old: was.to_string(), new: value.clone() });
+        }
+    }
+    // Fields that disappeared (an optional part removed).
+    for (field, value) in &before {
+        if !value.is_empty() && !after.iter().any(|(f, _)| f == field) && !BOOKKEEPING.contains(&field.as_str()) {
+            changes.push(FieldChange { field: field.clone(), old: value.clone(), new: String::new() });
+        }
+    }
+    changes.sort_by(|a, b| a.field.cmp(&b.field));
     changes
-}
-
-fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
-    match (old, new) {
-        (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            for k in keys {
-                let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                walk(&child, a.get(k).unwrap_or(&Value::Null), b.get(k).unwrap_or(&Value::Null), out);
-            }
-        }
-        (Value::Null, Value::Object(b)) => {
-            for (k, v) in b {
-                let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                walk(&child, &Value::Null, v, out);
-            }
-        }
-        (a, b) if a != b => out.push(FieldChange { field: path.to_string(), old: show(a), new: show(b) }),
-        _ => {}
-    }
-}
-
-/// A readable value: lists of people or solutions by name.
-fn show(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .map(|i| match i.get("name").and_then(Value::as_str) {
-                Some(name) => name.to_string(),
-                None => show(i),
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    }
 }
 
 #[cfg(test)]

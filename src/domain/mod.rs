@@ -8,6 +8,7 @@ pub mod demo;
 pub mod directory;
 pub mod engagement;
 pub mod exchange;
+pub mod flatten;
 pub mod format;
 pub mod ids;
 pub mod listing;

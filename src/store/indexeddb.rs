@@ -246,9 +246,14 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
     js_sys::JSON::parse(&json).map_err(write_error)
 }
 
-fn to_values(array: &JsValue) -> Vec<serde_json::Value> {
-    let Ok(json) = js_sys::JSON::stringify(array) else { return Vec::new() };
-    serde_json::from_str(&String::from(json)).unwrap_or_default()
+/// Each record of a `getAll` result as JSON text (a record that cannot be written as JSON
+/// becomes text that fails to decode, and is counted as unreadable).
+fn to_values(array: &JsValue) -> Vec<String> {
+    let Some(array) = array.dyn_ref::<Array>() else { return Vec::new() };
+    array
+        .iter()
+        .map(|record| js_sys::JSON::stringify(&record).map(String::from).unwrap_or_default())
+        .collect()
 }
 
 fn describe(e: &JsValue) -> (String, String) {

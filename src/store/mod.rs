@@ -60,13 +60,13 @@ pub trait Store {
 }
 
 /// Decodes stored records (as JSON values) into a snapshot, skipping what cannot be read.
-/// Stored records, as JSON values, by object store.
+/// Stored records, each as its JSON text, by object store.
 #[derive(Debug, Default)]
 pub struct Records {
-    pub referrals: Vec<serde_json::Value>,
-    pub favorites: Vec<serde_json::Value>,
-    pub activity: Vec<serde_json::Value>,
-    pub notifications: Vec<serde_json::Value>,
+    pub referrals: Vec<String>,
+    pub favorites: Vec<String>,
+    pub activity: Vec<String>,
+    pub notifications: Vec<String>,
 }
 
 pub fn decode_snapshot(records: Records) -> Snapshot {
@@ -80,11 +80,12 @@ pub fn decode_snapshot(records: Records) -> Snapshot {
     }
 }
 
-fn decode_all<T: serde::de::DeserializeOwned>(values: Vec<serde_json::Value>, unreadable: &mut usize) -> Vec<T> {
-    values
+/// Record by record, so one bad record costs only itself.
+fn decode_all<T: serde::de::DeserializeOwned>(records: Vec<String>, unreadable: &mut usize) -> Vec<T> {
+    records
         .into_iter()
-        .filter_map(|v| {
-            let decoded = serde_json::from_value(v).ok();
+        .filter_map(|text| {
+            let decoded = serde_json::from_str(&text).ok();
             *unreadable += decoded.is_none() as usize;
             decoded
         })
@@ -102,13 +103,13 @@ mod tests {
         let mut old = good.clone();
         old.as_object_mut().unwrap().remove("status");
         let snapshot = decode_snapshot(Records {
-            referrals: vec![good, old, serde_json::json!("garbage"), serde_json::json!(null)],
-            favorites: vec![serde_json::json!({"userId": "u", "referralId": "r"}), serde_json::json!({"userId": 3})],
+            referrals: [good, old, serde_json::json!("garbage"), serde_json::json!(null)].map(|v| v.to_string()).to_vec(),
+            favorites: vec![r#"{"userId": "u", "referralId": "r"}"#.into(), r#"{"userId": 3}"#.into(), "{trunc".into()],
             ..Records::default()
         });
         assert_eq!(snapshot.referrals.len(), 1);
         assert_eq!(snapshot.favorites.len(), 1);
-        assert_eq!(snapshot.unreadable, 4);
+        assert_eq!(snapshot.unreadable, 5);
     }
 
     #[test]
