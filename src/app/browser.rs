@@ -59,17 +59,16 @@ pub fn reload() {
 /// Moves focus to the page's main heading, so keyboard and screen-reader users land on
 /// the new content after navigation.
 pub fn focus_after_navigation(between_tabs: bool) {
-    focus_selector(if between_tabs { "[role=tab][aria-selected=true]" } else { "main h1" });
+    let _ = focus_selector(if between_tabs { "[role=tab][aria-selected=true]" } else { "main h1" });
 }
 
-/// Focuses the first element matching `selector`, if any.
-pub fn focus_selector(selector: &str) {
+/// Focuses the first element matching `selector`; says whether there was one.
+pub fn focus_selector(selector: &str) -> bool {
     use wasm_bindgen::JsCast;
-    let Some(doc) = window().document() else { return };
-    if let Ok(Some(el)) = doc.query_selector(selector) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+    let Some(doc) = window().document() else { return false };
+    match doc.query_selector(selector) {
+        Ok(Some(el)) => el.dyn_into::<web_sys::HtmlElement>().map(|el| el.focus().is_ok()).unwrap_or(false),
+        _ => false,
     }
 }
 

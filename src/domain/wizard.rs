@@ -202,8 +202,10 @@ impl Draft {
         }
         if let Err(more) = validate_new_deal(&deal, ctx) {
             for e in more {
-                // Parse errors already speak for these fields.
-                if !errors.iter().any(|x| x.field == e.field) {
+                // Parse errors already speak for these fields; with no customer chosen yet,
+                // "choose one" is the only customer problem worth saying.
+                let unchosen = self.customer.is_none() && e.field.starts_with("customer.");
+                if !unchosen && !errors.iter().any(|x| x.field == e.field) {
                     errors.push(e);
                 }
             }
@@ -538,6 +540,9 @@ mod tests {
         assert_eq!(details, ["value", "closeDate"]);
         assert_eq!(bad.step_problems(Step::Team, ctx)[0].key, MessageKey::AtLeastOneTeamMember);
         assert_eq!(bad.step_problems(Step::Review, ctx).len(), 3);
+        let empty = Draft { engagement_id: "e".into(), ..Draft::default() };
+        let customer: Vec<String> = empty.step_problems(Step::Customer, ctx).into_iter().map(|e| e.field).collect();
+        assert_eq!(customer, ["customer.name"], "only the choice is asked for, not the address fields of a hand entry");
     }
 
     #[test]

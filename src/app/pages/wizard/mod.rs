@@ -106,7 +106,7 @@ pub fn NewDealPage() -> impl IntoView {
     let go_to = move |s: Step| {
         errors.set(Vec::new());
         draft.update(|d| d.step = Some(s));
-        request_animation_frame(|| browser::focus_selector("#wizard-step-heading"));
+        request_animation_frame(|| { browser::focus_selector("#wizard-step-heading"); });
     };
     let next = move |_| {
         let current = step.get_untracked();
@@ -114,9 +114,14 @@ pub fn NewDealPage() -> impl IntoView {
         if problems.is_empty() {
             go_to(Step::ALL[(current.index() + 1).min(Step::ALL.len() - 1)]);
         } else {
-            let first = field_id(&problems[0].field);
+            // Focus the first field in the order the user sees them.
+            let fallback = field_id(&problems[0].field);
             errors.set(problems);
-            request_animation_frame(move || browser::focus_selector(&format!("#{first}, [data-field='{first}']")));
+            request_animation_frame(move || {
+                if !browser::focus_selector(".wizard-step [aria-invalid='true']") {
+                    browser::focus_selector(&format!("#{fallback}"));
+                }
+            });
         }
     };
     let back = move |_| {
@@ -130,7 +135,7 @@ pub fn NewDealPage() -> impl IntoView {
             draft.set(fresh_draft(state));
             errors.set(Vec::new());
             state.notify(Notice::info("The draft was discarded."));
-            request_animation_frame(|| browser::focus_selector("#wizard-step-heading"));
+            request_animation_frame(|| { browser::focus_selector("#wizard-step-heading"); });
         }
     };
     let create = {

@@ -104,7 +104,7 @@ fn InvitationList() -> impl IntoView {
                             view! {
                                 <li>
                                     <strong>{name}</strong>
-                                    <span>{format!("{} {} · by {}", inv.currency, inv.value, inv.completion_date)}</span>
+                                    <span>{format!("{} · by {}", crate::domain::validation::parse_amount(&inv.value).map(|v| crate::domain::format::money(v, &inv.currency)).unwrap_or_default(), inv.completion_date)}</span>
                                     <button type="button" class="link-button" on:click=move |_| w.edit("invitations", |d| { d.invitations.remove(i); })>{remove}</button>
                                 </li>
                             }

@@ -45,7 +45,7 @@ pub fn TeamStep() -> impl IntoView {
         } else {
             let first = field_id(&problems[0].field);
             member_errors.set(problems);
-            request_animation_frame(move || crate::app::browser::focus_selector(&format!("#{first}")));
+            request_animation_frame(move || { crate::app::browser::focus_selector(&format!("#{first}")); });
             false
         }
     };
