@@ -1,7 +1,45 @@
 //! What one party may know about the other parties of its engagement.
 
+use chrono::{DateTime, Utc};
+
 use super::exchange::Exchange;
 use super::model::{Referral, SharingType, Substatus};
+
+/// Another party of the engagement as this party sees it (its card on the deal page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyStatus {
+    pub organization_id: String,
+    pub substatus: Substatus,
+    /// That party's own estimate of its part.
+    pub deal_value: f64,
+    pub currency: String,
+    pub closing_date_time: DateTime<Utc>,
+    /// When it accepted (or, once closed, last changed).
+    pub answered_date_time: Option<DateTime<Utc>>,
+}
+
+/// Every other party of `referral`'s engagement with its status: what the parties tell each
+/// other by sharing one engagement, never their team or notes.
+pub fn other_parties(exchange: &Exchange, referral: &Referral) -> Vec<PartyStatus> {
+    let mut parties: Vec<PartyStatus> = exchange
+        .engagement(&referral.engagement_id)
+        .filter(|r| r.organization_id != referral.organization_id)
+        .map(|r| PartyStatus {
+            organization_id: r.organization_id.clone(),
+            substatus: r.substatus,
+            deal_value: r.details.deal_value,
+            currency: r.details.currency.clone(),
+            closing_date_time: r.details.closing_date_time,
+            answered_date_time: match r.substatus {
+                Substatus::Received | Substatus::Pending => None,
+                Substatus::Accepted => r.accepted_date_time,
+                _ => Some(r.updated_date_time),
+            },
+        })
+        .collect();
+    parties.sort_by(|a, b| a.organization_id.cmp(&b.organization_id));
+    parties
+}
 
 /// Microsoft's part in this deal, as the deal page's **Microsoft status** shows it.
 pub fn microsoft_status(exchange: &Exchange, referral: &Referral, vendor_id: &str) -> String {
@@ -46,5 +84,24 @@ mod tests {
         let exchange = Exchange::new(vec![partner.clone(), vendor.clone()], vec![]);
         assert_eq!(microsoft_status(&exchange, &partner, "msft"), "Accepted");
         assert_eq!(microsoft_status(&exchange, &vendor, "msft"), "Accepted", "Microsoft's own copy");
+    }
+
+    #[test]
+    fn each_party_sees_the_others_status_value_and_answer_time() {
+        let partner = referral_at("contoso", "contoso-munich", &[]);
+        let mut vendor = referral_at("msft", "msft-global", &[]);
+        vendor.id = "ms".into();
+        vendor.substatus = Substatus::Received;
+        vendor.details.deal_value = 5.0;
+        let mut other = referral_at("fabrikam", "fabrikam-redmond", &[]);
+        other.id = "fab".into();
+        other.substatus = Substatus::Declined;
+        let exchange = Exchange::new(vec![partner.clone(), vendor, other.clone()], vec![]);
+        let parties = other_parties(&exchange, &partner);
+        let view: Vec<(&str, Substatus, f64)> = parties.iter().map(|p| (p.organization_id.as_str(), p.substatus, p.deal_value)).collect();
+        assert_eq!(view, [("fabrikam", Substatus::Declined, 100_000.0), ("msft", Substatus::Received, 5.0)]);
+        assert_eq!(parties[0].answered_date_time, Some(other.updated_date_time));
+        assert_eq!(parties[1].answered_date_time, None, "no answer yet");
+        assert_eq!(other_parties(&exchange, &partner).len(), 2);
     }
 }
