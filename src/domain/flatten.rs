@@ -175,27 +175,22 @@ impl Fields<'_> {
     }
 }
 
-impl ser::SerializeStruct for Fields<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
+macro_rules! fields_impl {
+    ($trait:ident) => {
+        impl ser::$trait for Fields<'_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                Ok(())
+            }
+        }
+    };
 }
-
-impl ser::SerializeStructVariant for Fields<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        Ok(())
-    }
-}
+fields_impl!(SerializeStruct);
+fields_impl!(SerializeStructVariant);
 
 impl ser::SerializeMap for Fields<'_> {
     type Ok = ();

@@ -50,9 +50,7 @@ pub fn DetailsStep() -> impl IntoView {
     let errors = Signal::from(w.errors);
     let user = state.user_untracked();
     let is_vendor = user.has_role(Role::MicrosoftSeller);
-    let locations: Vec<(String, String)> = state.data.with_value(|d| {
-        d.organization(&user.organization_id).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label())).collect()).unwrap_or_default()
-    });
+    let locations = super::own_locations(state);
     let partners: Vec<(String, String)> =
         state.data.with_value(|d| d.organizations.iter().filter(|o| !o.is_vendor).map(|o| (o.id.clone(), o.name.clone())).collect());
     let partner_locations = Memo::new(move |_| {

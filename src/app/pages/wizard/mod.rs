@@ -38,6 +38,12 @@ impl Wizard {
     }
 }
 
+/// The signed-in user's organisation's locations, as (id, label) options.
+pub fn own_locations(state: AppState) -> Vec<(String, String)> {
+    let org = state.user_untracked().organization_id;
+    state.data.with_value(|d| d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label())).collect()).unwrap_or_default())
+}
+
 fn draft_key(user_id: &str) -> String {
     format!("cosell.draft.{user_id}")
 }

@@ -76,10 +76,7 @@ pub fn SolutionsStep() -> impl IntoView {
     let state = expect_context::<AppState>();
     let w = expect_context::<Wizard>();
     let draft = w.draft;
-    let user = state.user_untracked();
-    let locations: Vec<(String, String)> = state.data.with_value(|d| {
-        d.organization(&user.organization_id).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label())).collect()).unwrap_or_default()
-    });
+    let locations = super::own_locations(state);
     let chosen = Signal::derive(move || draft.with(|d| d.solution_ids.clone()));
     let has_assessment = Memo::new(move |_| {
         let ids = chosen.get();
