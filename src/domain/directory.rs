@@ -66,10 +66,44 @@ impl Role {
 
 /// Which of the organisation's locations a user works for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "locations")]
+#[serde(from = "ScopeRecord", into = "ScopeRecord")]
 pub enum LocationScope {
     Global,
     Locations(Vec<String>),
+}
+
+/// The stored form, `{"kind": "Global"}` or `{"kind": "Locations", "locations": [...]}`,
+/// read as a plain struct: a tagged enum would pull serde's buffering machinery (a large
+/// share of the wasm) into the app.
+#[derive(Serialize, Deserialize)]
+struct ScopeRecord {
+    kind: ScopeKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum ScopeKind {
+    Global,
+    Locations,
+}
+
+impl From<ScopeRecord> for LocationScope {
+    fn from(r: ScopeRecord) -> Self {
+        match r.kind {
+            ScopeKind::Global => LocationScope::Global,
+            ScopeKind::Locations => LocationScope::Locations(r.locations),
+        }
+    }
+}
+
+impl From<LocationScope> for ScopeRecord {
+    fn from(s: LocationScope) -> Self {
+        match s {
+            LocationScope::Global => ScopeRecord { kind: ScopeKind::Global, locations: Vec::new() },
+            LocationScope::Locations(locations) => ScopeRecord { kind: ScopeKind::Locations, locations },
+        }
+    }
 }
 
 impl LocationScope {
@@ -446,6 +480,16 @@ mod tests {
         assert_eq!(labels.len(), 4);
         assert!(LocationScope::Global.covers("anywhere"));
         assert!(data.user("contoso-admin").is_some() && data.user("nobody").is_none());
+    }
+
+    #[test]
+    fn location_scopes_keep_their_stored_form() {
+        let scoped = LocationScope::Locations(vec!["contoso-munich".into()]);
+        let json = serde_json::to_string(&scoped).unwrap();
+        assert_eq!(json, r#"{"kind":"Locations","locations":["contoso-munich"]}"#);
+        assert_eq!(serde_json::from_str::<LocationScope>(&json).unwrap(), scoped);
+        assert_eq!(serde_json::to_string(&LocationScope::Global).unwrap(), r#"{"kind":"Global"}"#);
+        assert!(serde_json::from_str::<LocationScope>(r#"{"kind":"Everywhere"}"#).is_err());
     }
 
     #[test]

@@ -67,8 +67,17 @@ impl<'a> ser::Serializer for Flat<'a> {
     type SerializeStructVariant = Fields<'a>;
 
     leaf_display!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32, serialize_f64: f64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
         serialize_char: char, serialize_str: &str);
+
+    // Floats as JSON writes them: reuses serde_json's float printer, already in the wasm,
+    // instead of adding core's.
+    fn serialize_f32(self, v: f32) -> Result<(), Unsupported> {
+        self.serialize_f64(v as f64)
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Unsupported> {
+        self.leaf(serde_json::to_string(&v).unwrap_or_default())
+    }
 
     fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
         Err(Unsupported)

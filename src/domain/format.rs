@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 
 /// "EUR 1,250,000" or "USD 99.50": the amount with thousands separators.
 pub fn money(value: f64, currency: &str) -> String {
-    let cents = (value * 100.0).round() as i128;
+    let cents = (value * 100.0).round() as i64;
     let (whole, frac) = (cents / 100, (cents % 100).abs());
     let digits = whole.abs().to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);

@@ -9,7 +9,7 @@ use super::registration::RegistrationStatus;
 use super::visibility::can_see;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(from = "KindRecord", into = "KindRecord")]
 pub enum NotificationKind {
     /// A referral arrived and waits for an answer.
     NewInbound,
@@ -21,6 +21,55 @@ pub enum NotificationKind {
     Expired { by: String },
     /// A Microsoft seller decided on the deal registration.
     Registration { status: RegistrationStatus },
+}
+
+/// The stored form: `{"kind": "declined", "by": "…", "reason": "…"}`, read as a plain
+/// struct (a tagged enum would pull serde's buffering machinery into the wasm).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KindRecord {
+    kind: KindTag,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    by: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<RegistrationStatus>,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum KindTag {
+    NewInbound,
+    Accepted,
+    Declined,
+    Expired,
+    Registration,
+}
+
+impl From<KindRecord> for NotificationKind {
+    fn from(r: KindRecord) -> Self {
+        match r.kind {
+            KindTag::NewInbound => NotificationKind::NewInbound,
+            KindTag::Accepted => NotificationKind::Accepted { by: r.by },
+            KindTag::Declined => NotificationKind::Declined { by: r.by, reason: r.reason },
+            KindTag::Expired => NotificationKind::Expired { by: r.by },
+            KindTag::Registration => NotificationKind::Registration { status: r.status.unwrap_or(RegistrationStatus::Submitted) },
+        }
+    }
+}
+
+impl From<NotificationKind> for KindRecord {
+    fn from(k: NotificationKind) -> Self {
+        let record = |kind| KindRecord { kind, by: String::new(), reason: String::new(), status: None };
+        match k {
+            NotificationKind::NewInbound => record(KindTag::NewInbound),
+            NotificationKind::Accepted { by } => KindRecord { by, ..record(KindTag::Accepted) },
+            NotificationKind::Declined { by, reason } => KindRecord { by, reason, ..record(KindTag::Declined) },
+            NotificationKind::Expired { by } => KindRecord { by, ..record(KindTag::Expired) },
+            NotificationKind::Registration { status } => KindRecord { status: Some(status), ..record(KindTag::Registration) },
+        }
+    }
 }
 
 /// One message to one person: in-app for users, and an email unless they turned emails off.
@@ -89,6 +138,25 @@ mod tests {
     use super::*;
     use crate::domain::testing::directory;
     use crate::domain::testing::referral_at;
+
+    #[test]
+    fn notification_kinds_are_stored_as_flat_records_and_read_back() {
+        let kinds = [
+            NotificationKind::NewInbound,
+            NotificationKind::Accepted { by: "Microsoft".into() },
+            NotificationKind::Declined { by: "Fabrikam Inc".into(), reason: "Other".into() },
+            NotificationKind::Expired { by: "Microsoft".into() },
+            NotificationKind::Registration { status: RegistrationStatus::Approved },
+        ];
+        for kind in kinds {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(serde_json::from_str::<NotificationKind>(&json).unwrap(), kind, "{json}");
+        }
+        assert_eq!(
+            serde_json::to_string(&NotificationKind::Declined { by: "F".into(), reason: "R".into() }).unwrap(),
+            r#"{"kind":"declined","by":"F","reason":"R"}"#
+        );
+    }
 
     #[test]
     fn a_munich_referral_reaches_global_admins_and_the_team_but_not_out_of_scope_users() {

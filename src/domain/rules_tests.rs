@@ -787,7 +787,7 @@ fn every_written_referral_has_an_activity_entry_naming_who_and_what() {
     let entry = &out.activity[0];
     assert_eq!((entry.actor.name.as_str(), entry.action), ("contoso-admin", super::activity::ActivityAction::Edited));
     assert_eq!(entry.changes.len(), 1);
-    assert_eq!((entry.changes[0].field.as_str(), entry.changes[0].old.as_str(), entry.changes[0].new.as_str()), ("details.dealValue", "120000", "150000"));
+    assert_eq!((entry.changes[0].field.as_str(), entry.changes[0].old.as_str(), entry.changes[0].new.as_str()), ("details.dealValue", "120000.0", "150000.0"));
     assert_eq!(w.exchange.activity_of(&r.id).count(), 2, "created, then edited");
     let stored = w.copy("a", "contoso");
     assert_ne!(stored.e_tag, r.e_tag, "every write changes the eTag");
