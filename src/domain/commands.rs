@@ -613,7 +613,7 @@ fn create_deal(out: &mut Builder, deal: &NewDeal) -> Result<(), CommandError> {
     }
     validate_new_deal(deal, ctx)?;
     if ctx.exchange.engagement(&deal.engagement_id).next().is_some() {
-        return Err(Refusal::AlreadyRegistered.into());
+        return Err(Refusal::DealExists.into());
     }
     let vendor_creates = user.has_role(Role::MicrosoftSeller);
     let sharing = if vendor_creates { SharingType::CoSell } else { deal_type(deal.help_type, deal.microsoft_may_view) };

@@ -124,6 +124,8 @@ pub enum Refusal {
     LastTeamMember,
     #[error("Microsoft invites partners by creating a referral for them")]
     VendorCannotInvitePartners,
+    #[error("a deal with this id exists already")]
+    DealExists,
 }
 
 /// Whether `user` may do `action` to `referral` now. `None` means allowed.

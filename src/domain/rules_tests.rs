@@ -150,6 +150,14 @@ fn creating_a_co_sell_deal_invites_microsoft_with_14_days_to_answer() {
 }
 
 #[test]
+fn creating_the_same_deal_twice_is_refused() {
+    let mut w = World::new();
+    create(&mut w, "once", HelpType::NoHelpRequired, false);
+    let again = Command::CreateDeal { deal: new_deal("once", HelpType::NoHelpRequired, false, w.now) };
+    assert_eq!(refused(w.decide("contoso-admin", &again)), Refusal::DealExists);
+}
+
+#[test]
 fn private_and_partner_led_deals_create_no_microsoft_copy() {
     let mut w = World::new();
     assert_eq!(create(&mut w, "p", HelpType::NoHelpRequired, false).sharing, SharingType::Private);
