@@ -234,15 +234,7 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
         Command::AddTeamMember { referral_id, member } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::AddTeamMember)?;
-            let mut p = Problems::default();
-            validate_contact(&mut p, "member", member);
-            if r.has_team_member(&member.email) {
-                p.add("member.email", MessageKey::AlreadyOnTeam);
-            }
-            if r.team.len() >= MAX_TEAM {
-                p.add("team", MessageKey::TooManyTeamMembers);
-            }
-            p.into_result()?;
+            v::new_team_member(member, &r.team)?;
             let mut new = r.clone();
             new.team.push(trimmed(member));
             out.write(Some(r), new, ActivityAction::TeamMemberAdded);
@@ -280,7 +272,7 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             }
             let contact = contact.clone().or_else(|| r.customer_profile.contact.clone());
             match &contact {
-                Some(c) => validate_contact(&mut p, "contact", c),
+                Some(c) => v::contact(&mut p, "contact", c),
                 None => p.add("contact.name", MessageKey::ContactRequiredForHelp),
             }
             p.into_result()?;
@@ -464,12 +456,6 @@ fn validate_details(p: &mut Problems, d: &DealDetailsInput, now: DateTime<Utc>, 
     }
 }
 
-fn validate_contact(p: &mut Problems, path: &str, c: &Contact) {
-    p.check(&format!("{path}.name"), v::required(&c.name));
-    p.check(&format!("{path}.phone"), v::phone(&c.phone));
-    p.check(&format!("{path}.email"), v::email(&c.email));
-}
-
 fn validate_team(p: &mut Problems, path: &str, team: &[Contact]) {
     if team.is_empty() {
         p.add(path, MessageKey::AtLeastOneTeamMember);
@@ -479,7 +465,7 @@ fn validate_team(p: &mut Problems, path: &str, team: &[Contact]) {
     }
     let mut seen = HashSet::new();
     for (i, m) in team.iter().enumerate() {
-        validate_contact(p, &format!("{path}[{i}]"), m);
+        v::contact(p, &format!("{path}[{i}]"), m);
         if !m.email.trim().is_empty() && !seen.insert(m.email.trim().to_lowercase()) {
             p.add(format!("{path}[{i}].email"), MessageKey::AlreadyOnTeam);
         }
@@ -562,7 +548,7 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
     let contact_given = c.contact.as_ref().is_some_and(|k| !(k.name.trim().is_empty() && k.phone.trim().is_empty() && k.email.trim().is_empty()));
     let vendor_creates = ctx.user.has_role(Role::MicrosoftSeller);
     if contact_given {
-        validate_contact(&mut p, "contact", c.contact.as_ref().expect("given"));
+        v::contact(&mut p, "contact", c.contact.as_ref().expect("given"));
     } else if deal.help_type != HelpType::NoHelpRequired && !vendor_creates {
         p.add("contact.name", MessageKey::ContactRequiredForHelp);
         p.add("contact.phone", MessageKey::ContactRequiredForHelp);

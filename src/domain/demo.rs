@@ -176,11 +176,7 @@ fn plan(
     };
     let local: Vec<&Customer> = data.customers.iter().filter(|c| c.address.country == country).collect();
     let customer = if local.is_empty() { rng.pick(&data.customers) } else { *rng.pick(&local) };
-    let currency = match country {
-        "DE" => "EUR",
-        "GB" => "GBP",
-        _ => "USD",
-    };
+    let currency = super::directory::default_currency(country);
     let project = *rng.pick(&PROJECTS);
     let solutions = if assessment {
         let assessments: Vec<&Solution> = data.solutions.iter().filter(|s| s.kind == SolutionKind::Assessment).collect();

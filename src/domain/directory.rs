@@ -375,6 +375,24 @@ fn check_currency(file: &str, code: &str) -> Result<(), ReferenceDataError> {
     }
 }
 
+/// The currency a deal in this country is usually valued in.
+pub fn default_currency(country: &str) -> &'static str {
+    match country {
+        "DE" | "FR" | "NL" | "AT" | "IE" | "ES" | "IT" | "BE" | "FI" => "EUR",
+        "GB" => "GBP",
+        "CH" => "CHF",
+        "SE" => "SEK",
+        "DK" => "DKK",
+        "NO" => "NOK",
+        "PL" => "PLN",
+        "CA" => "CAD",
+        "AU" => "AUD",
+        "JP" => "JPY",
+        "IN" => "INR",
+        _ => "USD",
+    }
+}
+
 /// English name of the countries the directory uses; the code itself otherwise.
 pub fn country_name(code: &str) -> &str {
     match code {

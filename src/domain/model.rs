@@ -337,16 +337,7 @@ impl Referral {
 
     /// The deal type as the product names it: "Co-sell + P2P", "Solution assessment", …
     pub fn type_label(&self) -> String {
-        let base = if self.is_solution_assessment() {
-            "Solution assessment"
-        } else {
-            self.sharing.label()
-        };
-        if self.p2p {
-            format!("{base} + P2P")
-        } else {
-            base.to_string()
-        }
+        deal_type_label(self.sharing, self.p2p, self.is_solution_assessment())
     }
 
     /// Whether `email` is on this referral's team (case-insensitive).
@@ -363,6 +354,16 @@ impl Referral {
             (Substatus::Accepted, Some(stage)) => format!("{} ({}%)", stage.label(), stage.percent()),
             (s, _) => s.label().to_string(),
         }
+    }
+}
+
+/// The deal type as the product names it, from its parts.
+pub fn deal_type_label(sharing: SharingType, p2p: bool, assessment: bool) -> String {
+    let base = if assessment { "Solution assessment" } else { sharing.label() };
+    if p2p {
+        format!("{base} + P2P")
+    } else {
+        base.to_string()
     }
 }
 

@@ -4,6 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::model::Contact;
+
 /// At most this many team members and solutions per deal (SPEC §2).
 pub const MAX_TEAM: usize = 50;
 pub const MAX_SOLUTIONS: usize = 50;
@@ -127,6 +129,26 @@ impl Problems {
             Err(self.0)
         }
     }
+}
+
+/// A person's name, phone and email, under `path` (`team[0]`, `member`, `contact`).
+pub fn contact(p: &mut Problems, path: &str, c: &Contact) {
+    p.check(&format!("{path}.name"), required(&c.name));
+    p.check(&format!("{path}.phone"), phone(&c.phone));
+    p.check(&format!("{path}.email"), email(&c.email));
+}
+
+/// Whether `member` can join `team`: a valid contact, not on it yet, and room for one more.
+pub fn new_team_member(member: &Contact, team: &[Contact]) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    contact(&mut p, "member", member);
+    if team.iter().any(|m| m.email.eq_ignore_ascii_case(member.email.trim())) {
+        p.add("member.email", MessageKey::AlreadyOnTeam);
+    }
+    if team.len() >= MAX_TEAM {
+        p.add("team", MessageKey::TooManyTeamMembers);
+    }
+    p.into_result()
 }
 
 pub fn required(value: &str) -> Result<(), MessageKey> {
@@ -317,6 +339,18 @@ mod tests {
         let texts: std::collections::HashSet<&str> = MessageKey::ALL.iter().map(|k| k.en()).collect();
         assert_eq!(texts.len(), MessageKey::ALL.len(), "two keys share a message");
         assert!(MessageKey::ALL.iter().all(|k| k.en().ends_with('.')));
+    }
+
+    #[test]
+    fn a_new_team_member_is_a_valid_contact_not_yet_on_the_team() {
+        let lena = Contact { name: "Lena".into(), phone: "+49 89 1234567".into(), email: "lena@x.example".into() };
+        assert_eq!(new_team_member(&lena, &[]), Ok(()));
+        let mut again = lena.clone();
+        again.email = " LENA@x.example".into();
+        let keys: Vec<(String, MessageKey)> = new_team_member(&again, &[lena.clone()]).unwrap_err().into_iter().map(|e| (e.field, e.key)).collect();
+        assert_eq!(keys, [("member.email".to_string(), MessageKey::AlreadyOnTeam)]);
+        let blank = Contact::default();
+        assert_eq!(new_team_member(&blank, &[]).unwrap_err().len(), 3);
     }
 
     #[test]

@@ -52,11 +52,7 @@ fn fresh_draft(state: AppState) -> Draft {
     let user = state.user_untracked();
     let org = state.data.with_value(|d| d.organization(&user.organization_id).cloned());
     let location = org.as_ref().map(|o| o.locations[0].id.clone()).unwrap_or_default();
-    let currency = match org.as_ref().map(|o| o.locations[0].country.as_str()) {
-        Some("DE") | Some("FR") | Some("NL") | Some("AT") | Some("IE") | Some("ES") | Some("IT") => "EUR",
-        Some("GB") => "GBP",
-        _ => "USD",
-    };
+    let currency = crate::domain::directory::default_currency(org.as_ref().map(|o| o.locations[0].country.as_str()).unwrap_or(""));
     Draft {
         engagement_id: browser::random_uuid(),
         location,

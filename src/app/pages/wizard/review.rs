@@ -30,7 +30,7 @@ pub fn ReviewStep() -> impl IntoView {
         d.solution_ids.iter().filter_map(|id| data.solutions.iter().find(|s| &s.id == id)).map(|s| s.name.clone()).collect::<Vec<_>>().join(", ")
     });
     let sharing = if is_vendor { SharingType::CoSell } else { d.sharing() };
-    let type_label = if d.invitations.is_empty() { sharing.label().to_string() } else { format!("{} + P2P", sharing.label()) };
+    let type_label = crate::domain::model::deal_type_label(sharing, !d.invitations.is_empty(), false);
     let optional = |s: &str| if s.trim().is_empty() { "—".to_string() } else { s.to_string() };
     view! {
         <div class="review">

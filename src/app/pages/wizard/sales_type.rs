@@ -24,10 +24,7 @@ pub fn SalesTypeStep() -> impl IntoView {
     let is_vendor = state.user_untracked().has_role(Role::MicrosoftSeller);
     let sharing = Memo::new(move |_| draft.with(|d| d.sharing()));
     let p2p = Memo::new(move |_| draft.with(|d| !d.invitations.is_empty()));
-    let type_label = move || {
-        let base = if is_vendor { SharingType::CoSell.label() } else { sharing.get().label() };
-        if p2p.get() { format!("{base} + P2P") } else { base.to_string() }
-    };
+    let type_label = move || crate::domain::model::deal_type_label(if is_vendor { SharingType::CoSell } else { sharing.get() }, p2p.get(), false);
     let warning = Memo::new(move |_| draft.with(|d| state.data.with_value(|data| d.private_incentive_warning(data))));
     let help_error = Signal::derive(move || w.errors.with(|e| error_for(e, "helpType")));
     let view_error = Signal::derive(move || w.errors.with(|e| error_for(e, "microsoftMayView")));

@@ -7,21 +7,6 @@ use crate::domain::model::Contact;
 use crate::domain::validation::{self as v, FieldError};
 use crate::domain::wizard::recent_contacts;
 
-/// Checks a new team member; the errors address the member form's fields.
-fn member_problems(c: &Contact, team: &[Contact]) -> Vec<FieldError> {
-    let mut p = v::Problems::default();
-    p.check("member.name", v::required(&c.name));
-    p.check("member.phone", v::phone(&c.phone));
-    p.check("member.email", v::email(&c.email));
-    if team.iter().any(|m| m.email.eq_ignore_ascii_case(c.email.trim())) {
-        p.add("member.email", v::MessageKey::AlreadyOnTeam);
-    }
-    if team.len() >= v::MAX_TEAM {
-        p.add("member.name", v::MessageKey::TooManyTeamMembers);
-    }
-    p.0
-}
-
 /// Step 3: the people who work on the deal.
 #[component]
 pub fn TeamStep() -> impl IntoView {
@@ -36,7 +21,7 @@ pub fn TeamStep() -> impl IntoView {
         state.exchange.with(|e| recent_contacts(e, &org, 12)).into_iter().filter(|c| !team.iter().any(|m| m.email.eq_ignore_ascii_case(&c.email))).take(6).collect::<Vec<_>>()
     });
     let add = move |c: Contact| {
-        let problems = draft.with_untracked(|d| member_problems(&c, &d.team));
+        let problems = draft.with_untracked(|d| v::new_team_member(&c, &d.team).err().unwrap_or_default());
         if problems.is_empty() {
             w.edit("team", |d| d.team.push(Contact { name: c.name.trim().into(), phone: c.phone.trim().into(), email: c.email.trim().into() }));
             member.set(Contact::default());
@@ -60,7 +45,9 @@ pub fn TeamStep() -> impl IntoView {
                 errors=member_errors/>
         }
     };
-    let team_error = Signal::derive(move || w.errors.with(|e| crate::app::components::field::error_for(e, "team")));
+    let team_error = Signal::derive(move || {
+        w.errors.with(|e| crate::app::components::field::error_for(e, "team")).or_else(|| member_errors.with(|e| crate::app::components::field::error_for(e, "team")))
+    });
     view! {
         <p class="step-intro">"Add at least one person who works on this deal, with name, phone and email."</p>
         <div class="team-layout">
