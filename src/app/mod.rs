@@ -25,7 +25,8 @@ use crate::domain::listing::Tab;
 
 /// Mounts the app on the page.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    // A panic aborts the wasm; say why in the console before it does.
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     leptos::mount::mount_to_body(App);
 }
 

@@ -115,7 +115,7 @@ pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
             changes.push(FieldChange { field: field.clone(), old: value.clone(), new: String::new() });
         }
     }
-    changes.sort_by(|a, b| a.field.cmp(&b.field));
+    crate::domain::order::sort_by(&mut changes, |a, b| a.field.cmp(&b.field));
     changes
 }
 

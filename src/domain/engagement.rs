@@ -37,7 +37,7 @@ pub fn other_parties(exchange: &Exchange, referral: &Referral) -> Vec<PartyStatu
             },
         })
         .collect();
-    parties.sort_by(|a, b| a.organization_id.cmp(&b.organization_id));
+    crate::domain::order::sort_by(&mut parties, |a, b| a.organization_id.cmp(&b.organization_id));
     parties
 }
 

@@ -94,11 +94,27 @@ pub struct Exchange {
     notifications: BTreeMap<String, Notification>,
 }
 
+/// Items by id, inserted one by one (see `Exchange::new`).
+fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> String) -> BTreeMap<String, T> {
+    let mut map = BTreeMap::new();
+    for item in items {
+        map.insert(id(&item), item);
+    }
+    map
+}
+
 impl Exchange {
     pub fn new(referrals: Vec<Referral>, favorites: Vec<Favorite>) -> Self {
         Self {
-            referrals: referrals.into_iter().map(|r| (r.id.clone(), r)).collect(),
-            favorites: favorites.into_iter().collect(),
+            referrals: keyed(referrals, |r| r.id.clone()),
+            favorites: {
+                // One by one: `collect` into a B-tree sorts first, another sort instantiation.
+                let mut set = BTreeSet::new();
+                for f in favorites {
+                    set.insert(f);
+                }
+                set
+            },
             ..Self::default()
         }
     }
@@ -106,8 +122,8 @@ impl Exchange {
     /// Adds stored activity and notifications (as loaded at start).
     pub fn with_history(mut self, activity: Vec<ActivityEntry>, notifications: Vec<Notification>) -> Self {
         self.activity = activity;
-        self.activity.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-        self.notifications = notifications.into_iter().map(|n| (n.id.clone(), n)).collect();
+        crate::domain::order::sort_by(&mut self.activity, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        self.notifications = keyed(notifications, |n| n.id.clone());
         self
     }
 

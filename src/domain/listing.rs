@@ -136,12 +136,12 @@ pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery
     match query.sort {
         // Deals waiting for this party's answer first, most urgent first; then the most
         // recently updated.
-        None => rows.sort_by(|a, b| {
+        None => crate::domain::order::sort_by(&mut rows, |a, b| {
             compare(a, b, SortKey::TimeLeft, now)
                 .then_with(|| b.updated_date_time.cmp(&a.updated_date_time))
                 .then_with(|| a.id.cmp(&b.id))
         }),
-        Some(sort) => rows.sort_by(|a, b| {
+        Some(sort) => crate::domain::order::sort_by(&mut rows, |a, b| {
             let ord = compare(a, b, sort.key, now);
             let ord = if sort.descending { ord.reverse() } else { ord };
             ord.then_with(|| a.id.cmp(&b.id))

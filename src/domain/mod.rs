@@ -14,6 +14,7 @@ pub mod ids;
 pub mod listing;
 pub mod model;
 pub mod notify;
+pub mod order;
 pub mod registration;
 pub mod rules;
 pub mod stage;

@@ -283,7 +283,7 @@ pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: 
             Some((name_score, c))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.address.city.cmp(&b.1.address.city)).then_with(|| a.1.duns.cmp(&b.1.duns)));
+    crate::domain::order::sort_by(&mut scored, |a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.address.city.cmp(&b.1.address.city)).then_with(|| a.1.duns.cmp(&b.1.duns)));
     scored.into_iter().take(limit).map(|(_, c)| c).collect()
 }
 
@@ -300,7 +300,7 @@ pub fn search_partners<'a>(directory: &'a ReferenceData, query: &str, own_org: &
             Some((score, p))
         })
         .collect();
-    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    crate::domain::order::sort_by(&mut out, |a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
     out.into_iter().take(limit).map(|(_, p)| p).collect()
 }
 
@@ -352,7 +352,7 @@ pub fn solution_groups<'a>(directory: &'a ReferenceData, org_id: &str, query: &s
 /// People from the organisation's earlier deals, most recent first, for one-click adding.
 pub fn recent_contacts(exchange: &Exchange, org_id: &str, limit: usize) -> Vec<Contact> {
     let mut deals: Vec<&Referral> = exchange.referrals().filter(|r| r.organization_id == org_id).collect();
-    deals.sort_by(|a, b| b.updated_date_time.cmp(&a.updated_date_time));
+    crate::domain::order::sort_by(&mut deals, |a, b| b.updated_date_time.cmp(&a.updated_date_time));
     let mut out: Vec<Contact> = Vec::new();
     for m in deals.iter().flat_map(|r| r.team.iter()) {
         if !out.iter().any(|x| x.email.eq_ignore_ascii_case(&m.email)) {
