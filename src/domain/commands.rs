@@ -466,7 +466,7 @@ fn validate_team(p: &mut Problems, path: &str, team: &[Contact]) {
     let mut seen = HashSet::new();
     for (i, m) in team.iter().enumerate() {
         v::contact(p, &format!("{path}[{i}]"), m);
-        if !m.email.trim().is_empty() && !seen.insert(m.email.trim().to_lowercase()) {
+        if !m.email.trim().is_empty() && !seen.insert(m.email.trim().to_ascii_lowercase()) {
             p.add(format!("{path}[{i}].email"), MessageKey::AlreadyOnTeam);
         }
     }

@@ -214,7 +214,7 @@ fn plan(
             contact: (sharing == SharingType::CoSell).then(|| Contact {
                 name: format!("{contact_name} (customer)"),
                 phone: "+1 555 0100".into(),
-                email: format!("{}@customer.example", contact_name.to_lowercase().replace(' ', ".")),
+                email: format!("{}@customer.example", contact_name.to_ascii_lowercase().replace(' ', ".")),
             }),
         },
         details: Details {
@@ -324,7 +324,7 @@ fn team(rng: &mut SeededIds, data: &ReferenceData, p: &Part) -> Vec<Contact> {
         members.push(Contact {
             name: name.to_string(),
             phone: phone.to_string(),
-            email: format!("{}@{}.example", name.to_lowercase().replace(' ', "."), p.org),
+            email: format!("{}@{}.example", name.to_ascii_lowercase().replace(' ', "."), p.org),
         });
     }
     members

@@ -123,12 +123,12 @@ fn search_matches(r: &Referral, needle: &str) -> bool {
         c.ids.duns.as_deref().unwrap_or(""),
     ]
     .iter()
-    .any(|field| field.to_lowercase().contains(needle))
+    .any(|field| crate::domain::text::fold(field).contains(needle))
 }
 
 /// The deals `user` may see in `tab`, searched, filtered and sorted.
 pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery, now: DateTime<Utc>) -> Vec<&'a Referral> {
-    let needle = query.search.trim().to_lowercase();
+    let needle = crate::domain::text::fold(query.search.trim());
     let mut rows: Vec<&Referral> = exchange
         .referrals()
         .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches(r, &needle))
@@ -165,8 +165,8 @@ pub fn tab_counts(exchange: &Exchange, user: &User) -> [usize; 3] {
 
 fn compare(a: &Referral, b: &Referral, key: SortKey, now: DateTime<Utc>) -> Ordering {
     match key {
-        SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-        SortKey::Customer => a.customer_profile.name.to_lowercase().cmp(&b.customer_profile.name.to_lowercase()),
+        SortKey::Name => crate::domain::text::fold(&a.name).cmp(&crate::domain::text::fold(&b.name)),
+        SortKey::Customer => crate::domain::text::fold(&a.customer_profile.name).cmp(&crate::domain::text::fold(&b.customer_profile.name)),
         SortKey::Type => a.type_label().cmp(&b.type_label()),
         SortKey::Status => (a.substatus as u8, a.sales_stage).cmp(&(b.substatus as u8, b.sales_stage)),
         SortKey::Value => a.details.deal_value.total_cmp(&b.details.deal_value),

@@ -18,6 +18,7 @@ pub mod order;
 pub mod registration;
 pub mod rules;
 pub mod stage;
+pub mod text;
 pub mod validation;
 pub mod visibility;
 pub mod wizard;

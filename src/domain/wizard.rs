@@ -171,7 +171,7 @@ impl Draft {
             name: self.name.clone(),
             location: self.location.clone(),
             deal_value: value,
-            currency: self.currency.trim().to_uppercase(),
+            currency: self.currency.trim().to_ascii_uppercase(),
             closing_date_time: close,
             crm_id: self.crm_id.clone(),
             campaign_id: self.campaign_id.clone(),
@@ -254,7 +254,7 @@ pub fn type_explanation(sharing: SharingType, p2p: bool) -> String {
 
 /// Customers matching the typed location and name, best first (SPEC §5 step 1).
 pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: &str, limit: usize) -> Vec<&'a Customer> {
-    let (loc, name) = (location.trim().to_lowercase(), name.trim().to_lowercase());
+    let (loc, name) = (crate::domain::text::fold(location.trim()), crate::domain::text::fold(name.trim()));
     if name.is_empty() && loc.is_empty() {
         return Vec::new();
     }
@@ -262,7 +262,7 @@ pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: 
         .customers
         .iter()
         .filter_map(|c| {
-            let n = c.name.to_lowercase();
+            let n = crate::domain::text::fold(&c.name);
             let name_score = if name.is_empty() {
                 1
             } else if n == name {
@@ -276,7 +276,8 @@ pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: 
             } else {
                 return None;
             };
-            let place = format!("{} {} {}", c.address.city, super::directory::country_name(&c.address.country), c.address.country).to_lowercase();
+            let place = format!("{} {} {}", c.address.city, super::directory::country_name(&c.address.country), c.address.country);
+            let place = crate::domain::text::fold(&place);
             if !loc.is_empty() && !place.contains(&loc) {
                 return None;
             }
@@ -289,13 +290,13 @@ pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: 
 
 /// Co-sell partners matching `query`, without the own organisation or those already chosen.
 pub fn search_partners<'a>(directory: &'a ReferenceData, query: &str, own_org: &str, exclude: &[String], limit: usize) -> Vec<&'a Partner> {
-    let q = query.trim().to_lowercase();
+    let q = crate::domain::text::fold(query.trim());
     let mut out: Vec<(u8, &Partner)> = directory
         .partners
         .iter()
         .filter(|p| p.id != own_org && !exclude.contains(&p.id))
         .filter_map(|p| {
-            let n = p.name.to_lowercase();
+            let n = crate::domain::text::fold(&p.name);
             let score = if q.is_empty() { 0 } else if n.starts_with(&q) { 2 } else if n.contains(&q) { 1 } else { return None };
             Some((score, p))
         })
@@ -326,9 +327,9 @@ impl SolutionGroup {
 
 /// The solutions matching `query`, by group; assessments only for vetted organisations.
 pub fn solution_groups<'a>(directory: &'a ReferenceData, org_id: &str, query: &str) -> Vec<(SolutionGroup, Vec<&'a Solution>)> {
-    let q = query.trim().to_lowercase();
+    let q = crate::domain::text::fold(query.trim());
     let vetted = directory.organization(org_id).is_some_and(|o| o.vetted_for_assessments);
-    let matches = |s: &&Solution| q.is_empty() || s.name.to_lowercase().contains(&q) || s.publisher.to_lowercase().contains(&q);
+    let matches = |s: &&Solution| q.is_empty() || crate::domain::text::fold(&s.name).contains(&q) || crate::domain::text::fold(&s.publisher).contains(&q);
     let group = |g: SolutionGroup| -> Vec<&Solution> {
         directory
             .solutions

@@ -28,7 +28,7 @@ pub fn ConfirmDialog(
             el.close();
         }
     });
-    let title_id = format!("dialog-{}", title.to_lowercase().replace(' ', "-"));
+    let title_id = format!("dialog-{}", title.to_ascii_lowercase().replace(' ', "-"));
     let labelled_by = title_id.clone();
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>

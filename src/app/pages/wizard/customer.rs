@@ -130,7 +130,7 @@ pub fn CustomerStep() -> impl IntoView {
                         required=true
                         hint="Two letters, e.g. DE or US"
                         value=Signal::derive(move || draft.with(|d| d.customer.as_ref().map(|c| c.address.country.clone()).unwrap_or_default()))
-                        set=move |v: String| w.edit("customer.country", |d| if let Some(c) = d.customer.as_mut() { c.address.country = v.trim().to_uppercase() })
+                        set=move |v: String| w.edit("customer.country", |d| if let Some(c) = d.customer.as_mut() { c.address.country = v.trim().to_ascii_uppercase() })
                         errors
                     />
                     <TextField

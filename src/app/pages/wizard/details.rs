@@ -92,7 +92,7 @@ pub fn DetailsStep() -> impl IntoView {
         <p class="hint">"The location cannot be changed after the deal is created."</p>
         <div class="grid-3">
             {text("Estimated value", "value", |d| d.value.clone(), |d, v| d.value = v, true, "text", "At least 0, at most two decimals")}
-            {text("Currency", "currency", |d| d.currency.clone(), |d, v| d.currency = v.to_uppercase(), true, "text", "ISO 4217, e.g. EUR")}
+            {text("Currency", "currency", |d| d.currency.clone(), |d, v| d.currency = v.to_ascii_uppercase(), true, "text", "ISO 4217, e.g. EUR")}
             {text("Estimated close date", "closeDate", |d| d.close_date.clone(), |d, v| d.close_date = v, true, "date", "Today or later")}
         </div>
         <div class="grid-2">

@@ -19,7 +19,7 @@ pub fn ReviewStep() -> impl IntoView {
     let org = user.organization_id.clone();
     let preview = Memo::new(move |_| draft.with(|d| state.data.with_value(|data| sharing_preview(d, data, &org))));
     let edit = move |s: Step| {
-        let label = format!("Edit {}", s.label().to_lowercase());
+        let label = format!("Edit {}", s.label().to_ascii_lowercase());
         view! { <button type="button" class="link-button" on:click=move |_| { w.errors.set(Vec::new()); draft.update(|d| d.step = Some(s)); }>{label}</button> }
     };
     let d = draft.get_untracked();

@@ -226,7 +226,7 @@ fn InviteDialog(open: RwSignal<bool>) -> impl IntoView {
             <div class="grid-3">
                 {field("Estimated completion date", "completionDate", "date", |i| i.completion_date.clone(), |i, v| i.completion_date = v)}
                 {field("Partner estimated value", "value", "text", |i| i.value.clone(), |i, v| i.value = v)}
-                {field("Partner currency", "currency", "text", |i| i.currency.clone(), |i, v| i.currency = v.to_uppercase())}
+                {field("Partner currency", "currency", "text", |i| i.currency.clone(), |i, v| i.currency = v.to_ascii_uppercase())}
             </div>
             <div class="field">
                 <label for="f-partner-notes">"Notes for partner"</label>
