@@ -362,7 +362,7 @@ pub fn stage_from_text(text: &str, direction: Direction) -> Option<SalesStage> {
     if let Some(s) = all.clone().find(|s| s.label().eq_ignore_ascii_case(t)) {
         return Some(*s);
     }
-    let number = t.trim_end_matches('%').trim().parse::<f64>().ok()?;
+    let number = crate::domain::validation::parse_decimal(t.trim_end_matches('%').trim())?;
     if !(0.0..=100.0).contains(&number) {
         return None;
     }

@@ -217,9 +217,38 @@ pub fn parse_amount(text: &str) -> Result<f64, MessageKey> {
             return Err(MessageKey::TooManyDecimals);
         }
     }
-    let value: f64 = t.parse().map_err(|_| MessageKey::NotANumber)?;
+    let value = match t.strip_prefix('-') {
+        Some(rest) if parse_decimal(rest).is_some() => return Err(MessageKey::NegativeValue),
+        _ => parse_decimal(&t).ok_or(MessageKey::NotANumber)?,
+    };
     amount(value)?;
     Ok(value)
+}
+
+/// A plain decimal ("125000", "99.50", "+3", ".5"; no sign, exponent or separators) as the
+/// nearest `f64`, or `None`. Up to 15 significant digits are exact; the rest are refused.
+/// (`str::parse::<f64>` would bring the general float parser's tables into the wasm.)
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let t = text.strip_prefix('+').unwrap_or(text);
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if (whole.is_empty() && frac.is_empty()) || frac.len() > 22 {
+        return None;
+    }
+    let mut digits: u64 = 0;
+    let mut count = 0;
+    for c in whole.chars().chain(frac.chars()) {
+        let d = c.to_digit(10)?;
+        if digits == 0 && d == 0 {
+            continue;
+        }
+        count += 1;
+        if count > 15 {
+            return None;
+        }
+        digits = digits * 10 + u64::from(d);
+    }
+    // Both operands are exact in f64, so the division rounds once, like parsing does.
+    Some(digits as f64 / 10f64.powi(frac.len() as i32))
 }
 
 /// ISO 4217 codes of currencies in use.
@@ -292,6 +321,28 @@ mod tests {
         for bad in ["12345", "call me", "+49 89 12a4567", "123456789012345678901"] {
             assert_eq!(phone(bad), Err(MessageKey::InvalidPhone), "{bad}");
         }
+    }
+
+    #[test]
+    fn decimals_parse_to_the_same_f64_as_the_standard_parser() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let text = match seed % 4 {
+                0 => format!("{}", seed % 1_000_000_000),
+                1 => format!("{}.{:02}", seed % 100_000_000, seed % 100),
+                2 => format!("{}.{}", seed % 1000, seed % 10_000_000),
+                _ => format!(".{}", seed % 1000),
+            };
+            assert_eq!(parse_decimal(&text), Some(text.parse::<f64>().unwrap()), "{text}");
+        }
+        for bad in ["", ".", "1.2.3", "1e5", "inf", "NaN", "-1", "1 000", "12a", "1234567890123456"] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+        assert_eq!(parse_decimal("+7.5"), Some(7.5));
+        assert_eq!(parse_decimal("000123.40"), Some(123.4));
     }
 
     #[test]
