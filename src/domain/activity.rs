@@ -89,6 +89,7 @@ pub struct ActivityEntry {
     pub referral_id: String,
     pub engagement_id: String,
     pub organization_id: String,
+    #[serde(with = "crate::domain::instant::utc")]
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub action: ActivityAction,

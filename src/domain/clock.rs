@@ -25,9 +25,8 @@ impl ClockOffset {
 
 /// Parses the value of `?now=`.
 pub fn parse_now(value: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(value.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("?now={value} is not an RFC 3339 instant ({e}); the real time is used"))
+    crate::domain::instant::parse_rfc3339(value.trim())
+        .ok_or_else(|| format!("?now={value} is not an RFC 3339 instant such as 2026-11-27T09:00:00Z; the real time is used"))
 }
 
 /// The largest exchange `?demo=` builds.

@@ -33,6 +33,7 @@ pub struct NewDeal {
     pub location: String,
     pub deal_value: f64,
     pub currency: String,
+    #[serde(with = "crate::domain::instant::utc")]
     pub closing_date_time: DateTime<Utc>,
     #[serde(default)]
     pub crm_id: String,
@@ -57,6 +58,7 @@ pub struct NewDeal {
 #[serde(rename_all = "camelCase")]
 pub struct PartnerInvitation {
     pub partner_id: String,
+    #[serde(with = "crate::domain::instant::utc")]
     pub completion_date_time: DateTime<Utc>,
     pub deal_value: f64,
     pub currency: String,
@@ -82,6 +84,7 @@ pub struct DealDetailsInput {
     pub name: String,
     pub deal_value: f64,
     pub currency: String,
+    #[serde(with = "crate::domain::instant::utc")]
     pub closing_date_time: DateTime<Utc>,
     #[serde(default)]
     pub notes: String,

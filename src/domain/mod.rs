@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod flatten;
 pub mod format;
 pub mod ids;
+pub mod instant;
 pub mod listing;
 pub mod model;
 pub mod notify;

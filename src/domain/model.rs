@@ -245,6 +245,7 @@ pub struct Details {
     pub deal_value: f64,
     /// ISO 4217.
     pub currency: String,
+    #[serde(with = "crate::domain::instant::utc")]
     pub closing_date_time: DateTime<Utc>,
     #[serde(default)]
     pub notes: String,
@@ -289,12 +290,14 @@ pub struct Referral {
     pub external_reference_id: String,
     #[serde(default)]
     pub marketing_campaign_id: String,
+    #[serde(with = "crate::domain::instant::utc")]
     pub created_date_time: DateTime<Utc>,
+    #[serde(with = "crate::domain::instant::utc")]
     pub updated_date_time: DateTime<Utc>,
     /// When a Received referral expires unanswered (14 days after it arrived).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::domain::instant::utc_opt", default, skip_serializing_if = "Option::is_none")]
     pub expiration_date_time: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::domain::instant::utc_opt", default, skip_serializing_if = "Option::is_none")]
     pub accepted_date_time: Option<DateTime<Utc>>,
     pub status: Status,
     pub substatus: Substatus,

@@ -84,6 +84,7 @@ pub struct Notification {
     /// The recipient organisation's own referral it is about.
     pub referral_id: String,
     pub deal_name: String,
+    #[serde(with = "crate::domain::instant::utc")]
     pub at: DateTime<Utc>,
     pub kind: NotificationKind,
     /// Whether it goes to the email outbox.

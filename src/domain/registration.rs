@@ -89,8 +89,9 @@ impl RegistrationForm {
 pub struct DealRegistration {
     pub form: RegistrationForm,
     pub status: RegistrationStatus,
+    #[serde(with = "crate::domain::instant::utc")]
     pub submitted_date_time: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::domain::instant::utc_opt", default, skip_serializing_if = "Option::is_none")]
     pub decided_date_time: Option<DateTime<Utc>>,
     /// What the validator asks to fix, or why it was rejected.
     #[serde(default)]
