@@ -19,7 +19,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 
-.PHONY: serve test dist setup setup-rust setup-node setup-browser test-rust test-e2e size clean test-wizard
+.PHONY: serve test dist setup setup-rust setup-node setup-browser test-rust test-e2e size clean
 
 serve: setup
 	@echo "Co-sell on http://127.0.0.1:8080/ (add ?demo=64 to start with demo deals)"
@@ -68,12 +68,6 @@ size: dist
 
 test-e2e: setup-node setup-browser
 	cd end2end && npx playwright test
-
-# The create wizard, not yet in the default build (over the size budget): builds dist/ with
-# it and runs its end-to-end tests. Run `make dist` afterwards to get the default build back.
-test-wizard: setup setup-browser
-	trunk build --release --offline --features wizard
-	cd end2end && COSELL_WIZARD=1 npx playwright test tests/wizard
 
 clean:
 	rm -rf dist target end2end/node_modules end2end/test-results end2end/artifacts

@@ -4,8 +4,6 @@ const port = 8090;
 
 export default defineConfig({
   testDir: './tests',
-  // The create wizard is built only with `--features wizard` (see the Makefile's test-wizard).
-  testIgnore: process.env.COSELL_WIZARD ? [] : ['**/wizard/**'],
   outputDir: './test-results',
   timeout: 30_000,
   expect: { timeout: 10_000 },

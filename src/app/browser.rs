@@ -73,7 +73,6 @@ pub fn focus_selector(selector: &str) -> bool {
 }
 
 /// Random ids from the browser's cryptographic generator.
-#[cfg_attr(not(feature = "wizard"), allow(dead_code))]
 pub struct BrowserIds;
 
 impl crate::domain::ids::IdSource for BrowserIds {
@@ -87,7 +86,6 @@ impl crate::domain::ids::IdSource for BrowserIds {
 }
 
 /// A new random UUID (a deal's id, generated here so an offline deal keeps it).
-#[cfg_attr(not(feature = "wizard"), allow(dead_code))]
 pub fn random_uuid() -> String {
     use crate::domain::ids::IdSource;
     BrowserIds.uuid()

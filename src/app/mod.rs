@@ -17,7 +17,6 @@ use pages::deal::DealPage;
 use pages::deals::DealsPage;
 use pages::not_found::NotFound;
 use pages::settings::SettingsPage;
-#[cfg(feature = "wizard")]
 use pages::wizard::NewDealPage;
 use state::AppState;
 
@@ -63,7 +62,7 @@ fn Shell(state: AppState) -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <DealsPage tab=Tab::Inbound/> }/>
                     <Route path=path!("/outbound") view=|| view! { <DealsPage tab=Tab::Outbound/> }/>
                     <Route path=path!("/favorites") view=|| view! { <DealsPage tab=Tab::Favorites/> }/>
-                    <Route path=path!("/deals/new") view=new_deal_view/>
+                    <Route path=path!("/deals/new") view=NewDealPage/>
                     <Route path=path!("/deals/:id") view=DealPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
@@ -72,13 +71,6 @@ fn Shell(state: AppState) -> impl IntoView {
     }
 }
 
-/// `/deals/new`: the create wizard when it is built in (feature `wizard`), else not found.
-fn new_deal_view() -> AnyView {
-    #[cfg(feature = "wizard")]
-    return view! { <NewDealPage/> }.into_any();
-    #[cfg(not(feature = "wizard"))]
-    view! { <NotFound/> }.into_any()
-}
 
 /// After navigation, focus moves to the new page's heading (or, between the deal tabs,
 /// stays on the selected tab), so keyboard and screen-reader users start on the new content.

@@ -120,7 +120,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         <div class="deals-page">
             <div class="page-head">
                 <h1 tabindex="-1">"Deals"</h1>
-                <Show when=move || cfg!(feature = "wizard") && !sees_no_deals(&state.user())>
+                <Show when=move || !sees_no_deals(&state.user())>
                     <button type="button" class="primary new-deal" on:click=new_deal.clone()>"New deal"</button>
                 </Show>
             </div>
