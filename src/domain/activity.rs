@@ -7,8 +7,7 @@ use super::flatten::flatten;
 use super::model::Referral;
 
 /// What kind of change an entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActivityAction {
     Created,
     Received,
@@ -32,6 +31,30 @@ pub enum ActivityAction {
     RegistrationRejected,
     RegistrationResubmitted,
 }
+
+wire_names!(ActivityAction {
+    Created => "created",
+    Received => "received",
+    Accepted => "accepted",
+    Declined => "declined",
+    Expired => "expired",
+    Edited => "edited",
+    TeamMemberAdded => "teamMemberAdded",
+    TeamMemberRemoved => "teamMemberRemoved",
+    SolutionsEdited => "solutionsEdited",
+    MicrosoftInvited => "microsoftInvited",
+    MicrosoftMayView => "microsoftMayView",
+    PartnerInvited => "partnerInvited",
+    StageMarked => "stageMarked",
+    Won => "won",
+    Lost => "lost",
+    RegistrationSubmitted => "registrationSubmitted",
+    RegistrationInReview => "registrationInReview",
+    RegistrationApproved => "registrationApproved",
+    RegistrationActionRequired => "registrationActionRequired",
+    RegistrationRejected => "registrationRejected",
+    RegistrationResubmitted => "registrationResubmitted",
+});
 
 impl ActivityAction {
     pub const ALL: [ActivityAction; 21] = [ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted];

@@ -44,7 +44,7 @@ pub struct Organization {
 }
 
 /// A role a user holds in their organisation (SPEC §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Manages users; sees no deals without a referral role.
     MpnPartnerAdmin,
@@ -52,6 +52,13 @@ pub enum Role {
     ReferralUser,
     MicrosoftSeller,
 }
+
+wire_names!(Role {
+    MpnPartnerAdmin => "MpnPartnerAdmin",
+    ReferralAdmin => "ReferralAdmin",
+    ReferralUser => "ReferralUser",
+    MicrosoftSeller => "MicrosoftSeller",
+});
 
 impl Role {
     pub fn label(self) -> &'static str {

@@ -15,12 +15,18 @@ use super::visibility::can_see;
 /// Inbound and Outbound referrals get 14 days to be answered (SPEC §3).
 pub const RESPONSE_DAYS: i64 = 14;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Inbound,
     Outbound,
     Favorites,
 }
+
+wire_names!(Tab {
+    Inbound => "Inbound",
+    Outbound => "Outbound",
+    Favorites => "Favorites",
+});
 
 impl Tab {
     pub const ALL: [Tab; 3] = [Tab::Inbound, Tab::Outbound, Tab::Favorites];
@@ -44,7 +50,7 @@ impl Tab {
 }
 
 /// The columns a list sorts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortKey {
     Name,
     Customer,
@@ -54,6 +60,16 @@ pub enum SortKey {
     CloseDate,
     TimeLeft,
 }
+
+wire_names!(SortKey {
+    Name => "Name",
+    Customer => "Customer",
+    Type => "Type",
+    Status => "Status",
+    Value => "Value",
+    CloseDate => "CloseDate",
+    TimeLeft => "TimeLeft",
+});
 
 impl SortKey {
     pub fn label(self) -> &'static str {

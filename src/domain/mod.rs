@@ -1,6 +1,8 @@
 //! Every product rule, once, in pure Rust: no browser crate, no clock, no randomness.
 //! Time and identity come in as arguments.
 
+#[macro_use]
+mod names;
 pub mod activity;
 pub mod clock;
 pub mod commands;

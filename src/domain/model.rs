@@ -10,16 +10,22 @@ use super::registration::DealRegistration;
 use super::stage::SalesStage;
 
 /// Coarse state of a referral, as in the Referrals API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     New,
     Active,
     Closed,
 }
 
+wire_names!(Status {
+    New => "New",
+    Active => "Active",
+    Closed => "Closed",
+});
+
 /// Fine state of a referral. `New+Received` waits for this party's answer,
 /// `Active+Accepted` is being worked, `Closed+{Won,Lost,Declined,Expired}` is terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Substatus {
     Pending,
     Received,
@@ -29,6 +35,16 @@ pub enum Substatus {
     Declined,
     Expired,
 }
+
+wire_names!(Substatus {
+    Pending => "Pending",
+    Received => "Received",
+    Accepted => "Accepted",
+    Won => "Won",
+    Lost => "Lost",
+    Declined => "Declined",
+    Expired => "Expired",
+});
 
 impl Substatus {
     /// Every substatus, in lifecycle order (for filters).
@@ -72,7 +88,7 @@ impl Substatus {
 }
 
 /// How far Microsoft is involved, decided by the wizard's two answers (SPEC §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SharingType {
     /// No help from Microsoft, Microsoft sellers may not view.
     Private,
@@ -81,6 +97,12 @@ pub enum SharingType {
     /// Microsoft is invited to help.
     CoSell,
 }
+
+wire_names!(SharingType {
+    Private => "Private",
+    PartnerLed => "PartnerLed",
+    CoSell => "CoSell",
+});
 
 impl SharingType {
     pub fn label(self) -> &'static str {
@@ -93,14 +115,19 @@ impl SharingType {
 }
 
 /// Whether this party received the referral or created it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     Incoming,
     Outgoing,
 }
 
+wire_names!(Direction {
+    Incoming => "Incoming",
+    Outgoing => "Outgoing",
+});
+
 /// The type of help asked of Microsoft or of an invited partner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HelpType {
     NoHelpRequired,
     WorkloadSpecificValueProposition,
@@ -110,6 +137,16 @@ pub enum HelpType {
     PostSalesCustomerSuccess,
     GeneralOrOther,
 }
+
+wire_names!(HelpType {
+    NoHelpRequired => "NoHelpRequired",
+    WorkloadSpecificValueProposition => "WorkloadSpecificValueProposition",
+    CustomerTechnicalArchitecture => "CustomerTechnicalArchitecture",
+    ProofOfConceptOrDemo => "ProofOfConceptOrDemo",
+    QuotesAndLicensing => "QuotesAndLicensing",
+    PostSalesCustomerSuccess => "PostSalesCustomerSuccess",
+    GeneralOrOther => "GeneralOrOther",
+});
 
 impl HelpType {
     pub const ALL: [HelpType; 7] = [
@@ -184,13 +221,20 @@ pub struct Consent {
 }
 
 /// Incentive programs that a solution can carry (SPEC §7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IncentiveProgram {
     None,
     AzureIpCoSell,
     BusinessApplicationsPremium,
     BusinessApplicationsStandard,
 }
+
+wire_names!(IncentiveProgram {
+    None => "None",
+    AzureIpCoSell => "AzureIpCoSell",
+    BusinessApplicationsPremium => "BusinessApplicationsPremium",
+    BusinessApplicationsStandard => "BusinessApplicationsStandard",
+});
 
 impl IncentiveProgram {
     /// Whether a deal with this solution can be registered for incentives.
@@ -209,7 +253,7 @@ impl IncentiveProgram {
 }
 
 /// Which of the wizard's four groups a solution belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SolutionKind {
     /// A partner's own co-sell solution.
     Partner,
@@ -218,6 +262,12 @@ pub enum SolutionKind {
     /// A solution assessment (vetted organisations only).
     Assessment,
 }
+
+wire_names!(SolutionKind {
+    Partner => "Partner",
+    Microsoft => "Microsoft",
+    Assessment => "Assessment",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -371,7 +421,7 @@ pub fn deal_type_label(sharing: SharingType, p2p: bool, assessment: bool) -> Str
 }
 
 /// Why a party declines a referral (SPEC §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeclineReason {
     ProjectBudgetInsufficient,
     CustomerUnresponsive,
@@ -382,6 +432,17 @@ pub enum DeclineReason {
     ReportAsAbuse,
     Other,
 }
+
+wire_names!(DeclineReason {
+    ProjectBudgetInsufficient => "ProjectBudgetInsufficient",
+    CustomerUnresponsive => "CustomerUnresponsive",
+    CustomerChoseAnotherVendor => "CustomerChoseAnotherVendor",
+    CustomerNeedNotMet => "CustomerNeedNotMet",
+    NotACustomer => "NotACustomer",
+    ProposedTimelineTooShort => "ProposedTimelineTooShort",
+    ReportAsAbuse => "ReportAsAbuse",
+    Other => "Other",
+});
 
 impl DeclineReason {
     pub const ALL: [DeclineReason; 8] = [
@@ -410,7 +471,7 @@ impl DeclineReason {
 }
 
 /// The filter a list can apply on deal types (SPEC §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TypeFilter {
     Private,
     PartnerLed,
@@ -418,6 +479,14 @@ pub enum TypeFilter {
     P2p,
     SolutionAssessment,
 }
+
+wire_names!(TypeFilter {
+    Private => "Private",
+    PartnerLed => "PartnerLed",
+    CoSell => "CoSell",
+    P2p => "P2p",
+    SolutionAssessment => "SolutionAssessment",
+});
 
 impl TypeFilter {
     pub const ALL: [TypeFilter; 5] = [

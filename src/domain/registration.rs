@@ -7,14 +7,19 @@ use super::exchange::Exchange;
 use super::model::{Referral, SharingType, Substatus};
 use super::validation::{self, FieldError, MessageKey, Problems};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContractType {
     New,
     Renewal,
 }
 
+wire_names!(ContractType {
+    New => "New",
+    Renewal => "Renewal",
+});
+
 /// Where a registration stands in Microsoft's validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RegistrationStatus {
     Submitted,
     InReview,
@@ -22,6 +27,14 @@ pub enum RegistrationStatus {
     ActionRequired,
     Rejected,
 }
+
+wire_names!(RegistrationStatus {
+    Submitted => "Submitted",
+    InReview => "InReview",
+    Approved => "Approved",
+    ActionRequired => "ActionRequired",
+    Rejected => "Rejected",
+});
 
 impl RegistrationStatus {
     pub fn label(self) -> &'static str {
@@ -99,7 +112,7 @@ pub struct DealRegistration {
 }
 
 /// One condition of registration eligibility (SPEC §7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Criterion {
     /// Co-sell or Partner-led; never Private or a solution assessment.
     CoSellOrPartnerLed,
@@ -110,6 +123,13 @@ pub enum Criterion {
     /// For Co-sell: Microsoft accepted the invitation or marked the deal won.
     MicrosoftAccepted,
 }
+
+wire_names!(Criterion {
+    CoSellOrPartnerLed => "CoSellOrPartnerLed",
+    IncentiveEligibleSolution => "IncentiveEligibleSolution",
+    Won => "Won",
+    MicrosoftAccepted => "MicrosoftAccepted",
+});
 
 impl Criterion {
     pub const ALL: [Criterion; 4] =

@@ -27,7 +27,7 @@ pub fn deal_type(help: HelpType, microsoft_may_view: bool) -> SharingType {
 }
 
 /// An upgrade of a deal's sharing (SPEC §3 upgrade table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Upgrade {
     /// Invite Microsoft: the deal becomes Co-sell.
     InviteMicrosoft,
@@ -36,6 +36,12 @@ pub enum Upgrade {
     /// Invite another partner: the type stays, the deal becomes P2P.
     InvitePartner,
 }
+
+wire_names!(Upgrade {
+    InviteMicrosoft => "InviteMicrosoft",
+    AllowMicrosoftView => "AllowMicrosoftView",
+    InvitePartner => "InvitePartner",
+});
 
 impl Upgrade {
     /// The sharing type after the upgrade.
@@ -267,12 +273,18 @@ pub fn allowed_actions(exchange: &Exchange, vendor_id: &str, user: &User, referr
 }
 
 /// How a step of the lifecycle stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepState {
     Done,
     Current,
     Next,
 }
+
+wire_names!(StepState {
+    Done => "Done",
+    Current => "Current",
+    Next => "Next",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StepKind {

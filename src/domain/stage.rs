@@ -1,9 +1,9 @@
 //! Sales stages and their percentages (SPEC §6).
 
-use serde::{Deserialize, Serialize};
+
 
 /// A sales stage of a deal, or a stage of a solution assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SalesStage {
     /// Outbound deal created.
     Created,
@@ -19,6 +19,20 @@ pub enum SalesStage {
     ReportDelivered,
     Won,
 }
+
+wire_names!(SalesStage {
+    Created => "Created",
+    Accepted => "Accepted",
+    Qualified => "Qualified",
+    Developed => "Developed",
+    Proposed => "Proposed",
+    Negotiated => "Negotiated",
+    AssessmentPlanned => "AssessmentPlanned",
+    DataCollected => "DataCollected",
+    AnalysisDone => "AnalysisDone",
+    ReportDelivered => "ReportDelivered",
+    Won => "Won",
+});
 
 impl SalesStage {
     /// The standard stages in order (Created and Accepted both start at 10 %).

@@ -11,8 +11,7 @@ pub const MAX_TEAM: usize = 50;
 pub const MAX_SOLUTIONS: usize = 50;
 
 /// What is wrong with a field, as a key the UI translates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MessageKey {
     Required,
     InvalidEmail,
@@ -49,6 +48,43 @@ pub enum MessageKey {
     AssessmentKindFixed,
     HelpTypeRequired,
 }
+
+wire_names!(MessageKey {
+    Required => "required",
+    InvalidEmail => "invalidEmail",
+    InvalidPhone => "invalidPhone",
+    NegativeValue => "negativeValue",
+    TooManyDecimals => "tooManyDecimals",
+    NotANumber => "notANumber",
+    InvalidCurrency => "invalidCurrency",
+    DateInPast => "dateInPast",
+    InvalidDuns => "invalidDuns",
+    TooManyTeamMembers => "tooManyTeamMembers",
+    TooManySolutions => "tooManySolutions",
+    AtLeastOneTeamMember => "atLeastOneTeamMember",
+    AtLeastOneSolution => "atLeastOneSolution",
+    UnknownSolution => "unknownSolution",
+    DuplicateSolution => "duplicateSolution",
+    AssessmentNeedsExactlyOne => "assessmentNeedsExactlyOne",
+    AssessmentExcludesOtherSolutions => "assessmentExcludesOtherSolutions",
+    AssessmentLocationRequired => "assessmentLocationRequired",
+    AssessmentsNotAllowed => "assessmentsNotAllowed",
+    UnknownLocation => "unknownLocation",
+    LocationImmutable => "locationImmutable",
+    UnknownPartner => "unknownPartner",
+    CannotInviteOwnOrganization => "cannotInviteOwnOrganization",
+    PartnerAlreadyInvited => "partnerAlreadyInvited",
+    ContactRequiredForHelp => "contactRequiredForHelp",
+    StartBeforeSigned => "startBeforeSigned",
+    EndBeforeStart => "endBeforeStart",
+    EndOrEvergreen => "endOrEvergreen",
+    SolutionValueAboveTotal => "solutionValueAboveTotal",
+    UnknownOrganization => "unknownOrganization",
+    AlreadyOnTeam => "alreadyOnTeam",
+    NotOnTeam => "notOnTeam",
+    AssessmentKindFixed => "assessmentKindFixed",
+    HelpTypeRequired => "helpTypeRequired",
+});
 
 impl MessageKey {
     /// Every key: each needs a message in every language.

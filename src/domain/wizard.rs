@@ -13,7 +13,7 @@ use super::rules::deal_type;
 use super::validation::{self as v, FieldError, MessageKey};
 
 /// The wizard's steps, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
     Customer,
     Details,
@@ -22,6 +22,15 @@ pub enum Step {
     SalesType,
     Review,
 }
+
+wire_names!(Step {
+    Customer => "Customer",
+    Details => "Details",
+    Team => "Team",
+    Solutions => "Solutions",
+    SalesType => "SalesType",
+    Review => "Review",
+});
 
 impl Step {
     pub const ALL: [Step; 6] = [Step::Customer, Step::Details, Step::Team, Step::Solutions, Step::SalesType, Step::Review];
@@ -306,13 +315,20 @@ pub fn search_partners<'a>(directory: &'a ReferenceData, query: &str, own_org: &
 }
 
 /// The wizard's four solution groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SolutionGroup {
     Mine,
     Microsoft,
     ThirdParty,
     Assessments,
 }
+
+wire_names!(SolutionGroup {
+    Mine => "Mine",
+    Microsoft => "Microsoft",
+    ThirdParty => "ThirdParty",
+    Assessments => "Assessments",
+});
 
 impl SolutionGroup {
     pub fn label(self) -> &'static str {
