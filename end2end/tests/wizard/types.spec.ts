@@ -66,6 +66,7 @@ async function outboundRow(app: CoSell, name: string) {
 }
 
 test('Private, Partner-led, Co-sell, P2P and solution assessment deals, created with the keyboard', async ({ app }) => {
+  test.setTimeout(120_000); // five whole deals typed key by key: about 26 s on an idle 2-core machine
   await app.open('/?demo=16');
   const cases = [
     { name: 'Kbd private', solution: 'Contoso Migration Services', help: 'No help required at this point of time', view: 'No' as const, type: 'Private' },
