@@ -12,6 +12,7 @@ pub mod engagement;
 pub mod exchange;
 pub mod flatten;
 pub mod format;
+pub mod forms;
 pub mod ids;
 pub mod instant;
 pub mod listing;
