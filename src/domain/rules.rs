@@ -87,6 +87,35 @@ pub enum Action {
     Reject,
 }
 
+impl Action {
+    /// The button that offers it (SPEC §11).
+    pub fn label(self) -> String {
+        use Action::*;
+        match self {
+            Accept => "Accept",
+            Decline => "Decline",
+            Expire => "Expire",
+            Edit => "Edit",
+            AddTeamMember => "Add team member",
+            RemoveTeamMember => "Remove team member",
+            EditSolutions => "Edit solutions",
+            InviteMicrosoft => "Invite Microsoft",
+            AllowMicrosoftView => "Let Microsoft sellers view this deal",
+            InvitePartner => "Invite partner",
+            MarkStage(stage) => return format!("Mark {}", stage.label()),
+            MarkWon => "Mark as won",
+            MarkLost => "Mark as lost",
+            Register => "Register now",
+            Resubmit => "Resubmit registration",
+            StartReview => "Start review",
+            Approve => "Approve",
+            RequestAction => "Request action",
+            Reject => "Reject",
+        }
+        .to_string()
+    }
+}
+
 /// Why an action is not allowed now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 pub enum Refusal {

@@ -6,7 +6,11 @@ use leptos::prelude::*;
 #[component]
 pub fn ConfirmDialog(
     /// The dialog's name: the action it confirms.
-    title: &'static str,
+    #[prop(into)]
+    title: String,
+    /// The submit button's word.
+    #[prop(default = "Confirm")]
+    submit: &'static str,
     open: RwSignal<bool>,
     /// Disables Confirm while the action runs.
     #[prop(into)]
@@ -36,7 +40,7 @@ pub fn ConfirmDialog(
             <div class="dialog-body">{children()}</div>
             <div class="dialog-actions">
                 <button type="button" class="primary" class:danger=danger disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
-                    "Confirm"
+                    {submit}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
             </div>

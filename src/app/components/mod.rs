@@ -1,3 +1,4 @@
+pub mod action_form;
 pub mod confirm_dialog;
 pub mod deal_table;
 pub mod field;

@@ -1,15 +1,23 @@
+//! `/deals/:id`: one deal with its lifecycle, the actions the rule set allows now, the other
+//! parties, deal registration and the activity of the engagement (SPEC §6–§8).
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::app::components::action_form::ActionForm;
 use crate::app::components::heart::Heart;
-use crate::app::state::AppState;
-use crate::domain::engagement::microsoft_status;
+use crate::app::state::{perform, AppState};
+use crate::domain::commands::Command;
+use crate::domain::engagement::{microsoft_status, other_parties};
 use crate::domain::format;
+use crate::domain::forms::{self, Form};
 use crate::domain::listing::{time_left, time_left_label};
 use crate::domain::model::{Direction, Referral};
+use crate::domain::registration::eligibility;
+use crate::domain::rules::{allowed_actions, early_win_needs_confirmation, lifecycle, Action, StepKind, StepState};
 use crate::domain::visibility::can_see;
 
-/// `/deals/:id`: one deal's details, read-only for now.
+/// `/deals/:id`
 #[component]
 pub fn DealPage() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -32,12 +40,36 @@ pub fn DealPage() -> impl IntoView {
     }
 }
 
+fn optional(v: &str) -> String {
+    if v.is_empty() { "—".to_string() } else { v.to_string() }
+}
+
 #[component]
 fn DealDetails(referral: Referral) -> impl IntoView {
     let state = expect_context::<AppState>();
     let r = referral;
     let vendor = state.data.with_value(|d| d.vendor().id.clone());
-    let ms_status = state.exchange.with_untracked(|e| microsoft_status(e, &r, &vendor));
+    let user = state.user_untracked();
+    let now = state.now.get_untracked();
+    let (ms_status, parties, steps, actions, early, criteria, activity) = state.exchange.with_untracked(|e| {
+        let own_org = r.organization_id.clone();
+        let mut activity: Vec<_> = e.activity().iter().filter(|a| a.engagement_id == r.engagement_id).cloned().collect();
+        activity.reverse();
+        // Other parties' changes show who did what, never their fields.
+        for a in activity.iter_mut().filter(|a| a.organization_id != own_org) {
+            a.changes.clear();
+        }
+        (
+            microsoft_status(e, &r, &vendor),
+            other_parties(e, &r),
+            lifecycle(e, &vendor, &r),
+            allowed_actions(e, &vendor, &user, &r, now),
+            early_win_needs_confirmation(e, &vendor, &r, now),
+            eligibility(e, &vendor, &r),
+            activity,
+        )
+    });
+    let org_name = move |id: &str| state.data.with_value(|d| d.organization(id).map(|o| o.name.clone()).or_else(|| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone())).unwrap_or_else(|| id.to_string()));
     let location = state.data.with_value(|d| d.location_label(&r.organization_id, &r.location));
     let stage = r.sales_stage.map(|s| format!("{} ({}%)", s.label(), s.percent())).unwrap_or_else(|| "Not started".into());
     let id = r.id.clone();
@@ -45,6 +77,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
         let now = state.now.get();
         state.exchange.with(|e| e.referral(&id).and_then(|r| time_left(r, now)).map(time_left_label))
     };
+    let guard_hours = early.then(|| 72 - (now - r.created_date_time).num_hours().clamp(0, 72));
     let c = &r.customer_profile;
     let address = [c.address.address_line1.as_str(), c.address.postal_code.as_str(), c.address.city.as_str(), c.address.country.as_str()]
         .iter()
@@ -53,7 +86,33 @@ fn DealDetails(referral: Referral) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let back = if r.direction == Direction::Incoming { ("/", "Inbound") } else { ("/outbound", "Outbound") };
-    let optional = |v: &str| if v.is_empty() { "—".to_string() } else { v.to_string() };
+
+    // The open action dialog, if any.
+    let active = RwSignal::new(None::<Form>);
+    let can_remove = actions.contains(&Action::RemoveTeamMember);
+    let rid = StoredValue::new(r.id.clone());
+    let run = move |action: Action| {
+        let Some(current) = state.exchange.with_untracked(|e| e.referral(&rid.get_value()).cloned()) else { return };
+        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), early));
+        match form {
+            Some(f) => active.set(Some(f)),
+            None => {
+                if let Ok(cmd) = forms::command(action, &rid.get_value(), &Default::default()) {
+                    perform(state, cmd, "Saved.", |_| {});
+                }
+            }
+        }
+    };
+    let buttons = actions
+        .iter()
+        .copied()
+        .filter(|a| !matches!(a, Action::RemoveTeamMember | Action::InvitePartner | Action::Expire))
+        .map(|a| {
+            let primary = matches!(a, Action::Accept | Action::MarkWon | Action::Register | Action::Resubmit | Action::Approve);
+            view! { <button type="button" class:primary=primary on:click=move |_| run(a)>{a.label()}</button> }
+        })
+        .collect_view();
+    let terminal = r.substatus.is_terminal() && actions.is_empty();
 
     view! {
         <article class="deal-page">
@@ -62,27 +121,86 @@ fn DealDetails(referral: Referral) -> impl IntoView {
                 <h1 tabindex="-1">{r.name.clone()}</h1>
                 <Heart referral_id=r.id.clone()/>
             </div>
-            <p class="subtitle">{c.name.clone()} " · " {location}</p>
+            <p class="subtitle">{c.name.clone()} " · " {location} " · " {format::money(r.details.deal_value, &r.details.currency)} " · closes " {format::date(r.details.closing_date_time)}</p>
             {move || countdown().map(|left| view! {
                 <p class="countdown" role="status">"Time left to accept or decline: " <strong>{left}</strong></p>
             })}
+            {guard_hours.map(|h| view! {
+                <p class="countdown">"Created less than 72 hours ago: marking it as won asks for confirmation for about " <strong>{format!("{h} more hours")}</strong> "."</p>
+            })}
+            <dl class="facts headline">
+                <div><dt>"Status"</dt><dd>{r.substatus.label()}</dd></div>
+                <div><dt>"Deal type"</dt><dd>{r.type_label()}</dd></div>
+                <div><dt>"Sales stage"</dt><dd>{stage}</dd></div>
+                <div><dt>"Microsoft status"</dt><dd>{ms_status}</dd></div>
+            </dl>
+            <ol class="lifecycle" aria-label="Deal lifecycle">
+                {steps.into_iter().enumerate().map(|(i, s)| {
+                    let state_word = match s.state { StepState::Done => "done", StepState::Current => "current", StepState::Next => "next" };
+                    let extra = match s.kind {
+                        StepKind::Registration(Some(status)) => format!(": {}", status.label()),
+                        _ => String::new(),
+                    };
+                    let percent = s.percent.map(|p| format!("{p}%")).unwrap_or_default();
+                    view! {
+                        <li class=format!("step {state_word}") aria-current=(s.state == StepState::Current).then_some("step")>
+                            <span class="step-dot" aria-hidden="true">{if s.state == StepState::Done { "✓".to_string() } else { (i + 1).to_string() }}</span>
+                            <span class="step-name">{s.label}{extra}</span>
+                            <span class="step-percent">{percent}</span>
+                            <span class="visually-hidden">{format!(" ({state_word})")}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            {if terminal {
+                view! { <p class="muted">"This deal is closed: it is read-only."</p> }.into_any()
+            } else {
+                view! { <div class="deal-actions" role="group" aria-label="Actions">{buttons}</div> }.into_any()
+            }}
+            {move || active.get().map(|form| view! { <ActionForm form referral_id=rid.get_value() close=move |()| active.set(None)/> })}
             <div class="deal-grid">
-                <section class="card" aria-labelledby="summary-h">
-                    <h2 id="summary-h">"Summary"</h2>
-                    <dl class="facts">
-                        <dt>"Status"</dt><dd>{format!("{:?} · {}", r.status, r.substatus.label())}</dd>
-                        <dt>"Deal type"</dt><dd>{r.type_label()}</dd>
-                        <dt>"Sales stage"</dt><dd>{stage}</dd>
-                        <dt>"Microsoft status"</dt><dd>{ms_status}</dd>
-                        <dt>"Estimated value"</dt><dd>{format::money(r.details.deal_value, &r.details.currency)}</dd>
-                        <dt>"Estimated close date"</dt><dd>{format::date(r.details.closing_date_time)}</dd>
-                        <dt>"Help from Microsoft"</dt><dd>{r.details.help_type.label()}</dd>
-                        <dt>"CRM ID"</dt><dd>{optional(&r.external_reference_id)}</dd>
-                        <dt>"Marketing campaign ID"</dt><dd>{optional(&r.marketing_campaign_id)}</dd>
-                        <dt>"Created"</dt><dd>{format::date_time(r.created_date_time)}</dd>
-                        <dt>"Last updated"</dt><dd>{format::date_time(r.updated_date_time)}</dd>
-                        {(!r.status_reason.is_empty()).then(|| view! { <dt>"Reason"</dt><dd>{r.status_reason.clone()}</dd> })}
-                    </dl>
+                {parties.into_iter().map(|p| {
+                    let name = org_name(&p.organization_id);
+                    let heading = name.clone();
+                    view! {
+                        <section class="card party" aria-label=name>
+                            <h2>{heading}</h2>
+                            <dl class="facts">
+                                <dt>"Status"</dt><dd>{p.substatus.label()}</dd>
+                                <dt>"Their part"</dt><dd>{format::money(p.deal_value, &p.currency)}</dd>
+                                <dt>"Close date"</dt><dd>{format::date(p.closing_date_time)}</dd>
+                                <dt>"Answered"</dt><dd>{p.answered_date_time.map(format::date_time).unwrap_or_else(|| "Not yet".into())}</dd>
+                            </dl>
+                        </section>
+                    }
+                }).collect_view()}
+                {r.invite_context.clone().map(|ctx| view! {
+                    <section class="card" aria-labelledby="invite-h">
+                        <h2 id="invite-h">"Invitation"</h2>
+                        <dl class="facts">
+                            <dt>"Invited by"</dt><dd>{ctx.invited_by.name}</dd>
+                            <dt>"Help requested"</dt><dd>{ctx.help_type.label()}</dd>
+                            <dt>"Notes"</dt><dd>{optional(&ctx.notes)}</dd>
+                        </dl>
+                    </section>
+                })}
+                <section class="card" aria-labelledby="eligibility-h">
+                    <h2 id="eligibility-h">"Deal registration eligibility"</h2>
+                    <ul class="criteria">
+                        {criteria.into_iter().map(|(criterion, met)| view! {
+                            <li class:met=met>
+                                <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>
+                                {if met { "Met: " } else { "Not met: " }}{criterion.label()}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {r.registration.clone().map(|reg| view! {
+                        <dl class="facts">
+                            <dt>"Registration"</dt><dd>{reg.status.label()}</dd>
+                            <dt>"Submitted"</dt><dd>{format::date_time(reg.submitted_date_time)}</dd>
+                            {(!reg.validator_note.is_empty()).then(|| view! { <dt>"Microsoft's note"</dt><dd>{reg.validator_note.clone()}</dd> })}
+                        </dl>
+                    })}
                 </section>
                 <section class="card" aria-labelledby="customer-h">
                     <h2 id="customer-h">"Customer"</h2>
@@ -96,29 +214,31 @@ fn DealDetails(referral: Referral) -> impl IntoView {
                         })}
                     </dl>
                 </section>
-                {r.invite_context.clone().map(|ctx| view! {
-                    <section class="card" aria-labelledby="invite-h">
-                        <h2 id="invite-h">"Invitation"</h2>
-                        <dl class="facts">
-                            <dt>"Invited by"</dt><dd>{ctx.invited_by.name}</dd>
-                            <dt>"Help requested"</dt><dd>{ctx.help_type.label()}</dd>
-                            <dt>"Notes"</dt><dd>{optional(&ctx.notes)}</dd>
-                        </dl>
-                    </section>
-                })}
+                <section class="card" aria-labelledby="details-h">
+                    <h2 id="details-h">"Details"</h2>
+                    <dl class="facts">
+                        <dt>"Help from Microsoft"</dt><dd>{r.details.help_type.label()}</dd>
+                        <dt>"CRM ID"</dt><dd>{optional(&r.external_reference_id)}</dd>
+                        <dt>"Marketing campaign ID"</dt><dd>{optional(&r.marketing_campaign_id)}</dd>
+                        <dt>"Created"</dt><dd>{format::date_time(r.created_date_time)}</dd>
+                        <dt>"Last updated"</dt><dd>{format::date_time(r.updated_date_time)}</dd>
+                        {(!r.status_reason.is_empty()).then(|| view! { <dt>"Reason"</dt><dd>{r.status_reason.clone()}</dd> })}
+                        {(!r.details.notes.is_empty()).then(|| view! { <dt>"Notes"</dt><dd class="notes">{r.details.notes.clone()}</dd> })}
+                    </dl>
+                </section>
                 <section class="card" aria-labelledby="team-h">
                     <h2 id="team-h">"Team"</h2>
-                    {if r.team.is_empty() {
-                        view! { <p class="muted">"No team members yet."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="people">
-                                {r.team.iter().map(|m| view! {
-                                    <li><strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span></li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
+                    <ul class="people">
+                        {r.team.iter().map(|m| {
+                            let email = m.email.clone();
+                            let remove = can_remove.then(|| view! {
+                                <button type="button" class="link-button" on:click=move |_| {
+                                    perform(state, Command::RemoveTeamMember { referral_id: rid.get_value(), email: email.clone() }, "Removed from the team.", |_| {});
+                                }>{format!("Remove {}", m.name)}</button>
+                            });
+                            view! { <li><strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span> {remove}</li> }
+                        }).collect_view()}
+                    </ul>
                 </section>
                 <section class="card" aria-labelledby="solutions-h">
                     <h2 id="solutions-h">"Solutions"</h2>
@@ -127,7 +247,24 @@ fn DealDetails(referral: Referral) -> impl IntoView {
                             <li><strong>{s.name.clone()}</strong> <span>{s.publisher.clone()}</span> <span class="badge">{s.incentive_program.label()}</span></li>
                         }).collect_view()}
                     </ul>
-                    {(!r.details.notes.is_empty()).then(|| view! { <h3>"Notes"</h3><p class="notes">{r.details.notes.clone()}</p> })}
+                </section>
+                <section class="card wide" aria-labelledby="activity-h">
+                    <h2 id="activity-h">"Activity"</h2>
+                    <ol class="timeline">
+                        {activity.into_iter().map(|a| {
+                            let org = org_name(&a.organization_id);
+                            view! {
+                                <li>
+                                    <p><strong>{a.action.label()}</strong> " · " {a.actor.name.clone()} " (" {org} ") · " <time>{format::date_time(a.at)}</time></p>
+                                    {(!a.changes.is_empty()).then(|| view! {
+                                        <ul class="changes">
+                                            {a.changes.into_iter().map(|ch| view! { <li><code>{ch.field}</code> ": " {optional(&ch.old)} " → " {optional(&ch.new)}</li> }).collect_view()}
+                                        </ul>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
                 </section>
             </div>
         </article>

@@ -8,6 +8,7 @@ use super::{AppState, Notice};
 use crate::domain::commands::{decide, expire_due, Command, CommandError, Ctx};
 use crate::domain::demo;
 use crate::domain::exchange::{Exchange, Outcome};
+use crate::domain::validation::FieldError;
 use crate::store::Store;
 
 /// Decides `command` for the signed-in user now.
@@ -15,6 +16,34 @@ pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, Command
     let user = state.user_untracked();
     let now = state.now.get_untracked();
     state.data.with_value(|directory| state.exchange.with_untracked(|exchange| decide(command, Ctx { exchange, directory, user: &user, now })))
+}
+
+/// Decides `command`, saves its outcome and shows it; `done` gets the field errors to show
+/// (nothing was written) or `Ok` once it is saved. A refusal or a failed write is a notice.
+pub fn perform(state: AppState, command: Command, saved: &'static str, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
+    let outcome = match decide_now(state, &command) {
+        Ok(outcome) => outcome,
+        Err(CommandError::Invalid(errors)) => return done(Err(errors)),
+        Err(e) => {
+            state.notify(Notice::error(format!("Nothing was changed: {e}.")));
+            return done(Err(Vec::new()));
+        }
+    };
+    spawn_local(async move {
+        match state.store().apply(&outcome).await {
+            Ok(()) => {
+                state.exchange.update(|e| {
+                    let _ = e.apply(&outcome);
+                });
+                state.notify(Notice::info(saved));
+                done(Ok(()))
+            }
+            Err(e) => {
+                state.notify(Notice::error(format!("The change could not be saved; nothing was changed: {e}")));
+                done(Err(Vec::new()))
+            }
+        }
+    });
 }
 
 /// Hearts or un-hearts a deal: the heart changes at once; a failed write undoes it.

@@ -1,0 +1,141 @@
+//! The dialog of any deal-page action: one component renders every form of
+//! `domain::forms`, so each action adds data there, not view code here.
+
+use leptos::prelude::*;
+
+use super::confirm_dialog::ConfirmDialog;
+use super::field::{error_for, field_id, TextField};
+use crate::app::state::{perform, AppState};
+use crate::domain::forms::{command, Field, Form, Kind, Values};
+use crate::domain::validation::FieldError;
+
+/// Shows `form` for `referral_id` in a modal dialog; `close` runs when it is done or cancelled.
+#[component]
+pub fn ActionForm(form: Form, referral_id: String, #[prop(into)] close: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(true);
+    let busy = RwSignal::new(false);
+    let values = RwSignal::new(form.values.clone());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    Effect::new(move |_| {
+        if !open.get() {
+            close.run(());
+        }
+    });
+    let action = form.action;
+    let paths: Vec<&'static str> = form.fields.iter().map(|f| f.path).collect();
+    let saved: &'static str = match form.submit {
+        "Close deal" => "The deal was declined and closed.",
+        "Submit registration" => "The registration was submitted.",
+        _ => "Saved.",
+    };
+    let confirm = move |()| {
+        let Ok(cmd) = values.with_untracked(|v| command(action, &referral_id, v)).map_err(|e| errors.set(e)) else {
+            return focus_first_error();
+        };
+        busy.set(true);
+        perform(state, cmd, saved, move |result| {
+            busy.set(false);
+            match result {
+                Ok(()) => open.set(false),
+                Err(e) => {
+                    errors.set(e);
+                    focus_first_error();
+                }
+            }
+        });
+    };
+    // Errors that belong to no field of this form (e.g. "too many team members").
+    let general = move || {
+        errors.with(|e| e.iter().filter(|x| !paths.contains(&x.field.as_str())).map(|x| x.key.en()).collect::<Vec<_>>().join(" "))
+    };
+    view! {
+        <ConfirmDialog title=form.title.clone() submit=form.submit open busy danger=form.danger on_confirm=confirm>
+            {(!form.intro.is_empty()).then(|| view! { <p class="dialog-intro">{form.intro.clone()}</p> })}
+            <p class="field-error" role="alert">{general}</p>
+            {form.fields.into_iter().map(|f| field_view(f, values, errors)).collect_view()}
+        </ConfirmDialog>
+    }
+}
+
+fn focus_first_error() {
+    request_animation_frame(|| {
+        crate::app::browser::focus_selector("dialog[open] [aria-invalid='true']");
+    });
+}
+
+fn field_view(f: Field, values: RwSignal<Values>, errors: RwSignal<Vec<FieldError>>) -> AnyView {
+    let path = f.path;
+    let set = move |v: String| {
+        values.update(|x| x.set(path, v));
+        errors.update(|e| e.retain(|x| x.field != path));
+    };
+    let get = Signal::derive(move || values.with(|v| v.get(path).to_string()));
+    let id = field_id(path);
+    let error = Signal::derive(move || errors.with(|e| error_for(e, path)));
+    let message_id = format!("{id}-msg");
+    let message = view! { <p id=message_id.clone() class="field-error">{move || error.get().unwrap_or("")}</p> };
+    let kind = match &f.kind {
+        Kind::Text | Kind::Money => "text",
+        Kind::Email => "email",
+        Kind::Phone => "tel",
+        Kind::Date => "date",
+        _ => "",
+    };
+    if !kind.is_empty() {
+        return view! { <TextField label=f.label path kind value=get set errors hint=f.hint required=f.required/> }.into_any();
+    }
+    let invalid = move || error.get().is_some().to_string();
+    match f.kind {
+        Kind::LongText => view! {
+            <div class="field">
+                <label for=id.clone()>{f.label}</label>
+                <textarea id=id rows="3" aria-invalid=invalid aria-describedby=message_id prop:value=move || get.get() on:input=move |ev| set(event_target_value(&ev))></textarea>
+                {message}
+            </div>
+        }
+        .into_any(),
+        Kind::Check => view! {
+            <div class="field check">
+                <label><input type="checkbox" id=id prop:checked=move || get.get() == "true" on:change=move |ev| set(event_target_checked(&ev).to_string())/>" " {f.label}</label>
+                {message}
+            </div>
+        }
+        .into_any(),
+        Kind::Select(options) => view! {
+            <div class="field">
+                <label for=id.clone()>{f.label}</label>
+                <select id=id aria-invalid=invalid aria-describedby=message_id aria-required=f.required.then_some("true") on:change=move |ev| set(event_target_value(&ev))>
+                    <option value="" selected=move || get.get().is_empty()>"Choose…"</option>
+                    {options.into_iter().map(|(value, label)| {
+                        let v = value.clone();
+                        view! { <option value=value selected=move || get.get() == v>{label}</option> }
+                    }).collect_view()}
+                </select>
+                {message}
+            </div>
+        }
+        .into_any(),
+        Kind::Multi(options) => view! {
+            <fieldset class="field checks" id=id aria-describedby=message_id tabindex="-1">
+                <legend>{f.label}</legend>
+                {options.into_iter().map(|(value, label)| {
+                    let (v, w) = (value.clone(), value);
+                    let toggle = move |on: bool| {
+                        let mut chosen: Vec<String> = get.get_untracked().split(',').filter(|s| !s.is_empty() && *s != w).map(String::from).collect();
+                        if on {
+                            chosen.push(w.clone());
+                        }
+                        set(chosen.join(","));
+                    };
+                    view! {
+                        <label><input type="checkbox" prop:checked=move || get.get().split(',').any(|s| s == v) on:change=move |ev| toggle(event_target_checked(&ev))/>" " {label}</label>
+                    }
+                }).collect_view()}
+                {message}
+            </fieldset>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}
