@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures/app';
 
-test('a deal name opens its page, read-only, with the deal facts', async ({ app, page }) => {
+test('a deal name opens its page with the deal facts and its lifecycle', async ({ app, page }) => {
   await app.open('/?demo=32');
   await app.openTab('Outbound');
   const [name] = await app.dealNames();
@@ -10,9 +10,10 @@ test('a deal name opens its page, read-only, with the deal facts', async ({ app,
   await expect(heading).toBeVisible();
   await expect(heading).toBeFocused();
   for (const term of ['Status', 'Deal type', 'Sales stage', 'Microsoft status']) {
-    await expect(page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) })).toBeVisible();
+    await expect(page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }).first()).toBeVisible();
   }
   await expect(page.getByRole('button', { name: 'Favorite' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Deal lifecycle' }).locator('[aria-current="step"]')).toHaveCount(1);
 
   // A deep link survives a reload.
   const url = page.url();

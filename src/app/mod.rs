@@ -48,6 +48,12 @@ fn App() -> impl IntoView {
     }
 }
 
+/// Every route's view as one type (a function pointer), so the router's matching and
+/// rendering code exists once in the wasm instead of once per route.
+fn page(view: fn() -> AnyView) -> fn() -> AnyView {
+    view
+}
+
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
@@ -58,13 +64,13 @@ fn Shell(state: AppState) -> impl IntoView {
             <Notices/>
             <FocusOnNavigate/>
             <main id="main" class="page">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <DealsPage tab=Tab::Inbound/> }/>
-                    <Route path=path!("/outbound") view=|| view! { <DealsPage tab=Tab::Outbound/> }/>
-                    <Route path=path!("/favorites") view=|| view! { <DealsPage tab=Tab::Favorites/> }/>
-                    <Route path=path!("/deals/new") view=NewDealPage/>
-                    <Route path=path!("/deals/:id") view=DealPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
+                <Routes fallback=|| view! { <NotFound/> }.into_any()>
+                    <Route path=path!("/") view=page(|| view! { <DealsPage tab=Tab::Inbound/> }.into_any())/>
+                    <Route path=path!("/outbound") view=page(|| view! { <DealsPage tab=Tab::Outbound/> }.into_any())/>
+                    <Route path=path!("/favorites") view=page(|| view! { <DealsPage tab=Tab::Favorites/> }.into_any())/>
+                    <Route path=path!("/deals/new") view=page(|| view! { <NewDealPage/> }.into_any())/>
+                    <Route path=path!("/deals/:id") view=page(|| view! { <DealPage/> }.into_any())/>
+                    <Route path=path!("/settings") view=page(|| view! { <SettingsPage/> }.into_any())/>
                 </Routes>
             </main>
         </Router>

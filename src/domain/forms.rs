@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::commands::{Command, DealDetailsInput};
 use super::directory::{ReferenceData, User};
 use super::format;
+use super::instant::iso_date;
 use super::model::{Contact, DeclineReason, HelpType, Referral, SolutionKind};
 use super::registration::{ContractType, RegistrationForm};
 use super::rules::Action;
@@ -239,9 +240,9 @@ pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &Us
                     ("totalContractValue", money_text(old.total_contract_value)),
                     ("currency", old.currency.clone()),
                     ("solutionValue", money_text(old.solution_value)),
-                    ("signedDate", old.signed_date.to_string()),
-                    ("contractStartDate", old.contract_start_date.to_string()),
-                    ("contractEndDate", old.contract_end_date.map(|d| d.to_string()).unwrap_or_default()),
+                    ("signedDate", iso_date(old.signed_date)),
+                    ("contractStartDate", iso_date(old.contract_start_date)),
+                    ("contractEndDate", old.contract_end_date.map(iso_date).unwrap_or_default()),
                     ("evergreen", old.evergreen.to_string()),
                     ("contactEmail", old.contact_email.clone()),
                 ]),

@@ -72,7 +72,7 @@ pub mod utc {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
         let text = String::deserialize(d)?;
-        parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an RFC 3339 date-time")))
+        parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time")))
     }
 }
 
@@ -90,7 +90,45 @@ pub mod utc_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
-            Some(text) => parse_rfc3339(&text).map(Some).ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an RFC 3339 date-time"))),
+            Some(text) => parse_rfc3339(&text).map(Some).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time"))),
+        }
+    }
+}
+
+/// "2026-11-27".
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `#[serde(with = "crate::domain::instant::date")]` for calendar dates ("2026-11-27").
+pub mod date {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&iso_date(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::domain::format::parse_iso_date(&text).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27")))
+    }
+}
+
+/// `#[serde(with = "crate::domain::instant::date_opt")]` for optional calendar dates.
+pub mod date_opt {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&iso_date(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => crate::domain::format::parse_iso_date(&text).map(Some).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))),
         }
     }
 }
@@ -127,6 +165,23 @@ mod tests {
         for bad in ["", "2026-11-27", "2026-11-27T14:05Z", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-27T14:05:00", "2026-11-27T14:05:00.Z", "2026-11-27T14:05:00+0100", "2026-11-27T14:05:00Zjunk", "２026-11-27T14:05:00Z"] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn dates_round_trip_as_chrono_writes_them() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct T {
+            #[serde(with = "date")]
+            on: NaiveDate,
+            #[serde(with = "date_opt", default)]
+            until: Option<NaiveDate>,
+        }
+        let on = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+        let t = T { on, until: Some(on) };
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, format!(r#"{{"on":"{on}","until":"{on}"}}"#));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), t);
+        assert!(serde_json::from_str::<T>(r#"{"on":"2027-02-30"}"#).is_err());
     }
 
     #[test]

@@ -66,9 +66,11 @@ pub struct RegistrationForm {
     pub total_contract_value: f64,
     pub currency: String,
     pub solution_value: f64,
+    #[serde(with = "crate::domain::instant::date")]
     pub signed_date: NaiveDate,
+    #[serde(with = "crate::domain::instant::date")]
     pub contract_start_date: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::domain::instant::date_opt", default, skip_serializing_if = "Option::is_none")]
     pub contract_end_date: Option<NaiveDate>,
     pub evergreen: bool,
     pub contact_email: String,

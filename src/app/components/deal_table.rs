@@ -91,7 +91,7 @@ pub fn DealTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|row| (row.id.clone(), row.e_tag.clone(), row.time_left.clone()) let:row>
+                    {move || rows.get().into_iter().map(|row| view! {
                         <tr>
                             <td class="heart-col"><Heart referral_id=row.id.clone()/></td>
                             <th scope="row" class="deal-name">
@@ -104,7 +104,7 @@ pub fn DealTable(
                             <td data-label="Close date">{row.close_date.clone()}</td>
                             <td data-label="Days left">{row.time_left.clone()}</td>
                         </tr>
-                    </For>
+                    }).collect_view()}
                 </tbody>
             </table>
         </div>

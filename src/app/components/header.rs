@@ -78,8 +78,7 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
-        <Show when=move || state.offset.is_simulated()>
-            <div class="banner sim-banner" role="region" aria-label="Simulated time">
+        {move || (state.offset.is_simulated()).then(|| view! { <div class="banner sim-banner" role="region" aria-label="Simulated time">
                 <strong>"Simulated time"</strong>
                 <span>{move || format::date_time(state.now.get())}</span>
                 <button type="button" class="link-button" on:click=|_| {
@@ -87,13 +86,10 @@ pub fn Header() -> impl IntoView {
                     let path = browser::window().location().pathname().unwrap_or_else(|_| "/".into());
                     let _ = browser::window().location().set_href(&path);
                 }>"Use real time"</button>
-            </div>
-        </Show>
-        <Show when=move || state.version_changed.get()>
-            <div class="banner warning-banner" role="alert">
+            </div> })}
+        {move || (state.version_changed.get()).then(|| view! { <div class="banner warning-banner" role="alert">
                 "Co-sell was updated in another tab. Reload this tab to keep working; nothing you saved is lost."
                 <button type="button" on:click=|_| browser::reload()>"Reload"</button>
-            </div>
-        </Show>
+            </div> })}
     }
 }

@@ -109,9 +109,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         };
         view! {
             <p>{text}</p>
-            <Show when=move || exchange_empty>
-                <p>"This browser holds no deals yet. " <a href="/settings">"Load demo deals in Settings"</a> " to explore Co-sell."</p>
-            </Show>
+            {move || (exchange_empty).then(|| view! { <p>"This browser holds no deals yet. " <a href="/settings">"Load demo deals in Settings"</a> " to explore Co-sell."</p> })}
         }
         .into_any()
     };
@@ -120,9 +118,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         <div class="deals-page">
             <div class="page-head">
                 <h1 tabindex="-1">"Deals"</h1>
-                <Show when=move || !sees_no_deals(&state.user())>
-                    <button type="button" class="primary new-deal" on:click=new_deal.clone()>"New deal"</button>
-                </Show>
+                {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>"New deal"</button> })}
             </div>
             <div role="tablist" aria-label="Deal lists" class="tabs" on:keydown=on_tab_key>
                 {Tab::ALL

@@ -81,17 +81,8 @@ pub fn CustomerStep() -> impl IntoView {
                 errors
             />
         </div>
-        <Show when=move || !manual.get()>
-            <Show when=move || !suggestions.with(Vec::is_empty) fallback=move || view! {
-                <p class="muted">{move || if draft.with(|d| d.customer_name_query.trim().is_empty() && d.customer_location_query.trim().is_empty()) {
-                    "Type a location and a name to search the customer directory."
-                } else {
-                    "No customer in the directory matches."
-                }}</p>
-            }>
-                <ul class="suggestions" aria-label="Matching customers">
-                    <For each=move || suggestions.get() key=|c| c.duns.clone() let:c>
-                        {
+        {move || (!manual.get()).then(|| view! { {move || if !suggestions.with(Vec::is_empty) { view! { <ul class="suggestions" aria-label="Matching customers">
+                    {move || suggestions.get().into_iter().map(|c| {
                             let desc_id = format!("cust-{}", c.duns);
                             let picked = c.clone();
                             let duns = c.duns.clone();
@@ -108,17 +99,19 @@ pub fn CustomerStep() -> impl IntoView {
                                     </button>
                                 </li>
                             }
-                        }
-                    </For>
-                </ul>
-            </Show>
+                        }).collect_view()}
+                </ul> }.into_any() } else { (move || view! {
+                <p class="muted">{move || if draft.with(|d| d.customer_name_query.trim().is_empty() && d.customer_location_query.trim().is_empty()) {
+                    "Type a location and a name to search the customer directory."
+                } else {
+                    "No customer in the directory matches."
+                }}</p>
+            })().into_any() }}
             <button type="button" class="link-button" on:click=move |_| w.edit("customer.name", |d| {
                 d.manual_customer = true;
                 d.customer = Some(Customer { name: d.customer_name_query.clone(), address: Address { city: d.customer_location_query.clone(), ..Address::default() }, size: String::new(), duns: String::new() });
-            })>"The customer is not listed: enter it by hand"</button>
-        </Show>
-        <Show when=move || manual.get()>
-            <fieldset class="manual-customer">
+            })>"The customer is not listed: enter it by hand"</button> })}
+        {move || (manual.get()).then(|| view! { <fieldset class="manual-customer">
                 <legend>"Customer entered by hand (name from Customer name above)"</legend>
                 <div class="grid-2">
                     {manual_field("Street address", "customer.addressLine1", |a| a.address_line1.clone(), |a, v| a.address_line1 = v)}
@@ -144,8 +137,7 @@ pub fn CustomerStep() -> impl IntoView {
                 <button type="button" class="link-button" on:click=move |_| w.edit("customer.name", |d| { d.manual_customer = false; d.customer = None; })>
                     "Search the directory instead"
                 </button>
-            </fieldset>
-        </Show>
+            </fieldset> })}
         {move || chosen.get().filter(|_| !manual.get()).map(|c| view! {
             <p class="chosen-customer" role="status">"Selected: " <strong>{c.name}</strong> {format!(" · {}, {} · DUNS {}", c.address.city, c.address.country, c.duns)}</p>
         })}

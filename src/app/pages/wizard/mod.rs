@@ -214,14 +214,12 @@ pub fn NewDealPage() -> impl IntoView {
                 <h2 id="wizard-step-heading" tabindex="-1">
                     {move || format!("Step {} of 6: {}", step.get().index() + 1, step.get().label())}
                 </h2>
-                <Show when=move || !errors.with(Vec::is_empty)>
-                    <p class="error-summary" role="alert">
+                {move || (!errors.with(Vec::is_empty)).then(|| view! { <p class="error-summary" role="alert">
                         {move || {
                             let n = errors.with(Vec::len);
                             if n == 1 { "1 field needs attention.".to_string() } else { format!("{n} fields need attention.") }
                         }}
-                    </p>
-                </Show>
+                    </p> })}
                 {move || match step.get() {
                     Step::Customer => view! { <customer::CustomerStep/> }.into_any(),
                     Step::Details => view! { <details::DetailsStep/> }.into_any(),
@@ -231,17 +229,10 @@ pub fn NewDealPage() -> impl IntoView {
                     Step::Review => view! { <review::ReviewStep/> }.into_any(),
                 }}
                 <div class="wizard-actions">
-                    <Show when=move || step.get() != Step::Customer>
-                        <button type="button" on:click=back>"Back"</button>
-                    </Show>
-                    <Show
-                        when=move || step.get() == Step::Review
-                        fallback=move || view! { <button type="button" class="primary" on:click=next>"Next"</button> }
-                    >
-                        <button type="button" class="primary" disabled=move || creating.get() on:click=create.clone()>
+                    {move || (step.get() != Step::Customer).then(|| view! { <button type="button" on:click=back>"Back"</button> })}
+                    {move || if step.get() == Step::Review { view! { <button type="button" class="primary" disabled=move || creating.get() on:click=create.clone()>
                             "Create deal"
-                        </button>
-                    </Show>
+                        </button> }.into_any() } else { (move || view! { <button type="button" class="primary" on:click=next>"Next"</button> })().into_any() }}
                 </div>
             </section>
         </div>

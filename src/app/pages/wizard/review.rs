@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::Wizard;
+use crate::app::components::facts::{facts, facts_of};
 use crate::app::state::AppState;
 use crate::domain::directory::{country_name, Role};
 use crate::domain::format;
@@ -17,7 +18,7 @@ pub fn ReviewStep() -> impl IntoView {
     let user = state.user_untracked();
     let is_vendor = user.has_role(Role::MicrosoftSeller);
     let org = user.organization_id.clone();
-    let preview = Memo::new(move |_| draft.with(|d| state.data.with_value(|data| sharing_preview(d, data, &org))));
+    let preview = Signal::derive(move || draft.with(|d| state.data.with_value(|data| sharing_preview(d, data, &org))));
     let edit = move |s: Step| {
         let label = format!("Edit {}", s.label().to_ascii_lowercase());
         view! { <button type="button" class="link-button" on:click=move |_| { w.errors.set(Vec::new()); draft.update(|d| d.step = Some(s)); }>{label}</button> }
@@ -31,29 +32,28 @@ pub fn ReviewStep() -> impl IntoView {
     });
     let sharing = if is_vendor { SharingType::CoSell } else { d.sharing() };
     let type_label = crate::domain::model::deal_type_label(sharing, !d.invitations.is_empty(), false);
-    let optional = |s: &str| if s.trim().is_empty() { "—".to_string() } else { s.to_string() };
     view! {
         <div class="review">
             <section aria-labelledby="rv-customer">
                 <h3 id="rv-customer">"Customer " {edit(Step::Customer)}</h3>
-                <dl class="facts">
-                    <dt>"Customer"</dt><dd>{customer.as_ref().map(|c| c.name.clone()).unwrap_or_default()}</dd>
-                    <dt>"Address"</dt><dd>{customer.as_ref().map(|c| format!("{}, {}, {}", c.address.address_line1, c.address.city, country_name(&c.address.country))).unwrap_or_default()}</dd>
-                    <dt>"DUNS"</dt><dd>{customer.as_ref().map(|c| optional(&c.duns)).unwrap_or_default()}</dd>
-                    <dt>"Contact"</dt><dd>{if d.contact.name.trim().is_empty() { "—".to_string() } else { format!("{} · {} · {}", d.contact.name, d.contact.email, d.contact.phone) }}</dd>
-                </dl>
+                {facts(vec![
+                    ("Customer", customer.as_ref().map(|c| c.name.clone()).unwrap_or_default()),
+                    ("Address", customer.as_ref().map(|c| format!("{}, {}, {}", c.address.address_line1, c.address.city, country_name(&c.address.country))).unwrap_or_default()),
+                    ("DUNS", customer.as_ref().map(|c| c.duns.trim().to_string()).unwrap_or_default()),
+                    ("Contact", if d.contact.name.trim().is_empty() { String::new() } else { format!("{} · {} · {}", d.contact.name, d.contact.email, d.contact.phone) }),
+                ])}
             </section>
             <section aria-labelledby="rv-details">
                 <h3 id="rv-details">"Deal details " {edit(Step::Details)}</h3>
-                <dl class="facts">
-                    <dt>"Deal name"</dt><dd>{d.name.clone()}</dd>
-                    <dt>"Location"</dt><dd>{location}</dd>
-                    <dt>"Estimated value"</dt><dd>{value}</dd>
-                    <dt>"Estimated close date"</dt><dd>{d.close_date.clone()}</dd>
-                    <dt>"CRM ID"</dt><dd>{optional(&d.crm_id)}</dd>
-                    <dt>"Marketing campaign ID"</dt><dd>{optional(&d.campaign_id)}</dd>
-                    <dt>"Notes"</dt><dd class="notes">{optional(&d.notes)}</dd>
-                </dl>
+                {facts(vec![
+                    ("Deal name", d.name.clone()),
+                    ("Location", location),
+                    ("Estimated value", value),
+                    ("Estimated close date", d.close_date.clone()),
+                    ("CRM ID", d.crm_id.trim().to_string()),
+                    ("Marketing campaign ID", d.campaign_id.trim().to_string()),
+                    ("Notes", d.notes.trim().to_string()),
+                ])}
             </section>
             <section aria-labelledby="rv-team">
                 <h3 id="rv-team">"Team " {edit(Step::Team)}</h3>
@@ -65,10 +65,7 @@ pub fn ReviewStep() -> impl IntoView {
             </section>
             <section aria-labelledby="rv-type">
                 <h3 id="rv-type">"Sales type " {edit(Step::SalesType)}</h3>
-                <dl class="facts">
-                    <dt>"Deal type"</dt><dd>{type_label}</dd>
-                    <dt>"Help from Microsoft"</dt><dd>{d.help_type.map(|h| h.label()).unwrap_or("—")}</dd>
-                </dl>
+                {facts(vec![("Deal type", type_label), ("Help from Microsoft", d.help_type.map(|h| h.label()).unwrap_or("").to_string())])}
             </section>
             <section aria-labelledby="rv-preview" class="preview">
                 <h3 id="rv-preview">"What others will see"</h3>
@@ -80,9 +77,7 @@ pub fn ReviewStep() -> impl IntoView {
                         cards.into_iter().map(|p| view! {
                             <section class="card preview-card" aria-label=format!("What {} will see", p.party)>
                                 <h4>{p.party.clone()}</h4>
-                                <dl class="facts">
-                                    {p.facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{if v.is_empty() { "—".to_string() } else { v }}</dd> }).collect_view()}
-                                </dl>
+                                {facts_of(p.facts)}
                             </section>
                         }).collect_view().into_any()
                     }

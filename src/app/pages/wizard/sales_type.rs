@@ -22,8 +22,8 @@ pub fn SalesTypeStep() -> impl IntoView {
     let w = expect_context::<Wizard>();
     let draft = w.draft;
     let is_vendor = state.user_untracked().has_role(Role::MicrosoftSeller);
-    let sharing = Memo::new(move |_| draft.with(|d| d.sharing()));
-    let p2p = Memo::new(move |_| draft.with(|d| !d.invitations.is_empty()));
+    let sharing = Signal::derive(move || draft.with(|d| d.sharing()));
+    let p2p = Signal::derive(move || draft.with(|d| !d.invitations.is_empty()));
     let type_label = move || crate::domain::model::deal_type_label(if is_vendor { SharingType::CoSell } else { sharing.get() }, p2p.get(), false);
     let warning = Memo::new(move |_| draft.with(|d| state.data.with_value(|data| d.private_incentive_warning(data))));
     let help_error = Signal::derive(move || w.errors.with(|e| error_for(e, "helpType")));
@@ -68,9 +68,7 @@ pub fn SalesTypeStep() -> impl IntoView {
             <p>"Deal type: " <strong>{type_label}</strong></p>
             <p class="hint">{move || if is_vendor { "A referral from Microsoft goes to the partner you chose, who has 14 days to accept or decline.".to_string() } else { type_explanation(sharing.get(), p2p.get()) }}</p>
         </div>
-        <Show when=move || warning.get()>
-            <p class="warning" role="alert">"This Private deal has an incentive-eligible solution. Private deals are not eligible for deal registration: let Microsoft sellers view it, or invite Microsoft, to keep the incentive."</p>
-        </Show>
+        {move || (warning.get()).then(|| view! { <p class="warning" role="alert">"This Private deal has an incentive-eligible solution. Private deals are not eligible for deal registration: let Microsoft sellers view it, or invite Microsoft, to keep the incentive."</p> })}
         {(!is_vendor).then(|| view! {
             <h3>"Partners"</h3>
             <InvitationList/>
@@ -207,8 +205,7 @@ fn InviteDialog(open: RwSignal<bool>) -> impl IntoView {
                     on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); inv.update(|i| i.partner_id.clear()); }
                     on:keydown=on_key/>
                 <ul id="partner-options" role="listbox" aria-label="Partners">
-                    <For each=options key=|(i, (id, _))| (*i, id.clone()) let:item>
-                        {
+                    {move || options().into_iter().map(|item| {
                             let (i, (id, label)) = item;
                             let chosen_id = id.clone();
                             let (pid, plabel) = (id.clone(), label.clone());
@@ -218,8 +215,7 @@ fn InviteDialog(open: RwSignal<bool>) -> impl IntoView {
                                     class:active=move || active.get() == i
                                     on:click=move |_| pick(pid.clone(), plabel.clone())>{label}</li>
                             }
-                        }
-                    </For>
+                        }).collect_view()}
                 </ul>
                 <p id="f-partner-msg" class="field-error">{move || partner_error.get().map(str::to_string).unwrap_or_else(|| chosen_name().map(|n| format!("Chosen: {n}")).unwrap_or_default())}</p>
             </div>

@@ -103,11 +103,9 @@ pub fn SolutionsStep() -> impl IntoView {
             {move || { let n = names.get(); if n.is_empty() { "none yet".to_string() } else { n.join(", ") } }}
         </div>
         <p class="field-error" role="alert">{move || error.get().unwrap_or("")}</p>
-        <Show when=move || has_assessment.get()>
-            <SelectField label="Assessment location" path="assessmentLocation" options=locations.clone() placeholder="Choose where the assessment is delivered"
+        {move || (has_assessment.get()).then(|| view! { <SelectField label="Assessment location" path="assessmentLocation" options=locations.clone() placeholder="Choose where the assessment is delivered"
                 value=Signal::derive(move || draft.with(|d| d.assessment_location.clone()))
-                set=move |v: String| w.edit("assessmentLocation", |d| d.assessment_location = v)/>
-        </Show>
+                set=move |v: String| w.edit("assessmentLocation", |d| d.assessment_location = v)/> })}
         <SolutionPicker chosen toggle/>
     }
 }

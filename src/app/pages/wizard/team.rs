@@ -85,10 +85,8 @@ pub fn TeamStep() -> impl IntoView {
             </div>
             <aside class="recent" aria-labelledby="recent-h">
                 <h3 id="recent-h">"Recent contacts"</h3>
-                <Show when=move || !recent.with(Vec::is_empty) fallback=|| view! { <p class="muted">"People from your organisation's earlier deals appear here."</p> }>
-                    <ul class="people">
-                        <For each=move || recent.get() key=|c| c.email.clone() let:c>
-                            {
+                {move || if !recent.with(Vec::is_empty) { view! { <ul class="people">
+                        {move || recent.get().into_iter().map(|c| {
                                 let label = format!("Add {}", c.name);
                                 let person = c.clone();
                                 view! {
@@ -97,10 +95,8 @@ pub fn TeamStep() -> impl IntoView {
                                         <button type="button" class="link-button" on:click=move |_| { add(person.clone()); }>{label}</button>
                                     </li>
                                 }
-                            }
-                        </For>
-                    </ul>
-                </Show>
+                            }).collect_view()}
+                    </ul> }.into_any() } else { (|| view! { <p class="muted">"People from your organisation's earlier deals appear here."</p> })().into_any() }}
             </aside>
         </div>
     }
