@@ -16,6 +16,15 @@ macro_rules! wire_names {
             }
         }
 
+        impl $ty {
+            /// The variant named `name` in stored JSON.
+            #[allow(dead_code)]
+            pub fn from_wire_name(name: &str) -> Option<Self> {
+                const VALUES: &[$ty] = &[$($ty::$variant),+];
+                $crate::domain::names::position(name, &[$($name),+]).map(|i| VALUES[i])
+            }
+        }
+
         impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.wire_name())

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::exchange::{Exchange, Outcome};
 use super::directory::{ReferenceData, Role};
 use super::model::Referral;
 use super::registration::RegistrationStatus;
@@ -134,11 +135,93 @@ pub fn recipients(data: &ReferenceData, referral: &Referral, include_location_co
     out
 }
 
+/// `user_id`'s in-app notifications, newest first.
+pub fn inbox<'a>(exchange: &'a Exchange, user_id: &str) -> Vec<&'a Notification> {
+    let mut out: Vec<&Notification> = exchange.notifications().filter(|n| n.user_id.as_deref() == Some(user_id)).collect();
+    crate::domain::order::sort_by(&mut out, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+/// Marks `user_id`'s unread notifications read: those in `ids`, or all when `ids` is empty.
+pub fn mark_read(exchange: &Exchange, user_id: &str, ids: &[String]) -> Outcome {
+    Outcome {
+        read_notifications: inbox(exchange, user_id).into_iter().filter(|n| !n.read && (ids.is_empty() || ids.contains(&n.id))).map(|n| n.id.clone()).collect(),
+        ..Outcome::default()
+    }
+}
+
+/// The emails sent to `organization_id`'s people and addresses, newest first: what its
+/// email outbox shows.
+pub fn outbox<'a>(exchange: &'a Exchange, organization_id: &str) -> Vec<&'a Notification> {
+    let mut out: Vec<&Notification> = exchange
+        .notifications()
+        .filter(|n| n.emailed && exchange.referral(&n.referral_id).is_some_and(|r| r.organization_id == organization_id))
+        .collect();
+    crate::domain::order::sort_by(&mut out, |a, b| b.at.cmp(&a.at).then_with(|| a.email.cmp(&b.email)));
+    out
+}
+
+/// The subject and body of `n` in its recipient's locale ("de" or English).
+pub fn message(n: &Notification) -> (String, String) {
+    let de = n.locale.starts_with("de");
+    let deal = &n.deal_name;
+    match (&n.kind, de) {
+        (NotificationKind::NewInbound, false) => (
+            format!("New co-sell referral: {deal}"),
+            format!("\"{deal}\" was shared with your organisation. Accept or decline it within 14 days in Co-sell."),
+        ),
+        (NotificationKind::NewInbound, true) => (
+            format!("Neue Co-Selling-Empfehlung: {deal}"),
+            format!("„{deal}“ wurde für Ihre Organisation freigegeben. Nehmen Sie den Deal innerhalb von 14 Tagen in Co-sell an oder lehnen Sie ihn ab."),
+        ),
+        (NotificationKind::Accepted { by }, false) => (format!("{by} accepted {deal}"), format!("{by} accepted \"{deal}\" and is working on it with you.")),
+        (NotificationKind::Accepted { by }, true) => (format!("{by} hat {deal} angenommen"), format!("{by} hat „{deal}“ angenommen und arbeitet mit Ihnen daran.")),
+        (NotificationKind::Declined { by, reason }, false) => (format!("{by} declined {deal}"), format!("{by} declined \"{deal}\". Reason: {reason}.")),
+        (NotificationKind::Declined { by, reason }, true) => (format!("{by} hat {deal} abgelehnt"), format!("{by} hat „{deal}“ abgelehnt. Grund: {reason}.")),
+        (NotificationKind::Expired { by }, false) => (format!("{deal} expired unanswered"), format!("{by} did not answer \"{deal}\" within 14 days; the invitation expired.")),
+        (NotificationKind::Expired { by }, true) => (format!("{deal} ist abgelaufen"), format!("{by} hat „{deal}“ nicht innerhalb von 14 Tagen beantwortet; die Einladung ist abgelaufen.")),
+        (NotificationKind::Registration { status }, false) => (
+            format!("Deal registration {}: {deal}", status.label().to_ascii_lowercase()),
+            format!("The deal registration of \"{deal}\" is now: {}.", status.label()),
+        ),
+        (NotificationKind::Registration { status }, true) => (
+            format!("Dealregistrierung {}: {deal}", status.label_de()),
+            format!("Die Dealregistrierung von „{deal}“ hat jetzt den Status: {}.", status.label_de()),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::testing::directory;
     use crate::domain::testing::referral_at;
+
+    #[test]
+    fn messages_speak_the_recipients_language() {
+        let n = |locale: &str, kind| Notification {
+            id: "n".into(),
+            user_id: None,
+            email: "x@example.com".into(),
+            locale: locale.into(),
+            referral_id: "r".into(),
+            deal_name: "Adatum fleet".into(),
+            at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+            kind,
+            emailed: true,
+            read: false,
+        };
+        let declined = NotificationKind::Declined { by: "Fabrikam Inc".into(), reason: "Not a customer".into() };
+        let (subject, body) = message(&n("en", declined.clone()));
+        assert_eq!(subject, "Fabrikam Inc declined Adatum fleet");
+        assert!(body.contains("Reason: Not a customer"));
+        let (subject, body) = message(&n("de-DE", declined));
+        assert_eq!(subject, "Fabrikam Inc hat Adatum fleet abgelehnt");
+        assert!(body.contains("Grund: Not a customer"));
+        assert!(message(&n("de", NotificationKind::NewInbound)).0.starts_with("Neue Co-Selling-Empfehlung"));
+        assert!(message(&n("de", NotificationKind::Registration { status: RegistrationStatus::Approved })).1.contains("Genehmigt"));
+        assert!(message(&n("fr", NotificationKind::Expired { by: "Microsoft".into() })).0.ends_with("expired unanswered"));
+    }
 
     #[test]
     fn notification_kinds_are_stored_as_flat_records_and_read_back() {

@@ -48,6 +48,17 @@ impl RegistrationStatus {
     }
 
     /// Validation has ended: the lifecycle shows Closed.
+    /// The status in German (the reference article's terms).
+    pub fn label_de(self) -> &'static str {
+        match self {
+            RegistrationStatus::Submitted => "Übermittelt",
+            RegistrationStatus::InReview => "In Prüfung",
+            RegistrationStatus::Approved => "Genehmigt",
+            RegistrationStatus::ActionRequired => "Aktion erforderlich",
+            RegistrationStatus::Rejected => "Abgelehnt",
+        }
+    }
+
     pub fn is_final(self) -> bool {
         matches!(self, RegistrationStatus::Approved | RegistrationStatus::Rejected)
     }

@@ -77,6 +77,33 @@ pub struct InvitationDraft {
     pub help_type: Option<HelpType>,
 }
 
+impl InvitationDraft {
+    /// Turns what was typed into a command's invitation; unparseable text becomes errors at
+    /// `value` or `completionDate`.
+    pub fn to_invitation(&self) -> (PartnerInvitation, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let value = v::parse_amount(&self.value).unwrap_or_else(|key| {
+            errors.push(FieldError { field: "value".into(), key });
+            0.0
+        });
+        let date = parse_date(&self.completion_date).unwrap_or_else(|key| {
+            errors.push(FieldError { field: "completionDate".into(), key });
+            DateTime::<Utc>::MIN_UTC
+        });
+        let invitation = PartnerInvitation {
+            partner_id: self.partner_id.clone(),
+            completion_date_time: date,
+            deal_value: value,
+            currency: self.currency.clone(),
+            notes: self.notes.clone(),
+            team: self.team.clone(),
+            solution_ids: self.solution_ids.clone(),
+            help_type: self.help_type.unwrap_or(HelpType::GeneralOrOther),
+        };
+        (invitation, errors)
+    }
+}
+
 /// Everything typed in the wizard so far; saved as the user types.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -142,24 +169,11 @@ impl Draft {
         };
         let mut invitations = Vec::new();
         for (i, inv) in self.invitations.iter().enumerate() {
-            let value = v::parse_amount(&inv.value).unwrap_or_else(|k| {
-                err(&format!("invitations[{i}].value"), k);
-                0.0
-            });
-            let date = parse_date(&inv.completion_date).unwrap_or_else(|k| {
-                err(&format!("invitations[{i}].completionDate"), k);
-                DateTime::<Utc>::MIN_UTC
-            });
-            invitations.push(PartnerInvitation {
-                partner_id: inv.partner_id.clone(),
-                completion_date_time: date,
-                deal_value: value,
-                currency: inv.currency.clone(),
-                notes: inv.notes.clone(),
-                team: inv.team.clone(),
-                solution_ids: inv.solution_ids.clone(),
-                help_type: inv.help_type.unwrap_or(HelpType::GeneralOrOther),
-            });
+            let (invitation, problems) = inv.to_invitation();
+            for e in problems {
+                err(&format!("invitations[{i}].{}", e.field), e.key);
+            }
+            invitations.push(invitation);
         }
         let customer = self.customer.clone().unwrap_or(Customer {
             name: String::new(),

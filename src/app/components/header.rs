@@ -4,7 +4,10 @@ use leptos_router::hooks::use_location;
 use crate::app::boot::clear_clock;
 use crate::app::browser;
 use crate::app::state::{switch_user, AppState};
+use crate::domain::directory::Role;
 use crate::domain::format;
+use crate::domain::notify::{inbox, mark_read, message};
+use crate::store::Store;
 
 /// The header: brand, navigation and **Signed in as**; below it the simulated-time and
 /// schema-upgrade banners when they apply.
@@ -17,6 +20,8 @@ pub fn Header() -> impl IntoView {
         p == "/" || p == "/outbound" || p == "/favorites" || p.starts_with("/deals/")
     };
     let on_settings = move || location.pathname.get() == "/settings";
+    let on_outbox = move || location.pathname.get() == "/outbox";
+    let on_registrations = move || location.pathname.get() == "/registrations";
     let groups = state.data.with_value(|d| {
         d.organizations
             .iter()
@@ -47,8 +52,13 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <nav aria-label="Main" class="main-nav">
                     <a href="/" aria-current=move || on_deals().then_some("page")>"Deals"</a>
+                    <a href="/outbox" aria-current=move || on_outbox().then_some("page")>"Email outbox"</a>
+                    {move || state.user().has_role(Role::MicrosoftSeller).then(|| view! {
+                        <a href="/registrations" aria-current=move || on_registrations().then_some("page")>"Registrations"</a>
+                    })}
                     <a href="/settings" aria-current=move || on_settings().then_some("page")>"Settings"</a>
                 </nav>
+                <NotificationsButton/>
                 <div class="who">
                     <label class="signed-in">
                         <span>"Signed in as"</span>
@@ -91,5 +101,75 @@ pub fn Header() -> impl IntoView {
                 "Co-sell was updated in another tab. Reload this tab to keep working; nothing you saved is lost."
                 <button type="button" on:click=|_| browser::reload()>"Reload"</button>
             </div> })}
+    }
+}
+
+/// **Notifications** with the unread count; opens the signed-in user's notifications.
+#[component]
+fn NotificationsButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let unread = move || state.exchange.with(|e| inbox(e, &state.user_id.get()).iter().filter(|n| !n.read).count());
+    let mark = move |ids: Vec<String>| {
+        let outcome = state.exchange.with_untracked(|e| mark_read(e, &state.user_id.get_untracked(), &ids));
+        if outcome.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if state.store().apply(&outcome).await.is_ok() {
+                state.exchange.update(|e| {
+                    let _ = e.apply(&outcome);
+                });
+            }
+        });
+    };
+    let items = move || {
+        state.exchange.with(|e| {
+            inbox(e, &state.user_id.get())
+                .into_iter()
+                .take(50)
+                .map(|n| (n.id.clone(), n.referral_id.clone(), message(n).0, format::date_time(n.at), n.read))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="notifications">
+            <button type="button" class="notifications-button" aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                "Notifications"
+                {move || match unread() {
+                    0 => view! { <span class="visually-hidden">", none unread"</span> }.into_any(),
+                    n => view! { <span class="count">{n}<span class="visually-hidden">" unread"</span></span> }.into_any(),
+                }}
+            </button>
+            {move || open.get().then(|| view! {
+                <section id="notifications-panel" class="notifications-panel" aria-label="Notifications"
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
+                    <div class="panel-head">
+                        <h2>"Notifications"</h2>
+                        <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>"Mark all as read"</button>
+                    </div>
+                    {move || {
+                        let list = items();
+                        if list.is_empty() {
+                            return view! { <p class="muted">"No notifications yet."</p> }.into_any();
+                        }
+                        view! {
+                            <ul>
+                                {list.into_iter().map(|(id, referral_id, subject, at, read)| {
+                                    let read_id = id.clone();
+                                    view! {
+                                        <li class:unread=!read>
+                                            <a href=format!("/deals/{referral_id}") on:click=move |_| { mark(vec![read_id.clone()]); open.set(false); }>{subject}</a>
+                                            <span class="muted">{at}{(!read).then_some(" · unread")}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            })}
+        </div>
     }
 }

@@ -6,8 +6,12 @@ use leptos_router::hooks::use_params_map;
 
 use crate::app::components::action_form::ActionForm;
 use crate::app::components::heart::Heart;
-use crate::app::state::{perform, AppState};
-use crate::domain::commands::Command;
+use crate::app::pages::wizard::sales_type::InviteDialog;
+use crate::app::state::{decide_now, perform, AppState};
+use crate::domain::commands::{Command, CommandError};
+use crate::domain::model::HelpType;
+use crate::domain::validation::FieldError;
+use crate::domain::wizard::InvitationDraft;
 use crate::domain::engagement::{microsoft_status, other_parties};
 use crate::domain::format;
 use crate::domain::forms::{self, Form};
@@ -113,6 +117,36 @@ fn DealDetails(referral: Referral) -> impl IntoView {
         })
         .collect_view();
     let terminal = r.substatus.is_terminal() && actions.is_empty();
+    let can_invite = actions.contains(&Action::InvitePartner);
+    let invite_open = RwSignal::new(false);
+    let start_invitation = {
+        let (date, currency, team) = (format::date(r.details.closing_date_time), r.details.currency.clone(), r.team.clone());
+        move |()| InvitationDraft { completion_date: date.clone(), currency: currency.clone(), team: team.clone(), help_type: Some(HelpType::GeneralOrOther), ..InvitationDraft::default() }
+    };
+    let taken = state.exchange.with_untracked(|e| e.engagement(&r.engagement_id).map(|x| x.organization_id.clone()).collect::<Vec<_>>());
+    let add_invitation = move |candidate: InvitationDraft| {
+        let (invitation, mut problems) = candidate.to_invitation();
+        if !problems.is_empty() {
+            return problems;
+        }
+        let command = Command::InvitePartner { referral_id: rid.get_value(), invitation };
+        match decide_now(state, &command) {
+            Err(CommandError::Invalid(errors)) => {
+                problems = errors
+                    .into_iter()
+                    .map(|e| {
+                        let field = e.field.strip_prefix("invitation.").unwrap_or(&e.field);
+                        FieldError { field: field.split(['[', '.']).next().unwrap_or(field).to_string(), key: e.key }
+                    })
+                    .collect();
+                problems
+            }
+            _ => {
+                perform(state, command, "The partner was invited.", |_| {});
+                Vec::new()
+            }
+        }
+    };
 
     view! {
         <article class="deal-page">
@@ -155,9 +189,15 @@ fn DealDetails(referral: Referral) -> impl IntoView {
             {if terminal {
                 view! { <p class="muted">"This deal is closed: it is read-only."</p> }.into_any()
             } else {
-                view! { <div class="deal-actions" role="group" aria-label="Actions">{buttons}</div> }.into_any()
+                view! {
+                    <div class="deal-actions" role="group" aria-label="Actions">
+                        {buttons}
+                        {can_invite.then(|| view! { <button type="button" on:click=move |_| invite_open.set(true)>"Invite partner"</button> })}
+                    </div>
+                }.into_any()
             }}
             {move || active.get().map(|form| view! { <ActionForm form referral_id=rid.get_value() close=move |()| active.set(None)/> })}
+            {can_invite.then(|| view! { <InviteDialog open=invite_open start=start_invitation taken=Signal::derive(move || taken.clone()) add=add_invitation/> })}
             <div class="deal-grid">
                 {parties.into_iter().map(|p| {
                     let name = org_name(&p.organization_id);

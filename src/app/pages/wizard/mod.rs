@@ -5,7 +5,7 @@
 mod customer;
 mod details;
 mod review;
-mod sales_type;
+pub mod sales_type;
 mod solutions;
 mod team;
 
@@ -65,7 +65,7 @@ fn fresh_draft(state: AppState) -> Draft {
 fn load_draft(state: AppState) -> Draft {
     let user = state.user_id.get_untracked();
     browser::stored(Area::Local, &draft_key(&user))
-        .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
+        .and_then(|text| crate::domain::draft_codec::decode(&text))
         .filter(|d| !d.engagement_id.is_empty())
         .unwrap_or_else(|| fresh_draft(state))
 }
@@ -94,7 +94,7 @@ pub fn NewDealPage() -> impl IntoView {
 
     // Drafts are saved as you type: closing the tab loses nothing.
     Effect::new(move |_| {
-        let json = draft.with(|d| serde_json::to_string(d).unwrap_or_default());
+        let json = draft.with(crate::domain::draft_codec::encode);
         browser::store(Area::Local, &draft_key(&user_id), &json);
     });
 

@@ -31,6 +31,30 @@ pub fn SalesTypeStep() -> impl IntoView {
     let implied = move || sharing.get() == SharingType::CoSell;
 
     let dialog_open = RwSignal::new(false);
+    let start_invitation = move |()| {
+        let (date, currency, team) = draft.with_untracked(|d| (d.close_date.clone(), d.currency.clone(), d.team.clone()));
+        InvitationDraft { completion_date: date, currency, team, help_type: Some(HelpType::GeneralOrOther), ..InvitationDraft::default() }
+    };
+    let taken = Signal::derive(move || draft.with(|d| d.invitations.iter().map(|i| i.partner_id.clone()).collect::<Vec<_>>()));
+    // The whole draft with the new invitation is checked; its problems are this invitation's.
+    let add_invitation = move |candidate: InvitationDraft| {
+        let mut next = draft.get_untracked();
+        let index = next.invitations.len();
+        next.invitations.push(candidate);
+        let user = state.user_untracked();
+        let now = state.now.get_untracked();
+        let prefix = format!("invitations[{index}].");
+        let problems: Vec<FieldError> = state.data.with_value(|directory| {
+            state.exchange.with_untracked(|exchange| next.problems(Ctx { exchange, directory, user: &user, now }))
+        })
+        .into_iter()
+        .filter_map(|e| e.field.strip_prefix(&prefix).map(|f| FieldError { field: f.split(['[', '.']).next().unwrap_or(f).to_string(), key: e.key }))
+        .collect();
+        if problems.is_empty() {
+            w.edit("invitations", |d| *d = next);
+        }
+        problems
+    };
     view! {
         <div class="field" class:invalid=move || help_error.get().is_some()>
             <label for="f-helpType">"Identify the type of help you need from Microsoft"</label>
@@ -73,7 +97,7 @@ pub fn SalesTypeStep() -> impl IntoView {
             <h3>"Partners"</h3>
             <InvitationList/>
             <button type="button" on:click=move |_| dialog_open.set(true)>"Invite partner"</button>
-            <InviteDialog open=dialog_open/>
+            <InviteDialog open=dialog_open start=start_invitation taken=taken add=add_invitation/>
         })}
     }
 }
@@ -113,10 +137,19 @@ fn InvitationList() -> impl IntoView {
 
 /// The invitation dialog: partner type-ahead, that partner's part, and what it brings.
 #[component]
-fn InviteDialog(open: RwSignal<bool>) -> impl IntoView {
+pub fn InviteDialog(
+    open: RwSignal<bool>,
+    /// The invitation as it starts, prefilled from the deal.
+    #[prop(into)]
+    start: Callback<(), InvitationDraft>,
+    /// Organisations already in the deal.
+    #[prop(into)]
+    taken: Signal<Vec<String>>,
+    /// Adds the invitation; returns the problems to show (by the dialog's field names).
+    #[prop(into)]
+    add: Callback<InvitationDraft, Vec<FieldError>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let w = expect_context::<Wizard>();
-    let draft = w.draft;
     let org = state.user_untracked().organization_id;
     let inv = RwSignal::new(InvitationDraft::default());
     let query = RwSignal::new(String::new());
@@ -126,15 +159,14 @@ fn InviteDialog(open: RwSignal<bool>) -> impl IntoView {
     // Each time it opens: prefilled from the deal.
     Effect::new(move |_| {
         if open.get() {
-            let (date, currency, team) = draft.with_untracked(|d| (d.close_date.clone(), d.currency.clone(), d.team.clone()));
-            inv.set(InvitationDraft { completion_date: date, currency, team, help_type: Some(HelpType::GeneralOrOther), ..InvitationDraft::default() });
+            inv.set(start.run(()));
             query.set(String::new());
             errors.set(Vec::new());
         }
     });
     let suggestions = Memo::new(move |_| {
         let q = query.get();
-        let taken: Vec<String> = draft.with(|d| d.invitations.iter().map(|i| i.partner_id.clone()).collect());
+        let taken = taken.get();
         state.data.with_value(|d| search_partners(d, &q, &org, &taken, 8).into_iter().map(|p| (p.id.clone(), format!("{} ({}, {})", p.name, p.city, p.country))).collect::<Vec<_>>())
     });
     let chosen_name = move || {
@@ -161,21 +193,8 @@ fn InviteDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     let confirm = move || {
-        let candidate = inv.get_untracked();
-        let mut next = draft.get_untracked();
-        let index = next.invitations.len();
-        next.invitations.push(candidate);
-        let user = state.user_untracked();
-        let now = state.now.get_untracked();
-        let prefix = format!("invitations[{index}].");
-        let problems: Vec<FieldError> = state.data.with_value(|directory| {
-            state.exchange.with_untracked(|exchange| next.problems(Ctx { exchange, directory, user: &user, now }))
-        })
-        .into_iter()
-        .filter_map(|e| e.field.strip_prefix(&prefix).map(|f| FieldError { field: f.split(['[', '.']).next().unwrap_or(f).to_string(), key: e.key }))
-        .collect();
+        let problems = add.run(inv.get_untracked());
         if problems.is_empty() {
-            w.edit("invitations", |d| *d = next);
             open.set(false);
         } else {
             errors.set(problems);

@@ -1,0 +1,86 @@
+//! `/registrations`: the Microsoft seller's queue of deal registrations to validate (SPEC §7).
+
+use leptos::prelude::*;
+
+use crate::app::components::action_form::ActionForm;
+use crate::app::state::{perform, AppState};
+use crate::domain::directory::Role;
+use crate::domain::format;
+use crate::domain::forms::{self, Form};
+use crate::domain::rules::{allowed_actions, Action};
+
+/// `/registrations`
+#[component]
+pub fn RegistrationsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let active = RwSignal::new(None::<(Form, String)>);
+    // Registrations waiting for a decision first, then the decided ones, newest first.
+    let queue = Memo::new(move |_| {
+        let user = state.user();
+        let now = state.now.get();
+        let vendor = state.data.with_value(|d| d.vendor().id.clone());
+        state.exchange.with(|e| {
+            let mut list: Vec<_> = e
+                .referrals()
+                .filter_map(|r| r.registration.as_ref().map(|reg| (r, reg)))
+                .map(|(r, reg)| {
+                    let org = state.data.with_value(|d| d.organization(&r.organization_id).map(|o| o.name.clone()).unwrap_or_default());
+                    let actions: Vec<Action> = allowed_actions(e, &vendor, &user, r, now).into_iter().filter(|a| matches!(a, Action::StartReview | Action::Approve | Action::RequestAction | Action::Reject)).collect();
+                    (!reg.status.awaits_validator(), std::cmp::Reverse(reg.submitted_date_time), r.id.clone(), r.name.clone(), org, reg.status.label(), format::date_time(reg.submitted_date_time), format::money(reg.form.total_contract_value, &reg.form.currency), actions)
+                })
+                .collect();
+            crate::domain::order::sort_by(&mut list, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            list
+        })
+    });
+    let run = move |action: Action, id: String| {
+        let Some(current) = state.exchange.with_untracked(|e| e.referral(&id).cloned()) else { return };
+        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), false));
+        match form {
+            Some(f) => active.set(Some((f, id))),
+            None => {
+                if let Ok(cmd) = forms::command(action, &id, &Default::default()) {
+                    perform(state, cmd, "Saved.", |_| {});
+                }
+            }
+        }
+    };
+    view! {
+        <div class="registrations-page">
+            <div class="page-head"><h1 tabindex="-1">"Registrations"</h1></div>
+            {move || (!state.user().has_role(Role::MicrosoftSeller)).then(|| view! {
+                <p>"Only Microsoft sellers validate deal registrations."</p>
+            })}
+            {move || {
+                let list = queue.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">"No deal registrations to validate."</p> }.into_any();
+                }
+                view! {
+                    <table class="registrations">
+                        <caption class="visually-hidden">"Deal registrations, waiting ones first"</caption>
+                        <thead><tr>
+                            <th scope="col">"Deal"</th><th scope="col">"Partner"</th><th scope="col">"Status"</th>
+                            <th scope="col">"Submitted"</th><th scope="col">"Total contract value"</th><th scope="col">"Actions"</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|(_, _, id, name, org, status, submitted, value, actions)| view! {
+                                <tr>
+                                    <th scope="row">{name.clone()}</th>
+                                    <td>{org}</td><td>{status}</td><td>{submitted}</td><td class="numeric">{value}</td>
+                                    <td class="row-actions" role="group" aria-label=format!("Actions for {name}")>
+                                        {actions.into_iter().map(|a| {
+                                            let id = id.clone();
+                                            view! { <button type="button" on:click=move |_| run(a, id.clone())>{a.label()}</button> }
+                                        }).collect_view()}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            {move || active.get().map(|(form, id)| view! { <ActionForm form referral_id=id close=move |()| active.set(None)/> })}
+        </div>
+    }
+}
