@@ -27,8 +27,11 @@ serve: setup
 
 test: setup setup-browser test-rust dist size test-e2e
 
+# The release build, then end2end/tools/post-build.mjs: the JS glue minified and the
+# stylesheets joined into one file (index.html and its integrity hashes updated).
 dist: setup
 	trunk build --release --offline
+	node end2end/tools/post-build.mjs dist
 
 setup: setup-rust setup-node
 

@@ -7,7 +7,7 @@ use crate::app::state::{toggle_favorite, AppState};
 pub fn Heart(referral_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = referral_id.clone();
-    let pressed = Memo::new(move |_| {
+    let pressed = Signal::derive(move || {
         let user = state.user_id.get();
         state.exchange.with(|e| e.is_favorite(&user, &id))
     });

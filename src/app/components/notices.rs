@@ -2,20 +2,22 @@ use leptos::prelude::*;
 
 use crate::app::state::AppState;
 
-/// Saves, undos and refusals, announced politely (errors assertively) and dismissable.
+/// The latest save, undo or refusal, announced politely (errors assertively); dismissing it
+/// clears the messages. One message at a time: a new one replaces the last, so assistive
+/// technology reads each exactly once.
 #[component]
 pub fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <div class="notices" aria-live="polite">
-            <For each=move || state.notices.get() key=|n| n.id let:notice>
+            {move || state.notices.with(|n| n.last().cloned()).map(|notice| view! {
                 <div class="notice" class:error=notice.is_error role=if notice.is_error { "alert" } else { "status" }>
                     <span>{notice.text.clone()}</span>
-                    <button type="button" class="dismiss" aria-label="Dismiss message" on:click=move |_| state.dismiss(notice.id)>
+                    <button type="button" class="dismiss" aria-label="Dismiss message" on:click=move |_| state.notices.set(Vec::new())>
                         "×"
                     </button>
                 </div>
-            </For>
+            })}
         </div>
     }
 }

@@ -40,17 +40,17 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     let sort = RwSignal::new(None::<Sort>);
     let shown = RwSignal::new(PAGE);
 
-    let query = Memo::new(move |_| ListQuery {
+    let query = move || ListQuery {
         search: search.get(),
         type_filter: type_filter.get(),
         status_filter: status_filter.get(),
         stage_filter: stage_filter.get(),
         sort: sort.get(),
-    });
+    };
     // Every match, as rows; only the first `shown` are rendered.
     let matches = Memo::new(move |_| {
         let user = state.user();
-        let q = query.get();
+        let q = query();
         let now = state.now.get();
         state.exchange.with(|e| list(e, &user, tab, &q, now).into_iter().map(|r| DealRow::new(r, now)).collect::<Vec<_>>())
     });
@@ -94,7 +94,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
             }
             .into_any();
         }
-        if query.with(ListQuery::is_filtered) {
+        if query().is_filtered() {
             return view! {
                 <p>"No deals match your search and filters."</p>
                 <button type="button" on:click=clear>"Clear search and filters"</button>
@@ -182,7 +182,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     {move || {
                         let n = matches.with(Vec::len);
                         let all = total();
-                        if query.with(ListQuery::is_filtered) {
+                        if query().is_filtered() {
                             format!("{n} of {all} deals match")
                         } else if all == 1 {
                             "1 deal".to_string()

@@ -11,7 +11,7 @@ use crate::domain::notify::{message, outbox};
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rows = Memo::new(move |_| {
+    let rows = Signal::derive(move || {
         let org = state.user().organization_id;
         state.exchange.with(|e| {
             outbox(e, &org)

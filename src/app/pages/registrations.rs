@@ -15,7 +15,7 @@ pub fn RegistrationsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let active = RwSignal::new(None::<(Form, String)>);
     // Registrations waiting for a decision first, then the decided ones, newest first.
-    let queue = Memo::new(move |_| {
+    let queue = move || {
         let user = state.user();
         let now = state.now.get();
         let vendor = state.data.with_value(|d| d.vendor().id.clone());
@@ -32,7 +32,7 @@ pub fn RegistrationsPage() -> impl IntoView {
             crate::domain::order::sort_by(&mut list, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
             list
         })
-    });
+    };
     let run = move |action: Action, id: String| {
         let Some(current) = state.exchange.with_untracked(|e| e.referral(&id).cloned()) else { return };
         let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), false));
@@ -52,7 +52,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                 <p>"Only Microsoft sellers validate deal registrations."</p>
             })}
             {move || {
-                let list = queue.get();
+                let list = queue();
                 if list.is_empty() {
                     return view! { <p class="muted">"No deal registrations to validate."</p> }.into_any();
                 }

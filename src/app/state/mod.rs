@@ -113,10 +113,6 @@ impl AppState {
         });
     }
 
-    pub fn dismiss(&self, id: u64) {
-        self.notices.update(|n| n.retain(|x| x.id != id));
-    }
-
     fn remember_user(&self, id: &str) {
         browser::store(Area::Local, USER_KEY, id);
     }

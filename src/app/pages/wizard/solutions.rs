@@ -82,7 +82,7 @@ pub fn SolutionsStep() -> impl IntoView {
         let ids = chosen.get();
         state.data.with_value(|d| ids.iter().any(|id| d.solutions.iter().any(|s| &s.id == id && s.kind == SolutionKind::Assessment)))
     });
-    let names = Memo::new(move |_| {
+    let names = Signal::derive(move || {
         let ids = chosen.get();
         state.data.with_value(|d| ids.iter().filter_map(|id| d.solutions.iter().find(|s| &s.id == id).map(|s| s.name.clone())).collect::<Vec<_>>())
     });

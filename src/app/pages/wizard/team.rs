@@ -16,7 +16,7 @@ pub fn TeamStep() -> impl IntoView {
     let member = RwSignal::new(Contact::default());
     let member_errors = RwSignal::new(Vec::<FieldError>::new());
     let org = state.user_untracked().organization_id;
-    let recent = Memo::new(move |_| {
+    let recent = Signal::derive(move || {
         let team = draft.with(|d| d.team.clone());
         state.exchange.with(|e| recent_contacts(e, &org, 12)).into_iter().filter(|c| !team.iter().any(|m| m.email.eq_ignore_ascii_case(&c.email))).take(6).collect::<Vec<_>>()
     });
