@@ -1,0 +1,185 @@
+// The deal page as the parties use it (SPEC §6–§8), switching Signed in as between them.
+import { test, expect, type CoSell } from './fixtures/app';
+import { createDeal, fact } from './fixtures/deals';
+
+async function openFrom(app: CoSell, user: string, tab: 'Inbound' | 'Outbound', name: string) {
+  await app.signInAs(user);
+  await app.page.goto(tab === 'Inbound' ? '/' : '/outbound');
+  await app.dealRows.getByRole('link', { name, exact: true }).click();
+  await expect(app.page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+function actions(app: CoSell) {
+  return app.page.getByRole('group', { name: 'Actions' });
+}
+
+test('a P2P invitation is accepted by one partner and declined by another; the inviter sees both and is told', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum P2P lifecycle', solution: 'Contoso Fleet Analytics', view: 'No', partners: ['Fabrikam', 'Northwind'] });
+
+  await openFrom(app, 'Fabrikam Admin', 'Inbound', 'Adatum P2P lifecycle');
+  await expect(fact(page, 'Status')).toHaveText('Received');
+  await expect(page.getByRole('region', { name: 'Contoso Ltd' })).toBeVisible();
+  await actions(app).getByRole('button', { name: 'Accept' }).click();
+  const accept = page.getByRole('dialog', { name: 'Accept' });
+  await accept.getByLabel('Phone').fill('+1 425 555 0100');
+  await accept.getByRole('button', { name: 'Confirm' }).click();
+  await expect(fact(page, 'Status')).toHaveText('Accepted');
+  await expect(page.getByRole('list', { name: 'Deal lifecycle' }).locator('[aria-current="step"]')).toContainText('Accepted');
+
+  await openFrom(app, 'Northwind Admin', 'Inbound', 'Adatum P2P lifecycle');
+  await actions(app).getByRole('button', { name: 'Decline' }).click();
+  const decline = page.getByRole('dialog', { name: 'Decline' });
+  await decline.getByLabel('Reason').selectOption({ label: 'Customer need not met' });
+  await decline.getByRole('button', { name: 'Close deal' }).click();
+  await expect(fact(page, 'Status')).toHaveText('Declined');
+  await expect(actions(app)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+
+  await openFrom(app, 'Contoso Admin', 'Outbound', 'Adatum P2P lifecycle');
+  await expect(page.getByRole('region', { name: 'Fabrikam Inc' })).toContainText('Accepted');
+  await expect(page.getByRole('region', { name: 'Northwind Traders' })).toContainText('Declined');
+  const bell = page.getByRole('button', { name: /^Notifications/ });
+  await expect(bell).toContainText('2');
+  await bell.click();
+  const panel = page.getByRole('region', { name: 'Notifications' });
+  await expect(panel).toContainText('Fabrikam Inc accepted Adatum P2P lifecycle');
+  await expect(panel).toContainText('Northwind Traders declined Adatum P2P lifecycle');
+  await panel.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(bell).not.toContainText('2');
+
+  // The timeline lists every step of the engagement, newest first.
+  const timeline = page.getByRole('region', { name: 'Activity' });
+  await expect(timeline.getByRole('listitem').filter({ hasText: /^Declined/ })).toHaveCount(1);
+  await expect(timeline).toContainText('Accepted');
+  await expect(timeline).toContainText('Created');
+
+  // The email outbox has the decline in the sender's organisation, with its reason.
+  await page.getByRole('link', { name: 'Email outbox' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Email outbox' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Northwind Traders declined Adatum P2P lifecycle' }).first()).toContainText('Reason: Customer need not met');
+});
+
+test('an unanswered invitation expires after 14 days, closes with no actions and tells the sender', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum expiring', solution: 'Contoso Fleet Analytics', view: 'No', partners: ['Fabrikam'] });
+  const later = new Date(Date.now() + 15 * 86400_000).toISOString().slice(0, 19) + 'Z';
+  await app.open(`/?now=${later}`);
+  await openFrom(app, 'Fabrikam Admin', 'Inbound', 'Adatum expiring');
+  await expect(fact(page, 'Status')).toHaveText('Expired');
+  await expect(actions(app)).toHaveCount(0);
+  await expect(page.getByText('This deal is closed: it is read-only.')).toBeVisible();
+  await app.signInAs('Contoso Admin');
+  await page.getByRole('button', { name: /^Notifications/ }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Adatum expiring expired unanswered');
+});
+
+test('a Private deal explains why it is not eligible, then upgrades to Partner-led and to Co-sell', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum upgrades', solution: 'Contoso Fleet Analytics', view: 'No' });
+  await expect(fact(page, 'Deal type')).toHaveText('Private');
+  const eligibility = page.getByRole('region', { name: 'Deal registration eligibility' });
+  await expect(eligibility).toContainText('Not met: Deal type is Co-sell or Partner-led');
+
+  await actions(app).getByRole('button', { name: 'Let Microsoft sellers view this deal' }).click();
+  await page.getByRole('dialog', { name: 'Let Microsoft sellers view this deal' }).getByRole('button', { name: 'Confirm' }).click();
+  await expect(fact(page, 'Deal type')).toHaveText('Partner-led');
+  await expect(page.getByRole('region', { name: 'Deal registration eligibility' })).toContainText('Met: Deal type is Co-sell or Partner-led');
+
+  await actions(app).getByRole('button', { name: 'Invite Microsoft' }).click();
+  const invite = page.getByRole('dialog', { name: 'Invite Microsoft' });
+  await invite.getByLabel('Identify the type of help you need from Microsoft').selectOption({ label: 'Proof of concept/Demo' });
+  await invite.getByLabel('Contact name').fill('Erika Mustermann');
+  await invite.getByLabel('Contact phone').fill('+49 89 1234567');
+  await invite.getByLabel('Contact email').fill('erika@adatum.example');
+  await invite.getByRole('button', { name: 'Confirm' }).click();
+  await expect(fact(page, 'Deal type')).toHaveText('Co-sell');
+  await expect(fact(page, 'Microsoft status')).toHaveText('Invited, awaiting response');
+  await expect(actions(app).getByRole('button', { name: 'Invite Microsoft' })).toHaveCount(0);
+});
+
+test('Microsoft\'s co-sell referral is accepted by the partner, which cannot invite partners to it; German users get German email', async ({ app, page }) => {
+  await app.open('/');
+  await app.signInAs('Microsoft Seller');
+  await page.goto('/deals/new');
+  await page.getByLabel('Customer location').fill('Munich');
+  await page.getByLabel('Customer name').fill('adatum');
+  await page.getByRole('button', { name: 'Select the customer' }).first().click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Partner', { exact: true }).selectOption({ label: 'Contoso Ltd' });
+  await page.getByLabel('Partner location').selectOption({ label: 'Munich, Germany' });
+  await page.getByLabel('Deal name').fill('Adatum from Microsoft');
+  await page.getByLabel('Estimated value').fill('80000');
+  await page.getByLabel('Estimated close date').fill(new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Add Azure', exact: true }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Identify the type of help you need from Microsoft').selectOption({ label: 'General or other' });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Adatum from Microsoft' })).toBeVisible();
+
+  await openFrom(app, 'Contoso Admin', 'Inbound', 'Adatum from Microsoft');
+  await expect(actions(app).getByRole('button', { name: 'Invite partner' })).toHaveCount(0);
+  await actions(app).getByRole('button', { name: 'Accept' }).click();
+  const accept = page.getByRole('dialog', { name: 'Accept' });
+  await accept.getByLabel('Phone').fill('+1 425 555 0100');
+  await accept.getByRole('button', { name: 'Confirm' }).click();
+  await expect(fact(page, 'Status')).toHaveText('Accepted');
+  await expect(actions(app).getByRole('button', { name: 'Mark Qualified' })).toBeVisible();
+  await expect(actions(app).getByRole('button', { name: 'Invite partner' })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Email outbox' }).click();
+  const german = page.getByRole('row').filter({ hasText: 'Neue Co-Selling-Empfehlung: Adatum from Microsoft' });
+  await expect(german.first()).toContainText('de');
+});
+
+test('a solution assessment is won only after every assessment stage is marked', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum assessment', solution: 'Azure migration assessment', assessment: true, view: 'Yes' });
+  const bar = actions(app);
+  await expect(bar.getByRole('button', { name: 'Mark as won' })).toHaveCount(0);
+  for (const stage of ['Assessment planned', 'Data collected', 'Analysis done', 'Report delivered']) {
+    await expect(bar.getByRole('button', { name: 'Mark as won' })).toHaveCount(0);
+    await bar.getByRole('button', { name: `Mark ${stage}` }).click();
+    await expect(fact(page, 'Sales stage')).toContainText(stage);
+  }
+  // Not eligible for registration (an assessment), so winning early asks nothing.
+  await bar.getByRole('button', { name: 'Mark as won' }).click();
+  await expect(fact(page, 'Status')).toHaveText('Won');
+  await expect(actions(app)).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Deal registration eligibility' })).toContainText('Not met: Deal type is Co-sell or Partner-led');
+});
+
+test('an eligible Partner-led deal is won, registered, approved by a Microsoft seller and closes', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum registered', solution: 'Contoso Fleet Analytics', view: 'Yes' });
+  await actions(app).getByRole('button', { name: 'Mark as won' }).click();
+  const early = page.getByRole('dialog', { name: 'Mark as won' });
+  await expect(early).toContainText('less than 72 hours ago');
+  await early.getByRole('button', { name: 'Confirm' }).click();
+  await expect(fact(page, 'Status')).toHaveText('Won');
+  await expect(page.getByRole('region', { name: 'Deal registration eligibility' })).not.toContainText('Not met');
+
+  await actions(app).getByRole('button', { name: 'Register now' }).click();
+  const form = page.getByRole('dialog', { name: 'Register now' });
+  await form.getByLabel('Contract end date').fill('');
+  await form.getByRole('button', { name: 'Submit registration' }).click();
+  await expect(form.getByLabel('Contract end date')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Evergreen').check();
+  await form.getByRole('button', { name: 'Submit registration' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByRole('list', { name: 'Deal lifecycle' })).toContainText('Deal registration: Submitted');
+
+  await app.signInAs('Microsoft Seller');
+  await page.getByRole('link', { name: 'Registrations' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Adatum registered' });
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(row).toContainText('Approved');
+
+  await openFrom(app, 'Contoso Admin', 'Outbound', 'Adatum registered');
+  const current = page.getByRole('list', { name: 'Deal lifecycle' }).locator('[aria-current="step"]');
+  await expect(current).toContainText('Closed');
+  await expect(page.getByRole('list', { name: 'Deal lifecycle' })).toContainText('Deal registration: Approved');
+});
