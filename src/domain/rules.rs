@@ -88,6 +88,31 @@ pub enum Action {
 }
 
 impl Action {
+    /// What the user is told once it is saved.
+    pub fn done(self) -> String {
+        use Action::*;
+        match self {
+            Accept => "The deal was accepted; the sender is told.".into(),
+            Decline => "The deal was declined and closed; the sender is told.".into(),
+            Edit => "The deal's details were saved.".into(),
+            AddTeamMember => "The team member was added.".into(),
+            RemoveTeamMember => "The team member was removed.".into(),
+            EditSolutions => "The solutions were saved.".into(),
+            InviteMicrosoft => "Microsoft was invited; the deal is Co-sell now.".into(),
+            AllowMicrosoftView => "Microsoft sellers may view this deal now.".into(),
+            InvitePartner => "The partner was invited.".into(),
+            MarkStage(stage) => format!("The deal is marked {}.", stage.label()),
+            MarkWon => "The deal is won.".into(),
+            MarkLost => "The deal is lost and closed.".into(),
+            Register | Resubmit => "The registration was submitted to Microsoft.".into(),
+            StartReview => "The review started.".into(),
+            Approve => "The registration was approved.".into(),
+            RequestAction => "The partner was asked to fix the registration.".into(),
+            Reject => "The registration was rejected.".into(),
+            Expire => "The referral expired.".into(),
+        }
+    }
+
     /// The button that offers it (SPEC §11).
     pub fn label(self) -> String {
         use Action::*;

@@ -24,17 +24,13 @@ pub fn ActionForm(form: Form, referral_id: String, #[prop(into)] close: Callback
     });
     let action = form.action;
     let paths: Vec<&'static str> = form.fields.iter().map(|f| f.path).collect();
-    let saved: &'static str = match form.submit {
-        "Close deal" => "The deal was declined and closed.",
-        "Submit registration" => "The registration was submitted.",
-        _ => "Saved.",
-    };
+    let saved = action.done();
     let confirm = move |()| {
         let Ok(cmd) = values.with_untracked(|v| command(action, &referral_id, v)).map_err(|e| errors.set(e)) else {
             return focus_first_error();
         };
         busy.set(true);
-        perform(state, cmd, saved, move |result| {
+        perform(state, cmd, saved.clone(), move |result| {
             busy.set(false);
             match result {
                 Ok(()) => open.set(false),

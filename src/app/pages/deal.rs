@@ -102,7 +102,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
             Some(f) => active.set(Some(f)),
             None => {
                 if let Ok(cmd) = forms::command(action, &rid.get_value(), &Default::default()) {
-                    perform(state, cmd, "Saved.", |_| {});
+                    perform(state, cmd, action.done(), |_| {});
                 }
             }
         }
@@ -142,7 +142,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
                 problems
             }
             _ => {
-                perform(state, command, "The partner was invited.", |_| {});
+                perform(state, command, Action::InvitePartner.done(), |_| {});
                 Vec::new()
             }
         }
@@ -273,7 +273,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
                             let email = m.email.clone();
                             let remove = can_remove.then(|| view! {
                                 <button type="button" class="link-button" on:click=move |_| {
-                                    perform(state, Command::RemoveTeamMember { referral_id: rid.get_value(), email: email.clone() }, "Removed from the team.", |_| {});
+                                    perform(state, Command::RemoveTeamMember { referral_id: rid.get_value(), email: email.clone() }, Action::RemoveTeamMember.done(), |_| {});
                                 }>{format!("Remove {}", m.name)}</button>
                             });
                             view! { <li><strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span> {remove}</li> }

@@ -40,7 +40,7 @@ pub fn RegistrationsPage() -> impl IntoView {
             Some(f) => active.set(Some((f, id))),
             None => {
                 if let Ok(cmd) = forms::command(action, &id, &Default::default()) {
-                    perform(state, cmd, "Saved.", |_| {});
+                    perform(state, cmd, action.done(), |_| {});
                 }
             }
         }

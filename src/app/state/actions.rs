@@ -20,7 +20,7 @@ pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, Command
 
 /// Decides `command`, saves its outcome and shows it; `done` gets the field errors to show
 /// (nothing was written) or `Ok` once it is saved. A refusal or a failed write is a notice.
-pub fn perform(state: AppState, command: Command, saved: &'static str, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
+pub fn perform(state: AppState, command: Command, saved: impl Into<String>, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
     let outcome = match decide_now(state, &command) {
         Ok(outcome) => outcome,
         Err(CommandError::Invalid(errors)) => return done(Err(errors)),
@@ -29,6 +29,7 @@ pub fn perform(state: AppState, command: Command, saved: &'static str, done: imp
             return done(Err(Vec::new()));
         }
     };
+    let saved = saved.into();
     spawn_local(async move {
         match state.store().apply(&outcome).await {
             Ok(()) => {

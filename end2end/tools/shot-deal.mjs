@@ -1,0 +1,23 @@
+// Takes the README's screenshots of a deal page with its lifecycle, at 1440 and 360 px.
+//   node tools/shot-deal.mjs <base-url> <out-dir>
+import { chromium } from '@playwright/test';
+
+const [base = 'http://127.0.0.1:8090', out = 'screenshots'] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+await page.goto(`${base}/outbound?demo=64`);
+await page.getByRole('tab', { name: /^Outbound/ }).waitFor();
+// A deal under way: accepted, with a sales stage past the first.
+const row = page.getByRole('row').filter({ hasText: /Accepted/ }).filter({ hasText: /Co-sell/ }).first();
+await row.getByRole('link').click();
+await page.getByRole('list', { name: 'Deal lifecycle' }).waitFor();
+const qualified = page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: /^Mark (Qualified|Developed)$/ }).first();
+if (await qualified.count()) await qualified.click();
+await page.waitForTimeout(300);
+await page.screenshot({ path: `${out}/deal-1440.png` });
+await page.setViewportSize({ width: 360, height: 800 });
+await page.screenshot({ path: `${out}/deal-360.png` });
+await browser.close();
