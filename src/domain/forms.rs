@@ -116,6 +116,8 @@ fn details_values(r: &Referral) -> Values {
         ("value", money_text(r.details.deal_value)),
         ("currency", r.details.currency.clone()),
         ("closeDate", format::date(r.details.closing_date_time)),
+        // Not a field: the stored instant, kept when the date is left as it was.
+        ("closeDateAt", super::instant::rfc3339(r.details.closing_date_time)),
         ("crmId", r.external_reference_id.clone()),
         ("campaignId", r.marketing_campaign_id.clone()),
         ("notes", r.details.notes.clone()),
@@ -313,7 +315,10 @@ fn details(p: &mut Problems, values: &Values) -> DealDetailsInput {
         name: values.get("name").trim().into(),
         deal_value: amount(p, "value", values.get("value")),
         currency: values.get("currency").trim().to_ascii_uppercase(),
-        closing_date_time: date(p, "closeDate", values.get("closeDate")),
+        closing_date_time: match super::instant::parse_rfc3339(values.get("closeDateAt")) {
+            Some(at) if format::date(at) == values.get("closeDate").trim() => at,
+            _ => date(p, "closeDate", values.get("closeDate")),
+        },
         notes: values.get("notes").to_string(),
         crm_id: values.get("crmId").trim().into(),
         campaign_id: values.get("campaignId").trim().into(),
@@ -501,6 +506,22 @@ mod tests {
         assert!(matches!(ok, Ok(Command::Register { .. })));
         let errors = command(Action::Register, &inbound.id, &filled(&f, &[("evergreen", "true"), ("signedDate", "2026-13-40")])).unwrap_err();
         assert_eq!(errors[0].field, "signedDate");
+    }
+
+    #[test]
+    fn an_unchanged_close_date_keeps_its_instant_so_overdue_deals_stay_editable() {
+        let mut w = World::new();
+        let inbound = received(&mut w);
+        let user = w.user("fabrikam-admin");
+        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false).unwrap();
+        let Ok(Command::Accept { details, .. }) = command(Action::Accept, &inbound.id, &filled(&f, &[("team[0].phone", "+1 425 555 0100")])) else {
+            panic!("an accept command");
+        };
+        assert_eq!(details.closing_date_time, inbound.details.closing_date_time);
+        let Ok(Command::Accept { details, .. }) = command(Action::Accept, &inbound.id, &filled(&f, &[("closeDate", "2030-01-02")])) else {
+            panic!("an accept command");
+        };
+        assert_eq!(format::date(details.closing_date_time), "2030-01-02");
     }
 
     #[test]
