@@ -134,14 +134,18 @@ fn NotificationsButton() -> impl IntoView {
     };
     view! {
         <div class="notifications">
-            <button type="button" class="notifications-button" aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
+            // The name stays exactly "Notifications"; the unread count is its description.
+            <button type="button" class="notifications-button" aria-label="Notifications" aria-describedby="notifications-unread"
+                aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
                 on:click=move |_| open.update(|o| *o = !*o)>
                 "Notifications"
-                {move || match unread() {
-                    0 => view! { <span class="visually-hidden">", none unread"</span> }.into_any(),
-                    n => view! { <span class="count">{n}<span class="visually-hidden">" unread"</span></span> }.into_any(),
-                }}
+                {move || (unread() > 0).then(|| view! { <span class="count" aria-hidden="true">{unread()}</span> })}
             </button>
+            <span id="notifications-unread" class="visually-hidden">{move || match unread() {
+                0 => "No unread notifications".to_string(),
+                1 => "1 unread notification".to_string(),
+                n => format!("{n} unread notifications"),
+            }}</span>
             {move || open.get().then(|| view! {
                 <section id="notifications-panel" class="notifications-panel" aria-label="Notifications"
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
