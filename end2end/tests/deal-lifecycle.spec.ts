@@ -183,3 +183,29 @@ test('an eligible Partner-led deal is won, registered, approved by a Microsoft s
   await expect(current).toContainText('Closed');
   await expect(page.getByRole('list', { name: 'Deal lifecycle' })).toContainText('Deal registration: Approved');
 });
+
+test('a received deal is accepted with the keyboard; Escape cancels a dialog; focus lands on the deal heading', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum by keyboard', solution: 'Contoso Fleet Analytics', view: 'No', partners: ['Fabrikam'] });
+  await openFrom(app, 'Fabrikam Admin', 'Inbound', 'Adatum by keyboard');
+  const accept = actions(app).getByRole('button', { name: 'Accept' });
+  await accept.focus();
+  await accept.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Accept' });
+  await expect(dialog.getByLabel('Deal name')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(accept).toBeFocused();
+
+  await accept.press('Enter');
+  const phone = dialog.getByLabel('Phone');
+  await phone.focus();
+  await phone.press('ControlOrMeta+a');
+  await phone.pressSequentially('+1 425 555 0100');
+  const confirm = dialog.getByRole('button', { name: 'Confirm' });
+  await confirm.focus();
+  await confirm.press('Enter');
+  await expect(fact(page, 'Status')).toHaveText('Accepted');
+  await expect(page.getByRole('heading', { level: 1, name: 'Adatum by keyboard' })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'The deal was accepted' })).toBeVisible();
+});

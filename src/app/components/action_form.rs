@@ -33,7 +33,10 @@ pub fn ActionForm(form: Form, referral_id: String, #[prop(into)] close: Callback
         perform(state, cmd, saved.clone(), move |result| {
             busy.set(false);
             match result {
-                Ok(()) => open.set(false),
+                Ok(()) => {
+                    open.set(false);
+                    focus_heading();
+                }
                 Err(e) => {
                     errors.set(e);
                     focus_first_error();
@@ -52,6 +55,14 @@ pub fn ActionForm(form: Form, referral_id: String, #[prop(into)] close: Callback
             {form.fields.into_iter().map(|f| field_view(f, values, errors)).collect_view()}
         </ConfirmDialog>
     }
+}
+
+/// After an action the page is redrawn and its button may be gone: focus goes to the
+/// deal's heading, where a screen reader starts reading the new state.
+pub fn focus_heading() {
+    request_animation_frame(|| {
+        crate::app::browser::focus_selector("main h1");
+    });
 }
 
 fn focus_first_error() {

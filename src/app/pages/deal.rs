@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::components::action_form::ActionForm;
+use crate::app::components::action_form::{focus_heading, ActionForm};
 use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::state::{decide_now, perform, AppState};
@@ -102,7 +102,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
             Some(f) => active.set(Some(f)),
             None => {
                 if let Ok(cmd) = forms::command(action, &rid.get_value(), &Default::default()) {
-                    perform(state, cmd, action.done(), |_| {});
+                    perform(state, cmd, action.done(), |r| if r.is_ok() { focus_heading() });
                 }
             }
         }
