@@ -209,3 +209,88 @@ test('a received deal is accepted with the keyboard; Escape cancels a dialog; fo
   await expect(page.getByRole('heading', { level: 1, name: 'Adatum by keyboard' })).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'The deal was accepted' })).toBeVisible();
 });
+
+test('the owner edits and saves, manages the team, invites a partner from the deal page and marks the deal lost', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum day to day', solution: 'Contoso Fleet Analytics', view: 'Yes' });
+  const bar = actions(app);
+
+  await bar.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit' });
+  await edit.getByLabel('Estimated value').fill('lots');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByLabel('Estimated value')).toHaveAttribute('aria-invalid', 'true');
+  await edit.getByLabel('Estimated value').fill('75000');
+  await edit.getByLabel('CRM ID').fill('CRM-77');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText('CRM-77');
+
+  await bar.getByRole('button', { name: 'Add team member' }).click();
+  const add = page.getByRole('dialog', { name: 'Add team member' });
+  await add.getByLabel('Name').fill('Jonas Weber');
+  await add.getByLabel('Phone').fill('+49 89 5550 1202');
+  await add.getByLabel('Email').fill('jonas@contoso.example');
+  await add.getByRole('button', { name: 'Confirm' }).click();
+  const team = page.getByRole('region', { name: 'Team' });
+  await expect(team).toContainText('Jonas Weber');
+  await team.getByRole('button', { name: 'Remove Jonas Weber' }).click();
+  await expect(team).not.toContainText('Jonas Weber');
+
+  await actions(app).getByRole('button', { name: 'Invite partner' }).click();
+  const invite = page.getByRole('dialog', { name: 'Invite partner' });
+  const combo = invite.getByRole('combobox', { name: 'Partner', exact: true });
+  await combo.fill('Fabrikam');
+  await combo.press('Enter');
+  await invite.getByLabel('Partner estimated value').fill('10000');
+  await invite.getByRole('button', { name: 'Add Fabrikam Data Platform' }).click();
+  await invite.getByRole('button', { name: 'Confirm' }).click();
+  await expect(invite).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Fabrikam Inc' })).toContainText('Received');
+  await expect(fact(page, 'Deal type')).toHaveText('Partner-led + P2P');
+
+  await actions(app).getByRole('button', { name: 'Mark as lost' }).click();
+  const lost = page.getByRole('dialog', { name: 'Mark as lost' });
+  await lost.getByLabel('Reason').selectOption({ label: 'Lost to a competitor' });
+  await lost.getByRole('button', { name: 'Confirm' }).click();
+  await expect(fact(page, 'Status')).toHaveText('Lost');
+  await expect(actions(app)).toHaveCount(0);
+});
+
+test('a Microsoft seller asks for a fix, the partner resubmits, and the seller rejects with a reason', async ({ app, page }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Adatum to fix', solution: 'Contoso Fleet Analytics', view: 'Yes' });
+  await actions(app).getByRole('button', { name: 'Mark as won' }).click();
+  await page.getByRole('dialog', { name: 'Mark as won' }).getByRole('button', { name: 'Confirm' }).click();
+  await actions(app).getByRole('button', { name: 'Register now' }).click();
+  const form = page.getByRole('dialog', { name: 'Register now' });
+  await form.getByLabel('Evergreen').check();
+  await form.getByRole('button', { name: 'Submit registration' }).click();
+  await expect(form).toBeHidden();
+
+  await app.signInAs('Microsoft Seller');
+  await page.getByRole('link', { name: 'Registrations' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Adatum to fix' });
+  await row.getByRole('button', { name: 'Request action' }).click();
+  const ask = page.getByRole('dialog', { name: 'Request action' });
+  await ask.getByLabel('Error to fix').fill('The signed date is missing from the contract copy.');
+  await ask.getByRole('button', { name: 'Confirm' }).click();
+  await expect(row).toContainText('Action required');
+
+  await openFrom(app, 'Contoso Admin', 'Outbound', 'Adatum to fix');
+  await expect(page.getByRole('region', { name: 'Deal registration eligibility' })).toContainText('The signed date is missing');
+  await actions(app).getByRole('button', { name: 'Resubmit registration' }).click();
+  const again = page.getByRole('dialog', { name: 'Resubmit registration' });
+  await expect(again).toContainText('Microsoft asked: The signed date is missing');
+  await again.getByRole('button', { name: 'Submit registration' }).click();
+  await expect(again).toBeHidden();
+
+  await app.signInAs('Microsoft Seller');
+  await page.getByRole('link', { name: 'Registrations' }).click();
+  await row.getByRole('button', { name: 'Reject' }).click();
+  const reject = page.getByRole('dialog', { name: 'Reject' });
+  await reject.getByLabel('Reason for rejection').fill('Duplicate of an earlier registration.');
+  await reject.getByRole('button', { name: 'Confirm' }).click();
+  await expect(row).toContainText('Rejected');
+  await expect(row.getByRole('button')).toHaveCount(0);
+});

@@ -142,6 +142,11 @@ pub fn inbox<'a>(exchange: &'a Exchange, user_id: &str) -> Vec<&'a Notification>
     out
 }
 
+/// How many of `user_id`'s notifications are unread (no sorting: it runs on every change).
+pub fn unread_count(exchange: &Exchange, user_id: &str) -> usize {
+    exchange.notifications().filter(|n| !n.read && n.user_id.as_deref() == Some(user_id)).count()
+}
+
 /// Marks `user_id`'s unread notifications read: those in `ids`, or all when `ids` is empty.
 pub fn mark_read(exchange: &Exchange, user_id: &str, ids: &[String]) -> Outcome {
     Outcome {
@@ -196,6 +201,21 @@ mod tests {
     use super::*;
     use crate::domain::testing::directory;
     use crate::domain::testing::referral_at;
+
+    #[test]
+    fn the_unread_count_is_the_users_own_unread_notifications() {
+        let mut w = crate::domain::rules_tests::World::new();
+        let mut deal = crate::domain::rules_tests::new_deal("eng-n", crate::domain::model::HelpType::NoHelpRequired, true, w.now);
+        deal.invitations = vec![crate::domain::rules_tests::invitation("fabrikam", w.now)];
+        w.run("contoso-admin", crate::domain::commands::Command::CreateDeal { deal }).unwrap();
+        let unread = unread_count(&w.exchange, "fabrikam-admin");
+        assert!(unread >= 1);
+        assert_eq!(unread, inbox(&w.exchange, "fabrikam-admin").iter().filter(|n| !n.read).count());
+        let outcome = mark_read(&w.exchange, "fabrikam-admin", &[]);
+        w.exchange.apply(&outcome).unwrap();
+        assert_eq!(unread_count(&w.exchange, "fabrikam-admin"), 0);
+        assert_eq!(unread_count(&w.exchange, "northwind-admin"), 0);
+    }
 
     #[test]
     fn messages_speak_the_recipients_language() {

@@ -309,6 +309,11 @@ fn stage_check(referral: &Referral, stage: SalesStage) -> Result<(), Refusal> {
     }
 }
 
+/// The whole hours left of the 72-hour guard while marking the deal won needs confirmation.
+pub fn early_win_hours_left(exchange: &Exchange, vendor_id: &str, referral: &Referral, now: DateTime<Utc>) -> Option<i64> {
+    early_win_needs_confirmation(exchange, vendor_id, referral, now).then(|| EARLY_WIN_HOURS - (now - referral.created_date_time).num_hours())
+}
+
 /// Whether marking this deal won now needs the 72-hour confirmation.
 pub fn early_win_needs_confirmation(exchange: &Exchange, vendor_id: &str, referral: &Referral, now: DateTime<Utc>) -> bool {
     now - referral.created_date_time < Duration::hours(EARLY_WIN_HOURS) && eligible_when_won(exchange, vendor_id, referral)

@@ -232,6 +232,18 @@ pub fn phone(value: &str) -> Result<(), MessageKey> {
     }
 }
 
+/// The errors under `prefix` (e.g. `invitation.`), each named by its first field below it:
+/// how a dialog that edits one part of a command shows the command's errors.
+pub fn errors_under(errors: Vec<FieldError>, prefix: &str) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .filter_map(|e| {
+            let field = e.field.strip_prefix(prefix)?;
+            Some(FieldError { field: field.split(['[', '.']).next().unwrap_or(field).to_string(), key: e.key })
+        })
+        .collect()
+}
+
 /// A money amount: finite, at least 0, at most two decimals.
 pub fn amount(value: f64) -> Result<(), MessageKey> {
     if !value.is_finite() {
@@ -360,6 +372,13 @@ mod tests {
         for bad in ["12345", "call me", "+49 89 12a4567", "123456789012345678901"] {
             assert_eq!(phone(bad), Err(MessageKey::InvalidPhone), "{bad}");
         }
+    }
+
+    #[test]
+    fn errors_under_a_prefix_are_named_by_their_first_field() {
+        let e = |field: &str| FieldError { field: field.into(), key: MessageKey::Required };
+        let got = errors_under(vec![e("invitation.value"), e("invitation.team[0].email"), e("name")], "invitation.");
+        assert_eq!(got, vec![e("value"), e("team")]);
     }
 
     #[test]

@@ -78,6 +78,12 @@ pub struct InvitationDraft {
 }
 
 impl InvitationDraft {
+    /// A new invitation prefilled from its deal: completion date, currency and team, and
+    /// general help asked of the partner.
+    pub fn prefilled(close_date: String, currency: String, team: Vec<Contact>) -> Self {
+        InvitationDraft { completion_date: close_date, currency, team, help_type: Some(HelpType::GeneralOrOther), ..InvitationDraft::default() }
+    }
+
     /// Turns what was typed into a command's invitation; unparseable text becomes errors at
     /// `value` or `completionDate`.
     pub fn to_invitation(&self) -> (PartnerInvitation, Vec<FieldError>) {

@@ -6,7 +6,7 @@ use crate::app::browser;
 use crate::app::state::{switch_user, AppState};
 use crate::domain::directory::Role;
 use crate::domain::format;
-use crate::domain::notify::{inbox, mark_read, message};
+use crate::domain::notify::{inbox, mark_read, message, unread_count};
 use crate::store::Store;
 
 /// The header: brand, navigation and **Signed in as**; below it the simulated-time and
@@ -109,7 +109,7 @@ pub fn Header() -> impl IntoView {
 fn NotificationsButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
-    let unread = move || state.exchange.with(|e| inbox(e, &state.user_id.get()).iter().filter(|n| !n.read).count());
+    let unread = Signal::derive(move || state.exchange.with(|e| unread_count(e, &state.user_id.get())));
     let mark = move |ids: Vec<String>| {
         let outcome = state.exchange.with_untracked(|e| mark_read(e, &state.user_id.get_untracked(), &ids));
         if outcome.is_empty() {
@@ -139,9 +139,12 @@ fn NotificationsButton() -> impl IntoView {
                 aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
                 on:click=move |_| open.update(|o| *o = !*o)>
                 "Notifications"
-                {move || (unread() > 0).then(|| view! { <span class="count" aria-hidden="true">{unread()}</span> })}
+                {move || match unread.get() {
+                    0 => None,
+                    n => Some(view! { <span class="count" aria-hidden="true">{n}</span> }),
+                }}
             </button>
-            <span id="notifications-unread" class="visually-hidden">{move || match unread() {
+            <span id="notifications-unread" class="visually-hidden">{move || match unread.get() {
                 0 => "No unread notifications".to_string(),
                 1 => "1 unread notification".to_string(),
                 n => format!("{n} unread notifications"),

@@ -9,8 +9,7 @@ use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::state::{decide_now, perform, AppState};
 use crate::domain::commands::{Command, CommandError};
-use crate::domain::model::HelpType;
-use crate::domain::validation::FieldError;
+use crate::domain::validation::errors_under;
 use crate::domain::wizard::InvitationDraft;
 use crate::domain::engagement::{microsoft_status, other_parties};
 use crate::domain::format;
@@ -18,7 +17,7 @@ use crate::domain::forms::{self, Form};
 use crate::domain::listing::{time_left, time_left_label};
 use crate::domain::model::{Direction, Referral};
 use crate::domain::registration::eligibility;
-use crate::domain::rules::{allowed_actions, early_win_needs_confirmation, lifecycle, Action, StepKind, StepState};
+use crate::domain::rules::{allowed_actions, early_win_hours_left, lifecycle, Action, StepKind, StepState};
 use crate::domain::visibility::can_see;
 
 /// `/deals/:id`
@@ -55,7 +54,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
     let vendor = state.data.with_value(|d| d.vendor().id.clone());
     let user = state.user_untracked();
     let now = state.now.get_untracked();
-    let (ms_status, parties, steps, actions, early, criteria, activity) = state.exchange.with_untracked(|e| {
+    let (ms_status, parties, steps, actions, guard_hours, criteria, activity) = state.exchange.with_untracked(|e| {
         let own_org = r.organization_id.clone();
         let mut activity: Vec<_> = e.activity().iter().filter(|a| a.engagement_id == r.engagement_id).cloned().collect();
         activity.reverse();
@@ -68,7 +67,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
             other_parties(e, &r),
             lifecycle(e, &vendor, &r),
             allowed_actions(e, &vendor, &user, &r, now),
-            early_win_needs_confirmation(e, &vendor, &r, now),
+            early_win_hours_left(e, &vendor, &r, now),
             eligibility(e, &vendor, &r),
             activity,
         )
@@ -81,7 +80,6 @@ fn DealDetails(referral: Referral) -> impl IntoView {
         let now = state.now.get();
         state.exchange.with(|e| e.referral(&id).and_then(|r| time_left(r, now)).map(time_left_label))
     };
-    let guard_hours = early.then(|| 72 - (now - r.created_date_time).num_hours().clamp(0, 72));
     let c = &r.customer_profile;
     let address = [c.address.address_line1.as_str(), c.address.postal_code.as_str(), c.address.city.as_str(), c.address.country.as_str()]
         .iter()
@@ -97,7 +95,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
     let rid = StoredValue::new(r.id.clone());
     let run = move |action: Action| {
         let Some(current) = state.exchange.with_untracked(|e| e.referral(&rid.get_value()).cloned()) else { return };
-        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), early));
+        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), guard_hours.is_some()));
         match form {
             Some(f) => active.set(Some(f)),
             None => {
@@ -121,7 +119,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
     let invite_open = RwSignal::new(false);
     let start_invitation = {
         let (date, currency, team) = (format::date(r.details.closing_date_time), r.details.currency.clone(), r.team.clone());
-        move |()| InvitationDraft { completion_date: date.clone(), currency: currency.clone(), team: team.clone(), help_type: Some(HelpType::GeneralOrOther), ..InvitationDraft::default() }
+        move |()| InvitationDraft::prefilled(date.clone(), currency.clone(), team.clone())
     };
     let taken = state.exchange.with_untracked(|e| e.engagement(&r.engagement_id).map(|x| x.organization_id.clone()).collect::<Vec<_>>());
     let add_invitation = move |candidate: InvitationDraft| {
@@ -132,13 +130,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
         let command = Command::InvitePartner { referral_id: rid.get_value(), invitation };
         match decide_now(state, &command) {
             Err(CommandError::Invalid(errors)) => {
-                problems = errors
-                    .into_iter()
-                    .map(|e| {
-                        let field = e.field.strip_prefix("invitation.").unwrap_or(&e.field);
-                        FieldError { field: field.split(['[', '.']).next().unwrap_or(field).to_string(), key: e.key }
-                    })
-                    .collect();
+                problems = errors_under(errors, "invitation.");
                 problems
             }
             _ => {

@@ -21,15 +21,18 @@ pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, Command
 /// Decides `command`, saves its outcome and shows it; `done` gets the field errors to show
 /// (nothing was written) or `Ok` once it is saved. A refusal or a failed write is a notice.
 pub fn perform(state: AppState, command: Command, saved: impl Into<String>, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
-    let outcome = match decide_now(state, &command) {
-        Ok(outcome) => outcome,
-        Err(CommandError::Invalid(errors)) => return done(Err(errors)),
+    match decide_now(state, &command) {
+        Ok(outcome) => save(state, outcome, saved.into(), done),
+        Err(CommandError::Invalid(errors)) => done(Err(errors)),
         Err(e) => {
             state.notify(Notice::error(format!("Nothing was changed: {e}.")));
-            return done(Err(Vec::new()));
+            done(Err(Vec::new()))
         }
-    };
-    let saved = saved.into();
+    }
+}
+
+/// Saves a decided outcome, then shows it; a failed write changes nothing and says so.
+pub fn save(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
     spawn_local(async move {
         match state.store().apply(&outcome).await {
             Ok(()) => {

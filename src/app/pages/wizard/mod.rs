@@ -10,17 +10,15 @@ mod solutions;
 mod team;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::browser::{self, Area};
 use crate::app::components::field::field_id;
-use crate::app::state::{decide_now, AppState, Notice};
+use crate::app::state::{decide_now, save, AppState, Notice};
 use crate::domain::commands::{Command, CommandError, Ctx};
 use crate::domain::directory::Role;
 use crate::domain::validation::FieldError;
 use crate::domain::wizard::{Draft, Step};
-use crate::store::Store;
 
 /// What every step shares: the draft and the errors to show.
 #[derive(Clone, Copy)]
@@ -165,21 +163,13 @@ pub fn NewDealPage() -> impl IntoView {
             creating.set(true);
             let navigate = navigate.clone();
             let key = key.clone();
-            spawn_local(async move {
-                match state.store().apply(&outcome).await {
-                    Ok(()) => {
-                        state.exchange.update(|e| {
-                            let _ = e.apply(&outcome);
-                        });
-                        browser::forget(Area::Local, &key);
-                        state.notify(Notice::info("The deal was created."));
-                        navigate(&format!("/deals/{own_id}"), Default::default());
-                    }
-                    Err(e) => {
-                        creating.set(false);
-                        state.notify(Notice::error(format!("The deal could not be saved; nothing was created. Your input is kept: {e}")));
-                    }
+            // A failed write keeps the draft, so the user can try again.
+            save(state, outcome, "The deal was created.".into(), move |result| match result {
+                Ok(()) => {
+                    browser::forget(Area::Local, &key);
+                    navigate(&format!("/deals/{own_id}"), Default::default());
                 }
+                Err(_) => creating.set(false),
             });
         }
     };

@@ -8,7 +8,7 @@ use crate::app::state::AppState;
 use crate::domain::commands::Ctx;
 use crate::domain::directory::Role;
 use crate::domain::model::{HelpType, SharingType};
-use crate::domain::validation::FieldError;
+use crate::domain::validation::{errors_under, FieldError};
 use crate::domain::wizard::{search_partners, type_explanation, InvitationDraft};
 
 fn help_from(label: &str) -> Option<HelpType> {
@@ -33,7 +33,7 @@ pub fn SalesTypeStep() -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     let start_invitation = move |()| {
         let (date, currency, team) = draft.with_untracked(|d| (d.close_date.clone(), d.currency.clone(), d.team.clone()));
-        InvitationDraft { completion_date: date, currency, team, help_type: Some(HelpType::GeneralOrOther), ..InvitationDraft::default() }
+        InvitationDraft::prefilled(date, currency, team)
     };
     let taken = Signal::derive(move || draft.with(|d| d.invitations.iter().map(|i| i.partner_id.clone()).collect::<Vec<_>>()));
     // The whole draft with the new invitation is checked; its problems are this invitation's.
@@ -44,12 +44,8 @@ pub fn SalesTypeStep() -> impl IntoView {
         let user = state.user_untracked();
         let now = state.now.get_untracked();
         let prefix = format!("invitations[{index}].");
-        let problems: Vec<FieldError> = state.data.with_value(|directory| {
-            state.exchange.with_untracked(|exchange| next.problems(Ctx { exchange, directory, user: &user, now }))
-        })
-        .into_iter()
-        .filter_map(|e| e.field.strip_prefix(&prefix).map(|f| FieldError { field: f.split(['[', '.']).next().unwrap_or(f).to_string(), key: e.key }))
-        .collect();
+        let all = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| next.problems(Ctx { exchange, directory, user: &user, now })));
+        let problems = errors_under(all, &prefix);
         if problems.is_empty() {
             w.edit("invitations", |d| *d = next);
         }
