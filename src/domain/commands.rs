@@ -178,6 +178,20 @@ impl Ctx<'_> {
     }
 }
 
+/// Decides several commands as one change (bulk accept or decline): each is decided on the
+/// exchange as the ones before it left it, and any refusal refuses all, naming which.
+pub fn decide_all(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, CommandError)> {
+    let mut exchange = ctx.exchange.clone();
+    let mut all = Outcome::default();
+    for (i, command) in commands.iter().enumerate() {
+        let outcome = decide(command, Ctx { exchange: &exchange, ..ctx }).map_err(|e| (i, e))?;
+        // A decided outcome always applies to the exchange it was decided on (a property test).
+        let _ = exchange.apply(&outcome);
+        all.extend(outcome);
+    }
+    Ok(all)
+}
+
 /// Decides `command` in `ctx`.
 pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
     let mut out = Builder::new(ctx, command);

@@ -51,6 +51,15 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Adds `other`'s changes after these (several commands saved as one).
+    pub fn extend(&mut self, other: Outcome) {
+        self.referrals.extend(other.referrals);
+        self.favorites.extend(other.favorites);
+        self.activity.extend(other.activity);
+        self.notifications.extend(other.notifications);
+        self.read_notifications.extend(other.read_notifications);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.referrals.is_empty()
             && self.favorites.is_empty()

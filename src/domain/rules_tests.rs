@@ -835,3 +835,29 @@ fn toggling_a_favorite_twice_adds_then_removes_and_is_per_user() {
     assert_eq!(refused(w.decide("fabrikam-admin", &toggle)), Refusal::NotVisible);
     assert_eq!(w.decide("contoso-admin", &Command::ToggleFavorite { referral_id: "nope".into() }), Err(CommandError::UnknownReferral));
 }
+
+// --- Inbound triage: several answers saved as one change ---------------------------------
+
+#[test]
+fn bulk_answers_are_decided_together_and_a_refusal_refuses_all() {
+    let mut w = World::new();
+    let mut deal = new_deal("eng-bulk", HelpType::NoHelpRequired, true, w.now);
+    deal.invitations = vec![invitation("fabrikam", w.now)];
+    w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+    let mut second = new_deal("eng-bulk-2", HelpType::NoHelpRequired, true, w.now);
+    second.invitations = vec![invitation("fabrikam", w.now)];
+    w.run("contoso-admin", Command::CreateDeal { deal: second }).unwrap();
+    let (a, b) = (w.copy("eng-bulk", "fabrikam"), w.copy("eng-bulk-2", "fabrikam"));
+    let decline = |id: &str| Command::Decline { referral_id: id.into(), reason: DeclineReason::NotACustomer, notes: String::new() };
+    let user = w.user("fabrikam-admin");
+    let ctx = Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now };
+
+    let outcome = decide_all(&[decline(&a.id), decline(&b.id)], ctx).unwrap();
+    assert_eq!(outcome.referrals.iter().filter(|x| x.referral.substatus == Substatus::Declined).count(), 2);
+    assert_eq!(outcome.notifications.iter().filter(|n| matches!(n.kind, NotificationKind::Declined { .. })).count() >= 2, true);
+
+    // The same deal twice: the second answer is refused, so nothing is decided.
+    let (index, error) = decide_all(&[decline(&a.id), decline(&a.id)], ctx).unwrap_err();
+    assert_eq!(index, 1);
+    assert!(matches!(error, CommandError::Refused(_)));
+}

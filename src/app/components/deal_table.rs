@@ -20,6 +20,8 @@ pub struct DealRow {
     pub value: String,
     pub close_date: String,
     pub time_left: String,
+    /// Received: waiting for this organisation's answer (selectable for bulk answers).
+    pub awaiting: bool,
 }
 
 impl DealRow {
@@ -40,6 +42,7 @@ impl DealRow {
             value: format::money(r.details.deal_value, &r.details.currency),
             close_date: format::date(r.details.closing_date_time),
             time_left: time_left(r, now).map(time_left_label).unwrap_or_default(),
+            awaiting: r.substatus == Substatus::Received,
         }
     }
 }
@@ -60,6 +63,9 @@ pub fn DealTable(
     caption: Signal<String>,
     rows: Signal<Vec<DealRow>>,
     sort: RwSignal<Option<Sort>>,
+    /// Inbound: the deals selected for a bulk answer (a checkbox on each waiting deal).
+    #[prop(optional)]
+    selected: Option<RwSignal<Vec<String>>>,
 ) -> impl IntoView {
     let header = move |key: SortKey| {
         let aria_sort = move || match sort.get() {
@@ -86,13 +92,26 @@ pub fn DealTable(
                 <caption class="visually-hidden">{move || caption.get()}</caption>
                 <thead>
                     <tr>
+                        {selected.map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">"Select"</span></th> })}
                         <th scope="col" class="heart-col"><span class="visually-hidden">"Favorite"</span></th>
                         {COLUMNS.into_iter().map(header).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {move || rows.get().into_iter().map(|row| view! {
-                        <tr>
+                        <tr data-id=row.id.clone()>
+                            {selected.map(|sel| {
+                                let (id, toggle_id) = (row.id.clone(), row.id.clone());
+                                view! {
+                                    <td class="select-col">
+                                        {row.awaiting.then(|| view! {
+                                            <input type="checkbox" aria-label=format!("Select {}", row.name)
+                                                prop:checked=move || sel.with(|s| s.contains(&id))
+                                                on:change=move |_| toggle(sel, &toggle_id)/>
+                                        })}
+                                    </td>
+                                }
+                            })}
                             <td class="heart-col"><Heart referral_id=row.id.clone()/></td>
                             <th scope="row" class="deal-name">
                                 <a href=format!("/deals/{}", row.id)>{row.name.clone()}</a>
@@ -109,4 +128,14 @@ pub fn DealTable(
             </table>
         </div>
     }
+}
+
+/// Adds `id` to the selection, or takes it out.
+pub fn toggle(selected: RwSignal<Vec<String>>, id: &str) {
+    selected.update(|s| match s.iter().position(|x| x == id) {
+        Some(i) => {
+            s.remove(i);
+        }
+        None => s.push(id.to_string()),
+    });
 }

@@ -5,4 +5,5 @@ pub mod facts;
 pub mod field;
 pub mod header;
 pub mod heart;
+pub mod triage;
 pub mod notices;

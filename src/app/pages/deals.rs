@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::app::components::triage::Triage;
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::state::AppState;
 use crate::domain::listing::{list, tab_counts, ListQuery, Sort, Tab};
@@ -39,6 +40,8 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     let stage_filter = RwSignal::new(None::<SalesStage>);
     let sort = RwSignal::new(None::<Sort>);
     let shown = RwSignal::new(PAGE);
+    // Inbound: deals selected for a bulk answer.
+    let selected = RwSignal::new(Vec::<String>::new());
 
     let query = move || ListQuery {
         search: search.get(),
@@ -192,7 +195,11 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     }}
                 </p>
                 <Show when=move || matches.with(|m| !m.is_empty()) fallback=move || view! { <div class="empty">{empty_message}</div> }>
-                    <DealTable caption rows=visible_rows sort/>
+                    {if tab == Tab::Inbound {
+                        view! { <Triage selected><DealTable caption rows=visible_rows sort selected/></Triage> }.into_any()
+                    } else {
+                        view! { <DealTable caption rows=visible_rows sort/> }.into_any()
+                    }}
                     <Show when=move || { matches.with(Vec::len) > shown.get() }>
                         <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
                             {move || format!("Show more deals ({} more)", matches.with(Vec::len) - shown.get())}

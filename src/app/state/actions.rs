@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Notice};
-use crate::domain::commands::{decide, expire_due, Command, CommandError, Ctx};
+use crate::domain::commands::{decide, decide_all, expire_due, Command, CommandError, Ctx};
 use crate::domain::demo;
 use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::validation::FieldError;
@@ -27,6 +27,25 @@ pub fn perform(state: AppState, command: Command, saved: impl Into<String>, done
         Err(e) => {
             state.notify(Notice::error(format!("Nothing was changed: {e}.")));
             done(Err(Vec::new()))
+        }
+    }
+}
+
+/// Decides several commands as one change (bulk answers) and saves them all or none.
+/// `names` say which deal each command is about, for the message if one is refused.
+pub fn perform_all(state: AppState, commands: Vec<Command>, names: Vec<String>, saved: String) {
+    let user = state.user_untracked();
+    let now = state.now.get_untracked();
+    let decided = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| decide_all(&commands, Ctx { exchange, directory, user: &user, now })));
+    match decided {
+        Ok(outcome) => save(state, outcome, saved, |_| {}),
+        Err((i, e)) => {
+            let name = names.get(i).cloned().unwrap_or_default();
+            let reason = match e {
+                CommandError::Invalid(errors) => errors.iter().map(|x| format!("{} {}", x.field, x.key.en())).collect::<Vec<_>>().join(" "),
+                other => other.to_string(),
+            };
+            state.notify(Notice::error(format!("Nothing was changed: \"{name}\" cannot be answered this way ({reason}). Open it to answer it.")));
         }
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub use actions::{decide_now, expire_due_referrals, perform, save, load_demo, reset_all, switch_user, toggle_favorite};
+pub use actions::{decide_now, expire_due_referrals, perform, perform_all, save, load_demo, reset_all, switch_user, toggle_favorite};
 
 use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
