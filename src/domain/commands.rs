@@ -178,16 +178,22 @@ impl Ctx<'_> {
     }
 }
 
-/// Decides several commands as one change (bulk accept or decline): each is decided on the
-/// exchange as the ones before it left it, and any refusal refuses all, naming which.
+/// Decides several answers as one change (bulk accept or decline of different referrals):
+/// each touches only its own referral, so each is decided on the same exchange; any
+/// refusal refuses all, naming which.
 pub fn decide_all(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, CommandError)> {
-    let mut exchange = ctx.exchange.clone();
     let mut all = Outcome::default();
+    let mut seen: Vec<&str> = Vec::new();
     for (i, command) in commands.iter().enumerate() {
-        let outcome = decide(command, Ctx { exchange: &exchange, ..ctx }).map_err(|e| (i, e))?;
-        // A decided outcome always applies to the exchange it was decided on (a property test).
-        let _ = exchange.apply(&outcome);
-        all.extend(outcome);
+        let id = match command {
+            Command::Accept { referral_id, .. } | Command::Decline { referral_id, .. } => referral_id.as_str(),
+            _ => return Err((i, CommandError::Refused(Refusal::NotReceived))),
+        };
+        if seen.contains(&id) {
+            return Err((i, CommandError::Refused(Refusal::NotReceived)));
+        }
+        seen.push(id);
+        all.extend(decide(command, ctx).map_err(|e| (i, e))?);
     }
     Ok(all)
 }
