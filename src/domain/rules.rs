@@ -88,6 +88,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// What happened after a bulk answer to `n` deals.
+    pub fn done_all(self, n: usize) -> String {
+        match self {
+            _ if n == 1 => self.done(),
+            Action::Accept => format!("{n} deals were accepted; their senders are told."),
+            Action::Decline => format!("{n} deals were declined and closed; their senders are told."),
+            _ => format!("{n} deals: {}", self.done()),
+        }
+    }
+
     /// What the user is told once it is saved.
     pub fn done(self) -> String {
         use Action::*;

@@ -5,13 +5,15 @@ use leptos::prelude::*;
 
 use super::confirm_dialog::ConfirmDialog;
 use super::field::{error_for, field_id, TextField};
-use crate::app::state::{perform, AppState};
+use crate::app::state::{perform, perform_all, AppState};
 use crate::domain::forms::{command, Field, Form, Kind, Values};
 use crate::domain::validation::FieldError;
 
-/// Shows `form` for `referral_id` in a modal dialog; `close` runs when it is done or cancelled.
+/// Shows `form` for the deals `ids` in a modal dialog; `close` runs when it is done or
+/// cancelled. One id is one deal's action; several are a bulk answer with the same values,
+/// saved as one change or not at all.
 #[component]
-pub fn ActionForm(form: Form, referral_id: String, #[prop(into)] close: Callback<()>) -> impl IntoView {
+pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(true);
     let busy = RwSignal::new(false);
@@ -26,11 +28,11 @@ pub fn ActionForm(form: Form, referral_id: String, #[prop(into)] close: Callback
     let paths: Vec<&'static str> = form.fields.iter().map(|f| f.path).collect();
     let saved = action.done();
     let confirm = move |()| {
-        let Ok(cmd) = values.with_untracked(|v| command(action, &referral_id, v)).map_err(|e| errors.set(e)) else {
+        let Ok(mut commands) = values.with_untracked(|v| ids.iter().map(|id| command(action, id, v)).collect::<Result<Vec<_>, _>>()).map_err(|e| errors.set(e)) else {
             return focus_first_error();
         };
         busy.set(true);
-        perform(state, cmd, saved.clone(), move |result| {
+        let done = move |result: Result<(), Vec<FieldError>>| {
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -42,7 +44,16 @@ pub fn ActionForm(form: Form, referral_id: String, #[prop(into)] close: Callback
                     focus_first_error();
                 }
             }
-        });
+        };
+        if commands.len() == 1 {
+            perform(state, commands.remove(0), saved.clone(), done);
+        } else {
+            let n = commands.len();
+            perform_all(state, commands, action.done_all(n), move |_| {
+                busy.set(false);
+                open.set(false);
+            });
+        }
     };
     // Errors that belong to no field of this form (e.g. "too many team members").
     let general = move || {

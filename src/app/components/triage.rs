@@ -5,44 +5,45 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::confirm_dialog::ConfirmDialog;
+use super::action_form::ActionForm;
 use super::deal_table::toggle;
 use crate::app::browser;
 use crate::app::state::{perform_all, AppState};
-use crate::domain::forms::{self, Values};
-use crate::domain::model::DeclineReason;
+use crate::domain::forms::{self, Form};
+use crate::domain::model::Substatus;
 use crate::domain::rules::Action;
 
-/// The bulk bar and the decline dialog for `selected`; `on_key` handles the list's keys.
+/// The bulk bar and the decline dialog for `selected`; the list's keys are handled here.
 #[component]
 pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let decline_open = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
-    let missing = RwSignal::new(false);
-    let answer = move |action: Action| {
-        let ids = selected.get_untracked();
+    // The Decline form of the first selected deal, its values going to every selected one.
+    let decline = RwSignal::new(None::<Form>);
+    let form_for = move |action: Action, id: &str| {
         let user = state.user_untracked();
         let now = state.now.get_untracked();
-        let mut commands = Vec::new();
-        let mut names = Vec::new();
-        for id in &ids {
-            let Some(r) = state.exchange.with_untracked(|e| e.referral(id).cloned()) else { continue };
-            let values = match action {
-                // Accepted as received, with the signed-in user as its team.
-                Action::Accept => state.data.with_value(|d| forms::form(Action::Accept, &r, d, &user, now, false)).map(|f| f.values).unwrap_or_default(),
-                _ => Values(vec![("reason", reason.get_untracked())]),
-            };
-            if let Ok(command) = forms::command(action, id, &values) {
-                commands.push(command);
-                names.push(r.name.clone());
-            }
-        }
+        let r = state.exchange.with_untracked(|e| e.referral(id).cloned())?;
+        state.data.with_value(|d| forms::form(action, &r, d, &user, now, false))
+    };
+    let accept = move || {
+        // Each accepted as received, with the signed-in user as its team.
+        let commands: Vec<_> = selected.get_untracked().iter().filter_map(|id| forms::command(Action::Accept, id, &form_for(Action::Accept, id)?.values).ok()).collect();
         let n = commands.len();
-        let done = if action == Action::Accept { format!("{n} deals were accepted; their senders are told.") } else { format!("{n} deals were declined; their senders are told.") };
-        perform_all(state, commands, names, done);
+        perform_all(state, commands, Action::Accept.done_all(n), |_| {});
         selected.set(Vec::new());
-        decline_open.set(false);
+    };
+    // After the dialog closes, deals that were answered leave the selection; cancelled ones stay.
+    let prune = move || {
+        state.exchange.with_untracked(|e| selected.update(|s| s.retain(|id| e.referral(id).is_some_and(|r| r.substatus == Substatus::Received))));
+    };
+    let open_decline = move || {
+        let ids = selected.get_untracked();
+        let n = ids.len();
+        decline.set(ids.first().and_then(|id| form_for(Action::Decline, id)).map(|mut f| {
+            f.title = "Decline selected".into();
+            f.intro = format!("The {n} selected deals close for your organisation; each sender is told the reason.");
+            f
+        }));
     };
     // Keys on the list: only when focus is on a deal's link, so typing elsewhere is untouched.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -63,10 +64,10 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
                     selected.set(vec![id]);
                 }
                 if ev.key() == "a" {
-                    answer(Action::Accept);
+                    accept();
                     browser::focus_selector("#deals-panel th a");
                 } else {
-                    decline_open.set(true);
+                    open_decline();
                 }
             }
             _ => return,
@@ -81,30 +82,16 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
                 (n > 0).then(|| view! {
                     <div class="bulk-bar" role="group" aria-label="Selected deals">
                         <span>{format!("{n} selected")}</span>
-                        <button type="button" class="primary" on:click=move |_| answer(Action::Accept)>"Accept selected"</button>
-                        <button type="button" on:click=move |_| decline_open.set(true)>"Decline selected"</button>
+                        <button type="button" class="primary" on:click=move |_| accept()>"Accept selected"</button>
+                        <button type="button" on:click=move |_| open_decline()>"Decline selected"</button>
                         <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
                     </div>
                 })
             }}
             {children()}
-            <ConfirmDialog title="Decline selected" submit="Close deal" open=decline_open busy=Signal::derive(|| false) danger=true on_confirm=move |()| {
-                missing.set(reason.with_untracked(String::is_empty));
-                if !missing.get_untracked() {
-                    answer(Action::Decline);
-                }
-            }>
-                <p class="dialog-intro">{move || format!("The {} selected deals close for your organisation; each sender is told the reason.", selected.with(Vec::len))}</p>
-                <div class="field">
-                    <label for="f-bulk-reason">"Reason"</label>
-                    <select id="f-bulk-reason" aria-required="true" aria-invalid=move || missing.get().to_string() aria-describedby="f-bulk-reason-msg"
-                        on:change=move |ev| { reason.set(event_target_value(&ev)); missing.set(false); }>
-                        <option value="" selected=move || reason.with(String::is_empty)>"Choose…"</option>
-                        {DeclineReason::ALL.into_iter().map(|r| view! { <option value=r.label()>{r.label()}</option> }).collect_view()}
-                    </select>
-                    <p id="f-bulk-reason-msg" class="field-error">{move || if missing.get() { "This field is required." } else { "" }}</p>
-                </div>
-            </ConfirmDialog>
+            {move || decline.get().map(|form| view! {
+                <ActionForm form ids=selected.get_untracked() close=move |()| { decline.set(None); prune(); }/>
+            })}
         </div>
     }
 }

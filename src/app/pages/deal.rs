@@ -188,7 +188,7 @@ fn DealDetails(referral: Referral) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
-            {move || active.get().map(|form| view! { <ActionForm form referral_id=rid.get_value() close=move |()| active.set(None)/> })}
+            {move || active.get().map(|form| view! { <ActionForm form ids=vec![rid.get_value()] close=move |()| active.set(None)/> })}
             {can_invite.then(|| view! { <InviteDialog open=invite_open start=start_invitation taken=Signal::derive(move || taken.clone()) add=add_invitation/> })}
             <div class="deal-grid">
                 {parties.into_iter().map(|p| {

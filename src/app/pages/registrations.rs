@@ -80,7 +80,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-            {move || active.get().map(|(form, id)| view! { <ActionForm form referral_id=id close=move |()| active.set(None)/> })}
+            {move || active.get().map(|(form, id)| view! { <ActionForm form ids=vec![id] close=move |()| active.set(None)/> })}
         </div>
     }
 }

@@ -31,21 +31,25 @@ pub fn perform(state: AppState, command: Command, saved: impl Into<String>, done
     }
 }
 
-/// Decides several commands as one change (bulk answers) and saves them all or none.
-/// `names` say which deal each command is about, for the message if one is refused.
-pub fn perform_all(state: AppState, commands: Vec<Command>, names: Vec<String>, saved: String) {
+/// Decides several answers as one change (bulk accept or decline) and saves them all or
+/// none; a refusal names the deal it is about. `done` runs when it is over either way.
+pub fn perform_all(state: AppState, commands: Vec<Command>, saved: String, done: impl FnOnce(bool) + 'static) {
     let user = state.user_untracked();
     let now = state.now.get_untracked();
     let decided = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| decide_all(&commands, Ctx { exchange, directory, user: &user, now })));
     match decided {
-        Ok(outcome) => save(state, outcome, saved, |_| {}),
+        Ok(outcome) => save(state, outcome, saved, |result| done(result.is_ok())),
         Err((i, e)) => {
-            let name = names.get(i).cloned().unwrap_or_default();
+            let name = match &commands[i] {
+                Command::Accept { referral_id, .. } | Command::Decline { referral_id, .. } => state.exchange.with_untracked(|x| x.referral(referral_id).map(|r| r.name.clone())),
+                _ => None,
+            };
             let reason = match e {
-                CommandError::Invalid(errors) => errors.iter().map(|x| format!("{} {}", x.field, x.key.en())).collect::<Vec<_>>().join(" "),
+                CommandError::Invalid(errors) => errors.iter().map(|x| x.key.en()).collect::<Vec<_>>().join(" "),
                 other => other.to_string(),
             };
-            state.notify(Notice::error(format!("Nothing was changed: \"{name}\" cannot be answered this way ({reason}). Open it to answer it.")));
+            state.notify(Notice::error(format!("Nothing was changed: \"{}\" cannot be answered this way ({reason}). Open it to answer it.", name.unwrap_or_default())));
+            done(false)
         }
     }
 }
