@@ -30,6 +30,7 @@ pub enum ActivityAction {
     RegistrationActionRequired,
     RegistrationRejected,
     RegistrationResubmitted,
+    Imported,
 }
 
 wire_names!(ActivityAction {
@@ -54,10 +55,11 @@ wire_names!(ActivityAction {
     RegistrationActionRequired => "registrationActionRequired",
     RegistrationRejected => "registrationRejected",
     RegistrationResubmitted => "registrationResubmitted",
+    Imported => "imported",
 });
 
 impl ActivityAction {
-    pub const ALL: [ActivityAction; 21] = [ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted];
+    pub const ALL: [ActivityAction; 22] = [ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted, ActivityAction::Imported];
 
     pub fn label(self) -> &'static str {
         use ActivityAction::*;
@@ -83,6 +85,7 @@ impl ActivityAction {
             RegistrationActionRequired => "Deal registration needs action",
             RegistrationRejected => "Deal registration rejected",
             RegistrationResubmitted => "Deal registration resubmitted",
+            Imported => "Imported from a file",
         }
     }
 }

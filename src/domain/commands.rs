@@ -700,6 +700,29 @@ fn invite(from: &Referral, ctx: Ctx, help_type: HelpType, notes: &str, contacts:
 }
 
 /// Builds an outcome: every referral write gets a new eTag and its activity entry.
+/// `new` stamped as written at `now` by `actor` over `old` (if any): a fresh eTag, the update
+/// time, the creation time for a new referral (unless `keep_created`), and its activity entry
+/// with every changed field.
+pub(crate) fn written(old: Option<&Referral>, mut new: Referral, action: ActivityAction, actor: &Actor, now: DateTime<Utc>, tag: &str, keep_created: bool) -> (ReferralWrite, ActivityEntry) {
+    let at = now.timestamp_millis().to_string();
+    new.updated_date_time = now;
+    new.e_tag = derive(&[&new.id, old.map_or("", |o| o.e_tag.as_str()), &at, tag]);
+    if old.is_none() && !keep_created {
+        new.created_date_time = now;
+    }
+    let entry = ActivityEntry {
+        id: derive(&[&new.id, &new.e_tag, "activity"]),
+        referral_id: new.id.clone(),
+        engagement_id: new.engagement_id.clone(),
+        organization_id: new.organization_id.clone(),
+        at: now,
+        actor: actor.clone(),
+        action,
+        changes: diff(old, &new),
+    };
+    (ReferralWrite { expected_etag: old.map(|o| o.e_tag.clone()), referral: new }, entry)
+}
+
 struct Builder<'a> {
     ctx: Ctx<'a>,
     actor: Actor,
@@ -719,26 +742,10 @@ impl<'a> Builder<'a> {
     }
 
     /// Writes `new` (over `old`, if any) with its activity entry.
-    fn write(&mut self, old: Option<&Referral>, mut new: Referral, action: ActivityAction) {
-        let now = self.ctx.now;
-        let at = now.timestamp_millis().to_string();
-        new.updated_date_time = now;
-        new.e_tag = derive(&[&new.id, old.map_or("", |o| o.e_tag.as_str()), &at, &self.command_tag]);
-        if old.is_none() {
-            new.created_date_time = now;
-        }
-        let changes = diff(old, &new);
-        self.outcome.activity.push(ActivityEntry {
-            id: derive(&[&new.id, &new.e_tag, "activity"]),
-            referral_id: new.id.clone(),
-            engagement_id: new.engagement_id.clone(),
-            organization_id: new.organization_id.clone(),
-            at: now,
-            actor: self.actor.clone(),
-            action,
-            changes,
-        });
-        self.outcome.referrals.push(ReferralWrite { expected_etag: old.map(|o| o.e_tag.clone()), referral: new });
+    fn write(&mut self, old: Option<&Referral>, new: Referral, action: ActivityAction) {
+        let (write, entry) = written(old, new, action, &self.actor, self.ctx.now, &self.command_tag, false);
+        self.outcome.activity.push(entry);
+        self.outcome.referrals.push(write);
     }
 
     /// A Received copy of `from` for another organisation, with 14 days to answer.

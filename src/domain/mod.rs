@@ -25,6 +25,7 @@ pub mod registration;
 pub mod rules;
 pub mod stage;
 pub mod text;
+pub mod transfer;
 pub mod validation;
 pub mod visibility;
 pub mod wizard;
