@@ -13,9 +13,9 @@ LLVM_COV_VERSION     := 0.9.1
 COVERAGE_MIN         := 90
 COVERAGE_IGNORE      := (store/|app/|domain/(testing|properties|rules_tests)\.rs)
 # Fail the build above this many gzip bytes for wasm + JS + CSS together. An interim ceiling
-# that only moves up with a feature that needs it (410 KB: inbound triage, #5); #8 sets the
-# target of 250 KB, which needs a structural change (see README, Size).
-SIZE_BUDGET_BYTES    := 419840
+# that only moves up with a feature that needs it (410 KB: inbound triage, #5; 430 KB: import
+# and export, #6); #8 sets the target of 250 KB, which needs a structural change (README, Size).
+SIZE_BUDGET_BYTES    := 440320
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin

@@ -127,11 +127,19 @@ fn money(value: f64) -> String {
 
 /// The JSON file of `referrals`: an array of referral resources (the Referrals API shape).
 pub fn export_json(referrals: &[&Referral]) -> String {
-    serde_json::to_string_pretty(referrals).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(referrals).unwrap_or_else(|_| "[]".into())
 }
 
 // ---------------------------------------------------------------------------------------
 // Import: reading
+
+/// A file of `bytes` is refused before it is read when it is too large.
+pub fn size_problem(bytes: usize) -> Option<Problem> {
+    (bytes > MAX_FILE_BYTES).then(|| {
+        let mb = bytes as f64 / 1048576.0;
+        Problem::new(0, "", format!("The file is {}.{} MB; Co-sell imports files up to {} MB. Split it into smaller files.", mb as u64, ((mb * 10.0) as u64) % 10, MAX_FILE_BYTES / 1048576))
+    })
+}
 
 /// What an import row asks for, before it is checked against the exchange.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,8 +156,8 @@ struct Row {
 /// Problems of single cells come with the rows, so checking goes on and reports them all.
 fn read(name: &str, bytes: &[u8], ctx: Ctx) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let whole = |m: String| Err(vec![Problem::new(0, "", m)]);
-    if bytes.len() > MAX_FILE_BYTES {
-        return whole(format!("The file is {:.1} MB; Co-sell imports files up to {} MB. Split it into smaller files.", bytes.len() as f64 / 1048576.0, MAX_FILE_BYTES / 1048576));
+    if let Some(p) = size_problem(bytes.len()) {
+        return Err(vec![p]);
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),

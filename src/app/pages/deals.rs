@@ -3,7 +3,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::app::components::triage::Triage;
 use crate::app::components::deal_table::{DealRow, DealTable};
+use crate::app::browser;
 use crate::app::state::AppState;
+use crate::domain::transfer::{export_csv, export_json};
 use crate::domain::listing::{list, tab_counts, ListQuery, Sort, Tab};
 use crate::domain::model::{Substatus, TypeFilter};
 use crate::domain::stage::SalesStage;
@@ -64,6 +66,22 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     let visible_rows = Signal::derive(move || matches.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
     let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
     let caption = Signal::derive(move || format!("{} deals", tab.label()));
+
+    // The whole filtered list (not only the rows shown), as the file the user asked for.
+    let export = move |json: bool| {
+        let user = state.user_untracked();
+        let q = untrack(query);
+        let now = state.now.get_untracked();
+        let name = format!("cosell-{}-{}", tab.label().to_ascii_lowercase(), crate::domain::instant::iso_date(now.date_naive()));
+        state.exchange.with_untracked(|e| {
+            let deals = list(e, &user, tab, &q, now);
+            if json {
+                browser::download(&format!("{name}.json"), "application/json", &export_json(&deals));
+            } else {
+                browser::download(&format!("{name}.csv"), "text/csv;charset=utf-8", &export_csv(&deals));
+            }
+        });
+    };
 
     let new_deal = {
         let navigate = navigate.clone();
@@ -180,6 +198,11 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                             {SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT[..4].iter()).map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
                         </select>
                     </label>
+                </div>
+                <div class="list-actions">
+                    <button type="button" on:click=move |_| export(false)>"Export CSV"</button>
+                    <button type="button" on:click=move |_| export(true)>"Export JSON"</button>
+                    <a href="/import">"Import"</a>
                 </div>
                 <p class="result-count" role="status">
                     {move || {
