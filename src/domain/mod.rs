@@ -13,6 +13,7 @@ pub mod draft_codec;
 pub mod engagement;
 pub mod exchange;
 pub mod flatten;
+pub mod forecast;
 pub mod format;
 pub mod forms;
 pub mod ids;
