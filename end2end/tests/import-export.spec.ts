@@ -77,4 +77,8 @@ test('a file that is not CSV or JSON, and a cut-off file, get a clear report', a
   await page.getByLabel('Import file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": "a", "name": "Cut') });
   await expect(page.getByRole('table', { name: 'Problems' })).toContainText('ends too early');
   await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  // A file over the limit is refused before it is read.
+  await page.getByLabel('Import file').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.alloc(21 * 1024 * 1024, 0x41) });
+  await expect(page.getByRole('table', { name: 'Problems' })).toContainText('up to 20 MB');
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
 });

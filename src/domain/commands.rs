@@ -178,6 +178,16 @@ impl Ctx<'_> {
     }
 }
 
+impl Command {
+    /// The referral an answer (Accept or Decline) is about; `None` for other commands.
+    pub fn answered_referral(&self) -> Option<&str> {
+        match self {
+            Command::Accept { referral_id, .. } | Command::Decline { referral_id, .. } => Some(referral_id),
+            _ => None,
+        }
+    }
+}
+
 /// Decides several answers as one change (bulk accept or decline of different referrals):
 /// each touches only its own referral, so each is decided on the same exchange; any
 /// refusal refuses all, naming which.
@@ -185,10 +195,7 @@ pub fn decide_all(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, Com
     let mut all = Outcome::default();
     let mut seen: Vec<&str> = Vec::new();
     for (i, command) in commands.iter().enumerate() {
-        let id = match command {
-            Command::Accept { referral_id, .. } | Command::Decline { referral_id, .. } => referral_id.as_str(),
-            _ => return Err((i, CommandError::Refused(Refusal::NotReceived))),
-        };
+        let Some(id) = command.answered_referral() else { return Err((i, CommandError::Refused(Refusal::NotReceived))) };
         if seen.contains(&id) {
             return Err((i, CommandError::Refused(Refusal::NotReceived)));
         }

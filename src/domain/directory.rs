@@ -366,8 +366,13 @@ fn unique<'a>(file: &str, ids: impl Iterator<Item = &'a str>, what: &str) -> Res
     Ok(())
 }
 
+/// An ISO 3166-1 alpha-2 code in form: two capital letters.
+pub fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 fn check_country(file: &str, code: &str) -> Result<(), ReferenceDataError> {
-    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+    if is_country_code(code) {
         Ok(())
     } else {
         Err(ReferenceDataError::new(file, format!("\"{code}\" is not an ISO 3166 country code (two capital letters)")))

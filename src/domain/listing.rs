@@ -200,7 +200,7 @@ fn compare(a: &Referral, b: &Referral, key: SortKey, now: DateTime<Utc>) -> Orde
 /// Time left to accept or decline a Received referral; `None` for any other state.
 /// Zero once the window has passed (the deal is due to expire).
 pub fn time_left(r: &Referral, now: DateTime<Utc>) -> Option<Duration> {
-    if r.substatus != Substatus::Received {
+    if !r.awaits_answer() {
         return None;
     }
     let deadline = r

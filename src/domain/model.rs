@@ -379,6 +379,11 @@ pub struct Referral {
 }
 
 impl Referral {
+    /// Received: waiting for this organisation's answer (accept or decline).
+    pub fn awaits_answer(&self) -> bool {
+        self.substatus == Substatus::Received
+    }
+
     /// A solution assessment deal: it carries an assessment solution.
     pub fn is_solution_assessment(&self) -> bool {
         self.details

@@ -438,14 +438,24 @@ pub fn stage_for_percent(percent: u8, direction: Direction, explicit_won: bool) 
 
 /// Maps a stage given by name or percentage ("Proposed", "60", "60%", "Won").
 pub fn stage_from_text(text: &str, direction: Direction) -> Option<SalesStage> {
+    stage_from_text_for(text, direction, false)
+}
+
+/// As [`stage_from_text`], for a deal of its kind: a percentage maps to a solution
+/// assessment's stages when `assessment` (the highest at or below it, 100 only by name).
+pub fn stage_from_text_for(text: &str, direction: Direction, assessment: bool) -> Option<SalesStage> {
     let t = text.trim();
     let all = SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter());
-    if let Some(s) = all.clone().find(|s| s.label().eq_ignore_ascii_case(t)) {
+    if let Some(s) = all.clone().find(|s| s.label().eq_ignore_ascii_case(t) || s.wire_name().eq_ignore_ascii_case(t)) {
         return Some(*s);
     }
     let number = crate::domain::validation::parse_decimal(t.trim_end_matches('%').trim())?;
     if !(0.0..=100.0).contains(&number) {
         return None;
     }
-    Some(stage_for_percent(number.floor() as u8, direction, false))
+    let percent = number.floor() as u8;
+    if assessment {
+        return Some(SalesStage::ASSESSMENT[..4].iter().copied().filter(|s| s.percent() <= percent).last().unwrap_or(SalesStage::AssessmentPlanned));
+    }
+    Some(stage_for_percent(percent, direction, false))
 }

@@ -459,6 +459,10 @@ fn stage_mapping_takes_the_highest_standard_stage_at_or_below_the_percentage() {
     assert_eq!(stage_from_text("45%", out), Some(SalesStage::Developed));
     assert_eq!(stage_from_text("150", out), None);
     assert_eq!(stage_from_text("soon", out), None);
+    // A solution assessment's percentages map to its own stages.
+    assert_eq!(stage_from_text_for("45%", out, true), Some(SalesStage::DataCollected));
+    assert_eq!(stage_from_text_for("5", out, true), Some(SalesStage::AssessmentPlanned));
+    assert_eq!(stage_from_text_for("100", out, true), Some(SalesStage::ReportDelivered), "100 only by name");
 }
 
 // --- SPEC §7: registration ---------------------------------------------------------------

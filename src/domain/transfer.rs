@@ -16,6 +16,7 @@ use super::exchange::Outcome;
 use super::ids::derive;
 use super::instant;
 use super::model::{Consent, Contact, CustomerIds, CustomerProfile, Details, Direction, HelpType, Referral, Requirements, SharingType, SolutionKind, Status, Substatus};
+use super::rules::stage_from_text_for;
 use super::stage::SalesStage;
 use super::validation::{self as v, MAX_SOLUTIONS, MAX_TEAM};
 
@@ -76,6 +77,24 @@ pub struct Plan {
     pub created: usize,
     pub updated: usize,
     pub problems: Vec<Problem>,
+}
+
+impl Plan {
+    /// The file is right and holds deals: **Import** may write it.
+    pub fn ready(&self) -> bool {
+        self.problems.is_empty() && !self.outcome.referrals.is_empty()
+    }
+
+    /// What the dry run found, in a sentence.
+    pub fn summary(&self) -> String {
+        if !self.problems.is_empty() {
+            format!("{} problems found. Nothing was imported; correct the file and choose it again.", self.problems.len())
+        } else if self.outcome.referrals.is_empty() {
+            "The file holds no deals.".to_string()
+        } else {
+            format!("Ready: {} deals to create and {} to update.", self.created, self.updated)
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -501,7 +520,7 @@ fn check_fields(row: &Row, problems: &mut Vec<Problem>) {
         }
     }
     let country = &r.customer_profile.address.country;
-    if !country.is_empty() && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
+    if !country.is_empty() && !super::directory::is_country_code(country) {
         bad("Country", "Use a two-letter ISO 3166 country code, e.g. DE.");
     }
     if r.team.len() > MAX_TEAM {
@@ -534,16 +553,14 @@ fn stage_of(row: &Row, problems: &mut Vec<Problem>) -> Option<SalesStage> {
         return None;
     }
     let assessment = row.referral.details.requirements.solutions.iter().any(|s| s.kind == SolutionKind::Assessment);
-    let stages: &[SalesStage] = if assessment { &SalesStage::ASSESSMENT } else { &SalesStage::STANDARD };
-    if let Some(s) = stages.iter().find(|s| s.label().eq_ignore_ascii_case(text) || s.wire_name().eq_ignore_ascii_case(text)) {
-        return Some(*s);
-    }
-    match v::parse_decimal(text.trim_end_matches('%').trim()) {
-        Some(p) if (0.0..=100.0).contains(&p) => {
-            let below = stages.iter().copied().filter(|s| *s != SalesStage::Won && f64::from(s.percent()) <= p).last();
-            Some(below.unwrap_or(stages[0]))
+    match stage_from_text_for(text, row.referral.direction, assessment) {
+        Some(s) if s == SalesStage::Won || s.is_assessment() == assessment => Some(s),
+        Some(s) => {
+            let kind = if assessment { "a solution assessment" } else { "this deal" };
+            problems.push(Problem::new(row.row, "Sales stage", format!("{} is not a stage of {kind}.", s.label())));
+            None
         }
-        _ => {
+        None => {
             problems.push(Problem::new(row.row, "Sales stage", "Give a stage name (e.g. Developed) or a percentage from 0 to 100."));
             None
         }
@@ -766,6 +783,7 @@ mod tests {
         assert_eq!(plan(&w, "s.csv", &file("20")).problems[0].column, "Sales stage", "backwards is refused");
         assert_eq!(plan(&w, "s.csv", &file("Won")).problems[0].column, "Sales stage");
         assert_eq!(plan(&w, "s.csv", &file("lots")).problems[0].column, "Sales stage");
+        assert!(plan(&w, "s.csv", &file("Data collected")).problems[0].message.contains("not a stage of this deal"));
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl DealRow {
             value: format::money(r.details.deal_value, &r.details.currency),
             close_date: format::date(r.details.closing_date_time),
             time_left: time_left(r, now).map(time_left_label).unwrap_or_default(),
-            awaiting: r.substatus == Substatus::Received,
+            awaiting: r.awaits_answer(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::deal_table::toggle;
 use crate::app::browser;
 use crate::app::state::{perform_all, AppState};
 use crate::domain::forms::{self, Form};
-use crate::domain::model::Substatus;
+use crate::domain::model::Referral;
 use crate::domain::rules::Action;
 
 /// The bulk bar and the decline dialog for `selected`; the list's keys are handled here.
@@ -34,7 +34,7 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
     };
     // After the dialog closes, deals that were answered leave the selection; cancelled ones stay.
     let prune = move || {
-        state.exchange.with_untracked(|e| selected.update(|s| s.retain(|id| e.referral(id).is_some_and(|r| r.substatus == Substatus::Received))));
+        state.exchange.with_untracked(|e| selected.update(|s| s.retain(|id| e.referral(id).is_some_and(Referral::awaits_answer))));
     };
     let open_decline = move || {
         let ids = selected.get_untracked();

@@ -47,7 +47,7 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     let import = move |_| {
-        let Some(p) = plan.get_untracked().filter(|p| p.problems.is_empty() && !p.outcome.referrals.is_empty()) else { return };
+        let Some(p) = plan.get_untracked().filter(Plan::ready) else { return };
         let n = p.outcome.referrals.len();
         working.set(format!("Writing {n} deals…"));
         let message = format!("Imported {}: {} deals created, {} updated.", file_name.get_untracked(), p.created, p.updated);
@@ -62,7 +62,7 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
-    let ready = move || plan.with(|p| p.as_ref().is_some_and(|p| p.problems.is_empty() && !p.outcome.referrals.is_empty()));
+    let ready = move || plan.with(|p| p.as_ref().is_some_and(Plan::ready));
     view! {
         <div class="import-page">
             <div class="page-head"><h1 tabindex="-1">"Import deals"</h1></div>
@@ -79,12 +79,7 @@ pub fn ImportPage() -> impl IntoView {
                 })
             }}
             <p id="import-summary" role="status">
-                {move || plan.with(|p| match p {
-                    None => String::new(),
-                    Some(p) if !p.problems.is_empty() => format!("{} problems found. Nothing was imported; correct the file and choose it again.", p.problems.len()),
-                    Some(p) if p.outcome.referrals.is_empty() => "The file holds no deals.".to_string(),
-                    Some(p) => format!("Ready: {} deals to create and {} to update.", p.created, p.updated),
-                })}
+                {move || plan.with(|p| p.as_ref().map(Plan::summary).unwrap_or_default())}
             </p>
             {move || plan.with(|p| p.as_ref().filter(|p| !p.problems.is_empty()).map(|p| {
                 let rows = p.problems.iter().take(500).map(|x| view! {

@@ -40,10 +40,7 @@ pub fn perform_all(state: AppState, commands: Vec<Command>, saved: String, done:
     match decided {
         Ok(outcome) => save(state, outcome, saved, |result| done(result.is_ok())),
         Err((i, e)) => {
-            let name = match &commands[i] {
-                Command::Accept { referral_id, .. } | Command::Decline { referral_id, .. } => state.exchange.with_untracked(|x| x.referral(referral_id).map(|r| r.name.clone())),
-                _ => None,
-            };
+            let name = commands[i].answered_referral().and_then(|id| state.exchange.with_untracked(|x| x.referral(id).map(|r| r.name.clone())));
             let reason = match e {
                 CommandError::Invalid(errors) => errors.iter().map(|x| x.key.en()).collect::<Vec<_>>().join(" "),
                 other => other.to_string(),
