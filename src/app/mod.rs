@@ -70,6 +70,7 @@ fn Shell(state: AppState) -> impl IntoView {
                     <Route path=path!("/favorites") view=page(|| view! { <DealsPage tab=Tab::Favorites/> }.into_any())/>
                     <Route path=path!("/deals/new") view=page(|| view! { <NewDealPage/> }.into_any())/>
                     <Route path=path!("/deals/:id") view=page(|| view! { <DealPage/> }.into_any())/>
+                    <Route path=path!("/forecast") view=page(|| view! { <pages::forecast::ForecastPage/> }.into_any())/>
                     <Route path=path!("/import") view=page(|| view! { <pages::import::ImportPage/> }.into_any())/>
                     <Route path=path!("/settings") view=page(|| view! { <SettingsPage/> }.into_any())/>
                     <Route path=path!("/outbox") view=page(|| view! { <pages::outbox::OutboxPage/> }.into_any())/>

@@ -3,9 +3,41 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::directory::Rates;
+use super::directory::{Rates, User};
+use super::exchange::Exchange;
 use super::model::{Direction, Referral, Status, Substatus};
 use super::order::sort_by;
+use super::visibility::can_see;
+
+/// The deals a forecast and the responsiveness figures are computed from: every deal of
+/// the user's organisation that the user may see, inbound and outbound.
+pub fn pipeline<'a>(exchange: &'a Exchange, user: &User) -> Vec<&'a Referral> {
+    exchange.referrals().filter(|r| can_see(user, r)).collect()
+}
+
+/// A calendar quarter: its label ("Q4 2026") and its months as `YYYY-MM`, the labels of
+/// [`Forecast::by_month`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarter {
+    pub label: String,
+    pub months: [String; 3],
+}
+
+/// The quarter `now` falls in.
+pub fn quarter_of(now: DateTime<Utc>) -> Quarter {
+    let q = (now.month() - 1) / 3;
+    let month = |i: u32| format!("{:04}-{:02}", now.year(), q * 3 + i + 1);
+    Quarter { label: format!("Q{} {}", q + 1, now.year()), months: [month(0), month(1), month(2)] }
+}
+
+/// "2027-01" as "Jan 2027" for chart labels; other text unchanged.
+pub fn month_label(month: &str) -> String {
+    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match month.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?))) {
+        Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", NAMES[m - 1]),
+        _ => month.to_string(),
+    }
+}
 
 /// `value` in `from` converted into `to` with `rates` (units of the base per unit of each
 /// currency; the base itself is 1). `None` when a rate is missing.
@@ -84,6 +116,19 @@ pub fn forecast(deals: &[&Referral], rates: &Rates, currency: &str) -> Forecast 
     f.by_stage = stages.into_iter().map(|(_, b)| b).collect();
     f.by_month = months;
     f
+}
+
+impl Forecast {
+    /// The deals closing in `months` (labels of `by_month`), as one bucket named `label`.
+    pub fn closing_in(&self, label: &str, months: &[String]) -> Bucket {
+        let mut total = Bucket { label: label.to_string(), value: 0.0, weighted: 0.0, ids: Vec::new() };
+        for b in self.by_month.iter().filter(|b| months.contains(&b.label)) {
+            total.value += b.value;
+            total.weighted += b.weighted;
+            total.ids.extend(b.ids.iter().cloned());
+        }
+        total
+    }
 }
 
 fn stage_order(stage: super::stage::SalesStage) -> u8 {
@@ -232,6 +277,42 @@ mod tests {
         assert_eq!(r.missing_value, ["z"]);
         assert_eq!(r.overdue, ["z"]);
         assert_eq!(responsiveness(&[], now).median_hours, None);
+    }
+
+    #[test]
+    fn this_quarter_sums_its_three_months() {
+        let now = Utc.with_ymd_and_hms(2027, 2, 10, 9, 0, 0).unwrap();
+        let q = quarter_of(now);
+        assert_eq!(q.label, "Q1 2027");
+        assert_eq!(q.months, ["2027-01".to_string(), "2027-02".into(), "2027-03".into()]);
+        assert_eq!(quarter_of(Utc.with_ymd_and_hms(2026, 12, 31, 23, 0, 0).unwrap()).label, "Q4 2026");
+        let a = deal("a", 100_000.0, "EUR", SalesStage::Developed, (2027, 1));
+        let b = deal("b", 50_000.0, "EUR", SalesStage::Proposed, (2027, 3));
+        let c = deal("c", 10_000.0, "EUR", SalesStage::Developed, (2027, 4));
+        let f = forecast(&[&a, &b, &c], &rates(), "EUR");
+        let total = f.closing_in(&q.label, &q.months);
+        // 40 % of 100,000 and 60 % of 50,000; April is the next quarter.
+        assert!((total.weighted - 70_000.0).abs() < 1e-6);
+        assert!((total.value - 150_000.0).abs() < 1e-6);
+        assert_eq!(total.ids, ["a", "b"]);
+        assert_eq!(month_label("2027-03"), "Mar 2027");
+        assert_eq!(month_label("Developed"), "Developed");
+    }
+
+    #[test]
+    fn the_pipeline_is_what_the_user_may_see() {
+        use crate::domain::directory::{LocationScope, Role};
+        let munich = deal("m", 1.0, "EUR", SalesStage::Qualified, (2027, 1));
+        let mut seattle = deal("s", 1.0, "EUR", SalesStage::Qualified, (2027, 1));
+        seattle.location = "contoso-seattle".into();
+        let mut other = deal("o", 1.0, "EUR", SalesStage::Qualified, (2027, 1));
+        other.organization_id = "fabrikam".into();
+        let exchange = Exchange::new(vec![munich, seattle, other], vec![]);
+        let global = crate::domain::testing::user("contoso", &[Role::ReferralAdmin], LocationScope::Global);
+        let ids = |u: &User| pipeline(&exchange, u).iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&global).len(), 2);
+        let local = crate::domain::testing::user("contoso", &[Role::ReferralAdmin], LocationScope::Locations(vec!["contoso-munich".into()]));
+        assert_eq!(ids(&local), ["m"]);
     }
 
     #[test]

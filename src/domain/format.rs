@@ -22,6 +22,22 @@ pub fn money(value: f64, currency: &str) -> String {
     }
 }
 
+/// "25 %": a share rounded to a whole percent (no float formatting in the wasm).
+pub fn percent(value: f64) -> String {
+    format!("{} %", value.round() as i64)
+}
+
+/// A duration in hours as a person says it: "45 min", "10 h", "2 days 4 h".
+pub fn hours(h: f64) -> String {
+    let minutes = (h * 60.0).round() as i64;
+    match (minutes / (24 * 60), (minutes / 60) % 24) {
+        (0, 0) => format!("{minutes} min"),
+        (0, h) => format!("{h} h"),
+        (1, h) => format!("1 day {h} h"),
+        (d, h) => format!("{d} days {h} h"),
+    }
+}
+
 // Formatted by hand rather than with chrono's strftime, which would add its whole
 // format-string machinery to the wasm for two fixed formats.
 
@@ -57,6 +73,16 @@ mod tests {
         assert_eq!(money(999.0, "EUR"), "EUR 999");
         assert_eq!(money(1000.0, "EUR"), "EUR 1,000");
         assert_eq!(money(-1234.5, "EUR"), "EUR -1,234.50");
+    }
+
+    #[test]
+    fn shares_and_durations_read_as_people_say_them() {
+        assert_eq!(percent(25.0), "25 %");
+        assert_eq!(percent(33.333), "33 %");
+        assert_eq!(hours(0.75), "45 min");
+        assert_eq!(hours(10.0), "10 h");
+        assert_eq!(hours(28.0), "1 day 4 h");
+        assert_eq!(hours(52.4), "2 days 4 h");
     }
 
     #[test]

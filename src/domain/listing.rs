@@ -149,21 +149,26 @@ pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery
         .referrals()
         .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches(r, &needle))
         .collect();
-    match query.sort {
+    sort_deals(&mut rows, query.sort, now);
+    rows
+}
+
+/// Sorts deals by `sort`; `None` is the lists' default order.
+pub fn sort_deals(rows: &mut Vec<&Referral>, sort: Option<Sort>, now: DateTime<Utc>) {
+    match sort {
         // Deals waiting for this party's answer first, most urgent first; then the most
         // recently updated.
-        None => crate::domain::order::sort_by(&mut rows, |a, b| {
+        None => crate::domain::order::sort_by(rows, |a, b| {
             compare(a, b, SortKey::TimeLeft, now)
                 .then_with(|| b.updated_date_time.cmp(&a.updated_date_time))
                 .then_with(|| a.id.cmp(&b.id))
         }),
-        Some(sort) => crate::domain::order::sort_by(&mut rows, |a, b| {
+        Some(sort) => crate::domain::order::sort_by(rows, |a, b| {
             let ord = compare(a, b, sort.key, now);
             let ord = if sort.descending { ord.reverse() } else { ord };
             ord.then_with(|| a.id.cmp(&b.id))
         }),
     }
-    rows
 }
 
 /// How many deals `user` sees in each tab, ignoring search and filters.

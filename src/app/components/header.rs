@@ -21,6 +21,7 @@ pub fn Header() -> impl IntoView {
     };
     let on_settings = move || location.pathname.get() == "/settings";
     let on_outbox = move || location.pathname.get() == "/outbox";
+    let on_forecast = move || location.pathname.get() == "/forecast";
     let on_registrations = move || location.pathname.get() == "/registrations";
     let groups = state.data.with_value(|d| {
         d.organizations
@@ -52,6 +53,7 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <nav aria-label="Main" class="main-nav">
                     <a href="/" aria-current=move || on_deals().then_some("page")>"Deals"</a>
+                    <a href="/forecast" aria-current=move || on_forecast().then_some("page")>"Forecast"</a>
                     <a href="/outbox" aria-current=move || on_outbox().then_some("page")>"Email outbox"</a>
                     {move || state.user().has_role(Role::MicrosoftSeller).then(|| view! {
                         <a href="/registrations" aria-current=move || on_registrations().then_some("page")>"Registrations"</a>

@@ -1,5 +1,6 @@
 pub mod deal;
 pub mod deals;
+pub mod forecast;
 pub mod import;
 pub mod not_found;
 pub mod outbox;
