@@ -1,12 +1,8 @@
 // Takes the README's screenshots of a deal page with its lifecycle, at 1440 and 360 px.
 //   node tools/shot-deal.mjs <base-url> <out-dir>
-import { chromium } from '@playwright/test';
+import { base, out, launch } from './shot-browser.mjs';
 
-const [base = 'http://127.0.0.1:8090', out = 'screenshots'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 await page.goto(`${base}/outbound?demo=64`);
 await page.getByRole('tab', { name: /^Outbound/ }).waitFor();

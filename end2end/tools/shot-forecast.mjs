@@ -1,12 +1,8 @@
 // Takes the README's screenshots of the pipeline forecast, at 1440 and 360 px.
 //   node tools/shot-forecast.mjs <base-url> <out-dir>
-import { chromium } from '@playwright/test';
+import { base, out, launch } from './shot-browser.mjs';
 
-const [base = 'http://127.0.0.1:8090', out = 'screenshots'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
 await page.goto(`${base}/forecast?demo=200`);
 const chart = page.getByRole('group', { name: 'Weighted pipeline by sales stage' });

@@ -1,12 +1,8 @@
 // Takes the README's screenshot of the wizard's Sales type step (and the Review step to look at).
 //   node tools/shot-wizard.mjs <base-url> <out-dir>
-import { chromium } from '@playwright/test';
+import { base, out, launch } from './shot-browser.mjs';
 
-const [base = 'http://127.0.0.1:8090', out = 'screenshots'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const future = (days) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 await page.goto(`${base}/deals/new`);
