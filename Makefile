@@ -24,9 +24,10 @@ export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 
 .PHONY: serve test dist setup setup-rust setup-node setup-browser test-rust test-e2e size clean
 
-serve: setup
+# The release build as it is deployed (service worker, strict CSP), so offline demos work.
+serve: dist
 	@echo "Co-sell on http://127.0.0.1:8080/ (add ?demo=64 to start with demo deals)"
-	trunk serve --offline --release
+	node end2end/tools/serve-dist.mjs 8080
 
 test: setup setup-browser test-rust dist size test-e2e
 

@@ -12,7 +12,7 @@ const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base
 const indexPath = join(dist, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 
-for (const name of readdirSync(dist).filter((n) => n.endsWith('.js') && n !== 'boot.js')) {
+for (const name of readdirSync(dist).filter((n) => n.endsWith('.js') && n !== 'boot.js' && n !== 'sw.js')) {
   const path = join(dist, name);
   const before = readFileSync(path);
   const { code } = await minify(before.toString('utf8'), { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
@@ -36,3 +36,27 @@ if (links.length > 1) {
   console.log(`  ${files.length} stylesheets → ${name}`);
 }
 writeFileSync(indexPath, html);
+
+// The service worker precaches every file of this build under one version: the hash of all
+// their bytes, so a new deployment is a new cache and its files are never mixed with the old.
+const files = [];
+const walk = (dir, prefix = '') => {
+  for (const entry of readdirSync(join(dist, dir), { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/`);
+    else if (rel !== 'sw.js') files.push(rel);
+  }
+};
+walk('');
+files.sort();
+const version = createHash('sha256');
+for (const f of files) version.update(f).update(readFileSync(join(dist, f)));
+const swPath = join(dist, 'sw.js');
+// From the source: Trunk's minifier renames the placeholders in its copy.
+const source = readFileSync(new URL('../../public/sw.js', import.meta.url), 'utf8');
+const sw = source
+  .replace("const VERSION = 'development';", `const VERSION = '${version.digest('hex').slice(0, 16)}';`)
+  .replace('const FILES = [];', `const FILES = ${JSON.stringify(files)};`);
+if (!sw.includes('const FILES = ["')) throw new Error('post-build: public/sw.js has no FILES placeholder');
+writeFileSync(swPath, (await minify(sw, { compress: { passes: 2 }, format: { comments: false } })).code);
+console.log(`  sw.js precaches ${files.length} files`);

@@ -55,7 +55,13 @@ createServer(async (req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;
   }
-  const body = await readFile(path);
+  let body = await readFile(path);
+  // Test hook: a browser carrying the cookie `cosell-deployment=<n>` is served a service
+  // worker of another version, as after a new deployment (end2end/tests/offline.spec.ts).
+  const deployment = /(?:^|;\s*)cosell-deployment=(\w+)/.exec(req.headers.cookie ?? '')?.[1];
+  if (deployment && url.pathname.endsWith('/sw.js')) {
+    body = Buffer.from(body.toString('utf8').replace(/VERSION\s*=\s*(["'])([^"']*)\1/, `VERSION = '$2-${deployment}'`));
+  }
   res.writeHead(200, {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'content-security-policy': CONTENT_SECURITY_POLICY,

@@ -120,3 +120,27 @@ pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// Whether the browser keeps this site's storage even when space runs low (`None`: it does
+/// not say). boot.js asks for it at start.
+pub async fn storage_persisted() -> Option<bool> {
+    let promise = window().navigator().storage().persisted().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+/// boot.js sets `cosellUpdateReady` and fires `cosell-update-ready` once a new deployment is
+/// installed and waiting.
+pub fn update_ready() -> bool {
+    js_sys::Reflect::get(&window(), &"cosellUpdateReady".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// Lets the waiting deployment take over; boot.js reloads the page when it has.
+pub fn apply_update() {
+    use wasm_bindgen::JsCast;
+    match js_sys::Reflect::get(&window(), &"cosellUpdate".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        Some(f) => {
+            let _ = f.call0(&window());
+        }
+        None => reload(),
+    }
+}

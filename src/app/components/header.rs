@@ -44,6 +44,9 @@ pub fn Header() -> impl IntoView {
         let roles = user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" + ");
         format!("{org} · {roles}")
     };
+    // A new deployment installed by the service worker (public/boot.js) waits for the user.
+    let update = RwSignal::new(browser::update_ready());
+    let _ = window_event_listener_untyped("cosell-update-ready", move |_| update.set(true));
     view! {
         <header class="app-header">
             <div class="header-inner">
@@ -98,6 +101,10 @@ pub fn Header() -> impl IntoView {
                     let path = browser::window().location().pathname().unwrap_or_else(|_| "/".into());
                     let _ = browser::window().location().set_href(&path);
                 }>"Use real time"</button>
+            </div> })}
+        {move || update.get().then(|| view! { <div class="banner update-banner" role="region" aria-label="Update available">
+                "A new version of Co-sell is ready. Reload to use it; nothing you saved is lost."
+                <button type="button" on:click=|_| browser::apply_update()>"Reload to update"</button>
             </div> })}
         {move || (state.version_changed.get()).then(|| view! { <div class="banner warning-banner" role="alert">
                 "Co-sell was updated in another tab. Reload this tab to keep working; nothing you saved is lost."

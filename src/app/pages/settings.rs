@@ -18,6 +18,9 @@ pub fn SettingsPage() -> impl IntoView {
     let empty = move || state.exchange.with(|e| e.is_empty());
     let stored = move || state.exchange.with(|e| e.len());
     let parsed = move || count.with(|c| parse_demo_count(c).ok());
+    // Whether the browser keeps the data under storage pressure (asked for by boot.js).
+    let persisted = RwSignal::new(None::<Option<bool>>);
+    leptos::task::spawn_local(async move { persisted.set(Some(crate::app::browser::storage_persisted().await)) });
 
     let on_load = {
         let navigate = navigate.clone();
@@ -77,6 +80,13 @@ pub fn SettingsPage() -> impl IntoView {
             <section class="card" aria-labelledby="data-h">
                 <h2 id="data-h">"Data in this browser"</h2>
                 <p>{move || format!("{} referrals are stored in this browser.", stored())}</p>
+                <p role="status">{move || match persisted.get() {
+                    None => "",
+                    Some(Some(true)) => "Persistent storage: granted. The browser keeps Co-sell's data even when space runs low.",
+                    Some(Some(false)) => "Persistent storage: not granted. The browser may clear Co-sell's data when space runs low; export your deals to keep a copy.",
+                    Some(None) => "Persistent storage: this browser does not say whether it keeps Co-sell's data.",
+                }}</p>
+                <p class="hint">"After one visit Co-sell works without a network: it starts, shows and saves deals offline."</p>
                 <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Reset all data"</button>
             </section>
             <ConfirmDialog
