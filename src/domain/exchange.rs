@@ -60,6 +60,18 @@ impl Outcome {
         self.read_notifications.extend(other.read_notifications);
     }
 
+    /// The outcome of a form the user filled in while looking at the deals `seen` (id and
+    /// eTag when the form opened): each change of those deals must still find that eTag
+    /// stored, so a change made meanwhile in another tab is refused instead of overwritten.
+    pub fn as_seen(mut self, seen: &[(String, String)]) -> Self {
+        for write in &mut self.referrals {
+            if let (Some(expected), Some((_, etag))) = (&mut write.expected_etag, seen.iter().find(|(id, _)| *id == write.referral.id)) {
+                expected.clone_from(etag);
+            }
+        }
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.referrals.is_empty()
             && self.favorites.is_empty()
@@ -263,6 +275,30 @@ mod tests {
         let before = exchange.clone();
         assert!(matches!(exchange.apply(&outcome), Err(Conflict::StaleReferral { .. })));
         assert_eq!(exchange, before);
+    }
+
+    #[test]
+    fn a_form_opened_before_a_change_elsewhere_is_refused_and_one_opened_after_is_saved() {
+        let a = referral_at("contoso", "contoso-munich", &[]);
+        let seen_before = vec![(a.id.clone(), a.e_tag.clone())];
+        // Another tab saved a change: the stored deal carries a new eTag.
+        let mut elsewhere = a.clone();
+        elsewhere.e_tag = "changed-elsewhere".into();
+        let mut exchange = Exchange::new(vec![elsewhere.clone()], vec![]);
+        // This tab decided its change on the fresh deal, from a form opened on the old one.
+        let mut mine = elsewhere.clone();
+        mine.name = "Mine".into();
+        let write = ReferralWrite { referral: mine, expected_etag: Some(elsewhere.e_tag.clone()) };
+        let outcome = Outcome { referrals: vec![write], ..Outcome::default() };
+        let refused = outcome.clone().as_seen(&seen_before);
+        assert!(matches!(exchange.apply(&refused), Err(Conflict::StaleReferral { ref name, .. }) if name == "Mine"));
+        assert_eq!(exchange.referral(&a.id).unwrap().name, elsewhere.name);
+        let seen_after = vec![(a.id.clone(), elsewhere.e_tag.clone())];
+        exchange.apply(&outcome.clone().as_seen(&seen_after)).unwrap();
+        assert_eq!(exchange.referral(&a.id).unwrap().name, "Mine");
+        // A new deal and deals not seen keep their own expectation.
+        let untouched = outcome.as_seen(&[("other".into(), "x".into())]);
+        assert_eq!(untouched.referrals[0].expected_etag.as_deref(), Some("changed-elsewhere"));
     }
 
     #[test]

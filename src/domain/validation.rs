@@ -48,6 +48,8 @@ pub enum MessageKey {
     NotOnTeam,
     AssessmentKindFixed,
     HelpTypeRequired,
+    /// The deal changed in another tab or window while the form was open.
+    ChangedElsewhere,
 }
 
 wire_names!(MessageKey {
@@ -86,11 +88,12 @@ wire_names!(MessageKey {
     NotOnTeam => "notOnTeam",
     AssessmentKindFixed => "assessmentKindFixed",
     HelpTypeRequired => "helpTypeRequired",
+    ChangedElsewhere => "changedElsewhere",
 });
 
 impl MessageKey {
     /// Every key: each needs a message in every language.
-    pub const ALL: [MessageKey; 34] = [MessageKey::Required, MessageKey::InvalidEmail, MessageKey::InvalidPhone, MessageKey::NegativeValue, MessageKey::TooManyDecimals, MessageKey::NotANumber, MessageKey::InvalidCurrency, MessageKey::DateInPast, MessageKey::InvalidDuns, MessageKey::TooManyTeamMembers, MessageKey::TooManySolutions, MessageKey::AtLeastOneTeamMember, MessageKey::AtLeastOneSolution, MessageKey::UnknownSolution, MessageKey::DuplicateSolution, MessageKey::AssessmentNeedsExactlyOne, MessageKey::AssessmentExcludesOtherSolutions, MessageKey::AssessmentLocationRequired, MessageKey::AssessmentsNotAllowed, MessageKey::UnknownLocation, MessageKey::LocationImmutable, MessageKey::UnknownPartner, MessageKey::CannotInviteOwnOrganization, MessageKey::PartnerAlreadyInvited, MessageKey::ContactRequiredForHelp, MessageKey::StartBeforeSigned, MessageKey::EndBeforeStart, MessageKey::EndOrEvergreen, MessageKey::SolutionValueAboveTotal, MessageKey::UnknownOrganization, MessageKey::AlreadyOnTeam, MessageKey::NotOnTeam, MessageKey::AssessmentKindFixed, MessageKey::HelpTypeRequired];
+    pub const ALL: [MessageKey; 35] = [MessageKey::Required, MessageKey::InvalidEmail, MessageKey::InvalidPhone, MessageKey::NegativeValue, MessageKey::TooManyDecimals, MessageKey::NotANumber, MessageKey::InvalidCurrency, MessageKey::DateInPast, MessageKey::InvalidDuns, MessageKey::TooManyTeamMembers, MessageKey::TooManySolutions, MessageKey::AtLeastOneTeamMember, MessageKey::AtLeastOneSolution, MessageKey::UnknownSolution, MessageKey::DuplicateSolution, MessageKey::AssessmentNeedsExactlyOne, MessageKey::AssessmentExcludesOtherSolutions, MessageKey::AssessmentLocationRequired, MessageKey::AssessmentsNotAllowed, MessageKey::UnknownLocation, MessageKey::LocationImmutable, MessageKey::UnknownPartner, MessageKey::CannotInviteOwnOrganization, MessageKey::PartnerAlreadyInvited, MessageKey::ContactRequiredForHelp, MessageKey::StartBeforeSigned, MessageKey::EndBeforeStart, MessageKey::EndOrEvergreen, MessageKey::SolutionValueAboveTotal, MessageKey::UnknownOrganization, MessageKey::AlreadyOnTeam, MessageKey::NotOnTeam, MessageKey::AssessmentKindFixed, MessageKey::HelpTypeRequired, MessageKey::ChangedElsewhere];
 
     /// The English message; the UI's translations are keyed by [`MessageKey`].
     pub fn en(self) -> &'static str {
@@ -131,6 +134,7 @@ impl MessageKey {
             NotOnTeam => "This person is not on the team.",
             AssessmentKindFixed => "A deal cannot change between a solution assessment and another kind of deal.",
             HelpTypeRequired => "Choose the type of help you need from Microsoft.",
+            ChangedElsewhere => "Nothing was saved: this deal was changed in another tab or window after you opened this form. The page now shows the latest version; cancel and open the form again to make your change.",
         }
     }
 }

@@ -23,6 +23,8 @@ const ALL: [&str; 4] = [REFERRALS, FAVORITES, ACTIVITY, NOTIFICATIONS];
 
 pub struct IndexedDbStore {
     db: IdbDatabase,
+    /// Tells the app's other tabs that the stored data changed (see `on_change_elsewhere`).
+    channel: Option<web_sys::BroadcastChannel>,
 }
 
 /// Each step upgrades the schema from version `i` to `i + 1`; a new version appends a step.
@@ -83,7 +85,22 @@ impl IndexedDbStore {
         });
         db.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
         on_change.forget(); // lives as long as the connection, i.e. the page
-        Ok(Self { db })
+        let channel = web_sys::BroadcastChannel::new(DB_NAME).ok();
+        Ok(Self { db, channel })
+    }
+
+    /// Runs `f` whenever another tab of this origin committed a change (or reset the data).
+    pub fn on_change_elsewhere(&self, f: impl Fn() + 'static) {
+        let Some(channel) = &self.channel else { return };
+        let listener = Closure::<dyn FnMut()>::new(f);
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        listener.forget(); // lives as long as the page
+    }
+
+    fn announce_change(&self) {
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
     }
 
     fn transaction(&self, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
@@ -185,7 +202,9 @@ impl Store for IndexedDbStore {
             let _ = done.await;
             return Err(e);
         }
-        done.await
+        done.await?;
+        self.announce_change();
+        Ok(())
     }
 
     async fn reset(&self) -> Result<(), StoreError> {
@@ -198,7 +217,9 @@ impl Store for IndexedDbStore {
                 return Err(write_error(e));
             }
         }
-        done.await
+        done.await?;
+        self.announce_change();
+        Ok(())
     }
 }
 

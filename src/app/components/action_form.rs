@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::confirm_dialog::ConfirmDialog;
 use super::field::{error_for, field_id, TextField};
-use crate::app::state::{perform, perform_all, AppState};
+use crate::app::state::{perform_all, perform_seen, AppState};
 use crate::domain::forms::{command, Field, Form, Kind, Values};
 use crate::domain::validation::FieldError;
 
@@ -19,6 +19,9 @@ pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()
     let busy = RwSignal::new(false);
     let values = RwSignal::new(form.values.clone());
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // The deals as they were when the form opened: a change saved meanwhile in another tab
+    // makes this save a conflict instead of silently overwriting it.
+    let seen: Vec<(String, String)> = state.exchange.with_untracked(|x| ids.iter().filter_map(|id| x.referral(id).map(|r| (id.clone(), r.e_tag.clone()))).collect());
     Effect::new(move |_| {
         if !open.get() {
             close.run(());
@@ -46,10 +49,10 @@ pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()
             }
         };
         if commands.len() == 1 {
-            perform(state, commands.remove(0), saved.clone(), done);
+            perform_seen(state, commands.remove(0), &seen, saved.clone(), done);
         } else {
             let n = commands.len();
-            perform_all(state, commands, action.done_all(n), move |_| {
+            perform_all(state, commands, &seen, action.done_all(n), move |_| {
                 busy.set(false);
                 open.set(false);
             });
@@ -89,7 +92,8 @@ fn field_view(f: Field, values: RwSignal<Values>, errors: RwSignal<Vec<FieldErro
         errors.update(|e| e.retain(|x| x.field != path));
     };
     let get = Signal::derive(move || values.with(|v| v.get(path).to_string()));
-    let id = field_id(path);
+    // Own ids: the deal page also holds the (closed) Invite partner dialog, with fields of the same paths.
+    let id = format!("action-{}", field_id(path));
     let error = Signal::derive(move || errors.with(|e| error_for(e, path)));
     let message_id = format!("{id}-msg");
     let message = view! { <p id=message_id.clone() class="field-error">{move || error.get().unwrap_or("")}</p> };
@@ -101,7 +105,7 @@ fn field_view(f: Field, values: RwSignal<Values>, errors: RwSignal<Vec<FieldErro
         _ => "",
     };
     if !kind.is_empty() {
-        return view! { <TextField label=f.label path kind value=get set errors hint=f.hint required=f.required/> }.into_any();
+        return view! { <TextField label=f.label path kind value=get set errors hint=f.hint required=f.required scope="action-"/> }.into_any();
     }
     let invalid = move || error.get().is_some().to_string();
     match f.kind {

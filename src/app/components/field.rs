@@ -33,8 +33,10 @@ pub fn TextField(
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: &'static str,
+    /// Prefix of the element ids, for a form that shares a page with another of the same paths.
+    #[prop(optional)] scope: &'static str,
 ) -> impl IntoView {
-    let id = field_id(path);
+    let id = format!("{scope}{}", field_id(path));
     let message_id = format!("{id}-msg");
     let error = Signal::derive(move || errors.with(|e| error_for(e, path)));
     let described = message_id.clone();

@@ -29,7 +29,7 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
         // Each accepted as received, with the signed-in user as its team.
         let commands: Vec<_> = selected.get_untracked().iter().filter_map(|id| forms::command(Action::Accept, id, &form_for(Action::Accept, id)?.values).ok()).collect();
         let n = commands.len();
-        perform_all(state, commands, Action::Accept.done_all(n), |_| {});
+        perform_all(state, commands, &[], Action::Accept.done_all(n), |_| {});
         selected.set(Vec::new());
     };
     // After the dialog closes, deals that were answered leave the selection; cancelled ones stay.

@@ -30,7 +30,17 @@ pub fn DealPage() -> impl IntoView {
         let user = state.user();
         state.exchange.with(|e| e.referral(&id).filter(|r| can_see(&user, r)).cloned())
     });
-    move || match referral.get() {
+    // The open action dialog lives above the deal's view, which is redrawn on every change
+    // (also one saved in another tab): a form being filled in stays open.
+    let active = RwSignal::new(None::<Form>);
+    Effect::new(move |previous: Option<String>| {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        if previous.is_some_and(|p| p != id) {
+            active.set(None);
+        }
+        id
+    });
+    let details = move || match referral.get() {
         None => view! {
             <div class="not-found">
                 <h1 tabindex="-1">"Deal not found"</h1>
@@ -39,8 +49,13 @@ pub fn DealPage() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(r) => view! { <DealDetails referral=r/> }.into_any(),
-    }
+        Some(r) => view! { <DealDetails referral=r active/> }.into_any(),
+    };
+    let form = move || {
+        let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+        active.get().map(|form| view! { <ActionForm form ids=vec![id] close=move |()| active.set(None)/> })
+    };
+    view! { {details} {form} }
 }
 
 fn optional(v: &str) -> String {
@@ -48,7 +63,7 @@ fn optional(v: &str) -> String {
 }
 
 #[component]
-fn DealDetails(referral: Referral) -> impl IntoView {
+fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let r = referral;
     let vendor = state.data.with_value(|d| d.vendor().id.clone());
@@ -89,8 +104,6 @@ fn DealDetails(referral: Referral) -> impl IntoView {
         .join(", ");
     let back = if r.direction == Direction::Incoming { ("/", "Inbound") } else { ("/outbound", "Outbound") };
 
-    // The open action dialog, if any.
-    let active = RwSignal::new(None::<Form>);
     let can_remove = actions.contains(&Action::RemoveTeamMember);
     let rid = StoredValue::new(r.id.clone());
     let run = move |action: Action| {
@@ -188,7 +201,6 @@ fn DealDetails(referral: Referral) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
-            {move || active.get().map(|form| view! { <ActionForm form ids=vec![rid.get_value()] close=move |()| active.set(None)/> })}
             {can_invite.then(|| view! { <InviteDialog open=invite_open start=start_invitation taken=Signal::derive(move || taken.clone()) add=add_invitation/> })}
             <div class="deal-grid">
                 {parties.into_iter().map(|p| {

@@ -7,9 +7,9 @@ use leptos::task::spawn_local;
 use super::{AppState, Notice};
 use crate::domain::commands::{decide, decide_all, expire_due, Command, CommandError, Ctx};
 use crate::domain::demo;
-use crate::domain::exchange::{Exchange, Outcome};
-use crate::domain::validation::FieldError;
-use crate::store::Store;
+use crate::domain::exchange::{Conflict, Exchange, Outcome};
+use crate::domain::validation::{FieldError, MessageKey};
+use crate::store::{Store, StoreError};
 
 /// Decides `command` for the signed-in user now.
 pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, CommandError> {
@@ -21,8 +21,14 @@ pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, Command
 /// Decides `command`, saves its outcome and shows it; `done` gets the field errors to show
 /// (nothing was written) or `Ok` once it is saved. A refusal or a failed write is a notice.
 pub fn perform(state: AppState, command: Command, saved: impl Into<String>, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
+    perform_seen(state, command, &[], saved, done)
+}
+
+/// `perform` for a form the user filled in while looking at the deals `seen` (id, eTag):
+/// if one of them changed meanwhile (another tab), nothing is saved and `done` is told so.
+pub fn perform_seen(state: AppState, command: Command, seen: &[(String, String)], saved: impl Into<String>, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
     match decide_now(state, &command) {
-        Ok(outcome) => save(state, outcome, saved.into(), done),
+        Ok(outcome) => save(state, outcome.as_seen(seen), saved.into(), done),
         Err(CommandError::Invalid(errors)) => done(Err(errors)),
         Err(e) => {
             state.notify(Notice::error(format!("Nothing was changed: {e}.")));
@@ -33,12 +39,12 @@ pub fn perform(state: AppState, command: Command, saved: impl Into<String>, done
 
 /// Decides several answers as one change (bulk accept or decline) and saves them all or
 /// none; a refusal names the deal it is about. `done` runs when it is over either way.
-pub fn perform_all(state: AppState, commands: Vec<Command>, saved: String, done: impl FnOnce(bool) + 'static) {
+pub fn perform_all(state: AppState, commands: Vec<Command>, seen: &[(String, String)], saved: String, done: impl FnOnce(bool) + 'static) {
     let user = state.user_untracked();
     let now = state.now.get_untracked();
     let decided = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| decide_all(&commands, Ctx { exchange, directory, user: &user, now })));
     match decided {
-        Ok(outcome) => save(state, outcome, saved, |result| done(result.is_ok())),
+        Ok(outcome) => save(state, outcome.as_seen(seen), saved, |result| done(result.is_ok())),
         Err((i, e)) => {
             let name = commands[i].answered_referral().and_then(|id| state.exchange.with_untracked(|x| x.referral(id).map(|r| r.name.clone())));
             let reason = match e {
@@ -61,6 +67,14 @@ pub fn save(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(
                 });
                 state.notify(Notice::info(saved));
                 done(Ok(()))
+            }
+            Err(StoreError::Conflict(Conflict::StaleReferral { name, .. })) => {
+                // Show what the other tab saved; the user redoes the change on it.
+                state.refresh();
+                state.notify(Notice::error(format!(
+                    "Nothing was saved: \"{name}\" was changed in another tab or window meanwhile. The page now shows the latest version."
+                )));
+                done(Err(vec![FieldError { field: "form".into(), key: MessageKey::ChangedElsewhere }]))
             }
             Err(e) => {
                 state.notify(Notice::error(format!("The change could not be saved; nothing was changed: {e}")));

@@ -9,13 +9,14 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub use actions::{decide_now, expire_due_referrals, perform, perform_all, save, load_demo, reset_all, switch_user, toggle_favorite};
+pub use actions::{decide_now, expire_due_referrals, perform, perform_all, perform_seen, save, load_demo, reset_all, switch_user, toggle_favorite};
 
 use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
 use crate::domain::directory::{ReferenceData, User};
 use crate::domain::exchange::Exchange;
 use crate::store::indexeddb::IndexedDbStore;
+use crate::store::Store;
 
 const USER_KEY: &str = "cosell.userId";
 
@@ -51,6 +52,8 @@ pub struct AppState {
     pub version_changed: RwSignal<bool>,
     store: StoredValue<Rc<IndexedDbStore>, LocalStorage>,
     next_notice: StoredValue<u64>,
+    /// A reload from the store is running / another was asked for meanwhile.
+    refreshing: StoredValue<(bool, bool)>,
 }
 
 impl AppState {
@@ -74,7 +77,9 @@ impl AppState {
             version_changed,
             store: StoredValue::new_local(store),
             next_notice: StoredValue::new(1),
+            refreshing: StoredValue::new((false, false)),
         };
+        state.store().on_change_elsewhere(move || state.refresh());
         expire_due_referrals(state);
         set_interval(
             move || {
@@ -99,6 +104,29 @@ impl AppState {
 
     pub fn store(&self) -> Rc<IndexedDbStore> {
         self.store.get_value()
+    }
+
+    /// Reloads the exchange from the store: another tab changed it. Requests that arrive
+    /// while one runs are served by one more reload after it.
+    pub fn refresh(self) {
+        let (running, _) = self.refreshing.get_value();
+        if running {
+            return self.refreshing.set_value((true, true));
+        }
+        self.refreshing.set_value((true, false));
+        leptos::task::spawn_local(async move {
+            loop {
+                if let Ok(snapshot) = self.store().load().await {
+                    self.exchange.set(snapshot.into_exchange());
+                }
+                let (_, again) = self.refreshing.get_value();
+                if !again {
+                    break;
+                }
+                self.refreshing.set_value((true, false));
+            }
+            self.refreshing.set_value((false, false));
+        });
     }
 
     pub fn notify(&self, mut notice: Notice) {
