@@ -64,3 +64,24 @@ test('two tabs edit the same deal: the second save is refused with a conflict me
   // And the first tab shows the second tab's value.
   await expect(page.getByRole('main')).toContainText('99,000');
 });
+
+test('a newer schema opened in another tab upgrades without waiting, and this tab asks to reload', async ({ app, page, context }) => {
+  await app.open('/');
+  const stored = await page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('cosell');
+    open.onsuccess = () => { resolve(open.result.version); open.result.close(); };
+  }));
+  // A new tab of a later deployment opens the database at the next version.
+  const newer = await context.newPage();
+  await newer.goto('/settings');
+  const upgraded = await newer.evaluate((version) => new Promise<string>((resolve) => {
+    const open = indexedDB.open('cosell', version + 1);
+    open.onblocked = () => resolve('blocked');
+    open.onsuccess = () => { resolve(`opened ${open.result.version}`); open.result.close(); };
+    open.onerror = () => resolve(`error ${open.error}`);
+  }), stored);
+  expect(upgraded).toBe(`opened ${stored + 1}`);
+  const warning = page.getByRole('alert').filter({ hasText: 'Co-sell was updated in another tab' });
+  await expect(warning).toBeVisible();
+  await expect(warning.getByRole('button', { name: 'Reload' })).toBeVisible();
+});
