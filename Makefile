@@ -15,8 +15,9 @@ COVERAGE_IGNORE      := (store/|app/|domain/(testing|properties|rules_tests)\.rs
 # Fail the build above this many gzip bytes for wasm + JS + CSS together. An interim ceiling
 # that only moves up with a feature that needs it (410 KB: inbound triage, #5; 430 KB: import
 # and export, #6; 450 KB: the pipeline forecast, #6; 455 KB: offline, update banner and tab
-# sync, #7); #8 sets the target of 250 KB, which needs a structural change (README, Size).
-SIZE_BUDGET_BYTES    := 465920
+# sync, #7; 460 KB: embedding, #7); #8 sets the target of 250 KB, which needs a structural
+# change (README, Size).
+SIZE_BUDGET_BYTES    := 471040
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
@@ -73,8 +74,11 @@ test-rust:
 size: dist
 	node end2end/tools/size-budget.mjs dist $(SIZE_BUDGET_BYTES)
 
+# The embedding tests also need the build rebased to /apps/cosell/, embeddable by the test's
+# intranet origin (the same server under the name intranet.localhost).
 test-e2e: setup-node setup-browser
+	node end2end/tools/rebase.mjs dist dist-apps /apps/cosell/ --embed-origin http://intranet.localhost:8090
 	cd end2end && npx playwright test
 
 clean:
-	rm -rf dist target end2end/node_modules end2end/test-results end2end/artifacts
+	rm -rf dist dist-apps target end2end/node_modules end2end/test-results end2end/artifacts

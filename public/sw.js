@@ -3,8 +3,10 @@
 // mixes files of two deployments. end2end/tools/post-build.mjs fills in VERSION and FILES.
 const VERSION = 'development';
 const FILES = [];
-const CACHE = `cosell-${VERSION}`;
 const scope = () => self.registration.scope;
+// One cache per deployment; deployments under other paths of this origin keep theirs.
+const PREFIX = `cosell-${new URL(scope()).pathname}-`;
+const CACHE = `${PREFIX}${VERSION}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -17,7 +19,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('cosell-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

@@ -44,7 +44,8 @@ const walk = (dir, prefix = '') => {
   for (const entry of readdirSync(join(dist, dir), { withFileTypes: true })) {
     const rel = prefix + entry.name;
     if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/`);
-    else if (rel !== 'sw.js') files.push(rel);
+    // embed.json is the deployer's configuration, read fresh from the server.
+    else if (rel !== 'sw.js' && rel !== 'embed.json') files.push(rel);
   }
 };
 walk('');

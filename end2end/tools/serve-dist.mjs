@@ -1,6 +1,8 @@
 // Serves the release build in ../dist the way a static host would: the files as they are,
 // index.html for every other path (deep links such as /deals/<id>), and the strict
-// Content-Security-Policy the app must run under.
+// Content-Security-Policy the app must run under. For the embedding tests it also serves,
+// when they exist, the copy rebased to /apps/cosell/ (../dist-apps, tools/rebase.mjs) with a
+// frame-ancestors of the intranet's origin, and the example host page (../host/) at /host/.
 //
 //   node tools/serve-dist.mjs [port]
 import { createServer } from 'node:http';
@@ -8,8 +10,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
+const dir = (p) => resolve(fileURLToPath(new URL(p, import.meta.url)));
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8090);
+// The intranet of the embedding test: the same server under another name of the same site
+// (the app is framed from cosell.intranet.localhost).
+export const INTRANET_ORIGIN = `http://intranet.localhost:${port}`;
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -34,7 +39,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-async function fileFor(urlPath) {
+// Longest prefix first. `app`: a build of Co-sell, whose routes all answer index.html.
+const mounts = [
+  { prefix: '/apps/cosell/', root: dir('../../dist-apps'), app: true, csp: CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", `frame-ancestors 'self' ${INTRANET_ORIGIN}`) },
+  { prefix: '/host/', root: dir('../host'), app: false, csp: CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace("default-src 'self'", "default-src 'self'; frame-src http://cosell.intranet.localhost:*") },
+  { prefix: '/', root: dir('../../dist'), app: true, csp: CONTENT_SECURITY_POLICY },
+];
+
+async function fileFor(root, urlPath) {
   const clean = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
   const path = join(root, clean);
   if (!path.startsWith(root)) return null;
@@ -48,9 +60,11 @@ async function fileFor(urlPath) {
 
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
-  let path = await fileFor(url.pathname);
+  const mount = mounts.find((m) => url.pathname.startsWith(m.prefix) || `${url.pathname}/` === m.prefix);
+  const within = url.pathname.slice(mount.prefix.length - 1) || '/';
+  let path = await fileFor(mount.root, within.endsWith('/') ? `${within}index.html` : within);
   // A missing file with an extension is a 404; any other path is a route of the app.
-  if (!path && extname(url.pathname) === '') path = join(root, 'index.html');
+  if (!path && mount.app && extname(url.pathname) === '') path = join(mount.root, 'index.html');
   if (!path) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;
@@ -64,9 +78,9 @@ createServer(async (req, res) => {
   }
   res.writeHead(200, {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': mount.csp,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   });
   res.end(body);
-}).listen(port, '127.0.0.1', () => console.log(`Serving ${root} on http://127.0.0.1:${port}`));
+}).listen(port, '127.0.0.1', () => console.log(`Serving ${mounts.at(-1).root} on http://127.0.0.1:${port}`));

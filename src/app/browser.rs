@@ -6,6 +6,32 @@ pub fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
 }
 
+thread_local! {
+    static BASE: String = {
+        // The path of the document's <base href> (Trunk's public URL), without its last slash:
+        // "" at the root of a site, "/apps/cosell" when deployed under a sub-path.
+        let uri = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+        let path = web_sys::Url::new(&uri).map(|u| u.pathname()).unwrap_or_default();
+        path.trim_end_matches('/').to_string()
+    };
+}
+
+/// Where the app is deployed: "" at a site's root, or a sub-path such as "/apps/cosell".
+pub fn base() -> String {
+    BASE.with(Clone::clone)
+}
+
+/// The address of an app route (`/deals/<id>`) in this deployment, for links.
+pub fn href(route: &str) -> String {
+    BASE.with(|b| format!("{b}{route}"))
+}
+
+/// The app route of a location's path: the deployment's sub-path taken off.
+pub fn route(pathname: &str) -> String {
+    let rest = BASE.with(|b| pathname.strip_prefix(b.as_str()).unwrap_or(pathname).to_string());
+    if rest.is_empty() { "/".into() } else { rest }
+}
+
 /// The real time now.
 pub fn real_now() -> DateTime<Utc> {
     let ms = js_sys::Date::now() as i64;

@@ -3,6 +3,7 @@
 mod boot;
 mod browser;
 mod components;
+mod embed;
 mod pages;
 mod state;
 
@@ -34,7 +35,10 @@ fn App() -> impl IntoView {
     let boot = RwSignal::new(Boot::Loading);
     leptos::task::spawn_local(async move {
         boot.set(match boot::start().await {
-            Ok(state) => Boot::Ready(state),
+            Ok(state) => {
+                leptos::task::spawn_local(embed::start(state));
+                Boot::Ready(state)
+            }
             Err(e) => Boot::Failed(e),
         });
     });
@@ -58,7 +62,7 @@ fn page(view: fn() -> AnyView) -> fn() -> AnyView {
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
     view! {
-        <Router>
+        <Router base=browser::base()>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header/>
             <Notices/>
@@ -88,7 +92,7 @@ fn Shell(state: AppState) -> impl IntoView {
 fn FocusOnNavigate() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
+        let path = browser::route(&location.pathname.get());
         if let Some(previous) = previous {
             if previous != path {
                 let between_tabs = is_tab_path(&previous) && is_tab_path(&path);

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod demo;
 pub mod directory;
 pub mod draft_codec;
+pub mod embed;
 pub mod engagement;
 pub mod exchange;
 pub mod flatten;

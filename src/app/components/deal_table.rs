@@ -114,7 +114,7 @@ pub fn DealTable(
                             })}
                             <td class="heart-col"><Heart referral_id=row.id.clone()/></td>
                             <th scope="row" class="deal-name">
-                                <a href=format!("/deals/{}", row.id)>{row.name.clone()}</a>
+                                <a href=crate::app::browser::href(&format!("/deals/{}", row.id))>{row.name.clone()}</a>
                             </th>
                             <td data-label="Customer">{row.customer.clone()}</td>
                             <td data-label="Type">{row.deal_type.clone()}</td>

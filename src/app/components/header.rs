@@ -15,14 +15,15 @@ use crate::store::Store;
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let location = use_location();
+    let route = move || browser::route(&location.pathname.get());
     let on_deals = move || {
-        let p = location.pathname.get();
+        let p = route();
         p == "/" || p == "/outbound" || p == "/favorites" || p.starts_with("/deals/")
     };
-    let on_settings = move || location.pathname.get() == "/settings";
-    let on_outbox = move || location.pathname.get() == "/outbox";
-    let on_forecast = move || location.pathname.get() == "/forecast";
-    let on_registrations = move || location.pathname.get() == "/registrations";
+    let on_settings = move || route() == "/settings";
+    let on_outbox = move || route() == "/outbox";
+    let on_forecast = move || route() == "/forecast";
+    let on_registrations = move || route() == "/registrations";
     let groups = state.data.with_value(|d| {
         d.organizations
             .iter()
@@ -44,27 +45,32 @@ pub fn Header() -> impl IntoView {
         let roles = user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" + ");
         format!("{org} · {roles}")
     };
+    // In a host page's iframe the host signs the user in and shows its own brand.
+    let embedded = crate::app::embed::is_embedded();
     // A new deployment installed by the service worker (public/boot.js) waits for the user.
     let update = RwSignal::new(browser::update_ready());
     let _ = window_event_listener_untyped("cosell-update-ready", move |_| update.set(true));
     view! {
         <header class="app-header">
             <div class="header-inner">
-                <a class="brand" href="/">
+                {(!embedded).then(|| view! { <a class="brand" href=browser::href("/")>
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     "Co-sell"
-                </a>
+                </a> })}
                 <nav aria-label="Main" class="main-nav">
-                    <a href="/" aria-current=move || on_deals().then_some("page")>"Deals"</a>
-                    <a href="/forecast" aria-current=move || on_forecast().then_some("page")>"Forecast"</a>
-                    <a href="/outbox" aria-current=move || on_outbox().then_some("page")>"Email outbox"</a>
+                    <a href=browser::href("/") aria-current=move || on_deals().then_some("page")>"Deals"</a>
+                    <a href=browser::href("/forecast") aria-current=move || on_forecast().then_some("page")>"Forecast"</a>
+                    <a href=browser::href("/outbox") aria-current=move || on_outbox().then_some("page")>"Email outbox"</a>
                     {move || state.user().has_role(Role::MicrosoftSeller).then(|| view! {
-                        <a href="/registrations" aria-current=move || on_registrations().then_some("page")>"Registrations"</a>
+                        <a href=browser::href("/registrations") aria-current=move || on_registrations().then_some("page")>"Registrations"</a>
                     })}
-                    <a href="/settings" aria-current=move || on_settings().then_some("page")>"Settings"</a>
+                    <a href=browser::href("/settings") aria-current=move || on_settings().then_some("page")>"Settings"</a>
                 </nav>
                 <NotificationsButton/>
-                <div class="who">
+                {embedded.then(|| view! { <div class="who">
+                    <span class="role-line">{move || format!("Signed in as {} · {}", state.user().display_name, role_line())}</span>
+                </div> })}
+                {(!embedded).then(|| view! { <div class="who">
                     <label class="signed-in">
                         <span>"Signed in as"</span>
                         <select
@@ -90,7 +96,7 @@ pub fn Header() -> impl IntoView {
                         </select>
                     </label>
                     <span class="role-line">{role_line}</span>
-                </div>
+                </div> })}
             </div>
         </header>
         {move || (state.offset.is_simulated()).then(|| view! { <div class="banner sim-banner" role="region" aria-label="Simulated time">
@@ -176,7 +182,7 @@ fn NotificationsButton() -> impl IntoView {
                                     let read_id = id.clone();
                                     view! {
                                         <li class:unread=!read>
-                                            <a href=format!("/deals/{referral_id}") on:click=move |_| { mark(vec![read_id.clone()]); open.set(false); }>{subject}</a>
+                                            <a href=browser::href(&format!("/deals/{referral_id}")) on:click=move |_| { mark(vec![read_id.clone()]); open.set(false); }>{subject}</a>
                                             <span class="muted">{at}{(!read).then_some(" · unread")}</span>
                                         </li>
                                     }

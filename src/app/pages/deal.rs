@@ -45,7 +45,7 @@ pub fn DealPage() -> impl IntoView {
             <div class="not-found">
                 <h1 tabindex="-1">"Deal not found"</h1>
                 <p>"This deal does not exist in this browser, or it is not shared with the signed-in user."</p>
-                <p><a href="/">"Back to deals"</a></p>
+                <p><a href=crate::app::browser::href("/")>"Back to deals"</a></p>
             </div>
         }
         .into_any(),
@@ -155,7 +155,7 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>) -> impl IntoV
 
     view! {
         <article class="deal-page">
-            <nav aria-label="Breadcrumb" class="breadcrumb"><a href=back.0>{back.1}</a></nav>
+            <nav aria-label="Breadcrumb" class="breadcrumb"><a href=crate::app::browser::href(back.0)>{back.1}</a></nav>
             <div class="page-head">
                 <h1 tabindex="-1">{r.name.clone()}</h1>
                 <Heart referral_id=r.id.clone()/>

@@ -130,7 +130,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         };
         view! {
             <p>{text}</p>
-            {move || (exchange_empty).then(|| view! { <p>"This browser holds no deals yet. " <a href="/settings">"Load demo deals in Settings"</a> " to explore Co-sell."</p> })}
+            {move || (exchange_empty).then(|| view! { <p>"This browser holds no deals yet. " <a href=crate::app::browser::href("/settings")>"Load demo deals in Settings"</a> " to explore Co-sell."</p> })}
         }
         .into_any()
     };
@@ -202,7 +202,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                 <div class="list-actions">
                     <button type="button" on:click=move |_| export(false)>"Export CSV"</button>
                     <button type="button" on:click=move |_| export(true)>"Export JSON"</button>
-                    <a href="/import">"Import"</a>
+                    <a href=crate::app::browser::href("/import")>"Import"</a>
                 </div>
                 <p class="result-count" role="status">
                     {move || {

@@ -253,7 +253,7 @@ fn Responsiveness() -> impl IntoView {
             ids.iter()
                 .filter_map(|id| e.referral(id))
                 .take(10)
-                .map(|r| view! { <li><a href=format!("/deals/{}", r.id)>{r.name.clone()}</a></li> })
+                .map(|r| view! { <li><a href=crate::app::browser::href(&format!("/deals/{}", r.id))>{r.name.clone()}</a></li> })
                 .collect_view()
         })
     };

@@ -6,7 +6,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="not-found">
             <h1 tabindex="-1">"Page not found"</h1>
             <p>"There is no page at this address."</p>
-            <p><a href="/">"Go to your deals"</a></p>
+            <p><a href=crate::app::browser::href("/")>"Go to your deals"</a></p>
         </div>
     }
 }

@@ -62,6 +62,10 @@ pub fn save(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(
     spawn_local(async move {
         match state.store().apply(&outcome).await {
             Ok(()) => {
+                if crate::app::embed::is_embedded() {
+                    let org = state.user_untracked().organization_id;
+                    crate::app::embed::announce(&state.exchange.with_untracked(|x| crate::domain::embed::events(x, &outcome, &org)));
+                }
                 state.exchange.update(|e| {
                     let _ = e.apply(&outcome);
                 });

@@ -144,7 +144,7 @@ pub fn CustomerStep() -> impl IntoView {
         {move || duplicate.get().map(|(id, name)| view! {
             <div class="warning" role="status">
                 "Your organisation already has an open deal for this customer (same DUNS): "
-                <a href=format!("/deals/{id}")>{name}</a>
+                <a href=crate::app::browser::href(&format!("/deals/{id}"))>{name}</a>
                 ". Check it before creating a second one."
             </div>
         })}
