@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from './csp.mjs';
 
 const dir = (p) => resolve(fileURLToPath(new URL(p, import.meta.url)));
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8090);
@@ -28,16 +29,6 @@ const types = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
 
 // Longest prefix first. `app`: a build of Co-sell, whose routes all answer index.html.
 const mounts = [
