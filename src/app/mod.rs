@@ -110,13 +110,19 @@ fn is_tab_path(path: &str) -> bool {
 /// Shown instead of the app when it cannot start: names the file and the problem.
 #[component]
 fn BootFailure(error: BootError) -> impl IntoView {
-    let (title, detail, file) = match &error {
+    let (title, detail, file, advice) = match &error {
         BootError::ReferenceData(e) => (
             "Co-sell could not start: the reference data is not valid",
             e.problem.clone(),
             Some(e.file.clone()),
+            "Nothing was changed. Correct the file (or ask whoever deployed Co-sell to) and reload the page.",
         ),
-        BootError::Storage(message) => ("Co-sell could not start: the browser storage is not available", message.clone(), None),
+        BootError::Storage(message) => (
+            "Co-sell could not start: the browser storage is not available",
+            message.clone(),
+            None,
+            "Nothing was changed. Co-sell keeps its deals in this browser: allow site data for it (private windows and blocked third-party storage in an embedding page prevent it) and reload the page.",
+        ),
     };
     view! {
         <main class="boot-failure" id="main">
@@ -125,7 +131,7 @@ fn BootFailure(error: BootError) -> impl IntoView {
                 <p>"File: " <code>{format!("data/{file}")}</code></p>
             })}
             <p class="problem">"Problem: " {detail}</p>
-            <p>"Nothing was changed. Correct the file (or ask whoever deployed Co-sell to) and reload the page."</p>
+            <p>{advice}</p>
             <button type="button" on:click=|_| browser::reload()>"Reload"</button>
         </main>
     }
