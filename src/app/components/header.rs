@@ -109,7 +109,7 @@ pub fn Header() -> impl IntoView {
                 }>"Use real time"</button>
             </div> })}
         {move || update.get().then(|| view! { <div class="banner update-banner" role="region" aria-label="Update available">
-                "A new version of Co-sell is ready. Reload to use it; nothing you saved is lost."
+                <span role="status">"A new version of Co-sell is ready. Reload to use it; nothing you saved is lost."</span>
                 <button type="button" on:click=|_| browser::apply_update()>"Reload to update"</button>
             </div> })}
         {move || (state.version_changed.get()).then(|| view! { <div class="banner warning-banner" role="alert">
