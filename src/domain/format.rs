@@ -2,23 +2,37 @@
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
+use super::locale::Locale;
+
 /// "EUR 1,250,000" or "USD 99.50": the amount with thousands separators.
 pub fn money(value: f64, currency: &str) -> String {
+    money_in(Locale::En, value, currency)
+}
+
+/// The amount as the locale writes it: "EUR 1,250,000.50" in English, "1.250.000,50 EUR" in
+/// German (whole amounts without cents in both).
+pub fn money_in(locale: Locale, value: f64, currency: &str) -> String {
+    let (group, decimal) = locale.separators();
     let cents = (value * 100.0).round() as i64;
     let (whole, frac) = (cents / 100, (cents % 100).abs());
     let digits = whole.abs().to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    let mut amount = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+    if cents < 0 {
+        amount.push('-');
+    }
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+            amount.push(group);
         }
-        grouped.push(ch);
+        amount.push(ch);
     }
-    let sign = if cents < 0 { "-" } else { "" };
-    if frac == 0 {
-        format!("{currency} {sign}{grouped}")
-    } else {
-        format!("{currency} {sign}{grouped}.{frac:02}")
+    if frac != 0 {
+        amount.push(decimal);
+        amount.push_str(&format!("{frac:02}"));
+    }
+    match locale {
+        Locale::En => format!("{currency} {amount}"),
+        Locale::De => format!("{amount} {currency}"),
     }
 }
 
@@ -43,12 +57,26 @@ pub fn hours(h: f64) -> String {
 
 /// "2026-11-27": dates in ISO form, unambiguous across locales.
 pub fn date(t: DateTime<Utc>) -> String {
-    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+    date_in(Locale::En, t)
 }
 
 /// "2026-11-27 14:05 UTC".
 pub fn date_time(t: DateTime<Utc>) -> String {
-    format!("{} {:02}:{:02} UTC", date(t), t.hour(), t.minute())
+    date_time_in(Locale::En, t)
+}
+
+/// A date as the locale writes it: "2026-11-27" (ISO) in English, "27.11.2026" in German.
+pub fn date_in(locale: Locale, t: DateTime<Utc>) -> String {
+    match locale {
+        Locale::En => format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
+        Locale::De => format!("{:02}.{:02}.{:04}", t.day(), t.month(), t.year()),
+    }
+}
+
+/// "2026-11-27 14:05 UTC" / "27.11.2026, 14:05 UTC".
+pub fn date_time_in(locale: Locale, t: DateTime<Utc>) -> String {
+    let sep = if locale == Locale::De { ", " } else { " " };
+    format!("{}{sep}{:02}:{:02} UTC", date_in(locale, t), t.hour(), t.minute())
 }
 
 /// Parses "2026-11-27" (the value of a date input).
@@ -64,6 +92,19 @@ pub fn parse_iso_date(text: &str) -> Option<chrono::NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn german_amounts_and_dates_use_german_separators_and_order() {
+        use chrono::TimeZone;
+        assert_eq!(money_in(Locale::De, 1_250_000.0, "EUR"), "1.250.000 EUR");
+        assert_eq!(money_in(Locale::De, 99.5, "USD"), "99,50 USD");
+        assert_eq!(money_in(Locale::De, -1234.05, "EUR"), "-1.234,05 EUR");
+        assert_eq!(money_in(Locale::En, -1234.05, "EUR"), "EUR -1,234.05");
+        let t = Utc.with_ymd_and_hms(2027, 1, 6, 9, 5, 0).unwrap();
+        assert_eq!(date_in(Locale::De, t), "06.01.2027");
+        assert_eq!(date_time_in(Locale::De, t), "06.01.2027, 09:05 UTC");
+        assert_eq!(date_time(t), "2027-01-06 09:05 UTC");
+    }
 
     #[test]
     fn money_groups_thousands_and_keeps_cents() {

@@ -20,6 +20,7 @@ pub mod forms;
 pub mod ids;
 pub mod instant;
 pub mod listing;
+pub mod locale;
 pub mod model;
 pub mod notify;
 pub mod order;

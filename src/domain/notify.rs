@@ -168,7 +168,7 @@ pub fn outbox<'a>(exchange: &'a Exchange, organization_id: &str) -> Vec<&'a Noti
 
 /// The subject and body of `n` in its recipient's locale ("de" or English).
 pub fn message(n: &Notification) -> (String, String) {
-    let de = n.locale.starts_with("de");
+    let de = super::locale::Locale::from_tag(&n.locale) == Some(super::locale::Locale::De);
     let deal = &n.deal_name;
     match (&n.kind, de) {
         (NotificationKind::NewInbound, false) => (
