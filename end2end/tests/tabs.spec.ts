@@ -85,3 +85,21 @@ test('a newer schema opened in another tab upgrades without waiting, and this ta
   await expect(warning).toBeVisible();
   await expect(warning.getByRole('button', { name: 'Reload' })).toBeVisible();
 });
+
+test('a dialog being filled in stays open while another tab changes the deal', async ({ app, page, context }) => {
+  await app.open('/');
+  await createDeal(page, { name: 'Invite while changed', solution: 'Contoso Migration Services', view: 'Yes' });
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Invite partner' }).click();
+  const invite = other.getByRole('dialog', { name: 'Invite partner' });
+  await invite.getByLabel('Partner estimated value').fill('12345');
+
+  await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Edit' }).getByLabel('CRM ID').fill('CRM-WHILE');
+  await page.getByRole('dialog', { name: 'Edit' }).getByRole('button', { name: 'Save' }).click();
+
+  await expect(other.getByRole('region', { name: 'Details' })).toContainText('CRM-WHILE');
+  await expect(invite).toBeVisible();
+  await expect(invite.getByLabel('Partner estimated value')).toHaveValue('12345');
+});

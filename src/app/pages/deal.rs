@@ -33,10 +33,12 @@ pub fn DealPage() -> impl IntoView {
     // The open action dialog lives above the deal's view, which is redrawn on every change
     // (also one saved in another tab): a form being filled in stays open.
     let active = RwSignal::new(None::<Form>);
+    let invite_open = RwSignal::new(false);
     Effect::new(move |previous: Option<String>| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         if previous.is_some_and(|p| p != id) {
             active.set(None);
+            invite_open.set(false);
         }
         id
     });
@@ -49,13 +51,43 @@ pub fn DealPage() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(r) => view! { <DealDetails referral=r active/> }.into_any(),
+        Some(r) => view! { <DealDetails referral=r active invite_open/> }.into_any(),
     };
     let form = move || {
         let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
         active.get().map(|form| view! { <ActionForm form ids=vec![id] close=move |()| active.set(None)/> })
     };
-    view! { {details} {form} }
+    // Invite partner, prefilled from the deal as it is when the dialog opens.
+    let current = move || state.exchange.with_untracked(|e| e.referral(&params.with_untracked(|p| p.get("id").unwrap_or_default())).cloned());
+    let start_invitation = move |()| {
+        current().map(|r| InvitationDraft::prefilled(format::date(r.details.closing_date_time), r.details.currency.clone(), r.team.clone())).unwrap_or_default()
+    };
+    let taken = Signal::derive(move || {
+        let engagement = current().map(|r| r.engagement_id).unwrap_or_default();
+        state.exchange.with(|e| e.engagement(&engagement).map(|x| x.organization_id.clone()).collect::<Vec<_>>())
+    });
+    let add_invitation = move |candidate: InvitationDraft| {
+        let (invitation, mut problems) = candidate.to_invitation();
+        if !problems.is_empty() {
+            return problems;
+        }
+        let command = Command::InvitePartner { referral_id: params.with_untracked(|p| p.get("id").unwrap_or_default()), invitation };
+        match decide_now(state, &command) {
+            Err(CommandError::Invalid(errors)) => {
+                problems = errors_under(errors, "invitation.");
+                problems
+            }
+            _ => {
+                perform(state, command, Action::InvitePartner.done(), |_| {});
+                Vec::new()
+            }
+        }
+    };
+    view! {
+        {details}
+        {form}
+        <InviteDialog open=invite_open start=start_invitation taken add=add_invitation/>
+    }
 }
 
 fn optional(v: &str) -> String {
@@ -63,7 +95,7 @@ fn optional(v: &str) -> String {
 }
 
 #[component]
-fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>) -> impl IntoView {
+fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let r = referral;
     let vendor = state.data.with_value(|d| d.vendor().id.clone());
@@ -129,30 +161,6 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>) -> impl IntoV
         .collect_view();
     let terminal = r.substatus.is_terminal() && actions.is_empty();
     let can_invite = actions.contains(&Action::InvitePartner);
-    let invite_open = RwSignal::new(false);
-    let start_invitation = {
-        let (date, currency, team) = (format::date(r.details.closing_date_time), r.details.currency.clone(), r.team.clone());
-        move |()| InvitationDraft::prefilled(date.clone(), currency.clone(), team.clone())
-    };
-    let taken = state.exchange.with_untracked(|e| e.engagement(&r.engagement_id).map(|x| x.organization_id.clone()).collect::<Vec<_>>());
-    let add_invitation = move |candidate: InvitationDraft| {
-        let (invitation, mut problems) = candidate.to_invitation();
-        if !problems.is_empty() {
-            return problems;
-        }
-        let command = Command::InvitePartner { referral_id: rid.get_value(), invitation };
-        match decide_now(state, &command) {
-            Err(CommandError::Invalid(errors)) => {
-                problems = errors_under(errors, "invitation.");
-                problems
-            }
-            _ => {
-                perform(state, command, Action::InvitePartner.done(), |_| {});
-                Vec::new()
-            }
-        }
-    };
-
     view! {
         <article class="deal-page">
             <nav aria-label="Breadcrumb" class="breadcrumb"><a href=crate::app::browser::href(back.0)>{back.1}</a></nav>
@@ -201,7 +209,6 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>) -> impl IntoV
                     </div>
                 }.into_any()
             }}
-            {can_invite.then(|| view! { <InviteDialog open=invite_open start=start_invitation taken=Signal::derive(move || taken.clone()) add=add_invitation/> })}
             <div class="deal-grid">
                 {parties.into_iter().map(|p| {
                     let name = org_name(&p.organization_id);
