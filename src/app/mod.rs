@@ -63,7 +63,7 @@ fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
     view! {
         <Router base=browser::base()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{move || state.tr(crate::domain::i18n::Text::SkipToContent)}</a>
             <Header/>
             <Notices/>
             <FocusOnNavigate/>

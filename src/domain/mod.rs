@@ -17,6 +17,7 @@ pub mod flatten;
 pub mod forecast;
 pub mod format;
 pub mod forms;
+pub mod i18n;
 pub mod ids;
 pub mod instant;
 pub mod listing;

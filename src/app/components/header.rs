@@ -6,6 +6,7 @@ use crate::app::browser;
 use crate::app::state::{switch_user, AppState};
 use crate::domain::directory::Role;
 use crate::domain::format;
+use crate::domain::i18n::Text;
 use crate::domain::notify::{inbox, mark_read, message, unread_count};
 use crate::store::Store;
 
@@ -57,22 +58,22 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     "Co-sell"
                 </a> })}
-                <nav aria-label="Main" class="main-nav">
-                    <a href=browser::href("/") aria-current=move || on_deals().then_some("page")>"Deals"</a>
-                    <a href=browser::href("/forecast") aria-current=move || on_forecast().then_some("page")>"Forecast"</a>
-                    <a href=browser::href("/outbox") aria-current=move || on_outbox().then_some("page")>"Email outbox"</a>
+                <nav aria-label=move || state.tr(Text::NavMain) class="main-nav">
+                    <a href=browser::href("/") aria-current=move || on_deals().then_some("page")>{move || state.tr(Text::NavDeals)}</a>
+                    <a href=browser::href("/forecast") aria-current=move || on_forecast().then_some("page")>{move || state.tr(Text::NavForecast)}</a>
+                    <a href=browser::href("/outbox") aria-current=move || on_outbox().then_some("page")>{move || state.tr(Text::NavOutbox)}</a>
                     {move || state.user().has_role(Role::MicrosoftSeller).then(|| view! {
-                        <a href=browser::href("/registrations") aria-current=move || on_registrations().then_some("page")>"Registrations"</a>
+                        <a href=browser::href("/registrations") aria-current=move || on_registrations().then_some("page")>{move || state.tr(Text::NavRegistrations)}</a>
                     })}
-                    <a href=browser::href("/settings") aria-current=move || on_settings().then_some("page")>"Settings"</a>
+                    <a href=browser::href("/settings") aria-current=move || on_settings().then_some("page")>{move || state.tr(Text::NavSettings)}</a>
                 </nav>
                 <NotificationsButton/>
                 {embedded.then(|| view! { <div class="who">
-                    <span class="role-line">{move || format!("Signed in as {} · {}", state.user().display_name, role_line())}</span>
+                    <span class="role-line">{move || format!("{} {} · {}", state.tr(Text::SignedInAs), state.user().display_name, role_line())}</span>
                 </div> })}
                 {(!embedded).then(|| view! { <div class="who">
                     <label class="signed-in">
-                        <span>"Signed in as"</span>
+                        <span>{move || state.tr(Text::SignedInAs)}</span>
                         <select
                             prop:value=move || state.user_id.get()
                             on:change=move |ev| switch_user(state, event_target_value(&ev))
@@ -99,22 +100,22 @@ pub fn Header() -> impl IntoView {
                 </div> })}
             </div>
         </header>
-        {move || (state.offset.is_simulated()).then(|| view! { <div class="banner sim-banner" role="region" aria-label="Simulated time">
-                <strong>"Simulated time"</strong>
+        {move || (state.offset.is_simulated()).then(|| view! { <div class="banner sim-banner" role="region" aria-label=move || state.tr(Text::SimulatedTime)>
+                <strong>{move || state.tr(Text::SimulatedTime)}</strong>
                 <span>{move || format::date_time(state.now.get())}</span>
                 <button type="button" class="link-button" on:click=|_| {
                     clear_clock();
                     let path = browser::window().location().pathname().unwrap_or_else(|_| "/".into());
                     let _ = browser::window().location().set_href(&path);
-                }>"Use real time"</button>
+                }>{move || state.tr(Text::UseRealTime)}</button>
             </div> })}
-        {move || update.get().then(|| view! { <div class="banner update-banner" role="region" aria-label="Update available">
-                <span role="status">"A new version of Co-sell is ready. Reload to use it; nothing you saved is lost."</span>
-                <button type="button" on:click=|_| browser::apply_update()>"Reload to update"</button>
+        {move || update.get().then(|| view! { <div class="banner update-banner" role="region" aria-label=move || state.tr(Text::UpdateAvailable)>
+                <span role="status">{move || state.tr(Text::UpdateReady)}</span>
+                <button type="button" on:click=|_| browser::apply_update()>{move || state.tr(Text::ReloadToUpdate)}</button>
             </div> })}
         {move || (state.version_changed.get()).then(|| view! { <div class="banner warning-banner" role="alert">
-                "Co-sell was updated in another tab. Reload this tab to keep working; nothing you saved is lost."
-                <button type="button" on:click=|_| browser::reload()>"Reload"</button>
+                {move || state.tr(Text::UpdatedElsewhere)}
+                <button type="button" on:click=|_| browser::reload()>{move || state.tr(Text::Reload)}</button>
             </div> })}
     }
 }

@@ -15,6 +15,8 @@ use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
 use crate::domain::directory::{ReferenceData, User};
 use crate::domain::exchange::Exchange;
+use crate::domain::i18n::Text;
+use crate::domain::locale::Locale;
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::Store;
 
@@ -50,6 +52,9 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// Another tab opened a newer schema; this one must reload.
     pub version_changed: RwSignal<bool>,
+    /// The language of the interface. English until every screen's words are in
+    /// `domain::i18n` (#7): a German browser must not get a half-German app.
+    pub locale: RwSignal<Locale>,
     store: StoredValue<Rc<IndexedDbStore>, LocalStorage>,
     next_notice: StoredValue<u64>,
     /// A reload from the store is running / another was asked for meanwhile.
@@ -75,6 +80,7 @@ impl AppState {
             offset,
             notices: RwSignal::new(Vec::new()),
             version_changed,
+            locale: RwSignal::new(Locale::En),
             store: StoredValue::new_local(store),
             next_notice: StoredValue::new(1),
             refreshing: StoredValue::new((false, false)),
@@ -100,6 +106,11 @@ impl AppState {
     pub fn user_untracked(&self) -> User {
         let id = self.user_id.get_untracked();
         self.data.with_value(|d| d.user(&id).cloned().unwrap_or_else(|| d.users[0].clone()))
+    }
+
+    /// `text` in the interface's language (tracked: views follow a language switch).
+    pub fn tr(&self, text: Text) -> &'static str {
+        text.get(self.locale.get())
     }
 
     pub fn store(&self) -> Rc<IndexedDbStore> {
