@@ -9,11 +9,11 @@
 use super::locale::Locale;
 
 macro_rules! texts {
-    ($($key:ident: $en:literal / $de:literal,)+) => {
+    ($($(#[$doc:meta])* $key:ident: $en:literal / $de:literal,)+) => {
         /// A text of the user interface.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Text {
-            $($key),+
+            $($(#[$doc])* $key),+
         }
 
         impl Text {
@@ -53,6 +53,55 @@ texts! {
     TabInbound: "Inbound" / "Eingehend",
     TabOutbound: "Outbound" / "Ausgehend",
     TabFavorites: "Favorites" / "Favoriten",
+    // The deal lists (SPEC §3).
+    DealsHeading: "Deals" / "Deals",
+    NewDeal: "New deal" / "Neuer Deal",
+    DealLists: "Deal lists" / "Deallisten",
+    SearchDeals: "Search deals" / "Deals durchsuchen",
+    SearchPlaceholder: "Search deals, customers, CRM IDs" / "Deals, Kunden und CRM-IDs durchsuchen",
+    FilterType: "Type" / "Typ",
+    AllTypes: "All types" / "Alle Typen",
+    FilterStatus: "Status" / "Status",
+    AllStatuses: "All statuses" / "Alle Status",
+    FilterStage: "Sales stage" / "Verkaufsphase",
+    AllStages: "All stages" / "Alle Phasen",
+    ExportCsv: "Export CSV" / "CSV exportieren",
+    ExportJson: "Export JSON" / "JSON exportieren",
+    Import: "Import" / "Importieren",
+    /// `{n}`: how many more.
+    ShowMore: "Show more deals ({n} more)" / "Weitere Deals anzeigen (noch {n})",
+    /// `{n}` of `{all}`.
+    DealsMatch: "{n} of {all} deals match" / "{n} von {all} Deals entsprechen der Suche",
+    OneDeal: "1 deal" / "1 Deal",
+    /// `{n}`.
+    NDeals: "{n} deals" / "{n} Deals",
+    RoleSeesNoDeals: "Your role manages users and sees no deals. Sign in as a referral admin or referral user to work on deals." / "Ihre Rolle verwaltet Benutzer und sieht keine Deals. Melden Sie sich als Empfehlungsadministrator oder Empfehlungsbenutzer an, um an Deals zu arbeiten.",
+    NoMatch: "No deals match your search and filters." / "Keine Deals entsprechen Ihrer Suche und Ihren Filtern.",
+    ClearFilters: "Clear search and filters" / "Suche und Filter zurücksetzen",
+    EmptyInbound: "No inbound deals. Deals that Microsoft or other partners share with your organisation appear here, waiting for you to accept or decline them." / "Keine eingehenden Deals. Deals, die Microsoft oder andere Partner mit Ihrer Organisation teilen, erscheinen hier und warten darauf, dass Sie sie annehmen oder ablehnen.",
+    EmptyOutbound: "No outbound deals. Deals your organisation creates and shares appear here." / "Keine ausgehenden Deals. Deals, die Ihre Organisation erstellt und teilt, erscheinen hier.",
+    EmptyFavorites: "No favorites yet. Select the heart next to a deal in Inbound or Outbound to keep it here." / "Noch keine Favoriten. Wählen Sie das Herz neben einem Deal unter Eingehend oder Ausgehend, um ihn hier zu behalten.",
+    NoDealsYet: "This browser holds no deals yet. " / "Dieser Browser enthält noch keine Deals. ",
+    LoadDemoInSettings: "Load demo deals in Settings" / "Demo-Deals in den Einstellungen laden",
+    ToExplore: " to explore Co-sell." / ", um Co-sell kennenzulernen.",
+    // The deal table and the heart.
+    ColumnDealName: "Deal name" / "Dealname",
+    ColumnCustomer: "Customer" / "Kunde",
+    ColumnType: "Type" / "Typ",
+    ColumnStatus: "Status" / "Status",
+    ColumnValue: "Value" / "Wert",
+    ColumnCloseDate: "Close date" / "Abschlussdatum",
+    ColumnTimeLeft: "Days left" / "Verbleibende Tage",
+    Select: "Select" / "Auswählen",
+    /// `{name}`: the deal.
+    SelectDeal: "Select {name}" / "{name} auswählen",
+    Favorite: "Favorite" / "Favorit",
+    AddToFavorites: "Add to Favorites" / "Zu Favoriten hinzufügen",
+    RemoveFromFavorites: "Remove from Favorites" / "Aus Favoriten entfernen",
+    // Not found.
+    PageNotFound: "Page not found" / "Seite nicht gefunden",
+    NoPageHere: "There is no page at this address." / "Unter dieser Adresse gibt es keine Seite.",
+    GoToDeals: "Go to your deals" / "Zu Ihren Deals",
     // Settings: the language switch.
     Language: "Language" / "Sprache",
     LanguageHint: "Co-sell follows your browser's language until you choose one here." / "Co-sell folgt der Sprache Ihres Browsers, bis Sie hier eine auswählen.",
@@ -60,7 +109,18 @@ texts! {
 
 /// German words that are the same in English (product names, loan words of the article).
 #[cfg(test)]
-const SAME_IN_GERMAN: &[Text] = &[Text::NavDeals];
+const SAME_IN_GERMAN: &[Text] = &[Text::NavDeals, Text::DealsHeading, Text::FilterStatus, Text::ColumnStatus];
+
+impl Text {
+    /// The text with its `{name}` placeholders filled in.
+    pub fn fill(self, locale: Locale, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(locale).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -81,5 +141,19 @@ mod tests {
         assert_eq!(Text::TabInbound.get(Locale::De), "Eingehend");
         assert_eq!(Text::ALL.last().map(|t| t.get(Locale::En)), Some("Co-sell follows your browser's language until you choose one here."));
         assert_eq!(Text::ALL.iter().enumerate().filter(|(i, t)| **t as usize != *i).count(), 0);
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_each_language_has_the_same_ones() {
+        assert_eq!(Text::DealsMatch.fill(Locale::De, &[("n", "3"), ("all", "40")]), "3 von 40 Deals entsprechen der Suche");
+        assert_eq!(Text::SelectDeal.fill(Locale::En, &[("name", "Adatum")]), "Select Adatum");
+        let holes = |s: &str| {
+            let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string())).collect();
+            v.sort();
+            v
+        };
+        for &t in Text::ALL {
+            assert_eq!(holes(t.get(Locale::En)), holes(t.get(Locale::De)), "{t:?} has other placeholders in German");
+        }
     }
 }

@@ -7,6 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::directory::User;
+use super::i18n::Text;
+use super::locale::Locale;
 use super::exchange::Exchange;
 use super::model::{Direction, Referral, Substatus, TypeFilter};
 use super::stage::SalesStage;
@@ -31,12 +33,16 @@ wire_names!(Tab {
 impl Tab {
     pub const ALL: [Tab; 3] = [Tab::Inbound, Tab::Outbound, Tab::Favorites];
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            Tab::Inbound => "Inbound",
-            Tab::Outbound => "Outbound",
-            Tab::Favorites => "Favorites",
+            Tab::Inbound => Text::TabInbound,
+            Tab::Outbound => Text::TabOutbound,
+            Tab::Favorites => Text::TabFavorites,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 
     /// Whether `referral` (already known visible) belongs in this tab for `user_id`.
@@ -72,16 +78,21 @@ wire_names!(SortKey {
 });
 
 impl SortKey {
-    pub fn label(self) -> &'static str {
+    /// The column's heading.
+    pub fn text(self) -> Text {
         match self {
-            SortKey::Name => "Deal name",
-            SortKey::Customer => "Customer",
-            SortKey::Type => "Type",
-            SortKey::Status => "Status",
-            SortKey::Value => "Value",
-            SortKey::CloseDate => "Close date",
-            SortKey::TimeLeft => "Days left",
+            SortKey::Name => Text::ColumnDealName,
+            SortKey::Customer => Text::ColumnCustomer,
+            SortKey::Type => Text::ColumnType,
+            SortKey::Status => Text::ColumnStatus,
+            SortKey::Value => Text::ColumnValue,
+            SortKey::CloseDate => Text::ColumnCloseDate,
+            SortKey::TimeLeft => Text::ColumnTimeLeft,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 

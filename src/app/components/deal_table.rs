@@ -67,6 +67,7 @@ pub fn DealTable(
     #[prop(optional)]
     selected: Option<RwSignal<Vec<String>>>,
 ) -> impl IntoView {
+    let state = expect_context::<crate::app::state::AppState>();
     let header = move |key: SortKey| {
         let aria_sort = move || match sort.get() {
             Some(s) if s.key == key => if s.descending { "descending" } else { "ascending" },
@@ -80,7 +81,7 @@ pub fn DealTable(
         view! {
             <th scope="col" aria-sort=aria_sort class:numeric=numeric>
                 <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = Some(Sort::toggled(*s, key)))>
-                    {key.label()}
+                    {move || state.tr(key.text())}
                     <span class="sort-arrow" aria-hidden="true">{arrow}</span>
                 </button>
             </th>
@@ -92,20 +93,22 @@ pub fn DealTable(
                 <caption class="visually-hidden">{move || caption.get()}</caption>
                 <thead>
                     <tr>
-                        {selected.map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">"Select"</span></th> })}
-                        <th scope="col" class="heart-col"><span class="visually-hidden">"Favorite"</span></th>
+                        {selected.map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{move || state.tr(crate::domain::i18n::Text::Select)}</span></th> })}
+                        <th scope="col" class="heart-col"><span class="visually-hidden">{move || state.tr(crate::domain::i18n::Text::Favorite)}</span></th>
                         {COLUMNS.into_iter().map(header).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
-                    {move || rows.get().into_iter().map(|row| view! {
+                    {move || {
+                    let l = state.locale.get();
+                    rows.get().into_iter().map(|row| view! {
                         <tr data-id=row.id.clone()>
                             {selected.map(|sel| {
                                 let (id, toggle_id) = (row.id.clone(), row.id.clone());
                                 view! {
                                     <td class="select-col">
                                         {row.awaiting.then(|| view! {
-                                            <input type="checkbox" aria-label=format!("Select {}", row.name)
+                                            <input type="checkbox" aria-label=crate::domain::i18n::Text::SelectDeal.fill(l, &[("name", &row.name)])
                                                 prop:checked=move || sel.with(|s| s.contains(&id))
                                                 on:change=move |_| toggle(sel, &toggle_id)/>
                                         })}
@@ -116,14 +119,15 @@ pub fn DealTable(
                             <th scope="row" class="deal-name">
                                 <a href=crate::app::browser::href(&format!("/deals/{}", row.id))>{row.name.clone()}</a>
                             </th>
-                            <td data-label="Customer">{row.customer.clone()}</td>
-                            <td data-label="Type">{row.deal_type.clone()}</td>
-                            <td data-label="Status"><span class=row.status_class>{row.status.clone()}</span></td>
-                            <td data-label="Value" class="numeric">{row.value.clone()}</td>
-                            <td data-label="Close date">{row.close_date.clone()}</td>
-                            <td data-label="Days left">{row.time_left.clone()}</td>
+                            <td data-label=crate::domain::i18n::Text::ColumnCustomer.get(l)>{row.customer.clone()}</td>
+                            <td data-label=crate::domain::i18n::Text::ColumnType.get(l)>{row.deal_type.clone()}</td>
+                            <td data-label=crate::domain::i18n::Text::ColumnStatus.get(l)><span class=row.status_class>{row.status.clone()}</span></td>
+                            <td data-label=crate::domain::i18n::Text::ColumnValue.get(l) class="numeric">{row.value.clone()}</td>
+                            <td data-label=crate::domain::i18n::Text::ColumnCloseDate.get(l)>{row.close_date.clone()}</td>
+                            <td data-label=crate::domain::i18n::Text::ColumnTimeLeft.get(l)>{row.time_left.clone()}</td>
                         </tr>
-                    }).collect_view()}
+                    }).collect_view()
+                    }}
                 </tbody>
             </table>
         </div>

@@ -111,26 +111,27 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let user = state.user();
         if sees_no_deals(&user) {
             return view! {
-                <p>"Your role manages users and sees no deals. Sign in as a referral admin or referral user to work on deals."</p>
+                <p>{state.tr(crate::domain::i18n::Text::RoleSeesNoDeals)}</p>
             }
             .into_any();
         }
         if query().is_filtered() {
             return view! {
-                <p>"No deals match your search and filters."</p>
-                <button type="button" on:click=clear>"Clear search and filters"</button>
+                <p>{state.tr(crate::domain::i18n::Text::NoMatch)}</p>
+                <button type="button" on:click=clear>{state.tr(crate::domain::i18n::Text::ClearFilters)}</button>
             }
             .into_any();
         }
         let exchange_empty = state.exchange.with(|e| e.is_empty());
         let text = match tab {
-            Tab::Inbound => "No inbound deals. Deals that Microsoft or other partners share with your organisation appear here, waiting for you to accept or decline them.",
-            Tab::Outbound => "No outbound deals. Deals your organisation creates and shares appear here.",
-            Tab::Favorites => "No favorites yet. Select the heart next to a deal in Inbound or Outbound to keep it here.",
+            Tab::Inbound => crate::domain::i18n::Text::EmptyInbound,
+            Tab::Outbound => crate::domain::i18n::Text::EmptyOutbound,
+            Tab::Favorites => crate::domain::i18n::Text::EmptyFavorites,
         };
+        let text = state.tr(text);
         view! {
             <p>{text}</p>
-            {move || (exchange_empty).then(|| view! { <p>"This browser holds no deals yet. " <a href=crate::app::browser::href("/settings")>"Load demo deals in Settings"</a> " to explore Co-sell."</p> })}
+            {move || (exchange_empty).then(|| view! { <p>{state.tr(crate::domain::i18n::Text::NoDealsYet)} <a href=crate::app::browser::href("/settings")>{state.tr(crate::domain::i18n::Text::LoadDemoInSettings)}</a> {state.tr(crate::domain::i18n::Text::ToExplore)}</p> })}
         }
         .into_any()
     };
@@ -138,10 +139,10 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     view! {
         <div class="deals-page">
             <div class="page-head">
-                <h1 tabindex="-1">"Deals"</h1>
-                {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>"New deal"</button> })}
+                <h1 tabindex="-1">{move || state.tr(crate::domain::i18n::Text::DealsHeading)}</h1>
+                {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>{move || state.tr(crate::domain::i18n::Text::NewDeal)}</button> })}
             </div>
-            <div role="tablist" aria-label="Deal lists" class="tabs" on:keydown=on_tab_key>
+            <div role="tablist" aria-label=move || state.tr(crate::domain::i18n::Text::DealLists) class="tabs" on:keydown=on_tab_key>
                 {Tab::ALL
                     .into_iter()
                     .enumerate()
@@ -156,7 +157,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                                 aria-controls="deals-panel"
                                 tabindex=if selected { "0" } else { "-1" }
                             >
-                                {t.label()}
+                                {move || state.tr(t.text())}
                                 " "
                                 <span class="count">{move || counts.get()[i]}</span>
                             </a>
@@ -169,8 +170,8 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     <input
                         type="search"
                         class="search"
-                        aria-label="Search deals"
-                        placeholder="Search deals, customers, CRM IDs"
+                        aria-label=move || state.tr(crate::domain::i18n::Text::SearchDeals)
+                        placeholder=move || state.tr(crate::domain::i18n::Text::SearchPlaceholder)
                         prop:value=move || search.get()
                         on:input=move |ev| {
                             search.set(event_target_value(&ev));
@@ -178,42 +179,43 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                         }
                     />
                     <label class="filter">
-                        <span>"Type"</span>
+                        <span>{move || state.tr(crate::domain::i18n::Text::FilterType)}</span>
                         <select on:change=move |ev| type_filter.set(TypeFilter::ALL.into_iter().find(|t| t.label() == event_target_value(&ev)))>
-                            <option value="">"All types"</option>
+                            <option value="">{move || state.tr(crate::domain::i18n::Text::AllTypes)}</option>
                             {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.label()>{t.label()}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
-                        <span>"Status"</span>
+                        <span>{move || state.tr(crate::domain::i18n::Text::FilterStatus)}</span>
                         <select on:change=move |ev| status_filter.set(Substatus::ALL.into_iter().find(|s| s.label() == event_target_value(&ev)))>
-                            <option value="">"All statuses"</option>
+                            <option value="">{move || state.tr(crate::domain::i18n::Text::AllStatuses)}</option>
                             {Substatus::ALL[1..].iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
-                        <span>"Sales stage"</span>
+                        <span>{move || state.tr(crate::domain::i18n::Text::FilterStage)}</span>
                         <select on:change=move |ev| stage_filter.set(SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).copied().find(|s| s.label() == event_target_value(&ev)))>
-                            <option value="">"All stages"</option>
+                            <option value="">{move || state.tr(crate::domain::i18n::Text::AllStages)}</option>
                             {SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT[..4].iter()).map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
                         </select>
                     </label>
                 </div>
                 <div class="list-actions">
-                    <button type="button" on:click=move |_| export(false)>"Export CSV"</button>
-                    <button type="button" on:click=move |_| export(true)>"Export JSON"</button>
-                    <a href=crate::app::browser::href("/import")>"Import"</a>
+                    <button type="button" on:click=move |_| export(false)>{move || state.tr(crate::domain::i18n::Text::ExportCsv)}</button>
+                    <button type="button" on:click=move |_| export(true)>{move || state.tr(crate::domain::i18n::Text::ExportJson)}</button>
+                    <a href=crate::app::browser::href("/import")>{move || state.tr(crate::domain::i18n::Text::Import)}</a>
                 </div>
                 <p class="result-count" role="status">
                     {move || {
                         let n = matches.with(Vec::len);
                         let all = total();
+                        let l = state.locale.get();
                         if query().is_filtered() {
-                            format!("{n} of {all} deals match")
+                            crate::domain::i18n::Text::DealsMatch.fill(l, &[("n", &n.to_string()), ("all", &all.to_string())])
                         } else if all == 1 {
-                            "1 deal".to_string()
+                            crate::domain::i18n::Text::OneDeal.get(l).to_string()
                         } else {
-                            format!("{all} deals")
+                            crate::domain::i18n::Text::NDeals.fill(l, &[("n", &all.to_string())])
                         }
                     }}
                 </p>
@@ -225,7 +227,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     }}
                     <Show when=move || { matches.with(Vec::len) > shown.get() }>
                         <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {move || format!("Show more deals ({} more)", matches.with(Vec::len) - shown.get())}
+                            {move || crate::domain::i18n::Text::ShowMore.fill(state.locale.get(), &[("n", &(matches.with(Vec::len) - shown.get()).to_string())])}
                         </button>
                     </Show>
                 </Show>

@@ -2,11 +2,12 @@ use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let state = expect_context::<crate::app::state::AppState>();
     view! {
         <div class="not-found">
-            <h1 tabindex="-1">"Page not found"</h1>
-            <p>"There is no page at this address."</p>
-            <p><a href=crate::app::browser::href("/")>"Go to your deals"</a></p>
+            <h1 tabindex="-1">{state.tr(crate::domain::i18n::Text::PageNotFound)}</h1>
+            <p>{state.tr(crate::domain::i18n::Text::NoPageHere)}</p>
+            <p><a href=crate::app::browser::href("/")>{state.tr(crate::domain::i18n::Text::GoToDeals)}</a></p>
         </div>
     }
 }
