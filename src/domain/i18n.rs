@@ -102,6 +102,44 @@ texts! {
     PageNotFound: "Page not found" / "Seite nicht gefunden",
     NoPageHere: "There is no page at this address." / "Unter dieser Adresse gibt es keine Seite.",
     GoToDeals: "Go to your deals" / "Zu Ihren Deals",
+    // Notifications (the header's bell).
+    Notifications: "Notifications" / "Benachrichtigungen",
+    NoUnread: "No unread notifications" / "Keine ungelesenen Benachrichtigungen",
+    OneUnread: "1 unread notification" / "1 ungelesene Benachrichtigung",
+    /// `{n}`.
+    NUnread: "{n} unread notifications" / "{n} ungelesene Benachrichtigungen",
+    MarkAllRead: "Mark all as read" / "Alle als gelesen markieren",
+    NoNotificationsYet: "No notifications yet." / "Noch keine Benachrichtigungen.",
+    // Inbound triage.
+    TriageKeys: "Keys on a deal: j / k move, x selects, a accepts, d declines, Enter opens." / "Tasten auf einem Deal: j / k bewegen, x wählt aus, a nimmt an, d lehnt ab, Eingabe öffnet.",
+    SelectedDeals: "Selected deals" / "Ausgewählte Deals",
+    /// `{n}`.
+    NSelected: "{n} selected" / "{n} ausgewählt",
+    AcceptSelected: "Accept selected" / "Ausgewählte annehmen",
+    DeclineSelected: "Decline selected" / "Ausgewählte ablehnen",
+    ClearSelection: "Clear selection" / "Auswahl aufheben",
+    /// `{n}`.
+    DeclineSelectedIntro: "The {n} selected deals close for your organisation; each sender is told the reason." / "Die {n} ausgewählten Deals werden für Ihre Organisation geschlossen; jeder Absender erfährt den Grund.",
+    // Settings.
+    SettingsHeading: "Settings" / "Einstellungen",
+    DemoData: "Demo data" / "Demodaten",
+    DemoDataIntro: "Demo deals show Co-sell with content: deals across Contoso, Fabrikam, Northwind and Microsoft in every status, type and stage. They are the same every time for the same number." / "Demo-Deals zeigen Co-sell mit Inhalt: Deals von Contoso, Fabrikam, Northwind und Microsoft in jedem Status, Typ und jeder Phase. Bei gleicher Anzahl sind es jedes Mal dieselben.",
+    DemoCount: "Number of demo deals" / "Anzahl der Demo-Deals",
+    /// `{max}`.
+    DemoCountInvalid: "Enter a whole number from 1 to {max}." / "Geben Sie eine ganze Zahl von 1 bis {max} ein.",
+    DemoCountHint: "Loads into this browser's empty exchange." / "Wird in den leeren Datenbestand dieses Browsers geladen.",
+    DemoNeedsEmpty: "This browser already holds deals. Reset all data first to load demo deals." / "Dieser Browser enthält bereits Deals. Setzen Sie zuerst alle Daten zurück, um Demo-Deals zu laden.",
+    LoadDemo: "Load demo deals" / "Demo-Deals laden",
+    LoadingDemo: "Loading demo deals…" / "Demo-Deals werden geladen…",
+    DataInBrowser: "Data in this browser" / "Daten in diesem Browser",
+    /// `{n}`.
+    NStored: "{n} referrals are stored in this browser." / "In diesem Browser sind {n} Empfehlungen gespeichert.",
+    PersistGranted: "Persistent storage: granted. The browser keeps Co-sell's data even when space runs low." / "Dauerhafter Speicher: gewährt. Der Browser behält die Daten von Co-sell auch bei knappem Speicherplatz.",
+    PersistDenied: "Persistent storage: not granted. The browser may clear Co-sell's data when space runs low; export your deals to keep a copy." / "Dauerhafter Speicher: nicht gewährt. Der Browser kann die Daten von Co-sell bei knappem Speicherplatz löschen; exportieren Sie Ihre Deals, um eine Kopie zu behalten.",
+    PersistUnknown: "Persistent storage: this browser does not say whether it keeps Co-sell's data." / "Dauerhafter Speicher: Dieser Browser teilt nicht mit, ob er die Daten von Co-sell behält.",
+    OfflineHint: "After one visit Co-sell works without a network: it starts, shows and saves deals offline." / "Nach einem Besuch funktioniert Co-sell ohne Netzwerk: Es startet, zeigt und speichert Deals offline.",
+    ResetAll: "Reset all data" / "Alle Daten zurücksetzen",
+    ResetWarning: "This removes every deal and favorite stored in this browser and signs you in as the first demo user. The reference data stays. This cannot be undone." / "Damit werden alle in diesem Browser gespeicherten Deals und Favoriten entfernt, und Sie werden als erster Demobenutzer angemeldet. Die Referenzdaten bleiben erhalten. Dies kann nicht rückgängig gemacht werden.",
     // Settings: the language switch.
     Language: "Language" / "Sprache",
     LanguageHint: "Co-sell follows your browser's language until you choose one here." / "Co-sell folgt der Sprache Ihres Browsers, bis Sie hier eine auswählen.",

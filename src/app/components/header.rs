@@ -151,31 +151,31 @@ fn NotificationsButton() -> impl IntoView {
     view! {
         <div class="notifications">
             // The name stays exactly "Notifications"; the unread count is its description.
-            <button type="button" class="notifications-button" aria-label="Notifications" aria-describedby="notifications-unread"
+            <button type="button" class="notifications-button" aria-label=move || state.tr(Text::Notifications) aria-describedby="notifications-unread"
                 aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                "Notifications"
+                {move || state.tr(Text::Notifications)}
                 {move || match unread.get() {
                     0 => None,
                     n => Some(view! { <span class="count" aria-hidden="true">{n}</span> }),
                 }}
             </button>
             <span id="notifications-unread" class="visually-hidden">{move || match unread.get() {
-                0 => "No unread notifications".to_string(),
-                1 => "1 unread notification".to_string(),
-                n => format!("{n} unread notifications"),
+                0 => state.tr(Text::NoUnread).to_string(),
+                1 => state.tr(Text::OneUnread).to_string(),
+                n => Text::NUnread.fill(state.locale.get(), &[("n", &n.to_string())]),
             }}</span>
             {move || open.get().then(|| view! {
-                <section id="notifications-panel" class="notifications-panel" aria-label="Notifications"
+                <section id="notifications-panel" class="notifications-panel" aria-label=move || state.tr(Text::Notifications)
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
                     <div class="panel-head">
-                        <h2>"Notifications"</h2>
-                        <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>"Mark all as read"</button>
+                        <h2>{move || state.tr(Text::Notifications)}</h2>
+                        <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>{move || state.tr(Text::MarkAllRead)}</button>
                     </div>
                     {move || {
                         let list = items();
                         if list.is_empty() {
-                            return view! { <p class="muted">"No notifications yet."</p> }.into_any();
+                            return view! { <p class="muted">{state.tr(Text::NoNotificationsYet)}</p> }.into_any();
                         }
                         view! {
                             <ul>

@@ -40,8 +40,8 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
         let ids = selected.get_untracked();
         let n = ids.len();
         decline.set(ids.first().and_then(|id| form_for(Action::Decline, id)).map(|mut f| {
-            f.title = "Decline selected".into();
-            f.intro = format!("The {n} selected deals close for your organisation; each sender is told the reason.");
+            f.title = state.tr(crate::domain::i18n::Text::DeclineSelected).into();
+            f.intro = crate::domain::i18n::Text::DeclineSelectedIntro.fill(state.locale.get_untracked(), &[("n", &n.to_string())]);
             f
         }));
     };
@@ -76,15 +76,15 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
     };
     view! {
         <div class="triage" on:keydown=on_key>
-            <p class="hint">"Keys on a deal: j / k move, x selects, a accepts, d declines, Enter opens."</p>
+            <p class="hint">{move || state.tr(crate::domain::i18n::Text::TriageKeys)}</p>
             {move || {
                 let n = selected.with(Vec::len);
                 (n > 0).then(|| view! {
-                    <div class="bulk-bar" role="group" aria-label="Selected deals">
-                        <span>{format!("{n} selected")}</span>
-                        <button type="button" class="primary" on:click=move |_| accept()>"Accept selected"</button>
-                        <button type="button" on:click=move |_| open_decline()>"Decline selected"</button>
-                        <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
+                    <div class="bulk-bar" role="group" aria-label=state.tr(crate::domain::i18n::Text::SelectedDeals)>
+                        <span>{crate::domain::i18n::Text::NSelected.fill(state.locale.get(), &[("n", &n.to_string())])}</span>
+                        <button type="button" class="primary" on:click=move |_| accept()>{state.tr(crate::domain::i18n::Text::AcceptSelected)}</button>
+                        <button type="button" on:click=move |_| open_decline()>{state.tr(crate::domain::i18n::Text::DeclineSelected)}</button>
+                        <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>{state.tr(crate::domain::i18n::Text::ClearSelection)}</button>
                     </div>
                 })
             }}

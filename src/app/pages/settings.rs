@@ -39,15 +39,12 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <div class="settings-page">
-            <div class="page-head"><h1 tabindex="-1">"Settings"</h1></div>
+            <div class="page-head"><h1 tabindex="-1">{move || state.tr(crate::domain::i18n::Text::SettingsHeading)}</h1></div>
             <section class="card" aria-labelledby="demo-h">
-                <h2 id="demo-h">"Demo data"</h2>
-                <p>
-                    "Demo deals show Co-sell with content: deals across Contoso, Fabrikam, Northwind and Microsoft "
-                    "in every status, type and stage. They are the same every time for the same number."
-                </p>
+                <h2 id="demo-h">{move || state.tr(crate::domain::i18n::Text::DemoData)}</h2>
+                <p>{move || state.tr(crate::domain::i18n::Text::DemoDataIntro)}</p>
                 <div class="form-row">
-                    <label for="demo-count">"Number of demo deals"</label>
+                    <label for="demo-count">{move || state.tr(crate::domain::i18n::Text::DemoCount)}</label>
                     <input
                         id="demo-count"
                         type="number"
@@ -60,11 +57,11 @@ pub fn SettingsPage() -> impl IntoView {
                     />
                     <p id="demo-count-help" class=move || if parsed().is_none() { "field-error" } else { "hint" }>
                         {move || if parsed().is_none() {
-                            format!("Enter a whole number from 1 to {MAX_DEMO_DEALS}.")
+                            crate::domain::i18n::Text::DemoCountInvalid.fill(state.locale.get(), &[("max", &MAX_DEMO_DEALS.to_string())])
                         } else if empty() {
-                            "Loads into this browser's empty exchange.".to_string()
+                            state.tr(crate::domain::i18n::Text::DemoCountHint).to_string()
                         } else {
-                            "This browser already holds deals. Reset all data first to load demo deals.".to_string()
+                            state.tr(crate::domain::i18n::Text::DemoNeedsEmpty).to_string()
                         }}
                     </p>
                 </div>
@@ -74,23 +71,23 @@ pub fn SettingsPage() -> impl IntoView {
                     disabled=move || !empty() || loading.get() || parsed().is_none()
                     on:click=on_load
                 >
-                    {move || if loading.get() { "Loading demo deals…" } else { "Load demo deals" }}
+                    {move || state.tr(if loading.get() { crate::domain::i18n::Text::LoadingDemo } else { crate::domain::i18n::Text::LoadDemo })}
                 </button>
             </section>
             <section class="card" aria-labelledby="data-h">
-                <h2 id="data-h">"Data in this browser"</h2>
-                <p>{move || format!("{} referrals are stored in this browser.", stored())}</p>
+                <h2 id="data-h">{move || state.tr(crate::domain::i18n::Text::DataInBrowser)}</h2>
+                <p>{move || crate::domain::i18n::Text::NStored.fill(state.locale.get(), &[("n", &stored().to_string())])}</p>
                 <p role="status">{move || match persisted.get() {
                     None => "",
-                    Some(Some(true)) => "Persistent storage: granted. The browser keeps Co-sell's data even when space runs low.",
-                    Some(Some(false)) => "Persistent storage: not granted. The browser may clear Co-sell's data when space runs low; export your deals to keep a copy.",
-                    Some(None) => "Persistent storage: this browser does not say whether it keeps Co-sell's data.",
+                    Some(Some(true)) => state.tr(crate::domain::i18n::Text::PersistGranted),
+                    Some(Some(false)) => state.tr(crate::domain::i18n::Text::PersistDenied),
+                    Some(None) => state.tr(crate::domain::i18n::Text::PersistUnknown),
                 }}</p>
-                <p class="hint">"After one visit Co-sell works without a network: it starts, shows and saves deals offline."</p>
-                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Reset all data"</button>
+                <p class="hint">{move || state.tr(crate::domain::i18n::Text::OfflineHint)}</p>
+                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>{move || state.tr(crate::domain::i18n::Text::ResetAll)}</button>
             </section>
             <ConfirmDialog
-                title="Reset all data"
+                title=state.tr(crate::domain::i18n::Text::ResetAll)
                 open=confirm_open
                 busy=resetting
                 danger=true
@@ -102,7 +99,7 @@ pub fn SettingsPage() -> impl IntoView {
                     });
                 }
             >
-                <p>"This removes every deal and favorite stored in this browser and signs you in as the first demo user. The reference data stays. This cannot be undone."</p>
+                <p>{move || state.tr(crate::domain::i18n::Text::ResetWarning)}</p>
             </ConfirmDialog>
         </div>
     }
