@@ -140,6 +140,29 @@ texts! {
     OfflineHint: "After one visit Co-sell works without a network: it starts, shows and saves deals offline." / "Nach einem Besuch funktioniert Co-sell ohne Netzwerk: Es startet, zeigt und speichert Deals offline.",
     ResetAll: "Reset all data" / "Alle Daten zurücksetzen",
     ResetWarning: "This removes every deal and favorite stored in this browser and signs you in as the first demo user. The reference data stays. This cannot be undone." / "Damit werden alle in diesem Browser gespeicherten Deals und Favoriten entfernt, und Sie werden als erster Demobenutzer angemeldet. Die Referenzdaten bleiben erhalten. Dies kann nicht rückgängig gemacht werden.",
+    // Statuses (the lists' status cell and the deal page).
+    StatusPending: "Pending" / "Ausstehend",
+    StatusReceived: "Received" / "Empfangen",
+    StatusAccepted: "Accepted" / "Angenommen",
+    StatusWon: "Won" / "Gewonnen",
+    StatusLost: "Lost" / "Verloren",
+    StatusDeclined: "Declined" / "Abgelehnt",
+    StatusExpired: "Expired" / "Abgelaufen",
+    // Deal types (the article: Co-Selling, Privat, Partner-zu-Partner).
+    TypePrivate: "Private" / "Privat",
+    TypePartnerLed: "Partner-led" / "Partnergeführt",
+    TypeCoSell: "Co-sell" / "Co-Selling",
+    TypeSolutionAssessment: "Solution assessment" / "Lösungsbewertung",
+    // Time left to answer.
+    DueNow: "Due now" / "Jetzt fällig",
+    /// `{m}` minutes.
+    LeftMinutes: "{m} min" / "{m} Min.",
+    /// `{h}` hours, `{m}` minutes.
+    LeftHours: "{h} h {m} min" / "{h} Std. {m} Min.",
+    /// `{h}` hours.
+    LeftOneDay: "1 day {h} h" / "1 Tag {h} Std.",
+    /// `{d}` days, `{h}` hours.
+    LeftDays: "{d} days {h} h" / "{d} Tage {h} Std.",
     // Settings: the language switch.
     Language: "Language" / "Sprache",
     LanguageHint: "Co-sell follows your browser's language until you choose one here." / "Co-sell folgt der Sprache Ihres Browsers, bis Sie hier eine auswählen.",
@@ -179,6 +202,19 @@ mod tests {
         assert_eq!(Text::TabInbound.get(Locale::De), "Eingehend");
         assert_eq!(Text::ALL.last().map(|t| t.get(Locale::En)), Some("Co-sell follows your browser's language until you choose one here."));
         assert_eq!(Text::ALL.iter().enumerate().filter(|(i, t)| **t as usize != *i).count(), 0);
+    }
+
+    #[test]
+    fn deal_types_statuses_and_time_left_speak_german() {
+        use crate::domain::listing::time_left_label_in;
+        use crate::domain::model::{deal_type_label_in, SharingType};
+        assert_eq!(deal_type_label_in(Locale::De, SharingType::PartnerLed, true, false), "Partnergeführt + P2P");
+        assert_eq!(deal_type_label_in(Locale::De, SharingType::CoSell, false, true), "Lösungsbewertung");
+        assert_eq!(deal_type_label_in(Locale::En, SharingType::CoSell, false, false), "Co-sell");
+        assert_eq!(time_left_label_in(Locale::De, chrono::Duration::minutes(2 * 1440 + 4 * 60 + 5)), "2 Tage 4 Std.");
+        assert_eq!(time_left_label_in(Locale::De, chrono::Duration::minutes(75)), "1 Std. 15 Min.");
+        assert_eq!(time_left_label_in(Locale::En, chrono::Duration::minutes(1440 + 60)), "1 day 1 h");
+        assert_eq!(time_left_label_in(Locale::De, chrono::Duration::zero()), "Jetzt fällig");
     }
 
     #[test]

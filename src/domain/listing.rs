@@ -227,16 +227,23 @@ pub fn time_left(r: &Referral, now: DateTime<Utc>) -> Option<Duration> {
 
 /// "13 days 4 h", "5 h 12 min", "Due now".
 pub fn time_left_label(left: Duration) -> String {
+    time_left_label_in(Locale::En, left)
+}
+
+/// "2 days 4 h" / "2 Tage 4 Std.".
+pub fn time_left_label_in(locale: Locale, left: Duration) -> String {
     let minutes = left.num_minutes();
     if minutes <= 0 {
-        return "Due now".to_string();
+        return Text::DueNow.get(locale).to_string();
     }
     let (days, hours, mins) = (minutes / (24 * 60), (minutes / 60) % 24, minutes % 60);
+    let (d, h, m) = (days.to_string(), hours.to_string(), mins.to_string());
+    let values = [("d", d.as_str()), ("h", h.as_str()), ("m", m.as_str())];
     match days {
-        0 if hours == 0 => format!("{mins} min"),
-        0 => format!("{hours} h {mins} min"),
-        1 => format!("1 day {hours} h"),
-        d => format!("{d} days {hours} h"),
+        0 if hours == 0 => Text::LeftMinutes.fill(locale, &values),
+        0 => Text::LeftHours.fill(locale, &values),
+        1 => Text::LeftOneDay.fill(locale, &values),
+        _ => Text::LeftDays.fill(locale, &values),
     }
 }
 

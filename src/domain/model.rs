@@ -6,6 +6,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::i18n::Text;
+use super::locale::Locale;
 use super::registration::DealRegistration;
 use super::stage::SalesStage;
 
@@ -74,16 +76,20 @@ impl Substatus {
         self.status() == Status::Closed
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            Substatus::Pending => "Pending",
-            Substatus::Received => "Received",
-            Substatus::Accepted => "Accepted",
-            Substatus::Won => "Won",
-            Substatus::Lost => "Lost",
-            Substatus::Declined => "Declined",
-            Substatus::Expired => "Expired",
+            Substatus::Pending => Text::StatusPending,
+            Substatus::Received => Text::StatusReceived,
+            Substatus::Accepted => Text::StatusAccepted,
+            Substatus::Won => Text::StatusWon,
+            Substatus::Lost => Text::StatusLost,
+            Substatus::Declined => Text::StatusDeclined,
+            Substatus::Expired => Text::StatusExpired,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 
@@ -105,12 +111,16 @@ wire_names!(SharingType {
 });
 
 impl SharingType {
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            SharingType::Private => "Private",
-            SharingType::PartnerLed => "Partner-led",
-            SharingType::CoSell => "Co-sell",
+            SharingType::Private => Text::TypePrivate,
+            SharingType::PartnerLed => Text::TypePartnerLed,
+            SharingType::CoSell => Text::TypeCoSell,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 
@@ -395,7 +405,11 @@ impl Referral {
 
     /// The deal type as the product names it: "Co-sell + P2P", "Solution assessment", …
     pub fn type_label(&self) -> String {
-        deal_type_label(self.sharing, self.p2p, self.is_solution_assessment())
+        self.type_label_in(Locale::En)
+    }
+
+    pub fn type_label_in(&self, locale: Locale) -> String {
+        deal_type_label_in(locale, self.sharing, self.p2p, self.is_solution_assessment())
     }
 
     /// Whether `email` is on this referral's team (case-insensitive).
@@ -405,19 +419,27 @@ impl Referral {
 
     /// The status cell of the lists: the substatus, and the sales stage while it is worked.
     pub fn status_label(&self) -> String {
+        self.status_label_in(Locale::En)
+    }
+
+    pub fn status_label_in(&self, locale: Locale) -> String {
         match (self.substatus, self.sales_stage) {
             (Substatus::Accepted, Some(SalesStage::Created | SalesStage::Accepted)) | (Substatus::Accepted, None) => {
-                format!("Accepted ({}%)", SalesStage::Accepted.percent())
+                format!("{} ({}%)", Text::StatusAccepted.get(locale), SalesStage::Accepted.percent())
             }
             (Substatus::Accepted, Some(stage)) => format!("{} ({}%)", stage.label(), stage.percent()),
-            (s, _) => s.label().to_string(),
+            (s, _) => s.text().get(locale).to_string(),
         }
     }
 }
 
 /// The deal type as the product names it, from its parts.
 pub fn deal_type_label(sharing: SharingType, p2p: bool, assessment: bool) -> String {
-    let base = if assessment { "Solution assessment" } else { sharing.label() };
+    deal_type_label_in(Locale::En, sharing, p2p, assessment)
+}
+
+pub fn deal_type_label_in(locale: Locale, sharing: SharingType, p2p: bool, assessment: bool) -> String {
+    let base = if assessment { Text::TypeSolutionAssessment } else { sharing.text() }.get(locale);
     if p2p {
         format!("{base} + P2P")
     } else {

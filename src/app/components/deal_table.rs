@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::app::components::heart::Heart;
 use crate::domain::format;
-use crate::domain::listing::{time_left, time_left_label, Sort, SortKey};
+use crate::domain::listing::{time_left, time_left_label_in, Sort, SortKey};
+use crate::domain::locale::Locale;
 use crate::domain::model::{Referral, Substatus};
 use chrono::{DateTime, Utc};
 
@@ -25,23 +26,23 @@ pub struct DealRow {
 }
 
 impl DealRow {
-    pub fn new(r: &Referral, now: DateTime<Utc>) -> Self {
+    pub fn new(r: &Referral, now: DateTime<Utc>, locale: Locale) -> Self {
         DealRow {
             id: r.id.clone(),
             e_tag: r.e_tag.clone(),
             name: r.name.clone(),
             customer: r.customer_profile.name.clone(),
-            deal_type: r.type_label(),
-            status: r.status_label(),
+            deal_type: r.type_label_in(locale),
+            status: r.status_label_in(locale),
             status_class: match r.substatus {
                 Substatus::Received | Substatus::Pending => "status waiting",
                 Substatus::Accepted => "status active",
                 Substatus::Won => "status won",
                 Substatus::Lost | Substatus::Declined | Substatus::Expired => "status closed",
             },
-            value: format::money(r.details.deal_value, &r.details.currency),
-            close_date: format::date(r.details.closing_date_time),
-            time_left: time_left(r, now).map(time_left_label).unwrap_or_default(),
+            value: format::money_in(locale, r.details.deal_value, &r.details.currency),
+            close_date: format::date_in(locale, r.details.closing_date_time),
+            time_left: time_left(r, now).map(|left| time_left_label_in(locale, left)).unwrap_or_default(),
             awaiting: r.awaits_answer(),
         }
     }

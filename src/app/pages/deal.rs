@@ -53,9 +53,15 @@ pub fn DealPage() -> impl IntoView {
         .into_any(),
         Some(r) => view! { <DealDetails referral=r active invite_open/> }.into_any(),
     };
+    // A closed form's late close (its dialog's effect) must not close a form opened since.
+    let opened = StoredValue::new(0u64);
     let form = move || {
         let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-        active.get().map(|form| view! { <ActionForm form ids=vec![id] close=move |()| active.set(None)/> })
+        active.get().map(|form| {
+            opened.update_value(|n| *n += 1);
+            let this = opened.get_value();
+            view! { <ActionForm form ids=vec![id] close=move |()| if opened.get_value() == this { active.set(None) }/> }
+        })
     };
     // Invite partner, prefilled from the deal as it is when the dialog opens.
     let current = move || state.exchange.with_untracked(|e| e.referral(&params.with_untracked(|p| p.get("id").unwrap_or_default())).cloned());

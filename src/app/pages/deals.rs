@@ -57,7 +57,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let user = state.user();
         let q = query();
         let now = state.now.get();
-        state.exchange.with(|e| list(e, &user, tab, &q, now).into_iter().map(|r| DealRow::new(r, now)).collect::<Vec<_>>())
+        state.exchange.with(|e| list(e, &user, tab, &q, now).into_iter().map(|r| DealRow::new(r, now, state.locale.get())).collect::<Vec<_>>())
     });
     let counts = Memo::new(move |_| {
         let user = state.user();
@@ -189,7 +189,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                         <span>{move || state.tr(crate::domain::i18n::Text::FilterStatus)}</span>
                         <select on:change=move |ev| status_filter.set(Substatus::ALL.into_iter().find(|s| s.label() == event_target_value(&ev)))>
                             <option value="">{move || state.tr(crate::domain::i18n::Text::AllStatuses)}</option>
-                            {Substatus::ALL[1..].iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                            {Substatus::ALL[1..].iter().map(|s| view! { <option value=s.label()>{state.tr(s.text())}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">

@@ -79,7 +79,7 @@ pub fn ForecastPage() -> impl IntoView {
         state.exchange.with(|e| {
             let mut deals: Vec<_> = ids.iter().filter_map(|id| e.referral(id)).collect();
             sort_deals(&mut deals, sort.get(), now);
-            deals.into_iter().map(|r| DealRow::new(r, now)).collect()
+            deals.into_iter().map(|r| DealRow::new(r, now, state.locale.get())).collect()
         })
     });
     let selected_title = move || {
