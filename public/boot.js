@@ -5,12 +5,12 @@ const tag = document.querySelector('script[data-cosell-js]');
 const { default: init } = await import(tag.dataset.cosellJs);
 await init({ module_or_path: tag.dataset.cosellWasm });
 
-// Offline use: the service worker (sw.js, next to this file) precaches the build. When a new
-// deployment has installed, the app is told (`cosell-update-ready`) and shows "Reload to
-// update"; `cosellUpdate()` lets the new worker take over and reloads once it has.
 // Ask the browser to keep Co-sell's data under storage pressure (Settings shows the answer).
 navigator.storage?.persist?.().catch(() => {});
 
+// Offline use: the service worker (sw.js, next to this file) precaches the build. When a new
+// deployment has installed, the app is told (`cosell-update-ready`) and shows "Reload to
+// update"; `cosellUpdate()` lets the new worker take over and reloads once it has.
 if ('serviceWorker' in navigator) {
   const ready = (worker) => {
     window.cosellUpdate = () => {

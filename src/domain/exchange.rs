@@ -100,7 +100,7 @@ impl Outcome {
 /// Why an outcome was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Conflict {
-    #[error("the deal \"{name}\" was changed elsewhere since you opened it; reload to see the latest version")]
+    #[error("\"{name}\" was changed in another tab or window after you opened it")]
     StaleReferral { id: String, name: String },
     #[error("a deal with id {id} already exists")]
     DuplicateReferral { id: String },

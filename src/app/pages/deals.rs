@@ -57,7 +57,8 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let user = state.user();
         let q = query();
         let now = state.now.get();
-        state.exchange.with(|e| list(e, &user, tab, &q, now).into_iter().map(|r| DealRow::new(r, now, state.locale.get())).collect::<Vec<_>>())
+        let locale = state.locale.get();
+        state.exchange.with(|e| list(e, &user, tab, &q, now).into_iter().map(|r| DealRow::new(r, now, locale)).collect::<Vec<_>>())
     });
     let counts = Memo::new(move |_| {
         let user = state.user();

@@ -75,11 +75,11 @@ pub fn ForecastPage() -> impl IntoView {
             Some(Pick::Quarter) => quarter().ids,
             Some(Pick::Bar(label)) => buckets().into_iter().find(|b| b.label == label).map(|b| b.ids).unwrap_or_default(),
         };
-        let now = state.now.get();
+        let (now, locale) = (state.now.get(), state.locale.get());
         state.exchange.with(|e| {
             let mut deals: Vec<_> = ids.iter().filter_map(|id| e.referral(id)).collect();
             sort_deals(&mut deals, sort.get(), now);
-            deals.into_iter().map(|r| DealRow::new(r, now, state.locale.get())).collect()
+            deals.into_iter().map(|r| DealRow::new(r, now, locale)).collect()
         })
     });
     let selected_title = move || {

@@ -72,12 +72,10 @@ pub fn save(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(
                 state.notify(Notice::info(saved));
                 done(Ok(()))
             }
-            Err(StoreError::Conflict(Conflict::StaleReferral { name, .. })) => {
+            Err(StoreError::Conflict(conflict @ Conflict::StaleReferral { .. })) => {
                 // Show what the other tab saved; the user redoes the change on it.
                 state.refresh();
-                state.notify(Notice::error(format!(
-                    "Nothing was saved: \"{name}\" was changed in another tab or window meanwhile. The page now shows the latest version."
-                )));
+                state.notify(Notice::error(format!("Nothing was saved: {conflict}. The page now shows the latest version.")));
                 done(Err(vec![FieldError { field: "form".into(), key: MessageKey::ChangedElsewhere }]))
             }
             Err(e) => {
