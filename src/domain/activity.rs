@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use super::flatten::flatten;
+use super::i18n::Text;
 use super::model::Referral;
 
 /// What kind of change an entry records.
@@ -61,32 +62,36 @@ wire_names!(ActivityAction {
 impl ActivityAction {
     pub const ALL: [ActivityAction; 22] = [ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted, ActivityAction::Imported];
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         use ActivityAction::*;
         match self {
-            Created => "Deal created",
-            Received => "Referral received",
-            Accepted => "Accepted",
-            Declined => "Declined",
-            Expired => "Expired without an answer",
-            Edited => "Details edited",
-            TeamMemberAdded => "Team member added",
-            TeamMemberRemoved => "Team member removed",
-            SolutionsEdited => "Solutions edited",
-            MicrosoftInvited => "Microsoft invited",
-            MicrosoftMayView => "Microsoft sellers may view",
-            PartnerInvited => "Partner invited",
-            StageMarked => "Sales stage marked",
-            Won => "Marked as won",
-            Lost => "Marked as lost",
-            RegistrationSubmitted => "Deal registration submitted",
-            RegistrationInReview => "Deal registration in review",
-            RegistrationApproved => "Deal registration approved",
-            RegistrationActionRequired => "Deal registration needs action",
-            RegistrationRejected => "Deal registration rejected",
-            RegistrationResubmitted => "Deal registration resubmitted",
-            Imported => "Imported from a file",
+            Created => Text::DidCreate,
+            Received => Text::DidReceive,
+            Accepted => Text::StatusAccepted,
+            Declined => Text::StatusDeclined,
+            Expired => Text::DidExpire,
+            Edited => Text::DidEdit,
+            TeamMemberAdded => Text::DidAddMember,
+            TeamMemberRemoved => Text::DidRemoveMember,
+            SolutionsEdited => Text::DidEditSolutions,
+            MicrosoftInvited => Text::DidInviteMicrosoft,
+            MicrosoftMayView => Text::MsMayView,
+            PartnerInvited => Text::DidInvitePartner,
+            StageMarked => Text::DidMarkStage,
+            Won => Text::DidWin,
+            Lost => Text::DidLose,
+            RegistrationSubmitted => Text::DidRegister,
+            RegistrationInReview => Text::DidStartReview,
+            RegistrationApproved => Text::DidApprove,
+            RegistrationActionRequired => Text::DidRequestAction,
+            RegistrationRejected => Text::DidReject,
+            RegistrationResubmitted => Text::DidResubmit,
+            Imported => Text::DidImport,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(super::locale::Locale::En)
     }
 }
 

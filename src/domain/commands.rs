@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::activity::{diff, ActivityAction, ActivityEntry, Actor};
 use super::directory::{ReferenceData, Role, User};
 use super::exchange::{Exchange, Favorite, FavoriteChange, Outcome, ReferralWrite};
+use super::i18n::Text;
 use super::ids::derive;
+use super::locale::Locale;
 use super::listing::RESPONSE_DAYS;
 use super::model::*;
 use super::notify::{recipients, Notification, NotificationKind};
@@ -125,15 +127,31 @@ pub enum Command {
 }
 
 /// Why a command was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommandError {
-    #[error("this deal does not exist")]
     UnknownReferral,
-    #[error("{0}")]
     Refused(Refusal),
-    #[error("some fields need attention")]
     Invalid(Vec<FieldError>),
 }
+
+impl CommandError {
+    /// Why, in `locale`, as a clause to follow "Nothing was changed:".
+    pub fn message(&self, locale: Locale) -> &'static str {
+        match self {
+            CommandError::UnknownReferral => Text::UnknownReferral.get(locale),
+            CommandError::Refused(r) => r.text().get(locale),
+            CommandError::Invalid(_) => Text::FieldsNeedAttention.get(locale),
+        }
+    }
+}
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message(Locale::En))
+    }
+}
+
+impl std::error::Error for CommandError {}
 
 impl From<Refusal> for CommandError {
     fn from(r: Refusal) -> Self {

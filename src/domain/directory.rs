@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::locale::Locale;
 use super::model::{Address, IncentiveProgram, Solution, SolutionKind};
 
 /// A business (MPN) location of an organisation.
@@ -22,10 +23,14 @@ pub struct Location {
 impl Location {
     /// "Munich, Germany"-style label.
     pub fn label(&self) -> String {
+        self.label_in(Locale::En)
+    }
+
+    pub fn label_in(&self, locale: Locale) -> String {
         if self.country == "ZZ" {
-            return self.city.clone();
+            return country_name_in(locale, "ZZ").to_string();
         }
-        format!("{}, {}", self.city, country_name(&self.country))
+        format!("{}, {}", self.city, country_name_in(locale, &self.country))
     }
 }
 
@@ -61,13 +66,18 @@ wire_names!(Role {
 });
 
 impl Role {
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> super::i18n::Text {
+        use super::i18n::Text;
         match self {
-            Role::MpnPartnerAdmin => "MPN partner admin",
-            Role::ReferralAdmin => "Referral admin",
-            Role::ReferralUser => "Referral user",
-            Role::MicrosoftSeller => "Microsoft seller",
+            Role::MpnPartnerAdmin => Text::RoleMpnPartnerAdmin,
+            Role::ReferralAdmin => Text::RoleReferralAdmin,
+            Role::ReferralUser => Text::RoleReferralUser,
+            Role::MicrosoftSeller => Text::RoleMicrosoftSeller,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(super::locale::Locale::En)
     }
 }
 
@@ -346,9 +356,13 @@ impl ReferenceData {
 
     /// The location label for a location id of an organisation, or the id itself.
     pub fn location_label(&self, organization_id: &str, location_id: &str) -> String {
+        self.location_label_in(Locale::En, organization_id, location_id)
+    }
+
+    pub fn location_label_in(&self, locale: Locale, organization_id: &str, location_id: &str) -> String {
         self.organization(organization_id)
             .and_then(|o| o.locations.iter().find(|l| l.id == location_id))
-            .map(Location::label)
+            .map(|l| l.label_in(locale))
             .unwrap_or_else(|| location_id.to_string())
     }
 }
@@ -407,31 +421,42 @@ pub fn default_currency(country: &str) -> &'static str {
 
 /// English name of the countries the directory uses; the code itself otherwise.
 pub fn country_name(code: &str) -> &str {
-    match code {
-        "DE" => "Germany",
-        "US" => "United States",
-        "GB" => "United Kingdom",
-        "FR" => "France",
-        "NL" => "Netherlands",
-        "AT" => "Austria",
-        "CH" => "Switzerland",
-        "IE" => "Ireland",
-        "SE" => "Sweden",
-        "ES" => "Spain",
-        "IT" => "Italy",
-        "CA" => "Canada",
-        "AU" => "Australia",
-        "JP" => "Japan",
-        "IN" => "India",
-        "DK" => "Denmark",
-        "PL" => "Poland",
-        "BE" => "Belgium",
-        "NO" => "Norway",
-        "FI" => "Finland",
-        "SG" => "Singapore",
-        "BR" => "Brazil",
-        "ZZ" => "Global",
-        other => other,
+    country_name_in(Locale::En, code)
+}
+
+/// The name of a country the directory uses, in `locale`; the code itself otherwise.
+pub fn country_name_in(locale: Locale, code: &str) -> &str {
+    const NAMES: &[(&str, &str, &str)] = &[
+        ("DE", "Germany", "Deutschland"),
+        ("US", "United States", "Vereinigte Staaten"),
+        ("GB", "United Kingdom", "Vereinigtes Königreich"),
+        ("FR", "France", "Frankreich"),
+        ("NL", "Netherlands", "Niederlande"),
+        ("AT", "Austria", "Österreich"),
+        ("CH", "Switzerland", "Schweiz"),
+        ("IE", "Ireland", "Irland"),
+        ("SE", "Sweden", "Schweden"),
+        ("ES", "Spain", "Spanien"),
+        ("IT", "Italy", "Italien"),
+        ("CA", "Canada", "Kanada"),
+        ("AU", "Australia", "Australien"),
+        ("JP", "Japan", "Japan"),
+        ("IN", "India", "Indien"),
+        ("DK", "Denmark", "Dänemark"),
+        ("PL", "Poland", "Polen"),
+        ("BE", "Belgium", "Belgien"),
+        ("NO", "Norway", "Norwegen"),
+        ("FI", "Finland", "Finnland"),
+        ("SG", "Singapore", "Singapur"),
+        ("BR", "Brazil", "Brasilien"),
+        ("ZZ", "Global", "Weltweit"),
+    ];
+    match NAMES.iter().find(|(c, _, _)| *c == code) {
+        Some((_, en, de)) => match locale {
+            Locale::En => en,
+            Locale::De => de,
+        },
+        None => code,
     }
 }
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::exchange::Exchange;
+use super::i18n::Text;
 use super::model::{Referral, SharingType, Substatus};
 
 /// Another party of the engagement as this party sees it (its card on the deal page).
@@ -42,21 +43,21 @@ pub fn other_parties(exchange: &Exchange, referral: &Referral) -> Vec<PartyStatu
 }
 
 /// Microsoft's part in this deal, as the deal page's **Microsoft status** shows it.
-pub fn microsoft_status(exchange: &Exchange, referral: &Referral, vendor_id: &str) -> String {
+pub fn microsoft_status(exchange: &Exchange, referral: &Referral, vendor_id: &str) -> Text {
     if referral.organization_id == vendor_id {
-        return referral.substatus.label().to_string();
+        return referral.substatus.text();
     }
     let vendor_copy = exchange
         .engagement(&referral.engagement_id)
         .find(|r| r.organization_id == vendor_id);
     match vendor_copy.map(|r| r.substatus) {
-        Some(Substatus::Received | Substatus::Pending) => "Invited, awaiting response".into(),
-        Some(Substatus::Expired) => "Invitation expired".into(),
-        Some(s) => s.label().into(),
+        Some(Substatus::Received | Substatus::Pending) => Text::MsAwaiting,
+        Some(Substatus::Expired) => Text::MsExpired,
+        Some(s) => s.text(),
         None => match referral.sharing {
-            SharingType::Private => "Not shared with Microsoft".into(),
-            SharingType::PartnerLed => "Microsoft sellers may view".into(),
-            SharingType::CoSell => "Invited".into(),
+            SharingType::Private => Text::MsNotShared,
+            SharingType::PartnerLed => Text::MsMayView,
+            SharingType::CoSell => Text::MsInvited,
         },
     }
 }
@@ -71,19 +72,19 @@ mod tests {
         let mut partner = referral_at("contoso", "contoso-munich", &[]);
         partner.sharing = SharingType::Private;
         let exchange = Exchange::new(vec![partner.clone()], vec![]);
-        assert_eq!(microsoft_status(&exchange, &partner, "msft"), "Not shared with Microsoft");
+        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Not shared with Microsoft");
         partner.sharing = SharingType::PartnerLed;
-        assert_eq!(microsoft_status(&exchange, &partner, "msft"), "Microsoft sellers may view");
+        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Microsoft sellers may view");
 
         partner.sharing = SharingType::CoSell;
         let mut vendor = referral_at("msft", "msft-global", &[]);
         vendor.substatus = Substatus::Received;
         let exchange = Exchange::new(vec![partner.clone(), vendor.clone()], vec![]);
-        assert_eq!(microsoft_status(&exchange, &partner, "msft"), "Invited, awaiting response");
+        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Invited, awaiting response");
         vendor.substatus = Substatus::Accepted;
         let exchange = Exchange::new(vec![partner.clone(), vendor.clone()], vec![]);
-        assert_eq!(microsoft_status(&exchange, &partner, "msft"), "Accepted");
-        assert_eq!(microsoft_status(&exchange, &vendor, "msft"), "Accepted", "Microsoft's own copy");
+        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Accepted");
+        assert_eq!(microsoft_status(&exchange, &vendor, "msft").get(crate::domain::locale::Locale::En), "Accepted", "Microsoft's own copy");
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::activity::ActivityEntry;
+use super::i18n::Text;
+use super::locale::Locale;
 use super::model::Referral;
 use super::notify::Notification;
 
@@ -98,13 +100,28 @@ impl Outcome {
 }
 
 /// Why an outcome was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Conflict {
-    #[error("\"{name}\" was changed in another tab or window after you opened it")]
     StaleReferral { id: String, name: String },
-    #[error("a deal with id {id} already exists")]
     DuplicateReferral { id: String },
 }
+
+impl Conflict {
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            Conflict::StaleReferral { name, .. } => Text::ConflictStale.fill(locale, &[("name", name)]),
+            Conflict::DuplicateReferral { id } => Text::ConflictDuplicate.fill(locale, &[("id", id)]),
+        }
+    }
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Locale::En))
+    }
+}
+
+impl std::error::Error for Conflict {}
 
 /// The state of the local exchange.
 #[derive(Debug, Clone, PartialEq, Default)]

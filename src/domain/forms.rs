@@ -10,6 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::commands::{Command, DealDetailsInput};
 use super::directory::{ReferenceData, User};
 use super::format;
+use super::i18n::Text;
+use super::locale::Locale;
 use super::instant::iso_date;
 use super::model::{Contact, DeclineReason, HelpType, Referral, SolutionKind};
 use super::registration::{ContractType, RegistrationForm};
@@ -80,33 +82,29 @@ pub struct Form {
     pub danger: bool,
 }
 
-/// Reasons offered when a deal is lost.
-pub const LOSS_REASONS: [&str; 6] = [
-    "Lost to a competitor",
-    "No budget",
-    "No decision",
-    "Customer need changed",
-    "Timing",
-    "Other",
-];
+/// Reasons offered when a deal is lost; the English text is what is stored.
+pub const LOSS_REASONS: [Text; 6] = [Text::LossCompetitor, Text::LossNoBudget, Text::LossNoDecision, Text::LossNeedChanged, Text::LossTiming, Text::ReasonOther];
 
 fn field(path: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
     Field { path, label, kind, required, hint: "" }
 }
 
-fn labels<T: Copy>(items: &[T], label: fn(T) -> &'static str) -> Vec<(String, String)> {
-    items.iter().map(|x| (label(*x).to_string(), label(*x).to_string())).collect()
+/// Options whose value is the English text (what the command reads) and whose label is in
+/// `locale`.
+fn options(locale: Locale, texts: impl IntoIterator<Item = Text>) -> Vec<(String, String)> {
+    texts.into_iter().map(|t| (t.get(Locale::En).to_string(), t.get(locale).to_string())).collect()
 }
 
-fn details_fields() -> Vec<Field> {
+fn details_fields(locale: Locale) -> Vec<Field> {
+    let t = |x: Text| x.get(locale);
     vec![
-        field("name", "Deal name", Kind::Text, true),
-        field("value", "Estimated value", Kind::Money, true),
-        field("currency", "Currency", Kind::Text, true),
-        field("closeDate", "Estimated close date", Kind::Date, true),
-        field("crmId", "CRM ID", Kind::Text, false),
-        field("campaignId", "Marketing campaign ID", Kind::Text, false),
-        field("notes", "Notes", Kind::LongText, false),
+        field("name", t(Text::ColumnDealName), Kind::Text, true),
+        field("value", t(Text::LabelEstimatedValue), Kind::Money, true),
+        field("currency", t(Text::LabelCurrency), Kind::Text, true),
+        field("closeDate", t(Text::LabelCloseDate), Kind::Date, true),
+        field("crmId", t(Text::LabelCrmId), Kind::Text, false),
+        field("campaignId", t(Text::LabelCampaignId), Kind::Text, false),
+        field("notes", t(Text::LabelNotes), Kind::LongText, false),
     ]
 }
 
@@ -124,11 +122,11 @@ fn details_values(r: &Referral) -> Values {
     ])
 }
 
-fn contact_fields(prefix: &'static [&'static str; 3]) -> Vec<Field> {
+fn contact_fields(locale: Locale, prefix: &'static [&'static str; 3]) -> Vec<Field> {
     vec![
-        field(prefix[0], "Name", Kind::Text, true),
-        field(prefix[1], "Phone", Kind::Phone, true),
-        field(prefix[2], "Email", Kind::Email, true),
+        field(prefix[0], Text::LabelName.get(locale), Kind::Text, true),
+        field(prefix[1], Text::LabelPhone.get(locale), Kind::Phone, true),
+        field(prefix[2], Text::LabelEmail.get(locale), Kind::Email, true),
     ]
 }
 
@@ -160,81 +158,74 @@ pub fn solution_options(data: &ReferenceData, referral: &Referral) -> Vec<(Strin
         .collect()
 }
 
-/// The form of `action` on `referral`, or `None` when the action needs no input.
-pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &User, now: DateTime<Utc>, early_win: bool) -> Option<Form> {
+/// The form of `action` on `referral` in `locale`, or `None` when the action needs no input.
+pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &User, now: DateTime<Utc>, early_win: bool, locale: Locale) -> Option<Form> {
     let r = referral;
-    let mut f = Form { action, title: String::new(), submit: "Confirm", intro: String::new(), fields: Vec::new(), values: Values::default(), danger: false };
+    let t = |x: Text| x.get(locale);
+    let mut f = Form { action, title: action.label_in(locale), submit: t(Text::Confirm), intro: String::new(), fields: Vec::new(), values: Values::default(), danger: false };
     match action {
         Action::Accept => {
-            f.title = "Accept".into();
-            f.intro = "Confirm the deal's details and who works on it. The sender is told you accepted.".into();
-            f.fields = details_fields();
-            f.fields.extend(contact_fields(&TEAM_0));
+            f.intro = t(Text::IntroAccept).into();
+            f.fields = details_fields(locale);
+            f.fields.extend(contact_fields(locale, &TEAM_0));
             f.values = details_values(r);
             f.values.0.extend([("team[0].name", user.display_name.clone()), ("team[0].phone", user.phone.clone()), ("team[0].email", user.email.clone())]);
         }
         Action::Decline => {
-            f.title = "Decline".into();
-            f.submit = "Close deal";
+            f.submit = t(Text::CloseDeal);
             f.danger = true;
-            f.intro = "The deal closes for your organisation and the sender is told why.".into();
-            f.fields = vec![field("reason", "Reason", Kind::Select(labels(&DeclineReason::ALL, DeclineReason::label)), true), field("notes", "Notes", Kind::LongText, false)];
+            f.intro = t(Text::IntroDecline).into();
+            f.fields = vec![
+                field("reason", t(Text::LabelReason), Kind::Select(options(locale, DeclineReason::ALL.map(DeclineReason::text))), true),
+                field("notes", t(Text::LabelNotes), Kind::LongText, false),
+            ];
         }
         Action::Edit => {
-            f.title = "Edit".into();
-            f.submit = "Save";
-            f.fields = details_fields();
+            f.submit = t(Text::Save);
+            f.fields = details_fields(locale);
             f.values = details_values(r);
         }
         Action::AddTeamMember => {
-            f.title = "Add team member".into();
-            f.fields = contact_fields(&MEMBER);
+            f.fields = contact_fields(locale, &MEMBER);
         }
         Action::EditSolutions => {
-            f.title = "Edit solutions".into();
-            f.fields = vec![field("solutions", "Solutions", Kind::Multi(solution_options(data, r)), true)];
+            f.fields = vec![field("solutions", t(Text::LabelSolutions), Kind::Multi(solution_options(data, r)), true)];
             f.values = Values(vec![("solutions", r.details.requirements.solutions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(","))]);
         }
         Action::InviteMicrosoft => {
-            f.title = "Invite Microsoft".into();
-            f.intro = "Microsoft receives this deal as a co-sell invitation and has 14 days to answer. The deal becomes Co-sell.".into();
-            f.fields = vec![field("helpType", "Identify the type of help you need from Microsoft", Kind::Select(labels(&HelpType::ALL[1..], HelpType::label)), true)];
+            f.intro = t(Text::IntroInviteMicrosoft).into();
+            f.fields = vec![field("helpType", t(Text::LabelHelpType), Kind::Select(options(locale, HelpType::ALL[1..].iter().map(|h| h.text()))), true)];
             f.fields.extend([
-                field("contact.name", "Contact name", Kind::Text, true),
-                field("contact.phone", "Contact phone", Kind::Phone, true),
-                field("contact.email", "Contact email", Kind::Email, true),
+                field("contact.name", t(Text::LabelContactName), Kind::Text, true),
+                field("contact.phone", t(Text::LabelContactPhone), Kind::Phone, true),
+                field("contact.email", t(Text::LabelContactEmail), Kind::Email, true),
             ]);
             let c = r.customer_profile.contact.clone().unwrap_or_default();
             f.values = Values(vec![("contact.name", c.name), ("contact.phone", c.phone), ("contact.email", c.email)]);
         }
         Action::AllowMicrosoftView => {
-            f.title = "Let Microsoft sellers view this deal".into();
-            f.intro = "Microsoft sellers will see this deal; the deal becomes Partner-led. This cannot be undone.".into();
+            f.intro = t(Text::IntroAllowView).into();
         }
         Action::MarkWon if early_win => {
-            f.title = "Mark as won".into();
-            f.intro = "This deal was created less than 72 hours ago. Registrations of deals won this quickly may be rejected. Mark it as won anyway?".into();
+            f.intro = t(Text::IntroEarlyWin).into();
         }
         Action::MarkLost => {
-            f.title = "Mark as lost".into();
             f.danger = true;
-            f.intro = "The deal closes as lost; this cannot be undone.".into();
-            let reasons = LOSS_REASONS.iter().map(|x| (x.to_string(), x.to_string())).collect();
-            f.fields = vec![field("reason", "Reason", Kind::Select(reasons), true), field("notes", "Notes", Kind::LongText, false)];
+            f.intro = t(Text::IntroLost).into();
+            f.fields = vec![field("reason", t(Text::LabelReason), Kind::Select(options(locale, LOSS_REASONS)), true), field("notes", t(Text::LabelNotes), Kind::LongText, false)];
         }
         Action::Register | Action::Resubmit => {
-            f.title = if action == Action::Register { "Register now".into() } else { "Resubmit registration".into() };
-            f.submit = "Submit registration";
+            f.submit = t(Text::SubmitRegistration);
             f.fields = vec![
-                field("contractType", "Contract type", Kind::Select(vec![("New".into(), "New".into()), ("Renewal".into(), "Renewal".into())]), true),
-                field("totalContractValue", "Total contract value", Kind::Money, true),
-                field("currency", "Currency", Kind::Text, true),
-                field("solutionValue", "Solution value", Kind::Money, true),
-                field("signedDate", "Signed date", Kind::Date, true),
-                field("contractStartDate", "Contract start date", Kind::Date, true),
-                Field { hint: "Leave empty for an evergreen contract.", ..field("contractEndDate", "Contract end date", Kind::Date, false) },
-                field("evergreen", "Evergreen", Kind::Check, false),
-                field("contactEmail", "Registration contact email", Kind::Email, true),
+                field("contractType", t(Text::LabelContractType), Kind::Select(options(locale, [Text::ContractNew, Text::ContractRenewal])), true),
+                field("totalContractValue", t(Text::LabelTotalContractValue), Kind::Money, true),
+                field("currency", t(Text::LabelCurrency), Kind::Text, true),
+                field("solutionValue", t(Text::LabelSolutionValue), Kind::Money, true),
+                field("signedDate", t(Text::LabelSignedDate), Kind::Date, true),
+                field("contractStartDate", t(Text::LabelContractStart), Kind::Date, true),
+                Field { hint: t(Text::HintEvergreen), ..field("contractEndDate", t(Text::LabelContractEnd), Kind::Date, false) },
+                field("evergreen", t(Text::LabelEvergreen), Kind::Check, false),
+                field("contactEmail", t(Text::LabelRegistrationEmail), Kind::Email, true),
             ];
             f.values = match r.registration.as_ref().map(|x| &x.form) {
                 Some(old) => Values(vec![
@@ -259,19 +250,17 @@ pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &Us
                 ]),
             };
             if let Some(note) = r.registration.as_ref().map(|x| x.validator_note.clone()).filter(|n| !n.is_empty()) {
-                f.intro = format!("Microsoft asked: {note}");
+                f.intro = Text::IntroMicrosoftAsked.fill(locale, &[("note", &note)]);
             }
         }
         Action::RequestAction => {
-            f.title = "Request action".into();
-            f.intro = "The partner sees this and can fix the registration and resubmit it.".into();
-            f.fields = vec![field("note", "Error to fix", Kind::LongText, true)];
+            f.intro = t(Text::IntroRequestAction).into();
+            f.fields = vec![field("note", t(Text::LabelErrorToFix), Kind::LongText, true)];
         }
         Action::Reject => {
-            f.title = "Reject".into();
             f.danger = true;
-            f.intro = "The registration is rejected for good; the partner sees why.".into();
-            f.fields = vec![field("note", "Reason for rejection", Kind::LongText, true)];
+            f.intro = t(Text::IntroReject).into();
+            f.fields = vec![field("note", t(Text::LabelRejectionReason), Kind::LongText, true)];
         }
         _ => return None,
     }
@@ -440,7 +429,7 @@ mod tests {
         let user = w.user("fabrikam-admin");
         let vendor = w.data.vendor().id.clone();
         for action in allowed_actions(&w.exchange, &vendor, &user, &inbound, w.now) {
-            let form = form(action, &inbound, &w.data, &user, w.now, false);
+            let form = form(action, &inbound, &w.data, &user, w.now, false, Locale::En);
             if let Some(f) = &form {
                 assert!(!f.title.is_empty(), "{action:?}");
                 for field in &f.fields {
@@ -455,7 +444,7 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false).unwrap();
+        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
         assert_eq!(f.values.get("name"), inbound.name);
         assert_eq!(f.values.get("team[0].email"), user.email);
         let cmd = command(Action::Accept, &inbound.id, &filled(&f, &[("team[0].phone", "+1 425 555 0100")])).unwrap();
@@ -468,7 +457,7 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false).unwrap();
+        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
         let errors = command(Action::Accept, &inbound.id, &filled(&f, &[("value", "lots"), ("closeDate", "")])).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["value", "closeDate"]);
@@ -481,7 +470,7 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false).unwrap();
+        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
         let cmd = command(Action::Accept, &inbound.id, &filled(&f, &[("name", " "), ("team[0].email", "nope")])).unwrap();
         let Err(CommandError::Invalid(errors)) = decide(&cmd, Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now }) else {
             panic!("expected field errors");
@@ -498,7 +487,7 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Register, &inbound, &w.data, &user, w.now, false).unwrap();
+        let f = form(Action::Register, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
         assert_eq!(f.submit, "Submit registration");
         let errors = command(Action::Register, &inbound.id, &filled(&f, &[("contractEndDate", "")])).unwrap_err();
         assert_eq!(errors[0].field, "contractEndDate");
@@ -513,7 +502,7 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false).unwrap();
+        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
         let Ok(Command::Accept { details, .. }) = command(Action::Accept, &inbound.id, &filled(&f, &[("team[0].phone", "+1 425 555 0100")])) else {
             panic!("an accept command");
         };

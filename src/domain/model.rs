@@ -169,16 +169,20 @@ impl HelpType {
         HelpType::GeneralOrOther,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            HelpType::NoHelpRequired => "No help required at this point of time",
-            HelpType::WorkloadSpecificValueProposition => "Workload-specific value proposition",
-            HelpType::CustomerTechnicalArchitecture => "Customer technical architecture",
-            HelpType::ProofOfConceptOrDemo => "Proof of concept/Demo",
-            HelpType::QuotesAndLicensing => "Quotes and licensing",
-            HelpType::PostSalesCustomerSuccess => "Post-sales customer success",
-            HelpType::GeneralOrOther => "General or other",
+            HelpType::NoHelpRequired => Text::HelpNone,
+            HelpType::WorkloadSpecificValueProposition => Text::HelpWorkload,
+            HelpType::CustomerTechnicalArchitecture => Text::HelpArchitecture,
+            HelpType::ProofOfConceptOrDemo => Text::HelpProofOfConcept,
+            HelpType::QuotesAndLicensing => Text::HelpQuotes,
+            HelpType::PostSalesCustomerSuccess => Text::HelpPostSales,
+            HelpType::GeneralOrOther => Text::HelpGeneral,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 
@@ -252,13 +256,17 @@ impl IncentiveProgram {
         !matches!(self, IncentiveProgram::None)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            IncentiveProgram::None => "Co-sell ready",
-            IncentiveProgram::AzureIpCoSell => "Azure IP co-sell",
-            IncentiveProgram::BusinessApplicationsPremium => "Business Applications Premium",
-            IncentiveProgram::BusinessApplicationsStandard => "Business Applications Standard",
+            IncentiveProgram::None => Text::ProgramNone,
+            IncentiveProgram::AzureIpCoSell => Text::ProgramAzureIp,
+            IncentiveProgram::BusinessApplicationsPremium => Text::ProgramBizAppsPremium,
+            IncentiveProgram::BusinessApplicationsStandard => Text::ProgramBizAppsStandard,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 
@@ -427,7 +435,7 @@ impl Referral {
             (Substatus::Accepted, Some(SalesStage::Created | SalesStage::Accepted)) | (Substatus::Accepted, None) => {
                 format!("{} ({}%)", Text::StatusAccepted.get(locale), SalesStage::Accepted.percent())
             }
-            (Substatus::Accepted, Some(stage)) => format!("{} ({}%)", stage.label(), stage.percent()),
+            (Substatus::Accepted, Some(stage)) => format!("{} ({}%)", stage.text().get(locale), stage.percent()),
             (s, _) => s.text().get(locale).to_string(),
         }
     }
@@ -483,17 +491,21 @@ impl DeclineReason {
         DeclineReason::Other,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            DeclineReason::ProjectBudgetInsufficient => "Project budget insufficient",
-            DeclineReason::CustomerUnresponsive => "Customer unresponsive",
-            DeclineReason::CustomerChoseAnotherVendor => "Customer chose another vendor",
-            DeclineReason::CustomerNeedNotMet => "Customer need not met",
-            DeclineReason::NotACustomer => "Not a customer",
-            DeclineReason::ProposedTimelineTooShort => "Proposed timeline too short",
-            DeclineReason::ReportAsAbuse => "Report as abuse/spam/phishing",
-            DeclineReason::Other => "Other",
+            DeclineReason::ProjectBudgetInsufficient => Text::DeclineBudget,
+            DeclineReason::CustomerUnresponsive => Text::DeclineUnresponsive,
+            DeclineReason::CustomerChoseAnotherVendor => Text::DeclineOtherVendor,
+            DeclineReason::CustomerNeedNotMet => Text::DeclineNeedNotMet,
+            DeclineReason::NotACustomer => Text::DeclineNotACustomer,
+            DeclineReason::ProposedTimelineTooShort => Text::DeclineTimeline,
+            DeclineReason::ReportAsAbuse => Text::DeclineAbuse,
+            DeclineReason::Other => Text::ReasonOther,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 
@@ -524,14 +536,18 @@ impl TypeFilter {
         TypeFilter::SolutionAssessment,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            TypeFilter::Private => "Private",
-            TypeFilter::PartnerLed => "Partner-led",
-            TypeFilter::CoSell => "Co-sell",
-            TypeFilter::P2p => "P2P",
-            TypeFilter::SolutionAssessment => "Solution assessment",
+            TypeFilter::Private => Text::TypePrivate,
+            TypeFilter::PartnerLed => Text::TypePartnerLed,
+            TypeFilter::CoSell => Text::TypeCoSell,
+            TypeFilter::P2p => Text::TypeP2p,
+            TypeFilter::SolutionAssessment => Text::TypeSolutionAssessment,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 
     pub fn matches(self, r: &Referral) -> bool {

@@ -190,8 +190,8 @@ pub fn message(n: &Notification) -> (String, String) {
             format!("The deal registration of \"{deal}\" is now: {}.", status.label()),
         ),
         (NotificationKind::Registration { status }, true) => (
-            format!("Dealregistrierung {}: {deal}", status.label_de()),
-            format!("Die Dealregistrierung von „{deal}“ hat jetzt den Status: {}.", status.label_de()),
+            format!("Dealregistrierung {}: {deal}", status.text().get(super::locale::Locale::De)),
+            format!("Die Dealregistrierung von „{deal}“ hat jetzt den Status: {}.", status.text().get(super::locale::Locale::De)),
         ),
     }
 }

@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::exchange::Exchange;
+use super::i18n::Text;
+use super::locale::Locale;
 use super::model::{Referral, SharingType, Substatus};
 use super::validation::{self, FieldError, MessageKey, Problems};
 
@@ -37,28 +39,21 @@ wire_names!(RegistrationStatus {
 });
 
 impl RegistrationStatus {
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            RegistrationStatus::Submitted => "Submitted",
-            RegistrationStatus::InReview => "In review",
-            RegistrationStatus::Approved => "Approved",
-            RegistrationStatus::ActionRequired => "Action required",
-            RegistrationStatus::Rejected => "Rejected",
+            RegistrationStatus::Submitted => Text::RegSubmitted,
+            RegistrationStatus::InReview => Text::RegInReview,
+            RegistrationStatus::Approved => Text::RegApproved,
+            RegistrationStatus::ActionRequired => Text::RegActionRequired,
+            RegistrationStatus::Rejected => Text::RegRejected,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 
     /// Validation has ended: the lifecycle shows Closed.
-    /// The status in German (the reference article's terms).
-    pub fn label_de(self) -> &'static str {
-        match self {
-            RegistrationStatus::Submitted => "Übermittelt",
-            RegistrationStatus::InReview => "In Prüfung",
-            RegistrationStatus::Approved => "Genehmigt",
-            RegistrationStatus::ActionRequired => "Aktion erforderlich",
-            RegistrationStatus::Rejected => "Abgelehnt",
-        }
-    }
-
     pub fn is_final(self) -> bool {
         matches!(self, RegistrationStatus::Approved | RegistrationStatus::Rejected)
     }
@@ -148,15 +143,17 @@ impl Criterion {
     pub const ALL: [Criterion; 4] =
         [Criterion::CoSellOrPartnerLed, Criterion::IncentiveEligibleSolution, Criterion::Won, Criterion::MicrosoftAccepted];
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            Criterion::CoSellOrPartnerLed => "Deal type is Co-sell or Partner-led (not Private, not a solution assessment)",
-            Criterion::IncentiveEligibleSolution => {
-                "At least one solution is incentive-eligible (Azure IP co-sell or Business Applications)"
-            }
-            Criterion::Won => "The deal is won",
-            Criterion::MicrosoftAccepted => "For Co-sell deals: Microsoft accepted the invitation or marked the deal won",
+            Criterion::CoSellOrPartnerLed => Text::CriterionType,
+            Criterion::IncentiveEligibleSolution => Text::CriterionIncentive,
+            Criterion::Won => Text::CriterionWon,
+            Criterion::MicrosoftAccepted => Text::CriterionMicrosoft,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 

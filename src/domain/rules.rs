@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::directory::{Role, User};
 use super::exchange::Exchange;
+use super::i18n::Text;
 use super::listing::time_left;
+use super::locale::Locale;
 use super::model::{Direction, HelpType, Referral, SharingType, Substatus};
 use super::registration::{eligible_when_won, is_eligible, RegistrationStatus};
 use super::stage::SalesStage;
@@ -90,113 +92,143 @@ pub enum Action {
 impl Action {
     /// What happened after a bulk answer to `n` deals.
     pub fn done_all(self, n: usize) -> String {
+        self.done_all_in(Locale::En, n)
+    }
+
+    pub fn done_all_in(self, locale: Locale, n: usize) -> String {
+        let n_text = n.to_string();
         match self {
-            _ if n == 1 => self.done(),
-            Action::Accept => format!("{n} deals were accepted; their senders are told."),
-            Action::Decline => format!("{n} deals were declined and closed; their senders are told."),
-            _ => format!("{n} deals: {}", self.done()),
+            _ if n == 1 => self.done_in(locale),
+            Action::Accept => Text::DoneAcceptAll.fill(locale, &[("n", &n_text)]),
+            Action::Decline => Text::DoneDeclineAll.fill(locale, &[("n", &n_text)]),
+            _ => Text::DoneMany.fill(locale, &[("n", &n_text), ("done", &self.done_in(locale))]),
         }
     }
 
     /// What the user is told once it is saved.
     pub fn done(self) -> String {
+        self.done_in(Locale::En)
+    }
+
+    pub fn done_in(self, locale: Locale) -> String {
         use Action::*;
-        match self {
-            Accept => "The deal was accepted; the sender is told.".into(),
-            Decline => "The deal was declined and closed; the sender is told.".into(),
-            Edit => "The deal's details were saved.".into(),
-            AddTeamMember => "The team member was added.".into(),
-            RemoveTeamMember => "The team member was removed.".into(),
-            EditSolutions => "The solutions were saved.".into(),
-            InviteMicrosoft => "Microsoft was invited; the deal is Co-sell now.".into(),
-            AllowMicrosoftView => "Microsoft sellers may view this deal now.".into(),
-            InvitePartner => "The partner was invited.".into(),
-            MarkStage(stage) => format!("The deal is marked {}.", stage.label()),
-            MarkWon => "The deal is won.".into(),
-            MarkLost => "The deal is lost and closed.".into(),
-            Register | Resubmit => "The registration was submitted to Microsoft.".into(),
-            StartReview => "The review started.".into(),
-            Approve => "The registration was approved.".into(),
-            RequestAction => "The partner was asked to fix the registration.".into(),
-            Reject => "The registration was rejected.".into(),
-            Expire => "The referral expired.".into(),
-        }
+        let text = match self {
+            Accept => Text::DoneAccept,
+            Decline => Text::DoneDecline,
+            Edit => Text::DoneEdit,
+            AddTeamMember => Text::DoneAddMember,
+            RemoveTeamMember => Text::DoneRemoveMember,
+            EditSolutions => Text::DoneEditSolutions,
+            InviteMicrosoft => Text::DoneInviteMicrosoft,
+            AllowMicrosoftView => Text::DoneAllowView,
+            InvitePartner => Text::DoneInvitePartner,
+            MarkStage(stage) => return Text::DoneMarkStage.fill(locale, &[("stage", stage.text().get(locale))]),
+            MarkWon => Text::DoneWon,
+            MarkLost => Text::DoneLost,
+            Register | Resubmit => Text::DoneRegister,
+            StartReview => Text::DoneStartReview,
+            Approve => Text::DoneApprove,
+            RequestAction => Text::DoneRequestAction,
+            Reject => Text::DoneReject,
+            Expire => Text::DoneExpire,
+        };
+        text.get(locale).to_string()
     }
 
     /// The button that offers it (SPEC §11).
     pub fn label(self) -> String {
+        self.label_in(Locale::En)
+    }
+
+    pub fn label_in(self, locale: Locale) -> String {
         use Action::*;
-        match self {
-            Accept => "Accept",
-            Decline => "Decline",
-            Expire => "Expire",
-            Edit => "Edit",
-            AddTeamMember => "Add team member",
-            RemoveTeamMember => "Remove team member",
-            EditSolutions => "Edit solutions",
-            InviteMicrosoft => "Invite Microsoft",
-            AllowMicrosoftView => "Let Microsoft sellers view this deal",
-            InvitePartner => "Invite partner",
-            MarkStage(stage) => return format!("Mark {}", stage.label()),
-            MarkWon => "Mark as won",
-            MarkLost => "Mark as lost",
-            Register => "Register now",
-            Resubmit => "Resubmit registration",
-            StartReview => "Start review",
-            Approve => "Approve",
-            RequestAction => "Request action",
-            Reject => "Reject",
-        }
-        .to_string()
+        let text = match self {
+            Accept => Text::ActAccept,
+            Decline => Text::ActDecline,
+            Expire => Text::ActExpire,
+            Edit => Text::ActEdit,
+            AddTeamMember => Text::ActAddMember,
+            RemoveTeamMember => Text::ActRemoveMember,
+            EditSolutions => Text::ActEditSolutions,
+            InviteMicrosoft => Text::ActInviteMicrosoft,
+            AllowMicrosoftView => Text::ActAllowView,
+            InvitePartner => Text::ActInvitePartner,
+            MarkStage(stage) => return Text::ActMarkStage.fill(locale, &[("stage", stage.text().get(locale))]),
+            MarkWon => Text::ActMarkWon,
+            MarkLost => Text::ActMarkLost,
+            Register => Text::ActRegister,
+            Resubmit => Text::ActResubmit,
+            StartReview => Text::ActStartReview,
+            Approve => Text::ActApprove,
+            RequestAction => Text::ActRequestAction,
+            Reject => Text::ActReject,
+        };
+        text.get(locale).to_string()
     }
 }
 
 /// Why an action is not allowed now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Refusal {
-    #[error("your role does not work on deals")]
     NoReferralRole,
-    #[error("this deal is not visible to you")]
     NotVisible,
-    #[error("the deal is closed; closed deals are read-only")]
     Terminal,
-    #[error("only a received referral can be accepted, declined or expired")]
     NotReceived,
-    #[error("accept the referral first")]
     NotAccepted,
-    #[error("the 14 days to respond have passed")]
     ResponseWindowClosed,
-    #[error("the 14 days to respond have not passed yet")]
     ResponseWindowOpen,
-    #[error("only the organisation that created the deal can do this (never from Inbound)")]
     NotCreator,
-    #[error("the deal type does not allow this upgrade")]
     UpgradeNotAllowed,
-    #[error("sales stages only move forward")]
     StageNotForward,
-    #[error("solution assessment stages are marked one after another")]
     StageNotNext,
-    #[error("this stage does not belong to this kind of deal")]
     WrongStageKind,
-    #[error("every solution assessment stage must be complete before the deal is won")]
     AssessmentIncomplete,
-    #[error("this deal was created less than 72 hours ago; confirm to mark it won")]
     EarlyWinNeedsConfirmation,
-    #[error("the deal is not eligible for deal registration")]
     NotEligible,
-    #[error("the deal is registered already")]
     AlreadyRegistered,
-    #[error("only a Microsoft seller validates deal registrations")]
     NotValidator,
-    #[error("the registration is not waiting for this step")]
     RegistrationState,
-    #[error("a deal keeps at least one team member")]
     LastTeamMember,
-    #[error("Microsoft invites partners by creating a referral for them")]
     VendorCannotInvitePartners,
-    #[error("a deal with this id exists already")]
     DealExists,
 }
+
+impl Refusal {
+    /// Why, as a clause to follow "Nothing was changed:".
+    pub fn text(self) -> Text {
+        match self {
+            Refusal::NoReferralRole => Text::NoReferralRole,
+            Refusal::NotVisible => Text::NotVisible,
+            Refusal::Terminal => Text::Terminal,
+            Refusal::NotReceived => Text::NotReceived,
+            Refusal::NotAccepted => Text::NotAccepted,
+            Refusal::ResponseWindowClosed => Text::WindowClosed,
+            Refusal::ResponseWindowOpen => Text::WindowOpen,
+            Refusal::NotCreator => Text::NotCreator,
+            Refusal::UpgradeNotAllowed => Text::UpgradeNotAllowed,
+            Refusal::StageNotForward => Text::StageNotForward,
+            Refusal::StageNotNext => Text::StageNotNext,
+            Refusal::WrongStageKind => Text::WrongStageKind,
+            Refusal::AssessmentIncomplete => Text::AssessmentIncomplete,
+            Refusal::EarlyWinNeedsConfirmation => Text::EarlyWin,
+            Refusal::NotEligible => Text::NotEligible,
+            Refusal::AlreadyRegistered => Text::AlreadyRegistered,
+            Refusal::NotValidator => Text::NotValidator,
+            Refusal::RegistrationState => Text::RegistrationState,
+            Refusal::LastTeamMember => Text::LastTeamMember,
+            Refusal::VendorCannotInvitePartners => Text::VendorCannotInvite,
+            Refusal::DealExists => Text::DealExists,
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text().get(Locale::En))
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// Whether `user` may do `action` to `referral` now. `None` means allowed.
 pub fn check(exchange: &Exchange, vendor_id: &str, user: &User, referral: &Referral, action: Action, now: DateTime<Utc>) -> Result<(), Refusal> {
@@ -365,9 +397,9 @@ pub enum StepKind {
     Closed,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LifecycleStep {
-    pub label: String,
+    pub label: Text,
     pub percent: Option<u8>,
     pub kind: StepKind,
     pub state: StepState,
@@ -376,44 +408,44 @@ pub struct LifecycleStep {
 /// The lifecycle to draw for a referral (SPEC §6, §7): its stages with percentages, done,
 /// current and next; the registration milestone when the deal is eligible; and Closed.
 pub fn lifecycle(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> Vec<LifecycleStep> {
-    let step = |label: &str, percent: Option<u8>, kind: StepKind| LifecycleStep { label: label.to_string(), percent, kind, state: StepState::Next };
+    let step = |label: Text, percent: Option<u8>, kind: StepKind| LifecycleStep { label, percent, kind, state: StepState::Next };
     let mut steps = Vec::new();
     let first = if referral.direction == Direction::Incoming { SalesStage::Accepted } else { SalesStage::Created };
     if referral.direction == Direction::Incoming {
-        steps.push(step("Received", None, StepKind::State));
+        steps.push(step(Text::StatusReceived, None, StepKind::State));
     }
     match referral.substatus {
         Substatus::Declined | Substatus::Expired => {
-            steps.push(step(referral.substatus.label(), None, StepKind::State));
+            steps.push(step(referral.substatus.text(), None, StepKind::State));
         }
         _ => {
-            steps.push(step(first.label(), Some(first.percent()), StepKind::Stage));
+            steps.push(step(first.text(), Some(first.percent()), StepKind::Stage));
             for s in markable_stages(referral) {
-                steps.push(step(s.label(), Some(s.percent()), StepKind::Stage));
+                steps.push(step(s.text(), Some(s.percent()), StepKind::Stage));
             }
             if referral.substatus == Substatus::Lost {
-                steps.push(step("Lost", None, StepKind::State));
+                steps.push(step(Text::StatusLost, None, StepKind::State));
             } else {
-                steps.push(step("Won", Some(100), StepKind::Stage));
+                steps.push(step(Text::StatusWon, Some(100), StepKind::Stage));
             }
         }
     }
     let registration = referral.registration.as_ref().map(|r| r.status);
     if registration.is_some() || (referral.substatus == Substatus::Won && is_eligible(exchange, vendor_id, referral)) {
-        steps.push(step("Deal registration", None, StepKind::Registration(registration)));
+        steps.push(step(Text::StepDealRegistration, None, StepKind::Registration(registration)));
     }
-    steps.push(step("Closed", None, StepKind::Closed));
+    steps.push(step(Text::StepClosed, None, StepKind::Closed));
 
     // Where the deal stands.
-    let current_label: String = match referral.substatus {
-        Substatus::Received | Substatus::Pending => "Received".into(),
-        Substatus::Accepted => referral.sales_stage.filter(|s| *s != SalesStage::Created && *s != SalesStage::Accepted).unwrap_or(first).label().into(),
+    let current_label = match referral.substatus {
+        Substatus::Received | Substatus::Pending => Text::StatusReceived,
+        Substatus::Accepted => referral.sales_stage.filter(|s| *s != SalesStage::Created && *s != SalesStage::Accepted).unwrap_or(first).text(),
         Substatus::Won => match registration {
-            Some(s) if s.is_final() => "Closed".into(),
-            _ if steps.iter().any(|s| matches!(s.kind, StepKind::Registration(_))) => "Deal registration".into(),
-            _ => "Closed".into(),
+            Some(s) if s.is_final() => Text::StepClosed,
+            _ if steps.iter().any(|s| matches!(s.kind, StepKind::Registration(_))) => Text::StepDealRegistration,
+            _ => Text::StepClosed,
         },
-        Substatus::Lost | Substatus::Declined | Substatus::Expired => "Closed".into(),
+        Substatus::Lost | Substatus::Declined | Substatus::Expired => Text::StepClosed,
     };
     let current = steps.iter().position(|s| s.label == current_label).unwrap_or(0);
     for (i, s) in steps.iter_mut().enumerate() {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::commands::*;
 use super::directory::{ReferenceData, User};
 use super::exchange::{Exchange, Outcome};
+use super::locale::Locale;
 use super::model::*;
 use super::notify::NotificationKind;
 use super::registration::{eligibility, ContractType, Criterion, RegistrationForm, RegistrationStatus};
@@ -569,7 +570,7 @@ fn registration_is_submitted_validated_and_then_the_lifecycle_closes() {
     w.later(Duration::days(5));
     w.run("contoso-admin", Command::MarkWon { referral_id: r.id.clone(), confirm_early: false }).unwrap();
     let won = w.copy("g", "contoso");
-    assert!(lifecycle(&w.exchange, "msft", &won).iter().any(|s| s.label == "Deal registration" && s.state == StepState::Current));
+    assert!(lifecycle(&w.exchange, "msft", &won).iter().any(|s| s.label.get(Locale::En) == "Deal registration" && s.state == StepState::Current));
     assert_eq!(w.allowed("contoso-admin", &won), vec![Action::Register]);
 
     let mut bad = form(w.now);
@@ -600,7 +601,7 @@ fn lifecycle_marks_done_current_and_next_stages() {
     let r = create(&mut w, "s", HelpType::NoHelpRequired, false);
     w.run("contoso-admin", Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::Developed }).unwrap();
     let steps = lifecycle(&w.exchange, "msft", &w.copy("s", "contoso"));
-    let view: Vec<(&str, Option<u8>, StepState)> = steps.iter().map(|s| (s.label.as_str(), s.percent, s.state)).collect();
+    let view: Vec<(&str, Option<u8>, StepState)> = steps.iter().map(|s| (s.label.get(Locale::En), s.percent, s.state)).collect();
     assert_eq!(
         view,
         [
@@ -618,7 +619,7 @@ fn lifecycle_marks_done_current_and_next_stages() {
     let mut w2 = World::new();
     let inbound = received(&mut w2);
     let steps = lifecycle(&w2.exchange, "msft", &inbound);
-    assert_eq!((steps[0].label.as_str(), steps[0].state), ("Received", StepState::Current));
+    assert_eq!((steps[0].label.get(Locale::En), steps[0].state), ("Received", StepState::Current));
 }
 
 // --- SPEC §5: validation ---------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! Sales stages and their percentages (SPEC §6).
 
-
+use super::i18n::Text;
+use super::locale::Locale;
 
 /// A sales stage of a deal, or a stage of a solution assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,20 +67,24 @@ impl SalesStage {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            SalesStage::Created => "Created",
-            SalesStage::Accepted => "Accepted",
-            SalesStage::Qualified => "Qualified",
-            SalesStage::Developed => "Developed",
-            SalesStage::Proposed => "Proposed",
-            SalesStage::Negotiated => "Negotiated",
-            SalesStage::AssessmentPlanned => "Assessment planned",
-            SalesStage::DataCollected => "Data collected",
-            SalesStage::AnalysisDone => "Analysis done",
-            SalesStage::ReportDelivered => "Report delivered",
-            SalesStage::Won => "Won",
+            SalesStage::Created => Text::StageCreated,
+            SalesStage::Accepted => Text::StatusAccepted,
+            SalesStage::Qualified => Text::StageQualified,
+            SalesStage::Developed => Text::StageDeveloped,
+            SalesStage::Proposed => Text::StageProposed,
+            SalesStage::Negotiated => Text::StageNegotiated,
+            SalesStage::AssessmentPlanned => Text::StageAssessmentPlanned,
+            SalesStage::DataCollected => Text::StageDataCollected,
+            SalesStage::AnalysisDone => Text::StageAnalysisDone,
+            SalesStage::ReportDelivered => Text::StageReportDelivered,
+            SalesStage::Won => Text::StatusWon,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 
     /// Whether this is one of the solution assessment stages.

@@ -95,47 +95,53 @@ impl MessageKey {
     /// Every key: each needs a message in every language.
     pub const ALL: [MessageKey; 35] = [MessageKey::Required, MessageKey::InvalidEmail, MessageKey::InvalidPhone, MessageKey::NegativeValue, MessageKey::TooManyDecimals, MessageKey::NotANumber, MessageKey::InvalidCurrency, MessageKey::DateInPast, MessageKey::InvalidDuns, MessageKey::TooManyTeamMembers, MessageKey::TooManySolutions, MessageKey::AtLeastOneTeamMember, MessageKey::AtLeastOneSolution, MessageKey::UnknownSolution, MessageKey::DuplicateSolution, MessageKey::AssessmentNeedsExactlyOne, MessageKey::AssessmentExcludesOtherSolutions, MessageKey::AssessmentLocationRequired, MessageKey::AssessmentsNotAllowed, MessageKey::UnknownLocation, MessageKey::LocationImmutable, MessageKey::UnknownPartner, MessageKey::CannotInviteOwnOrganization, MessageKey::PartnerAlreadyInvited, MessageKey::ContactRequiredForHelp, MessageKey::StartBeforeSigned, MessageKey::EndBeforeStart, MessageKey::EndOrEvergreen, MessageKey::SolutionValueAboveTotal, MessageKey::UnknownOrganization, MessageKey::AlreadyOnTeam, MessageKey::NotOnTeam, MessageKey::AssessmentKindFixed, MessageKey::HelpTypeRequired, MessageKey::ChangedElsewhere];
 
-    /// The English message; the UI's translations are keyed by [`MessageKey`].
-    pub fn en(self) -> &'static str {
+    /// The message in `locale`.
+    pub fn text(self) -> super::i18n::Text {
+        use super::i18n::Text;
         use MessageKey::*;
         match self {
-            Required => "This field is required.",
-            InvalidEmail => "Enter an email address such as name@example.com.",
-            InvalidPhone => "Enter a phone number with at least 6 digits, such as +49 89 1234567.",
-            NegativeValue => "The value cannot be negative.",
-            TooManyDecimals => "Use at most two decimal places.",
-            NotANumber => "Enter a number, such as 125000 or 99.50.",
-            InvalidCurrency => "Enter a three-letter ISO 4217 currency code, such as EUR or USD.",
-            DateInPast => "The date cannot be in the past.",
-            InvalidDate => "Enter a date such as 2026-11-27.",
-            InvalidDuns => "A DUNS number has exactly 9 digits.",
-            TooManyTeamMembers => "A deal can have at most 50 team members.",
-            TooManySolutions => "A deal can have at most 50 solutions.",
-            AtLeastOneTeamMember => "Add at least one team member.",
-            AtLeastOneSolution => "Add at least one solution.",
-            UnknownSolution => "This solution is not in the solution directory.",
-            DuplicateSolution => "This solution was added twice.",
-            AssessmentNeedsExactlyOne => "A solution assessment has exactly one assessment.",
-            AssessmentExcludesOtherSolutions => "A solution assessment cannot have other solutions.",
-            AssessmentLocationRequired => "Choose the assessment location.",
-            AssessmentsNotAllowed => "Only organisations vetted for solution assessments can add assessments.",
-            UnknownLocation => "Choose one of your organisation's locations.",
-            LocationImmutable => "The location cannot be changed after the deal was created.",
-            UnknownPartner => "Choose a partner from the partner directory.",
-            CannotInviteOwnOrganization => "You cannot invite your own organisation.",
-            PartnerAlreadyInvited => "This partner is already part of the deal.",
-            ContactRequiredForHelp => "A customer contact is required when you ask Microsoft for help.",
-            StartBeforeSigned => "The contract cannot start before it was signed.",
-            EndBeforeStart => "The contract must end after it starts.",
-            EndOrEvergreen => "Enter an end date or mark the contract as evergreen.",
-            SolutionValueAboveTotal => "The solution value cannot exceed the total contract value.",
-            UnknownOrganization => "Choose an organisation from the directory.",
-            AlreadyOnTeam => "This person is already on the team.",
-            NotOnTeam => "This person is not on the team.",
-            AssessmentKindFixed => "A deal cannot change between a solution assessment and another kind of deal.",
-            HelpTypeRequired => "Choose the type of help you need from Microsoft.",
-            ChangedElsewhere => "Nothing was saved: this deal was changed in another tab or window after you opened this form. The page now shows the latest version; cancel and open the form again to make your change.",
+            Required => Text::ErrRequired,
+            InvalidEmail => Text::ErrInvalidEmail,
+            InvalidPhone => Text::ErrInvalidPhone,
+            NegativeValue => Text::ErrNegativeValue,
+            TooManyDecimals => Text::ErrTooManyDecimals,
+            NotANumber => Text::ErrNotANumber,
+            InvalidCurrency => Text::ErrInvalidCurrency,
+            DateInPast => Text::ErrDateInPast,
+            InvalidDate => Text::ErrInvalidDate,
+            InvalidDuns => Text::ErrInvalidDuns,
+            TooManyTeamMembers => Text::ErrTooManyTeamMembers,
+            TooManySolutions => Text::ErrTooManySolutions,
+            AtLeastOneTeamMember => Text::ErrAtLeastOneTeamMember,
+            AtLeastOneSolution => Text::ErrAtLeastOneSolution,
+            UnknownSolution => Text::ErrUnknownSolution,
+            DuplicateSolution => Text::ErrDuplicateSolution,
+            AssessmentNeedsExactlyOne => Text::ErrAssessmentNeedsExactlyOne,
+            AssessmentExcludesOtherSolutions => Text::ErrAssessmentExcludesOtherSolutions,
+            AssessmentLocationRequired => Text::ErrAssessmentLocationRequired,
+            AssessmentsNotAllowed => Text::ErrAssessmentsNotAllowed,
+            UnknownLocation => Text::ErrUnknownLocation,
+            LocationImmutable => Text::ErrLocationImmutable,
+            UnknownPartner => Text::ErrUnknownPartner,
+            CannotInviteOwnOrganization => Text::ErrCannotInviteOwnOrganization,
+            PartnerAlreadyInvited => Text::ErrPartnerAlreadyInvited,
+            ContactRequiredForHelp => Text::ErrContactRequiredForHelp,
+            StartBeforeSigned => Text::ErrStartBeforeSigned,
+            EndBeforeStart => Text::ErrEndBeforeStart,
+            EndOrEvergreen => Text::ErrEndOrEvergreen,
+            SolutionValueAboveTotal => Text::ErrSolutionValueAboveTotal,
+            UnknownOrganization => Text::ErrUnknownOrganization,
+            AlreadyOnTeam => Text::ErrAlreadyOnTeam,
+            NotOnTeam => Text::ErrNotOnTeam,
+            AssessmentKindFixed => Text::ErrAssessmentKindFixed,
+            HelpTypeRequired => Text::ErrHelpTypeRequired,
+            ChangedElsewhere => Text::ErrChangedElsewhere,
         }
+    }
+
+    /// The English message.
+    pub fn en(self) -> &'static str {
+        self.text().get(super::locale::Locale::En)
     }
 }
 

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::commands::{validate_new_deal, Ctx, NewDeal, PartnerInvitation, PartnerTarget};
 use super::directory::{Customer, Partner, ReferenceData, Role};
 use super::exchange::Exchange;
+use super::i18n::Text;
+use super::locale::Locale;
 use super::model::*;
 use super::rules::deal_type;
 use super::validation::{self as v, FieldError, MessageKey};
@@ -35,15 +37,19 @@ wire_names!(Step {
 impl Step {
     pub const ALL: [Step; 6] = [Step::Customer, Step::Details, Step::Team, Step::Solutions, Step::SalesType, Step::Review];
 
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            Step::Customer => "Customer",
-            Step::Details => "Deal details",
-            Step::Team => "Team",
-            Step::Solutions => "Solutions",
-            Step::SalesType => "Sales type",
-            Step::Review => "Review",
+            Step::Customer => Text::ColumnCustomer,
+            Step::Details => Text::StepDealDetails,
+            Step::Team => Text::StepTeam,
+            Step::Solutions => Text::LabelSolutions,
+            Step::SalesType => Text::StepSalesType,
+            Step::Review => Text::StepReview,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 
     pub fn index(self) -> usize {
@@ -268,14 +274,15 @@ impl Draft {
 }
 
 /// One sentence on what the deal type means.
-pub fn type_explanation(sharing: SharingType, p2p: bool) -> String {
+pub fn type_explanation(locale: Locale, sharing: SharingType, p2p: bool) -> String {
     let base = match sharing {
-        SharingType::Private => "Private: only your organisation sees this deal; Microsoft sellers cannot view it and it cannot be registered for incentives.",
-        SharingType::PartnerLed => "Partner-led: you lead the deal without help; Microsoft sellers can view it, and it can be registered once won.",
-        SharingType::CoSell => "Co-sell: Microsoft is invited to help and has 14 days to accept or decline.",
-    };
+        SharingType::Private => Text::ExplainPrivate,
+        SharingType::PartnerLed => Text::ExplainPartnerLed,
+        SharingType::CoSell => Text::ExplainCoSell,
+    }
+    .get(locale);
     if p2p {
-        format!("{base} Invited partners have 14 days to accept or decline their part.")
+        format!("{base}{}", Text::ExplainP2p.get(locale))
     } else {
         base.to_string()
     }
@@ -351,13 +358,17 @@ wire_names!(SolutionGroup {
 });
 
 impl SolutionGroup {
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            SolutionGroup::Mine => "My company's solutions",
-            SolutionGroup::Microsoft => "Microsoft",
-            SolutionGroup::ThirdParty => "Other third-party solutions",
-            SolutionGroup::Assessments => "Solution assessments",
+            SolutionGroup::Mine => Text::GroupMine,
+            SolutionGroup::Microsoft => Text::GroupMicrosoft,
+            SolutionGroup::ThirdParty => Text::GroupThirdParty,
+            SolutionGroup::Assessments => Text::GroupAssessments,
         }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
     }
 }
 
@@ -419,8 +430,11 @@ pub struct Preview {
     pub facts: Vec<(String, String)>,
 }
 
-/// Exactly what Microsoft (when invited) and each invited partner will see (SPEC §5 step 6).
-pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str) -> Vec<Preview> {
+/// Exactly what Microsoft (when invited) and each invited partner will see (SPEC §5 step 6),
+/// in the words of `locale`.
+pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str, locale: Locale) -> Vec<Preview> {
+    let t = |x: Text| x.get(locale).to_string();
+    let money = |value: f64, currency: &str| super::format::money_in(locale, value, currency);
     let (deal, _) = draft.to_new_deal();
     let own_name = directory.organization(own_org).map(|o| o.name.clone()).unwrap_or_default();
     let solutions = |ids: &[String]| {
@@ -430,26 +444,26 @@ pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str) 
     let sharing = draft.sharing();
     if sharing == SharingType::CoSell && deal.for_partner.is_none() {
         let mut facts = vec![
-            ("Invited by".to_string(), own_name.clone()),
-            ("Customer".to_string(), deal.customer.name.clone()),
-            ("Deal name".to_string(), deal.name.clone()),
-            ("Estimated value".to_string(), super::format::money(deal.deal_value, &deal.currency)),
-            ("Estimated close date".to_string(), draft.close_date.clone()),
-            ("Help requested".to_string(), deal.help_type.label().to_string()),
-            ("Solutions".to_string(), solutions(&deal.solution_ids)),
-            ("Notes".to_string(), deal.notes.clone()),
+            (t(Text::LabelInvitedBy), own_name.clone()),
+            (t(Text::ColumnCustomer), deal.customer.name.clone()),
+            (t(Text::ColumnDealName), deal.name.clone()),
+            (t(Text::LabelEstimatedValue), money(deal.deal_value, &deal.currency)),
+            (t(Text::LabelCloseDate), draft.close_date.clone()),
+            (t(Text::LabelHelpRequested), t(deal.help_type.text())),
+            (t(Text::LabelSolutions), solutions(&deal.solution_ids)),
+            (t(Text::LabelNotes), deal.notes.clone()),
         ];
         if let Some(c) = &deal.customer.contact {
-            facts.push(("Customer contact".to_string(), format!("{} · {} · {}", c.name, c.email, c.phone)));
+            facts.push((t(Text::LabelCustomerContact), format!("{} · {} · {}", c.name, c.email, c.phone)));
         }
         out.push(Preview { party: directory.vendor().name.clone(), facts });
     } else if sharing == SharingType::PartnerLed {
         out.push(Preview {
-            party: format!("{} sellers (view only)", directory.vendor().name),
+            party: Text::PreviewViewOnly.fill(locale, &[("vendor", &directory.vendor().name)]),
             facts: vec![
-                ("Customer".to_string(), deal.customer.name.clone()),
-                ("Deal name".to_string(), deal.name.clone()),
-                ("Estimated value".to_string(), super::format::money(deal.deal_value, &deal.currency)),
+                (t(Text::ColumnCustomer), deal.customer.name.clone()),
+                (t(Text::ColumnDealName), deal.name.clone()),
+                (t(Text::LabelEstimatedValue), money(deal.deal_value, &deal.currency)),
             ],
         });
     }
@@ -459,19 +473,19 @@ pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str) 
             .map(|o| o.name.clone())
             .or_else(|| directory.partners.iter().find(|p| p.id == inv.partner_id).map(|p| p.name.clone()))
             .unwrap_or_else(|| inv.partner_id.clone());
-        let value = v::parse_amount(&inv.value).map(|x| super::format::money(x, &inv.currency)).unwrap_or_default();
+        let value = v::parse_amount(&inv.value).map(|x| money(x, &inv.currency)).unwrap_or_default();
         out.push(Preview {
             party: name,
             facts: vec![
-                ("Invited by".to_string(), own_name.clone()),
-                ("Customer".to_string(), deal.customer.name.clone()),
-                ("Deal name".to_string(), deal.name.clone()),
-                ("Your part's estimated value".to_string(), value),
-                ("Estimated completion date".to_string(), inv.completion_date.clone()),
-                ("Help needed from you".to_string(), inv.help_type.unwrap_or(HelpType::GeneralOrOther).label().to_string()),
-                ("Solutions you bring".to_string(), solutions(&inv.solution_ids)),
-                ("Notes for you".to_string(), inv.notes.clone()),
-                ("Your contacts at ".to_string() + &own_name, inv.team.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", ")),
+                (t(Text::LabelInvitedBy), own_name.clone()),
+                (t(Text::ColumnCustomer), deal.customer.name.clone()),
+                (t(Text::ColumnDealName), deal.name.clone()),
+                (t(Text::PreviewYourValue), value),
+                (t(Text::PreviewCompletion), inv.completion_date.clone()),
+                (t(Text::PreviewHelpFromYou), t(inv.help_type.unwrap_or(HelpType::GeneralOrOther).text())),
+                (t(Text::PreviewYourSolutions), solutions(&inv.solution_ids)),
+                (t(Text::PreviewNotesForYou), inv.notes.clone()),
+                (Text::PreviewContactsAt.fill(locale, &[("org", &own_name)]), inv.team.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", ")),
             ],
         });
     }
@@ -608,7 +622,7 @@ mod tests {
         draft.microsoft_may_view = Some(false);
         draft.solution_ids = vec!["azure".into()];
         assert!(!draft.private_incentive_warning(&w.data));
-        assert!(type_explanation(SharingType::CoSell, true).contains("14 days"));
+        assert!(type_explanation(Locale::En, SharingType::CoSell, true).contains("14 days"));
     }
 
     #[test]
@@ -626,7 +640,7 @@ mod tests {
             solution_ids: vec!["data".into()],
             help_type: Some(HelpType::GeneralOrOther),
         });
-        let preview = sharing_preview(&draft, &w.data, "contoso");
+        let preview = sharing_preview(&draft, &w.data, "contoso", Locale::En);
         assert_eq!(preview.iter().map(|p| p.party.as_str()).collect::<Vec<_>>(), ["Microsoft", "Fabrikam Inc"]);
         let fab = &preview[1].facts;
         assert!(fab.contains(&("Your part's estimated value".into(), "EUR 5,000".into())));

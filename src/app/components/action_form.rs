@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::confirm_dialog::ConfirmDialog;
-use super::field::{error_for, field_id, TextField};
+use super::field::{error_for, field_id, message, TextField};
 use crate::app::state::{perform_all, perform_seen, AppState};
 use crate::domain::forms::{command, Field, Form, Kind, Values};
 use crate::domain::validation::FieldError;
@@ -29,7 +29,8 @@ pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()
     });
     let action = form.action;
     let paths: Vec<&'static str> = form.fields.iter().map(|f| f.path).collect();
-    let saved = action.done();
+    let locale = state.locale.get_untracked();
+    let saved = action.done_in(locale);
     let confirm = move |()| {
         let Ok(mut commands) = values.with_untracked(|v| ids.iter().map(|id| command(action, id, v)).collect::<Result<Vec<_>, _>>()).map_err(|e| errors.set(e)) else {
             return focus_first_error();
@@ -52,7 +53,7 @@ pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()
             perform_seen(state, commands.remove(0), &seen, saved.clone(), done);
         } else {
             let n = commands.len();
-            perform_all(state, commands, &seen, action.done_all(n), move |_| {
+            perform_all(state, commands, &seen, action.done_all_in(locale, n), move |_| {
                 busy.set(false);
                 open.set(false);
             });
@@ -60,13 +61,13 @@ pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()
     };
     // Errors that belong to no field of this form (e.g. "too many team members").
     let general = move || {
-        errors.with(|e| e.iter().filter(|x| !paths.contains(&x.field.as_str())).map(|x| x.key.en()).collect::<Vec<_>>().join(" "))
+        errors.with(|e| e.iter().filter(|x| !paths.contains(&x.field.as_str())).map(message).collect::<Vec<_>>().join(" "))
     };
     view! {
         <ConfirmDialog title=form.title.clone() submit=form.submit open busy danger=form.danger on_confirm=confirm>
             {(!form.intro.is_empty()).then(|| view! { <p class="dialog-intro">{form.intro.clone()}</p> })}
             <p class="field-error" role="alert">{general}</p>
-            {form.fields.into_iter().map(|f| field_view(f, values, errors)).collect_view()}
+            {form.fields.into_iter().map(|f| field_view(f, values, errors, locale)).collect_view()}
         </ConfirmDialog>
     }
 }
@@ -85,7 +86,7 @@ fn focus_first_error() {
     });
 }
 
-fn field_view(f: Field, values: RwSignal<Values>, errors: RwSignal<Vec<FieldError>>) -> AnyView {
+fn field_view(f: Field, values: RwSignal<Values>, errors: RwSignal<Vec<FieldError>>, locale: crate::domain::locale::Locale) -> AnyView {
     let path = f.path;
     let set = move |v: String| {
         values.update(|x| x.set(path, v));
@@ -128,7 +129,7 @@ fn field_view(f: Field, values: RwSignal<Values>, errors: RwSignal<Vec<FieldErro
             <div class="field">
                 <label for=id.clone()>{f.label}</label>
                 <select id=id aria-invalid=invalid aria-describedby=message_id aria-required=f.required.then_some("true") on:change=move |ev| set(event_target_value(&ev))>
-                    <option value="" selected=move || get.get().is_empty()>"Choose…"</option>
+                    <option value="" selected=move || get.get().is_empty()>{crate::domain::i18n::Text::Choose.get(locale)}</option>
                     {options.into_iter().map(|(value, label)| {
                         let v = value.clone();
                         view! { <option value=value selected=move || get.get() == v>{label}</option> }

@@ -1,6 +1,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 /// A modal dialog named after its action, with **Confirm** and **Cancel**. The native
 /// `<dialog>` keeps focus inside, closes on Escape and returns focus to the opener.
 #[component]
@@ -8,8 +10,8 @@ pub fn ConfirmDialog(
     /// The dialog's name: the action it confirms.
     #[prop(into)]
     title: String,
-    /// The submit button's word.
-    #[prop(default = "Confirm")]
+    /// The submit button's word; **Confirm** when empty.
+    #[prop(optional)]
     submit: &'static str,
     open: RwSignal<bool>,
     /// Disables Confirm while the action runs.
@@ -21,6 +23,8 @@ pub fn ConfirmDialog(
     danger: bool,
     children: Children,
 ) -> impl IntoView {
+    let state = expect_context::<crate::app::state::AppState>();
+    let submit = if submit.is_empty() { state.tr(Text::Confirm) } else { submit };
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move |_| {
         let Some(el) = dialog.get() else { return };
@@ -42,7 +46,7 @@ pub fn ConfirmDialog(
                 <button type="button" class="primary" class:danger=danger disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
                     {submit}
                 </button>
-                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="button" on:click=move |_| open.set(false)>{state.tr(Text::Cancel)}</button>
             </div>
         </dialog>
     }

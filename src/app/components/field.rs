@@ -14,9 +14,15 @@ pub fn field_id(path: &str) -> String {
     id.trim_end_matches('-').to_string()
 }
 
-/// The message for `path` among `errors`, in English.
+/// The message for `path` among `errors`, in the interface's language.
 pub fn error_for(errors: &[FieldError], path: &str) -> Option<&'static str> {
-    errors.iter().find(|e| e.field == path).map(|e| e.key.en())
+    errors.iter().find(|e| e.field == path).map(|e| message(e))
+}
+
+/// `error`'s message in the interface's language.
+pub fn message(error: &FieldError) -> &'static str {
+    let locale = use_context::<crate::app::state::AppState>().map(|s| s.locale.get_untracked()).unwrap_or_default();
+    error.key.text().get(locale)
 }
 
 /// A labelled text input bound to a getter and a setter.

@@ -23,13 +23,13 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
         let user = state.user_untracked();
         let now = state.now.get_untracked();
         let r = state.exchange.with_untracked(|e| e.referral(id).cloned())?;
-        state.data.with_value(|d| forms::form(action, &r, d, &user, now, false))
+        state.data.with_value(|d| forms::form(action, &r, d, &user, now, false, state.locale.get_untracked()))
     };
     let accept = move || {
         // Each accepted as received, with the signed-in user as its team.
         let commands: Vec<_> = selected.get_untracked().iter().filter_map(|id| forms::command(Action::Accept, id, &form_for(Action::Accept, id)?.values).ok()).collect();
         let n = commands.len();
-        perform_all(state, commands, &[], Action::Accept.done_all(n), |_| {});
+        perform_all(state, commands, &[], Action::Accept.done_all_in(state.locale.get_untracked(), n), |_| {});
         selected.set(Vec::new());
     };
     // After the dialog closes, deals that were answered leave the selection; cancelled ones stay.

@@ -14,7 +14,8 @@ use crate::domain::wizard::InvitationDraft;
 use crate::domain::engagement::{microsoft_status, other_parties};
 use crate::domain::format;
 use crate::domain::forms::{self, Form};
-use crate::domain::listing::{time_left, time_left_label};
+use crate::domain::i18n::Text;
+use crate::domain::listing::{time_left, time_left_label_in};
 use crate::domain::model::{Direction, Referral};
 use crate::domain::registration::eligibility;
 use crate::domain::rules::{allowed_actions, early_win_hours_left, lifecycle, Action, StepKind, StepState};
@@ -42,12 +43,12 @@ pub fn DealPage() -> impl IntoView {
         }
         id
     });
-    let details = move || match referral.get() {
+    let details = move || match (state.locale.track(), referral.get()).1 {
         None => view! {
             <div class="not-found">
-                <h1 tabindex="-1">"Deal not found"</h1>
-                <p>"This deal does not exist in this browser, or it is not shared with the signed-in user."</p>
-                <p><a href=crate::app::browser::href("/")>"Back to deals"</a></p>
+                <h1 tabindex="-1">{state.tr(Text::DealNotFound)}</h1>
+                <p>{state.tr(Text::DealNotFoundBody)}</p>
+                <p><a href=crate::app::browser::href("/")>{state.tr(Text::BackToDeals)}</a></p>
             </div>
         }
         .into_any(),
@@ -84,7 +85,7 @@ pub fn DealPage() -> impl IntoView {
                 problems
             }
             _ => {
-                perform(state, command, Action::InvitePartner.done(), |_| {});
+                perform(state, command, Action::InvitePartner.done_in(state.locale.get_untracked()), |_| {});
                 Vec::new()
             }
         }
@@ -107,6 +108,11 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
     let vendor = state.data.with_value(|d| d.vendor().id.clone());
     let user = state.user_untracked();
     let now = state.now.get_untracked();
+    let locale = state.locale.get_untracked();
+    let t = move |x: Text| x.get(locale);
+    let money = move |value: f64, currency: &str| format::money_in(locale, value, currency);
+    let date = move |at| format::date_in(locale, at);
+    let date_time = move |at| format::date_time_in(locale, at);
     let (ms_status, parties, steps, actions, guard_hours, criteria, activity) = state.exchange.with_untracked(|e| {
         let own_org = r.organization_id.clone();
         let mut activity: Vec<_> = e.activity().iter().filter(|a| a.engagement_id == r.engagement_id).cloned().collect();
@@ -127,11 +133,11 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
     });
     let org_name = move |id: &str| state.data.with_value(|d| d.organization(id).map(|o| o.name.clone()).or_else(|| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone())).unwrap_or_else(|| id.to_string()));
     let location = state.data.with_value(|d| d.location_label(&r.organization_id, &r.location));
-    let stage = r.sales_stage.map(|s| format!("{} ({}%)", s.label(), s.percent())).unwrap_or_else(|| "Not started".into());
+    let stage = r.sales_stage.map(|s| format!("{} ({}%)", t(s.text()), s.percent())).unwrap_or_else(|| t(Text::NotStarted).into());
     let id = r.id.clone();
     let countdown = move || {
         let now = state.now.get();
-        state.exchange.with(|e| e.referral(&id).and_then(|r| time_left(r, now)).map(time_left_label))
+        state.exchange.with(|e| e.referral(&id).and_then(|r| time_left(r, now)).map(|left| time_left_label_in(locale, left)))
     };
     let c = &r.customer_profile;
     let address = [c.address.address_line1.as_str(), c.address.postal_code.as_str(), c.address.city.as_str(), c.address.country.as_str()]
@@ -140,18 +146,18 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
-    let back = if r.direction == Direction::Incoming { ("/", "Inbound") } else { ("/outbound", "Outbound") };
+    let back = if r.direction == Direction::Incoming { ("/", t(Text::TabInbound)) } else { ("/outbound", t(Text::TabOutbound)) };
 
     let can_remove = actions.contains(&Action::RemoveTeamMember);
     let rid = StoredValue::new(r.id.clone());
     let run = move |action: Action| {
         let Some(current) = state.exchange.with_untracked(|e| e.referral(&rid.get_value()).cloned()) else { return };
-        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), guard_hours.is_some()));
+        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), guard_hours.is_some(), locale));
         match form {
             Some(f) => active.set(Some(f)),
             None => {
                 if let Ok(cmd) = forms::command(action, &rid.get_value(), &Default::default()) {
-                    perform(state, cmd, action.done(), |r| if r.is_ok() { focus_heading() });
+                    perform(state, cmd, action.done_in(locale), |r| if r.is_ok() { focus_heading() });
                 }
             }
         }
@@ -162,43 +168,44 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
         .filter(|a| !matches!(a, Action::RemoveTeamMember | Action::InvitePartner | Action::Expire))
         .map(|a| {
             let primary = matches!(a, Action::Accept | Action::MarkWon | Action::Register | Action::Resubmit | Action::Approve);
-            view! { <button type="button" class:primary=primary on:click=move |_| run(a)>{a.label()}</button> }
+            view! { <button type="button" class:primary=primary on:click=move |_| run(a)>{a.label_in(locale)}</button> }
         })
         .collect_view();
     let terminal = r.substatus.is_terminal() && actions.is_empty();
     let can_invite = actions.contains(&Action::InvitePartner);
     view! {
         <article class="deal-page">
-            <nav aria-label="Breadcrumb" class="breadcrumb"><a href=crate::app::browser::href(back.0)>{back.1}</a></nav>
+            <nav aria-label=t(Text::Breadcrumb) class="breadcrumb"><a href=crate::app::browser::href(back.0)>{back.1}</a></nav>
             <div class="page-head">
                 <h1 tabindex="-1">{r.name.clone()}</h1>
                 <Heart referral_id=r.id.clone()/>
             </div>
-            <p class="subtitle">{c.name.clone()} " · " {location} " · " {format::money(r.details.deal_value, &r.details.currency)} " · closes " {format::date(r.details.closing_date_time)}</p>
+            <p class="subtitle">{c.name.clone()} " · " {location} " · " {money(r.details.deal_value, &r.details.currency)} " · " {Text::Closes.fill(locale, &[("date", &date(r.details.closing_date_time))])}</p>
             {move || countdown().map(|left| view! {
-                <p class="countdown" role="status">"Time left to accept or decline: " <strong>{left}</strong></p>
+                <p class="countdown" role="status">{t(Text::TimeLeftToAnswer)} <strong>{left}</strong></p>
             })}
             {guard_hours.map(|h| view! {
-                <p class="countdown">"Created less than 72 hours ago: marking it as won asks for confirmation for about " <strong>{format!("{h} more hours")}</strong> "."</p>
+                <p class="countdown">{Text::EarlyWinCountdown.fill(locale, &[("h", &h.to_string())])}</p>
             })}
             <dl class="facts headline">
-                <div><dt>"Status"</dt><dd>{r.substatus.label()}</dd></div>
-                <div><dt>"Deal type"</dt><dd>{r.type_label()}</dd></div>
-                <div><dt>"Sales stage"</dt><dd>{stage}</dd></div>
-                <div><dt>"Microsoft status"</dt><dd>{ms_status}</dd></div>
+                <div><dt>{t(Text::ColumnStatus)}</dt><dd>{t(r.substatus.text())}</dd></div>
+                <div><dt>{t(Text::LabelDealType)}</dt><dd>{r.type_label_in(locale)}</dd></div>
+                <div><dt>{t(Text::FilterStage)}</dt><dd>{stage}</dd></div>
+                <div><dt>{t(Text::MicrosoftStatus)}</dt><dd>{t(ms_status)}</dd></div>
             </dl>
-            <ol class="lifecycle" aria-label="Deal lifecycle">
+            <ol class="lifecycle" aria-label=t(Text::DealLifecycle)>
                 {steps.into_iter().enumerate().map(|(i, s)| {
-                    let state_word = match s.state { StepState::Done => "done", StepState::Current => "current", StepState::Next => "next" };
+                    let state_class = match s.state { StepState::Done => "done", StepState::Current => "current", StepState::Next => "next" };
+                    let state_word = t(match s.state { StepState::Done => Text::StepDone, StepState::Current => Text::StepCurrent, StepState::Next => Text::StepNext });
                     let extra = match s.kind {
-                        StepKind::Registration(Some(status)) => format!(": {}", status.label()),
+                        StepKind::Registration(Some(status)) => format!(": {}", t(status.text())),
                         _ => String::new(),
                     };
                     let percent = s.percent.map(|p| format!("{p}%")).unwrap_or_default();
                     view! {
-                        <li class=format!("step {state_word}") aria-current=(s.state == StepState::Current).then_some("step")>
+                        <li class=format!("step {state_class}") aria-current=(s.state == StepState::Current).then_some("step")>
                             <span class="step-dot" aria-hidden="true">{if s.state == StepState::Done { "✓".to_string() } else { (i + 1).to_string() }}</span>
-                            <span class="step-name">{s.label}{extra}</span>
+                            <span class="step-name">{t(s.label)}{extra}</span>
                             <span class="step-percent">{percent}</span>
                             <span class="visually-hidden">{format!(" ({state_word})")}</span>
                         </li>
@@ -206,12 +213,12 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
                 }).collect_view()}
             </ol>
             {if terminal {
-                view! { <p class="muted">"This deal is closed: it is read-only."</p> }.into_any()
+                view! { <p class="muted">{t(Text::ReadOnlyClosed)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="deal-actions" role="group" aria-label="Actions">
+                    <div class="deal-actions" role="group" aria-label=t(Text::Actions)>
                         {buttons}
-                        {can_invite.then(|| view! { <button type="button" on:click=move |_| invite_open.set(true)>"Invite partner"</button> })}
+                        {can_invite.then(|| view! { <button type="button" on:click=move |_| invite_open.set(true)>{t(Text::ActInvitePartner)}</button> })}
                     </div>
                 }.into_any()
             }}
@@ -223,96 +230,96 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
                         <section class="card party" aria-label=name>
                             <h2>{heading}</h2>
                             <dl class="facts">
-                                <dt>"Status"</dt><dd>{p.substatus.label()}</dd>
-                                <dt>"Their part"</dt><dd>{format::money(p.deal_value, &p.currency)}</dd>
-                                <dt>"Close date"</dt><dd>{format::date(p.closing_date_time)}</dd>
-                                <dt>"Answered"</dt><dd>{p.answered_date_time.map(format::date_time).unwrap_or_else(|| "Not yet".into())}</dd>
+                                <dt>{t(Text::ColumnStatus)}</dt><dd>{t(p.substatus.text())}</dd>
+                                <dt>{t(Text::TheirPart)}</dt><dd>{money(p.deal_value, &p.currency)}</dd>
+                                <dt>{t(Text::ColumnCloseDate)}</dt><dd>{date(p.closing_date_time)}</dd>
+                                <dt>{t(Text::Answered)}</dt><dd>{p.answered_date_time.map(date_time).unwrap_or_else(|| t(Text::NotYet).into())}</dd>
                             </dl>
                         </section>
                     }
                 }).collect_view()}
                 {r.invite_context.clone().map(|ctx| view! {
                     <section class="card" aria-labelledby="invite-h">
-                        <h2 id="invite-h">"Invitation"</h2>
+                        <h2 id="invite-h">{t(Text::Invitation)}</h2>
                         <dl class="facts">
-                            <dt>"Invited by"</dt><dd>{ctx.invited_by.name}</dd>
-                            <dt>"Help requested"</dt><dd>{ctx.help_type.label()}</dd>
-                            <dt>"Notes"</dt><dd>{optional(&ctx.notes)}</dd>
+                            <dt>{t(Text::LabelInvitedBy)}</dt><dd>{ctx.invited_by.name}</dd>
+                            <dt>{t(Text::LabelHelpRequested)}</dt><dd>{t(ctx.help_type.text())}</dd>
+                            <dt>{t(Text::LabelNotes)}</dt><dd>{optional(&ctx.notes)}</dd>
                         </dl>
                     </section>
                 })}
                 <section class="card" aria-labelledby="eligibility-h">
-                    <h2 id="eligibility-h">"Deal registration eligibility"</h2>
+                    <h2 id="eligibility-h">{t(Text::EligibilityHeading)}</h2>
                     <ul class="criteria">
                         {criteria.into_iter().map(|(criterion, met)| view! {
                             <li class:met=met>
                                 <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>
-                                {if met { "Met: " } else { "Not met: " }}{criterion.label()}
+                                {t(if met { Text::Met } else { Text::NotMet })}{t(criterion.text())}
                             </li>
                         }).collect_view()}
                     </ul>
                     {r.registration.clone().map(|reg| view! {
                         <dl class="facts">
-                            <dt>"Registration"</dt><dd>{reg.status.label()}</dd>
-                            <dt>"Submitted"</dt><dd>{format::date_time(reg.submitted_date_time)}</dd>
-                            {(!reg.validator_note.is_empty()).then(|| view! { <dt>"Microsoft's note"</dt><dd>{reg.validator_note.clone()}</dd> })}
+                            <dt>{t(Text::Registration)}</dt><dd>{t(reg.status.text())}</dd>
+                            <dt>{t(Text::RegSubmitted)}</dt><dd>{date_time(reg.submitted_date_time)}</dd>
+                            {(!reg.validator_note.is_empty()).then(|| view! { <dt>{t(Text::MicrosoftsNote)}</dt><dd>{reg.validator_note.clone()}</dd> })}
                         </dl>
                     })}
                 </section>
                 <section class="card" aria-labelledby="customer-h">
-                    <h2 id="customer-h">"Customer"</h2>
+                    <h2 id="customer-h">{t(Text::ColumnCustomer)}</h2>
                     <dl class="facts">
-                        <dt>"Name"</dt><dd>{c.name.clone()}</dd>
-                        <dt>"Address"</dt><dd>{address}</dd>
-                        <dt>"Size"</dt><dd>{optional(&c.size)}</dd>
-                        <dt>"DUNS"</dt><dd>{c.ids.duns.clone().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{t(Text::LabelName)}</dt><dd>{c.name.clone()}</dd>
+                        <dt>{t(Text::Address)}</dt><dd>{address}</dd>
+                        <dt>{t(Text::Size)}</dt><dd>{optional(&c.size)}</dd>
+                        <dt>{t(Text::Duns)}</dt><dd>{c.ids.duns.clone().unwrap_or_else(|| "—".into())}</dd>
                         {c.contact.clone().map(|k| view! {
-                            <dt>"Contact"</dt><dd>{k.name} " · " {k.email} " · " {k.phone}</dd>
+                            <dt>{t(Text::Contact)}</dt><dd>{k.name} " · " {k.email} " · " {k.phone}</dd>
                         })}
                     </dl>
                 </section>
                 <section class="card" aria-labelledby="details-h">
-                    <h2 id="details-h">"Details"</h2>
+                    <h2 id="details-h">{t(Text::Details)}</h2>
                     <dl class="facts">
-                        <dt>"Help from Microsoft"</dt><dd>{r.details.help_type.label()}</dd>
-                        <dt>"CRM ID"</dt><dd>{optional(&r.external_reference_id)}</dd>
-                        <dt>"Marketing campaign ID"</dt><dd>{optional(&r.marketing_campaign_id)}</dd>
-                        <dt>"Created"</dt><dd>{format::date_time(r.created_date_time)}</dd>
-                        <dt>"Last updated"</dt><dd>{format::date_time(r.updated_date_time)}</dd>
-                        {(!r.status_reason.is_empty()).then(|| view! { <dt>"Reason"</dt><dd>{r.status_reason.clone()}</dd> })}
-                        {(!r.details.notes.is_empty()).then(|| view! { <dt>"Notes"</dt><dd class="notes">{r.details.notes.clone()}</dd> })}
+                        <dt>{t(Text::HelpFromMicrosoft)}</dt><dd>{t(r.details.help_type.text())}</dd>
+                        <dt>{t(Text::LabelCrmId)}</dt><dd>{optional(&r.external_reference_id)}</dd>
+                        <dt>{t(Text::LabelCampaignId)}</dt><dd>{optional(&r.marketing_campaign_id)}</dd>
+                        <dt>{t(Text::StageCreated)}</dt><dd>{date_time(r.created_date_time)}</dd>
+                        <dt>{t(Text::LastUpdated)}</dt><dd>{date_time(r.updated_date_time)}</dd>
+                        {(!r.status_reason.is_empty()).then(|| view! { <dt>{t(Text::LabelReason)}</dt><dd>{r.status_reason.clone()}</dd> })}
+                        {(!r.details.notes.is_empty()).then(|| view! { <dt>{t(Text::LabelNotes)}</dt><dd class="notes">{r.details.notes.clone()}</dd> })}
                     </dl>
                 </section>
                 <section class="card" aria-labelledby="team-h">
-                    <h2 id="team-h">"Team"</h2>
+                    <h2 id="team-h">{t(Text::StepTeam)}</h2>
                     <ul class="people">
                         {r.team.iter().map(|m| {
                             let email = m.email.clone();
                             let remove = can_remove.then(|| view! {
                                 <button type="button" class="link-button" on:click=move |_| {
-                                    perform(state, Command::RemoveTeamMember { referral_id: rid.get_value(), email: email.clone() }, Action::RemoveTeamMember.done(), |_| {});
-                                }>{format!("Remove {}", m.name)}</button>
+                                    perform(state, Command::RemoveTeamMember { referral_id: rid.get_value(), email: email.clone() }, Action::RemoveTeamMember.done_in(locale), |_| {});
+                                }>{Text::RemoveNamed.fill(locale, &[("name", &m.name)])}</button>
                             });
                             view! { <li><strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span> {remove}</li> }
                         }).collect_view()}
                     </ul>
                 </section>
                 <section class="card" aria-labelledby="solutions-h">
-                    <h2 id="solutions-h">"Solutions"</h2>
+                    <h2 id="solutions-h">{t(Text::LabelSolutions)}</h2>
                     <ul class="solutions">
                         {r.details.requirements.solutions.iter().map(|s| view! {
-                            <li><strong>{s.name.clone()}</strong> <span>{s.publisher.clone()}</span> <span class="badge">{s.incentive_program.label()}</span></li>
+                            <li><strong>{s.name.clone()}</strong> <span>{s.publisher.clone()}</span> <span class="badge">{t(s.incentive_program.text())}</span></li>
                         }).collect_view()}
                     </ul>
                 </section>
                 <section class="card wide" aria-labelledby="activity-h">
-                    <h2 id="activity-h">"Activity"</h2>
+                    <h2 id="activity-h">{t(Text::Activity)}</h2>
                     <ol class="timeline">
                         {activity.into_iter().map(|a| {
                             let org = org_name(&a.organization_id);
                             view! {
                                 <li>
-                                    <p><strong>{a.action.label()}</strong> " · " {a.actor.name.clone()} " (" {org} ") · " <time>{format::date_time(a.at)}</time></p>
+                                    <p><strong>{t(a.action.text())}</strong> " · " {a.actor.name.clone()} " (" {org} ") · " <time>{date_time(a.at)}</time></p>
                                     {(!a.changes.is_empty()).then(|| view! {
                                         <ul class="changes">
                                             {a.changes.into_iter().map(|ch| view! { <li><code>{ch.field}</code> ": " {optional(&ch.old)} " → " {optional(&ch.new)}</li> }).collect_view()}

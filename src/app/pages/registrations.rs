@@ -7,6 +7,7 @@ use crate::app::state::{perform, AppState};
 use crate::domain::directory::Role;
 use crate::domain::format;
 use crate::domain::forms::{self, Form};
+use crate::domain::i18n::Text;
 use crate::domain::rules::{allowed_actions, Action};
 
 /// `/registrations`
@@ -18,6 +19,7 @@ pub fn RegistrationsPage() -> impl IntoView {
     let queue = move || {
         let user = state.user();
         let now = state.now.get();
+        let locale = state.locale.get();
         let vendor = state.data.with_value(|d| d.vendor().id.clone());
         state.exchange.with(|e| {
             let mut list: Vec<_> = e
@@ -26,7 +28,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                 .map(|(r, reg)| {
                     let org = state.data.with_value(|d| d.organization(&r.organization_id).map(|o| o.name.clone()).unwrap_or_default());
                     let actions: Vec<Action> = allowed_actions(e, &vendor, &user, r, now).into_iter().filter(|a| matches!(a, Action::StartReview | Action::Approve | Action::RequestAction | Action::Reject)).collect();
-                    (!reg.status.awaits_validator(), std::cmp::Reverse(reg.submitted_date_time), r.id.clone(), r.name.clone(), org, reg.status.label(), format::date_time(reg.submitted_date_time), format::money(reg.form.total_contract_value, &reg.form.currency), actions)
+                    (!reg.status.awaits_validator(), std::cmp::Reverse(reg.submitted_date_time), r.id.clone(), r.name.clone(), org, reg.status.text().get(locale), format::date_time_in(locale, reg.submitted_date_time), format::money_in(locale, reg.form.total_contract_value, &reg.form.currency), actions)
                 })
                 .collect();
             crate::domain::order::sort_by(&mut list, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
@@ -35,43 +37,43 @@ pub fn RegistrationsPage() -> impl IntoView {
     };
     let run = move |action: Action, id: String| {
         let Some(current) = state.exchange.with_untracked(|e| e.referral(&id).cloned()) else { return };
-        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), false));
+        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), false, state.locale.get_untracked()));
         match form {
             Some(f) => active.set(Some((f, id))),
             None => {
                 if let Ok(cmd) = forms::command(action, &id, &Default::default()) {
-                    perform(state, cmd, action.done(), |_| {});
+                    perform(state, cmd, action.done_in(state.locale.get_untracked()), |_| {});
                 }
             }
         }
     };
     view! {
         <div class="registrations-page">
-            <div class="page-head"><h1 tabindex="-1">"Registrations"</h1></div>
+            <div class="page-head"><h1 tabindex="-1">{move || state.tr(Text::RegistrationsHeading)}</h1></div>
             {move || (!state.user().has_role(Role::MicrosoftSeller)).then(|| view! {
-                <p>"Only Microsoft sellers validate deal registrations."</p>
+                <p>{state.tr(Text::OnlySellersValidate)}</p>
             })}
             {move || {
                 let list = queue();
                 if list.is_empty() {
-                    return view! { <p class="muted">"No deal registrations to validate."</p> }.into_any();
+                    return view! { <p class="muted">{state.tr(Text::NoRegistrations)}</p> }.into_any();
                 }
                 view! {
                     <table class="registrations">
-                        <caption class="visually-hidden">"Deal registrations, waiting ones first"</caption>
+                        <caption class="visually-hidden">{state.tr(Text::RegistrationsCaption)}</caption>
                         <thead><tr>
-                            <th scope="col">"Deal"</th><th scope="col">"Partner"</th><th scope="col">"Status"</th>
-                            <th scope="col">"Submitted"</th><th scope="col">"Total contract value"</th><th scope="col">"Actions"</th>
+                            <th scope="col">{state.tr(Text::ColumnDeal)}</th><th scope="col">{state.tr(Text::ColumnPartner)}</th><th scope="col">{state.tr(Text::ColumnStatus)}</th>
+                            <th scope="col">{state.tr(Text::RegSubmitted)}</th><th scope="col">{state.tr(Text::LabelTotalContractValue)}</th><th scope="col">{state.tr(Text::Actions)}</th>
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|(_, _, id, name, org, status, submitted, value, actions)| view! {
                                 <tr>
                                     <th scope="row">{name.clone()}</th>
                                     <td>{org}</td><td>{status}</td><td>{submitted}</td><td class="numeric">{value}</td>
-                                    <td class="row-actions" role="group" aria-label=format!("Actions for {name}")>
+                                    <td class="row-actions" role="group" aria-label=Text::ActionsFor.fill(state.locale.get_untracked(), &[("name", &name)])>
                                         {actions.into_iter().map(|a| {
                                             let id = id.clone();
-                                            view! { <button type="button" on:click=move |_| run(a, id.clone())>{a.label()}</button> }
+                                            view! { <button type="button" on:click=move |_| run(a, id.clone())>{a.label_in(state.locale.get_untracked())}</button> }
                                         }).collect_view()}
                                     </td>
                                 </tr>

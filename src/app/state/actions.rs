@@ -8,6 +8,7 @@ use super::{AppState, Notice};
 use crate::domain::commands::{decide, decide_all, expire_due, Command, CommandError, Ctx};
 use crate::domain::demo;
 use crate::domain::exchange::{Conflict, Exchange, Outcome};
+use crate::domain::i18n::Text;
 use crate::domain::validation::{FieldError, MessageKey};
 use crate::store::{Store, StoreError};
 
@@ -31,7 +32,7 @@ pub fn perform_seen(state: AppState, command: Command, seen: &[(String, String)]
         Ok(outcome) => save(state, outcome.as_seen(seen), saved.into(), done),
         Err(CommandError::Invalid(errors)) => done(Err(errors)),
         Err(e) => {
-            state.notify(Notice::error(format!("Nothing was changed: {e}.")));
+            state.notify(Notice::error(Text::NothingChanged.fill(state.locale.get_untracked(), &[("why", e.message(state.locale.get_untracked()))])));
             done(Err(Vec::new()))
         }
     }
@@ -47,11 +48,12 @@ pub fn perform_all(state: AppState, commands: Vec<Command>, seen: &[(String, Str
         Ok(outcome) => save(state, outcome.as_seen(seen), saved, |result| done(result.is_ok())),
         Err((i, e)) => {
             let name = commands[i].answered_referral().and_then(|id| state.exchange.with_untracked(|x| x.referral(id).map(|r| r.name.clone())));
+            let locale = state.locale.get_untracked();
             let reason = match e {
-                CommandError::Invalid(errors) => errors.iter().map(|x| x.key.en()).collect::<Vec<_>>().join(" "),
-                other => other.to_string(),
+                CommandError::Invalid(errors) => errors.iter().map(|x| x.key.text().get(locale)).collect::<Vec<_>>().join(" "),
+                other => other.message(locale).to_string(),
             };
-            state.notify(Notice::error(format!("Nothing was changed: \"{}\" cannot be answered this way ({reason}). Open it to answer it.", name.unwrap_or_default())));
+            state.notify(Notice::error(Text::CannotAnswer.fill(locale, &[("name", &name.unwrap_or_default()), ("why", &reason)])));
             done(false)
         }
     }
@@ -75,11 +77,12 @@ pub fn save(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(
             Err(StoreError::Conflict(conflict @ Conflict::StaleReferral { .. })) => {
                 // Show what the other tab saved; the user redoes the change on it.
                 state.refresh();
-                state.notify(Notice::error(format!("Nothing was saved: {conflict}. The page now shows the latest version.")));
+                let locale = state.locale.get_untracked();
+                state.notify(Notice::error(Text::NothingSaved.fill(locale, &[("why", &conflict.message(locale))])));
                 done(Err(vec![FieldError { field: "form".into(), key: MessageKey::ChangedElsewhere }]))
             }
             Err(e) => {
-                state.notify(Notice::error(format!("The change could not be saved; nothing was changed: {e}")));
+                state.notify(Notice::error(Text::SaveFailed.fill(state.locale.get_untracked(), &[("error", &e.to_string())])));
                 done(Err(Vec::new()))
             }
         }
@@ -90,7 +93,7 @@ pub fn save(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(
 pub fn toggle_favorite(state: AppState, referral_id: String) {
     let outcome = match decide_now(state, &Command::ToggleFavorite { referral_id }) {
         Ok(outcome) => outcome,
-        Err(e) => return state.notify(Notice::error(format!("The favorite was not changed: {e}."))),
+        Err(e) => return state.notify(Notice::error(Text::FavoriteNotChanged.fill(state.locale.get_untracked(), &[("why", e.message(state.locale.get_untracked()))]))),
     };
     state.exchange.update(|e| {
         let _ = e.apply(&outcome);
@@ -100,7 +103,7 @@ pub fn toggle_favorite(state: AppState, referral_id: String) {
             state.exchange.update(|x| {
                 let _ = x.apply(&outcome.inverse_favorites());
             });
-            state.notify(Notice::error(format!("The favorite could not be saved, so it was undone: {e}")));
+            state.notify(Notice::error(Text::FavoriteUndone.fill(state.locale.get_untracked(), &[("error", &e.to_string())])));
         }
     });
 }
@@ -119,7 +122,7 @@ pub fn expire_due_referrals(state: AppState) {
             Ok(()) => state.exchange.update(|e| {
                 let _ = e.apply(&outcome);
             }),
-            Err(e) => state.notify(Notice::error(format!("Expired referrals could not be saved: {e}"))),
+            Err(e) => state.notify(Notice::error(Text::ExpiryFailed.fill(state.locale.get_untracked(), &[("error", &e.to_string())]))),
         }
     });
 }
@@ -127,7 +130,7 @@ pub fn expire_due_referrals(state: AppState) {
 /// Fills an empty exchange with `n` demo deals.
 pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
     if !state.exchange.with_untracked(Exchange::is_empty) {
-        state.notify(Notice::error("Demo deals can only be loaded into an empty exchange. Reset all data first."));
+        state.notify(Notice::error(state.tr(Text::DemoNeedsEmpty)));
         return done(false);
     }
     let now = state.now.get_untracked();
@@ -138,11 +141,11 @@ pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
                 state.exchange.update(|e| {
                     let _ = e.apply(&outcome);
                 });
-                state.notify(Notice::info(format!("Loaded {n} demo deals.")));
+                state.notify(Notice::info(Text::DemoLoaded.fill(state.locale.get_untracked(), &[("n", &n.to_string())])));
                 done(true)
             }
             Err(e) => {
-                state.notify(Notice::error(format!("The demo deals could not be saved; nothing was loaded: {e}")));
+                state.notify(Notice::error(Text::DemoFailed.fill(state.locale.get_untracked(), &[("error", &e.to_string())])));
                 done(false)
             }
         }
@@ -157,11 +160,11 @@ pub fn reset_all(state: AppState, done: impl FnOnce(bool) + 'static) {
                 state.exchange.set(Exchange::default());
                 state.forget_user();
                 state.user_id.set(state.data.with_value(|d| d.users[0].id.clone()));
-                state.notify(Notice::info("All deals and favorites were removed."));
+                state.notify(Notice::info(state.tr(Text::ResetDone)));
                 done(true)
             }
             Err(e) => {
-                state.notify(Notice::error(format!("Nothing was reset: {e}")));
+                state.notify(Notice::error(Text::ResetFailed.fill(state.locale.get_untracked(), &[("error", &e.to_string())])));
                 done(false)
             }
         }

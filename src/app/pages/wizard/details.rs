@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 use super::Wizard;
 use crate::app::components::field::{error_for, field_id, TextField};
 use crate::app::state::AppState;
@@ -51,12 +53,14 @@ pub fn DetailsStep() -> impl IntoView {
     let user = state.user_untracked();
     let is_vendor = user.has_role(Role::MicrosoftSeller);
     let locations = super::own_locations(state);
+    let t = move |x: Text| state.tr(x);
+    let locale = state.locale.get_untracked();
     let partners: Vec<(String, String)> =
         state.data.with_value(|d| d.organizations.iter().filter(|o| !o.is_vendor).map(|o| (o.id.clone(), o.name.clone())).collect());
     let partner_locations = Memo::new(move |_| {
         let org = draft.with(|d| d.partner_organization.clone());
         state.data.with_value(|d| {
-            d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label())).collect::<Vec<_>>()).unwrap_or_default()
+            d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label_in(locale))).collect::<Vec<_>>()).unwrap_or_default()
         })
     });
     let text = move |label: &'static str, path: &'static str, get: fn(&crate::domain::wizard::Draft) -> String, put: fn(&mut crate::domain::wizard::Draft, String), required: bool, kind: &'static str, hint: &'static str| {
@@ -70,13 +74,13 @@ pub fn DetailsStep() -> impl IntoView {
     view! {
         {is_vendor.then(|| view! {
             <div class="grid-2">
-                <SelectField label="Partner" path="forPartner.organization" options=partners.clone() placeholder="Choose the partner"
+                <SelectField label=t(Text::ColumnPartner) path="forPartner.organization" options=partners.clone() placeholder=t(Text::ChooseThePartner)
                     value=Signal::derive(move || draft.with(|d| d.partner_organization.clone()))
                     set=move |v: String| w.edit("forPartner.organization", |d| { d.partner_organization = v; d.partner_location.clear(); })/>
                 {move || {
                     let options = partner_locations.get();
                     view! {
-                        <SelectField label="Partner location" path="forPartner.location" options placeholder="Choose the partner's location"
+                        <SelectField label=t(Text::PartnerLocation) path="forPartner.location" options placeholder=t(Text::ChoosePartnerLocation)
                             value=Signal::derive(move || draft.with(|d| d.partner_location.clone()))
                             set=move |v: String| w.edit("forPartner.location", |d| d.partner_location = v)/>
                     }
@@ -84,23 +88,23 @@ pub fn DetailsStep() -> impl IntoView {
             </div>
         })}
         <div class="grid-2">
-            {text("Deal name", "name", |d| d.name.clone(), |d, v| d.name = v, true, "text", "")}
-            <SelectField label="Location" path="location" options=locations
+            {text(t(Text::ColumnDealName), "name", |d| d.name.clone(), |d, v| d.name = v, true, "text", "")}
+            <SelectField label=t(Text::Location) path="location" options=locations
                 value=Signal::derive(move || draft.with(|d| d.location.clone()))
                 set=move |v: String| w.edit("location", |d| d.location = v)/>
         </div>
-        <p class="hint">"The location cannot be changed after the deal is created."</p>
+        <p class="hint">{t(Text::LocationFixedHint)}</p>
         <div class="grid-3">
-            {text("Estimated value", "value", |d| d.value.clone(), |d, v| d.value = v, true, "text", "At least 0, at most two decimals")}
-            {text("Currency", "currency", |d| d.currency.clone(), |d, v| d.currency = v.to_ascii_uppercase(), true, "text", "ISO 4217, e.g. EUR")}
-            {text("Estimated close date", "closeDate", |d| d.close_date.clone(), |d, v| d.close_date = v, true, "date", "Today or later")}
+            {text(t(Text::LabelEstimatedValue), "value", |d| d.value.clone(), |d, v| d.value = v, true, "text", t(Text::ValueHint))}
+            {text(t(Text::LabelCurrency), "currency", |d| d.currency.clone(), |d, v| d.currency = v.to_ascii_uppercase(), true, "text", t(Text::CurrencyHint))}
+            {text(t(Text::LabelCloseDate), "closeDate", |d| d.close_date.clone(), |d, v| d.close_date = v, true, "date", t(Text::CloseDateHint))}
         </div>
         <div class="grid-2">
-            {text("CRM ID", "crmId", |d| d.crm_id.clone(), |d, v| d.crm_id = v, false, "text", "Optional")}
-            {text("Marketing campaign ID", "campaignId", |d| d.campaign_id.clone(), |d, v| d.campaign_id = v, false, "text", "Optional")}
+            {text(t(Text::LabelCrmId), "crmId", |d| d.crm_id.clone(), |d, v| d.crm_id = v, false, "text", t(Text::Optional))}
+            {text(t(Text::LabelCampaignId), "campaignId", |d| d.campaign_id.clone(), |d, v| d.campaign_id = v, false, "text", t(Text::Optional))}
         </div>
         <div class="field">
-            <label for="f-notes">"Notes"</label>
+            <label for="f-notes">{t(Text::LabelNotes)}</label>
             <textarea id="f-notes" rows="3" prop:value=move || draft.with(|d| d.notes.clone()) on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>
         </div>
     }

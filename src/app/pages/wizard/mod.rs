@@ -10,6 +10,8 @@ mod solutions;
 mod team;
 
 use leptos::prelude::*;
+
+use crate::domain::i18n::Text;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::browser::{self, Area};
@@ -39,7 +41,8 @@ impl Wizard {
 /// The signed-in user's organisation's locations, as (id, label) options.
 pub fn own_locations(state: AppState) -> Vec<(String, String)> {
     let org = state.user_untracked().organization_id;
-    state.data.with_value(|d| d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label())).collect()).unwrap_or_default())
+    let locale = state.locale.get_untracked();
+    state.data.with_value(|d| d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label_in(locale))).collect()).unwrap_or_default())
 }
 
 fn draft_key(user_id: &str) -> String {
@@ -76,8 +79,8 @@ pub fn NewDealPage() -> impl IntoView {
     if ![Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller].iter().any(|r| user.has_role(*r)) {
         return view! {
             <div class="not-found">
-                <h1 tabindex="-1">"New deal"</h1>
-                <p>"Your role manages users and cannot create deals. Sign in as a referral admin or referral user."</p>
+                <h1 tabindex="-1">{state.tr(Text::NewDeal)}</h1>
+                <p>{state.tr(Text::NewDealRoleCannot)}</p>
             </div>
         }
         .into_any();
@@ -134,7 +137,7 @@ pub fn NewDealPage() -> impl IntoView {
             browser::forget(Area::Local, &key);
             draft.set(fresh_draft(state));
             errors.set(Vec::new());
-            state.notify(Notice::info("The draft was discarded."));
+            state.notify(Notice::info(state.tr(Text::DraftDiscarded)));
             request_animation_frame(|| { browser::focus_selector("#wizard-step-heading"); });
         }
     };
@@ -157,14 +160,14 @@ pub fn NewDealPage() -> impl IntoView {
                     errors.set(e);
                     return;
                 }
-                Err(e) => return state.notify(Notice::error(format!("The deal was not created: {e}"))),
+                Err(e) => return state.notify(Notice::error(Text::DealNotCreated.fill(state.locale.get_untracked(), &[("why", e.message(state.locale.get_untracked()))]))),
             };
             let own_id = outcome.referrals.iter().find(|w| w.referral.organization_id == state.user_untracked().organization_id).map(|w| w.referral.id.clone()).unwrap_or_default();
             creating.set(true);
             let navigate = navigate.clone();
             let key = key.clone();
             // A failed write keeps the draft, so the user can try again.
-            save(state, outcome, "The deal was created.".into(), move |result| match result {
+            save(state, outcome, state.tr(Text::DealCreated).into(), move |result| match result {
                 Ok(()) => {
                     browser::forget(Area::Local, &key);
                     navigate(&format!("/deals/{own_id}"), Default::default());
@@ -177,10 +180,10 @@ pub fn NewDealPage() -> impl IntoView {
     view! {
         <div class="wizard-page">
             <div class="page-head">
-                <h1 tabindex="-1">"New deal"</h1>
-                <button type="button" class="link-button discard" on:click=discard>"Discard draft"</button>
+                <h1 tabindex="-1">{move || state.tr(Text::NewDeal)}</h1>
+                <button type="button" class="link-button discard" on:click=discard>{move || state.tr(Text::DiscardDraft)}</button>
             </div>
-            <nav aria-label="Steps of the new deal" class="stepper-nav">
+            <nav aria-label=move || state.tr(Text::WizardSteps) class="stepper-nav">
                 <ol class="stepper">
                     {Step::ALL.into_iter().map(|s| {
                         let state_of = move || {
@@ -191,9 +194,9 @@ pub fn NewDealPage() -> impl IntoView {
                             <li class=state_of aria-current=move || (step.get() == s).then_some("step")>
                                 <span class="step-number" aria-hidden="true">{s.index() + 1}</span>
                                 {move || if s.index() < step.get().index() {
-                                    view! { <button type="button" class="link-button" on:click=move |_| go_to(s)>{s.label()}</button> }.into_any()
+                                    view! { <button type="button" class="link-button" on:click=move |_| go_to(s)>{state.tr(s.text())}</button> }.into_any()
                                 } else {
-                                    view! { <span class="step-label">{s.label()}</span> }.into_any()
+                                    view! { <span class="step-label">{state.tr(s.text())}</span> }.into_any()
                                 }}
                             </li>
                         }
@@ -202,12 +205,12 @@ pub fn NewDealPage() -> impl IntoView {
             </nav>
             <section class="card wizard-step" aria-labelledby="wizard-step-heading">
                 <h2 id="wizard-step-heading" tabindex="-1">
-                    {move || format!("Step {} of 6: {}", step.get().index() + 1, step.get().label())}
+                    {move || Text::StepOf.fill(state.locale.get(), &[("n", &(step.get().index() + 1).to_string()), ("step", state.tr(step.get().text()))])}
                 </h2>
                 {move || (!errors.with(Vec::is_empty)).then(|| view! { <p class="error-summary" role="alert">
                         {move || {
                             let n = errors.with(Vec::len);
-                            if n == 1 { "1 field needs attention.".to_string() } else { format!("{n} fields need attention.") }
+                            if n == 1 { state.tr(Text::OneFieldNeedsAttention).to_string() } else { Text::NFieldsNeedAttention.fill(state.locale.get(), &[("n", &n.to_string())]) }
                         }}
                     </p> })}
                 {move || match step.get() {
@@ -219,10 +222,10 @@ pub fn NewDealPage() -> impl IntoView {
                     Step::Review => view! { <review::ReviewStep/> }.into_any(),
                 }}
                 <div class="wizard-actions">
-                    {move || (step.get() != Step::Customer).then(|| view! { <button type="button" on:click=back>"Back"</button> })}
+                    {move || (step.get() != Step::Customer).then(|| view! { <button type="button" on:click=back>{state.tr(Text::Back)}</button> })}
                     {move || if step.get() == Step::Review { view! { <button type="button" class="primary" disabled=move || creating.get() on:click=create.clone()>
-                            "Create deal"
-                        </button> }.into_any() } else { (move || view! { <button type="button" class="primary" on:click=next>"Next"</button> })().into_any() }}
+                            {state.tr(Text::CreateDeal)}
+                        </button> }.into_any() } else { (move || view! { <button type="button" class="primary" on:click=next>{state.tr(Text::Next)}</button> })().into_any() }}
                 </div>
             </section>
         </div>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 use super::solutions::SolutionPicker;
 use super::Wizard;
 use crate::app::components::confirm_dialog::ConfirmDialog;
@@ -24,7 +26,8 @@ pub fn SalesTypeStep() -> impl IntoView {
     let is_vendor = state.user_untracked().has_role(Role::MicrosoftSeller);
     let sharing = Signal::derive(move || draft.with(|d| d.sharing()));
     let p2p = Signal::derive(move || draft.with(|d| !d.invitations.is_empty()));
-    let type_label = move || crate::domain::model::deal_type_label(if is_vendor { SharingType::CoSell } else { sharing.get() }, p2p.get(), false);
+    let t = move |x: Text| state.tr(x);
+    let type_label = move || crate::domain::model::deal_type_label_in(state.locale.get(), if is_vendor { SharingType::CoSell } else { sharing.get() }, p2p.get(), false);
     let warning = Memo::new(move |_| draft.with(|d| state.data.with_value(|data| d.private_incentive_warning(data))));
     let help_error = Signal::derive(move || w.errors.with(|e| error_for(e, "helpType")));
     let view_error = Signal::derive(move || w.errors.with(|e| error_for(e, "microsoftMayView")));
@@ -53,7 +56,7 @@ pub fn SalesTypeStep() -> impl IntoView {
     };
     view! {
         <div class="field" class:invalid=move || help_error.get().is_some()>
-            <label for="f-helpType">"Identify the type of help you need from Microsoft"</label>
+            <label for="f-helpType">{t(Text::LabelHelpType)}</label>
             <select
                 id="f-helpType"
                 aria-invalid=move || help_error.get().is_some().to_string()
@@ -63,36 +66,36 @@ pub fn SalesTypeStep() -> impl IntoView {
                     w.edit("helpType", |d| d.help_type = h);
                 }
             >
-                <option value="" selected=move || draft.with(|d| d.help_type.is_none())>"Choose…"</option>
+                <option value="" selected=move || draft.with(|d| d.help_type.is_none())>{t(Text::Choose)}</option>
                 {HelpType::ALL.into_iter().map(|h| view! {
-                    <option value=h.label() selected=move || draft.with(|d| d.help_type == Some(h))>{h.label()}</option>
+                    <option value=h.label() selected=move || draft.with(|d| d.help_type == Some(h))>{t(h.text())}</option>
                 }).collect_view()}
             </select>
             <p id="f-helpType-msg" class="field-error">{move || help_error.get().unwrap_or("")}</p>
         </div>
         {(!is_vendor).then(|| view! {
             <fieldset class="radios" role="radiogroup" aria-labelledby="mmv-legend" aria-describedby="f-microsoftMayView-msg" id="f-microsoftMayView" tabindex="-1">
-                <legend id="mmv-legend">"Do you want Microsoft sellers to view this deal?"</legend>
+                <legend id="mmv-legend">{t(Text::DoYouWantView)}</legend>
                 <label><input type="radio" name="mmv" value="yes" disabled=implied
                     prop:checked=move || implied() || draft.with(|d| d.microsoft_may_view == Some(true))
-                    on:change=move |_| w.edit("microsoftMayView", |d| d.microsoft_may_view = Some(true))/>" Yes"</label>
+                    on:change=move |_| w.edit("microsoftMayView", |d| d.microsoft_may_view = Some(true))/>" " {t(Text::Yes)}</label>
                 <label><input type="radio" name="mmv" value="no" disabled=implied
                     prop:checked=move || !implied() && draft.with(|d| d.microsoft_may_view == Some(false))
-                    on:change=move |_| w.edit("microsoftMayView", |d| d.microsoft_may_view = Some(false))/>" No"</label>
+                    on:change=move |_| w.edit("microsoftMayView", |d| d.microsoft_may_view = Some(false))/>" " {t(Text::No)}</label>
                 <p id="f-microsoftMayView-msg" class=move || if view_error.get().is_some() { "field-error" } else { "hint" }>
-                    {move || view_error.get().map(str::to_string).unwrap_or_else(|| if implied() { "Implied: Microsoft is invited to help, so its sellers see the deal.".to_string() } else { String::new() })}
+                    {move || view_error.get().map(str::to_string).unwrap_or_else(|| if implied() { t(Text::Implied).to_string() } else { String::new() })}
                 </p>
             </fieldset>
         })}
         <div class="deal-type" role="status">
-            <p>"Deal type: " <strong>{type_label}</strong></p>
-            <p class="hint">{move || if is_vendor { "A referral from Microsoft goes to the partner you chose, who has 14 days to accept or decline.".to_string() } else { type_explanation(sharing.get(), p2p.get()) }}</p>
+            <p>{t(Text::LabelDealType)} ": " <strong>{type_label}</strong></p>
+            <p class="hint">{move || if is_vendor { t(Text::VendorReferralHint).to_string() } else { type_explanation(state.locale.get(), sharing.get(), p2p.get()) }}</p>
         </div>
-        {move || (warning.get()).then(|| view! { <p class="warning" role="alert">"This Private deal has an incentive-eligible solution. Private deals are not eligible for deal registration: let Microsoft sellers view it, or invite Microsoft, to keep the incentive."</p> })}
+        {move || (warning.get()).then(|| view! { <p class="warning" role="alert">{t(Text::PrivateIncentiveWarning)}</p> })}
         {(!is_vendor).then(|| view! {
-            <h3>"Partners"</h3>
+            <h3>{t(Text::Partners)}</h3>
             <InvitationList/>
-            <button type="button" on:click=move |_| dialog_open.set(true)>"Invite partner"</button>
+            <button type="button" on:click=move |_| dialog_open.set(true)>{t(Text::ActInvitePartner)}</button>
             <InviteDialog open=dialog_open start=start_invitation taken=taken add=add_invitation/>
         })}
     }
@@ -109,17 +112,18 @@ fn InvitationList() -> impl IntoView {
         {move || {
             let list = w.draft.with(|d| d.invitations.clone());
             if list.is_empty() {
-                view! { <p class="muted">"No partner invited. Invite partners who work on this deal with you (P2P)."</p> }.into_any()
+                view! { <p class="muted">{state.tr(Text::NoPartnerInvited)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="invitations">
                         {list.into_iter().enumerate().map(|(i, inv)| {
                             let name = name_of(&inv.partner_id);
-                            let remove = format!("Remove {name}");
+                            let locale = state.locale.get_untracked();
+                            let remove = Text::RemoveNamed.fill(locale, &[("name", &name)]);
                             view! {
                                 <li>
                                     <strong>{name}</strong>
-                                    <span>{format!("{} · by {}", crate::domain::validation::parse_amount(&inv.value).map(|v| crate::domain::format::money(v, &inv.currency)).unwrap_or_default(), inv.completion_date)}</span>
+                                    <span>{Text::ValueBy.fill(locale, &[("value", &crate::domain::validation::parse_amount(&inv.value).map(|v| crate::domain::format::money_in(locale, v, &inv.currency)).unwrap_or_default()), ("date", &inv.completion_date)])}</span>
                                     <button type="button" class="link-button" on:click=move |_| w.edit("invitations", |d| { d.invitations.remove(i); })>{remove}</button>
                                 </li>
                             }
@@ -151,6 +155,7 @@ pub fn InviteDialog(
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let t = move |x: Text| state.tr(x);
 
     // Each time it opens: prefilled from the deal.
     Effect::new(move |_| {
@@ -209,9 +214,9 @@ pub fn InviteDialog(
         }
     };
     view! {
-        <ConfirmDialog title="Invite partner" open busy=Signal::derive(|| false) on_confirm=confirm>
+        <ConfirmDialog title=t(Text::ActInvitePartner) open busy=Signal::derive(|| false) on_confirm=confirm>
             <div class="field combobox" class:invalid=move || partner_error.get().is_some()>
-                <label for="f-partner">"Partner"</label>
+                <label for="f-partner">{t(Text::ColumnPartner)}</label>
                 <input id="f-partner" type="text" role="combobox" autocomplete="off"
                     aria-autocomplete="list" aria-controls="partner-options" aria-expanded=move || (!suggestions.with(Vec::is_empty)).to_string()
                     aria-activedescendant=move || suggestions.with(|s| s.get(active.get()).map(|(id, _)| format!("partner-{id}")))
@@ -219,7 +224,7 @@ pub fn InviteDialog(
                     prop:value=move || query.get()
                     on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); inv.update(|i| i.partner_id.clear()); }
                     on:keydown=on_key/>
-                <ul id="partner-options" role="listbox" aria-label="Partners">
+                <ul id="partner-options" role="listbox" aria-label=t(Text::Partners)>
                     {move || options().into_iter().map(|item| {
                             let (i, (id, label)) = item;
                             let chosen_id = id.clone();
@@ -232,22 +237,22 @@ pub fn InviteDialog(
                             }
                         }).collect_view()}
                 </ul>
-                <p id="f-partner-msg" class="field-error">{move || partner_error.get().map(str::to_string).unwrap_or_else(|| chosen_name().map(|n| format!("Chosen: {n}")).unwrap_or_default())}</p>
+                <p id="f-partner-msg" class="field-error">{move || partner_error.get().map(str::to_string).unwrap_or_else(|| chosen_name().map(|n| Text::ChosenNamed.fill(state.locale.get_untracked(), &[("name", &n)])).unwrap_or_default())}</p>
             </div>
             <div class="grid-3">
-                {field("Estimated completion date", "completionDate", "date", |i| i.completion_date.clone(), |i, v| i.completion_date = v)}
-                {field("Partner estimated value", "value", "text", |i| i.value.clone(), |i, v| i.value = v)}
-                {field("Partner currency", "currency", "text", |i| i.currency.clone(), |i, v| i.currency = v.to_ascii_uppercase())}
+                {field(t(Text::PreviewCompletion), "completionDate", "date", |i| i.completion_date.clone(), |i, v| i.completion_date = v)}
+                {field(t(Text::PartnerValue), "value", "text", |i| i.value.clone(), |i, v| i.value = v)}
+                {field(t(Text::PartnerCurrency), "currency", "text", |i| i.currency.clone(), |i, v| i.currency = v.to_ascii_uppercase())}
             </div>
             <div class="field">
-                <label for="f-partner-notes">"Notes for partner"</label>
+                <label for="f-partner-notes">{t(Text::NotesForPartner)}</label>
                 <textarea id="f-partner-notes" rows="2" prop:value=move || inv.with(|i| i.notes.clone()) on:input=move |ev| inv.update(|i| i.notes = event_target_value(&ev))></textarea>
             </div>
-            <p class="hint">"Your contacts for this partner: " {team_names}</p>
+            <p class="hint">{t(Text::YourContactsForPartner)} {team_names}</p>
             <div class="field">
-                <label for="f-partner-help">"Help needed from partner"</label>
+                <label for="f-partner-help">{t(Text::HelpFromPartner)}</label>
                 <select id="f-partner-help" on:change=move |ev| { let h = help_from(&event_target_value(&ev)); inv.update(|i| i.help_type = h); }>
-                    {HelpType::ALL[1..].iter().map(|h| view! { <option value=h.label() selected=move || inv.with(|i| i.help_type == Some(*h))>{h.label()}</option> }).collect_view()}
+                    {HelpType::ALL[1..].iter().map(|h| view! { <option value=h.label() selected=move || inv.with(|i| i.help_type == Some(*h))>{t(h.text())}</option> }).collect_view()}
                 </select>
             </div>
             <p class="field-error" role="alert">{move || solutions_error.get().unwrap_or("")}</p>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 use super::details::SelectField;
 use super::Wizard;
 use crate::app::state::AppState;
@@ -20,6 +22,8 @@ pub fn SolutionPicker(
     let state = expect_context::<AppState>();
     let org = state.user_untracked().organization_id;
     let query = RwSignal::new(String::new());
+    let t = move |x: Text| state.tr(x);
+    let locale = state.locale.get_untracked();
     let groups = Memo::new(move |_| {
         let q = query.get();
         state.data.with_value(|d| {
@@ -33,14 +37,14 @@ pub fn SolutionPicker(
     view! {
         <div class="solution-picker">
             <div class="field">
-                <label for=format!("{id}-search")>"Search solutions"</label>
+                <label for=format!("{id}-search")>{t(Text::SearchSolutions)}</label>
                 <input id=format!("{id}-search") type="search" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
             {move || groups.get().into_iter().map(|(group, list)| view! {
-                <section class="solution-group" aria-label=group.label()>
-                    <h4>{group.label()}</h4>
+                <section class="solution-group" aria-label=t(group.text())>
+                    <h4>{t(group.text())}</h4>
                     {if list.is_empty() {
-                        view! { <p class="muted">"No match."</p> }.into_any()
+                        view! { <p class="muted">{t(Text::NoMatchShort)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="solutions">
@@ -49,14 +53,14 @@ pub fn SolutionPicker(
                                     let sid2 = s.id.clone();
                                     let added = Signal::derive(move || chosen.with(|c| c.contains(&sid)));
                                     let name = s.name.clone();
-                                    let incentive = s.incentive_program.is_incentive_eligible().then(|| s.incentive_program.label());
+                                    let incentive = s.incentive_program.is_incentive_eligible().then(|| t(s.incentive_program.text()));
                                     view! {
                                         <li>
                                             <strong>{s.name.clone()}</strong>
                                             <span>{s.publisher.clone()}</span>
                                             {incentive.map(|l| view! { <span class="badge">{l}</span> })}
                                             <button type="button" class="small" aria-pressed=move || added.get().to_string() on:click=move |_| toggle.run(sid2.clone())>
-                                                {move || if added.get() { format!("Remove {name}") } else { format!("Add {name}") }}
+                                                {move || (if added.get() { Text::RemoveNamed } else { Text::AddNamed }).fill(locale, &[("name", &name)])}
                                             </button>
                                         </li>
                                     }
@@ -95,15 +99,16 @@ pub fn SolutionsStep() -> impl IntoView {
             }
         })
     };
-    let error = Signal::derive(move || w.errors.with(|e| e.iter().find(|x| x.field.starts_with("solutions")).map(|x| x.key.en())));
+    let error = Signal::derive(move || w.errors.with(|e| e.iter().find(|x| x.field.starts_with("solutions")).map(crate::app::components::field::message)));
+    let t = move |x: Text| state.tr(x);
     view! {
-        <p class="step-intro">"Add at least one solution. A solution assessment has exactly one assessment and nothing else."</p>
+        <p class="step-intro">{t(Text::SolutionsIntro)}</p>
         <div id="f-solutions" tabindex="-1" class="chosen-solutions" aria-live="polite">
-            <strong>"Chosen: "</strong>
-            {move || { let n = names.get(); if n.is_empty() { "none yet".to_string() } else { n.join(", ") } }}
+            <strong>{t(Text::Chosen)}</strong>
+            {move || { let n = names.get(); if n.is_empty() { t(Text::NoneYet).to_string() } else { n.join(", ") } }}
         </div>
         <p class="field-error" role="alert">{move || error.get().unwrap_or("")}</p>
-        {move || (has_assessment.get()).then(|| view! { <SelectField label="Assessment location" path="assessmentLocation" options=locations.clone() placeholder="Choose where the assessment is delivered"
+        {move || (has_assessment.get()).then(|| view! { <SelectField label=t(Text::AssessmentLocation) path="assessmentLocation" options=locations.clone() placeholder=t(Text::ChooseAssessmentLocation)
                 value=Signal::derive(move || draft.with(|d| d.assessment_location.clone()))
                 set=move |v: String| w.edit("assessmentLocation", |d| d.assessment_location = v)/> })}
         <SolutionPicker chosen toggle/>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 use super::Wizard;
 use crate::app::components::field::{field_id, TextField};
 use crate::app::state::AppState;
@@ -16,6 +18,8 @@ pub fn TeamStep() -> impl IntoView {
     let member = RwSignal::new(Contact::default());
     let member_errors = RwSignal::new(Vec::<FieldError>::new());
     let org = state.user_untracked().organization_id;
+    let t = move |x: Text| state.tr(x);
+    let locale = state.locale.get_untracked();
     let recent = Signal::derive(move || {
         let team = draft.with(|d| d.team.clone());
         state.exchange.with(|e| recent_contacts(e, &org, 12)).into_iter().filter(|c| !team.iter().any(|m| m.email.eq_ignore_ascii_case(&c.email))).take(6).collect::<Vec<_>>()
@@ -49,18 +53,18 @@ pub fn TeamStep() -> impl IntoView {
         w.errors.with(|e| crate::app::components::field::error_for(e, "team")).or_else(|| member_errors.with(|e| crate::app::components::field::error_for(e, "team")))
     });
     view! {
-        <p class="step-intro">"Add at least one person who works on this deal, with name, phone and email."</p>
+        <p class="step-intro">{t(Text::TeamIntro)}</p>
         <div class="team-layout">
             <div>
-                <h3 id="team-list-h">"Team"</h3>
+                <h3 id="team-list-h">{t(Text::StepTeam)}</h3>
                 <div id="f-team" tabindex="-1" data-field="f-team">
                     {move || if draft.with(|d| d.team.is_empty()) {
-                        view! { <p class="muted">"Nobody yet."</p> }.into_any()
+                        view! { <p class="muted">{t(Text::NobodyYet)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="people" aria-labelledby="team-list-h">
                                 {move || draft.with(|d| d.team.clone()).into_iter().enumerate().map(|(i, m)| {
-                                    let label = format!("Remove {}", m.name);
+                                    let label = Text::RemoveNamed.fill(locale, &[("name", &m.name)]);
                                     view! {
                                         <li>
                                             <strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span>
@@ -74,20 +78,20 @@ pub fn TeamStep() -> impl IntoView {
                 </div>
                 <p class="field-error" role="alert">{move || team_error.get().unwrap_or("")}</p>
                 <fieldset class="member-form">
-                    <legend>"New team member"</legend>
+                    <legend>{t(Text::NewTeamMember)}</legend>
                     <div class="grid-3">
-                        {member_field("Name", "member.name", "text", |m| m.name.clone(), |m, v| m.name = v)}
-                        {member_field("Phone", "member.phone", "tel", |m| m.phone.clone(), |m, v| m.phone = v)}
-                        {member_field("Email", "member.email", "email", |m| m.email.clone(), |m, v| m.email = v)}
+                        {member_field(t(Text::LabelName), "member.name", "text", |m| m.name.clone(), |m, v| m.name = v)}
+                        {member_field(t(Text::LabelPhone), "member.phone", "tel", |m| m.phone.clone(), |m, v| m.phone = v)}
+                        {member_field(t(Text::LabelEmail), "member.email", "email", |m| m.email.clone(), |m, v| m.email = v)}
                     </div>
-                    <button type="button" on:click=move |_| { add(member.get_untracked()); }>"Add team member"</button>
+                    <button type="button" on:click=move |_| { add(member.get_untracked()); }>{t(Text::ActAddMember)}</button>
                 </fieldset>
             </div>
             <aside class="recent" aria-labelledby="recent-h">
-                <h3 id="recent-h">"Recent contacts"</h3>
+                <h3 id="recent-h">{t(Text::RecentContacts)}</h3>
                 {move || if !recent.with(Vec::is_empty) { view! { <ul class="people">
                         {move || recent.get().into_iter().map(|c| {
-                                let label = format!("Add {}", c.name);
+                                let label = Text::AddNamed.fill(locale, &[("name", &c.name)]);
                                 let person = c.clone();
                                 view! {
                                     <li>
@@ -96,7 +100,7 @@ pub fn TeamStep() -> impl IntoView {
                                     </li>
                                 }
                             }).collect_view()}
-                    </ul> }.into_any() } else { (|| view! { <p class="muted">"People from your organisation's earlier deals appear here."</p> })().into_any() }}
+                    </ul> }.into_any() } else { (move || view! { <p class="muted">{t(Text::RecentHint)}</p> })().into_any() }}
             </aside>
         </div>
     }
