@@ -32,9 +32,16 @@ pub fn quarter_of(now: DateTime<Utc>) -> Quarter {
 
 /// "2027-01" as "Jan 2027" for chart labels; other text unchanged.
 pub fn month_label(month: &str) -> String {
-    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    month_label_in(super::locale::Locale::En, month)
+}
+
+/// [`month_label`] in `locale` ("Mär 2027").
+pub fn month_label_in(locale: super::locale::Locale, month: &str) -> String {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const DE: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
+    let names = if locale == super::locale::Locale::De { DE } else { EN };
     match month.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?))) {
-        Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", NAMES[m - 1]),
+        Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", names[m - 1]),
         _ => month.to_string(),
     }
 }
@@ -296,6 +303,7 @@ mod tests {
         assert!((total.value - 150_000.0).abs() < 1e-6);
         assert_eq!(total.ids, ["a", "b"]);
         assert_eq!(month_label("2027-03"), "Mar 2027");
+        assert_eq!(month_label_in(crate::domain::locale::Locale::De, "2027-03"), "Mär 2027");
         assert_eq!(month_label("Developed"), "Developed");
     }
 

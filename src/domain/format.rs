@@ -43,12 +43,19 @@ pub fn percent(value: f64) -> String {
 
 /// A duration in hours as a person says it: "45 min", "10 h", "2 days 4 h".
 pub fn hours(h: f64) -> String {
+    hours_in(Locale::En, h)
+}
+
+/// [`hours`] in `locale` ("2 Tage 4 Std.").
+pub fn hours_in(locale: Locale, h: f64) -> String {
+    use super::i18n::Text;
     let minutes = (h * 60.0).round() as i64;
+    let (d, h) = ((minutes / (24 * 60)).to_string(), ((minutes / 60) % 24).to_string());
     match (minutes / (24 * 60), (minutes / 60) % 24) {
-        (0, 0) => format!("{minutes} min"),
-        (0, h) => format!("{h} h"),
-        (1, h) => format!("1 day {h} h"),
-        (d, h) => format!("{d} days {h} h"),
+        (0, 0) => Text::LeftMinutes.fill(locale, &[("m", &minutes.to_string())]),
+        (0, _) => Text::WholeHours.fill(locale, &[("h", &h)]),
+        (1, _) => Text::LeftOneDay.fill(locale, &[("h", &h)]),
+        _ => Text::LeftDays.fill(locale, &[("d", &d), ("h", &h)]),
     }
 }
 

@@ -84,6 +84,8 @@ texts! {
     NoDealsYet: "This browser holds no deals yet. " / "Dieser Browser enthält noch keine Deals. ",
     LoadDemoInSettings: "Load demo deals in Settings" / "Demo-Deals in den Einstellungen laden",
     ToExplore: " to explore Co-sell." / ", um Co-sell kennenzulernen.",
+    /// `{tab}`: the tab's name (the table's caption).
+    TabDeals: "{tab} deals" / "Deals: {tab}",
     // The deal table and the heart.
     ColumnDealName: "Deal name" / "Dealname",
     ColumnCustomer: "Customer" / "Kunde",
@@ -586,6 +588,134 @@ texts! {
     NotesForPartner: "Notes for partner" / "Notizen für den Partner",
     YourContactsForPartner: "Your contacts for this partner: " / "Ihre Kontakte für diesen Partner: ",
     HelpFromPartner: "Help needed from partner" / "Benötigte Hilfe vom Partner",
+    /// `{h}` hours.
+    WholeHours: "{h} h" / "{h} Std.",
+    // The forecast (SPEC §13) and responsiveness (SPEC §9).
+    ForecastHeading: "Pipeline forecast" / "Pipelineprognose",
+    ForecastIntro: "Open deals being worked, weighted by their sales stage's percentage: a deal at Developed counts 40 % of its value. Converted with the reference exchange rates." / "Offene Deals in Bearbeitung, gewichtet mit dem Prozentsatz ihrer Verkaufsphase: Ein Deal in der Phase Entwickelt zählt mit 40 % seines Werts. Umgerechnet mit den Referenzwechselkursen.",
+    ReportingCurrency: "Reporting currency" / "Berichtswährung",
+    GroupBy: "Group by" / "Gruppieren nach",
+    CloseMonth: "Close month" / "Abschlussmonat",
+    OpenPipeline: "Open pipeline" / "Offene Pipeline",
+    WeightedForecast: "Weighted forecast" / "Gewichtete Prognose",
+    /// `{q}`: the quarter.
+    LikelyToClose: "Likely to close in {q}" / "Voraussichtlicher Abschluss in {q}",
+    /// `{weighted}`, `{value}`, `{n}`.
+    WeightedOf: "{weighted} weighted of {value}, {n} deals" / "{weighted} gewichtet von {value}, {n} Deals",
+    /// `{name}`, `{weighted}`, `{value}`.
+    BarOneDeal: "{name}: {weighted} weighted of {value}, 1 deal" / "{name}: {weighted} gewichtet von {value}, 1 Deal",
+    /// `{name}`, `{weighted}`, `{value}`, `{n}`.
+    BarDeals: "{name}: {weighted} weighted of {value}, {n} deals" / "{name}: {weighted} gewichtet von {value}, {n} Deals",
+    /// `{n}`.
+    Unconverted: "{n} deals are left out: their currency has no exchange rate in the reference data." / "{n} Deals sind nicht enthalten: Für ihre Währung gibt es keinen Wechselkurs in den Referenzdaten.",
+    ByCloseMonth: "By close month" / "Nach Abschlussmonat",
+    ByStage: "By sales stage" / "Nach Verkaufsphase",
+    NothingToForecast: "No open deals to forecast. Deals you accept or create appear here while they are being worked." / "Keine offenen Deals für eine Prognose. Deals, die Sie akzeptieren oder erstellen, erscheinen hier, während sie bearbeitet werden.",
+    Weighted: "Weighted" / "Gewichtet",
+    FullValue: "Full value" / "Voller Wert",
+    SelectBar: "Select a bar to see its deals." / "Wählen Sie einen Balken, um seine Deals zu sehen.",
+    CloseList: "Close list" / "Liste schließen",
+    /// `{q}`.
+    DealsLikelyIn: "Deals likely to close in {q}" / "Deals mit voraussichtlichem Abschluss in {q}",
+    /// `{month}`.
+    DealsClosingIn: "Deals closing in {month}" / "Deals mit Abschluss in {month}",
+    /// `{stage}`.
+    DealsAt: "Deals at {stage}" / "Deals in der Phase {stage}",
+    ChartByMonth: "Weighted pipeline by close month" / "Gewichtete Pipeline nach Abschlussmonat",
+    ChartByStage: "Weighted pipeline by sales stage" / "Gewichtete Pipeline nach Verkaufsphase",
+    TableByMonth: "Open deals by close month" / "Offene Deals nach Abschlussmonat",
+    TableByStage: "Open deals by sales stage" / "Offene Deals nach Verkaufsphase",
+    /// `{c}`: the currency.
+    ValueIn: "Value ({c})" / "Wert ({c})",
+    /// `{c}`.
+    WeightedIn: "Weighted ({c})" / "Gewichtet ({c})",
+    Total: "Total" / "Summe",
+    Responsiveness: "Responsiveness" / "Reaktionsfähigkeit",
+    ResponsivenessIntro: "Partners who answer quickly and keep their deals up to date get more referrals." / "Partner, die schnell antworten und ihre Deals aktuell halten, erhalten mehr Empfehlungen.",
+    MedianAnswer: "Median time to answer" / "Median der Antwortzeit",
+    NoAnswersYet: "No answers yet" / "Noch keine Antworten",
+    InboundAnswered: "Inbound referrals answered" / "Beantwortete eingehende Empfehlungen",
+    ExpiredUnanswered: "Expired unanswered" / "Unbeantwortet abgelaufen",
+    /// `{share}`, `{n}` of `{all}`.
+    ShareOf: "{share} ({n} of {all})" / "{share} ({n} von {all})",
+    NoneYetCapital: "None yet" / "Noch keine",
+    AllUpToDate: "Every open deal has a value and a close date in the future." / "Jeder offene Deal hat einen Wert und ein Abschlussdatum in der Zukunft.",
+    /// `{n}`.
+    MissingValue: "Missing a value ({n})" / "Ohne Wert ({n})",
+    /// `{n}`.
+    CloseDatePassed: "Close date passed: update the date or mark won or lost ({n})" / "Abschlussdatum überschritten: Datum aktualisieren oder als gewonnen oder verloren markieren ({n})",
+    // Import (the columns named in these are the file's, in English).
+    ImportHeading: "Import deals" / "Deals importieren",
+    ImportIntro: "A CSV file (the columns of Export CSV; Deal name, Customer name, Value, Currency and Estimated close date are enough for new deals) or the JSON of Export JSON. Rows with a referral ID or CRM ID that is already here update that deal; the others create deals. Every row is checked first: nothing is written until the whole file is right." / "Eine CSV-Datei (die Spalten von „CSV exportieren“; Deal name, Customer name, Value, Currency und Estimated close date genügen für neue Deals) oder das JSON von „JSON exportieren“. Zeilen mit einer Empfehlungs-ID oder CRM-ID, die es hier schon gibt, aktualisieren diesen Deal; die anderen erstellen Deals. Jede Zeile wird zuerst geprüft: Nichts wird geschrieben, bevor die ganze Datei stimmt.",
+    ImportFile: "Import file" / "Importdatei",
+    ImportProgress: "Import progress" / "Importfortschritt",
+    /// `{name}`: the file.
+    Reading: "Reading {name}…" / "{name} wird gelesen…",
+    /// `{name}`.
+    Checking: "Checking {name}…" / "{name} wird geprüft…",
+    /// `{n}`.
+    Writing: "Writing {n} deals…" / "{n} Deals werden geschrieben…",
+    /// `{name}`, `{created}`, `{updated}`.
+    Imported: "Imported {name}: {created} deals created, {updated} updated." / "{name} importiert: {created} Deals erstellt, {updated} aktualisiert.",
+    /// `{error}`.
+    FileUnreadable: "The file could not be read: {error}" / "Die Datei konnte nicht gelesen werden: {error}",
+    WholeFile: "File" / "Datei",
+    Problems: "Problems" / "Probleme",
+    ColumnRow: "Row" / "Zeile",
+    ColumnColumn: "Column" / "Spalte",
+    ColumnProblem: "Problem" / "Problem",
+    /// `{n}`.
+    ImportProblems: "{n} problems found. Nothing was imported; correct the file and choose it again." / "{n} Probleme gefunden. Nichts wurde importiert; korrigieren Sie die Datei und wählen Sie sie erneut.",
+    ImportNoDeals: "The file holds no deals." / "Die Datei enthält keine Deals.",
+    /// `{created}`, `{updated}`.
+    ImportReady: "Ready: {created} deals to create and {updated} to update." / "Bereit: {created} Deals zum Erstellen und {updated} zum Aktualisieren.",
+    /// `{size}`, `{max}` in MB.
+    FileTooBig: "The file is {size} MB; Co-sell imports files up to {max} MB. Split it into smaller files." / "Die Datei ist {size} MB groß; Co-sell importiert Dateien bis {max} MB. Teilen Sie sie in kleinere Dateien auf.",
+    /// `{byte}`.
+    NotUtf8: "The file is not UTF-8 text (byte {byte} cannot be read). Save it as \"CSV UTF-8\" or JSON and try again." / "Die Datei ist kein UTF-8-Text (Byte {byte} kann nicht gelesen werden). Speichern Sie sie als „CSV UTF-8“ oder JSON und versuchen Sie es erneut.",
+    FileEmpty: "The file is empty." / "Die Datei ist leer.",
+    NotCsvOrJson: "This is not a CSV or JSON file. Import takes the CSV or JSON that Export writes, or a CSV with the columns Deal name, Value, Currency and Estimated close date." / "Dies ist keine CSV- oder JSON-Datei. Importiert werden die CSV- und JSON-Dateien des Exports oder eine CSV mit den Spalten Deal name, Value, Currency und Estimated close date.",
+    /// `{line}`, `{column}`, `{error}`.
+    JsonEndsEarly: "The file ends too early (is it cut off?): line {line}, column {column}: {error}." / "Die Datei endet zu früh (ist sie abgeschnitten?): Zeile {line}, Spalte {column}: {error}.",
+    /// `{line}`, `{column}`, `{error}`.
+    NotJsonArray: "The file is not a JSON array of deals: line {line}, column {column}: {error}." / "Die Datei ist kein JSON-Array von Deals: Zeile {line}, Spalte {column}: {error}.",
+    /// `{n}`, `{max}`.
+    TooManyRows: "The file holds {n} deals; at most {max} can be imported at once." / "Die Datei enthält {n} Deals; höchstens {max} können auf einmal importiert werden.",
+    /// `{error}`.
+    NotAReferral: "Not a deal in the referral shape: {error}." / "Kein Deal in der Form einer Empfehlung: {error}.",
+    CutOff: "The file ends inside a quoted cell: it is cut off, or a quote is not closed." / "Die Datei endet in einer Zelle mit Anführungszeichen: Sie ist abgeschnitten, oder ein Anführungszeichen ist nicht geschlossen.",
+    ColumnMissing: "This column is missing." / "Diese Spalte fehlt.",
+    /// `{n}`, `{header}`.
+    CellCount: "This row has {n} cells; the header has {header}." / "Diese Zeile hat {n} Zellen; die Kopfzeile hat {header}.",
+    DateFormat: "Enter a date as YYYY-MM-DD." / "Geben Sie ein Datum als JJJJ-MM-TT ein.",
+    DateTimeFormat: "Enter a date and time as RFC 3339, e.g. 2026-05-01T09:30:00Z." / "Geben Sie Datum und Uhrzeit nach RFC 3339 ein, z. B. 2026-05-01T09:30:00Z.",
+    StatusValues: "Use New, Active or Closed." / "Verwenden Sie New, Active oder Closed.",
+    SubstatusValues: "Use Pending, Received, Accepted, Won, Lost, Declined or Expired." / "Verwenden Sie Pending, Received, Accepted, Won, Lost, Declined oder Expired.",
+    /// `{name}`.
+    UnknownSolutionNamed: "\"{name}\" is not a known solution." / "„{name}“ ist keine bekannte Lösung.",
+    /// `{row}`.
+    SameReferralId: "The same referral ID is on row {row}." / "Dieselbe Empfehlungs-ID steht in Zeile {row}.",
+    /// `{row}`.
+    SameCrmId: "The same CRM ID is on row {row}." / "Dieselbe CRM-ID steht in Zeile {row}.",
+    OtherOrgDeal: "This deal belongs to another organisation; import your own organisation's deals." / "Dieser Deal gehört einer anderen Organisation; importieren Sie die Deals Ihrer eigenen Organisation.",
+    OtherOrgId: "This ID belongs to a deal of another organisation." / "Diese ID gehört zu einem Deal einer anderen Organisation.",
+    CountryFormat: "Use a two-letter ISO 3166 country code, e.g. DE." / "Verwenden Sie einen zweistelligen Ländercode nach ISO 3166, z. B. DE.",
+    /// `{problem}`, `{email}`.
+    WithEmail: "{problem} ({email})" / "{problem} (E-Mail: {email})",
+    /// `{substatus}`, `{status}`.
+    SubstatusMismatch: "{substatus} does not go with status {status}." / "{substatus} passt nicht zum Status {status}.",
+    /// `{stage}`.
+    NotStageOfAssessment: "{stage} is not a stage of a solution assessment." / "{stage} ist keine Phase einer Lösungsbewertung.",
+    /// `{stage}`.
+    NotStageOfDeal: "{stage} is not a stage of this deal." / "{stage} ist keine Phase dieses Deals.",
+    StageFormat: "Give a stage name (e.g. Developed) or a percentage from 0 to 100." / "Geben Sie einen Phasennamen (z. B. Developed) oder einen Prozentsatz von 0 bis 100 an.",
+    ImportReadOnly: "This deal is closed; closed deals are read-only." / "Dieser Deal ist geschlossen; geschlossene Deals sind schreibgeschützt.",
+    ImportStale: "This deal was changed in Co-sell after the file was exported. Export again and redo the change." / "Dieser Deal wurde in Co-sell geändert, nachdem die Datei exportiert wurde. Exportieren Sie erneut und wiederholen Sie die Änderung.",
+    /// `{file}`, `{stored}`: statuses.
+    StatusUnchanged: "Import does not change a deal's status ({file} here, {stored} in Co-sell); answer, win or lose it on its page." / "Der Import ändert den Status eines Deals nicht ({file} hier, {stored} in Co-sell); beantworten, gewinnen oder verlieren Sie ihn auf seiner Seite.",
+    WinOnPage: "Mark a deal as won on its page, where the 72-hour and registration rules run." / "Markieren Sie einen Deal auf seiner Seite als gewonnen, wo die 72-Stunden- und Registrierungsregeln gelten.",
+    /// `{percent}`.
+    StagesForward: "Stages only move forward: this deal is at {percent}%." / "Phasen gehen nur vorwärts: Dieser Deal steht bei {percent} %.",
     // Settings: the language switch.
     Language: "Language" / "Sprache",
     LanguageHint: "Co-sell follows your browser's language until you choose one here." / "Co-sell folgt der Sprache Ihres Browsers, bis Sie hier eine auswählen.",
@@ -609,6 +739,7 @@ const SAME_IN_GERMAN: &[Text] = &[
     Text::ColumnDeal,
     Text::ColumnPartner,
     Text::Optional,
+    Text::ColumnProblem,
 ];
 
 impl Text {

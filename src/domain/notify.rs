@@ -168,7 +168,12 @@ pub fn outbox<'a>(exchange: &'a Exchange, organization_id: &str) -> Vec<&'a Noti
 
 /// The subject and body of `n` in its recipient's locale ("de" or English).
 pub fn message(n: &Notification) -> (String, String) {
-    let de = super::locale::Locale::from_tag(&n.locale) == Some(super::locale::Locale::De);
+    message_in(super::locale::Locale::from_tag(&n.locale).unwrap_or_default(), n)
+}
+
+/// The subject and body of `n` in `locale` (the bell shows them in the interface's language).
+pub fn message_in(locale: super::locale::Locale, n: &Notification) -> (String, String) {
+    let de = locale == super::locale::Locale::De;
     let deal = &n.deal_name;
     match (&n.kind, de) {
         (NotificationKind::NewInbound, false) => (

@@ -13,8 +13,10 @@ use super::activity::{ActivityAction, Actor};
 use super::commands::{written, Ctx};
 use super::csv;
 use super::exchange::Outcome;
+use super::i18n::Text;
 use super::ids::derive;
 use super::instant;
+use super::locale::Locale;
 use super::model::{Consent, Contact, CustomerIds, CustomerProfile, Details, Direction, HelpType, Referral, Requirements, SharingType, SolutionKind, Status, Substatus};
 use super::rules::stage_from_text_for;
 use super::stage::SalesStage;
@@ -60,12 +62,52 @@ pub const REQUIRED: [&str; 4] = ["Deal name", "Value", "Currency", "Estimated cl
 pub struct Problem {
     pub row: usize,
     pub column: String,
-    pub message: String,
+    message: Msg,
+}
+
+/// What is wrong, as a text of the interface and its values, so the report is shown in the
+/// interface's language (the columns are the file's, in English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg(Text, Vec<(&'static str, Arg)>);
+
+/// A value in a message: text as it is (from the file, the browser), or a word of the interface.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Plain(String),
+    Word(Text),
+}
+
+impl From<Text> for Msg {
+    fn from(t: Text) -> Msg {
+        Msg(t, Vec::new())
+    }
+}
+
+fn plain(value: impl ToString) -> Arg {
+    Arg::Plain(value.to_string())
 }
 
 impl Problem {
-    fn new(row: usize, column: &str, message: impl Into<String>) -> Problem {
+    fn new(row: usize, column: &str, message: impl Into<Msg>) -> Problem {
         Problem { row, column: column.to_string(), message: message.into() }
+    }
+
+    /// A problem with the file as a whole: `text` with `values` in its placeholders.
+    pub fn whole(text: Text, values: Vec<(&'static str, Arg)>) -> Problem {
+        Problem::new(0, "", Msg(text, values))
+    }
+
+    pub fn message(&self, locale: Locale) -> String {
+        let Msg(text, args) = &self.message;
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .map(|(k, a)| (*k, match a {
+                Arg::Plain(s) => s.clone(),
+                Arg::Word(t) => t.get(locale).to_string(),
+            }))
+            .collect();
+        let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        text.fill(locale, &refs)
     }
 }
 
@@ -86,13 +128,13 @@ impl Plan {
     }
 
     /// What the dry run found, in a sentence.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, locale: Locale) -> String {
         if !self.problems.is_empty() {
-            format!("{} problems found. Nothing was imported; correct the file and choose it again.", self.problems.len())
+            Text::ImportProblems.fill(locale, &[("n", &self.problems.len().to_string())])
         } else if self.outcome.referrals.is_empty() {
-            "The file holds no deals.".to_string()
+            Text::ImportNoDeals.get(locale).to_string()
         } else {
-            format!("Ready: {} deals to create and {} to update.", self.created, self.updated)
+            Text::ImportReady.fill(locale, &[("created", &self.created.to_string()), ("updated", &self.updated.to_string())])
         }
     }
 }
@@ -156,7 +198,7 @@ pub fn export_json(referrals: &[&Referral]) -> String {
 pub fn size_problem(bytes: usize) -> Option<Problem> {
     (bytes > MAX_FILE_BYTES).then(|| {
         let mb = bytes as f64 / 1048576.0;
-        Problem::new(0, "", format!("The file is {}.{} MB; Co-sell imports files up to {} MB. Split it into smaller files.", mb as u64, ((mb * 10.0) as u64) % 10, MAX_FILE_BYTES / 1048576))
+        Problem::whole(Text::FileTooBig, vec![("size", plain(format!("{}.{}", mb as u64, ((mb * 10.0) as u64) % 10))), ("max", plain(MAX_FILE_BYTES / 1048576))])
     })
 }
 
@@ -174,16 +216,16 @@ struct Row {
 /// Reads a file's bytes as CSV or JSON (by name, else by content) into rows, or the problems.
 /// Problems of single cells come with the rows, so checking goes on and reports them all.
 fn read(name: &str, bytes: &[u8], ctx: Ctx) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
-    let whole = |m: String| Err(vec![Problem::new(0, "", m)]);
+    let whole = |text: Text, values| Err(vec![Problem::whole(text, values)]);
     if let Some(p) = size_problem(bytes.len()) {
         return Err(vec![p]);
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
-        Err(e) => return whole(format!("The file is not UTF-8 text (byte {} cannot be read). Save it as \"CSV UTF-8\" or JSON and try again.", e.valid_up_to() + 1)),
+        Err(e) => return whole(Text::NotUtf8, vec![("byte", plain(e.valid_up_to() + 1))]),
     };
     if text.trim().is_empty() {
-        return whole("The file is empty.".into());
+        return whole(Text::FileEmpty, vec![]);
     }
     let lower = name.to_ascii_lowercase();
     let json = lower.ends_with(".json") || (!lower.ends_with(".csv") && text.trim_start().starts_with(['[', '{']));
@@ -192,17 +234,17 @@ fn read(name: &str, bytes: &[u8], ctx: Ctx) -> Result<(Vec<Row>, Vec<Problem>), 
     } else if lower.ends_with(".csv") || text.lines().next().is_some_and(|h| h.contains("Deal name")) {
         read_csv(text, ctx)
     } else {
-        whole("This is not a CSV or JSON file. Import takes the CSV or JSON that Export writes, or a CSV with the columns Deal name, Value, Currency and Estimated close date.".into())
+        whole(Text::NotCsvOrJson, vec![])
     }
 }
 
 fn read_json(text: &str) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
-        let what = if e.is_eof() { "The file ends too early (is it cut off?)" } else { "The file is not a JSON array of deals" };
-        vec![Problem::new(0, "", format!("{what}: line {}, column {}: {e}.", e.line(), e.column()))]
+        let text = if e.is_eof() { Text::JsonEndsEarly } else { Text::NotJsonArray };
+        vec![Problem::whole(text, vec![("line", plain(e.line())), ("column", plain(e.column())), ("error", plain(&e))])]
     })?;
     if items.len() > MAX_ROWS {
-        return Err(vec![Problem::new(0, "", format!("The file holds {} deals; at most {MAX_ROWS} can be imported at once.", items.len()))]);
+        return Err(vec![Problem::whole(Text::TooManyRows, vec![("n", plain(items.len())), ("max", plain(MAX_ROWS))])]);
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -212,7 +254,7 @@ fn read_json(text: &str) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
                 let stage_text = referral.sales_stage.map(|s| s.label().to_string()).unwrap_or_default();
                 rows.push(Row { row: i + 1, referral, given: COLUMNS.to_vec(), stage_text });
             }
-            Err(e) => problems.push(Problem::new(i + 1, "", format!("Not a deal in the referral shape: {e}."))),
+            Err(e) => problems.push(Problem::new(i + 1, "", Msg(Text::NotAReferral, vec![("error", plain(&e))]))),
         }
     }
     Ok((rows, problems))
@@ -263,7 +305,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, Problem> {
         at_start = false;
     }
     if quoted {
-        return Err(Problem::new(start, "", "The file ends inside a quoted cell: it is cut off, or a quote is not closed."));
+        return Err(Problem::new(start, "", Text::CutOff));
     }
     if !at_start && !(record.is_empty() && cell.is_empty()) {
         record.push(cell);
@@ -274,21 +316,21 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, Problem> {
 
 fn read_csv(text: &str, ctx: Ctx) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let records = parse_csv(text).map_err(|p| vec![p])?;
-    let Some(((_, header), body)) = records.split_first() else { return Err(vec![Problem::new(0, "", "The file is empty.")]) };
+    let Some(((_, header), body)) = records.split_first() else { return Err(vec![Problem::whole(Text::FileEmpty, vec![])]) };
     let index: HashMap<&'static str, usize> = COLUMNS.iter().filter_map(|c| header.iter().position(|h| h.trim().eq_ignore_ascii_case(c)).map(|i| (*c, i))).collect();
-    let missing: Vec<Problem> = REQUIRED.iter().filter(|c| !index.contains_key(*c)).map(|c| Problem::new(1, c, "This column is missing.")).collect();
+    let missing: Vec<Problem> = REQUIRED.iter().filter(|c| !index.contains_key(*c)).map(|c| Problem::new(1, c, Text::ColumnMissing)).collect();
     if !missing.is_empty() {
         return Err(missing);
     }
     if body.len() > MAX_ROWS {
-        return Err(vec![Problem::new(0, "", format!("The file holds {} deals; at most {MAX_ROWS} can be imported at once.", body.len()))]);
+        return Err(vec![Problem::whole(Text::TooManyRows, vec![("n", plain(body.len())), ("max", plain(MAX_ROWS))])]);
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (n, (_, cells)) in body.iter().enumerate() {
         let row = n + 2;
         if cells.len() != header.len() {
-            problems.push(Problem::new(row, "", format!("This row has {} cells; the header has {}.", cells.len(), header.len())));
+            problems.push(Problem::new(row, "", Msg(Text::CellCount, vec![("n", plain(cells.len())), ("header", plain(header.len()))])));
             continue;
         }
         let get = Cells { index: &index, cells };
@@ -325,25 +367,25 @@ impl<'a> Cells<'a> {
 /// A referral from one CSV row; what cannot be read is a problem at its column.
 fn csv_referral(row: usize, cells: &Cells, ctx: Ctx, p: &mut Vec<Problem>) -> Referral {
     let get = |c: &str| cells.get(c);
-    let mut bad = |column: &str, message: &str| p.push(Problem::new(row, column, message));
+    let mut bad = |column: &str, message: Msg| p.push(Problem::new(row, column, message));
     let value = match v::parse_amount(get("Value")) {
         Ok(x) => x,
         Err(k) => {
-            bad("Value", k.en());
+            bad("Value", k.text().into());
             0.0
         }
     };
     let close = match super::format::parse_iso_date(get("Estimated close date")) {
         Some(d) => d.and_time(NaiveTime::MIN).and_utc(),
         None => {
-            bad("Estimated close date", "Enter a date as YYYY-MM-DD.");
+            bad("Estimated close date", Text::DateFormat.into());
             ctx.now
         }
     };
     let mut instant_of = |column: &str| match get(column) {
         "" => ctx.now,
         t => instant::parse_rfc3339(t).unwrap_or_else(|| {
-            bad(column, "Enter a date and time as RFC 3339, e.g. 2026-05-01T09:30:00Z.");
+            bad(column, Text::DateTimeFormat.into());
             ctx.now
         }),
     };
@@ -361,14 +403,14 @@ fn csv_referral(row: usize, cells: &Cells, ctx: Ctx, p: &mut Vec<Problem>) -> Re
     let status = match get("Status") {
         "" => Status::Active,
         t => Status::from_wire_name(t).unwrap_or_else(|| {
-            bad("Status", "Use New, Active or Closed.");
+            bad("Status", Text::StatusValues.into());
             Status::Active
         }),
     };
     let substatus = match get("Substatus") {
         "" => Substatus::Accepted,
         t => Substatus::from_wire_name(t).unwrap_or_else(|| {
-            bad("Substatus", "Use Pending, Received, Accepted, Won, Lost, Declined or Expired.");
+            bad("Substatus", Text::SubstatusValues.into());
             Substatus::Accepted
         }),
     };
@@ -379,7 +421,7 @@ fn csv_referral(row: usize, cells: &Cells, ctx: Ctx, p: &mut Vec<Problem>) -> Re
         .filter_map(|s| {
             let found = ctx.directory.solutions.iter().find(|x| x.id == s || x.name.eq_ignore_ascii_case(s)).cloned();
             if found.is_none() {
-                bad("Solutions", &format!("\"{s}\" is not a known solution."));
+                bad("Solutions", Msg(Text::UnknownSolutionNamed, vec![("name", plain(s))]));
             }
             found
         })
@@ -447,22 +489,22 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
     let mut seen_crm: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let n = row.row;
-        let mut bad = |column: &str, message: String| plan.problems.push(Problem::new(n, column, message));
+        let mut bad = |column: &str, message: Msg| plan.problems.push(Problem::new(n, column, message));
         let r = &row.referral;
         if !r.id.is_empty() {
             if let Some(first) = seen_ids.insert(r.id.clone(), n) {
-                bad("Referral ID", format!("The same referral ID is on row {first}."));
+                bad("Referral ID", Msg(Text::SameReferralId, vec![("row", plain(first))]));
                 continue;
             }
         }
         if !r.external_reference_id.is_empty() {
             if let Some(first) = seen_crm.insert(r.external_reference_id.clone(), n) {
-                bad("CRM ID", format!("The same CRM ID is on row {first}."));
+                bad("CRM ID", Msg(Text::SameCrmId, vec![("row", plain(first))]));
                 continue;
             }
         }
         if r.organization_id != org {
-            bad("", "This deal belongs to another organisation; import your own organisation's deals.".into());
+            bad("", Text::OtherOrgDeal.into());
             continue;
         }
         let stored = own
@@ -471,7 +513,7 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
             .or_else(|| own.iter().find(|s| !r.external_reference_id.is_empty() && s.external_reference_id == r.external_reference_id))
             .copied();
         if stored.is_none() && !r.id.is_empty() && ctx.exchange.referral(&r.id).is_some() {
-            bad("Referral ID", "This ID belongs to a deal of another organisation.".into());
+            bad("Referral ID", Text::OtherOrgId.into());
             continue;
         }
         let before = plan.problems.len();
@@ -504,35 +546,35 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
 fn check_fields(row: &Row, problems: &mut Vec<Problem>) {
     let n = row.row;
     let r = &row.referral;
-    let mut bad = |column: &str, message: &str| problems.push(Problem::new(n, column, message));
+    let mut bad = |column: &str, message: Msg| problems.push(Problem::new(n, column, message));
     if r.name.trim().is_empty() {
-        bad("Deal name", v::MessageKey::Required.en());
+        bad("Deal name", v::MessageKey::Required.text().into());
     }
     if let Err(k) = v::amount(r.details.deal_value) {
-        bad("Value", k.en());
+        bad("Value", k.text().into());
     }
     if let Err(k) = v::currency(&r.details.currency) {
-        bad("Currency", k.en());
+        bad("Currency", k.text().into());
     }
     if let Some(duns) = &r.customer_profile.ids.duns {
         if let Err(k) = v::duns(duns) {
-            bad("DUNS", k.en());
+            bad("DUNS", k.text().into());
         }
     }
     let country = &r.customer_profile.address.country;
     if !country.is_empty() && !super::directory::is_country_code(country) {
-        bad("Country", "Use a two-letter ISO 3166 country code, e.g. DE.");
+        bad("Country", Text::CountryFormat.into());
     }
     if r.team.len() > MAX_TEAM {
-        bad("Team", v::MessageKey::TooManyTeamMembers.en());
+        bad("Team", v::MessageKey::TooManyTeamMembers.text().into());
     }
     for m in &r.team {
         if let Err(k) = v::email(&m.email) {
-            bad("Team", &format!("{} ({})", k.en(), m.email));
+            bad("Team", Msg(Text::WithEmail, vec![("problem", Arg::Word(k.text())), ("email", plain(&m.email))]));
         }
     }
     if r.details.requirements.solutions.len() > MAX_SOLUTIONS {
-        bad("Solutions", v::MessageKey::TooManySolutions.en());
+        bad("Solutions", v::MessageKey::TooManySolutions.text().into());
     }
     let terminal = matches!(r.substatus, Substatus::Won | Substatus::Lost | Substatus::Declined | Substatus::Expired);
     let fits = match r.status {
@@ -541,7 +583,7 @@ fn check_fields(row: &Row, problems: &mut Vec<Problem>) {
         Status::Closed => terminal,
     };
     if !fits {
-        bad("Substatus", &format!("{} does not go with status {}.", r.substatus.wire_name(), r.status.wire_name()));
+        bad("Substatus", Msg(Text::SubstatusMismatch, vec![("substatus", plain(r.substatus.wire_name())), ("status", plain(r.status.wire_name()))]));
     }
 }
 
@@ -556,12 +598,12 @@ fn stage_of(row: &Row, problems: &mut Vec<Problem>) -> Option<SalesStage> {
     match stage_from_text_for(text, row.referral.direction, assessment) {
         Some(s) if s == SalesStage::Won || s.is_assessment() == assessment => Some(s),
         Some(s) => {
-            let kind = if assessment { "a solution assessment" } else { "this deal" };
-            problems.push(Problem::new(row.row, "Sales stage", format!("{} is not a stage of {kind}.", s.label())));
+            let text = if assessment { Text::NotStageOfAssessment } else { Text::NotStageOfDeal };
+            problems.push(Problem::new(row.row, "Sales stage", Msg(text, vec![("stage", Arg::Word(s.text()))])));
             None
         }
         None => {
-            problems.push(Problem::new(row.row, "Sales stage", "Give a stage name (e.g. Developed) or a percentage from 0 to 100."));
+            problems.push(Problem::new(row.row, "Sales stage", Text::StageFormat));
             None
         }
     }
@@ -572,7 +614,7 @@ fn created(row: &Row, ctx: Ctx, problems: &mut Vec<Problem>) -> Referral {
     let stage = stage_of(row, problems);
     let mut r = row.referral.clone();
     if r.customer_profile.name.trim().is_empty() {
-        problems.push(Problem::new(row.row, "Customer name", v::MessageKey::Required.en()));
+        problems.push(Problem::new(row.row, "Customer name", v::MessageKey::Required.text()));
     }
     let org = ctx.directory.organization(&ctx.user.organization_id);
     let locations: Vec<&str> = org.map(|o| o.locations.iter().map(|l| l.id.as_str()).collect()).unwrap_or_default();
@@ -610,15 +652,15 @@ fn updated(row: &Row, old: &Referral, problems: &mut Vec<Problem>) -> Referral {
     let r = &row.referral;
     let given = |c: &str| row.given.contains(&c);
     if old.status == Status::Closed {
-        problems.push(Problem::new(n, "Status", "This deal is closed; closed deals are read-only."));
+        problems.push(Problem::new(n, "Status", Text::ImportReadOnly));
         return old.clone();
     }
     if given("eTag") && !r.e_tag.is_empty() && r.e_tag != old.e_tag {
-        problems.push(Problem::new(n, "eTag", "This deal was changed in Co-sell after the file was exported. Export again and redo the change."));
+        problems.push(Problem::new(n, "eTag", Text::ImportStale));
         return old.clone();
     }
     if (given("Status") && r.status != old.status) || (given("Substatus") && r.substatus != old.substatus) {
-        problems.push(Problem::new(n, "Status", format!("Import does not change a deal's status ({} here, {} in Co-sell); answer, win or lose it on its page.", r.substatus.wire_name(), old.substatus.wire_name())));
+        problems.push(Problem::new(n, "Status", Msg(Text::StatusUnchanged, vec![("file", plain(r.substatus.wire_name())), ("stored", plain(old.substatus.wire_name()))])));
     }
     check_fields(row, problems);
     let mut new = old.clone();
@@ -640,9 +682,9 @@ fn updated(row: &Row, old: &Referral, problems: &mut Vec<Problem>) -> Referral {
     if let Some(stage) = stage_of(row, problems) {
         let was = old.sales_stage.map_or(0, SalesStage::percent);
         if stage == SalesStage::Won {
-            problems.push(Problem::new(n, "Sales stage", "Mark a deal as won on its page, where the 72-hour and registration rules run."));
+            problems.push(Problem::new(n, "Sales stage", Text::WinOnPage));
         } else if stage.percent() < was {
-            problems.push(Problem::new(n, "Sales stage", format!("Stages only move forward: this deal is at {was}%.")));
+            problems.push(Problem::new(n, "Sales stage", Msg(Text::StagesForward, vec![("percent", plain(was))])));
         } else if stage.percent() > was {
             new.sales_stage = Some(stage);
         }
@@ -783,7 +825,7 @@ mod tests {
         assert_eq!(plan(&w, "s.csv", &file("20")).problems[0].column, "Sales stage", "backwards is refused");
         assert_eq!(plan(&w, "s.csv", &file("Won")).problems[0].column, "Sales stage");
         assert_eq!(plan(&w, "s.csv", &file("lots")).problems[0].column, "Sales stage");
-        assert!(plan(&w, "s.csv", &file("Data collected")).problems[0].message.contains("not a stage of this deal"));
+        assert!(plan(&w, "s.csv", &file("Data collected")).problems[0].message(Locale::En).contains("not a stage of this deal"));
     }
 
     #[test]
@@ -795,13 +837,13 @@ mod tests {
             assert!(p.outcome.is_empty() && !p.problems.is_empty(), "{name}");
             p.problems
         };
-        assert!(report("a.png", b"\x89PNG\r\n\x1a\n\0\0")[0].message.contains("UTF-8"));
-        assert!(report("notes.txt", b"hello world")[0].message.contains("not a CSV or JSON"));
+        assert!(report("a.png", b"\x89PNG\r\n\x1a\n\0\0")[0].message(Locale::En).contains("UTF-8"));
+        assert!(report("notes.txt", b"hello world")[0].message(Locale::En).contains("not a CSV or JSON"));
         assert_eq!(report("m.csv", b"Deal name,Value\nA,1\n")[0].column, "Currency");
-        assert!(report("t.json", b"[{\"id\": \"x\", \"name\": ")[0].message.contains("ends too early"));
-        assert!(report("t.csv", b"Deal name,Value,Currency,Estimated close date\nA,1,EUR,\"2027")[0].message.contains("cut off"));
+        assert!(report("t.json", b"[{\"id\": \"x\", \"name\": ")[0].message(Locale::En).contains("ends too early"));
+        assert!(report("t.csv", b"Deal name,Value,Currency,Estimated close date\nA,1,EUR,\"2027")[0].message(Locale::En).contains("cut off"));
         let big = vec![b' '; MAX_FILE_BYTES + 1];
-        assert!(report("big.csv", &big)[0].message.contains("MB"));
+        assert!(report("big.csv", &big)[0].message(Locale::En).contains("MB"));
         let dup = "Referral ID,Deal name,Value,Currency,Estimated close date,Customer name\nX1,A,1,EUR,2027-01-01,C\nX1,B,1,EUR,2027-01-01,C\n";
         let p = report("d.csv", dup.as_bytes());
         assert_eq!((p[0].row, p[0].column.as_str()), (3, "Referral ID"));

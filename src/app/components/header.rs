@@ -7,7 +7,7 @@ use crate::app::state::{switch_user, AppState};
 use crate::domain::directory::Role;
 use crate::domain::format;
 use crate::domain::i18n::Text;
-use crate::domain::notify::{inbox, mark_read, message, unread_count};
+use crate::domain::notify::{inbox, mark_read, message_in, unread_count};
 use crate::store::Store;
 
 /// The header: brand, navigation and **Signed in as**; below it the simulated-time and
@@ -43,7 +43,7 @@ pub fn Header() -> impl IntoView {
     let role_line = move || {
         let user = state.user();
         let org = state.data.with_value(|d| d.organization(&user.organization_id).map(|o| o.name.clone()).unwrap_or_default());
-        let roles = user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" + ");
+        let roles = user.roles.iter().map(|r| state.tr(r.text())).collect::<Vec<_>>().join(" + ");
         format!("{org} · {roles}")
     };
     // In a host page's iframe the host signs the user in and shows its own brand.
@@ -102,7 +102,7 @@ pub fn Header() -> impl IntoView {
         </header>
         {move || (state.offset.is_simulated()).then(|| view! { <div class="banner sim-banner" role="region" aria-label=move || state.tr(Text::SimulatedTime)>
                 <strong>{move || state.tr(Text::SimulatedTime)}</strong>
-                <span>{move || format::date_time(state.now.get())}</span>
+                <span>{move || format::date_time_in(state.locale.get(), state.now.get())}</span>
                 <button type="button" class="link-button" on:click=|_| {
                     clear_clock();
                     let path = browser::window().location().pathname().unwrap_or_else(|_| "/".into());
@@ -140,11 +140,12 @@ fn NotificationsButton() -> impl IntoView {
         });
     };
     let items = move || {
+        let locale = state.locale.get();
         state.exchange.with(|e| {
             inbox(e, &state.user_id.get())
                 .into_iter()
                 .take(50)
-                .map(|n| (n.id.clone(), n.referral_id.clone(), message(n).0, format::date_time(n.at), n.read))
+                .map(|n| (n.id.clone(), n.referral_id.clone(), message_in(locale, n).0, format::date_time_in(locale, n.at), n.read))
                 .collect::<Vec<_>>()
         })
     };

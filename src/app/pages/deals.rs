@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::domain::i18n::Text;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::components::triage::Triage;
@@ -66,7 +67,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     });
     let visible_rows = Signal::derive(move || matches.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
     let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
-    let caption = Signal::derive(move || format!("{} deals", tab.label()));
+    let caption = Signal::derive(move || Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.text()))]));
 
     // The whole filtered list (not only the rows shown), as the file the user asked for.
     let export = move |json: bool| {
@@ -112,14 +113,14 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let user = state.user();
         if sees_no_deals(&user) {
             return view! {
-                <p>{state.tr(crate::domain::i18n::Text::RoleSeesNoDeals)}</p>
+                <p>{state.tr(Text::RoleSeesNoDeals)}</p>
             }
             .into_any();
         }
         if query().is_filtered() {
             return view! {
-                <p>{state.tr(crate::domain::i18n::Text::NoMatch)}</p>
-                <button type="button" on:click=clear>{state.tr(crate::domain::i18n::Text::ClearFilters)}</button>
+                <p>{state.tr(Text::NoMatch)}</p>
+                <button type="button" on:click=clear>{state.tr(Text::ClearFilters)}</button>
             }
             .into_any();
         }
@@ -132,7 +133,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let text = state.tr(text);
         view! {
             <p>{text}</p>
-            {move || (exchange_empty).then(|| view! { <p>{state.tr(crate::domain::i18n::Text::NoDealsYet)} <a href=crate::app::browser::href("/settings")>{state.tr(crate::domain::i18n::Text::LoadDemoInSettings)}</a> {state.tr(crate::domain::i18n::Text::ToExplore)}</p> })}
+            {move || (exchange_empty).then(|| view! { <p>{state.tr(Text::NoDealsYet)} <a href=crate::app::browser::href("/settings")>{state.tr(Text::LoadDemoInSettings)}</a> {state.tr(Text::ToExplore)}</p> })}
         }
         .into_any()
     };
@@ -140,10 +141,10 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     view! {
         <div class="deals-page">
             <div class="page-head">
-                <h1 tabindex="-1">{move || state.tr(crate::domain::i18n::Text::DealsHeading)}</h1>
-                {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>{move || state.tr(crate::domain::i18n::Text::NewDeal)}</button> })}
+                <h1 tabindex="-1">{move || state.tr(Text::DealsHeading)}</h1>
+                {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>{move || state.tr(Text::NewDeal)}</button> })}
             </div>
-            <div role="tablist" aria-label=move || state.tr(crate::domain::i18n::Text::DealLists) class="tabs" on:keydown=on_tab_key>
+            <div role="tablist" aria-label=move || state.tr(Text::DealLists) class="tabs" on:keydown=on_tab_key>
                 {Tab::ALL
                     .into_iter()
                     .enumerate()
@@ -171,8 +172,8 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     <input
                         type="search"
                         class="search"
-                        aria-label=move || state.tr(crate::domain::i18n::Text::SearchDeals)
-                        placeholder=move || state.tr(crate::domain::i18n::Text::SearchPlaceholder)
+                        aria-label=move || state.tr(Text::SearchDeals)
+                        placeholder=move || state.tr(Text::SearchPlaceholder)
                         prop:value=move || search.get()
                         on:input=move |ev| {
                             search.set(event_target_value(&ev));
@@ -180,31 +181,31 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                         }
                     />
                     <label class="filter">
-                        <span>{move || state.tr(crate::domain::i18n::Text::FilterType)}</span>
+                        <span>{move || state.tr(Text::FilterType)}</span>
                         <select on:change=move |ev| type_filter.set(TypeFilter::ALL.into_iter().find(|t| t.label() == event_target_value(&ev)))>
-                            <option value="">{move || state.tr(crate::domain::i18n::Text::AllTypes)}</option>
-                            {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.label()>{t.label()}</option> }).collect_view()}
+                            <option value="">{move || state.tr(Text::AllTypes)}</option>
+                            {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.label()>{state.tr(t.text())}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
-                        <span>{move || state.tr(crate::domain::i18n::Text::FilterStatus)}</span>
+                        <span>{move || state.tr(Text::FilterStatus)}</span>
                         <select on:change=move |ev| status_filter.set(Substatus::ALL.into_iter().find(|s| s.label() == event_target_value(&ev)))>
-                            <option value="">{move || state.tr(crate::domain::i18n::Text::AllStatuses)}</option>
+                            <option value="">{move || state.tr(Text::AllStatuses)}</option>
                             {Substatus::ALL[1..].iter().map(|s| view! { <option value=s.label()>{state.tr(s.text())}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
-                        <span>{move || state.tr(crate::domain::i18n::Text::FilterStage)}</span>
+                        <span>{move || state.tr(Text::FilterStage)}</span>
                         <select on:change=move |ev| stage_filter.set(SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).copied().find(|s| s.label() == event_target_value(&ev)))>
-                            <option value="">{move || state.tr(crate::domain::i18n::Text::AllStages)}</option>
-                            {SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT[..4].iter()).map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                            <option value="">{move || state.tr(Text::AllStages)}</option>
+                            {SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT[..4].iter()).map(|s| view! { <option value=s.label()>{state.tr(s.text())}</option> }).collect_view()}
                         </select>
                     </label>
                 </div>
                 <div class="list-actions">
-                    <button type="button" on:click=move |_| export(false)>{move || state.tr(crate::domain::i18n::Text::ExportCsv)}</button>
-                    <button type="button" on:click=move |_| export(true)>{move || state.tr(crate::domain::i18n::Text::ExportJson)}</button>
-                    <a href=crate::app::browser::href("/import")>{move || state.tr(crate::domain::i18n::Text::Import)}</a>
+                    <button type="button" on:click=move |_| export(false)>{move || state.tr(Text::ExportCsv)}</button>
+                    <button type="button" on:click=move |_| export(true)>{move || state.tr(Text::ExportJson)}</button>
+                    <a href=crate::app::browser::href("/import")>{move || state.tr(Text::Import)}</a>
                 </div>
                 <p class="result-count" role="status">
                     {move || {

@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 use crate::app::browser::{self, Area};
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::state::AppState;
 use crate::domain::directory::default_currency;
-use crate::domain::forecast::{forecast, month_label, pipeline, quarter_of, responsiveness, Bucket};
+use crate::domain::forecast::{forecast, month_label_in, pipeline, quarter_of, responsiveness, Bucket};
+use crate::domain::stage::SalesStage;
 use crate::domain::format;
 use crate::domain::listing::{sort_deals, Sort};
 
@@ -64,10 +67,14 @@ pub fn ForecastPage() -> impl IntoView {
         let q = quarter_of(state.now.get());
         figures.with(|f| f.closing_in(&q.label, &q.months))
     };
-    let label_of = move |b: &Bucket| if by_month.get_untracked() { month_label(&b.label) } else { b.label.clone() };
-    let money = move |v: f64| format::money(v.round(), &currency.get());
+    let t = move |x: Text| state.tr(x);
+    let locale = move || state.locale.get();
+    // Buckets are keyed by the stage's English label; shown in the interface's language.
+    let stage_name = move |label: &str| SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).find(|s| s.label() == label).map(|s| t(s.text()).to_string()).unwrap_or_else(|| label.to_string());
+    let label_of = move |b: &Bucket| if by_month.get_untracked() { month_label_in(locale(), &b.label) } else { stage_name(&b.label) };
+    let money = move |v: f64| format::money_in(locale(), v.round(), &currency.get());
     // In the table the currency is in the column headers, so the numbers fit a phone.
-    let amount = |v: f64| format::money(v.round(), "").trim().to_string();
+    let amount = move |v: f64| format::money_in(locale(), v.round(), "").trim().to_string();
 
     let selected_rows = Signal::derive(move || {
         let ids = match selected.get() {
@@ -84,9 +91,9 @@ pub fn ForecastPage() -> impl IntoView {
     });
     let selected_title = move || {
         selected.get().map(|pick| match pick {
-            Pick::Quarter => format!("Deals likely to close in {}", quarter_of(state.now.get()).label),
-            Pick::Bar(l) if by_month.get() => format!("Deals closing in {}", month_label(&l)),
-            Pick::Bar(l) => format!("Deals at {l}"),
+            Pick::Quarter => Text::DealsLikelyIn.fill(locale(), &[("q", &quarter_of(state.now.get()).label)]),
+            Pick::Bar(l) if by_month.get() => Text::DealsClosingIn.fill(locale(), &[("month", &month_label_in(locale(), &l))]),
+            Pick::Bar(l) => Text::DealsAt.fill(locale(), &[("stage", &stage_name(&l))]),
         })
     };
     let caption = Signal::derive(move || selected_title().unwrap_or_default());
@@ -96,7 +103,7 @@ pub fn ForecastPage() -> impl IntoView {
         let max = list.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1.0);
         let width = (list.len() as i64 * SLOT).max(SLOT * 3);
         let height = |v: f64| ((v / max) * CHART_HEIGHT as f64).round() as i64;
-        let chart_name = if by_month.get() { "Weighted pipeline by close month" } else { "Weighted pipeline by sales stage" };
+        let chart_name = t(if by_month.get() { Text::ChartByMonth } else { Text::ChartByStage });
         view! {
             <svg class="chart" role="group" aria-label=chart_name viewBox=format!("0 0 {width} {}", CHART_HEIGHT + TOP + 40)
                 width=width preserveAspectRatio="xMinYMin meet">
@@ -106,7 +113,8 @@ pub fn ForecastPage() -> impl IntoView {
                     let (total, weighted) = (height(b.value), height(b.weighted));
                     let name = label_of(&b);
                     let count = b.ids.len();
-                    let aria = format!("{name}: {} weighted of {}, {count} {}", money(b.weighted), money(b.value), if count == 1 { "deal" } else { "deals" });
+                    let (weighted_text, value_text) = (money(b.weighted), money(b.value));
+                    let aria = (if count == 1 { Text::BarOneDeal } else { Text::BarDeals }).fill(locale(), &[("name", &name), ("weighted", &weighted_text), ("value", &value_text), ("n", &count.to_string())]);
                     let key = Pick::Bar(b.label.clone());
                     let pressed_key = key.clone();
                     let pick = move || selected.update(|s| *s = if s.as_ref() == Some(&key) { None } else { Some(key.clone()) });
@@ -130,14 +138,14 @@ pub fn ForecastPage() -> impl IntoView {
 
     let table = move || {
         let list = buckets();
-        let first = if by_month.get() { "Close month" } else { "Sales stage" };
+        let first = t(if by_month.get() { Text::CloseMonth } else { Text::FilterStage });
         view! {
             <table class="figures">
-                <caption>{if by_month.get() { "Open deals by close month" } else { "Open deals by sales stage" }}</caption>
+                <caption>{t(if by_month.get() { Text::TableByMonth } else { Text::TableByStage })}</caption>
                 <thead><tr>
-                    <th scope="col">{first}</th><th scope="col" class="numeric">"Deals"</th>
-                    <th scope="col" class="numeric">{format!("Value ({})", currency.get())}</th>
-                    <th scope="col" class="numeric">{format!("Weighted ({})", currency.get())}</th>
+                    <th scope="col">{first}</th><th scope="col" class="numeric">{t(Text::NavDeals)}</th>
+                    <th scope="col" class="numeric">{Text::ValueIn.fill(locale(), &[("c", &currency.get())])}</th>
+                    <th scope="col" class="numeric">{Text::WeightedIn.fill(locale(), &[("c", &currency.get())])}</th>
                 </tr></thead>
                 <tbody>
                     {list.iter().map(|b| view! {
@@ -151,7 +159,7 @@ pub fn ForecastPage() -> impl IntoView {
                 </tbody>
                 <tfoot>{move || figures.with(|f| view! {
                     <tr>
-                        <th scope="row">"Total"</th>
+                        <th scope="row">{t(Text::Total)}</th>
                         <td class="numeric">{f.by_stage.iter().map(|b| b.ids.len()).sum::<usize>()}</td>
                         <td class="numeric">{amount(f.value)}</td>
                         <td class="numeric">{amount(f.weighted)}</td>
@@ -166,12 +174,12 @@ pub fn ForecastPage() -> impl IntoView {
     view! {
         <div class="forecast-page">
             <div class="page-head">
-                <h1 tabindex="-1">"Pipeline forecast"</h1>
+                <h1 tabindex="-1">{move || t(Text::ForecastHeading)}</h1>
             </div>
-            <p class="muted">"Open deals being worked, weighted by their sales stage's percentage: a deal at Developed counts 40 % of its value. Converted with the reference exchange rates."</p>
+            <p class="muted">{move || t(Text::ForecastIntro)}</p>
             <div class="toolbar forecast-controls">
                 <label class="filter">
-                    <span>"Reporting currency"</span>
+                    <span>{move || t(Text::ReportingCurrency)}</span>
                     <select on:change=move |ev| {
                         let c = event_target_value(&ev);
                         browser::store(Area::Local, CURRENCY_KEY, &c);
@@ -184,40 +192,38 @@ pub fn ForecastPage() -> impl IntoView {
                     </select>
                 </label>
                 <div class="filter" role="radiogroup" aria-labelledby="group-by-label">
-                    <span id="group-by-label">"Group by"</span>
+                    <span id="group-by-label">{move || t(Text::GroupBy)}</span>
                     <div class="segmented">
                         <label><input type="radio" name="group-by" prop:checked=move || !by_month.get()
-                            on:change=move |_| { by_month.set(false); selected.set(None); }/>"Sales stage"</label>
+                            on:change=move |_| { by_month.set(false); selected.set(None); }/>{move || t(Text::FilterStage)}</label>
                         <label><input type="radio" name="group-by" prop:checked=move || by_month.get()
-                            on:change=move |_| { by_month.set(true); selected.set(None); }/>"Close month"</label>
+                            on:change=move |_| { by_month.set(true); selected.set(None); }/>{move || t(Text::CloseMonth)}</label>
                     </div>
                 </div>
             </div>
             <dl class="figures-summary">
-                <div><dt>"Open pipeline"</dt><dd>{move || money(figures.with(|f| f.value))}</dd></div>
-                <div><dt>"Weighted forecast"</dt><dd>{move || money(figures.with(|f| f.weighted))}</dd></div>
+                <div><dt>{move || t(Text::OpenPipeline)}</dt><dd>{move || money(figures.with(|f| f.value))}</dd></div>
+                <div><dt>{move || t(Text::WeightedForecast)}</dt><dd>{move || money(figures.with(|f| f.weighted))}</dd></div>
                 <div>
-                    <dt>{move || format!("Likely to close in {}", quarter_key())}</dt>
+                    <dt>{move || Text::LikelyToClose.fill(locale(), &[("q", &quarter_key())])}</dt>
                     <dd>
                         <button type="button" class="link-button" on:click=move |_| selected.set(Some(Pick::Quarter))>
-                            {move || { let q = quarter(); format!("{} weighted of {}, {} deals", money(q.weighted), money(q.value), q.ids.len()) }}
+                            {move || { let q = quarter(); Text::WeightedOf.fill(locale(), &[("weighted", &money(q.weighted)), ("value", &money(q.value)), ("n", &q.ids.len().to_string())]) }}
                         </button>
                     </dd>
                 </div>
             </dl>
-            {move || figures.with(|f| (!f.unconverted.is_empty()).then(|| format!(
-                "{} deals are left out: their currency has no exchange rate in the reference data.", f.unconverted.len()
-            ))).map(|t| view! { <p class="muted">{t}</p> })}
+            {move || figures.with(|f| (!f.unconverted.is_empty()).then(|| Text::Unconverted.fill(locale(), &[("n", &f.unconverted.len().to_string())]))).map(|text| view! { <p class="muted">{text}</p> })}
             <section class="chart-card" aria-labelledby="chart-heading">
-                <h2 id="chart-heading">{move || if by_month.get() { "By close month" } else { "By sales stage" }}</h2>
+                <h2 id="chart-heading">{move || t(if by_month.get() { Text::ByCloseMonth } else { Text::ByStage })}</h2>
                 {move || if figures.with(|f| f.by_stage.is_empty()) {
-                    view! { <p>"No open deals to forecast. Deals you accept or create appear here while they are being worked."</p> }.into_any()
+                    view! { <p>{t(Text::NothingToForecast)}</p> }.into_any()
                 } else {
                     view! {
                         <p class="muted legend">
-                            <span><span class="swatch weighted" aria-hidden="true"></span>" Weighted"</span>
-                            <span><span class="swatch total" aria-hidden="true"></span>" Full value"</span>
-                            <span>"Select a bar to see its deals."</span>
+                            <span><span class="swatch weighted" aria-hidden="true"></span>" " {t(Text::Weighted)}</span>
+                            <span><span class="swatch total" aria-hidden="true"></span>" " {t(Text::FullValue)}</span>
+                            <span>{t(Text::SelectBar)}</span>
                         </p>
                         <div class="chart-wrap">{chart}</div>
                         <div class="table-wrap">{table}</div>
@@ -228,7 +234,7 @@ pub fn ForecastPage() -> impl IntoView {
                 <section class="bucket-deals" aria-labelledby="bucket-heading">
                     <div class="panel-head">
                         <h2 id="bucket-heading">{title}</h2>
-                        <button type="button" class="link-button" on:click=move |_| selected.set(None)>"Close list"</button>
+                        <button type="button" class="link-button" on:click=move |_| selected.set(None)>{t(Text::CloseList)}</button>
                     </div>
                     <DealTable caption rows=selected_rows sort/>
                 </section>
@@ -257,35 +263,36 @@ fn Responsiveness() -> impl IntoView {
                 .collect_view()
         })
     };
+    let t = move |x: Text| state.tr(x);
     view! {
         <section class="responsiveness" aria-labelledby="responsiveness-heading">
-            <h2 id="responsiveness-heading">"Responsiveness"</h2>
-            <p class="muted">"Partners who answer quickly and keep their deals up to date get more referrals."</p>
+            <h2 id="responsiveness-heading">{move || t(Text::Responsiveness)}</h2>
+            <p class="muted">{move || t(Text::ResponsivenessIntro)}</p>
             <dl class="figures-summary">
-                <div><dt>"Median time to answer"</dt><dd>{move || figures.with(|r| r.median_hours.map(format::hours).unwrap_or_else(|| "No answers yet".into()))}</dd></div>
-                <div><dt>"Inbound referrals answered"</dt><dd>{move || figures.with(|r| r.answered)}</dd></div>
-                <div><dt>"Expired unanswered"</dt><dd>{move || figures.with(|r| match r.share_expired() {
-                    Some(share) => format!("{} ({} of {})", format::percent(share), r.expired, r.received),
-                    None => "None yet".into(),
+                <div><dt>{move || t(Text::MedianAnswer)}</dt><dd>{move || figures.with(|r| r.median_hours.map(|h| format::hours_in(state.locale.get(), h)).unwrap_or_else(|| t(Text::NoAnswersYet).into()))}</dd></div>
+                <div><dt>{move || t(Text::InboundAnswered)}</dt><dd>{move || figures.with(|r| r.answered)}</dd></div>
+                <div><dt>{move || t(Text::ExpiredUnanswered)}</dt><dd>{move || figures.with(|r| match r.share_expired() {
+                    Some(share) => Text::ShareOf.fill(state.locale.get(), &[("share", &format::percent(share)), ("n", &r.expired.to_string()), ("all", &r.received.to_string())]),
+                    None => t(Text::NoneYetCapital).into(),
                 })}</dd></div>
             </dl>
             {move || {
                 let (missing, overdue) = figures.with(|r| (r.missing_value.clone(), r.overdue.clone()));
                 if missing.is_empty() && overdue.is_empty() {
-                    return view! { <p>"Every open deal has a value and a close date in the future."</p> }.into_any();
+                    return view! { <p>{t(Text::AllUpToDate)}</p> }.into_any();
                 }
                 let (nm, no) = (missing.len(), overdue.len());
                 view! {
                     <div class="to-update">
                         {(nm > 0).then(|| view! {
                             <div>
-                                <h3>{format!("Missing a value ({nm})")}</h3>
+                                <h3>{Text::MissingValue.fill(state.locale.get(), &[("n", &nm.to_string())])}</h3>
                                 <ul>{links(missing)}</ul>
                             </div>
                         })}
                         {(no > 0).then(|| view! {
                             <div>
-                                <h3>{format!("Close date passed: update the date or mark won or lost ({no})")}</h3>
+                                <h3>{Text::CloseDatePassed.fill(state.locale.get(), &[("n", &no.to_string())])}</h3>
                                 <ul>{links(overdue)}</ul>
                             </div>
                         })}
