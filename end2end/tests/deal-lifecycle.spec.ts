@@ -132,7 +132,7 @@ test('Microsoft\'s co-sell referral is accepted by the partner, which cannot inv
 
   await page.getByRole('link', { name: 'Email outbox' }).click();
   const german = page.getByRole('row').filter({ hasText: 'Neue Co-Selling-Empfehlung: Adatum from Microsoft' });
-  await expect(german.first()).toContainText('de');
+  await expect(german.first()).toContainText('Deutsch');
 });
 
 test('a solution assessment is won only after every assessment stage is marked', async ({ app, page }) => {

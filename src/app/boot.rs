@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 use super::browser::{self, Area};
 use super::state::{AppState, Notice};
 use crate::domain::clock::{parse_demo_count, parse_now, ClockOffset};
@@ -29,17 +31,15 @@ pub enum BootError {
 
 pub async fn start() -> Result<AppState, BootError> {
     let mut notices = Vec::new();
-    let offset = clock_offset(&mut notices);
+    let locale = browser::chosen_locale();
+    let offset = clock_offset(&mut notices, locale);
     let data = load_reference_data().await.map_err(BootError::ReferenceData)?;
 
     let version_changed = RwSignal::new(false);
     let store = IndexedDbStore::open(move || version_changed.set(true)).await?;
     let snapshot = store.load().await?;
     if snapshot.unreadable > 0 {
-        notices.push(Notice::error(format!(
-            "{} stored records could not be read and were skipped. The rest of your data is shown.",
-            snapshot.unreadable
-        )));
+        notices.push(Notice::error(Text::Unreadable.fill(locale, &[("n", &snapshot.unreadable.to_string())])));
     }
     let mut exchange = snapshot.into_exchange();
 
@@ -51,11 +51,11 @@ pub async fn start() -> Result<AppState, BootError> {
                     Ok(()) => {
                         let _ = exchange.apply(&outcome);
                     }
-                    Err(e) => notices.push(Notice::error(format!("The demo deals could not be saved: {e}"))),
+                    Err(e) => notices.push(Notice::error(Text::DemoFailed.fill(locale, &[("error", &e.to_string())]))),
                 }
             }
             Ok(_) => {}
-            Err(message) => notices.push(Notice::error(message)),
+            Err(()) => notices.push(Notice::error(Text::DemoParamInvalid.fill(locale, &[("value", &value), ("max", &crate::domain::clock::MAX_DEMO_DEALS.to_string())]))),
         }
     }
 
@@ -67,7 +67,7 @@ pub async fn start() -> Result<AppState, BootError> {
 }
 
 /// `?now=` sets the tab's simulated clock; it is kept in sessionStorage across reloads.
-fn clock_offset(notices: &mut Vec<Notice>) -> ClockOffset {
+fn clock_offset(notices: &mut Vec<Notice>, locale: crate::domain::locale::Locale) -> ClockOffset {
     if let Some(value) = browser::query_param("now") {
         match parse_now(&value) {
             Ok(simulated) => {
@@ -75,7 +75,7 @@ fn clock_offset(notices: &mut Vec<Notice>) -> ClockOffset {
                 browser::store(Area::Session, CLOCK_KEY, &offset.0.to_string());
                 return offset;
             }
-            Err(message) => notices.push(Notice::error(message)),
+            Err(()) => notices.push(Notice::error(Text::NowParamInvalid.fill(locale, &[("value", &value)]))),
         }
     }
     browser::stored(Area::Session, CLOCK_KEY).and_then(|v| v.parse().ok()).map(ClockOffset).unwrap_or_default()

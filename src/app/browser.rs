@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use crate::domain::locale::Locale;
+
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
 }
@@ -36,6 +38,27 @@ pub fn route(pathname: &str) -> String {
 pub fn real_now() -> DateTime<Utc> {
     let ms = js_sys::Date::now() as i64;
     Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+const LOCALE_KEY: &str = "cosell.locale";
+
+/// The interface's language: the one chosen in Settings, else the browser's first that
+/// Co-sell speaks, else English.
+pub fn chosen_locale() -> Locale {
+    let preferred: Vec<String> = window().navigator().languages().iter().filter_map(|v| v.as_string()).collect();
+    Locale::choose(stored(Area::Local, LOCALE_KEY).as_deref(), &preferred)
+}
+
+/// Remembers `locale` as this browser's choice.
+pub fn remember_locale(locale: Locale) {
+    store(Area::Local, LOCALE_KEY, locale.tag());
+}
+
+/// `<html lang>`, so screen readers speak the page in its language.
+pub fn set_document_lang(locale: Locale) {
+    if let Some(html) = window().document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", locale.tag());
+    }
 }
 
 /// A query parameter of the page's URL.

@@ -8,6 +8,8 @@ mod pages;
 mod state;
 
 use leptos::prelude::*;
+
+use crate::domain::i18n::Text;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -32,6 +34,9 @@ pub fn start() {
 
 #[component]
 fn App() -> impl IntoView {
+    // The language is known before anything is shown: the loading and failure pages speak it too.
+    let locale = browser::chosen_locale();
+    browser::set_document_lang(locale);
     let boot = RwSignal::new(Boot::Loading);
     leptos::task::spawn_local(async move {
         boot.set(match boot::start().await {
@@ -44,10 +49,10 @@ fn App() -> impl IntoView {
     });
     move || match boot.get() {
         Boot::Loading => view! {
-            <main class="boot" aria-busy="true"><p role="status">"Loading Co-sell…"</p></main>
+            <main class="boot" aria-busy="true"><p role="status">{Text::Loading.get(locale)}</p></main>
         }
         .into_any(),
-        Boot::Failed(error) => view! { <BootFailure error/> }.into_any(),
+        Boot::Failed(error) => view! { <BootFailure error locale/> }.into_any(),
         Boot::Ready(state) => view! { <Shell state/> }.into_any(),
     }
 }
@@ -63,7 +68,7 @@ fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
     view! {
         <Router base=browser::base()>
-            <a class="skip-link" href="#main">{move || state.tr(crate::domain::i18n::Text::SkipToContent)}</a>
+            <a class="skip-link" href="#main">{move || state.tr(Text::SkipToContent)}</a>
             <Header/>
             <Notices/>
             <FocusOnNavigate/>
@@ -109,30 +114,21 @@ fn is_tab_path(path: &str) -> bool {
 
 /// Shown instead of the app when it cannot start: names the file and the problem.
 #[component]
-fn BootFailure(error: BootError) -> impl IntoView {
+fn BootFailure(error: BootError, locale: crate::domain::locale::Locale) -> impl IntoView {
+    let t = move |x: Text| x.get(locale);
     let (title, detail, file, advice) = match &error {
-        BootError::ReferenceData(e) => (
-            "Co-sell could not start: the reference data is not valid",
-            e.problem.clone(),
-            Some(e.file.clone()),
-            "Nothing was changed. Correct the file (or ask whoever deployed Co-sell to) and reload the page.",
-        ),
-        BootError::Storage(message) => (
-            "Co-sell could not start: the browser storage is not available",
-            message.clone(),
-            None,
-            "Nothing was changed. Co-sell keeps its deals in this browser: allow site data for it (private windows and blocked third-party storage in an embedding page prevent it) and reload the page.",
-        ),
+        BootError::ReferenceData(e) => (t(Text::BootDataInvalid), e.problem.clone(), Some(e.file.clone()), t(Text::BootDataAdvice)),
+        BootError::Storage(message) => (t(Text::BootNoStorage), message.clone(), None, t(Text::BootStorageAdvice)),
     };
     view! {
         <main class="boot-failure" id="main">
             <h1 tabindex="-1">{title}</h1>
             {file.map(|file| view! {
-                <p>"File: " <code>{format!("data/{file}")}</code></p>
+                <p>{t(Text::FileColon)} " " <code>{format!("data/{file}")}</code></p>
             })}
-            <p class="problem">"Problem: " {detail}</p>
+            <p class="problem">{format!("{} {detail}", t(Text::ProblemColon))}</p>
             <p>{advice}</p>
-            <button type="button" on:click=|_| browser::reload()>"Reload"</button>
+            <button type="button" on:click=|_| browser::reload()>{t(Text::Reload)}</button>
         </main>
     }
 }

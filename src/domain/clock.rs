@@ -23,20 +23,20 @@ impl ClockOffset {
     }
 }
 
-/// Parses the value of `?now=`.
-pub fn parse_now(value: &str) -> Result<DateTime<Utc>, String> {
-    crate::domain::instant::parse_rfc3339(value.trim())
-        .ok_or_else(|| format!("?now={value} is not an RFC 3339 instant such as 2026-11-27T09:00:00Z; the real time is used"))
+/// Parses the value of `?now=`; `Err` when it is not an RFC 3339 instant (the app says so
+/// with `Text::NowParamInvalid` and uses the real time).
+pub fn parse_now(value: &str) -> Result<DateTime<Utc>, ()> {
+    crate::domain::instant::parse_rfc3339(value.trim()).ok_or(())
 }
 
 /// The largest exchange `?demo=` builds.
 pub const MAX_DEMO_DEALS: usize = 50_000;
 
-/// Parses the value of `?demo=`.
-pub fn parse_demo_count(value: &str) -> Result<usize, String> {
+/// Parses the value of `?demo=`: a whole number from 1 to [`MAX_DEMO_DEALS`].
+pub fn parse_demo_count(value: &str) -> Result<usize, ()> {
     match value.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_DEMO_DEALS).contains(&n) => Ok(n),
-        _ => Err(format!("?demo={value} must be a whole number from 1 to {MAX_DEMO_DEALS}")),
+        _ => Err(()),
     }
 }
 
@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn bad_hook_values_are_explained() {
-        assert!(parse_now("tomorrow").unwrap_err().contains("RFC 3339"));
+        assert!(parse_now("tomorrow").is_err());
         assert_eq!(parse_demo_count("25"), Ok(25));
         assert!(parse_demo_count("0").is_err());
         assert!(parse_demo_count("lots").is_err());

@@ -262,7 +262,7 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             let mut new = r.clone();
             new.status = Status::Closed;
             new.substatus = Substatus::Expired;
-            new.status_reason = format!("No answer within {RESPONSE_DAYS} days");
+            new.status_reason = Text::ExpiredReason.fill(Locale::En, &[("days", &RESPONSE_DAYS.to_string())]);
             out.write(Some(r), new, ActivityAction::Expired);
             out.notify_inviter(r, NotificationKind::Expired { by: ctx.org_name(&r.organization_id) });
         }

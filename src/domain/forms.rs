@@ -13,6 +13,7 @@ use super::format;
 use super::i18n::Text;
 use super::locale::Locale;
 use super::instant::iso_date;
+use super::listing::RESPONSE_DAYS;
 use super::model::{Contact, DeclineReason, HelpType, Referral, SolutionKind};
 use super::registration::{ContractType, RegistrationForm};
 use super::rules::Action;
@@ -84,6 +85,26 @@ pub struct Form {
 
 /// Reasons offered when a deal is lost; the English text is what is stored.
 pub const LOSS_REASONS: [Text; 6] = [Text::LossCompetitor, Text::LossNoBudget, Text::LossNoDecision, Text::LossNeedChanged, Text::LossTiming, Text::ReasonOther];
+
+/// A stored reason ("Customer unresponsive: budget moved to 2028") in `locale`: a reason the
+/// forms offer (or the expiry's) is stored in English and shown translated; notes stay as typed.
+pub fn reason_in(locale: Locale, stored: &str) -> String {
+    let (reason, notes) = match stored.split_once(": ") {
+        Some((r, n)) => (r, Some(n)),
+        None => (stored, None),
+    };
+    let expired = Text::ExpiredReason.fill(Locale::En, &[("days", &RESPONSE_DAYS.to_string())]);
+    let known = if reason == expired {
+        Some(Text::ExpiredReason.fill(locale, &[("days", &RESPONSE_DAYS.to_string())]))
+    } else {
+        DeclineReason::ALL.map(DeclineReason::text).into_iter().chain(LOSS_REASONS).find(|t| t.get(Locale::En) == reason).map(|t| t.get(locale).to_string())
+    };
+    match (known, notes) {
+        (Some(r), Some(n)) => format!("{r}: {n}"),
+        (Some(r), None) => r,
+        (None, _) => stored.to_string(),
+    }
+}
 
 fn field(path: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
     Field { path, label, kind, required, hint: "" }
@@ -437,6 +458,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn stored_reasons_are_shown_in_the_readers_language_with_their_notes_as_typed() {
+        assert_eq!(reason_in(Locale::De, "Customer unresponsive: budget moved to 2028"), "Kunde reagiert nicht: budget moved to 2028");
+        assert_eq!(reason_in(Locale::De, "No budget"), "Kein Budget");
+        assert_eq!(reason_in(Locale::De, "No answer within 14 days"), "Keine Antwort innerhalb von 14 Tagen");
+        assert_eq!(reason_in(Locale::En, "No answer within 14 days"), "No answer within 14 days");
+        assert_eq!(reason_in(Locale::De, "Went with a local reseller"), "Went with a local reseller", "free text stays");
     }
 
     #[test]

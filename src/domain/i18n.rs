@@ -197,6 +197,8 @@ texts! {
     LossNoDecision: "No decision" / "Keine Entscheidung",
     LossNeedChanged: "Customer need changed" / "Kundenbedarf hat sich geändert",
     LossTiming: "Timing" / "Zeitpunkt",
+    /// `{days}`: the stored reason of an expired referral.
+    ExpiredReason: "No answer within {days} days" / "Keine Antwort innerhalb von {days} Tagen",
     // Solutions' incentive programs and the wizard's solution groups.
     ProgramNone: "Co-sell ready" / "Co-Sell-bereit",
     ProgramAzureIp: "Azure IP co-sell" / "Azure IP Co-Sell",
@@ -716,6 +718,29 @@ texts! {
     WinOnPage: "Mark a deal as won on its page, where the 72-hour and registration rules run." / "Markieren Sie einen Deal auf seiner Seite als gewonnen, wo die 72-Stunden- und Registrierungsregeln gelten.",
     /// `{percent}`.
     StagesForward: "Stages only move forward: this deal is at {percent}%." / "Phasen gehen nur vorwärts: Dieser Deal steht bei {percent} %.",
+    // Start-up, the test hooks and the notices.
+    Loading: "Loading Co-sell…" / "Co-sell wird geladen…",
+    BootDataInvalid: "Co-sell could not start: the reference data is not valid" / "Co-sell konnte nicht starten: Die Referenzdaten sind ungültig",
+    BootDataAdvice: "Nothing was changed. Correct the file (or ask whoever deployed Co-sell to) and reload the page." / "Nichts wurde geändert. Korrigieren Sie die Datei (oder bitten Sie die Person, die Co-sell bereitgestellt hat, darum) und laden Sie die Seite neu.",
+    BootNoStorage: "Co-sell could not start: the browser storage is not available" / "Co-sell konnte nicht starten: Der Speicher des Browsers ist nicht verfügbar",
+    BootStorageAdvice: "Nothing was changed. Co-sell keeps its deals in this browser: allow site data for it (private windows and blocked third-party storage in an embedding page prevent it) and reload the page." / "Nichts wurde geändert. Co-sell speichert seine Deals in diesem Browser: Erlauben Sie Websitedaten dafür (private Fenster und blockierter Drittanbieterspeicher in einer einbettenden Seite verhindern das) und laden Sie die Seite neu.",
+    FileColon: "File:" / "Datei:",
+    ProblemColon: "Problem:" / "Problem:",
+    /// `{n}`.
+    Unreadable: "{n} stored records could not be read and were skipped. The rest of your data is shown." / "{n} gespeicherte Datensätze konnten nicht gelesen werden und wurden übersprungen. Der Rest Ihrer Daten wird angezeigt.",
+    /// `{value}`, `{max}`.
+    DemoParamInvalid: "?demo={value} must be a whole number from 1 to {max}" / "?demo={value} muss eine ganze Zahl von 1 bis {max} sein",
+    /// `{value}`.
+    NowParamInvalid: "?now={value} is not an RFC 3339 instant such as 2026-11-27T09:00:00Z; the real time is used" / "?now={value} ist kein Zeitpunkt nach RFC 3339 wie 2026-11-27T09:00:00Z; die echte Zeit wird verwendet",
+    DismissMessage: "Dismiss message" / "Meldung schließen",
+    // The email outbox.
+    OutboxIntro: "The emails Co-sell sends to your organisation's people, each in the recipient's language. Nothing leaves this browser." / "Die E-Mails, die Co-sell an die Personen Ihrer Organisation sendet, jeweils in der Sprache des Empfängers. Nichts verlässt diesen Browser.",
+    NoEmails: "No emails yet." / "Noch keine E-Mails.",
+    EmailsCaption: "Emails, newest first" / "E-Mails, neueste zuerst",
+    Sent: "Sent" / "Gesendet",
+    To: "To" / "An",
+    Subject: "Subject" / "Betreff",
+    Body: "Body" / "Text",
     // Settings: the language switch.
     Language: "Language" / "Sprache",
     LanguageHint: "Co-sell follows your browser's language until you choose one here." / "Co-sell folgt der Sprache Ihres Browsers, bis Sie hier eine auswählen.",
@@ -740,6 +765,7 @@ const SAME_IN_GERMAN: &[Text] = &[
     Text::ColumnPartner,
     Text::Optional,
     Text::ColumnProblem,
+    Text::ProblemColon,
 ];
 
 impl Text {

@@ -9,7 +9,7 @@ use crate::domain::i18n::Text;
 pub fn ConfirmDialog(
     /// The dialog's name: the action it confirms.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// The submit button's word; **Confirm** when empty.
     #[prop(optional)]
     submit: &'static str,
@@ -36,11 +36,11 @@ pub fn ConfirmDialog(
             el.close();
         }
     });
-    let title_id = format!("dialog-{}", title.to_ascii_lowercase().replace(' ', "-"));
+    let title_id = format!("dialog-{}", title.get_untracked().to_ascii_lowercase().replace(' ', "-"));
     let labelled_by = title_id.clone();
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>
-            <h2 id=title_id>{title}</h2>
+            <h2 id=title_id>{move || title.get()}</h2>
             <div class="dialog-body">{children()}</div>
             <div class="dialog-actions">
                 <button type="button" class="primary" class:danger=danger disabled=move || busy.get() on:click=move |_| on_confirm.run(())>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::i18n::Text;
+
 use crate::app::state::AppState;
 
 /// The latest save, undo or refusal, announced politely (errors assertively); dismissing it
@@ -13,7 +15,7 @@ pub fn Notices() -> impl IntoView {
             {move || state.notices.with(|n| n.last().cloned()).map(|notice| view! {
                 <div class="notice" class:error=notice.is_error role=if notice.is_error { "alert" } else { "status" }>
                     <span>{notice.text.clone()}</span>
-                    <button type="button" class="dismiss" aria-label="Dismiss message" on:click=move |_| state.notices.set(Vec::new())>
+                    <button type="button" class="dismiss" aria-label=move || state.tr(Text::DismissMessage) on:click=move |_| state.notices.set(Vec::new())>
                         "×"
                     </button>
                 </div>

@@ -132,7 +132,7 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
         )
     });
     let org_name = move |id: &str| state.data.with_value(|d| d.organization(id).map(|o| o.name.clone()).or_else(|| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone())).unwrap_or_else(|| id.to_string()));
-    let location = state.data.with_value(|d| d.location_label(&r.organization_id, &r.location));
+    let location = state.data.with_value(|d| d.location_label_in(locale, &r.organization_id, &r.location));
     let stage = r.sales_stage.map(|s| format!("{} ({}%)", t(s.text()), s.percent())).unwrap_or_else(|| t(Text::NotStarted).into());
     let id = r.id.clone();
     let countdown = move || {
@@ -286,7 +286,7 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
                         <dt>{t(Text::LabelCampaignId)}</dt><dd>{optional(&r.marketing_campaign_id)}</dd>
                         <dt>{t(Text::StageCreated)}</dt><dd>{date_time(r.created_date_time)}</dd>
                         <dt>{t(Text::LastUpdated)}</dt><dd>{date_time(r.updated_date_time)}</dd>
-                        {(!r.status_reason.is_empty()).then(|| view! { <dt>{t(Text::LabelReason)}</dt><dd>{r.status_reason.clone()}</dd> })}
+                        {(!r.status_reason.is_empty()).then(|| view! { <dt>{t(Text::LabelReason)}</dt><dd>{forms::reason_in(locale, &r.status_reason)}</dd> })}
                         {(!r.details.notes.is_empty()).then(|| view! { <dt>{t(Text::LabelNotes)}</dt><dd class="notes">{r.details.notes.clone()}</dd> })}
                     </dl>
                 </section>

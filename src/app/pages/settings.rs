@@ -4,6 +4,7 @@ use leptos_router::hooks::use_navigate;
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{load_demo, reset_all, AppState};
 use crate::domain::clock::{parse_demo_count, MAX_DEMO_DEALS};
+use crate::domain::locale::Locale;
 
 const DEFAULT_DEMO_DEALS: usize = 64;
 
@@ -40,6 +41,14 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <div class="settings-page">
             <div class="page-head"><h1 tabindex="-1">{move || state.tr(crate::domain::i18n::Text::SettingsHeading)}</h1></div>
+            <section class="card" aria-labelledby="language-h">
+                <h2 id="language-h">{move || state.tr(crate::domain::i18n::Text::Language)}</h2>
+                <select aria-labelledby="language-h" aria-describedby="language-hint"
+                    on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { state.choose_locale(l) }>
+                    {Locale::ALL.map(|l| view! { <option value=l.tag() lang=l.tag() selected=move || state.locale.get() == l>{l.name()}</option> }).collect_view()}
+                </select>
+                <p id="language-hint" class="hint">{move || state.tr(crate::domain::i18n::Text::LanguageHint)}</p>
+            </section>
             <section class="card" aria-labelledby="demo-h">
                 <h2 id="demo-h">{move || state.tr(crate::domain::i18n::Text::DemoData)}</h2>
                 <p>{move || state.tr(crate::domain::i18n::Text::DemoDataIntro)}</p>
@@ -87,7 +96,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>{move || state.tr(crate::domain::i18n::Text::ResetAll)}</button>
             </section>
             <ConfirmDialog
-                title=state.tr(crate::domain::i18n::Text::ResetAll)
+                title=Signal::derive(move || state.tr(crate::domain::i18n::Text::ResetAll).to_string())
                 open=confirm_open
                 busy=resetting
                 danger=true

@@ -80,7 +80,7 @@ impl AppState {
             offset,
             notices: RwSignal::new(Vec::new()),
             version_changed,
-            locale: RwSignal::new(Locale::En),
+            locale: RwSignal::new(browser::chosen_locale()),
             store: StoredValue::new_local(store),
             next_notice: StoredValue::new(1),
             refreshing: StoredValue::new((false, false)),
@@ -106,6 +106,13 @@ impl AppState {
     pub fn user_untracked(&self) -> User {
         let id = self.user_id.get_untracked();
         self.data.with_value(|d| d.user(&id).cloned().unwrap_or_else(|| d.users[0].clone()))
+    }
+
+    /// Switches the interface to `locale` and remembers it in this browser.
+    pub fn choose_locale(&self, locale: Locale) {
+        browser::remember_locale(locale);
+        browser::set_document_lang(locale);
+        self.locale.set(locale);
     }
 
     /// `text` in the interface's language (tracked: views follow a language switch).

@@ -34,7 +34,7 @@ pub fn ReviewStep() -> impl IntoView {
     };
     let d = draft.get_untracked();
     let customer = d.customer.clone();
-    let location = state.data.with_value(|data| data.location_label(&user.organization_id, &d.location));
+    let location = state.data.with_value(|data| data.location_label_in(state.locale.get_untracked(), &user.organization_id, &d.location));
     let value = parse_amount(&d.value).map(|v| format::money_in(state.locale.get_untracked(), v, &d.currency)).unwrap_or_else(|_| d.value.clone());
     let solutions: String = state.data.with_value(|data| {
         d.solution_ids.iter().filter_map(|id| data.solutions.iter().find(|s| &s.id == id)).map(|s| s.name.clone()).collect::<Vec<_>>().join(", ")
