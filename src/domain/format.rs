@@ -86,6 +86,15 @@ pub fn date_time_in(locale: Locale, t: DateTime<Utc>) -> String {
     format!("{}{sep}{:02}:{:02} UTC", date_in(locale, t), t.hour(), t.minute())
 }
 
+/// The value of a date input ("2027-01-06") as `locale` writes dates ("06.01.2027"); other
+/// text unchanged.
+pub fn day_in(locale: Locale, text: &str) -> String {
+    match parse_iso_date(text) {
+        Some(day) => date_in(locale, day.and_time(chrono::NaiveTime::MIN).and_utc()),
+        None => text.to_string(),
+    }
+}
+
 /// Parses "2026-11-27" (the value of a date input).
 pub fn parse_iso_date(text: &str) -> Option<chrono::NaiveDate> {
     let mut parts = text.trim().splitn(3, '-');
@@ -111,6 +120,11 @@ mod tests {
         assert_eq!(date_in(Locale::De, t), "06.01.2027");
         assert_eq!(date_time_in(Locale::De, t), "06.01.2027, 09:05 UTC");
         assert_eq!(date_time(t), "2027-01-06 09:05 UTC");
+        assert_eq!(day_in(Locale::De, "2027-01-06"), "06.01.2027");
+        assert_eq!(day_in(Locale::En, "2027-01-06"), "2027-01-06");
+        assert_eq!(day_in(Locale::De, "soon"), "soon");
+        assert_eq!(hours_in(Locale::De, 52.0), "2 Tage 4 Std.");
+        assert_eq!(hours_in(Locale::En, 0.75), "45 min");
     }
 
     #[test]

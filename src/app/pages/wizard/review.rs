@@ -58,7 +58,7 @@ pub fn ReviewStep() -> impl IntoView {
                     (t(Text::ColumnDealName), d.name.clone()),
                     (t(Text::Location), location),
                     (t(Text::LabelEstimatedValue), value),
-                    (t(Text::LabelCloseDate), d.close_date.clone()),
+                    (t(Text::LabelCloseDate), format::day_in(state.locale.get_untracked(), &d.close_date)),
                     (t(Text::LabelCrmId), d.crm_id.trim().to_string()),
                     (t(Text::LabelCampaignId), d.campaign_id.trim().to_string()),
                     (t(Text::LabelNotes), d.notes.trim().to_string()),

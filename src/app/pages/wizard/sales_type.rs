@@ -123,7 +123,7 @@ fn InvitationList() -> impl IntoView {
                             view! {
                                 <li>
                                     <strong>{name}</strong>
-                                    <span>{Text::ValueBy.fill(locale, &[("value", &crate::domain::validation::parse_amount(&inv.value).map(|v| crate::domain::format::money_in(locale, v, &inv.currency)).unwrap_or_default()), ("date", &inv.completion_date)])}</span>
+                                    <span>{Text::ValueBy.fill(locale, &[("value", &crate::domain::validation::parse_amount(&inv.value).map(|v| crate::domain::format::money_in(locale, v, &inv.currency)).unwrap_or_default()), ("date", &crate::domain::format::day_in(locale, &inv.completion_date))])}</span>
                                     <button type="button" class="link-button" on:click=move |_| w.edit("invitations", |d| { d.invitations.remove(i); })>{remove}</button>
                                 </li>
                             }
