@@ -24,7 +24,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 
-.PHONY: serve test dist setup setup-rust setup-node setup-browser test-rust test-e2e size clean
+.PHONY: serve test bench dist setup setup-rust setup-node setup-browser test-rust test-e2e size clean
 
 # The release build as it is deployed (service worker, strict CSP), so offline demos work.
 serve: dist
@@ -80,6 +80,11 @@ size: dist
 test-e2e: setup-node setup-browser
 	node end2end/tools/rebase.mjs dist dist-apps /apps/cosell/ --embed-origin http://intranet.localhost:8090
 	cd end2end && npx playwright test
+
+# The benchmark against the hand-written baseline (end2end/bench/): prints the figures and
+# writes end2end/bench/results.md. Not part of `make test`: figures are measured, not asserted.
+bench: dist setup-browser
+	cd end2end && node bench/run.mjs
 
 clean:
 	rm -rf dist dist-apps target end2end/node_modules end2end/test-results end2end/artifacts

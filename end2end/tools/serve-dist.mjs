@@ -2,7 +2,8 @@
 // index.html for every other path (deep links such as /deals/<id>), and the strict
 // Content-Security-Policy the app must run under. For the embedding tests it also serves,
 // when they exist, the copy rebased to /apps/cosell/ (../dist-apps, tools/rebase.mjs) with a
-// frame-ancestors of the intranet's origin, and the example host page (../host/) at /host/.
+// frame-ancestors of the intranet's origin, and the example host page (../host/) at /host/;
+// the benchmark's baseline page (../bench/baseline/) at /bench/.
 //
 //   node tools/serve-dist.mjs [port]
 import { createServer } from 'node:http';
@@ -34,6 +35,9 @@ const types = {
 const mounts = [
   { prefix: '/apps/cosell/', root: dir('../../dist-apps'), app: true, csp: CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", `frame-ancestors 'self' ${INTRANET_ORIGIN}`) },
   { prefix: '/host/', root: dir('../host'), app: false, csp: CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace("default-src 'self'", "default-src 'self'; frame-src http://cosell.intranet.localhost:*") },
+  // The benchmark's hand-written baseline (end2end/bench/baseline): same origin, so it reads
+  // the app's IndexedDB.
+  { prefix: '/bench/', root: dir('../bench/baseline'), app: false, csp: CONTENT_SECURITY_POLICY },
   { prefix: '/', root: dir('../../dist'), app: true, csp: CONTENT_SECURITY_POLICY },
 ];
 

@@ -1,0 +1,320 @@
+// `make bench` (issue #8): the release build in headless Chromium with 10,000 deals in
+// IndexedDB, measured the way the js-framework-benchmark measures, against a hand-written
+// baseline page (bench/baseline/) that reads the same records and renders the same table.
+// Each figure is the median of RUNS runs (with min and max), without and with 4x CPU
+// throttling; the table is printed and written to bench/results.md with the budgets.
+//
+//   node bench/run.mjs            (from end2end/, after `make dist`; BENCH_RUNS=3 for a quick look)
+import { chromium } from '@playwright/test';
+import { spawn, execSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
+const DEALS = 10000;
+const PORT = 8097;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TARGETS = { app: `${BASE}/`, baseline: `${BASE}/bench/` };
+const RATES = [1, 4];
+
+// ---------------------------------------------------------------------------------------
+// In the page: when the first deal rows are painted, and how long an action takes to paint.
+
+function instrument() {
+  // The wasm instance's memory, for the memory figure (the app does not expose it).
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async (...args) => {
+      const result = await original.apply(WebAssembly, args);
+      window.__wasmMemory = (result.instance ?? result).exports?.memory;
+      return result;
+    };
+  }
+  // "Painted": a frame after the change, then the task after that frame.
+  const painted = (then) => requestAnimationFrame(() => setTimeout(then, 0));
+  const rows = new MutationObserver(() => {
+    if (document.querySelector('tbody tr a')) {
+      rows.disconnect();
+      painted(() => (window.__painted = performance.now()));
+    }
+  });
+  rows.observe(document, { childList: true, subtree: true });
+  document.addEventListener('change', (e) => e.target?.type === 'file' && (window.__fileAt = performance.now()), true);
+  // Runs `act`; resolves with the time until `done()` holds after a DOM change, painted.
+  window.__time = (act, done = () => true) =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const give_up = setTimeout(() => reject(new Error(`no change after 60 s: ${done}`)), 60_000);
+      const observer = new MutationObserver(() => {
+        if (!done()) return;
+        observer.disconnect();
+        clearTimeout(give_up);
+        painted(() => resolve(performance.now() - t0));
+      });
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      act();
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// The scenarios, each for the app and the baseline, selected by role and name.
+
+async function openPage(context, rate) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return page;
+}
+
+async function whenPainted(page) {
+  await page.waitForFunction(() => window.__painted, null, { timeout: 300_000, polling: 50 });
+  return page.evaluate(() => window.__painted);
+}
+
+async function coldStart(context, target, rate) {
+  const page = await openPage(context, rate);
+  await page.goto(TARGETS[target]);
+  const ms = await whenPainted(page);
+  const facts = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    return {
+      rows: document.querySelectorAll('tbody tr').length,
+      heap: performance.memory?.usedJSHeapSize ?? 0,
+      wasm: window.__wasmMemory?.buffer?.byteLength ?? 0,
+    };
+  });
+  await page.close();
+  return { ms, ...facts };
+}
+
+const searchbox = (page) => page.getByRole('searchbox', { name: 'Search deals' });
+const tab = (page, name) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
+const firstRow = (page) => page.getByRole('table').getByRole('row').filter({ has: page.getByRole('link') }).first();
+
+/** One keystroke in an empty search box, to the filtered rows painted; then cleared. */
+async function search(page) {
+  const box = await searchbox(page).elementHandle();
+  const ms = await box.evaluate((el) => window.__time(() => {
+    el.value = 'q';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }));
+  await box.evaluate((el) => window.__time(() => {
+    el.value = '';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }));
+  return ms;
+}
+
+/** Inbound → Outbound, to Outbound's rows painted; then back. The tab is looked up again
+ * after the click: the app may redraw the tab list. */
+async function tabSwitch(page) {
+  const go = async (name) => {
+    const el = await tab(page, name).elementHandle();
+    return el.evaluate((el, name) => {
+      const selected = () => [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.trim().startsWith(name))?.getAttribute('aria-selected') === 'true';
+      return window.__time(() => el.click(), () => selected() && document.querySelector('tbody tr a'));
+    }, name);
+  };
+  const ms = await go('Outbound');
+  await go('Inbound');
+  await page.waitForTimeout(50);
+  return ms;
+}
+
+async function heart(page) {
+  const button = await firstRow(page).getByRole('button', { name: 'Favorite' }).elementHandle();
+  const toggle = () => button.evaluate((el) => {
+    const before = el.getAttribute('aria-pressed');
+    return window.__time(() => el.click(), () => el.getAttribute('aria-pressed') !== before);
+  });
+  const ms = await toggle();
+  await toggle();
+  await page.waitForTimeout(50);
+  return ms;
+}
+
+async function openDeal(page, target) {
+  const link = await firstRow(page).getByRole('link').elementHandle();
+  const ms = await link.evaluate((el) => {
+    const name = el.textContent;
+    const shown = () => [...document.querySelectorAll('h1')].some((h) => h.textContent === name && h.offsetParent !== null);
+    return window.__time(() => el.click(), shown);
+  });
+  if (target === 'app') {
+    await page.goBack();
+    await firstRow(page).waitFor();
+  } else {
+    await page.evaluate(() => (document.getElementById('deal').hidden = true));
+  }
+  await page.waitForTimeout(50);
+  return ms;
+}
+
+/** A CSV of `n` new deals with the columns the import needs. */
+function importFile(n) {
+  const lines = ['Deal name,Customer name,Value,Currency,Estimated close date'];
+  for (let i = 1; i <= n; i++) lines.push(`Bench deal ${i},Bench customer ${i % 500},${1000 + i},EUR,2027-06-${String((i % 28) + 1).padStart(2, '0')}`);
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+/** Importing `DEALS` rows into an empty browser: file chosen, checked, written, shown. */
+async function importRows(browser, target, rate, file) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.addInitScript(instrument);
+  const page = await openPage(context, rate);
+  await page.goto(target === 'app' ? `${BASE}/import` : TARGETS.baseline);
+  const input = page.getByLabel('Import file');
+  await input.waitFor({ state: 'attached' });
+  await input.setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: file });
+  let ms;
+  if (target === 'app') {
+    await page.getByText(`Ready: ${DEALS} deals to create`).waitFor({ timeout: 300_000 });
+    const checked = await page.evaluate(() => performance.now() - window.__fileAt);
+    const button = await page.getByRole('button', { name: 'Import', exact: true }).elementHandle();
+    const written = await button.evaluate((el) => window.__time(() => el.click(), () => document.body.textContent.includes('Imported bench.csv')), null);
+    ms = checked + written;
+  } else {
+    await page.getByText(`Imported ${DEALS} deals.`).waitFor({ timeout: 300_000 });
+    ms = await page.evaluate(() => performance.now() - window.__fileAt);
+  }
+  await context.close();
+  return ms;
+}
+
+// ---------------------------------------------------------------------------------------
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length / 2;
+  return { median: s.length % 2 ? s[Math.floor(mid)] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s.at(-1) };
+};
+
+function gzipOf(dir, extensions, skip = []) {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    if (!extensions.includes(extname(name)) || skip.includes(name)) continue;
+    total += gzipSync(readFileSync(join(dir, name)), { level: 9 }).length;
+  }
+  return total;
+}
+
+async function main() {
+  if (!existsSync(here('../../dist/index.html'))) throw new Error('No release build in dist/: run `make dist` first.');
+  const server = spawn(process.execPath, [here('../tools/serve-dist.mjs'), String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => server.stdout.once('data', resolve));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+  });
+  const figures = {}; // figures[name][rate][target] = [ms…]
+  const add = (name, rate, target, value) => ((((figures[name] ??= {})[rate] ??= {})[target] ??= []).push(value));
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(instrument);
+    const seed = await context.newPage();
+    const seeded = Date.now();
+    await seed.goto(`${BASE}/?demo=${DEALS}`);
+    await whenPainted(seed);
+    console.log(`Seeded ${DEALS} demo deals into IndexedDB in ${((Date.now() - seeded) / 1000).toFixed(1)} s.`);
+    await seed.close();
+
+    const file = importFile(DEALS);
+    for (const rate of RATES) {
+      for (const target of ['app', 'baseline']) {
+        process.stdout.write(`${target}, CPU ${rate}x: `);
+        for (let i = 0; i < RUNS; i++) {
+          const start = await coldStart(context, target, rate);
+          add('Cold start to first rows painted', rate, target, start.ms);
+          add('JS heap after start (MB)', rate, target, start.heap / 1048576);
+          add('Wasm memory after start (MB)', rate, target, start.wasm / 1048576);
+          add('Deal rows in the DOM', rate, target, start.rows);
+        }
+        process.stdout.write('start ');
+        const page = await openPage(context, rate);
+        await page.goto(TARGETS[target]);
+        await whenPainted(page);
+        for (const [name, run] of [['Search keystroke to rows painted', search], ['Tab switch Inbound → Outbound', tabSwitch], ['Heart toggle to painted', heart], ['Open a deal page from the list', (p) => openDeal(p, target)]]) {
+          for (let i = 0; i < RUNS; i++) add(name, rate, target, await run(page));
+          process.stdout.write(`· ${name.split(' ')[0].toLowerCase()} `);
+        }
+        await page.close();
+        for (let i = 0; i < RUNS; i++) add(`Import ${DEALS.toLocaleString('en')} rows`, rate, target, await importRows(browser, target, rate, file));
+        console.log('· import');
+      }
+    }
+    const version = browser.version();
+    await browser.close();
+    report(figures, version);
+  } finally {
+    server.kill();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+function report(figures, browserVersion) {
+  const appBytes = gzipOf(here('../../dist'), ['.wasm', '.js', '.css'], ['sw.js']);
+  const baselineBytes = gzipOf(here('baseline'), ['.js', '.css']);
+  const fmt = (v, unit) => (unit === 'ms' ? `${Math.round(v)} ms` : unit === 'MB' ? `${v.toFixed(1)} MB` : `${Math.round(v)}`);
+  const unitOf = (name) => (name.includes('(MB)') ? 'MB' : name.startsWith('Deal rows') ? '' : 'ms');
+  const lines = [];
+  const medians = {};
+  for (const rate of RATES) {
+    lines.push('', `### CPU ${rate === 1 ? 'not throttled' : `throttled ${rate}x`} (median of ${RUNS}, [min – max])`, '');
+    lines.push('| figure | app | baseline | app / baseline |', '|---|---|---|---|');
+    for (const [name, byRate] of Object.entries(figures)) {
+      const unit = unitOf(name);
+      const a = stats(byRate[rate].app);
+      const b = stats(byRate[rate].baseline);
+      (medians[rate] ??= {})[name] = { app: a.median, baseline: b.median };
+      const cell = (s) => `${fmt(s.median, unit)} [${fmt(s.min, unit)} – ${fmt(s.max, unit)}]`;
+      const ratio = b.median > 0 ? `${(a.median / b.median).toFixed(1)}×` : '—';
+      lines.push(`| ${name} | ${cell(a)} | ${cell(b)} | ${ratio} |`);
+    }
+    if (rate === 1) {
+      lines.push(`| Bytes transferred, gzip (app: wasm + JS + CSS; baseline: JS + CSS) | ${(appBytes / 1024).toFixed(1)} KB | ${(baselineBytes / 1024).toFixed(1)} KB | ${(appBytes / baselineBytes).toFixed(0)}× |`);
+    }
+  }
+  const m = medians[1];
+  const ms = (name) => m[name].app;
+  const budgets = [
+    ['Cold start at 10,000 deals under 1 s', ms('Cold start to first rows painted') < 1000, `${Math.round(ms('Cold start to first rows painted'))} ms`],
+    ['Search keystroke under 50 ms', ms('Search keystroke to rows painted') < 50, `${Math.round(ms('Search keystroke to rows painted'))} ms`],
+    ['Search keystroke within 2× the baseline', ms('Search keystroke to rows painted') <= 2 * m['Search keystroke to rows painted'].baseline, `${(ms('Search keystroke to rows painted') / m['Search keystroke to rows painted'].baseline).toFixed(1)}×`],
+    ['Tab switch under 50 ms', ms('Tab switch Inbound → Outbound') < 50, `${Math.round(ms('Tab switch Inbound → Outbound'))} ms`],
+    ['Heart toggle under 50 ms', ms('Heart toggle to painted') < 50, `${Math.round(ms('Heart toggle to painted'))} ms`],
+    ['The list renders only a page, not 10,000 DOM rows', m['Deal rows in the DOM'].app <= 100, `${m['Deal rows in the DOM'].app} rows`],
+    ['App transfer size at most 250 KB gzip', appBytes <= 250 * 1024, `${(appBytes / 1024).toFixed(1)} KB`],
+  ];
+  const budgetLines = ['', '### Budgets (CPU not throttled)', '', '| budget | measured | met |', '|---|---|---|', ...budgets.map(([b, ok, v]) => `| ${b} | ${v} | ${ok ? 'yes' : '**no**'} |`)];
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { cwd: here('.') }).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const cpu = os.cpus();
+  const header = [
+    '# Benchmark results',
+    '',
+    '`make bench` writes this file; the section after the tables is kept from `bench/limits.md`.',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; commit ${commit}`,
+    `- Browser: Chromium ${browserVersion} (headless, Debian's build), service worker blocked`,
+    `- Machine: ${cpu.length} × ${cpu[0]?.model?.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
+    `- Data: ${DEALS.toLocaleString('en')} demo deals (\`?demo=${DEALS}\`) in IndexedDB; signed in as Contoso Admin`,
+    '- Cold start: navigation start to the first deal rows painted (a frame after they are in the DOM), data already stored. Actions: from the event to the change painted, timed in the page.',
+  ];
+  const table = [...header, ...lines, ...budgetLines].join('\n');
+  console.log(`\n${table}\n`);
+  const limits = existsSync(here('limits.md')) ? `\n\n${readFileSync(here('limits.md'), 'utf8').trim()}\n` : '\n';
+  writeFileSync(here('results.md'), `${table}${limits}`);
+  console.log(`Wrote bench/results.md.`);
+}
+
+await main();
