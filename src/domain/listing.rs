@@ -125,10 +125,15 @@ pub struct ListQuery {
 
 impl ListQuery {
     pub fn matches(&self, r: &Referral, needle: &str) -> bool {
+        self.matches_with(r, needle, &mut String::new())
+    }
+
+    /// [`ListQuery::matches`] folding into `buffer`, so a list of thousands allocates once.
+    fn matches_with(&self, r: &Referral, needle: &str, buffer: &mut String) -> bool {
         self.type_filter.is_none_or(|t| t.matches(r))
             && self.status_filter.is_none_or(|s| r.substatus == s)
             && self.stage_filter.is_none_or(|s| r.sales_stage == Some(s))
-            && (needle.is_empty() || search_matches(r, needle))
+            && (needle.is_empty() || search_matches(r, needle, buffer))
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -140,7 +145,7 @@ impl ListQuery {
 }
 
 /// Case-insensitive match of an already lower-cased needle on the fields a seller searches by.
-fn search_matches(r: &Referral, needle: &str) -> bool {
+fn search_matches(r: &Referral, needle: &str, buffer: &mut String) -> bool {
     let c = &r.customer_profile;
     [
         r.name.as_str(),
@@ -150,15 +155,20 @@ fn search_matches(r: &Referral, needle: &str) -> bool {
         c.ids.duns.as_deref().unwrap_or(""),
     ]
     .iter()
-    .any(|field| crate::domain::text::fold(field).contains(needle))
+    .any(|field| {
+        buffer.clear();
+        crate::domain::text::fold_into(field, buffer);
+        buffer.contains(needle)
+    })
 }
 
 /// The deals `user` may see in `tab`, searched, filtered and sorted.
 pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery, now: DateTime<Utc>) -> Vec<&'a Referral> {
     let needle = crate::domain::text::fold(query.search.trim());
+    let mut folded = String::new();
     let mut rows: Vec<&Referral> = exchange
         .referrals()
-        .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches(r, &needle))
+        .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches_with(r, &needle, &mut folded))
         .collect();
     sort_deals(&mut rows, query.sort, now);
     rows

@@ -9,6 +9,11 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// [`fold`] appended to `out` (no allocation once `out` has grown).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.extend(s.chars().map(fold_char));
+}
+
 fn fold_char(c: char) -> char {
     let n = c as u32;
     let lower = match n {

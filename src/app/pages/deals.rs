@@ -53,19 +53,25 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         stage_filter: stage_filter.get(),
         sort: sort.get(),
     };
-    // Every match, as rows; only the first `shown` are rendered.
-    let matches = Memo::new(move |_| {
+    // How many deals match, and the rows of the first `shown` of them: rows are built only
+    // for what is rendered (a list of 10,000 deals formats 100 amounts, not 10,000).
+    let found = Memo::new(move |_| {
         let user = state.user();
         let q = query();
         let now = state.now.get();
         let locale = state.locale.get();
-        state.exchange.with(|e| list(e, &user, tab, &q, now).into_iter().map(|r| DealRow::new(r, now, locale)).collect::<Vec<_>>())
+        let limit = shown.get();
+        state.exchange.with(|e| {
+            let all = list(e, &user, tab, &q, now);
+            (all.len(), all.into_iter().take(limit).map(|r| DealRow::new(r, now, locale)).collect::<Vec<_>>())
+        })
     });
+    let matching = move || found.with(|f| f.0);
     let counts = Memo::new(move |_| {
         let user = state.user();
         state.exchange.with(|e| tab_counts(e, &user))
     });
-    let visible_rows = Signal::derive(move || matches.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
+    let visible_rows = Signal::derive(move || found.with(|f| f.1.clone()));
     let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
     let caption = Signal::derive(move || Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.text()))]));
 
@@ -209,7 +215,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                 </div>
                 <p class="result-count" role="status">
                     {move || {
-                        let n = matches.with(Vec::len);
+                        let n = matching();
                         let all = total();
                         let l = state.locale.get();
                         if query().is_filtered() {
@@ -221,15 +227,15 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                         }
                     }}
                 </p>
-                <Show when=move || matches.with(|m| !m.is_empty()) fallback=move || view! { <div class="empty">{empty_message}</div> }>
+                <Show when=move || { matching() > 0 } fallback=move || view! { <div class="empty">{empty_message}</div> }>
                     {if tab == Tab::Inbound {
                         view! { <Triage selected><DealTable caption rows=visible_rows sort selected/></Triage> }.into_any()
                     } else {
                         view! { <DealTable caption rows=visible_rows sort/> }.into_any()
                     }}
-                    <Show when=move || { matches.with(Vec::len) > shown.get() }>
+                    <Show when=move || { matching() > shown.get() }>
                         <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {move || crate::domain::i18n::Text::ShowMore.fill(state.locale.get(), &[("n", &(matches.with(Vec::len) - shown.get()).to_string())])}
+                            {move || crate::domain::i18n::Text::ShowMore.fill(state.locale.get(), &[("n", &(matching() - shown.get()).to_string())])}
                         </button>
                     </Show>
                 </Show>
