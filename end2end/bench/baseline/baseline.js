@@ -2,7 +2,7 @@
 // framework, reading the same IndexedDB records and rendering the same first page of the
 // same table with the same search. Signed in as Co-sell's first demo user (Contoso, all
 // locations), so it shows the same deals as the app's Inbound and Outbound tabs.
-const PAGE = 100;
+const PAGE = 50;
 const ORG = 'contoso';
 const USER = 'contoso-admin';
 const rowsEl = document.getElementById('rows');

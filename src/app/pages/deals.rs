@@ -13,7 +13,7 @@ use crate::domain::stage::SalesStage;
 use crate::domain::visibility::sees_no_deals;
 
 /// Rows rendered at once; "Show more" adds another page.
-const PAGE: usize = 100;
+const PAGE: usize = 50;
 
 fn tab_path(tab: Tab) -> &'static str {
     match tab {
