@@ -130,9 +130,6 @@ pub struct Exchange {
     favorites: BTreeSet<Favorite>,
     activity: Vec<ActivityEntry>,
     notifications: BTreeMap<String, Notification>,
-    /// Each referral's search text (`Referral::search_text`), kept with it so a keystroke in
-    /// a list of thousands folds nothing.
-    search: BTreeMap<String, String>,
 }
 
 /// Items by id, inserted one by one (see `Exchange::new`).
@@ -146,14 +143,8 @@ fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> String) -> BTreeMap<String, T> {
 
 impl Exchange {
     pub fn new(referrals: Vec<Referral>, favorites: Vec<Favorite>) -> Self {
-        let referrals = keyed(referrals, |r| r.id.clone());
-        let mut search = BTreeMap::new();
-        for r in referrals.values() {
-            search.insert(r.id.clone(), r.search_text());
-        }
         Self {
-            referrals,
-            search,
+            referrals: keyed(referrals, |r| r.id.clone()),
             favorites: {
                 // One by one: `collect` into a B-tree sorts first, another sort instantiation.
                 let mut set = BTreeSet::new();
@@ -195,11 +186,6 @@ impl Exchange {
         self.referrals.get(id)
     }
 
-    /// The folded search text of referral `id` (empty for an unknown id).
-    pub fn search_text(&self, id: &str) -> &str {
-        self.search.get(id).map(String::as_str).unwrap_or("")
-    }
-
     pub fn referrals(&self) -> impl Iterator<Item = &Referral> {
         self.referrals.values()
     }
@@ -239,7 +225,6 @@ impl Exchange {
     pub fn apply(&mut self, outcome: &Outcome) -> Result<(), Conflict> {
         self.check(outcome)?;
         for write in &outcome.referrals {
-            self.search.insert(write.referral.id.clone(), write.referral.search_text());
             self.referrals.insert(write.referral.id.clone(), write.referral.clone());
         }
         self.activity.extend(outcome.activity.iter().cloned());
@@ -283,21 +268,6 @@ pub fn check_write(write: &ReferralWrite, stored_etag: Option<&str>) -> Result<(
 mod tests {
     use super::*;
     use crate::domain::testing::referral_at;
-
-    #[test]
-    fn the_search_text_follows_every_write() {
-        let mut r = referral_at("contoso", "contoso-munich", &[]);
-        r.name = "Fleet Pilot MÜNCHEN".into();
-        let mut exchange = Exchange::new(vec![r.clone()], Vec::new());
-        assert!(exchange.search_text(&r.id).contains("fleet pilot münchen"));
-        let mut renamed = r.clone();
-        renamed.name = "Copilot rollout".into();
-        let e_tag = r.e_tag.clone();
-        exchange.apply(&Outcome { referrals: vec![ReferralWrite { referral: renamed, expected_etag: Some(e_tag) }], ..Outcome::default() }).unwrap();
-        assert!(exchange.search_text(&r.id).contains("copilot rollout"));
-        assert!(!exchange.search_text(&r.id).contains("fleet"));
-        assert_eq!(exchange.search_text("unknown"), "");
-    }
 
     fn fav(user: &str, referral: &str) -> Favorite {
         Favorite { user_id: user.into(), referral_id: referral.into() }

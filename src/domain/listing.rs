@@ -2,7 +2,6 @@
 //! sorting (SPEC §4).
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -52,15 +51,6 @@ impl Tab {
             Tab::Inbound => referral.direction == Direction::Incoming,
             Tab::Outbound => referral.direction == Direction::Outgoing,
             Tab::Favorites => exchange.is_favorite(user_id, &referral.id),
-        }
-    }
-
-    /// [`Tab::holds`] with the user's favorites looked up once for a whole list.
-    fn holds_of(self, favorites: &BTreeSet<&str>, referral: &Referral) -> bool {
-        match self {
-            Tab::Inbound => referral.direction == Direction::Incoming,
-            Tab::Outbound => referral.direction == Direction::Outgoing,
-            Tab::Favorites => favorites.contains(referral.id.as_str()),
         }
     }
 }
@@ -135,15 +125,15 @@ pub struct ListQuery {
 
 impl ListQuery {
     pub fn matches(&self, r: &Referral, needle: &str) -> bool {
-        self.matches_text(r, &r.search_text(), needle)
+        self.matches_with(r, needle, &mut String::new())
     }
 
-    /// [`ListQuery::matches`] with the referral's search text already folded.
-    fn matches_text(&self, r: &Referral, search_text: &str, needle: &str) -> bool {
+    /// [`ListQuery::matches`] folding into `buffer`, so a list of thousands allocates once.
+    fn matches_with(&self, r: &Referral, needle: &str, buffer: &mut String) -> bool {
         self.type_filter.is_none_or(|t| t.matches(r))
             && self.status_filter.is_none_or(|s| r.substatus == s)
             && self.stage_filter.is_none_or(|s| r.sales_stage == Some(s))
-            && (needle.is_empty() || search_text.contains(needle))
+            && (needle.is_empty() || search_matches(r, needle, buffer))
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -154,18 +144,31 @@ impl ListQuery {
     }
 }
 
-/// The ids of the deals `user_id` hearted.
-fn favorite_ids<'a>(exchange: &'a Exchange, user_id: &str) -> BTreeSet<&'a str> {
-    exchange.favorites().filter(|f| f.user_id == user_id).map(|f| f.referral_id.as_str()).collect()
+/// Case-insensitive match of an already lower-cased needle on the fields a seller searches by.
+fn search_matches(r: &Referral, needle: &str, buffer: &mut String) -> bool {
+    let c = &r.customer_profile;
+    [
+        r.name.as_str(),
+        c.name.as_str(),
+        c.address.city.as_str(),
+        r.external_reference_id.as_str(),
+        c.ids.duns.as_deref().unwrap_or(""),
+    ]
+    .iter()
+    .any(|field| {
+        buffer.clear();
+        crate::domain::text::fold_into(field, buffer);
+        buffer.contains(needle)
+    })
 }
 
 /// The deals `user` may see in `tab`, searched, filtered and sorted.
 pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery, now: DateTime<Utc>) -> Vec<&'a Referral> {
     let needle = crate::domain::text::fold(query.search.trim());
-    let favorites = favorite_ids(exchange, &user.id);
+    let mut folded = String::new();
     let mut rows: Vec<&Referral> = exchange
         .referrals()
-        .filter(|r| can_see(user, r) && tab.holds_of(&favorites, r) && query.matches_text(r, exchange.search_text(&r.id), &needle))
+        .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches_with(r, &needle, &mut folded))
         .collect();
     sort_deals(&mut rows, query.sort, now);
     rows
@@ -192,10 +195,9 @@ pub fn sort_deals(rows: &mut Vec<&Referral>, sort: Option<Sort>, now: DateTime<U
 /// How many deals `user` sees in each tab, ignoring search and filters.
 pub fn tab_counts(exchange: &Exchange, user: &User) -> [usize; 3] {
     let mut counts = [0; 3];
-    let favorites = favorite_ids(exchange, &user.id);
     for r in exchange.referrals().filter(|r| can_see(user, r)) {
         for (i, tab) in Tab::ALL.iter().enumerate() {
-            if tab.holds_of(&favorites, r) {
+            if tab.holds(exchange, &user.id, r) {
                 counts[i] += 1;
             }
         }

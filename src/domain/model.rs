@@ -420,18 +420,6 @@ impl Referral {
         deal_type_label_in(locale, self.sharing, self.p2p, self.is_solution_assessment())
     }
 
-    /// The fields a seller searches by (name, customer, city, CRM ID, DUNS), folded to lower
-    /// case, one per line.
-    pub fn search_text(&self) -> String {
-        let c = &self.customer_profile;
-        let mut text = String::new();
-        for field in [self.name.as_str(), c.name.as_str(), c.address.city.as_str(), self.external_reference_id.as_str(), c.ids.duns.as_deref().unwrap_or("")] {
-            crate::domain::text::fold_into(field, &mut text);
-            text.push('\n');
-        }
-        text
-    }
-
     /// Whether `email` is on this referral's team (case-insensitive).
     pub fn has_team_member(&self, email: &str) -> bool {
         self.team.iter().any(|m| m.email.eq_ignore_ascii_case(email))
