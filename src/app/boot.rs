@@ -29,9 +29,9 @@ pub enum BootError {
     Storage(String),
 }
 
-pub async fn start() -> Result<AppState, BootError> {
+/// Starts Co-sell in `locale` (chosen once, before anything is shown).
+pub async fn start(locale: crate::domain::locale::Locale) -> Result<AppState, BootError> {
     let mut notices = Vec::new();
-    let locale = browser::chosen_locale();
     let offset = clock_offset(&mut notices, locale);
     let data = load_reference_data().await.map_err(BootError::ReferenceData)?;
 
@@ -59,7 +59,7 @@ pub async fn start() -> Result<AppState, BootError> {
         }
     }
 
-    let state = AppState::new(data, exchange, Rc::new(store), offset, version_changed);
+    let state = AppState::new(data, exchange, Rc::new(store), offset, version_changed, locale);
     for n in notices {
         state.notify(n);
     }

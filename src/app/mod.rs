@@ -39,7 +39,7 @@ fn App() -> impl IntoView {
     browser::set_document_lang(locale);
     let boot = RwSignal::new(Boot::Loading);
     leptos::task::spawn_local(async move {
-        boot.set(match boot::start().await {
+        boot.set(match boot::start(locale).await {
             Ok(state) => {
                 leptos::task::spawn_local(embed::start(state));
                 Boot::Ready(state)

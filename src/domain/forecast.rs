@@ -46,6 +46,21 @@ pub fn month_label_in(locale: super::locale::Locale, month: &str) -> String {
     }
 }
 
+/// A bucket's label as the chart shows it in `locale`: a month ("Mär 2027") when grouped by
+/// close month, else the sales stage's name (buckets are keyed by the stage's English label).
+pub fn bucket_name_in(locale: super::locale::Locale, label: &str, by_month: bool) -> String {
+    if by_month {
+        return month_label_in(locale, label);
+    }
+    use super::stage::SalesStage;
+    SalesStage::STANDARD
+        .iter()
+        .chain(SalesStage::ASSESSMENT.iter())
+        .find(|s| s.label() == label)
+        .map(|s| s.text().get(locale).to_string())
+        .unwrap_or_else(|| label.to_string())
+}
+
 /// `value` in `from` converted into `to` with `rates` (units of the base per unit of each
 /// currency; the base itself is 1). `None` when a rate is missing.
 pub fn convert(value: f64, from: &str, to: &str, rates: &Rates) -> Option<f64> {
@@ -304,6 +319,10 @@ mod tests {
         assert_eq!(total.ids, ["a", "b"]);
         assert_eq!(month_label("2027-03"), "Mar 2027");
         assert_eq!(month_label_in(crate::domain::locale::Locale::De, "2027-03"), "Mär 2027");
+        assert_eq!(bucket_name_in(crate::domain::locale::Locale::De, "2027-03", true), "Mär 2027");
+        assert_eq!(bucket_name_in(crate::domain::locale::Locale::De, "Developed", false), "Entwickelt");
+        assert_eq!(bucket_name_in(crate::domain::locale::Locale::De, "Data collected", false), "Daten erfasst");
+        assert_eq!(bucket_name_in(crate::domain::locale::Locale::En, "Negotiated", false), "Negotiated");
         assert_eq!(month_label("Developed"), "Developed");
     }
 

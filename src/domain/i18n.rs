@@ -814,6 +814,29 @@ mod tests {
     }
 
     #[test]
+    fn actions_name_their_button_and_result_in_each_language_with_the_stage_filled_in() {
+        use crate::domain::rules::Action;
+        use crate::domain::stage::SalesStage;
+        assert_eq!(Action::MarkStage(SalesStage::Qualified).label(), "Mark Qualified");
+        assert_eq!(Action::MarkStage(SalesStage::Qualified).label_in(Locale::De), "Als Qualifiziert markieren");
+        assert_eq!(Action::MarkStage(SalesStage::Developed).done_in(Locale::De), "Der Deal ist als Entwickelt markiert.");
+        assert_eq!(Action::Register.label_in(Locale::De), "Jetzt registrieren");
+        assert_eq!(Action::Resubmit.done(), Action::Register.done());
+        assert_eq!(Action::Accept.done_all_in(Locale::De, 3), "3 Deals wurden akzeptiert; ihre Absender werden benachrichtigt.");
+        assert_eq!(Action::Edit.done_all_in(Locale::En, 2), "2 deals: The deal's details were saved.");
+    }
+
+    #[test]
+    fn import_problems_are_reported_in_the_readers_language() {
+        use crate::domain::transfer::{size_problem, Arg, Problem};
+        let big = size_problem(60 * 1048576).unwrap();
+        assert!(big.message(Locale::De).starts_with("Die Datei ist 60.0 MB groß"), "{}", big.message(Locale::De));
+        assert!(big.message(Locale::En).starts_with("The file is 60.0 MB"));
+        let unreadable = Problem::whole(Text::FileUnreadable, vec![("error", Arg::Plain("NotReadableError".into()))]);
+        assert_eq!(unreadable.message(Locale::De), "Die Datei konnte nicht gelesen werden: NotReadableError");
+    }
+
+    #[test]
     fn placeholders_are_filled_and_each_language_has_the_same_ones() {
         assert_eq!(Text::DealsMatch.fill(Locale::De, &[("n", "3"), ("all", "40")]), "3 von 40 Deals entsprechen der Suche");
         assert_eq!(Text::SelectDeal.fill(Locale::En, &[("name", "Adatum")]), "Select Adatum");

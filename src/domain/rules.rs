@@ -111,28 +111,7 @@ impl Action {
     }
 
     pub fn done_in(self, locale: Locale) -> String {
-        use Action::*;
-        let text = match self {
-            Accept => Text::DoneAccept,
-            Decline => Text::DoneDecline,
-            Edit => Text::DoneEdit,
-            AddTeamMember => Text::DoneAddMember,
-            RemoveTeamMember => Text::DoneRemoveMember,
-            EditSolutions => Text::DoneEditSolutions,
-            InviteMicrosoft => Text::DoneInviteMicrosoft,
-            AllowMicrosoftView => Text::DoneAllowView,
-            InvitePartner => Text::DoneInvitePartner,
-            MarkStage(stage) => return Text::DoneMarkStage.fill(locale, &[("stage", stage.text().get(locale))]),
-            MarkWon => Text::DoneWon,
-            MarkLost => Text::DoneLost,
-            Register | Resubmit => Text::DoneRegister,
-            StartReview => Text::DoneStartReview,
-            Approve => Text::DoneApprove,
-            RequestAction => Text::DoneRequestAction,
-            Reject => Text::DoneReject,
-            Expire => Text::DoneExpire,
-        };
-        text.get(locale).to_string()
+        self.word(locale, self.texts().1)
     }
 
     /// The button that offers it (SPEC §11).
@@ -141,29 +120,41 @@ impl Action {
     }
 
     pub fn label_in(self, locale: Locale) -> String {
+        self.word(locale, self.texts().0)
+    }
+
+    /// `text` in `locale`, with the stage of a MarkStage in its `{stage}`.
+    fn word(self, locale: Locale, text: Text) -> String {
+        match self {
+            Action::MarkStage(stage) => text.fill(locale, &[("stage", stage.text().get(locale))]),
+            _ => text.get(locale).to_string(),
+        }
+    }
+
+    /// The action's button and what the user is told once it is saved, in one table.
+    fn texts(self) -> (Text, Text) {
         use Action::*;
-        let text = match self {
-            Accept => Text::ActAccept,
-            Decline => Text::ActDecline,
-            Expire => Text::ActExpire,
-            Edit => Text::ActEdit,
-            AddTeamMember => Text::ActAddMember,
-            RemoveTeamMember => Text::ActRemoveMember,
-            EditSolutions => Text::ActEditSolutions,
-            InviteMicrosoft => Text::ActInviteMicrosoft,
-            AllowMicrosoftView => Text::ActAllowView,
-            InvitePartner => Text::ActInvitePartner,
-            MarkStage(stage) => return Text::ActMarkStage.fill(locale, &[("stage", stage.text().get(locale))]),
-            MarkWon => Text::ActMarkWon,
-            MarkLost => Text::ActMarkLost,
-            Register => Text::ActRegister,
-            Resubmit => Text::ActResubmit,
-            StartReview => Text::ActStartReview,
-            Approve => Text::ActApprove,
-            RequestAction => Text::ActRequestAction,
-            Reject => Text::ActReject,
-        };
-        text.get(locale).to_string()
+        match self {
+            Accept => (Text::ActAccept, Text::DoneAccept),
+            Decline => (Text::ActDecline, Text::DoneDecline),
+            Expire => (Text::ActExpire, Text::DoneExpire),
+            Edit => (Text::ActEdit, Text::DoneEdit),
+            AddTeamMember => (Text::ActAddMember, Text::DoneAddMember),
+            RemoveTeamMember => (Text::ActRemoveMember, Text::DoneRemoveMember),
+            EditSolutions => (Text::ActEditSolutions, Text::DoneEditSolutions),
+            InviteMicrosoft => (Text::ActInviteMicrosoft, Text::DoneInviteMicrosoft),
+            AllowMicrosoftView => (Text::ActAllowView, Text::DoneAllowView),
+            InvitePartner => (Text::ActInvitePartner, Text::DoneInvitePartner),
+            MarkStage(_) => (Text::ActMarkStage, Text::DoneMarkStage),
+            MarkWon => (Text::ActMarkWon, Text::DoneWon),
+            MarkLost => (Text::ActMarkLost, Text::DoneLost),
+            Register => (Text::ActRegister, Text::DoneRegister),
+            Resubmit => (Text::ActResubmit, Text::DoneRegister),
+            StartReview => (Text::ActStartReview, Text::DoneStartReview),
+            Approve => (Text::ActApprove, Text::DoneApprove),
+            RequestAction => (Text::ActRequestAction, Text::DoneRequestAction),
+            Reject => (Text::ActReject, Text::DoneReject),
+        }
     }
 }
 

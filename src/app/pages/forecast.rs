@@ -9,8 +9,7 @@ use crate::app::browser::{self, Area};
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::state::AppState;
 use crate::domain::directory::default_currency;
-use crate::domain::forecast::{forecast, month_label_in, pipeline, quarter_of, responsiveness, Bucket};
-use crate::domain::stage::SalesStage;
+use crate::domain::forecast::{bucket_name_in, forecast, pipeline, quarter_of, responsiveness, Bucket};
 use crate::domain::format;
 use crate::domain::listing::{sort_deals, Sort};
 
@@ -69,9 +68,7 @@ pub fn ForecastPage() -> impl IntoView {
     };
     let t = move |x: Text| state.tr(x);
     let locale = move || state.locale.get();
-    // Buckets are keyed by the stage's English label; shown in the interface's language.
-    let stage_name = move |label: &str| SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).find(|s| s.label() == label).map(|s| t(s.text()).to_string()).unwrap_or_else(|| label.to_string());
-    let label_of = move |b: &Bucket| if by_month.get_untracked() { month_label_in(locale(), &b.label) } else { stage_name(&b.label) };
+    let label_of = move |b: &Bucket| bucket_name_in(locale(), &b.label, by_month.get_untracked());
     let money = move |v: f64| format::money_in(locale(), v.round(), &currency.get());
     // In the table the currency is in the column headers, so the numbers fit a phone.
     let amount = move |v: f64| format::money_in(locale(), v.round(), "").trim().to_string();
@@ -92,8 +89,8 @@ pub fn ForecastPage() -> impl IntoView {
     let selected_title = move || {
         selected.get().map(|pick| match pick {
             Pick::Quarter => Text::DealsLikelyIn.fill(locale(), &[("q", &quarter_of(state.now.get()).label)]),
-            Pick::Bar(l) if by_month.get() => Text::DealsClosingIn.fill(locale(), &[("month", &month_label_in(locale(), &l))]),
-            Pick::Bar(l) => Text::DealsAt.fill(locale(), &[("stage", &stage_name(&l))]),
+            Pick::Bar(l) if by_month.get() => Text::DealsClosingIn.fill(locale(), &[("month", &bucket_name_in(locale(), &l, true))]),
+            Pick::Bar(l) => Text::DealsAt.fill(locale(), &[("stage", &bucket_name_in(locale(), &l, false))]),
         })
     };
     let caption = Signal::derive(move || selected_title().unwrap_or_default());

@@ -68,6 +68,7 @@ impl AppState {
         store: Rc<IndexedDbStore>,
         offset: ClockOffset,
         version_changed: RwSignal<bool>,
+        locale: Locale,
     ) -> Self {
         let remembered = browser::stored(Area::Local, USER_KEY).filter(|id| data.user(id).is_some());
         let user_id = remembered.unwrap_or_else(|| data.users[0].id.clone());
@@ -80,7 +81,7 @@ impl AppState {
             offset,
             notices: RwSignal::new(Vec::new()),
             version_changed,
-            locale: RwSignal::new(browser::chosen_locale()),
+            locale: RwSignal::new(locale),
             store: StoredValue::new_local(store),
             next_notice: StoredValue::new(1),
             refreshing: StoredValue::new((false, false)),
