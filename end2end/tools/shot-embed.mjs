@@ -12,7 +12,7 @@ await page.getByRole('list', { name: 'Events from Co-sell' }).getByRole('listite
 await page.waitForTimeout(500);
 await page.screenshot({ path: `${out}/embed-1280.png` });
 
-await page.setViewportSize({ width: 1280, height: 700 });
+await page.setViewportSize({ width: 1280, height: 1000 });
 await page.goto(`${base}/settings`);
 await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
 await page.evaluate(() => window.dispatchEvent(new Event('cosell-update-ready')));
