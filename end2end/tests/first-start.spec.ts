@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures/app';
+import { test, expect, storedReferralsInPage } from './fixtures/app';
 
 const DEMO_USERS = [
   'Contoso Admin',
@@ -42,16 +42,7 @@ test('?demo=N fills an empty exchange with the same deals every time', async ({ 
   const page2 = await other.newPage();
   await page2.goto('/?demo=32');
   await expect(page2.getByRole('tab', { name: /^Inbound/ })).toBeVisible();
-  const second = await page2.evaluate(
-    () =>
-      new Promise<string[]>((resolve) => {
-        const open = indexedDB.open('cosell');
-        open.onsuccess = () => {
-          const get = open.result.transaction('referrals').objectStore('referrals').getAll();
-          get.onsuccess = () => resolve(get.result.map((r: any) => `${r.id} ${r.name} ${r.substatus}`).sort());
-        };
-      }),
-  );
+  const second = (await page2.evaluate(storedReferralsInPage)).map((r: any) => `${r.id} ${r.name} ${r.substatus}`).sort();
   await other.close();
   expect(second).toEqual(first);
 

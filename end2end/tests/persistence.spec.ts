@@ -46,8 +46,15 @@ test('stored records that cannot be read are skipped with a message, not a crash
       new Promise<void>((resolve) => {
         const open = indexedDB.open('cosell');
         open.onsuccess = () => {
-          const tx = open.result.transaction('referrals', 'readwrite');
-          tx.objectStore('referrals').put({ id: 'broken-record', name: 42, status: 'Sideways' });
+          // A line whose JSON is no referral, added to a bucket.
+          const tx = open.result.transaction('referral_buckets', 'readwrite');
+          const store = tx.objectStore('referral_buckets');
+          const get = store.get(0);
+          get.onsuccess = () => {
+            const before = get.result ? new TextDecoder().decode(get.result) : '';
+            const line = `broken-record\te1\t${JSON.stringify({ id: 'broken-record', name: 42, status: 'Sideways' })}\n`;
+            store.put(new TextEncoder().encode(before + line).buffer, 0);
+          };
           tx.oncomplete = () => {
             open.result.close();
             resolve();
@@ -127,5 +134,5 @@ test('a database of schema version 1 is upgraded in place and keeps its deals', 
         };
       }),
   );
-  expect(stores).toEqual(['2', 'activity', 'favorites', 'notifications', 'referrals']);
+  expect(stores).toEqual(['3', 'activity_buckets', 'favorites', 'notification_buckets', 'referral_buckets']);
 });

@@ -1,25 +1,42 @@
 //! The exchange in the browser's IndexedDB, through `web-sys` directly.
 //!
-//! One outcome is one `readwrite` transaction over every store it touches: all values are
-//! prepared before the transaction opens, and nothing but the transaction's own requests is
-//! awaited inside it, so it cannot commit early. Any failure aborts it, which rolls back
-//! every write of the outcome.
+//! Referrals, activity and notifications are kept in buckets (`super::buckets`): one
+//! record per bucket, an `ArrayBuffer` of lines, because the browser reads a few large
+//! records many times faster than thousands of small ones. Favorites are one record each.
+//!
+//! One outcome is one `readwrite` transaction over every store it touches: the buckets it
+//! changes are read, checked and written back inside it, and nothing but the transaction's
+//! own requests is awaited, so it cannot commit early. Any failure aborts it, which rolls
+//! back every write of the outcome.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, ArrayBuffer, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
+use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError, SCHEMA_VERSION};
-use crate::domain::exchange::{check_write, FavoriteChange, Outcome};
+use crate::domain::exchange::{FavoriteChange, Outcome};
 
 const DB_NAME: &str = "cosell";
-const REFERRALS: &str = "referrals";
 const FAVORITES: &str = "favorites";
-const ACTIVITY: &str = "activity";
-const NOTIFICATIONS: &str = "notifications";
-const ALL: [&str; 4] = [REFERRALS, FAVORITES, ACTIVITY, NOTIFICATIONS];
+const REFERRAL_BUCKETS: &str = "referral_buckets";
+const ACTIVITY_BUCKETS: &str = "activity_buckets";
+const NOTIFICATION_BUCKETS: &str = "notification_buckets";
+const ALL: [&str; 4] = [REFERRAL_BUCKETS, ACTIVITY_BUCKETS, NOTIFICATION_BUCKETS, FAVORITES];
+// Schema versions 1 and 2 kept one record per referral, activity entry and notification.
+const V2_REFERRALS: &str = "referrals";
+const V2_ACTIVITY: &str = "activity";
+const V2_NOTIFICATIONS: &str = "notifications";
+
+fn bucket_store(collection: Collection) -> &'static str {
+    match collection {
+        Collection::Referrals => REFERRAL_BUCKETS,
+        Collection::Activity => ACTIVITY_BUCKETS,
+        Collection::Notifications => NOTIFICATION_BUCKETS,
+    }
+}
 
 pub struct IndexedDbStore {
     db: IdbDatabase,
@@ -27,13 +44,15 @@ pub struct IndexedDbStore {
     channel: Option<web_sys::BroadcastChannel>,
 }
 
-/// Each step upgrades the schema from version `i` to `i + 1`; a new version appends a step.
-const MIGRATIONS: [fn(&IdbDatabase) -> Result<(), JsValue>; SCHEMA_VERSION as usize] = [create_v1, add_history_v2];
+/// Each step upgrades the schema from version `i` to `i + 1` inside the upgrade
+/// transaction; a new version appends a step.
+type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [create_v1, add_history_v2, buckets_v3];
 
-fn create_v1(db: &IdbDatabase) -> Result<(), JsValue> {
+fn create_v1(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     let by_id = IdbObjectStoreParameters::new();
     by_id.set_key_path(&JsValue::from_str("id"));
-    db.create_object_store_with_optional_parameters(REFERRALS, &by_id)?;
+    db.create_object_store_with_optional_parameters(V2_REFERRALS, &by_id)?;
     let by_user_and_referral = IdbObjectStoreParameters::new();
     by_user_and_referral.set_key_path(&Array::of2(&"userId".into(), &"referralId".into()));
     db.create_object_store_with_optional_parameters(FAVORITES, &by_user_and_referral)?;
@@ -41,12 +60,52 @@ fn create_v1(db: &IdbDatabase) -> Result<(), JsValue> {
 }
 
 /// Version 2: the deals' activity and the notifications (outbox).
-fn add_history_v2(db: &IdbDatabase) -> Result<(), JsValue> {
+fn add_history_v2(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     let by_id = IdbObjectStoreParameters::new();
     by_id.set_key_path(&JsValue::from_str("id"));
-    db.create_object_store_with_optional_parameters(ACTIVITY, &by_id)?;
-    db.create_object_store_with_optional_parameters(NOTIFICATIONS, &by_id)?;
+    db.create_object_store_with_optional_parameters(V2_ACTIVITY, &by_id)?;
+    db.create_object_store_with_optional_parameters(V2_NOTIFICATIONS, &by_id)?;
     Ok(())
+}
+
+/// Version 3: referrals, activity and notifications move from one record each into
+/// buckets (keys 0 to 63). The old records are read, bucketed and deleted in the upgrade
+/// transaction: the upgrade happens whole or not at all.
+fn buckets_v3(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    for (old, new) in [(V2_REFERRALS, REFERRAL_BUCKETS), (V2_ACTIVITY, ACTIVITY_BUCKETS), (V2_NOTIFICATIONS, NOTIFICATION_BUCKETS)] {
+        let target = db.create_object_store(new)?;
+        let read = tx.object_store(old)?.get_all()?;
+        let (result, db, tx) = (read.clone(), db.clone(), tx.clone());
+        let on_read = Closure::once_into_js(move || {
+            let moved = (|| {
+                let records = result.result()?.unchecked_into::<Array>();
+                let records = records.iter().map(|record| {
+                    let field = |name: &str| js_sys::Reflect::get(&record, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                    let json = js_sys::JSON::stringify(&record).map(String::from).unwrap_or_default();
+                    (field("id"), field("eTag"), json)
+                });
+                for (key, bytes) in buckets::bucket_records(records.collect::<Vec<_>>()) {
+                    target.put_with_key(&to_buffer(&bytes), &key.into())?;
+                }
+                db.delete_object_store(old)
+            })();
+            if let Err(e) = moved {
+                web_sys::console::error_2(&"moving records into buckets failed".into(), &e);
+                let _ = tx.abort();
+            }
+        });
+        read.set_onsuccess(Some(on_read.unchecked_ref()));
+    }
+    Ok(())
+}
+
+fn to_buffer(bytes: &[u8]) -> ArrayBuffer {
+    Uint8Array::from(bytes).buffer()
+}
+
+/// A stored bucket's bytes; `None` for a missing (or foreign, non-binary) value.
+fn bucket_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    value.is_instance_of::<ArrayBuffer>().then(|| Uint8Array::new(value).to_vec())
 }
 
 impl IndexedDbStore {
@@ -62,12 +121,11 @@ impl IndexedDbStore {
             let Ok(result) = upgrade_request.result() else { return };
             let db: IdbDatabase = result.unchecked_into();
             let from = event.old_version() as usize;
+            let Some(tx) = upgrade_request.transaction() else { return };
             for step in MIGRATIONS.iter().skip(from) {
-                if let Err(e) = step(&db) {
+                if let Err(e) = step(&db, &tx) {
                     web_sys::console::error_2(&"schema migration failed".into(), &e);
-                    if let Some(tx) = upgrade_request.transaction() {
-                        let _ = tx.abort();
-                    }
+                    let _ = tx.abort();
                     return;
                 }
             }
@@ -116,23 +174,30 @@ impl Store for IndexedDbStore {
         for name in ALL {
             requests.push(tx.object_store(name).and_then(|s| s.get_all()).map_err(unavailable)?);
         }
-        let mut values = Vec::with_capacity(ALL.len());
+        let mut results = Vec::with_capacity(ALL.len());
         for request in &requests {
-            values.push(to_values(&request_done(request).await.map_err(unavailable)?));
+            results.push(request_done(request).await.map_err(unavailable)?);
         }
-        let notifications = values.pop().unwrap_or_default();
-        let activity = values.pop().unwrap_or_default();
-        let favorites = values.pop().unwrap_or_default();
-        let referrals = values.pop().unwrap_or_default();
-        Ok(decode_snapshot(Records { referrals, favorites, activity, notifications }))
+        let mut foreign = 0;
+        let mut buckets = |i: usize| -> Vec<Vec<u8>> {
+            let values = results[i].dyn_ref::<Array>().map(|a| a.to_vec()).unwrap_or_default();
+            let bytes: Vec<Vec<u8>> = values.iter().filter_map(bucket_bytes).collect();
+            foreign += values.len() - bytes.len();
+            bytes
+        };
+        let (referrals, activity, notifications) = (buckets(0), buckets(1), buckets(2));
+        let mut snapshot = decode_snapshot(Records { referrals, activity, notifications, favorites: to_values(&results[3]) });
+        snapshot.unreadable += foreign;
+        Ok(snapshot)
     }
 
     async fn apply(&self, outcome: &Outcome) -> Result<(), StoreError> {
         if outcome.is_empty() {
             return Ok(());
         }
-        // Everything is prepared before the transaction opens.
-        let referrals: Vec<JsValue> = outcome.referrals.iter().map(|w| to_js(&w.referral)).collect::<Result<_, _>>()?;
+        // Everything that does not depend on what is stored is prepared before the
+        // transaction opens.
+        let keys = buckets::touched(outcome);
         let favorites: Vec<(bool, JsValue)> = outcome
             .favorites
             .iter()
@@ -141,52 +206,25 @@ impl Store for IndexedDbStore {
                 FavoriteChange::Remove(f) => Ok((false, Array::of2(&f.user_id.as_str().into(), &f.referral_id.as_str().into()).into())),
             })
             .collect::<Result<_, _>>()?;
-        let activity: Vec<JsValue> = outcome.activity.iter().map(to_js).collect::<Result<_, _>>()?;
-        let notifications: Vec<JsValue> = outcome.notifications.iter().map(to_js).collect::<Result<_, _>>()?;
 
         let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
         let done = transaction_done(&tx);
         let result = async {
-            let referral_store = tx.object_store(REFERRALS).map_err(write_error)?;
-            let favorite_store = tx.object_store(FAVORITES).map_err(write_error)?;
-            let activity_store = tx.object_store(ACTIVITY).map_err(write_error)?;
-            let notification_store = tx.object_store(NOTIFICATIONS).map_err(write_error)?;
-            let mut reads = Vec::new();
-            for id in &outcome.read_notifications {
-                reads.push(notification_store.get(&JsValue::from_str(id)).map_err(write_error)?);
+            let store = |name: &str| -> Result<IdbObjectStore, StoreError> { tx.object_store(name).map_err(write_error) };
+            let mut reads = Vec::with_capacity(keys.len());
+            for (collection, key) in &keys {
+                reads.push(store(bucket_store(*collection))?.get(&(*key).into()).map_err(write_error)?);
             }
-            // eTag checks of changed referrals, inside the same transaction as the writes.
-            let mut checks = Vec::new();
-            for write in outcome.referrals.iter().filter(|w| w.expected_etag.is_some()) {
-                let get = referral_store.get(&JsValue::from_str(&write.referral.id)).map_err(write_error)?;
-                checks.push((write, get));
+            let mut stored = Vec::with_capacity(reads.len());
+            for read in &reads {
+                stored.push(bucket_bytes(&request_done(read).await.map_err(write_error)?));
             }
-            for (write, get) in checks {
-                let stored = request_done(&get).await.map_err(write_error)?;
-                let stored_etag = js_sys::Reflect::get(&stored, &"eTag".into()).ok().and_then(|v| v.as_string());
-                check_write(write, stored_etag.as_deref())?;
+            // Checks every eTag and builds the new buckets, inside the transaction.
+            let written = buckets::write(outcome, stored)?;
+            for ((collection, key), bytes) in keys.iter().zip(&written) {
+                store(bucket_store(*collection))?.put_with_key(&to_buffer(bytes), &(*key).into()).map_err(write_error)?;
             }
-            for read in reads {
-                let stored = request_done(&read).await.map_err(write_error)?;
-                if stored.is_object() {
-                    js_sys::Reflect::set(&stored, &"read".into(), &JsValue::TRUE).map_err(write_error)?;
-                    notification_store.put(&stored).map_err(write_error)?;
-                }
-            }
-            for (write, value) in outcome.referrals.iter().zip(&referrals) {
-                // `add` refuses an existing key, which enforces "new means new".
-                if write.expected_etag.is_none() {
-                    referral_store.add(value).map_err(write_error)?;
-                } else {
-                    referral_store.put(value).map_err(write_error)?;
-                }
-            }
-            for value in &activity {
-                activity_store.add(value).map_err(write_error)?;
-            }
-            for value in &notifications {
-                notification_store.put(value).map_err(write_error)?;
-            }
+            let favorite_store = store(FAVORITES)?;
             for (add, value) in &favorites {
                 if *add {
                     favorite_store.put(value).map_err(write_error)?;

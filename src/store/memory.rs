@@ -1,13 +1,17 @@
 //! The in-memory twin of the IndexedDB store, for host tests (and a future server's tests).
 
 use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Snapshot, Store, StoreError};
-use crate::domain::exchange::{Exchange, Outcome};
+use super::buckets::{self, Collection};
+use super::{decode_snapshot, Records, Snapshot, Store, StoreError};
+use crate::domain::exchange::{Favorite, FavoriteChange, Outcome};
 
+/// Keeps what IndexedDB keeps, the same way: buckets of lines and favorites.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    exchange: RefCell<Exchange>,
+    buckets: RefCell<BTreeMap<(Collection, u32), Vec<u8>>>,
+    favorites: RefCell<BTreeSet<(String, String)>>,
     fail_writes: Cell<bool>,
 }
 
@@ -24,28 +28,47 @@ impl MemoryStore {
 
 impl Store for MemoryStore {
     async fn load(&self) -> Result<Snapshot, StoreError> {
-        let exchange = self.exchange.borrow();
-        Ok(Snapshot {
-            referrals: exchange.referrals().cloned().collect(),
-            favorites: exchange.favorites().cloned().collect(),
-            activity: exchange.activity().to_vec(),
-            notifications: exchange.notifications().cloned().collect(),
-            unreadable: 0,
-        })
+        let stored = self.buckets.borrow();
+        let of = |collection| stored.iter().filter(move |((c, _), _)| *c == collection).map(|(_, bytes)| bytes.clone()).collect();
+        let favorites: Vec<String> = self
+            .favorites
+            .borrow()
+            .iter()
+            .map(|(user_id, referral_id)| {
+                serde_json::to_string(&Favorite { user_id: user_id.clone(), referral_id: referral_id.clone() }).unwrap_or_default()
+            })
+            .collect();
+        Ok(decode_snapshot(Records {
+            referrals: of(Collection::Referrals),
+            activity: of(Collection::Activity),
+            notifications: of(Collection::Notifications),
+            favorites,
+        }))
     }
 
     async fn apply(&self, outcome: &Outcome) -> Result<(), StoreError> {
         if self.fail_writes.get() {
             return Err(StoreError::Write("simulated write failure".into()));
         }
-        self.exchange.borrow_mut().apply(outcome).map_err(StoreError::from)
+        let keys = buckets::touched(outcome);
+        let written = buckets::write(outcome, keys.iter().map(|k| self.buckets.borrow().get(k).cloned()).collect())?;
+        self.buckets.borrow_mut().extend(keys.into_iter().zip(written));
+        let mut favorites = self.favorites.borrow_mut();
+        for change in &outcome.favorites {
+            match change {
+                FavoriteChange::Add(f) => favorites.insert((f.user_id.clone(), f.referral_id.clone())),
+                FavoriteChange::Remove(f) => favorites.remove(&(f.user_id.clone(), f.referral_id.clone())),
+            };
+        }
+        Ok(())
     }
 
     async fn reset(&self) -> Result<(), StoreError> {
         if self.fail_writes.get() {
             return Err(StoreError::Write("simulated write failure".into()));
         }
-        *self.exchange.borrow_mut() = Exchange::default();
+        self.buckets.borrow_mut().clear();
+        self.favorites.borrow_mut().clear();
         Ok(())
     }
 }

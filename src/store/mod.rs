@@ -5,6 +5,7 @@
 //! the exchange in the browser. Both decode stored records with [`decode_snapshot`], so a
 //! corrupt or older record is skipped and counted instead of crashing the app.
 
+pub mod buckets;
 mod memory;
 #[cfg(feature = "web")]
 pub mod indexeddb;
@@ -17,7 +18,7 @@ use crate::domain::notify::Notification;
 use crate::domain::model::Referral;
 
 /// The version of the stored schema. Raise it with a new step in the migrations.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What a store holds, as loaded at start.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -59,37 +60,37 @@ pub trait Store {
     async fn reset(&self) -> Result<(), StoreError>;
 }
 
-/// Decodes stored records (as JSON values) into a snapshot, skipping what cannot be read.
-/// Stored records, each as its JSON text, by object store.
+/// What a store read at start: the buckets of each collection (see [`buckets`]) and the
+/// favorites, each as its JSON text.
 #[derive(Debug, Default)]
 pub struct Records {
-    pub referrals: Vec<String>,
+    pub referrals: Vec<Vec<u8>>,
+    pub activity: Vec<Vec<u8>>,
+    pub notifications: Vec<Vec<u8>>,
     pub favorites: Vec<String>,
-    pub activity: Vec<String>,
-    pub notifications: Vec<String>,
 }
 
+/// Decodes stored records into a snapshot, skipping (and counting) what cannot be read:
+/// record by record, so one bad record costs only itself.
 pub fn decode_snapshot(records: Records) -> Snapshot {
-    let mut unreadable = 0;
-    Snapshot {
-        referrals: decode_all(records.referrals, &mut unreadable),
-        favorites: decode_all(records.favorites, &mut unreadable),
-        activity: decode_all(records.activity, &mut unreadable),
-        notifications: decode_all(records.notifications, &mut unreadable),
-        unreadable,
+    let mut snapshot = Snapshot::default();
+    let unreadable = &mut snapshot.unreadable;
+    for bucket in &records.referrals {
+        buckets::decode_bucket(bucket, &mut snapshot.referrals, unreadable);
     }
-}
-
-/// Record by record, so one bad record costs only itself.
-fn decode_all<T: serde::de::DeserializeOwned>(records: Vec<String>, unreadable: &mut usize) -> Vec<T> {
-    records
-        .into_iter()
-        .filter_map(|text| {
-            let decoded = serde_json::from_str(&text).ok();
-            *unreadable += decoded.is_none() as usize;
-            decoded
-        })
-        .collect()
+    for bucket in &records.activity {
+        buckets::decode_bucket(bucket, &mut snapshot.activity, unreadable);
+    }
+    for bucket in &records.notifications {
+        buckets::decode_bucket(bucket, &mut snapshot.notifications, unreadable);
+    }
+    for text in &records.favorites {
+        match serde_json::from_str(text) {
+            Ok(favorite) => snapshot.favorites.push(favorite),
+            Err(_) => *unreadable += 1,
+        }
+    }
+    snapshot
 }
 
 #[cfg(test)]
@@ -103,13 +104,18 @@ mod tests {
         let mut old = good.clone();
         old.as_object_mut().unwrap().remove("status");
         let snapshot = decode_snapshot(Records {
-            referrals: [good, old, serde_json::json!("garbage"), serde_json::json!(null)].map(|v| v.to_string()).to_vec(),
+            // Two buckets: a good record, one an older version lacks a field of, JSON that is
+            // no referral, a line that is not in the format, and one cut off.
+            referrals: vec![
+                format!("a\te\t{good}\nb\te\t{old}\n").into_bytes(),
+                b"c\te\t\"garbage\"\nno tabs at all\nd\te\t{\"id\":".to_vec(),
+            ],
             favorites: vec![r#"{"userId": "u", "referralId": "r"}"#.into(), r#"{"userId": 3}"#.into(), "{trunc".into()],
             ..Records::default()
         });
         assert_eq!(snapshot.referrals.len(), 1);
         assert_eq!(snapshot.favorites.len(), 1);
-        assert_eq!(snapshot.unreadable, 5);
+        assert_eq!(snapshot.unreadable, 6);
     }
 
     #[test]

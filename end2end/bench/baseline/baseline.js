@@ -9,15 +9,27 @@ const rowsEl = document.getElementById('rows');
 const countEl = document.getElementById('count');
 const searchEl = document.getElementById('search');
 
+// Co-sell's stored format (src/store/buckets.rs): referrals in 64 buckets, each an
+// ArrayBuffer of lines `id TAB eTag TAB JSON`.
+const BUCKETS = 64;
+const bucketOf = (id) => {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(id)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash % BUCKETS;
+};
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+const linesOf = (buffer) => decoder.decode(buffer).split('\n').filter(Boolean);
+const jsonOf = (line) => line.slice(line.indexOf('\t', line.indexOf('\t') + 1) + 1);
+
 function open() {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open('cosell', 2);
+    const request = indexedDB.open('cosell', 3);
     // Only in an empty browser (the import figure): the stores the app would create.
     request.onupgradeneeded = () => {
       const db = request.result;
-      if (!db.objectStoreNames.contains('referrals')) db.createObjectStore('referrals', { keyPath: 'id' });
       if (!db.objectStoreNames.contains('favorites')) db.createObjectStore('favorites', { keyPath: ['userId', 'referralId'] });
-      for (const name of ['activity', 'notifications']) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
+      for (const name of ['referral_buckets', 'activity_buckets', 'notification_buckets']) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -30,8 +42,9 @@ const done = (request) => new Promise((resolve, reject) => {
 });
 
 const db = await open();
-const tx = db.transaction(['referrals', 'favorites']);
-const [all, favorites] = await Promise.all([done(tx.objectStore('referrals').getAll()), done(tx.objectStore('favorites').getAll())]);
+const tx = db.transaction(['referral_buckets', 'favorites']);
+const [buckets, favorites] = await Promise.all([done(tx.objectStore('referral_buckets').getAll()), done(tx.objectStore('favorites').getAll())]);
+const all = buckets.flatMap((b) => linesOf(b).map((line) => JSON.parse(jsonOf(line))));
 const hearts = new Set(favorites.filter((f) => f.userId === USER).map((f) => f.referralId));
 const own = all.filter((r) => r.organizationId === ORG);
 // The app's default order: deals waiting for an answer first (soonest expiry first), then
@@ -126,9 +139,20 @@ document.getElementById('import').onchange = async (e) => {
     status.textContent = `${problems.length} problems found.`;
     return;
   }
-  const write = db.transaction('referrals', 'readwrite');
-  const store = write.objectStore('referrals');
-  for (const r of records) store.add(r);
+  // Each new record joins its bucket: read the buckets, add the lines, write them back.
+  const write = db.transaction('referral_buckets', 'readwrite');
+  const store = write.objectStore('referral_buckets');
+  const lines = new Map();
+  for (const r of records) {
+    const key = bucketOf(r.id);
+    if (!lines.has(key)) lines.set(key, []);
+    lines.get(key).push(`${r.id}\t\t${JSON.stringify(r)}`);
+  }
+  const stored = await Promise.all([...lines.keys()].map((key) => done(store.get(key))));
+  [...lines].forEach(([key, added], i) => {
+    const before = stored[i] ? decoder.decode(stored[i]) : '';
+    store.put(encoder.encode(`${before}${added.join('\n')}\n`).buffer, key);
+  });
   await new Promise((resolve, reject) => {
     write.oncomplete = resolve;
     write.onerror = () => reject(write.error);
