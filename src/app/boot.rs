@@ -1,6 +1,9 @@
 //! Start-up: the clock hooks, the reference data, the store and the demo hook.
 
+use std::future::{poll_fn, Future};
+use std::pin::{pin, Pin};
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use leptos::prelude::*;
 
@@ -33,11 +36,16 @@ pub enum BootError {
 pub async fn start(locale: crate::domain::locale::Locale) -> Result<AppState, BootError> {
     let mut notices = Vec::new();
     let offset = clock_offset(&mut notices, locale);
-    let data = load_reference_data().await.map_err(BootError::ReferenceData)?;
-
     let version_changed = RwSignal::new(false);
-    let store = IndexedDbStore::open(move || version_changed.set(true)).await?;
-    let snapshot = store.load().await?;
+    // The reference data arrives while the store is opened and read.
+    let stored = async {
+        let store = IndexedDbStore::open(move || version_changed.set(true)).await?;
+        let snapshot = store.load().await?;
+        Ok::<_, StoreError>((store, snapshot))
+    };
+    let (data, stored) = join(load_reference_data(), stored).await;
+    let data = data.map_err(BootError::ReferenceData)?;
+    let (store, snapshot) = stored?;
     if snapshot.unreadable > 0 {
         notices.push(Notice::error(Text::Unreadable.fill(locale, &[("n", &snapshot.unreadable.to_string())])));
     }
@@ -86,12 +94,61 @@ pub fn clear_clock() {
     browser::forget(Area::Session, CLOCK_KEY);
 }
 
+/// The reference files, fetched all at once.
 async fn load_reference_data() -> Result<ReferenceData, ReferenceDataError> {
+    let fetches: Vec<_> = REFERENCE_FILES.iter().map(|file| Box::pin(fetch_text(file))).collect();
     let mut texts = Vec::with_capacity(REFERENCE_FILES.len());
-    for file in REFERENCE_FILES {
-        texts.push((file, fetch_text(file).await?));
+    for (file, text) in REFERENCE_FILES.into_iter().zip(join_all(fetches).await) {
+        texts.push((file, text?));
     }
     ReferenceData::parse(&texts)
+}
+
+/// Runs two futures at once; done when both are.
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut first, mut second) = (None, None);
+    poll_fn(|cx| {
+        if first.is_none() {
+            first = poll_once(a.as_mut(), cx);
+        }
+        if second.is_none() {
+            second = poll_once(b.as_mut(), cx);
+        }
+        match (first.take(), second.take()) {
+            (Some(x), Some(y)) => Poll::Ready((x, y)),
+            (x, y) => {
+                (first, second) = (x, y);
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}
+
+/// Runs futures at once; their outputs in order, when all are done.
+async fn join_all<F: Future + Unpin>(mut futures: Vec<F>) -> Vec<F::Output> {
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    poll_fn(|cx| {
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                *output = poll_once(Pin::new(future), cx);
+            }
+        }
+        if outputs.iter().all(Option::is_some) {
+            Poll::Ready(outputs.iter_mut().filter_map(Option::take).collect())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+fn poll_once<F: Future + ?Sized>(future: Pin<&mut F>, cx: &mut Context<'_>) -> Option<F::Output> {
+    match future.poll(cx) {
+        Poll::Ready(v) => Some(v),
+        Poll::Pending => None,
+    }
 }
 
 async fn fetch_text(file: &'static str) -> Result<String, ReferenceDataError> {

@@ -124,12 +124,49 @@ impl Bucket {
 }
 
 /// Every record of `bucket` that decodes as `T`; the others are counted in `unreadable`.
+///
+/// This is most of a cold start's work (28 MB for 10,000 deals), so it is done in one pass:
+/// the bucket's UTF-8 is checked once (serde_json then skips checking each string), and each
+/// record's JSON is read where its line starts, its end found by the parser instead of by a
+/// scan for the line's end.
 pub fn decode_bucket<T: DeserializeOwned>(bucket: &[u8], out: &mut Vec<T>, unreadable: &mut usize) {
-    for line in lines(bucket) {
-        match split(line).and_then(|(_, _, json)| serde_json::from_slice(json).ok()) {
-            Some(record) => out.push(record),
-            None => *unreadable += 1,
+    let Ok(text) = std::str::from_utf8(bucket) else {
+        // Damaged bytes somewhere: line by line, so they cost only their own records.
+        for line in lines(bucket) {
+            match std::str::from_utf8(line).ok().and_then(|line| decode_line(line)) {
+                Some((record, _)) => out.push(record),
+                None => *unreadable += 1,
+            }
         }
+        return;
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        match decode_line(rest) {
+            Some((record, next)) => {
+                out.push(record);
+                rest = &rest[next..];
+            }
+            None => {
+                *unreadable += 1;
+                rest = rest.find('\n').map_or("", |end| &rest[end + 1..]);
+            }
+        }
+    }
+}
+
+/// The record at the start of `text` and where the next line starts, if the line is
+/// `id TAB eTag TAB JSON` followed by LF or the end.
+fn decode_line<T: DeserializeOwned>(text: &str) -> Option<(T, usize)> {
+    let (id, etag, _) = split(text.as_bytes())?;
+    let start = id.len() + etag.len() + 2;
+    let mut records = serde_json::Deserializer::from_str(&text[start..]).into_iter::<T>();
+    let record = records.next()?.ok()?;
+    let end = start + records.byte_offset();
+    match text.as_bytes().get(end) {
+        None => Some((record, end)),
+        Some(b'\n') => Some((record, end + 1)),
+        Some(_) => None,
     }
 }
 
@@ -294,6 +331,24 @@ mod tests {
         apply(&mut stored, &create(&[a.clone()])).unwrap();
         assert_eq!(referrals_in(&stored), (vec![a], 2));
         assert!(stored[&key].starts_with(b"garbage without tabs\n"), "kept as it was");
+    }
+
+    #[test]
+    fn damaged_bytes_cost_only_their_own_line() {
+        let a = new_referral("a");
+        let good = format!("a\t{}\t{}\n", a.e_tag, serde_json::to_string(&a).unwrap()).into_bytes();
+        let mut bucket = b"b\te\t{\"name\": \"\xff\xfe\"}\n".to_vec();
+        bucket.extend_from_slice(&good);
+        bucket.extend_from_slice(b"c\te\t{} trailing\n");
+        let (mut out, mut unreadable): (Vec<Referral>, usize) = (Vec::new(), 0);
+        decode_bucket(&bucket, &mut out, &mut unreadable);
+        assert_eq!((out, unreadable), (vec![a.clone()], 2));
+        // The same good line without its final LF, after a line cut short.
+        let mut bucket = b"x\te\t{\"id\":\n".to_vec();
+        bucket.extend_from_slice(&good[..good.len() - 1]);
+        let (mut out, mut unreadable): (Vec<Referral>, usize) = (Vec::new(), 0);
+        decode_bucket(&bucket, &mut out, &mut unreadable);
+        assert_eq!((out, unreadable), (vec![a], 1));
     }
 
     #[test]
