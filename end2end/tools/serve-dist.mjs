@@ -41,6 +41,9 @@ const mounts = [
   { prefix: '/', root: dir('../../dist'), app: true, csp: CONTENT_SECURITY_POLICY },
 ];
 
+// Trunk's content-hashed file names, as in the README's server configuration.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/;
+
 async function fileFor(root, urlPath) {
   const clean = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
   const path = join(root, clean);
@@ -75,7 +78,9 @@ createServer(async (req, res) => {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'content-security-policy': mount.csp,
     'x-content-type-options': 'nosniff',
-    'cache-control': 'no-cache',
+    // As the README tells deployers: the build's hashed files never change (so browsers
+    // keep them, and Chromium its compiled wasm), everything else is revalidated.
+    'cache-control': HASHED.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   res.end(body);
 }).listen(port, '127.0.0.1', () => console.log(`Serving ${mounts.at(-1).root} on http://127.0.0.1:${port}`));

@@ -1,7 +1,7 @@
 //! The local exchange: every organisation's referrals and every user's favorites,
 //! and the outcomes that change them atomically (SPEC §14).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -127,9 +127,20 @@ impl std::error::Error for Conflict {}
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Exchange {
     referrals: BTreeMap<String, Referral>,
-    favorites: BTreeSet<Favorite>,
+    /// Sorted, so that a list looks a row's heart up without allocating.
+    favorites: Vec<Favorite>,
     activity: Vec<ActivityEntry>,
     notifications: BTreeMap<String, Notification>,
+}
+
+fn find_favorite(sorted: &[Favorite], user_id: &str, referral_id: &str) -> Result<usize, usize> {
+    sorted.binary_search_by(|f| (f.user_id.as_str(), f.referral_id.as_str()).cmp(&(user_id, referral_id)))
+}
+
+fn heart(sorted: &mut Vec<Favorite>, f: Favorite) {
+    if let Err(i) = find_favorite(sorted, &f.user_id, &f.referral_id) {
+        sorted.insert(i, f);
+    }
 }
 
 /// Items by id, inserted one by one (see `Exchange::new`).
@@ -146,12 +157,11 @@ impl Exchange {
         Self {
             referrals: keyed(referrals, |r| r.id.clone()),
             favorites: {
-                // One by one: `collect` into a B-tree sorts first, another sort instantiation.
-                let mut set = BTreeSet::new();
+                let mut sorted = Vec::with_capacity(favorites.len());
                 for f in favorites {
-                    set.insert(f);
+                    heart(&mut sorted, f);
                 }
-                set
+                sorted
             },
             ..Self::default()
         }
@@ -199,7 +209,7 @@ impl Exchange {
     }
 
     pub fn is_favorite(&self, user_id: &str, referral_id: &str) -> bool {
-        self.favorites.contains(&Favorite { user_id: user_id.to_string(), referral_id: referral_id.to_string() })
+        find_favorite(&self.favorites, user_id, referral_id).is_ok()
     }
 
     pub fn favorites(&self) -> impl Iterator<Item = &Favorite> {
@@ -238,11 +248,11 @@ impl Exchange {
         }
         for change in &outcome.favorites {
             match change {
-                FavoriteChange::Add(f) => {
-                    self.favorites.insert(f.clone());
-                }
+                FavoriteChange::Add(f) => heart(&mut self.favorites, f.clone()),
                 FavoriteChange::Remove(f) => {
-                    self.favorites.remove(f);
+                    if let Ok(i) = find_favorite(&self.favorites, &f.user_id, &f.referral_id) {
+                        self.favorites.remove(i);
+                    }
                 }
             }
         }

@@ -174,21 +174,54 @@ pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery
     rows
 }
 
-/// Sorts deals by `sort`; `None` is the lists' default order.
+/// Sorts deals by `sort`; `None` is the lists' default order. Each deal's sort value is
+/// worked out once (a folded name, a time left), not once per comparison.
 pub fn sort_deals(rows: &mut Vec<&Referral>, sort: Option<Sort>, now: DateTime<Utc>) {
-    match sort {
-        // Deals waiting for this party's answer first, most urgent first; then the most
-        // recently updated.
-        None => crate::domain::order::sort_by(rows, |a, b| {
-            compare(a, b, SortKey::TimeLeft, now)
-                .then_with(|| b.updated_date_time.cmp(&a.updated_date_time))
-                .then_with(|| a.id.cmp(&b.id))
-        }),
-        Some(sort) => crate::domain::order::sort_by(rows, |a, b| {
-            let ord = compare(a, b, sort.key, now);
-            let ord = if sort.descending { ord.reverse() } else { ord };
-            ord.then_with(|| a.id.cmp(&b.id))
-        }),
+    let key = sort.map_or(SortKey::TimeLeft, |s| s.key);
+    let descending = sort.is_some_and(|s| s.descending);
+    let mut keyed: Vec<(SortValue, &Referral)> = rows.drain(..).map(|r| (SortValue::of(r, key, now), r)).collect();
+    crate::domain::order::sort_by(&mut keyed, |(a, x), (b, y)| {
+        let ord = a.cmp(b);
+        let ord = if descending { ord.reverse() } else { ord };
+        // The default order: after the deals waiting for an answer, the most recently updated.
+        let ord = if sort.is_none() { ord.then_with(|| y.updated_date_time.cmp(&x.updated_date_time)) } else { ord };
+        ord.then_with(|| x.id.cmp(&y.id))
+    });
+    rows.extend(keyed.into_iter().map(|(_, r)| r));
+}
+
+/// What a deal is sorted by, for one column.
+#[derive(Debug, PartialEq, PartialOrd)]
+enum SortValue {
+    Text(String),
+    Status(u8, Option<SalesStage>),
+    Value(f64),
+    Date(DateTime<Utc>),
+    /// Deals without a running response window sort after every deal that has one.
+    TimeLeft(bool, Duration),
+}
+
+impl SortValue {
+    fn of(r: &Referral, key: SortKey, now: DateTime<Utc>) -> SortValue {
+        match key {
+            SortKey::Name => SortValue::Text(crate::domain::text::fold(&r.name)),
+            SortKey::Customer => SortValue::Text(crate::domain::text::fold(&r.customer_profile.name)),
+            SortKey::Type => SortValue::Text(r.type_label()),
+            SortKey::Status => SortValue::Status(r.substatus as u8, r.sales_stage),
+            SortKey::Value => SortValue::Value(r.details.deal_value),
+            SortKey::CloseDate => SortValue::Date(r.details.closing_date_time),
+            SortKey::TimeLeft => match time_left(r, now) {
+                Some(left) => SortValue::TimeLeft(false, left),
+                None => SortValue::TimeLeft(true, Duration::zero()),
+            },
+        }
+    }
+
+    fn cmp(&self, other: &SortValue) -> Ordering {
+        match (self, other) {
+            (SortValue::Value(a), SortValue::Value(b)) => a.total_cmp(b),
+            _ => self.partial_cmp(other).unwrap_or(Ordering::Equal),
+        }
     }
 }
 
@@ -203,24 +236,6 @@ pub fn tab_counts(exchange: &Exchange, user: &User) -> [usize; 3] {
         }
     }
     counts
-}
-
-fn compare(a: &Referral, b: &Referral, key: SortKey, now: DateTime<Utc>) -> Ordering {
-    match key {
-        SortKey::Name => crate::domain::text::fold(&a.name).cmp(&crate::domain::text::fold(&b.name)),
-        SortKey::Customer => crate::domain::text::fold(&a.customer_profile.name).cmp(&crate::domain::text::fold(&b.customer_profile.name)),
-        SortKey::Type => a.type_label().cmp(&b.type_label()),
-        SortKey::Status => (a.substatus as u8, a.sales_stage).cmp(&(b.substatus as u8, b.sales_stage)),
-        SortKey::Value => a.details.deal_value.total_cmp(&b.details.deal_value),
-        SortKey::CloseDate => a.details.closing_date_time.cmp(&b.details.closing_date_time),
-        // Deals without a running response window sort after every deal that has one.
-        SortKey::TimeLeft => match (time_left(a, now), time_left(b, now)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        },
-    }
 }
 
 /// Time left to accept or decline a Received referral; `None` for any other state.

@@ -16,15 +16,15 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use super::buckets::{self, Collection};
-use super::{decode_snapshot, Records, Snapshot, Store, StoreError, SCHEMA_VERSION};
+use super::{decode_snapshot, Records, Snapshot, Store, StoreError, OBJECT_STORES, SCHEMA_VERSION};
 use crate::domain::exchange::{FavoriteChange, Outcome};
 
 const DB_NAME: &str = "cosell";
-const FAVORITES: &str = "favorites";
-const REFERRAL_BUCKETS: &str = "referral_buckets";
-const ACTIVITY_BUCKETS: &str = "activity_buckets";
-const NOTIFICATION_BUCKETS: &str = "notification_buckets";
-const ALL: [&str; 4] = [REFERRAL_BUCKETS, ACTIVITY_BUCKETS, NOTIFICATION_BUCKETS, FAVORITES];
+const ALL: [&str; 4] = OBJECT_STORES;
+const REFERRAL_BUCKETS: &str = OBJECT_STORES[0];
+const ACTIVITY_BUCKETS: &str = OBJECT_STORES[1];
+const NOTIFICATION_BUCKETS: &str = OBJECT_STORES[2];
+const FAVORITES: &str = OBJECT_STORES[3];
 // Schema versions 1 and 2 kept one record per referral, activity entry and notification.
 const V2_REFERRALS: &str = "referrals";
 const V2_ACTIVITY: &str = "activity";

@@ -20,6 +20,9 @@ use crate::domain::model::Referral;
 /// The version of the stored schema. Raise it with a new step in the migrations.
 pub const SCHEMA_VERSION: u32 = 3;
 
+/// The IndexedDB object stores of this schema, in the order they are read at start.
+pub const OBJECT_STORES: [&str; 4] = ["referral_buckets", "activity_buckets", "notification_buckets", "favorites"];
+
 /// What a store holds, as loaded at start.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {

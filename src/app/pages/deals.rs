@@ -7,7 +7,7 @@ use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::browser;
 use crate::app::state::AppState;
 use crate::domain::transfer::{export_csv, export_json};
-use crate::domain::listing::{list, tab_counts, ListQuery, Sort, Tab};
+use crate::domain::listing::{list, ListQuery, Sort, Tab};
 use crate::domain::model::{Substatus, TypeFilter};
 use crate::domain::stage::SalesStage;
 use crate::domain::visibility::sees_no_deals;
@@ -67,10 +67,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         })
     });
     let matching = move || found.with(|f| f.0);
-    let counts = Memo::new(move |_| {
-        let user = state.user();
-        state.exchange.with(|e| tab_counts(e, &user))
-    });
+    let counts = state.tab_counts;
     let visible_rows = Signal::derive(move || found.with(|f| f.1.clone()));
     let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
     let caption = Signal::derive(move || Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.text()))]));

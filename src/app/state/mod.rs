@@ -55,6 +55,9 @@ pub struct AppState {
     /// The language of the interface. English until every screen's words are in
     /// `domain::i18n` (#7): a German browser must not get a half-German app.
     pub locale: RwSignal<Locale>,
+    /// How many deals the signed-in user sees in each tab (Inbound, Outbound, Favorites):
+    /// counted once per change of the exchange or user, not again on every tab switch.
+    pub tab_counts: Memo<[usize; 3]>,
     store: StoredValue<Rc<IndexedDbStore>, LocalStorage>,
     next_notice: StoredValue<u64>,
     /// A reload from the store is running / another was asked for meanwhile.
@@ -73,10 +76,19 @@ impl AppState {
         let remembered = browser::stored(Area::Local, USER_KEY).filter(|id| data.user(id).is_some());
         let user_id = remembered.unwrap_or_else(|| data.users[0].id.clone());
         let now = RwSignal::new(offset.now(browser::real_now()));
+        let (data, exchange, user_id) = (StoredValue::new(data), RwSignal::new(exchange), RwSignal::new(user_id));
+        let tab_counts = Memo::new(move |_| {
+            let id = user_id.get();
+            data.with_value(|d| {
+                let user = d.user(&id).unwrap_or(&d.users[0]);
+                exchange.with(|e| crate::domain::listing::tab_counts(e, user))
+            })
+        });
         let state = Self {
-            data: StoredValue::new(data),
-            exchange: RwSignal::new(exchange),
-            user_id: RwSignal::new(user_id),
+            data,
+            exchange,
+            user_id,
+            tab_counts,
             now,
             offset,
             notices: RwSignal::new(Vec::new()),
