@@ -142,14 +142,14 @@ document.getElementById('import').onchange = async (e) => {
   // Each new record joins its bucket: read the buckets, add the lines, write them back.
   const write = db.transaction('referral_buckets', 'readwrite');
   const store = write.objectStore('referral_buckets');
-  const lines = new Map();
+  const byBucket = new Map();
   for (const r of records) {
     const key = bucketOf(r.id);
-    if (!lines.has(key)) lines.set(key, []);
-    lines.get(key).push(`${r.id}\t\t${JSON.stringify(r)}`);
+    if (!byBucket.has(key)) byBucket.set(key, []);
+    byBucket.get(key).push(`${r.id}\t\t${JSON.stringify(r)}`);
   }
-  const stored = await Promise.all([...lines.keys()].map((key) => done(store.get(key))));
-  [...lines].forEach(([key, added], i) => {
+  const stored = await Promise.all([...byBucket.keys()].map((key) => done(store.get(key))));
+  [...byBucket].forEach(([key, added], i) => {
     const before = stored[i] ? decoder.decode(stored[i]) : '';
     store.put(encoder.encode(`${before}${added.join('\n')}\n`).buffer, key);
   });
