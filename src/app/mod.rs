@@ -83,6 +83,8 @@ fn Shell(state: AppState) -> impl IntoView {
                     <Route path=path!("/import") view=page(|| view! { <pages::import::ImportPage/> }.into_any())/>
                     <Route path=path!("/settings") view=page(|| view! { <SettingsPage/> }.into_any())/>
                     <Route path=path!("/outbox") view=page(|| view! { <pages::outbox::OutboxPage/> }.into_any())/>
+                    <Route path=path!("/organisation") view=page(|| view! { <pages::organisation::OrganisationPage/> }.into_any())/>
+                    <Route path=path!("/profile") view=page(|| view! { <pages::profile::ProfilePage/> }.into_any())/>
                     <Route path=path!("/registrations") view=page(|| view! { <pages::registrations::RegistrationsPage/> }.into_any())/>
                 </Routes>
             </main>

@@ -32,6 +32,17 @@ pub enum ActivityAction {
     RegistrationRejected,
     RegistrationResubmitted,
     Imported,
+    // Changes to an organisation's set-up (issue #9), not about a deal.
+    UserAdded,
+    UserEdited,
+    UserDeactivated,
+    UserReactivated,
+    LocationAdded,
+    LocationEdited,
+    LocationRemoved,
+    SolutionAdded,
+    SolutionEdited,
+    ProfileEdited,
 }
 
 wire_names!(ActivityAction {
@@ -57,10 +68,20 @@ wire_names!(ActivityAction {
     RegistrationRejected => "registrationRejected",
     RegistrationResubmitted => "registrationResubmitted",
     Imported => "imported",
+    UserAdded => "userAdded",
+    UserEdited => "userEdited",
+    UserDeactivated => "userDeactivated",
+    UserReactivated => "userReactivated",
+    LocationAdded => "locationAdded",
+    LocationEdited => "locationEdited",
+    LocationRemoved => "locationRemoved",
+    SolutionAdded => "solutionAdded",
+    SolutionEdited => "solutionEdited",
+    ProfileEdited => "profileEdited",
 });
 
 impl ActivityAction {
-    pub const ALL: [ActivityAction; 22] = [ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted, ActivityAction::Imported];
+    pub const ALL: [ActivityAction; 32] = [ActivityAction::UserAdded, ActivityAction::UserEdited, ActivityAction::UserDeactivated, ActivityAction::UserReactivated, ActivityAction::LocationAdded, ActivityAction::LocationEdited, ActivityAction::LocationRemoved, ActivityAction::SolutionAdded, ActivityAction::SolutionEdited, ActivityAction::ProfileEdited, ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted, ActivityAction::Imported];
 
     pub fn text(self) -> Text {
         use ActivityAction::*;
@@ -87,6 +108,16 @@ impl ActivityAction {
             RegistrationRejected => Text::DidReject,
             RegistrationResubmitted => Text::DidResubmit,
             Imported => Text::DidImport,
+            UserAdded => Text::DidAddUser,
+            UserEdited => Text::DidEditUser,
+            UserDeactivated => Text::DidDeactivateUser,
+            UserReactivated => Text::DidReactivateUser,
+            LocationAdded => Text::DidAddLocation,
+            LocationEdited => Text::DidEditLocation,
+            LocationRemoved => Text::DidRemoveLocation,
+            SolutionAdded => Text::DidAddSolution,
+            SolutionEdited => Text::DidEditSolution,
+            ProfileEdited => Text::DidEditProfile,
         }
     }
 
@@ -125,6 +156,10 @@ pub struct ActivityEntry {
     pub actor: Actor,
     pub action: ActivityAction,
     pub changes: Vec<FieldChange>,
+    /// What an organisation-wide change is about (a user's or location's name); deal
+    /// entries have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 /// Fields that change on every write and say nothing by themselves.

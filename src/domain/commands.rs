@@ -744,6 +744,7 @@ pub(crate) fn written(old: Option<&Referral>, mut new: Referral, action: Activit
         actor: actor.clone(),
         action,
         changes: diff(old, &new),
+        subject: None,
     };
     (ReferralWrite { expected_etag: old.map(|o| o.e_tag.clone()), referral: new }, entry)
 }

@@ -147,10 +147,17 @@ pub struct User {
     pub locale: String,
     #[serde(default)]
     pub disable_notifications: bool,
+    /// A deactivated user cannot sign in and gets no notifications; their history stays.
+    #[serde(default = "active_by_default")]
+    pub active: bool,
 }
 
 fn default_locale() -> String {
     "en".to_string()
+}
+
+fn active_by_default() -> bool {
+    true
 }
 
 impl User {
@@ -349,6 +356,16 @@ impl ReferenceData {
         self.users.iter().find(|u| u.id == id)
     }
 
+    /// The users who may sign in.
+    pub fn active_users(&self) -> impl Iterator<Item = &User> {
+        self.users.iter().filter(|u| u.active)
+    }
+
+    /// `id` if that user may sign in, else the first who may (a fresh browser's user).
+    pub fn signed_in(&self, id: &str) -> &User {
+        self.user(id).filter(|u| u.active).or_else(|| self.active_users().next()).unwrap_or(&self.users[0])
+    }
+
     /// The vendor organisation (Microsoft).
     pub fn vendor(&self) -> &Organization {
         self.organizations.iter().find(|o| o.is_vendor).expect("validated: one vendor")
@@ -461,7 +478,7 @@ pub fn country_name_in(locale: Locale, code: &str) -> &str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The files shipped in `public/data/`.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::activity::ActivityEntry;
+use super::admin::OrgSetup;
 use super::i18n::Text;
 use super::locale::Locale;
 use super::model::Referral;
@@ -25,6 +26,15 @@ pub struct Favorite {
 #[serde(rename_all = "camelCase")]
 pub struct ReferralWrite {
     pub referral: Referral,
+    pub expected_etag: Option<String>,
+}
+
+/// Writing an organisation's set-up: `expected_etag` is the eTag the writer saw (`None`
+/// when the organisation had none stored yet).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupWrite {
+    pub setup: OrgSetup,
     pub expected_etag: Option<String>,
 }
 
@@ -50,6 +60,9 @@ pub struct Outcome {
     /// Notifications (by id) the user has now read.
     #[serde(default)]
     pub read_notifications: Vec<String>,
+    /// Organisations' set-ups written (users, locations, solutions).
+    #[serde(default)]
+    pub setups: Vec<SetupWrite>,
 }
 
 impl Outcome {
@@ -60,6 +73,7 @@ impl Outcome {
         self.activity.extend(other.activity);
         self.notifications.extend(other.notifications);
         self.read_notifications.extend(other.read_notifications);
+        self.setups.extend(other.setups);
     }
 
     /// The outcome of a form the user filled in while looking at the deals `seen` (id and
@@ -80,6 +94,7 @@ impl Outcome {
             && self.activity.is_empty()
             && self.notifications.is_empty()
             && self.read_notifications.is_empty()
+            && self.setups.is_empty()
     }
 
     /// The outcome that undoes this outcome's favorite changes (for optimistic rollback).
@@ -103,6 +118,8 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Conflict {
     StaleReferral { id: String, name: String },
+    /// The organisation's set-up was changed elsewhere since the change was decided.
+    StaleSetup,
     DuplicateReferral { id: String },
 }
 
@@ -110,6 +127,7 @@ impl Conflict {
     pub fn message(&self, locale: Locale) -> String {
         match self {
             Conflict::StaleReferral { name, .. } => Text::ConflictStale.fill(locale, &[("name", name)]),
+            Conflict::StaleSetup => Text::ConflictSetup.get(locale).to_string(),
             Conflict::DuplicateReferral { id } => Text::ConflictDuplicate.fill(locale, &[("id", id)]),
         }
     }
@@ -131,6 +149,7 @@ pub struct Exchange {
     favorites: Vec<Favorite>,
     activity: Vec<ActivityEntry>,
     notifications: BTreeMap<String, Notification>,
+    setups: BTreeMap<String, OrgSetup>,
 }
 
 fn find_favorite(sorted: &[Favorite], user_id: &str, referral_id: &str) -> Result<usize, usize> {
@@ -165,6 +184,21 @@ impl Exchange {
             },
             ..Self::default()
         }
+    }
+
+    /// Adds the stored set-ups of organisations (as loaded at start).
+    pub fn with_setups(mut self, setups: Vec<OrgSetup>) -> Self {
+        self.setups = keyed(setups, |s| s.organization_id.clone());
+        self
+    }
+
+    /// The set-up an organisation's admins stored, if any.
+    pub fn setup(&self, organization_id: &str) -> Option<&OrgSetup> {
+        self.setups.get(organization_id)
+    }
+
+    pub fn setups(&self) -> impl Iterator<Item = &OrgSetup> {
+        self.setups.values()
     }
 
     /// Adds stored activity and notifications (as loaded at start).
@@ -228,6 +262,9 @@ impl Exchange {
             let stored = self.referrals.get(&write.referral.id);
             check_write(write, stored.map(|r| r.e_tag.as_str()))?;
         }
+        for write in &outcome.setups {
+            check_setup_write(write, self.setup(&write.setup.organization_id).map(|s| s.e_tag.as_str()))?;
+        }
         Ok(())
     }
 
@@ -240,6 +277,9 @@ impl Exchange {
         self.activity.extend(outcome.activity.iter().cloned());
         for n in &outcome.notifications {
             self.notifications.insert(n.id.clone(), n.clone());
+        }
+        for write in &outcome.setups {
+            self.setups.insert(write.setup.organization_id.clone(), write.setup.clone());
         }
         for id in &outcome.read_notifications {
             if let Some(n) = self.notifications.get_mut(id) {
@@ -257,6 +297,15 @@ impl Exchange {
             }
         }
         Ok(())
+    }
+}
+
+/// The eTag rule for set-ups: the writer saw the stored one (or none).
+pub fn check_setup_write(write: &SetupWrite, stored_etag: Option<&str>) -> Result<(), Conflict> {
+    if write.expected_etag.as_deref() == stored_etag {
+        Ok(())
+    } else {
+        Err(Conflict::StaleSetup)
     }
 }
 

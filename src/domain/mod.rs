@@ -4,6 +4,7 @@
 #[macro_use]
 mod names;
 pub mod activity;
+pub mod admin;
 pub mod clock;
 pub mod commands;
 pub mod csv;

@@ -111,7 +111,7 @@ pub fn recipients(data: &ReferenceData, referral: &Referral, include_location_co
     let mut out: Vec<Recipient> = data
         .users
         .iter()
-        .filter(|u| u.organization_id == referral.organization_id && can_see(u, referral))
+        .filter(|u| u.active && u.organization_id == referral.organization_id && can_see(u, referral))
         .filter(|u| {
             u.has_role(Role::ReferralAdmin) || u.has_role(Role::MicrosoftSeller) || referral.has_team_member(&u.email)
         })

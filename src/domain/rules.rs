@@ -182,6 +182,15 @@ pub enum Refusal {
     LastTeamMember,
     VendorCannotInvitePartners,
     DealExists,
+    NotPartnerAdmin,
+    LastPartnerAdmin,
+    CannotDeactivateSelf,
+    UnknownUser,
+    UnknownLocation,
+    LastLocation,
+    LocationInUse,
+    LocationInScope,
+    UnknownSolution,
 }
 
 impl Refusal {
@@ -209,6 +218,15 @@ impl Refusal {
             Refusal::LastTeamMember => Text::LastTeamMember,
             Refusal::VendorCannotInvitePartners => Text::VendorCannotInvite,
             Refusal::DealExists => Text::DealExists,
+            Refusal::NotPartnerAdmin => Text::NotPartnerAdmin,
+            Refusal::LastPartnerAdmin => Text::LastPartnerAdmin,
+            Refusal::CannotDeactivateSelf => Text::CannotDeactivateSelf,
+            Refusal::UnknownUser => Text::UnknownUser,
+            Refusal::UnknownLocation => Text::UnknownLocationRefusal,
+            Refusal::LastLocation => Text::LastLocation,
+            Refusal::LocationInUse => Text::LocationInUse,
+            Refusal::LocationInScope => Text::LocationInScope,
+            Refusal::UnknownSolution => Text::UnknownSolutionRefusal,
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn user(org: &str, roles: &[Role], scope: LocationScope) -> User {
         location_scope: scope,
         locale: "en".into(),
         disable_notifications: false,
+        active: true,
     }
 }
 
@@ -93,6 +94,7 @@ fn u(id: &str, org: &str, roles: &[Role], scope: LocationScope) -> User {
         location_scope: scope,
         locale: "en".into(),
         disable_notifications: false,
+        active: true,
     }
 }
 

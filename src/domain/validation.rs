@@ -50,6 +50,11 @@ pub enum MessageKey {
     HelpTypeRequired,
     /// The deal changed in another tab or window while the form was open.
     ChangedElsewhere,
+    EmailTaken,
+    AtLeastOneLocation,
+    InvalidCountry,
+    LocationExists,
+    SolutionExists,
 }
 
 wire_names!(MessageKey {
@@ -89,11 +94,16 @@ wire_names!(MessageKey {
     AssessmentKindFixed => "assessmentKindFixed",
     HelpTypeRequired => "helpTypeRequired",
     ChangedElsewhere => "changedElsewhere",
+    EmailTaken => "emailTaken",
+    AtLeastOneLocation => "atLeastOneLocation",
+    InvalidCountry => "invalidCountry",
+    LocationExists => "locationExists",
+    SolutionExists => "solutionExists",
 });
 
 impl MessageKey {
     /// Every key: each needs a message in every language.
-    pub const ALL: [MessageKey; 35] = [MessageKey::Required, MessageKey::InvalidEmail, MessageKey::InvalidPhone, MessageKey::NegativeValue, MessageKey::TooManyDecimals, MessageKey::NotANumber, MessageKey::InvalidCurrency, MessageKey::DateInPast, MessageKey::InvalidDuns, MessageKey::TooManyTeamMembers, MessageKey::TooManySolutions, MessageKey::AtLeastOneTeamMember, MessageKey::AtLeastOneSolution, MessageKey::UnknownSolution, MessageKey::DuplicateSolution, MessageKey::AssessmentNeedsExactlyOne, MessageKey::AssessmentExcludesOtherSolutions, MessageKey::AssessmentLocationRequired, MessageKey::AssessmentsNotAllowed, MessageKey::UnknownLocation, MessageKey::LocationImmutable, MessageKey::UnknownPartner, MessageKey::CannotInviteOwnOrganization, MessageKey::PartnerAlreadyInvited, MessageKey::ContactRequiredForHelp, MessageKey::StartBeforeSigned, MessageKey::EndBeforeStart, MessageKey::EndOrEvergreen, MessageKey::SolutionValueAboveTotal, MessageKey::UnknownOrganization, MessageKey::AlreadyOnTeam, MessageKey::NotOnTeam, MessageKey::AssessmentKindFixed, MessageKey::HelpTypeRequired, MessageKey::ChangedElsewhere];
+    pub const ALL: [MessageKey; 40] = [MessageKey::EmailTaken, MessageKey::AtLeastOneLocation, MessageKey::InvalidCountry, MessageKey::LocationExists, MessageKey::SolutionExists, MessageKey::Required, MessageKey::InvalidEmail, MessageKey::InvalidPhone, MessageKey::NegativeValue, MessageKey::TooManyDecimals, MessageKey::NotANumber, MessageKey::InvalidCurrency, MessageKey::DateInPast, MessageKey::InvalidDuns, MessageKey::TooManyTeamMembers, MessageKey::TooManySolutions, MessageKey::AtLeastOneTeamMember, MessageKey::AtLeastOneSolution, MessageKey::UnknownSolution, MessageKey::DuplicateSolution, MessageKey::AssessmentNeedsExactlyOne, MessageKey::AssessmentExcludesOtherSolutions, MessageKey::AssessmentLocationRequired, MessageKey::AssessmentsNotAllowed, MessageKey::UnknownLocation, MessageKey::LocationImmutable, MessageKey::UnknownPartner, MessageKey::CannotInviteOwnOrganization, MessageKey::PartnerAlreadyInvited, MessageKey::ContactRequiredForHelp, MessageKey::StartBeforeSigned, MessageKey::EndBeforeStart, MessageKey::EndOrEvergreen, MessageKey::SolutionValueAboveTotal, MessageKey::UnknownOrganization, MessageKey::AlreadyOnTeam, MessageKey::NotOnTeam, MessageKey::AssessmentKindFixed, MessageKey::HelpTypeRequired, MessageKey::ChangedElsewhere];
 
     /// The message in `locale`.
     pub fn text(self) -> super::i18n::Text {
@@ -136,6 +146,11 @@ impl MessageKey {
             AssessmentKindFixed => Text::ErrAssessmentKindFixed,
             HelpTypeRequired => Text::ErrHelpTypeRequired,
             ChangedElsewhere => Text::ErrChangedElsewhere,
+            EmailTaken => Text::ErrEmailTaken,
+            AtLeastOneLocation => Text::ErrAtLeastOneLocation,
+            InvalidCountry => Text::ErrInvalidCountry,
+            LocationExists => Text::ErrLocationExists,
+            SolutionExists => Text::ErrSolutionExists,
         }
     }
 

@@ -17,14 +17,15 @@ use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbObjectStoreParameter
 
 use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError, OBJECT_STORES, SCHEMA_VERSION};
-use crate::domain::exchange::{FavoriteChange, Outcome};
+use crate::domain::exchange::{check_setup_write, FavoriteChange, Outcome};
 
 const DB_NAME: &str = "cosell";
-const ALL: [&str; 4] = OBJECT_STORES;
+const ALL: [&str; 5] = OBJECT_STORES;
 const REFERRAL_BUCKETS: &str = OBJECT_STORES[0];
 const ACTIVITY_BUCKETS: &str = OBJECT_STORES[1];
 const NOTIFICATION_BUCKETS: &str = OBJECT_STORES[2];
 const FAVORITES: &str = OBJECT_STORES[3];
+const ORG_SETUPS: &str = OBJECT_STORES[4];
 // Schema versions 1 and 2 kept one record per referral, activity entry and notification.
 const V2_REFERRALS: &str = "referrals";
 const V2_ACTIVITY: &str = "activity";
@@ -47,7 +48,7 @@ pub struct IndexedDbStore {
 /// Each step upgrades the schema from version `i` to `i + 1` inside the upgrade
 /// transaction; a new version appends a step.
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
-const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [create_v1, add_history_v2, buckets_v3];
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [create_v1, add_history_v2, buckets_v3, add_setups_v4];
 
 fn create_v1(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     let by_id = IdbObjectStoreParameters::new();
@@ -96,6 +97,14 @@ fn buckets_v3(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
         });
         read.set_onsuccess(Some(on_read.unchecked_ref()));
     }
+    Ok(())
+}
+
+/// Version 4: organisations' set-ups (users, locations, solutions), one record each.
+fn add_setups_v4(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
+    let by_organization = IdbObjectStoreParameters::new();
+    by_organization.set_key_path(&JsValue::from_str("organizationId"));
+    db.create_object_store_with_optional_parameters(ORG_SETUPS, &by_organization)?;
     Ok(())
 }
 
@@ -186,7 +195,7 @@ impl Store for IndexedDbStore {
             bytes
         };
         let (referrals, activity, notifications) = (buckets(0), buckets(1), buckets(2));
-        let mut snapshot = decode_snapshot(Records { referrals, activity, notifications, favorites: to_values(&results[3]) });
+        let mut snapshot = decode_snapshot(Records { referrals, activity, notifications, favorites: to_values(&results[3]), setups: to_values(&results[4]) });
         snapshot.unreadable += foreign;
         Ok(snapshot)
     }
@@ -206,6 +215,7 @@ impl Store for IndexedDbStore {
                 FavoriteChange::Remove(f) => Ok((false, Array::of2(&f.user_id.as_str().into(), &f.referral_id.as_str().into()).into())),
             })
             .collect::<Result<_, _>>()?;
+        let setups: Vec<JsValue> = outcome.setups.iter().map(|w| to_js(&w.setup)).collect::<Result<_, _>>()?;
 
         let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
         let done = transaction_done(&tx);
@@ -215,9 +225,22 @@ impl Store for IndexedDbStore {
             for (collection, key) in &keys {
                 reads.push(store(bucket_store(*collection))?.get(&(*key).into()).map_err(write_error)?);
             }
+            let setup_store = store(ORG_SETUPS)?;
+            let mut setup_reads = Vec::with_capacity(outcome.setups.len());
+            for write in &outcome.setups {
+                setup_reads.push(setup_store.get(&JsValue::from_str(&write.setup.organization_id)).map_err(write_error)?);
+            }
             let mut stored = Vec::with_capacity(reads.len());
             for read in &reads {
                 stored.push(bucket_bytes(&request_done(read).await.map_err(write_error)?));
+            }
+            for (write, read) in outcome.setups.iter().zip(&setup_reads) {
+                let stored = request_done(read).await.map_err(write_error)?;
+                let stored_etag = js_sys::Reflect::get(&stored, &"eTag".into()).ok().and_then(|v| v.as_string());
+                check_setup_write(write, stored_etag.as_deref())?;
+            }
+            for value in &setups {
+                setup_store.put(value).map_err(write_error)?;
             }
             // Checks every eTag and builds the new buckets, inside the transaction.
             let written = buckets::write(outcome, stored)?;

@@ -5,13 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError};
-use crate::domain::exchange::{Favorite, FavoriteChange, Outcome};
+use crate::domain::admin::OrgSetup;
+use crate::domain::exchange::{check_setup_write, Favorite, FavoriteChange, Outcome};
 
 /// Keeps what IndexedDB keeps, the same way: buckets of lines and favorites.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     buckets: RefCell<BTreeMap<(Collection, u32), Vec<u8>>>,
     favorites: RefCell<BTreeSet<(String, String)>>,
+    /// Each organisation's set-up as JSON, by organisation id.
+    setups: RefCell<BTreeMap<String, String>>,
     fail_writes: Cell<bool>,
 }
 
@@ -43,6 +46,7 @@ impl Store for MemoryStore {
             activity: of(Collection::Activity),
             notifications: of(Collection::Notifications),
             favorites,
+            setups: self.setups.borrow().values().cloned().collect(),
         }))
     }
 
@@ -50,9 +54,18 @@ impl Store for MemoryStore {
         if self.fail_writes.get() {
             return Err(StoreError::Write("simulated write failure".into()));
         }
+        // Set-ups are checked first: nothing is written when one is stale.
+        for write in &outcome.setups {
+            let stored = self.setups.borrow().get(&write.setup.organization_id).and_then(|json| serde_json::from_str::<OrgSetup>(json).ok());
+            check_setup_write(write, stored.as_ref().map(|s| s.e_tag.as_str()))?;
+        }
         let keys = buckets::touched(outcome);
         let written = buckets::write(outcome, keys.iter().map(|k| self.buckets.borrow().get(k).cloned()).collect())?;
         self.buckets.borrow_mut().extend(keys.into_iter().zip(written));
+        for write in &outcome.setups {
+            let json = serde_json::to_string(&write.setup).map_err(|e| StoreError::Write(e.to_string()))?;
+            self.setups.borrow_mut().insert(write.setup.organization_id.clone(), json);
+        }
         let mut favorites = self.favorites.borrow_mut();
         for change in &outcome.favorites {
             match change {
@@ -69,6 +82,7 @@ impl Store for MemoryStore {
         }
         self.buckets.borrow_mut().clear();
         self.favorites.borrow_mut().clear();
+        self.setups.borrow_mut().clear();
         Ok(())
     }
 }

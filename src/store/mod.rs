@@ -13,15 +13,16 @@ pub mod indexeddb;
 pub use memory::MemoryStore;
 
 use crate::domain::activity::ActivityEntry;
+use crate::domain::admin::OrgSetup;
 use crate::domain::exchange::{Conflict, Exchange, Favorite, Outcome};
 use crate::domain::notify::Notification;
 use crate::domain::model::Referral;
 
 /// The version of the stored schema. Raise it with a new step in the migrations.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The IndexedDB object stores of this schema, in the order they are read at start.
-pub const OBJECT_STORES: [&str; 4] = ["referral_buckets", "activity_buckets", "notification_buckets", "favorites"];
+pub const OBJECT_STORES: [&str; 5] = ["referral_buckets", "activity_buckets", "notification_buckets", "favorites", "org_setups"];
 
 /// What a store holds, as loaded at start.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,13 +31,15 @@ pub struct Snapshot {
     pub favorites: Vec<Favorite>,
     pub activity: Vec<ActivityEntry>,
     pub notifications: Vec<Notification>,
+    /// Organisations' set-ups their admins changed.
+    pub setups: Vec<OrgSetup>,
     /// Stored records that could not be read (corrupt, or written by an unknown version).
     pub unreadable: usize,
 }
 
 impl Snapshot {
     pub fn into_exchange(self) -> Exchange {
-        Exchange::new(self.referrals, self.favorites).with_history(self.activity, self.notifications)
+        Exchange::new(self.referrals, self.favorites).with_history(self.activity, self.notifications).with_setups(self.setups)
     }
 }
 
@@ -71,6 +74,7 @@ pub struct Records {
     pub activity: Vec<Vec<u8>>,
     pub notifications: Vec<Vec<u8>>,
     pub favorites: Vec<String>,
+    pub setups: Vec<String>,
 }
 
 /// Decodes stored records into a snapshot, skipping (and counting) what cannot be read:
@@ -90,6 +94,12 @@ pub fn decode_snapshot(records: Records) -> Snapshot {
     for text in &records.favorites {
         match serde_json::from_str(text) {
             Ok(favorite) => snapshot.favorites.push(favorite),
+            Err(_) => *unreadable += 1,
+        }
+    }
+    for text in &records.setups {
+        match serde_json::from_str(text) {
+            Ok(setup) => snapshot.setups.push(setup),
             Err(_) => *unreadable += 1,
         }
     }

@@ -24,12 +24,13 @@ const jsonOf = (line) => line.slice(line.indexOf('\t', line.indexOf('\t') + 1) +
 
 function open() {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open('cosell', 3);
+    const request = indexedDB.open('cosell', 4);
     // Only in an empty browser (the import figure): the stores the app would create.
     request.onupgradeneeded = () => {
       const db = request.result;
       if (!db.objectStoreNames.contains('favorites')) db.createObjectStore('favorites', { keyPath: ['userId', 'referralId'] });
       for (const name of ['referral_buckets', 'activity_buckets', 'notification_buckets']) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
+      if (!db.objectStoreNames.contains('org_setups')) db.createObjectStore('org_setups', { keyPath: 'organizationId' });
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);

@@ -1,6 +1,8 @@
 //! The dialog of any deal-page action: one component renders every form of
 //! `domain::forms`, so each action adds data there, not view code here.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::confirm_dialog::ConfirmDialog;
@@ -9,34 +11,66 @@ use crate::app::state::{perform_all, perform_seen, AppState};
 use crate::domain::forms::{command, Field, Form, Kind, Values};
 use crate::domain::validation::FieldError;
 
+/// What a form dialog's owner does with the values: decide and save, then call `Done`
+/// with the field errors to show, or `Ok` to close the dialog.
+pub type Done = Box<dyn FnOnce(Result<(), Vec<FieldError>>)>;
+pub type Submit = Arc<dyn Fn(&Values, Done) + Send + Sync>;
+
 /// Shows `form` for the deals `ids` in a modal dialog; `close` runs when it is done or
 /// cancelled. One id is one deal's action; several are a bulk answer with the same values,
 /// saved as one change or not at all.
 #[component]
 pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let open = RwSignal::new(true);
-    let busy = RwSignal::new(false);
-    let values = RwSignal::new(form.values.clone());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     // The deals as they were when the form opened: a change saved meanwhile in another tab
     // makes this save a conflict instead of silently overwriting it.
     let seen: Vec<(String, String)> = state.exchange.with_untracked(|x| ids.iter().filter_map(|id| x.referral(id).map(|r| (id.clone(), r.e_tag.clone()))).collect());
+    let action = form.action;
+    let locale = state.locale.get_untracked();
+    let saved = action.done_in(locale);
+    let submit: Submit = Arc::new(move |values: &Values, done: Done| {
+        let mut commands = match ids.iter().map(|id| command(action, id, values)).collect::<Result<Vec<_>, _>>() {
+            Ok(commands) => commands,
+            Err(e) => return done(Err(e)),
+        };
+        if commands.len() == 1 {
+            perform_seen(state, commands.remove(0), &seen, saved.clone(), done);
+        } else {
+            let n = commands.len();
+            perform_all(state, commands, &seen, action.done_all_in(locale, n), move |_| done(Ok(())));
+        }
+    });
+    view! { <FormDialog title=form.title submit_label=form.submit intro=form.intro fields=form.fields values=form.values danger=form.danger submit close/> }
+}
+
+/// A modal dialog with fields (any of `domain::forms`' kinds), their errors next to them,
+/// **Confirm** (or `submit_label`) and **Cancel**. `submit` decides and saves.
+#[component]
+pub fn FormDialog(
+    title: String,
+    submit_label: &'static str,
+    #[prop(optional)] intro: String,
+    fields: Vec<Field>,
+    values: Values,
+    #[prop(optional)] danger: bool,
+    submit: Submit,
+    #[prop(into)] close: Callback<()>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(true);
+    let busy = RwSignal::new(false);
+    let values = RwSignal::new(values);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     Effect::new(move |_| {
         if !open.get() {
             close.run(());
         }
     });
-    let action = form.action;
-    let paths: Vec<&'static str> = form.fields.iter().map(|f| f.path).collect();
+    let paths: Vec<&'static str> = fields.iter().map(|f| f.path).collect();
     let locale = state.locale.get_untracked();
-    let saved = action.done_in(locale);
     let confirm = move |()| {
-        let Ok(mut commands) = values.with_untracked(|v| ids.iter().map(|id| command(action, id, v)).collect::<Result<Vec<_>, _>>()).map_err(|e| errors.set(e)) else {
-            return focus_first_error();
-        };
         busy.set(true);
-        let done = move |result: Result<(), Vec<FieldError>>| {
+        let done: Done = Box::new(move |result: Result<(), Vec<FieldError>>| {
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -48,26 +82,18 @@ pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()
                     focus_first_error();
                 }
             }
-        };
-        if commands.len() == 1 {
-            perform_seen(state, commands.remove(0), &seen, saved.clone(), done);
-        } else {
-            let n = commands.len();
-            perform_all(state, commands, &seen, action.done_all_in(locale, n), move |_| {
-                busy.set(false);
-                open.set(false);
-            });
-        }
+        });
+        values.with_untracked(|v| submit(v, done));
     };
     // Errors that belong to no field of this form (e.g. "too many team members").
     let general = move || {
         errors.with(|e| e.iter().filter(|x| !paths.contains(&x.field.as_str())).map(message).collect::<Vec<_>>().join(" "))
     };
     view! {
-        <ConfirmDialog title=form.title.clone() submit=form.submit open busy danger=form.danger on_confirm=confirm>
-            {(!form.intro.is_empty()).then(|| view! { <p class="dialog-intro">{form.intro.clone()}</p> })}
+        <ConfirmDialog title=title submit=submit_label open busy danger on_confirm=confirm>
+            {(!intro.is_empty()).then(|| view! { <p class="dialog-intro">{intro.clone()}</p> })}
             <p class="field-error" role="alert">{general}</p>
-            {form.fields.into_iter().map(|f| field_view(f, values, errors, locale)).collect_view()}
+            {fields.into_iter().map(|f| field_view(f, values, errors, locale)).collect_view()}
         </ConfirmDialog>
     }
 }

@@ -25,13 +25,15 @@ pub fn Header() -> impl IntoView {
     let on_outbox = move || route() == "/outbox";
     let on_forecast = move || route() == "/forecast";
     let on_registrations = move || route() == "/registrations";
-    let groups = state.data.with_value(|d| {
+    let on_organisation = move || route() == "/organisation";
+    let on_profile = move || route() == "/profile";
+    // The users who may sign in, by organisation (follows the Organisation page's changes).
+    let groups = move || state.data.with(|d| {
         d.organizations
             .iter()
             .map(|o| {
                 let users: Vec<(String, String)> = d
-                    .users
-                    .iter()
+                    .active_users()
                     .filter(|u| u.organization_id == o.id)
                     .map(|u| (u.id.clone(), u.display_name.clone()))
                     .collect();
@@ -42,7 +44,7 @@ pub fn Header() -> impl IntoView {
     });
     let role_line = move || {
         let user = state.user();
-        let org = state.data.with_value(|d| d.organization(&user.organization_id).map(|o| o.name.clone()).unwrap_or_default());
+        let org = state.data.with(|d| d.organization(&user.organization_id).map(|o| o.name.clone()).unwrap_or_default());
         let roles = user.roles.iter().map(|r| state.tr(r.text())).collect::<Vec<_>>().join(" + ");
         format!("{org} · {roles}")
     };
@@ -65,6 +67,10 @@ pub fn Header() -> impl IntoView {
                     {move || state.user().has_role(Role::MicrosoftSeller).then(|| view! {
                         <a href=browser::href("/registrations") aria-current=move || on_registrations().then_some("page")>{move || state.tr(Text::NavRegistrations)}</a>
                     })}
+                    {move || crate::domain::admin::may_view_organisation(&state.user()).then(|| view! {
+                        <a href=browser::href("/organisation") aria-current=move || on_organisation().then_some("page")>{move || state.tr(Text::NavOrganisation)}</a>
+                    })}
+                    <a href=browser::href("/profile") aria-current=move || on_profile().then_some("page")>{move || state.tr(Text::NavProfile)}</a>
                     <a href=browser::href("/settings") aria-current=move || on_settings().then_some("page")>{move || state.tr(Text::NavSettings)}</a>
                 </nav>
                 <NotificationsButton/>
@@ -78,7 +84,7 @@ pub fn Header() -> impl IntoView {
                             prop:value=move || state.user_id.get()
                             on:change=move |ev| switch_user(state, event_target_value(&ev))
                         >
-                            {groups
+                            {move || groups()
                                 .into_iter()
                                 .map(|(org, users)| view! {
                                     <optgroup label=org>

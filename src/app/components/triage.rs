@@ -23,7 +23,7 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
         let user = state.user_untracked();
         let now = state.now.get_untracked();
         let r = state.exchange.with_untracked(|e| e.referral(id).cloned())?;
-        state.data.with_value(|d| forms::form(action, &r, d, &user, now, false, state.locale.get_untracked()))
+        state.data.with(|d| forms::form(action, &r, d, &user, now, false, state.locale.get_untracked()))
     };
     let accept = move || {
         // Each accepted as received, with the signed-in user as its team.

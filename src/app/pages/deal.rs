@@ -105,7 +105,7 @@ fn optional(v: &str) -> String {
 fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let r = referral;
-    let vendor = state.data.with_value(|d| d.vendor().id.clone());
+    let vendor = state.data.with(|d| d.vendor().id.clone());
     let user = state.user_untracked();
     let now = state.now.get_untracked();
     let locale = state.locale.get_untracked();
@@ -131,8 +131,8 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
             activity,
         )
     });
-    let org_name = move |id: &str| state.data.with_value(|d| d.organization(id).map(|o| o.name.clone()).or_else(|| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone())).unwrap_or_else(|| id.to_string()));
-    let location = state.data.with_value(|d| d.location_label_in(locale, &r.organization_id, &r.location));
+    let org_name = move |id: &str| state.data.with(|d| d.organization(id).map(|o| o.name.clone()).or_else(|| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone())).unwrap_or_else(|| id.to_string()));
+    let location = state.data.with(|d| d.location_label_in(locale, &r.organization_id, &r.location));
     let stage = r.sales_stage.map(|s| format!("{} ({}%)", t(s.text()), s.percent())).unwrap_or_else(|| t(Text::NotStarted).into());
     let id = r.id.clone();
     let countdown = move || {
@@ -152,7 +152,7 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
     let rid = StoredValue::new(r.id.clone());
     let run = move |action: Action| {
         let Some(current) = state.exchange.with_untracked(|e| e.referral(&rid.get_value()).cloned()) else { return };
-        let form = state.data.with_value(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), guard_hours.is_some(), locale));
+        let form = state.data.with(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), guard_hours.is_some(), locale));
         match form {
             Some(f) => active.set(Some(f)),
             None => {

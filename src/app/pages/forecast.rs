@@ -32,7 +32,7 @@ enum Pick {
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currencies = state.data.with_value(|d| {
+    let currencies = state.data.with(|d| {
         let mut all = vec![d.rates.base.clone()];
         all.extend(d.rates.rates.keys().filter(|c| **c != d.rates.base).cloned());
         all
@@ -42,7 +42,7 @@ pub fn ForecastPage() -> impl IntoView {
     let currency = RwSignal::new(
         browser::stored(Area::Local, CURRENCY_KEY).filter(|c| known.contains(c)).unwrap_or_else(|| {
             let user = state.user_untracked();
-            state.data.with_value(|d| {
+            state.data.with(|d| {
                 d.organization(&user.organization_id)
                     .and_then(|o| o.locations.first())
                     .map(|l| default_currency(&l.country).to_string())
@@ -59,7 +59,7 @@ pub fn ForecastPage() -> impl IntoView {
     let figures = Memo::new(move |_| {
         let user = state.user();
         let c = currency.get();
-        state.exchange.with(|e| state.data.with_value(|d| forecast(&pipeline(e, &user), &d.rates, &c)))
+        state.exchange.with(|e| state.data.with(|d| forecast(&pipeline(e, &user), &d.rates, &c)))
     });
     let buckets = move || figures.with(|f| if by_month.get() { f.by_month.clone() } else { f.by_stage.clone() });
     let quarter = move || {

@@ -40,7 +40,7 @@ pub fn ImportPage() -> impl IntoView {
                 Ok(bytes) => {
                     let user = state.user_untracked();
                     let now = state.now.get_untracked();
-                    state.data.with_value(|directory| state.exchange.with_untracked(|exchange| plan_import(&name, &bytes, Ctx { exchange, directory, user: &user, now })))
+                    state.data.with(|directory| state.exchange.with_untracked(|exchange| plan_import(&name, &bytes, Ctx { exchange, directory, user: &user, now })))
                 }
                 Err(e) => Plan { problems: vec![Problem::whole(Text::FileUnreadable, vec![("error", Arg::Plain(e.to_string()))])], ..Plan::default() },
             };

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Notice};
+use crate::domain::admin::{decide_admin, AdminCommand};
 use crate::domain::commands::{decide, decide_all, expire_due, Command, CommandError, Ctx};
 use crate::domain::demo;
 use crate::domain::exchange::{Conflict, Exchange, Outcome};
@@ -16,7 +17,7 @@ use crate::store::{Store, StoreError};
 pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, CommandError> {
     let user = state.user_untracked();
     let now = state.now.get_untracked();
-    state.data.with_value(|directory| state.exchange.with_untracked(|exchange| decide(command, Ctx { exchange, directory, user: &user, now })))
+    state.data.with(|directory| state.exchange.with_untracked(|exchange| decide(command, Ctx { exchange, directory, user: &user, now })))
 }
 
 /// Decides `command`, saves its outcome and shows it; `done` gets the field errors to show
@@ -38,12 +39,28 @@ pub fn perform_seen(state: AppState, command: Command, seen: &[(String, String)]
     }
 }
 
+/// Decides a change of the organisation's set-up or of the user's profile (issue #9) and
+/// saves it like any command; `done` as for [`perform`].
+pub fn perform_admin(state: AppState, command: AdminCommand, saved: String, done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static) {
+    let user = state.user_untracked();
+    let now = state.now.get_untracked();
+    let decided = state.data.with_untracked(|directory| state.exchange.with_untracked(|exchange| decide_admin(&command, Ctx { exchange, directory, user: &user, now })));
+    match decided {
+        Ok(outcome) => save(state, outcome, saved, done),
+        Err(CommandError::Invalid(errors)) => done(Err(errors)),
+        Err(e) => {
+            state.notify(Notice::error(Text::NothingChanged.fill(state.locale.get_untracked(), &[("why", e.message(state.locale.get_untracked()))])));
+            done(Err(Vec::new()))
+        }
+    }
+}
+
 /// Decides several answers as one change (bulk accept or decline) and saves them all or
 /// none; a refusal names the deal it is about. `done` runs when it is over either way.
 pub fn perform_all(state: AppState, commands: Vec<Command>, seen: &[(String, String)], saved: String, done: impl FnOnce(bool) + 'static) {
     let user = state.user_untracked();
     let now = state.now.get_untracked();
-    let decided = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| decide_all(&commands, Ctx { exchange, directory, user: &user, now })));
+    let decided = state.data.with(|directory| state.exchange.with_untracked(|exchange| decide_all(&commands, Ctx { exchange, directory, user: &user, now })));
     match decided {
         Ok(outcome) => save(state, outcome.as_seen(seen), saved, |result| done(result.is_ok())),
         Err((i, e)) => {
@@ -71,10 +88,13 @@ pub fn save(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(
                 state.exchange.update(|e| {
                     let _ = e.apply(&outcome);
                 });
+                if !outcome.setups.is_empty() {
+                    state.follow_setups();
+                }
                 state.notify(Notice::info(saved));
                 done(Ok(()))
             }
-            Err(StoreError::Conflict(conflict @ Conflict::StaleReferral { .. })) => {
+            Err(StoreError::Conflict(conflict @ (Conflict::StaleReferral { .. } | Conflict::StaleSetup))) => {
                 // Show what the other tab saved; the user redoes the change on it.
                 state.refresh();
                 let locale = state.locale.get_untracked();
@@ -113,7 +133,7 @@ pub fn toggle_favorite(state: AppState, referral_id: String) {
 pub fn expire_due_referrals(state: AppState) {
     let user = state.user_untracked();
     let now = state.now.get_untracked();
-    let outcome = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| expire_due(Ctx { exchange, directory, user: &user, now })));
+    let outcome = state.data.with(|directory| state.exchange.with_untracked(|exchange| expire_due(Ctx { exchange, directory, user: &user, now })));
     if outcome.is_empty() {
         return;
     }
@@ -134,7 +154,7 @@ pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
         return done(false);
     }
     let now = state.now.get_untracked();
-    let outcome = state.data.with_value(|d| demo::generate(n, d, now));
+    let outcome = state.data.with(|d| demo::generate(n, d, now));
     spawn_local(async move {
         match state.store().apply(&outcome).await {
             Ok(()) => {
@@ -157,9 +177,9 @@ pub fn reset_all(state: AppState, done: impl FnOnce(bool) + 'static) {
     spawn_local(async move {
         match state.store().reset().await {
             Ok(()) => {
-                state.exchange.set(Exchange::default());
+                state.set_exchange(Exchange::default());
                 state.forget_user();
-                state.user_id.set(state.data.with_value(|d| d.users[0].id.clone()));
+                state.user_id.set(state.data.with_untracked(|d| d.signed_in("").id.clone()));
                 state.notify(Notice::info(state.tr(Text::ResetDone)));
                 done(true)
             }
@@ -173,7 +193,7 @@ pub fn reset_all(state: AppState, done: impl FnOnce(bool) + 'static) {
 
 /// Signs in as another demo user; remembered in this browser.
 pub fn switch_user(state: AppState, user_id: String) {
-    if state.data.with_value(|d| d.user(&user_id).is_none()) {
+    if state.data.with_untracked(|d| !d.user(&user_id).is_some_and(|u| u.active)) {
         return;
     }
     state.remember_user(&user_id);

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub use actions::{decide_now, expire_due_referrals, perform, perform_all, perform_seen, save, load_demo, reset_all, switch_user, toggle_favorite};
+pub use actions::{perform_admin, decide_now, expire_due_referrals, perform, perform_all, perform_seen, save, load_demo, reset_all, switch_user, toggle_favorite};
 
 use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
@@ -43,7 +43,11 @@ impl Notice {
 /// Everything the screens share. `Copy`: every field is a reactive handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub data: StoredValue<ReferenceData>,
+    /// The directory as it is now: the reference data with each organisation's stored
+    /// set-up in place (users, locations, solutions; issue #9). Tracked: views follow a change.
+    pub data: RwSignal<ReferenceData>,
+    /// The reference data as shipped in `data/`.
+    shipped: StoredValue<ReferenceData>,
     pub exchange: RwSignal<Exchange>,
     pub user_id: RwSignal<String>,
     /// The app's time: real or simulated (`?now=`), refreshed every 30 seconds.
@@ -73,19 +77,19 @@ impl AppState {
         version_changed: RwSignal<bool>,
         locale: Locale,
     ) -> Self {
-        let remembered = browser::stored(Area::Local, USER_KEY).filter(|id| data.user(id).is_some());
-        let user_id = remembered.unwrap_or_else(|| data.users[0].id.clone());
+        let shipped = StoredValue::new(data);
+        let data = shipped.with_value(|s| s.with_setups(exchange.setups()));
+        let remembered = browser::stored(Area::Local, USER_KEY).unwrap_or_default();
+        let user_id = data.signed_in(&remembered).id.clone();
         let now = RwSignal::new(offset.now(browser::real_now()));
-        let (data, exchange, user_id) = (StoredValue::new(data), RwSignal::new(exchange), RwSignal::new(user_id));
+        let (data, exchange, user_id) = (RwSignal::new(data), RwSignal::new(exchange), RwSignal::new(user_id));
         let tab_counts = Memo::new(move |_| {
             let id = user_id.get();
-            data.with_value(|d| {
-                let user = d.user(&id).unwrap_or(&d.users[0]);
-                exchange.with(|e| crate::domain::listing::tab_counts(e, user))
-            })
+            data.with(|d| exchange.with(|e| crate::domain::listing::tab_counts(e, d.signed_in(&id))))
         });
         let state = Self {
             data,
+            shipped,
             exchange,
             user_id,
             tab_counts,
@@ -113,12 +117,33 @@ impl AppState {
     /// The signed-in user (tracked: views re-render when the user switches).
     pub fn user(&self) -> User {
         let id = self.user_id.get();
-        self.data.with_value(|d| d.user(&id).cloned().unwrap_or_else(|| d.users[0].clone()))
+        self.data.with(|d| d.signed_in(&id).clone())
     }
 
     pub fn user_untracked(&self) -> User {
         let id = self.user_id.get_untracked();
-        self.data.with_value(|d| d.user(&id).cloned().unwrap_or_else(|| d.users[0].clone()))
+        self.data.with_untracked(|d| d.signed_in(&id).clone())
+    }
+
+    /// Replaces the exchange (reloaded from the store) and follows its set-ups.
+    pub fn set_exchange(&self, exchange: Exchange) {
+        self.exchange.set(exchange);
+        self.follow_setups();
+    }
+
+    /// The organisations' set-ups in the exchange changed (here or in another tab): the
+    /// directory follows, and a user who was deactivated meanwhile is signed out to the
+    /// first active one.
+    pub fn follow_setups(&self) {
+        let data = self.shipped.with_value(|s| self.exchange.with_untracked(|x| s.with_setups(x.setups())));
+        if self.data.with_untracked(|d| *d != data) {
+            let id = self.user_id.get_untracked();
+            let signed_in = data.signed_in(&id).id.clone();
+            self.data.set(data);
+            if signed_in != id {
+                self.user_id.set(signed_in);
+            }
+        }
     }
 
     /// Switches the interface to `locale` and remembers it in this browser.
@@ -148,7 +173,7 @@ impl AppState {
         leptos::task::spawn_local(async move {
             loop {
                 if let Ok(snapshot) = self.store().load().await {
-                    self.exchange.set(snapshot.into_exchange());
+                    self.set_exchange(snapshot.into_exchange());
                 }
                 let (_, again) = self.refreshing.get_value();
                 if !again {

@@ -24,7 +24,7 @@ pub fn CustomerStep() -> impl IntoView {
 
     let suggestions = Memo::new(move |_| {
         let (loc, name) = draft.with(|d| (d.customer_location_query.clone(), d.customer_name_query.clone()));
-        state.data.with_value(|d| search_customers(d, &loc, &name, SUGGESTIONS).into_iter().cloned().collect::<Vec<Customer>>())
+        state.data.with(|d| search_customers(d, &loc, &name, SUGGESTIONS).into_iter().cloned().collect::<Vec<Customer>>())
     });
     let chosen = Memo::new(move |_| draft.with(|d| d.customer.clone()));
     let manual = Memo::new(move |_| draft.with(|d| d.manual_customer));

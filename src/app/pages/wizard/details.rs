@@ -56,10 +56,10 @@ pub fn DetailsStep() -> impl IntoView {
     let t = move |x: Text| state.tr(x);
     let locale = state.locale.get_untracked();
     let partners: Vec<(String, String)> =
-        state.data.with_value(|d| d.organizations.iter().filter(|o| !o.is_vendor).map(|o| (o.id.clone(), o.name.clone())).collect());
+        state.data.with(|d| d.organizations.iter().filter(|o| !o.is_vendor).map(|o| (o.id.clone(), o.name.clone())).collect());
     let partner_locations = Memo::new(move |_| {
         let org = draft.with(|d| d.partner_organization.clone());
-        state.data.with_value(|d| {
+        state.data.with(|d| {
             d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label_in(locale))).collect::<Vec<_>>()).unwrap_or_default()
         })
     });

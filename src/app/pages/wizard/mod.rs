@@ -42,7 +42,7 @@ impl Wizard {
 pub fn own_locations(state: AppState) -> Vec<(String, String)> {
     let org = state.user_untracked().organization_id;
     let locale = state.locale.get_untracked();
-    state.data.with_value(|d| d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label_in(locale))).collect()).unwrap_or_default())
+    state.data.with(|d| d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label_in(locale))).collect()).unwrap_or_default())
 }
 
 fn draft_key(user_id: &str) -> String {
@@ -51,7 +51,7 @@ fn draft_key(user_id: &str) -> String {
 
 fn fresh_draft(state: AppState) -> Draft {
     let user = state.user_untracked();
-    let org = state.data.with_value(|d| d.organization(&user.organization_id).cloned());
+    let org = state.data.with(|d| d.organization(&user.organization_id).cloned());
     let location = org.as_ref().map(|o| o.locations[0].id.clone()).unwrap_or_default();
     let currency = crate::domain::directory::default_currency(org.as_ref().map(|o| o.locations[0].country.as_str()).unwrap_or(""));
     Draft {
@@ -102,7 +102,7 @@ pub fn NewDealPage() -> impl IntoView {
     let problems_of = move |s: Step| {
         let user = state.user_untracked();
         let now = state.now.get_untracked();
-        state.data.with_value(|directory| {
+        state.data.with(|directory| {
             state.exchange.with_untracked(|exchange| draft.with_untracked(|d| d.step_problems(s, Ctx { exchange, directory, user: &user, now })))
         })
     };

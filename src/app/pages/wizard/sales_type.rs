@@ -28,7 +28,7 @@ pub fn SalesTypeStep() -> impl IntoView {
     let p2p = Signal::derive(move || draft.with(|d| !d.invitations.is_empty()));
     let t = move |x: Text| state.tr(x);
     let type_label = move || crate::domain::model::deal_type_label_in(state.locale.get(), if is_vendor { SharingType::CoSell } else { sharing.get() }, p2p.get(), false);
-    let warning = Memo::new(move |_| draft.with(|d| state.data.with_value(|data| d.private_incentive_warning(data))));
+    let warning = Memo::new(move |_| draft.with(|d| state.data.with(|data| d.private_incentive_warning(data))));
     let help_error = Signal::derive(move || w.errors.with(|e| error_for(e, "helpType")));
     let view_error = Signal::derive(move || w.errors.with(|e| error_for(e, "microsoftMayView")));
     let implied = move || sharing.get() == SharingType::CoSell;
@@ -47,7 +47,7 @@ pub fn SalesTypeStep() -> impl IntoView {
         let user = state.user_untracked();
         let now = state.now.get_untracked();
         let prefix = format!("invitations[{index}].");
-        let all = state.data.with_value(|directory| state.exchange.with_untracked(|exchange| next.problems(Ctx { exchange, directory, user: &user, now })));
+        let all = state.data.with(|directory| state.exchange.with_untracked(|exchange| next.problems(Ctx { exchange, directory, user: &user, now })));
         let problems = errors_under(all, &prefix);
         if problems.is_empty() {
             w.edit("invitations", |d| *d = next);
@@ -106,7 +106,7 @@ fn InvitationList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let w = expect_context::<Wizard>();
     let name_of = move |id: &str| {
-        state.data.with_value(|d| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone()).or_else(|| d.organization(id).map(|o| o.name.clone())).unwrap_or_else(|| id.to_string()))
+        state.data.with(|d| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone()).or_else(|| d.organization(id).map(|o| o.name.clone())).unwrap_or_else(|| id.to_string()))
     };
     view! {
         {move || {
@@ -168,11 +168,11 @@ pub fn InviteDialog(
     let suggestions = Memo::new(move |_| {
         let q = query.get();
         let taken = taken.get();
-        state.data.with_value(|d| search_partners(d, &q, &org, &taken, 8).into_iter().map(|p| (p.id.clone(), format!("{} ({}, {})", p.name, p.city, p.country))).collect::<Vec<_>>())
+        state.data.with(|d| search_partners(d, &q, &org, &taken, 8).into_iter().map(|p| (p.id.clone(), format!("{} ({}, {})", p.name, p.city, p.country))).collect::<Vec<_>>())
     });
     let chosen_name = move || {
         let id = inv.with(|i| i.partner_id.clone());
-        state.data.with_value(|d| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+        state.data.with(|d| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone()))
     };
     let pick = move |id: String, label: String| {
         inv.update(|i| i.partner_id = id);

@@ -26,7 +26,7 @@ pub fn SolutionPicker(
     let locale = state.locale.get_untracked();
     let groups = Memo::new(move |_| {
         let q = query.get();
-        state.data.with_value(|d| {
+        state.data.with(|d| {
             solution_groups(d, &org, &q)
                 .into_iter()
                 .filter(|(g, _)| !(without_assessments && *g == crate::domain::wizard::SolutionGroup::Assessments))
@@ -84,11 +84,11 @@ pub fn SolutionsStep() -> impl IntoView {
     let chosen = Signal::derive(move || draft.with(|d| d.solution_ids.clone()));
     let has_assessment = Memo::new(move |_| {
         let ids = chosen.get();
-        state.data.with_value(|d| ids.iter().any(|id| d.solutions.iter().any(|s| &s.id == id && s.kind == SolutionKind::Assessment)))
+        state.data.with(|d| ids.iter().any(|id| d.solutions.iter().any(|s| &s.id == id && s.kind == SolutionKind::Assessment)))
     });
     let names = Signal::derive(move || {
         let ids = chosen.get();
-        state.data.with_value(|d| ids.iter().filter_map(|id| d.solutions.iter().find(|s| &s.id == id).map(|s| s.name.clone())).collect::<Vec<_>>())
+        state.data.with(|d| ids.iter().filter_map(|id| d.solutions.iter().find(|s| &s.id == id).map(|s| s.name.clone())).collect::<Vec<_>>())
     });
     let toggle = move |id: String| {
         w.edit("solutions", |d| {
