@@ -1,6 +1,6 @@
 // The deal page as the parties use it (SPEC §6–§8), switching Signed in as between them.
 import { test, expect, type CoSell } from './fixtures/app';
-import { createDeal, fact } from './fixtures/deals';
+import { createDeal, createMicrosoftReferral, fact } from './fixtures/deals';
 
 async function openFrom(app: CoSell, user: string, tab: 'Inbound' | 'Outbound', name: string) {
   await app.signInAs(user);
@@ -101,24 +101,7 @@ test('a Private deal explains why it is not eligible, then upgrades to Partner-l
 test('Microsoft\'s co-sell referral is accepted by the partner, which cannot invite partners to it; German users get German email', async ({ app, page }) => {
   await app.open('/');
   await app.signInAs('Microsoft Seller');
-  await page.goto('/deals/new');
-  await page.getByLabel('Customer location').fill('Munich');
-  await page.getByLabel('Customer name').fill('adatum');
-  await page.getByRole('button', { name: 'Select the customer' }).first().click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Partner', { exact: true }).selectOption({ label: 'Contoso Ltd' });
-  await page.getByLabel('Partner location').selectOption({ label: 'Munich, Germany' });
-  await page.getByLabel('Deal name').fill('Adatum from Microsoft');
-  await page.getByLabel('Estimated value').fill('80000');
-  await page.getByLabel('Estimated close date').fill(new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10));
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Add Azure', exact: true }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Identify the type of help you need from Microsoft').selectOption({ label: 'General or other' });
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Create deal' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Adatum from Microsoft' })).toBeVisible();
+  await createMicrosoftReferral(page, 'Adatum from Microsoft');
 
   await openFrom(app, 'Contoso Admin', 'Inbound', 'Adatum from Microsoft');
   await expect(actions(app).getByRole('button', { name: 'Invite partner' })).toHaveCount(0);

@@ -1,7 +1,7 @@
 // Organisation administration (issue #9): users, roles and location scopes, locations and
 // solutions, as a partner's MPN partner admin runs them; My profile for everyone.
 import { test, expect, type CoSell } from './fixtures/app';
-import { createDeal, fact, future } from './fixtures/deals';
+import { createDeal, createMicrosoftReferral, fact } from './fixtures/deals';
 
 async function openOrganisation(app: CoSell) {
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
@@ -69,24 +69,7 @@ test('a deactivated user leaves Signed in as and gets no email; their deals with
 
   // A new Munich referral: the global admin is emailed, the deactivated Munich admin is not.
   await app.signInAs('Microsoft Seller');
-  await page.goto('/deals/new');
-  await page.getByLabel('Customer location').fill('Munich');
-  await page.getByLabel('Customer name').fill('adatum');
-  await page.getByRole('button', { name: 'Select the customer' }).first().click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Partner', { exact: true }).selectOption({ label: 'Contoso Ltd' });
-  await page.getByLabel('Partner location').selectOption({ label: 'Munich, Germany' });
-  await page.getByLabel('Deal name').fill('Referral after the deactivation');
-  await page.getByLabel('Estimated value').fill('40000');
-  await page.getByLabel('Estimated close date').fill(future(60));
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Add Azure', exact: true }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Identify the type of help you need from Microsoft').selectOption({ label: 'General or other' });
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Create deal' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Referral after the deactivation' })).toBeVisible();
+  await createMicrosoftReferral(page, 'Referral after the deactivation');
 
   await app.signInAs('Contoso Admin');
   await page.getByRole('link', { name: 'Email outbox' }).click();

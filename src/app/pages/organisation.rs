@@ -21,6 +21,15 @@ enum Open {
     Editor(Editor),
     Deactivate { user_id: String, name: String },
     Remove { location_id: String, name: String },
+    Reactivate { user_id: String, name: String },
+}
+
+/// One row of a section's table: its cells (the first names the row) and what its buttons
+/// do, each as (button text, its accessible name with `{name}`, what it opens).
+struct Row {
+    cells: Vec<String>,
+    inactive: bool,
+    actions: Vec<(Text, Text, Open)>,
 }
 
 #[component]
@@ -34,36 +43,68 @@ pub fn OrganisationPage() -> impl IntoView {
     };
     let admin = move || may_administer(&state.user());
 
-    let users = move || {
+    let admin_now = move || untrack(admin);
+    let user_rows = move || {
         let Some(org) = org() else { return Vec::new() };
         let locale = state.locale.get();
+        let admin = admin_now();
         state.data.with(|d| {
             d.users
                 .iter()
                 .filter(|u| u.organization_id == org.id)
                 .map(|u| {
                     let role = RoleChoice::of(&u.roles).map(|r| t(r.text()).to_string()).unwrap_or_else(|| u.roles.iter().map(|r| t(r.text())).collect::<Vec<_>>().join(" + "));
-                    (u.id.clone(), u.display_name.clone(), u.email.clone(), role, scope_label_in(locale, &org, &u.location_scope), u.active)
+                    let name = u.display_name.clone();
+                    let toggle = if u.active {
+                        (Text::DeactivateUser, Text::DeactivateNamed, Open::Deactivate { user_id: u.id.clone(), name: name.clone() })
+                    } else {
+                        (Text::Reactivate, Text::ReactivateNamed, Open::Reactivate { user_id: u.id.clone(), name: name.clone() })
+                    };
+                    Row {
+                        cells: vec![name.clone(), u.email.clone(), role, scope_label_in(locale, &org, &u.location_scope), t(if u.active { Text::StateActive } else { Text::StateDeactivated }).to_string()],
+                        inactive: !u.active,
+                        actions: if admin { vec![(Text::ActEdit, Text::EditNamed, Open::Editor(Editor::User(Some(u.id.clone())))), toggle] } else { Vec::new() },
+                    }
                 })
                 .collect::<Vec<_>>()
         })
     };
-    let locations = move || {
+    let location_rows = move || {
         let Some(org) = org() else { return Vec::new() };
         let locale = state.locale.get();
+        let admin = admin_now();
         state.exchange.with(|x| {
             org.locations
                 .iter()
                 .map(|l| {
                     let deals = x.referrals().filter(|r| r.organization_id == org.id && r.location == l.id).count();
-                    (l.id.clone(), l.label_in(locale), l.contact_email.clone(), deals)
+                    let label = l.label_in(locale);
+                    let actions = if admin {
+                        vec![
+                            (Text::ActEdit, Text::EditNamed, Open::Editor(Editor::Location(Some(l.id.clone())))),
+                            (Text::RemoveLocation, Text::RemoveNamed, Open::Remove { location_id: l.id.clone(), name: label.clone() }),
+                        ]
+                    } else {
+                        Vec::new()
+                    };
+                    let contact = if l.contact_email.is_empty() { "—".to_string() } else { l.contact_email.clone() };
+                    Row { cells: vec![label, contact, deals.to_string()], inactive: false, actions }
                 })
                 .collect::<Vec<_>>()
         })
     };
-    let solutions = move || {
+    let solution_rows = move || {
         let Some(org) = org() else { return Vec::new() };
-        state.data.with(|d| own_solutions(d, &org.id).map(|s| (s.id.clone(), s.name.clone(), t(solution_status(s.incentive_program)), t(s.incentive_program.text()))).collect::<Vec<_>>())
+        let admin = admin_now();
+        state.data.with(|d| {
+            own_solutions(d, &org.id)
+                .map(|s| Row {
+                    cells: vec![s.name.clone(), t(solution_status(s.incentive_program)).to_string(), t(s.incentive_program.text()).to_string()],
+                    inactive: false,
+                    actions: if admin { vec![(Text::ActEdit, Text::EditNamed, Open::Editor(Editor::Solution(Some(s.id.clone()))))] } else { Vec::new() },
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let to_reassign = move || {
         let Some(org) = org() else { return Vec::new() };
@@ -84,7 +125,6 @@ pub fn OrganisationPage() -> impl IntoView {
         })
     };
 
-    let edit = move |e: Editor| open.set(Some(Open::Editor(e)));
     let close = move |()| open.set(None);
     // Only opening or closing redraws the dialog: a save changes the directory, and the
     // dialog that saved must close itself, not be replaced by a fresh copy.
@@ -122,6 +162,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 Text::DoneUserDeactivated.fill(locale, &[("name", &name)]),
                 open,
             ),
+            Open::Reactivate { .. } => return None,
             Open::Remove { location_id, name } => confirm(
                 Text::RemoveLocation.get(locale).to_string(),
                 Text::RemoveLocationIntro.fill(locale, &[("name", &name)]),
@@ -131,11 +172,14 @@ pub fn OrganisationPage() -> impl IntoView {
             ),
         })
     };
-    let reactivate = move |user_id: String, name: String| {
-        let saved = Text::DoneUserReactivated.fill(state.locale.get_untracked(), &[("name", &name)]);
-        perform_admin(state, AdminCommand::SetUserActive { user_id, active: true }, saved, |_| ());
-    };
-
+    // A row's action: reactivating needs no confirmation; the others open a dialog.
+    let act = Callback::new(move |what: Open| match what {
+        Open::Reactivate { user_id, name } => {
+            let saved = Text::DoneUserReactivated.fill(state.locale.get_untracked(), &[("name", &name)]);
+            perform_admin(state, AdminCommand::SetUserActive { user_id, active: true }, saved, |_| ());
+        }
+        other => open.set(Some(other)),
+    });
     view! {
         <div class="organisation-page">
             <div class="page-head"><h1 tabindex="-1">{move || t(Text::NavOrganisation)}</h1></div>
@@ -148,107 +192,19 @@ pub fn OrganisationPage() -> impl IntoView {
                     <p class="muted">{Text::OrgIntro.fill(state.locale.get(), &[("org", &name)])}</p>
                     {(!admin()).then(|| view! { <p class="card read-only" role="note">{t(Text::OrgReadOnly)}</p> })}
 
-                    <section class="card" aria-labelledby="org-users-h">
-                        <div class="section-head">
-                            <h2 id="org-users-h">{t(Text::SectionUsers)}</h2>
-                            {admin().then(|| view! { <button type="button" on:click=move |_| edit(Editor::User(None))>{t(Text::AddUser)}</button> })}
-                        </div>
-                        <div class="table-wrap"><table class="admin" aria-labelledby="org-users-h">
-                            <thead><tr>
-                                <th scope="col">{t(Text::LabelName)}</th><th scope="col">{t(Text::LabelEmail)}</th><th scope="col">{t(Text::LabelRole)}</th>
-                                <th scope="col">{t(Text::LabelLocationScope)}</th><th scope="col">{t(Text::ColumnState)}</th>
-                                {admin().then(|| view! { <th scope="col"><span class="visually-hidden">{t(Text::Actions)}</span></th> })}
-                            </tr></thead>
-                            <tbody>
-                                {users().into_iter().map(|(id, name, email, role, scope, active)| {
-                                    let (edit_id, off_id, on_id) = (id.clone(), id.clone(), id);
-                                    let (off_name, on_name) = (name.clone(), name.clone());
-                                    let locale = state.locale.get_untracked();
-                                    view! {
-                                        <tr class:inactive=!active>
-                                            <th scope="row">{name.clone()}</th><td>{email}</td><td>{role}</td><td>{scope}</td>
-                                            <td>{if active { t(Text::StateActive) } else { t(Text::StateDeactivated) }}</td>
-                                            {admin().then(|| view! { <td><div class="row-actions">
-                                                <button type="button" aria-label=Text::EditNamed.fill(locale, &[("name", &name)]) on:click=move |_| edit(Editor::User(Some(edit_id.clone())))>{t(Text::ActEdit)}</button>
-                                                {if active {
-                                                    view! { <button type="button" aria-label=Text::DeactivateNamed.fill(locale, &[("name", &name)])
-                                                        on:click=move |_| open.set(Some(Open::Deactivate { user_id: off_id.clone(), name: off_name.clone() }))>{t(Text::DeactivateUser)}</button> }.into_any()
-                                                } else {
-                                                    view! { <button type="button" aria-label=Text::ReactivateNamed.fill(locale, &[("name", &name)])
-                                                        on:click=move |_| reactivate(on_id.clone(), on_name.clone())>{t(Text::Reactivate)}</button> }.into_any()
-                                                }}
-                                            </div></td> })}
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                        {move || {
-                            let deals = to_reassign();
-                            (!deals.is_empty()).then(|| view! {
-                                <div class="reassign" role="region" aria-labelledby="org-reassign-h">
-                                    <h3 id="org-reassign-h">{t(Text::ReassignHeading)}</h3>
-                                    <p>{t(Text::ReassignIntro)}</p>
-                                    <ul>{deals.into_iter().map(|(id, name)| view! { <li><a href=browser::href(&format!("/deals/{id}"))>{name}</a></li> }).collect_view()}</ul>
-                                </div>
-                            })
-                        }}
-                    </section>
-
-                    <section class="card" aria-labelledby="org-locations-h">
-                        <div class="section-head">
-                            <h2 id="org-locations-h">{t(Text::SectionLocations)}</h2>
-                            {admin().then(|| view! { <button type="button" on:click=move |_| edit(Editor::Location(None))>{t(Text::AddLocation)}</button> })}
-                        </div>
-                        <div class="table-wrap"><table class="admin" aria-labelledby="org-locations-h">
-                            <thead><tr>
-                                <th scope="col">{t(Text::Location)}</th><th scope="col">{t(Text::LabelAlertEmail)}</th><th scope="col" class="numeric">{t(Text::NavDeals)}</th>
-                                {admin().then(|| view! { <th scope="col"><span class="visually-hidden">{t(Text::Actions)}</span></th> })}
-                            </tr></thead>
-                            <tbody>
-                                {locations().into_iter().map(|(id, label, contact, deals)| {
-                                    let (edit_id, remove_id, remove_name) = (id.clone(), id, label.clone());
-                                    let locale = state.locale.get_untracked();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{label.clone()}</th><td>{if contact.is_empty() { "—".to_string() } else { contact }}</td><td class="numeric">{deals}</td>
-                                            {admin().then(|| view! { <td><div class="row-actions">
-                                                <button type="button" aria-label=Text::EditNamed.fill(locale, &[("name", &label)]) on:click=move |_| edit(Editor::Location(Some(edit_id.clone())))>{t(Text::ActEdit)}</button>
-                                                <button type="button" aria-label=Text::RemoveNamed.fill(locale, &[("name", &label)])
-                                                    on:click=move |_| open.set(Some(Open::Remove { location_id: remove_id.clone(), name: remove_name.clone() }))>{t(Text::RemoveLocation)}</button>
-                                            </div></td> })}
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    </section>
-
-                    <section class="card" aria-labelledby="org-solutions-h">
-                        <div class="section-head">
-                            <h2 id="org-solutions-h">{t(Text::SectionSolutions)}</h2>
-                            {admin().then(|| view! { <button type="button" on:click=move |_| edit(Editor::Solution(None))>{t(Text::AddSolution)}</button> })}
-                        </div>
-                        <div class="table-wrap"><table class="admin" aria-labelledby="org-solutions-h">
-                            <thead><tr>
-                                <th scope="col">{t(Text::LabelSolutionName)}</th><th scope="col">{t(Text::LabelSolutionStatus)}</th><th scope="col">{t(Text::ColumnIncentive)}</th>
-                                {admin().then(|| view! { <th scope="col"><span class="visually-hidden">{t(Text::Actions)}</span></th> })}
-                            </tr></thead>
-                            <tbody>
-                                {solutions().into_iter().map(|(id, name, status, program)| {
-                                    let locale = state.locale.get_untracked();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{name.clone()}</th><td>{status}</td><td>{program}</td>
-                                            {admin().then(|| view! { <td><div class="row-actions">
-                                                <button type="button" aria-label=Text::EditNamed.fill(locale, &[("name", &name)]) on:click=move |_| edit(Editor::Solution(Some(id.clone())))>{t(Text::ActEdit)}</button>
-                                            </div></td> })}
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    </section>
+                    {section("org-users", Text::SectionUsers, Some((Text::AddUser, Editor::User(None))), &[Text::LabelName, Text::LabelEmail, Text::LabelRole, Text::LabelLocationScope, Text::ColumnState], None, user_rows(), act)}
+                    {move || {
+                        let deals = to_reassign();
+                        (!deals.is_empty()).then(|| view! {
+                            <div class="card reassign" role="region" aria-labelledby="org-reassign-h">
+                                <h3 id="org-reassign-h">{t(Text::ReassignHeading)}</h3>
+                                <p>{t(Text::ReassignIntro)}</p>
+                                <ul>{deals.into_iter().map(|(id, name)| view! { <li><a href=browser::href(&format!("/deals/{id}"))>{name}</a></li> }).collect_view()}</ul>
+                            </div>
+                        })
+                    }}
+                    {section("org-locations", Text::SectionLocations, Some((Text::AddLocation, Editor::Location(None))), &[Text::Location, Text::LabelAlertEmail, Text::NavDeals], Some(2), location_rows(), act)}
+                    {section("org-solutions", Text::SectionSolutions, Some((Text::AddSolution, Editor::Solution(None))), &[Text::LabelSolutionName, Text::LabelSolutionStatus, Text::ColumnIncentive], None, solution_rows(), act)}
 
                     <section class="card" aria-labelledby="org-changes-h">
                         <h2 id="org-changes-h">{t(Text::SectionChanges)}</h2>
@@ -268,6 +224,54 @@ pub fn OrganisationPage() -> impl IntoView {
             {dialog}
         </div>
     }
+}
+
+/// A section of the page: its heading with an Add button, and a table of `rows` whose first
+/// cell heads the row; buttons only where the rows have actions (partner admins).
+fn section(id: &'static str, heading: Text, add: Option<(Text, Editor)>, columns: &[Text], numeric: Option<usize>, rows: Vec<Row>, act: Callback<Open>) -> AnyView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale.get_untracked();
+    let heading_id = format!("{id}-h");
+    let (section_label, table_label) = (heading_id.clone(), heading_id.clone());
+    let with_actions = rows.iter().any(|r| !r.actions.is_empty()) || (add.is_some() && may_administer(&state.user_untracked()));
+    let add = add.filter(|_| with_actions).map(|(text, editor)| {
+        let editor = Open::Editor(editor);
+        view! { <button type="button" on:click=move |_| act.run(editor.clone())>{text.get(locale)}</button> }
+    });
+    let numeric_class = move |i: usize| (numeric == Some(i)).then_some("numeric");
+    view! {
+        <section class="card" aria-labelledby=section_label>
+            <div class="section-head">
+                <h2 id=heading_id>{heading.get(locale)}</h2>
+                {add}
+            </div>
+            <div class="table-wrap"><table class="admin" aria-labelledby=table_label>
+                <thead><tr>
+                    {columns.iter().enumerate().map(|(i, c)| view! { <th scope="col" class=numeric_class(i)>{c.get(locale)}</th> }).collect_view()}
+                    {with_actions.then(|| view! { <th scope="col"><span class="visually-hidden">{Text::Actions.get(locale)}</span></th> })}
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let name = row.cells.first().cloned().unwrap_or_default();
+                        let mut cells = row.cells.into_iter().enumerate();
+                        let head = cells.next().map(|(_, c)| c).unwrap_or_default();
+                        view! {
+                            <tr class:inactive=row.inactive>
+                                <th scope="row">{head}</th>
+                                {cells.map(|(i, c)| view! { <td class=numeric_class(i)>{c}</td> }).collect_view()}
+                                {with_actions.then(|| view! { <td><div class="row-actions">
+                                    {row.actions.into_iter().map(|(text, label, open)| view! {
+                                        <button type="button" aria-label=label.fill(locale, &[("name", &name)]) on:click=move |_| act.run(open.clone())>{text.get(locale)}</button>
+                                    }).collect_view()}
+                                </div></td> })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+        </section>
+    }
+    .into_any()
 }
 
 /// A confirmation dialog for a one-step change (deactivate a user, remove a location).
