@@ -16,9 +16,10 @@ COVERAGE_IGNORE      := (store/|app/|domain/(testing|properties|rules_tests)\.rs
 # that only moves up with a feature that needs it (410 KB: inbound triage, #5; 430 KB: import
 # and export, #6; 450 KB: the pipeline forecast, #6; 455 KB: offline, update banner and tab
 # sync, #7; 460 KB: embedding, #7; 470 KB: the first German texts, #7; 490 KB: every text in
-# English and German, #7; 525 KB: the Organisation page and My profile, #9); #8 sets the
+# English and German, #7; 525 KB: the Organisation page and My profile, #9; 535 KB: the keyboard
+# shortcuts dialog, the spoken lifecycle and announced tab counts, #10); #8 sets the
 # target of 250 KB, which needs a structural change (README, Size; end2end/bench/limits.md).
-SIZE_BUDGET_BYTES    := 537600
+SIZE_BUDGET_BYTES    := 547840
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin

@@ -72,6 +72,7 @@ fn Shell(state: AppState) -> impl IntoView {
             <Header/>
             <Notices/>
             <FocusOnNavigate/>
+            <components::shortcuts::Shortcuts open=state.shortcuts_open/>
             <main id="main" class="page">
                 <Routes fallback=|| view! { <NotFound/> }.into_any()>
                     <Route path=path!("/") view=page(|| view! { <DealsPage tab=Tab::Inbound/> }.into_any())/>

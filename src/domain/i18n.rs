@@ -230,6 +230,10 @@ texts! {
     StepDone: "done" / "erledigt",
     StepCurrent: "current" / "aktuell",
     StepNext: "next" / "als Nächstes",
+    /// How a screen reader reads a lifecycle step: `{i}` of `{n}`, `{name}`, then its state.
+    StepSpoken: "stage {i} of {n}, {name}" / "Phase {i} von {n}, {name}",
+    /// `{p}`.
+    StepPercentSpoken: "{p} percent" / "{p} Prozent",
     MsAwaiting: "Invited, awaiting response" / "Eingeladen, Antwort ausstehend",
     MsExpired: "Invitation expired" / "Einladung abgelaufen",
     MsNotShared: "Not shared with Microsoft" / "Nicht mit Microsoft geteilt",
@@ -835,6 +839,25 @@ texts! {
     DidAddSolution: "Solution added" / "Lösung hinzugefügt",
     DidEditSolution: "Solution changed" / "Lösung geändert",
     DidEditProfile: "Profile changed" / "Profil geändert",
+    // Keyboard shortcuts (issue #10) and announcements.
+    ShortcutsTitle: "Keyboard shortcuts" / "Tastenkürzel",
+    ShortcutsIntro: "Shortcuts work when focus is not in a text field." / "Tastenkürzel wirken, wenn der Fokus nicht in einem Textfeld steht.",
+    ShowShortcuts: "Show keyboard shortcuts" / "Tastenkürzel anzeigen",
+    KeyboardHeading: "Keyboard" / "Tastatur",
+    ColumnKey: "Key" / "Taste",
+    ColumnWhatItDoes: "What it does" / "Funktion",
+    Close: "Close" / "Schließen",
+    KeyHelp: "Show these shortcuts" / "Diese Tastenkürzel anzeigen",
+    KeySearch: "Search the deals of the list" / "Die Deals der Liste durchsuchen",
+    KeyTabs: "On a list's tab: the previous or next list, the first, the last" / "Auf einem Register der Listen: vorherige oder nächste Liste, erste, letzte",
+    KeyMove: "Inbound, on a deal: the next or previous deal" / "Eingehend, auf einem Deal: nächster oder vorheriger Deal",
+    KeySelect: "Inbound: select or unselect the deal" / "Eingehend: den Deal auswählen oder abwählen",
+    KeyAccept: "Inbound: accept the deal, or every selected deal" / "Eingehend: den Deal oder alle ausgewählten Deals akzeptieren",
+    KeyDecline: "Inbound: decline the deal, or every selected deal, with one reason" / "Eingehend: den Deal oder alle ausgewählten Deals mit einem Grund ablehnen",
+    KeyOpen: "Open the deal, or press the focused button" / "Den Deal öffnen oder die fokussierte Schaltfläche drücken",
+    KeyEscape: "Close a dialog or the notifications; nothing is saved" / "Einen Dialog oder die Benachrichtigungen schließen; nichts wird gespeichert",
+    /// `{inbound}`, `{outbound}`, `{favorites}`.
+    CountsAnnounced: "Now Inbound {inbound}, Outbound {outbound}, Favorites {favorites}" / "Jetzt Eingehend {inbound}, Ausgehend {outbound}, Favoriten {favorites}",
     // Settings: the language switch.
     Language: "Language" / "Sprache",
     LanguageHint: "Co-sell follows your browser's language until you choose one here." / "Co-sell folgt der Sprache Ihres Browsers, bis Sie hier eine auswählen.",

@@ -414,6 +414,36 @@ pub struct LifecycleStep {
     pub state: StepState,
 }
 
+/// What a screen reader says of each step: the sales stages are numbered among themselves
+/// ("stage 3 of 6, Developed, 40 percent, current"); the milestones (Received, Deal
+/// registration, Closed) are named with their state.
+pub fn lifecycle_spoken_in(locale: Locale, steps: &[LifecycleStep], names: &[String]) -> Vec<String> {
+    let stages = steps.iter().filter(|s| s.percent.is_some()).count();
+    let mut number = 0;
+    steps
+        .iter()
+        .zip(names)
+        .map(|(step, name)| {
+            let mut out = match step.percent {
+                Some(p) => {
+                    number += 1;
+                    let stage = Text::StepSpoken.fill(locale, &[("i", &number.to_string()), ("n", &stages.to_string()), ("name", name)]);
+                    format!("{stage}, {}", Text::StepPercentSpoken.fill(locale, &[("p", &p.to_string())]))
+                }
+                None => name.clone(),
+            };
+            let state = match step.state {
+                StepState::Done => Text::StepDone,
+                StepState::Current => Text::StepCurrent,
+                StepState::Next => Text::StepNext,
+            };
+            out.push_str(", ");
+            out.push_str(state.get(locale));
+            out
+        })
+        .collect()
+}
+
 /// The lifecycle to draw for a referral (SPEC §6, §7): its stages with percentages, done,
 /// current and next; the registration milestone when the deal is eligible; and Closed.
 pub fn lifecycle(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> Vec<LifecycleStep> {

@@ -614,6 +614,13 @@ fn lifecycle_marks_done_current_and_next_stages() {
             ("Closed", None, StepState::Next),
         ]
     );
+    let names: Vec<String> = steps.iter().map(|s| s.label.get(Locale::En).to_string()).collect();
+    let spoken = lifecycle_spoken_in(Locale::En, &steps, &names);
+    assert_eq!(spoken[2], "stage 3 of 6, Developed, 40 percent, current");
+    assert_eq!(spoken[0], "stage 1 of 6, Created, 10 percent, done");
+    assert_eq!(spoken[6], "Closed, next");
+    let german: Vec<String> = steps.iter().map(|s| s.label.get(Locale::De).to_string()).collect();
+    assert_eq!(lifecycle_spoken_in(Locale::De, &steps, &german)[2], "Phase 3 von 6, Entwickelt, 40 Prozent, aktuell");
     let ms = w.exchange.referrals().find(|x| x.organization_id == "msft");
     assert!(ms.is_none());
     let mut w2 = World::new();

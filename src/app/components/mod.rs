@@ -7,3 +7,4 @@ pub mod header;
 pub mod heart;
 pub mod triage;
 pub mod notices;
+pub mod shortcuts;

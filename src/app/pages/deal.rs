@@ -18,7 +18,7 @@ use crate::domain::i18n::Text;
 use crate::domain::listing::{time_left, time_left_label_in};
 use crate::domain::model::{Direction, Referral};
 use crate::domain::registration::eligibility;
-use crate::domain::rules::{allowed_actions, early_win_hours_left, lifecycle, Action, StepKind, StepState};
+use crate::domain::rules::{allowed_actions, early_win_hours_left, lifecycle, lifecycle_spoken_in, Action, StepKind, StepState};
 use crate::domain::visibility::can_see;
 
 /// `/deals/:id`
@@ -131,6 +131,16 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
             activity,
         )
     });
+    let spoken = {
+        let names: Vec<String> = steps
+            .iter()
+            .map(|s| match s.kind {
+                StepKind::Registration(Some(status)) => format!("{}: {}", t(s.label), t(status.text())),
+                _ => t(s.label).to_string(),
+            })
+            .collect();
+        lifecycle_spoken_in(locale, &steps, &names)
+    };
     let org_name = move |id: &str| state.data.with(|d| d.organization(id).map(|o| o.name.clone()).or_else(|| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone())).unwrap_or_else(|| id.to_string()));
     let location = state.data.with(|d| d.location_label_in(locale, &r.organization_id, &r.location));
     let stage = r.sales_stage.map(|s| format!("{} ({}%)", t(s.text()), s.percent())).unwrap_or_else(|| t(Text::NotStarted).into());
@@ -194,20 +204,20 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
                 <div><dt>{t(Text::MicrosoftStatus)}</dt><dd>{t(ms_status)}</dd></div>
             </dl>
             <ol class="lifecycle" aria-label=t(Text::DealLifecycle)>
-                {steps.into_iter().enumerate().map(|(i, s)| {
+                {steps.into_iter().zip(spoken).enumerate().map(|(i, (s, spoken))| {
                     let state_class = match s.state { StepState::Done => "done", StepState::Current => "current", StepState::Next => "next" };
-                    let state_word = t(match s.state { StepState::Done => Text::StepDone, StepState::Current => Text::StepCurrent, StepState::Next => Text::StepNext });
                     let extra = match s.kind {
                         StepKind::Registration(Some(status)) => format!(": {}", t(status.text())),
                         _ => String::new(),
                     };
                     let percent = s.percent.map(|p| format!("{p}%")).unwrap_or_default();
+                    // Seen: the dot, the name and the percentage; heard: "stage 3 of 6, Developed, 40 percent, current".
                     view! {
                         <li class=format!("step {state_class}") aria-current=(s.state == StepState::Current).then_some("step")>
                             <span class="step-dot" aria-hidden="true">{if s.state == StepState::Done { "✓".to_string() } else { (i + 1).to_string() }}</span>
-                            <span class="step-name">{t(s.label)}{extra}</span>
-                            <span class="step-percent">{percent}</span>
-                            <span class="visually-hidden">{format!(" ({state_word})")}</span>
+                            <span class="step-name" aria-hidden="true">{t(s.label)}{extra}</span>
+                            <span class="step-percent" aria-hidden="true">{percent}</span>
+                            <span class="visually-hidden">{spoken}</span>
                         </li>
                     }
                 }).collect_view()}

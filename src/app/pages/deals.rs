@@ -69,6 +69,17 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     let matching = move || found.with(|f| f.0);
     let counts = state.tab_counts;
     let visible_rows = Signal::derive(move || found.with(|f| f.1.clone()));
+    // The counts in the tabs, told to screen readers when they change while the list is
+    // shown (an answer, another tab's change, a heart), not when it is first drawn.
+    let counts_changed = RwSignal::new(String::new());
+    Effect::new(move |previous: Option<[usize; 3]>| {
+        let now = counts.get();
+        if previous.is_some_and(|p| p != now) {
+            let n = |i: usize| now[i].to_string();
+            counts_changed.set(Text::CountsAnnounced.fill(state.locale.get_untracked(), &[("inbound", &n(0)), ("outbound", &n(1)), ("favorites", &n(2))]));
+        }
+        now
+    });
     let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
     let caption = Signal::derive(move || Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.text()))]));
 
@@ -170,6 +181,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <p class="visually-hidden" role="status">{move || counts_changed.get()}</p>
             <section role="tabpanel" id="deals-panel" aria-labelledby=tab_id(tab) class="panel">
                 <div class="toolbar" role="search">
                     <input

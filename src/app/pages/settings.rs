@@ -49,6 +49,11 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
                 <p id="language-hint" class="hint">{move || state.tr(crate::domain::i18n::Text::LanguageHint)}</p>
             </section>
+            <section class="card" aria-labelledby="keyboard-h">
+                <h2 id="keyboard-h">{move || state.tr(crate::domain::i18n::Text::KeyboardHeading)}</h2>
+                <p class="muted">{move || state.tr(crate::domain::i18n::Text::ShortcutsIntro)}</p>
+                <button type="button" aria-keyshortcuts="?" on:click=move |_| state.shortcuts_open.set(true)>{move || state.tr(crate::domain::i18n::Text::ShowShortcuts)}</button>
+            </section>
             <section class="card" aria-labelledby="demo-h">
                 <h2 id="demo-h">{move || state.tr(crate::domain::i18n::Text::DemoData)}</h2>
                 <p>{move || state.tr(crate::domain::i18n::Text::DemoDataIntro)}</p>

@@ -62,6 +62,8 @@ pub struct AppState {
     /// How many deals the signed-in user sees in each tab (Inbound, Outbound, Favorites):
     /// counted once per change of the exchange or user, not again on every tab switch.
     pub tab_counts: Memo<[usize; 3]>,
+    /// The keyboard shortcuts' dialog is open (`?`, or Settings' button).
+    pub shortcuts_open: RwSignal<bool>,
     store: StoredValue<Rc<IndexedDbStore>, LocalStorage>,
     next_notice: StoredValue<u64>,
     /// A reload from the store is running / another was asked for meanwhile.
@@ -93,6 +95,7 @@ impl AppState {
             exchange,
             user_id,
             tab_counts,
+            shortcuts_open: RwSignal::new(false),
             now,
             offset,
             notices: RwSignal::new(Vec::new()),
