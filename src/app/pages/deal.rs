@@ -204,7 +204,11 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
                 <div><dt>{t(Text::MicrosoftStatus)}</dt><dd>{t(ms_status)}</dd></div>
             </dl>
             <ol class="lifecycle" aria-label=t(Text::DealLifecycle)>
-                {steps.into_iter().zip(spoken).enumerate().map(|(i, (s, spoken))| {
+                {steps.into_iter().zip(spoken).scan(0, |stage, (s, spoken)| {
+                    // Dots number the sales stages as they are read out; milestones have none.
+                    *stage += s.percent.is_some() as usize;
+                    Some((s.percent.map(|_| *stage), s, spoken))
+                }).map(|(number, s, spoken)| {
                     let state_class = match s.state { StepState::Done => "done", StepState::Current => "current", StepState::Next => "next" };
                     let extra = match s.kind {
                         StepKind::Registration(Some(status)) => format!(": {}", t(status.text())),
@@ -214,7 +218,7 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
                     // Seen: the dot, the name and the percentage; heard: "stage 3 of 6, Developed, 40 percent, current".
                     view! {
                         <li class=format!("step {state_class}") aria-current=(s.state == StepState::Current).then_some("step")>
-                            <span class="step-dot" aria-hidden="true">{if s.state == StepState::Done { "✓".to_string() } else { (i + 1).to_string() }}</span>
+                            <span class="step-dot" aria-hidden="true">{if s.state == StepState::Done { "✓".to_string() } else { number.map_or_else(|| "•".to_string(), |n| n.to_string()) }}</span>
                             <span class="step-name" aria-hidden="true">{t(s.label)}{extra}</span>
                             <span class="step-percent" aria-hidden="true">{percent}</span>
                             <span class="visually-hidden">{spoken}</span>
