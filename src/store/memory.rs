@@ -146,4 +146,35 @@ mod tests {
         block_on(store.reset()).unwrap();
         assert_eq!(block_on(store.load()).unwrap(), Snapshot::default());
     }
+
+    #[test]
+    fn an_organisations_set_up_is_stored_with_its_etag_and_a_stale_one_writes_nothing() {
+        use crate::domain::admin::OrgSetup;
+        use crate::domain::exchange::SetupWrite;
+        let store = MemoryStore::new();
+        let setup = OrgSetup { organization_id: "contoso".into(), locations: Vec::new(), users: Vec::new(), solutions: Vec::new(), e_tag: "e1".into() };
+        let r = referral_at("contoso", "contoso-munich", &[]);
+        let first = Outcome {
+            referrals: vec![ReferralWrite { referral: r, expected_etag: None }],
+            setups: vec![SetupWrite { setup: setup.clone(), expected_etag: None }],
+            ..Outcome::default()
+        };
+        block_on(store.apply(&first)).unwrap();
+        let loaded = block_on(store.load()).unwrap();
+        assert_eq!(loaded.setups, vec![setup.clone()]);
+
+        // Written by someone who did not see e1: refused, and its referral is not written either.
+        let mut later = setup.clone();
+        later.e_tag = "e2".into();
+        let stale = Outcome {
+            referrals: vec![ReferralWrite { referral: referral_at("contoso", "contoso-seattle", &[]), expected_etag: None }],
+            setups: vec![SetupWrite { setup: later.clone(), expected_etag: None }],
+            ..Outcome::default()
+        };
+        assert!(matches!(block_on(store.apply(&stale)), Err(StoreError::Conflict(_))));
+        assert_eq!(block_on(store.load()).unwrap(), loaded);
+        let fresh = Outcome { setups: vec![SetupWrite { setup: later.clone(), expected_etag: Some("e1".into()) }], ..Outcome::default() };
+        block_on(store.apply(&fresh)).unwrap();
+        assert_eq!(block_on(store.load()).unwrap().setups, vec![later]);
+    }
 }
