@@ -82,7 +82,8 @@ async function coldStart(context, target, rate) {
   const facts = await page.evaluate(async () => {
     await new Promise((r) => setTimeout(r, 200));
     return {
-      rows: document.querySelectorAll('tbody tr').length,
+      // Deal rows: a row with a link to its deal (both pages draw them so).
+      rows: [...document.querySelectorAll('tbody tr')].filter((tr) => tr.querySelector('a')).length,
       heap: performance.memory?.usedJSHeapSize ?? 0,
       wasm: window.__wasmMemory?.buffer?.byteLength ?? 0,
     };

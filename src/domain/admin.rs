@@ -507,6 +507,14 @@ pub fn setup_activity<'a>(exchange: &'a super::exchange::Exchange, organization_
     out
 }
 
+/// A user's roles for people, in `locale`: "MPN partner admin + Referral admin".
+pub fn roles_label_in(locale: Locale, roles: &[Role]) -> String {
+    match RoleChoice::of(roles) {
+        Some(choice) => choice.text().get(locale).to_string(),
+        None => roles.iter().map(|r| r.text().get(locale)).collect::<Vec<_>>().join(" + "),
+    }
+}
+
 /// A user's location scope for people: "Whole organisation" or the locations' names.
 pub fn scope_label_in(locale: Locale, org: &Organization, scope: &LocationScope) -> String {
     match scope {
@@ -906,6 +914,8 @@ mod tests {
         assert_eq!(data.with_setups([&setup]), data, "a set-up without locations is ignored");
         assert!(RoleChoice::ALL.iter().all(|c| RoleChoice::of(&c.roles()) == Some(*c)));
         assert_eq!(RoleChoice::of(&[Role::MicrosoftSeller]), None);
+        assert_eq!(roles_label_in(Locale::En, &[Role::MicrosoftSeller]), "Microsoft seller");
+        assert_eq!(roles_label_in(Locale::De, &[Role::MpnPartnerAdmin, Role::ReferralAdmin]), "MPN-Partneradministrator + Empfehlungsadministrator");
     }
 
     #[test]

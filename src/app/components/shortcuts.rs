@@ -61,17 +61,18 @@ pub fn Shortcuts(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <dialog node_ref=dialog class="dialog shortcuts" aria-labelledby="shortcuts-h" on:close=move |_| open.set(false)>
             <h2 id="shortcuts-h">{move || t(Text::ShortcutsTitle)}</h2>
-            <div class="dialog-body">
-                <p class="muted">{move || t(Text::ShortcutsIntro)}</p>
+            // The list is drawn while the dialog is open only: the page keeps no hidden table.
+            {move || open.get().then(|| view! { <div class="dialog-body">
+                <p class="muted">{t(Text::ShortcutsIntro)}</p>
                 <table>
-                    <thead><tr><th scope="col">{move || t(Text::ColumnKey)}</th><th scope="col">{move || t(Text::ColumnWhatItDoes)}</th></tr></thead>
+                    <thead><tr><th scope="col">{t(Text::ColumnKey)}</th><th scope="col">{t(Text::ColumnWhatItDoes)}</th></tr></thead>
                     <tbody>
                         {SHORTCUTS.map(|(keys, what)| view! {
-                            <tr><th scope="row">{keys.split(' ').map(|k| view! { <kbd>{k}</kbd>" " }).collect_view()}</th><td>{move || t(what)}</td></tr>
+                            <tr><th scope="row">{keys.split(' ').map(|k| view! { <kbd>{k}</kbd>" " }).collect_view()}</th><td>{t(what)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </div> })}
             <div class="dialog-actions">
                 <button type="button" class="primary" on:click=move |_| open.set(false)>{move || t(Text::Close)}</button>
             </div>

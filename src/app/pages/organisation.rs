@@ -11,7 +11,7 @@ use crate::app::components::action_form::{Done, FormDialog, Submit};
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{perform_admin, AppState};
 use crate::domain::admin::editor::{self, Editor};
-use crate::domain::admin::{change_line_in, deals_to_reassign, may_administer, may_view_organisation, own_solutions, scope_label_in, setup_activity, solution_status, AdminCommand, RoleChoice};
+use crate::domain::admin::{change_line_in, deals_to_reassign, may_administer, may_view_organisation, own_solutions, roles_label_in, scope_label_in, setup_activity, solution_status, AdminCommand};
 use crate::domain::format;
 use crate::domain::i18n::Text;
 
@@ -53,7 +53,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 .iter()
                 .filter(|u| u.organization_id == org.id)
                 .map(|u| {
-                    let role = RoleChoice::of(&u.roles).map(|r| t(r.text()).to_string()).unwrap_or_else(|| u.roles.iter().map(|r| t(r.text())).collect::<Vec<_>>().join(" + "));
+                    let role = roles_label_in(locale, &u.roles);
                     let name = u.display_name.clone();
                     let toggle = if u.active {
                         (Text::DeactivateUser, Text::DeactivateNamed, Open::Deactivate { user_id: u.id.clone(), name: name.clone() })

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::browser;
 use crate::app::state::{perform_admin, AppState};
-use crate::domain::admin::{deals_on_team, scope_label_in, AdminCommand, RoleChoice};
+use crate::domain::admin::{deals_on_team, roles_label_in, scope_label_in, AdminCommand};
 use crate::domain::i18n::Text;
 use crate::domain::locale::Locale;
 
@@ -27,7 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
         let locale = state.locale.get();
         state.data.with(|d| {
             let org = d.organization(&user.organization_id);
-            let role = RoleChoice::of(&user.roles).map(|r| t(r.text()).to_string()).unwrap_or_else(|| user.roles.iter().map(|r| t(r.text())).collect::<Vec<_>>().join(" + "));
+            let role = roles_label_in(locale, &user.roles);
             let scope = org.map(|o| scope_label_in(locale, o, &user.location_scope)).unwrap_or_default();
             vec![
                 (t(Text::LabelDisplayName), user.display_name.clone()),
