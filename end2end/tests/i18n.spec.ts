@@ -69,7 +69,7 @@ test.describe('a German browser', () => {
     await expect(page.getByRole('main')).not.toContainText(/, (Germany|United States|United Kingdom)\b/);
     await expectNoEnglish(page, 'Dealseite');
 
-    for (const [link, heading] of [['Prognose', 'Pipelineprognose'], ['E-Mail-Postausgang', 'E-Mail-Postausgang'], ['Einstellungen', 'Einstellungen']]) {
+    for (const [link, heading] of [['Prognose', 'Pipelineprognose'], ['E-Mail-Postausgang', 'E-Mail-Postausgang'], ['Organisation', 'Organisation'], ['Mein Profil', 'Mein Profil'], ['Einstellungen', 'Einstellungen']]) {
       await main.getByRole('link', { name: link, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await expectNoEnglish(page, heading);

@@ -113,7 +113,7 @@ texts! {
     MarkAllRead: "Mark all as read" / "Alle als gelesen markieren",
     NoNotificationsYet: "No notifications yet." / "Noch keine Benachrichtigungen.",
     // Inbound triage.
-    TriageKeys: "Keys on a deal: j / k move, x selects, a accepts, d declines, Enter opens." / "Tasten auf einem Deal: j / k bewegen, x wählt aus, a akzeptiert, d lehnt ab, Eingabe öffnet.",
+    TriageKeys: "Keys on a deal: j / k move, x selects, a accepts, d declines, Enter opens; ? lists every shortcut." / "Tasten auf einem Deal: j / k bewegen, x wählt aus, a akzeptiert, d lehnt ab, Eingabe öffnet; ? zeigt alle Tastenkürzel.",
     SelectedDeals: "Selected deals" / "Ausgewählte Deals",
     /// `{n}`.
     NSelected: "{n} selected" / "{n} ausgewählt",
