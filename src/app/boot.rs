@@ -47,7 +47,9 @@ pub async fn start(locale: crate::domain::locale::Locale) -> Result<AppState, Bo
     let data = data.map_err(BootError::ReferenceData)?;
     let (store, snapshot) = stored?;
     if snapshot.unreadable > 0 {
-        notices.push(Notice::error(Text::Unreadable.fill(locale, &[("n", &snapshot.unreadable.to_string())])));
+        notices.push(Notice::error(
+            Text::Unreadable.fill(locale, &[("n", &snapshot.unreadable.to_string())]),
+        ));
     }
     let mut exchange = snapshot.into_exchange();
 
@@ -59,15 +61,30 @@ pub async fn start(locale: crate::domain::locale::Locale) -> Result<AppState, Bo
                     Ok(()) => {
                         let _ = exchange.apply(&outcome);
                     }
-                    Err(e) => notices.push(Notice::error(Text::DemoFailed.fill(locale, &[("error", &e.to_string())]))),
+                    Err(e) => notices.push(Notice::error(
+                        Text::DemoFailed.fill(locale, &[("error", &e.to_string())]),
+                    )),
                 }
             }
             Ok(_) => {}
-            Err(()) => notices.push(Notice::error(Text::DemoParamInvalid.fill(locale, &[("value", &value), ("max", &crate::domain::clock::MAX_DEMO_DEALS.to_string())]))),
+            Err(()) => notices.push(Notice::error(Text::DemoParamInvalid.fill(
+                locale,
+                &[
+                    ("value", &value),
+                    ("max", &crate::domain::clock::MAX_DEMO_DEALS.to_string()),
+                ],
+            ))),
         }
     }
 
-    let state = AppState::new(data, exchange, Rc::new(store), offset, version_changed, locale);
+    let state = AppState::new(
+        data,
+        exchange,
+        Rc::new(store),
+        offset,
+        version_changed,
+        locale,
+    );
     for n in notices {
         state.notify(n);
     }
@@ -83,10 +100,15 @@ fn clock_offset(notices: &mut Vec<Notice>, locale: crate::domain::locale::Locale
                 browser::store(Area::Session, CLOCK_KEY, &offset.0.to_string());
                 return offset;
             }
-            Err(()) => notices.push(Notice::error(Text::NowParamInvalid.fill(locale, &[("value", &value)]))),
+            Err(()) => notices.push(Notice::error(
+                Text::NowParamInvalid.fill(locale, &[("value", &value)]),
+            )),
         }
     }
-    browser::stored(Area::Session, CLOCK_KEY).and_then(|v| v.parse().ok()).map(ClockOffset).unwrap_or_default()
+    browser::stored(Area::Session, CLOCK_KEY)
+        .and_then(|v| v.parse().ok())
+        .map(ClockOffset)
+        .unwrap_or_default()
 }
 
 /// Back to the real time in this tab.
@@ -96,7 +118,10 @@ pub fn clear_clock() {
 
 /// The reference files, fetched all at once.
 async fn load_reference_data() -> Result<ReferenceData, ReferenceDataError> {
-    let fetches: Vec<_> = REFERENCE_FILES.iter().map(|file| Box::pin(fetch_text(file))).collect();
+    let fetches: Vec<_> = REFERENCE_FILES
+        .iter()
+        .map(|file| Box::pin(fetch_text(file)))
+        .collect();
     let mut texts = Vec::with_capacity(REFERENCE_FILES.len());
     for (file, text) in REFERENCE_FILES.into_iter().zip(join_all(fetches).await) {
         texts.push((file, text?));
@@ -152,16 +177,26 @@ fn poll_once<F: Future + ?Sized>(future: Pin<&mut F>, cx: &mut Context<'_>) -> O
 }
 
 async fn fetch_text(file: &'static str) -> Result<String, ReferenceDataError> {
-    let fail = |problem: String| ReferenceDataError { file: file.to_string(), problem };
+    let fail = |problem: String| ReferenceDataError {
+        file: file.to_string(),
+        problem,
+    };
     // Relative to the document's <base>, so a deployment under a sub-path works too.
     let response = gloo_net::http::Request::get(&format!("data/{file}"))
         .send()
         .await
         .map_err(|e| fail(format!("could not be fetched ({e})")))?;
     if !response.ok() {
-        return Err(fail(format!("the server answered {} {}", response.status(), response.status_text())));
+        return Err(fail(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        )));
     }
-    response.text().await.map_err(|e| fail(format!("could not be read ({e})")))
+    response
+        .text()
+        .await
+        .map_err(|e| fail(format!("could not be read ({e})")))
 }
 
 impl From<StoreError> for BootError {

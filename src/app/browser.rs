@@ -30,8 +30,17 @@ pub fn href(route: &str) -> String {
 
 /// The app route of a location's path: the deployment's sub-path taken off.
 pub fn route(pathname: &str) -> String {
-    let rest = BASE.with(|b| pathname.strip_prefix(b.as_str()).unwrap_or(pathname).to_string());
-    if rest.is_empty() { "/".into() } else { rest }
+    let rest = BASE.with(|b| {
+        pathname
+            .strip_prefix(b.as_str())
+            .unwrap_or(pathname)
+            .to_string()
+    });
+    if rest.is_empty() {
+        "/".into()
+    } else {
+        rest
+    }
 }
 
 /// The real time now.
@@ -45,7 +54,12 @@ const LOCALE_KEY: &str = "cosell.locale";
 /// The interface's language: the one chosen in Settings, else the browser's first that
 /// Co-sell speaks, else English.
 pub fn chosen_locale() -> Locale {
-    let preferred: Vec<String> = window().navigator().languages().iter().filter_map(|v| v.as_string()).collect();
+    let preferred: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
     Locale::choose(stored(Area::Local, LOCALE_KEY).as_deref(), &preferred)
 }
 
@@ -108,15 +122,24 @@ pub fn reload() {
 /// Moves focus to the page's main heading, so keyboard and screen-reader users land on
 /// the new content after navigation.
 pub fn focus_after_navigation(between_tabs: bool) {
-    let _ = focus_selector(if between_tabs { "[role=tab][aria-selected=true]" } else { "main h1" });
+    let _ = focus_selector(if between_tabs {
+        "[role=tab][aria-selected=true]"
+    } else {
+        "main h1"
+    });
 }
 
 /// Focuses the first element matching `selector`; says whether there was one.
 pub fn focus_selector(selector: &str) -> bool {
     use wasm_bindgen::JsCast;
-    let Some(doc) = window().document() else { return false };
+    let Some(doc) = window().document() else {
+        return false;
+    };
     match doc.query_selector(selector) {
-        Ok(Some(el)) => el.dyn_into::<web_sys::HtmlElement>().map(|el| el.focus().is_ok()).unwrap_or(false),
+        Ok(Some(el)) => el
+            .dyn_into::<web_sys::HtmlElement>()
+            .map(|el| el.focus().is_ok())
+            .unwrap_or(false),
         _ => false,
     }
 }
@@ -146,9 +169,17 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = window().document().and_then(|d| d.create_element("a").ok()).and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = window()
+        .document()
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.click();
@@ -166,7 +197,9 @@ pub async fn next_frame() {
 
 /// The bytes of `file`.
 pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -174,19 +207,28 @@ pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
 /// not say). boot.js asks for it at start.
 pub async fn storage_persisted() -> Option<bool> {
     let promise = window().navigator().storage().persisted().ok()?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_bool()
 }
 
 /// boot.js sets `cosellUpdateReady` and fires `cosell-update-ready` once a new deployment is
 /// installed and waiting.
 pub fn update_ready() -> bool {
-    js_sys::Reflect::get(&window(), &"cosellUpdateReady".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    js_sys::Reflect::get(&window(), &"cosellUpdateReady".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Lets the waiting deployment take over; boot.js reloads the page when it has.
 pub fn apply_update() {
     use wasm_bindgen::JsCast;
-    match js_sys::Reflect::get(&window(), &"cosellUpdate".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+    match js_sys::Reflect::get(&window(), &"cosellUpdate".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
         Some(f) => {
             let _ = f.call0(&window());
         }

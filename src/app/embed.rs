@@ -35,7 +35,10 @@ pub async fn start(state: AppState) {
     if !is_embedded() {
         return;
     }
-    if let Some(html) = browser::window().document().and_then(|d| d.document_element()) {
+    if let Some(html) = browser::window()
+        .document()
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("data-embed", "");
     }
     let text = match gloo_net::http::Request::get("embed.json").send().await {
@@ -43,35 +46,54 @@ pub async fn start(state: AppState) {
         _ => String::new(),
     };
     CONFIG.with(|c| *c.borrow_mut() = EmbedConfig::parse(&text));
-    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        if !CONFIG.with(|c| c.borrow().allows(&event.origin())) {
-            return;
-        }
-        let data = event.data();
-        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
-        let kind = field("type").and_then(|v| v.as_string());
-        let user = field("user").and_then(|v| v.as_string());
-        let theme = field("theme")
-            .filter(JsValue::is_object)
-            .map(|t| js_sys::Object::entries(t.unchecked_ref()).iter().filter_map(|e| {
-                let pair: js_sys::Array = e.unchecked_into();
-                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-            }).collect())
-            .unwrap_or_default();
-        if let Some(HostMessage::Init { user, theme }) = HostMessage::from_parts(kind.as_deref(), user, theme) {
-            if let Some(user) = user {
-                switch_user(state, user);
+    let listener =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if !CONFIG.with(|c| c.borrow().allows(&event.origin())) {
+                return;
             }
-            apply_theme(&theme_properties(&theme));
-        }
-    });
-    let _ = browser::window().add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+            let data = event.data();
+            let field = |name: &str| {
+                js_sys::Reflect::get(&data, &name.into())
+                    .ok()
+                    .filter(|v| !v.is_undefined() && !v.is_null())
+            };
+            let kind = field("type").and_then(|v| v.as_string());
+            let user = field("user").and_then(|v| v.as_string());
+            let theme = field("theme")
+                .filter(JsValue::is_object)
+                .map(|t| {
+                    js_sys::Object::entries(t.unchecked_ref())
+                        .iter()
+                        .filter_map(|e| {
+                            let pair: js_sys::Array = e.unchecked_into();
+                            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(HostMessage::Init { user, theme }) =
+                HostMessage::from_parts(kind.as_deref(), user, theme)
+            {
+                if let Some(user) = user {
+                    switch_user(state, user);
+                }
+                apply_theme(&theme_properties(&theme));
+            }
+        });
+    let _ = browser::window()
+        .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
     listener.forget(); // lives as long as the page
     announce(&[HostEvent::Ready]);
 }
 
 fn apply_theme(properties: &[(String, String)]) {
-    let Some(html) = browser::window().document().and_then(|d| d.document_element()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let Some(html) = browser::window()
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
     for (name, value) in properties {
         let _ = html.style().set_property(name, value);
     }
@@ -82,7 +104,9 @@ pub fn announce(events: &[HostEvent]) {
     if events.is_empty() || !is_embedded() {
         return;
     }
-    let Ok(Some(parent)) = browser::window().parent() else { return };
+    let Ok(Some(parent)) = browser::window().parent() else {
+        return;
+    };
     CONFIG.with(|c| {
         for origin in &c.borrow().allowed_origins {
             for event in events {

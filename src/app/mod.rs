@@ -28,7 +28,9 @@ use crate::domain::listing::Tab;
 /// Mounts the app on the page.
 pub fn start() {
     // A panic aborts the wasm; say why in the console before it does.
-    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into())
+    }));
     leptos::mount::mount_to_body(App);
 }
 
@@ -47,13 +49,15 @@ fn App() -> impl IntoView {
             Err(e) => Boot::Failed(e),
         });
     });
-    move || match boot.get() {
+    move || {
+        match boot.get() {
         Boot::Loading => view! {
             <main class="boot" aria-busy="true"><p role="status">{Text::Loading.get(locale)}</p></main>
         }
         .into_any(),
         Boot::Failed(error) => view! { <BootFailure error locale/> }.into_any(),
         Boot::Ready(state) => view! { <Shell state/> }.into_any(),
+    }
     }
 }
 
@@ -93,7 +97,6 @@ fn Shell(state: AppState) -> impl IntoView {
     }
 }
 
-
 /// After navigation, focus moves to the new page's heading (or, between the deal tabs,
 /// stays on the selected tab), so keyboard and screen-reader users start on the new content.
 #[component]
@@ -120,8 +123,18 @@ fn is_tab_path(path: &str) -> bool {
 fn BootFailure(error: BootError, locale: crate::domain::locale::Locale) -> impl IntoView {
     let t = move |x: Text| x.get(locale);
     let (title, detail, file, advice) = match &error {
-        BootError::ReferenceData(e) => (t(Text::BootDataInvalid), e.problem.clone(), Some(e.file.clone()), t(Text::BootDataAdvice)),
-        BootError::Storage(message) => (t(Text::BootNoStorage), message.clone(), None, t(Text::BootStorageAdvice)),
+        BootError::ReferenceData(e) => (
+            t(Text::BootDataInvalid),
+            e.problem.clone(),
+            Some(e.file.clone()),
+            t(Text::BootDataAdvice),
+        ),
+        BootError::Storage(message) => (
+            t(Text::BootNoStorage),
+            message.clone(),
+            None,
+            t(Text::BootStorageAdvice),
+        ),
     };
     view! {
         <main class="boot-failure" id="main">

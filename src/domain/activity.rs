@@ -1,11 +1,11 @@
 //! The activity of a deal: who changed what, when (SPEC §13). Every referral write of an
 //! outcome goes through [`record`], so the timeline is complete by construction.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use super::flatten::flatten;
 use super::i18n::Text;
 use super::model::Referral;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// What kind of change an entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,7 +81,40 @@ wire_names!(ActivityAction {
 });
 
 impl ActivityAction {
-    pub const ALL: [ActivityAction; 32] = [ActivityAction::UserAdded, ActivityAction::UserEdited, ActivityAction::UserDeactivated, ActivityAction::UserReactivated, ActivityAction::LocationAdded, ActivityAction::LocationEdited, ActivityAction::LocationRemoved, ActivityAction::SolutionAdded, ActivityAction::SolutionEdited, ActivityAction::ProfileEdited, ActivityAction::Created, ActivityAction::Received, ActivityAction::Accepted, ActivityAction::Declined, ActivityAction::Expired, ActivityAction::Edited, ActivityAction::TeamMemberAdded, ActivityAction::TeamMemberRemoved, ActivityAction::SolutionsEdited, ActivityAction::MicrosoftInvited, ActivityAction::MicrosoftMayView, ActivityAction::PartnerInvited, ActivityAction::StageMarked, ActivityAction::Won, ActivityAction::Lost, ActivityAction::RegistrationSubmitted, ActivityAction::RegistrationInReview, ActivityAction::RegistrationApproved, ActivityAction::RegistrationActionRequired, ActivityAction::RegistrationRejected, ActivityAction::RegistrationResubmitted, ActivityAction::Imported];
+    pub const ALL: [ActivityAction; 32] = [
+        ActivityAction::UserAdded,
+        ActivityAction::UserEdited,
+        ActivityAction::UserDeactivated,
+        ActivityAction::UserReactivated,
+        ActivityAction::LocationAdded,
+        ActivityAction::LocationEdited,
+        ActivityAction::LocationRemoved,
+        ActivityAction::SolutionAdded,
+        ActivityAction::SolutionEdited,
+        ActivityAction::ProfileEdited,
+        ActivityAction::Created,
+        ActivityAction::Received,
+        ActivityAction::Accepted,
+        ActivityAction::Declined,
+        ActivityAction::Expired,
+        ActivityAction::Edited,
+        ActivityAction::TeamMemberAdded,
+        ActivityAction::TeamMemberRemoved,
+        ActivityAction::SolutionsEdited,
+        ActivityAction::MicrosoftInvited,
+        ActivityAction::MicrosoftMayView,
+        ActivityAction::PartnerInvited,
+        ActivityAction::StageMarked,
+        ActivityAction::Won,
+        ActivityAction::Lost,
+        ActivityAction::RegistrationSubmitted,
+        ActivityAction::RegistrationInReview,
+        ActivityAction::RegistrationApproved,
+        ActivityAction::RegistrationActionRequired,
+        ActivityAction::RegistrationRejected,
+        ActivityAction::RegistrationResubmitted,
+        ActivityAction::Imported,
+    ];
 
     pub fn text(self) -> Text {
         use ActivityAction::*;
@@ -171,15 +204,30 @@ pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
     let after = flatten(new);
     let mut changes = Vec::new();
     for (field, value) in &after {
-        let was = before.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str()).unwrap_or("");
+        let was = before
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         if was != value && !BOOKKEEPING.contains(&field.as_str()) {
-            changes.push(FieldChange { field: field.clone(), old: was.to_string(), new: value.clone() });
+            changes.push(FieldChange {
+                field: field.clone(),
+                old: was.to_string(),
+                new: value.clone(),
+            });
         }
     }
     // Fields that disappeared (an optional part removed).
     for (field, value) in &before {
-        if !value.is_empty() && !after.iter().any(|(f, _)| f == field) && !BOOKKEEPING.contains(&field.as_str()) {
-            changes.push(FieldChange { field: field.clone(), old: value.clone(), new: String::new() });
+        if !value.is_empty()
+            && !after.iter().any(|(f, _)| f == field)
+            && !BOOKKEEPING.contains(&field.as_str())
+        {
+            changes.push(FieldChange {
+                field: field.clone(),
+                old: value.clone(),
+                new: String::new(),
+            });
         }
     }
     crate::domain::order::sort_by(&mut changes, |a, b| a.field.cmp(&b.field));
@@ -198,17 +246,29 @@ mod tests {
         new.name = "Renamed".into();
         new.details.deal_value = 2500.0;
         new.e_tag = "other".into();
-        new.team.push(crate::domain::model::Contact { name: "Lena".into(), phone: "+49 1".into(), email: "l@x.example".into() });
+        new.team.push(crate::domain::model::Contact {
+            name: "Lena".into(),
+            phone: "+49 1".into(),
+            email: "l@x.example".into(),
+        });
         let changes = diff(Some(&old), &new);
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["details.dealValue", "name", "team"]);
-        assert_eq!(changes[1], FieldChange { field: "name".into(), old: old.name.clone(), new: "Renamed".into() });
+        assert_eq!(
+            changes[1],
+            FieldChange {
+                field: "name".into(),
+                old: old.name.clone(),
+                new: "Renamed".into()
+            }
+        );
         assert_eq!(changes[2].new, "Team member, Lena");
     }
 
     #[test]
     fn every_action_has_its_own_label() {
-        let labels: std::collections::HashSet<&str> = ActivityAction::ALL.iter().map(|a| a.label()).collect();
+        let labels: std::collections::HashSet<&str> =
+            ActivityAction::ALL.iter().map(|a| a.label()).collect();
         assert_eq!(labels.len(), ActivityAction::ALL.len());
     }
 
@@ -216,7 +276,9 @@ mod tests {
     fn a_new_referral_lists_its_fields() {
         let new = referral_at("contoso", "contoso-munich", &[]);
         let changes = diff(None, &new);
-        assert!(changes.iter().any(|c| c.field == "name" && c.old.is_empty() && c.new == new.name));
+        assert!(changes
+            .iter()
+            .any(|c| c.field == "name" && c.old.is_empty() && c.new == new.name));
         assert!(changes.iter().any(|c| c.field == "customerProfile.name"));
         assert!(!changes.iter().any(|c| c.field == "eTag"));
     }

@@ -51,8 +51,14 @@ mod tests {
         let simulated = parse_now("2027-01-15T09:00:00+01:00").unwrap();
         let offset = ClockOffset::simulating(simulated, real);
         assert!(offset.is_simulated());
-        assert_eq!(offset.now(real), Utc.with_ymd_and_hms(2027, 1, 15, 8, 0, 0).unwrap());
-        assert_eq!(offset.now(real + Duration::hours(1)), Utc.with_ymd_and_hms(2027, 1, 15, 9, 0, 0).unwrap());
+        assert_eq!(
+            offset.now(real),
+            Utc.with_ymd_and_hms(2027, 1, 15, 8, 0, 0).unwrap()
+        );
+        assert_eq!(
+            offset.now(real + Duration::hours(1)),
+            Utc.with_ymd_and_hms(2027, 1, 15, 9, 0, 0).unwrap()
+        );
     }
 
     #[test]

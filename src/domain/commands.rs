@@ -13,8 +13,8 @@ use super::directory::{ReferenceData, Role, User};
 use super::exchange::{Exchange, Favorite, FavoriteChange, Outcome, ReferralWrite};
 use super::i18n::Text;
 use super::ids::derive;
-use super::locale::Locale;
 use super::listing::RESPONSE_DAYS;
+use super::locale::Locale;
 use super::model::*;
 use super::notify::{recipients, Notification, NotificationKind};
 use super::registration::{DealRegistration, RegistrationForm, RegistrationStatus};
@@ -98,32 +98,98 @@ pub struct DealDetailsInput {
 
 /// A change a user asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "command", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "command",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Command {
-    CreateDeal { deal: NewDeal },
-    Accept { referral_id: String, details: DealDetailsInput, team: Vec<Contact> },
-    Decline { referral_id: String, reason: DeclineReason, notes: String },
+    CreateDeal {
+        deal: NewDeal,
+    },
+    Accept {
+        referral_id: String,
+        details: DealDetailsInput,
+        team: Vec<Contact>,
+    },
+    Decline {
+        referral_id: String,
+        reason: DeclineReason,
+        notes: String,
+    },
     /// The 14 days passed without an answer (run by the system).
-    Expire { referral_id: String },
+    Expire {
+        referral_id: String,
+    },
     /// `location` is refused if it differs: the location is fixed at creation.
-    EditDetails { referral_id: String, details: DealDetailsInput, location: Option<String> },
-    AddTeamMember { referral_id: String, member: Contact },
-    RemoveTeamMember { referral_id: String, email: String },
-    EditSolutions { referral_id: String, solution_ids: Vec<String> },
-    InviteMicrosoft { referral_id: String, help_type: HelpType, contact: Option<Contact> },
-    AllowMicrosoftView { referral_id: String },
-    InvitePartner { referral_id: String, invitation: PartnerInvitation },
-    MarkStage { referral_id: String, stage: SalesStage },
+    EditDetails {
+        referral_id: String,
+        details: DealDetailsInput,
+        location: Option<String>,
+    },
+    AddTeamMember {
+        referral_id: String,
+        member: Contact,
+    },
+    RemoveTeamMember {
+        referral_id: String,
+        email: String,
+    },
+    EditSolutions {
+        referral_id: String,
+        solution_ids: Vec<String>,
+    },
+    InviteMicrosoft {
+        referral_id: String,
+        help_type: HelpType,
+        contact: Option<Contact>,
+    },
+    AllowMicrosoftView {
+        referral_id: String,
+    },
+    InvitePartner {
+        referral_id: String,
+        invitation: PartnerInvitation,
+    },
+    MarkStage {
+        referral_id: String,
+        stage: SalesStage,
+    },
     /// `confirm_early`: the user confirmed winning within 72 hours of creation.
-    MarkWon { referral_id: String, confirm_early: bool },
-    MarkLost { referral_id: String, reason: String, notes: String },
-    Register { referral_id: String, form: RegistrationForm },
-    Resubmit { referral_id: String, form: RegistrationForm },
-    StartReview { referral_id: String },
-    ApproveRegistration { referral_id: String },
-    RequestAction { referral_id: String, note: String },
-    RejectRegistration { referral_id: String, note: String },
-    ToggleFavorite { referral_id: String },
+    MarkWon {
+        referral_id: String,
+        confirm_early: bool,
+    },
+    MarkLost {
+        referral_id: String,
+        reason: String,
+        notes: String,
+    },
+    Register {
+        referral_id: String,
+        form: RegistrationForm,
+    },
+    Resubmit {
+        referral_id: String,
+        form: RegistrationForm,
+    },
+    StartReview {
+        referral_id: String,
+    },
+    ApproveRegistration {
+        referral_id: String,
+    },
+    RequestAction {
+        referral_id: String,
+        note: String,
+    },
+    RejectRegistration {
+        referral_id: String,
+        note: String,
+    },
+    ToggleFavorite {
+        referral_id: String,
+    },
 }
 
 /// Why a command was refused.
@@ -180,18 +246,33 @@ impl Ctx<'_> {
     }
 
     fn referral(&self, id: &str) -> Result<&Referral, CommandError> {
-        self.exchange.referral(id).ok_or(CommandError::UnknownReferral)
+        self.exchange
+            .referral(id)
+            .ok_or(CommandError::UnknownReferral)
     }
 
     fn check(&self, referral: &Referral, action: Action) -> Result<(), Refusal> {
-        rules::check(self.exchange, self.vendor_id(), self.user, referral, action, self.now)
+        rules::check(
+            self.exchange,
+            self.vendor_id(),
+            self.user,
+            referral,
+            action,
+            self.now,
+        )
     }
 
     fn org_name(&self, id: &str) -> String {
         self.directory
             .organization(id)
             .map(|o| o.name.clone())
-            .or_else(|| self.directory.partners.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+            .or_else(|| {
+                self.directory
+                    .partners
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.clone())
+            })
             .unwrap_or_else(|| id.to_string())
     }
 }
@@ -200,7 +281,9 @@ impl Command {
     /// The referral an answer (Accept or Decline) is about; `None` for other commands.
     pub fn answered_referral(&self) -> Option<&str> {
         match self {
-            Command::Accept { referral_id, .. } | Command::Decline { referral_id, .. } => Some(referral_id),
+            Command::Accept { referral_id, .. } | Command::Decline { referral_id, .. } => {
+                Some(referral_id)
+            }
             _ => None,
         }
     }
@@ -213,7 +296,9 @@ pub fn decide_all(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, Com
     let mut all = Outcome::default();
     let mut seen: Vec<&str> = Vec::new();
     for (i, command) in commands.iter().enumerate() {
-        let Some(id) = command.answered_referral() else { return Err((i, CommandError::Refused(Refusal::NotReceived))) };
+        let Some(id) = command.answered_referral() else {
+            return Err((i, CommandError::Refused(Refusal::NotReceived)));
+        };
         if seen.contains(&id) {
             return Err((i, CommandError::Refused(Refusal::NotReceived)));
         }
@@ -228,7 +313,11 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
     let mut out = Builder::new(ctx, command);
     match command {
         Command::CreateDeal { deal } => create_deal(&mut out, deal)?,
-        Command::Accept { referral_id, details, team } => {
+        Command::Accept {
+            referral_id,
+            details,
+            team,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::Accept)?;
             let mut p = Problems::default();
@@ -243,9 +332,18 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             new.accepted_date_time = Some(ctx.now);
             new.sales_stage = Some(SalesStage::Accepted);
             out.write(Some(r), new, ActivityAction::Accepted);
-            out.notify_inviter(r, NotificationKind::Accepted { by: ctx.org_name(&r.organization_id) });
+            out.notify_inviter(
+                r,
+                NotificationKind::Accepted {
+                    by: ctx.org_name(&r.organization_id),
+                },
+            );
         }
-        Command::Decline { referral_id, reason, notes } => {
+        Command::Decline {
+            referral_id,
+            reason,
+            notes,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::Decline)?;
             let mut new = r.clone();
@@ -253,33 +351,61 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             new.substatus = Substatus::Declined;
             new.status_reason = with_notes(reason.label(), notes);
             out.write(Some(r), new, ActivityAction::Declined);
-            out.notify_inviter(r, NotificationKind::Declined { by: ctx.org_name(&r.organization_id), reason: reason.label().into() });
+            out.notify_inviter(
+                r,
+                NotificationKind::Declined {
+                    by: ctx.org_name(&r.organization_id),
+                    reason: reason.label().into(),
+                },
+            );
         }
         Command::Expire { referral_id } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::Expire)?;
-            out.actor = Actor { user_id: None, name: "Co-sell".into(), organization_id: r.organization_id.clone() };
+            out.actor = Actor {
+                user_id: None,
+                name: "Co-sell".into(),
+                organization_id: r.organization_id.clone(),
+            };
             let mut new = r.clone();
             new.status = Status::Closed;
             new.substatus = Substatus::Expired;
-            new.status_reason = Text::ExpiredReason.fill(Locale::En, &[("days", &RESPONSE_DAYS.to_string())]);
+            new.status_reason =
+                Text::ExpiredReason.fill(Locale::En, &[("days", &RESPONSE_DAYS.to_string())]);
             out.write(Some(r), new, ActivityAction::Expired);
-            out.notify_inviter(r, NotificationKind::Expired { by: ctx.org_name(&r.organization_id) });
+            out.notify_inviter(
+                r,
+                NotificationKind::Expired {
+                    by: ctx.org_name(&r.organization_id),
+                },
+            );
         }
-        Command::EditDetails { referral_id, details, location } => {
+        Command::EditDetails {
+            referral_id,
+            details,
+            location,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::Edit)?;
             let mut p = Problems::default();
             if location.as_ref().is_some_and(|l| *l != r.location) {
                 p.add("location", MessageKey::LocationImmutable);
             }
-            validate_details(&mut p, details, ctx.now, details.closing_date_time != r.details.closing_date_time);
+            validate_details(
+                &mut p,
+                details,
+                ctx.now,
+                details.closing_date_time != r.details.closing_date_time,
+            );
             p.into_result()?;
             let mut new = r.clone();
             apply_details(&mut new, details);
             out.write(Some(r), new, ActivityAction::Edited);
         }
-        Command::AddTeamMember { referral_id, member } => {
+        Command::AddTeamMember {
+            referral_id,
+            member,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::AddTeamMember)?;
             v::new_team_member(member, &r.team)?;
@@ -291,17 +417,25 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::RemoveTeamMember)?;
             if !r.has_team_member(email) {
-                return Err(vec![FieldError { field: "team".into(), key: MessageKey::NotOnTeam }].into());
+                return Err(vec![FieldError {
+                    field: "team".into(),
+                    key: MessageKey::NotOnTeam,
+                }]
+                .into());
             }
             let mut new = r.clone();
             new.team.retain(|m| !m.email.eq_ignore_ascii_case(email));
             out.write(Some(r), new, ActivityAction::TeamMemberRemoved);
         }
-        Command::EditSolutions { referral_id, solution_ids } => {
+        Command::EditSolutions {
+            referral_id,
+            solution_ids,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::EditSolutions)?;
             let mut p = Problems::default();
-            let solutions = resolve_solutions(&mut p, ctx, "solutions", solution_ids, &r.organization_id);
+            let solutions =
+                resolve_solutions(&mut p, ctx, "solutions", solution_ids, &r.organization_id);
             let now_assessment = solutions.iter().any(|s| s.kind == SolutionKind::Assessment);
             if p.is_empty() && now_assessment != r.is_solution_assessment() {
                 p.add("solutions", MessageKey::AssessmentKindFixed);
@@ -311,47 +445,90 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             new.details.requirements.solutions = solutions;
             out.write(Some(r), new, ActivityAction::SolutionsEdited);
         }
-        Command::InviteMicrosoft { referral_id, help_type, contact } => {
+        Command::InviteMicrosoft {
+            referral_id,
+            help_type,
+            contact,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::InviteMicrosoft)?;
             let mut p = Problems::default();
             if *help_type == HelpType::NoHelpRequired {
                 p.add("helpType", MessageKey::HelpTypeRequired);
             }
-            let contact = contact.clone().or_else(|| r.customer_profile.contact.clone());
+            let contact = contact
+                .clone()
+                .or_else(|| r.customer_profile.contact.clone());
             match &contact {
                 Some(c) => v::contact(&mut p, "contact", c),
                 None => p.add("contact.name", MessageKey::ContactRequiredForHelp),
             }
             p.into_result()?;
-            if ctx.exchange.engagement(&r.engagement_id).any(|x| x.organization_id == ctx.vendor_id()) {
+            if ctx
+                .exchange
+                .engagement(&r.engagement_id)
+                .any(|x| x.organization_id == ctx.vendor_id())
+            {
                 return Err(Refusal::UpgradeNotAllowed.into());
             }
             let mut new = r.clone();
             new.details.help_type = *help_type;
             new.customer_profile.contact = contact;
-            new.consent = Consent { consent_to_share_referral_with_microsoft_sellers: true, consent_to_contact: true };
-            let invited = out.received_copy(&new, ctx.vendor_id(), &ctx.directory.vendor().locations[0].id, invite(&new, ctx, *help_type, &new.details.notes, Vec::new()), None);
-            out.upgrade_engagement(r, new, |x| {
-                x.sharing = SharingType::CoSell;
-                x.consent.consent_to_share_referral_with_microsoft_sellers = true;
-            }, ActivityAction::MicrosoftInvited);
+            new.consent = Consent {
+                consent_to_share_referral_with_microsoft_sellers: true,
+                consent_to_contact: true,
+            };
+            let invited = out.received_copy(
+                &new,
+                ctx.vendor_id(),
+                &ctx.directory.vendor().locations[0].id,
+                invite(&new, ctx, *help_type, &new.details.notes, Vec::new()),
+                None,
+            );
+            out.upgrade_engagement(
+                r,
+                new,
+                |x| {
+                    x.sharing = SharingType::CoSell;
+                    x.consent.consent_to_share_referral_with_microsoft_sellers = true;
+                },
+                ActivityAction::MicrosoftInvited,
+            );
             out.deliver(invited);
         }
         Command::AllowMicrosoftView { referral_id } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::AllowMicrosoftView)?;
-            out.upgrade_engagement(r, r.clone(), |x| {
-                x.sharing = SharingType::PartnerLed;
-                x.consent.consent_to_share_referral_with_microsoft_sellers = true;
-            }, ActivityAction::MicrosoftMayView);
+            out.upgrade_engagement(
+                r,
+                r.clone(),
+                |x| {
+                    x.sharing = SharingType::PartnerLed;
+                    x.consent.consent_to_share_referral_with_microsoft_sellers = true;
+                },
+                ActivityAction::MicrosoftMayView,
+            );
         }
-        Command::InvitePartner { referral_id, invitation } => {
+        Command::InvitePartner {
+            referral_id,
+            invitation,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::InvitePartner)?;
             let mut p = Problems::default();
-            let taken: HashSet<String> = ctx.exchange.engagement(&r.engagement_id).map(|x| x.organization_id.clone()).collect();
-            validate_invitation(&mut p, ctx, "invitation", invitation, &r.organization_id, &taken);
+            let taken: HashSet<String> = ctx
+                .exchange
+                .engagement(&r.engagement_id)
+                .map(|x| x.organization_id.clone())
+                .collect();
+            validate_invitation(
+                &mut p,
+                ctx,
+                "invitation",
+                invitation,
+                &r.organization_id,
+                &taken,
+            );
             p.into_result()?;
             let mut copy = r.clone();
             copy.p2p = true;
@@ -366,10 +543,15 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             new.sales_stage = Some(*stage);
             out.write(Some(r), new, ActivityAction::StageMarked);
         }
-        Command::MarkWon { referral_id, confirm_early } => {
+        Command::MarkWon {
+            referral_id,
+            confirm_early,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::MarkWon)?;
-            if !confirm_early && early_win_needs_confirmation(ctx.exchange, ctx.vendor_id(), r, ctx.now) {
+            if !confirm_early
+                && early_win_needs_confirmation(ctx.exchange, ctx.vendor_id(), r, ctx.now)
+            {
                 return Err(Refusal::EarlyWinNeedsConfirmation.into());
             }
             let mut new = r.clone();
@@ -378,11 +560,19 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             new.sales_stage = Some(SalesStage::Won);
             out.write(Some(r), new, ActivityAction::Won);
         }
-        Command::MarkLost { referral_id, reason, notes } => {
+        Command::MarkLost {
+            referral_id,
+            reason,
+            notes,
+        } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::MarkLost)?;
             if reason.trim().is_empty() {
-                return Err(vec![FieldError { field: "reason".into(), key: MessageKey::Required }].into());
+                return Err(vec![FieldError {
+                    field: "reason".into(),
+                    key: MessageKey::Required,
+                }]
+                .into());
             }
             let mut new = r.clone();
             new.status = Status::Closed;
@@ -393,7 +583,14 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
         Command::Register { referral_id, form } | Command::Resubmit { referral_id, form } => {
             let r = ctx.referral(referral_id)?;
             let resubmit = matches!(command, Command::Resubmit { .. });
-            ctx.check(r, if resubmit { Action::Resubmit } else { Action::Register })?;
+            ctx.check(
+                r,
+                if resubmit {
+                    Action::Resubmit
+                } else {
+                    Action::Register
+                },
+            )?;
             form.validate()?;
             let mut new = r.clone();
             new.registration = Some(DealRegistration {
@@ -403,7 +600,11 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
                 decided_date_time: None,
                 validator_note: String::new(),
             });
-            let action = if resubmit { ActivityAction::RegistrationResubmitted } else { ActivityAction::RegistrationSubmitted };
+            let action = if resubmit {
+                ActivityAction::RegistrationResubmitted
+            } else {
+                ActivityAction::RegistrationSubmitted
+            };
             out.write(Some(r), new, action);
         }
         Command::StartReview { referral_id }
@@ -412,18 +613,49 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
         | Command::RejectRegistration { referral_id, .. } => {
             let r = ctx.referral(referral_id)?;
             let (action, status, activity, note) = match command {
-                Command::StartReview { .. } => (Action::StartReview, RegistrationStatus::InReview, ActivityAction::RegistrationInReview, ""),
-                Command::ApproveRegistration { .. } => (Action::Approve, RegistrationStatus::Approved, ActivityAction::RegistrationApproved, ""),
-                Command::RequestAction { note, .. } => (Action::RequestAction, RegistrationStatus::ActionRequired, ActivityAction::RegistrationActionRequired, note.as_str()),
-                Command::RejectRegistration { note, .. } => (Action::Reject, RegistrationStatus::Rejected, ActivityAction::RegistrationRejected, note.as_str()),
+                Command::StartReview { .. } => (
+                    Action::StartReview,
+                    RegistrationStatus::InReview,
+                    ActivityAction::RegistrationInReview,
+                    "",
+                ),
+                Command::ApproveRegistration { .. } => (
+                    Action::Approve,
+                    RegistrationStatus::Approved,
+                    ActivityAction::RegistrationApproved,
+                    "",
+                ),
+                Command::RequestAction { note, .. } => (
+                    Action::RequestAction,
+                    RegistrationStatus::ActionRequired,
+                    ActivityAction::RegistrationActionRequired,
+                    note.as_str(),
+                ),
+                Command::RejectRegistration { note, .. } => (
+                    Action::Reject,
+                    RegistrationStatus::Rejected,
+                    ActivityAction::RegistrationRejected,
+                    note.as_str(),
+                ),
                 _ => unreachable!("matched above"),
             };
             ctx.check(r, action)?;
-            if matches!(status, RegistrationStatus::ActionRequired | RegistrationStatus::Rejected) && note.trim().is_empty() {
-                return Err(vec![FieldError { field: "note".into(), key: MessageKey::Required }].into());
+            if matches!(
+                status,
+                RegistrationStatus::ActionRequired | RegistrationStatus::Rejected
+            ) && note.trim().is_empty()
+            {
+                return Err(vec![FieldError {
+                    field: "note".into(),
+                    key: MessageKey::Required,
+                }]
+                .into());
             }
             let mut new = r.clone();
-            let registration = new.registration.as_mut().expect("checked: a registration awaits a decision");
+            let registration = new
+                .registration
+                .as_mut()
+                .expect("checked: a registration awaits a decision");
             registration.status = status;
             if status != RegistrationStatus::InReview {
                 registration.decided_date_time = Some(ctx.now);
@@ -439,12 +671,17 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             if !can_see(ctx.user, r) {
                 return Err(Refusal::NotVisible.into());
             }
-            let favorite = Favorite { user_id: ctx.user.id.clone(), referral_id: referral_id.clone() };
-            out.outcome.favorites.push(if ctx.exchange.is_favorite(&ctx.user.id, referral_id) {
-                FavoriteChange::Remove(favorite)
-            } else {
-                FavoriteChange::Add(favorite)
-            });
+            let favorite = Favorite {
+                user_id: ctx.user.id.clone(),
+                referral_id: referral_id.clone(),
+            };
+            out.outcome
+                .favorites
+                .push(if ctx.exchange.is_favorite(&ctx.user.id, referral_id) {
+                    FavoriteChange::Remove(favorite)
+                } else {
+                    FavoriteChange::Add(favorite)
+                });
         }
     }
     Ok(out.outcome)
@@ -455,7 +692,9 @@ pub fn due_expiries(exchange: &Exchange, now: DateTime<Utc>) -> Vec<Command> {
     exchange
         .referrals()
         .filter(|r| super::listing::time_left(r, now).is_some_and(|left| left <= Duration::zero()))
-        .map(|r| Command::Expire { referral_id: r.id.clone() })
+        .map(|r| Command::Expire {
+            referral_id: r.id.clone(),
+        })
         .collect()
 }
 
@@ -482,7 +721,11 @@ fn with_notes(reason: &str, notes: &str) -> String {
 }
 
 fn trimmed(c: &Contact) -> Contact {
-    Contact { name: c.name.trim().into(), phone: c.phone.trim().into(), email: c.email.trim().into() }
+    Contact {
+        name: c.name.trim().into(),
+        phone: c.phone.trim().into(),
+        email: c.email.trim().into(),
+    }
 }
 
 fn apply_details(r: &mut Referral, d: &DealDetailsInput) {
@@ -521,7 +764,13 @@ fn validate_team(p: &mut Problems, path: &str, team: &[Contact]) {
 }
 
 /// Looks up solution ids and checks the solution rules, including those of assessments.
-fn resolve_solutions(p: &mut Problems, ctx: Ctx, path: &str, ids: &[String], org_id: &str) -> Vec<Solution> {
+fn resolve_solutions(
+    p: &mut Problems,
+    ctx: Ctx,
+    path: &str,
+    ids: &[String],
+    org_id: &str,
+) -> Vec<Solution> {
     if ids.is_empty() {
         p.add(path, MessageKey::AtLeastOneSolution);
     }
@@ -540,9 +789,15 @@ fn resolve_solutions(p: &mut Problems, ctx: Ctx, path: &str, ids: &[String], org
             None => p.add(format!("{path}[{i}]"), MessageKey::UnknownSolution),
         }
     }
-    let assessments = out.iter().filter(|s| s.kind == SolutionKind::Assessment).count();
+    let assessments = out
+        .iter()
+        .filter(|s| s.kind == SolutionKind::Assessment)
+        .count();
     if assessments > 0 {
-        let vetted = ctx.directory.organization(org_id).is_some_and(|o| o.vetted_for_assessments);
+        let vetted = ctx
+            .directory
+            .organization(org_id)
+            .is_some_and(|o| o.vetted_for_assessments);
         if !vetted {
             p.add(path, MessageKey::AssessmentsNotAllowed);
         } else if assessments > 1 {
@@ -554,28 +809,57 @@ fn resolve_solutions(p: &mut Problems, ctx: Ctx, path: &str, ids: &[String], org
     out
 }
 
-fn validate_invitation(p: &mut Problems, ctx: Ctx, path: &str, inv: &PartnerInvitation, inviter_org: &str, taken: &HashSet<String>) {
+fn validate_invitation(
+    p: &mut Problems,
+    ctx: Ctx,
+    path: &str,
+    inv: &PartnerInvitation,
+    inviter_org: &str,
+    taken: &HashSet<String>,
+) {
     let known = inv.partner_id != ctx.vendor_id()
-        && (ctx.directory.partners.iter().any(|x| x.id == inv.partner_id)
-            || ctx.directory.organization(&inv.partner_id).is_some_and(|o| !o.is_vendor));
+        && (ctx
+            .directory
+            .partners
+            .iter()
+            .any(|x| x.id == inv.partner_id)
+            || ctx
+                .directory
+                .organization(&inv.partner_id)
+                .is_some_and(|o| !o.is_vendor));
     if inv.partner_id.trim().is_empty() {
         p.add(format!("{path}.partner"), MessageKey::Required);
     } else if inv.partner_id == inviter_org {
-        p.add(format!("{path}.partner"), MessageKey::CannotInviteOwnOrganization);
+        p.add(
+            format!("{path}.partner"),
+            MessageKey::CannotInviteOwnOrganization,
+        );
     } else if !known {
         p.add(format!("{path}.partner"), MessageKey::UnknownPartner);
     } else if taken.contains(&inv.partner_id) {
         p.add(format!("{path}.partner"), MessageKey::PartnerAlreadyInvited);
     }
-    p.check(&format!("{path}.completionDate"), v::not_in_past(inv.completion_date_time, ctx.now));
+    p.check(
+        &format!("{path}.completionDate"),
+        v::not_in_past(inv.completion_date_time, ctx.now),
+    );
     p.check(&format!("{path}.value"), v::amount(inv.deal_value));
     p.check(&format!("{path}.currency"), v::currency(&inv.currency));
     validate_team(p, &format!("{path}.team"), &inv.team);
     let mut sp = Problems::default();
-    let solutions = resolve_solutions(&mut sp, ctx, &format!("{path}.solutions"), &inv.solution_ids, inviter_org);
+    let solutions = resolve_solutions(
+        &mut sp,
+        ctx,
+        &format!("{path}.solutions"),
+        &inv.solution_ids,
+        inviter_org,
+    );
     p.0.extend(sp.0);
     if solutions.iter().any(|s| s.kind == SolutionKind::Assessment) {
-        p.add(format!("{path}.solutions"), MessageKey::AssessmentExcludesOtherSolutions);
+        p.add(
+            format!("{path}.solutions"),
+            MessageKey::AssessmentExcludesOtherSolutions,
+        );
     }
 }
 
@@ -585,7 +869,10 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
     let mut p = Problems::default();
     let c = &deal.customer;
     p.check("customer.name", v::required(&c.name));
-    p.check("customer.addressLine1", v::required(&c.address.address_line1));
+    p.check(
+        "customer.addressLine1",
+        v::required(&c.address.address_line1),
+    );
     p.check("customer.city", v::required(&c.address.city));
     if c.address.country.len() != 2 || !c.address.country.bytes().all(|b| b.is_ascii_uppercase()) {
         p.add("customer.country", MessageKey::Required);
@@ -593,7 +880,9 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
     if let Some(duns) = c.ids.duns.as_deref().filter(|d| !d.trim().is_empty()) {
         p.check("customer.duns", v::duns(duns));
     }
-    let contact_given = c.contact.as_ref().is_some_and(|k| !(k.name.trim().is_empty() && k.phone.trim().is_empty() && k.email.trim().is_empty()));
+    let contact_given = c.contact.as_ref().is_some_and(|k| {
+        !(k.name.trim().is_empty() && k.phone.trim().is_empty() && k.email.trim().is_empty())
+    });
     let vendor_creates = ctx.user.has_role(Role::MicrosoftSeller);
     if contact_given {
         v::contact(&mut p, "contact", c.contact.as_ref().expect("given"));
@@ -611,7 +900,13 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
     p.check("currency", v::currency(&deal.currency));
     p.check("closeDate", v::not_in_past(deal.closing_date_time, ctx.now));
     validate_team(&mut p, "team", &deal.team);
-    let solutions = resolve_solutions(&mut p, ctx, "solutions", &deal.solution_ids, &ctx.user.organization_id);
+    let solutions = resolve_solutions(
+        &mut p,
+        ctx,
+        "solutions",
+        &deal.solution_ids,
+        &ctx.user.organization_id,
+    );
     if solutions.iter().any(|s| s.kind == SolutionKind::Assessment) {
         match &deal.assessment_location {
             None => p.add("assessmentLocation", MessageKey::AssessmentLocationRequired),
@@ -623,13 +918,26 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
     }
     let mut taken: HashSet<String> = HashSet::from([ctx.user.organization_id.clone()]);
     for (i, inv) in deal.invitations.iter().enumerate() {
-        validate_invitation(&mut p, ctx, &format!("invitations[{i}]"), inv, &ctx.user.organization_id, &taken);
+        validate_invitation(
+            &mut p,
+            ctx,
+            &format!("invitations[{i}]"),
+            inv,
+            &ctx.user.organization_id,
+            &taken,
+        );
         taken.insert(inv.partner_id.clone());
     }
     match (&deal.for_partner, vendor_creates) {
-        (Some(t), true) => match ctx.directory.organization(&t.organization_id).filter(|o| !o.is_vendor) {
+        (Some(t), true) => match ctx
+            .directory
+            .organization(&t.organization_id)
+            .filter(|o| !o.is_vendor)
+        {
             None => p.add("forPartner.organization", MessageKey::UnknownOrganization),
-            Some(o) if !o.locations.iter().any(|l| l.id == t.location) => p.add("forPartner.location", MessageKey::UnknownLocation),
+            Some(o) if !o.locations.iter().any(|l| l.id == t.location) => {
+                p.add("forPartner.location", MessageKey::UnknownLocation)
+            }
             Some(_) => {}
         },
         (None, true) => p.add("forPartner.organization", MessageKey::Required),
@@ -642,19 +950,43 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
 fn create_deal(out: &mut Builder, deal: &NewDeal) -> Result<(), CommandError> {
     let ctx = out.ctx;
     let user = ctx.user;
-    if ![Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller].iter().any(|r| user.has_role(*r)) {
+    if ![
+        Role::ReferralAdmin,
+        Role::ReferralUser,
+        Role::MicrosoftSeller,
+    ]
+    .iter()
+    .any(|r| user.has_role(*r))
+    {
         return Err(Refusal::NoReferralRole.into());
     }
     validate_new_deal(deal, ctx)?;
-    if ctx.exchange.engagement(&deal.engagement_id).next().is_some() {
+    if ctx
+        .exchange
+        .engagement(&deal.engagement_id)
+        .next()
+        .is_some()
+    {
         return Err(Refusal::DealExists.into());
     }
     let vendor_creates = user.has_role(Role::MicrosoftSeller);
-    let sharing = if vendor_creates { SharingType::CoSell } else { deal_type(deal.help_type, deal.microsoft_may_view) };
+    let sharing = if vendor_creates {
+        SharingType::CoSell
+    } else {
+        deal_type(deal.help_type, deal.microsoft_may_view)
+    };
     let mut sp = Problems::default();
-    let solutions = resolve_solutions(&mut sp, ctx, "solutions", &deal.solution_ids, &user.organization_id);
+    let solutions = resolve_solutions(
+        &mut sp,
+        ctx,
+        "solutions",
+        &deal.solution_ids,
+        &user.organization_id,
+    );
     let mut customer = deal.customer.clone();
-    if customer.contact.as_ref().is_some_and(|k| k.name.trim().is_empty() && k.email.trim().is_empty() && k.phone.trim().is_empty()) {
+    if customer.contact.as_ref().is_some_and(|k| {
+        k.name.trim().is_empty() && k.email.trim().is_empty() && k.phone.trim().is_empty()
+    }) {
         customer.contact = None;
     }
     let own = Referral {
@@ -699,7 +1031,13 @@ fn create_deal(out: &mut Builder, deal: &NewDeal) -> Result<(), CommandError> {
     let mut received = Vec::new();
     if let Some(target) = &deal.for_partner {
         let context = invite(&own, ctx, deal.help_type, &deal.notes, own.team.clone());
-        received.push(out.received_copy(&own, &target.organization_id, &target.location, context, None));
+        received.push(out.received_copy(
+            &own,
+            &target.organization_id,
+            &target.location,
+            context,
+            None,
+        ));
     } else if sharing == SharingType::CoSell {
         let vendor = ctx.directory.vendor();
         let context = invite(&own, ctx, deal.help_type, &deal.notes, Vec::new());
@@ -715,9 +1053,18 @@ fn create_deal(out: &mut Builder, deal: &NewDeal) -> Result<(), CommandError> {
     Ok(())
 }
 
-fn invite(from: &Referral, ctx: Ctx, help_type: HelpType, notes: &str, contacts: Vec<Contact>) -> InviteContext {
+fn invite(
+    from: &Referral,
+    ctx: Ctx,
+    help_type: HelpType,
+    notes: &str,
+    contacts: Vec<Contact>,
+) -> InviteContext {
     InviteContext {
-        invited_by: InvitedBy { organization_id: from.organization_id.clone(), name: ctx.org_name(&from.organization_id) },
+        invited_by: InvitedBy {
+            organization_id: from.organization_id.clone(),
+            name: ctx.org_name(&from.organization_id),
+        },
         notes: notes.to_string(),
         help_type,
         contacts,
@@ -728,7 +1075,15 @@ fn invite(from: &Referral, ctx: Ctx, help_type: HelpType, notes: &str, contacts:
 /// `new` stamped as written at `now` by `actor` over `old` (if any): a fresh eTag, the update
 /// time, the creation time for a new referral (unless `keep_created`), and its activity entry
 /// with every changed field.
-pub(crate) fn written(old: Option<&Referral>, mut new: Referral, action: ActivityAction, actor: &Actor, now: DateTime<Utc>, tag: &str, keep_created: bool) -> (ReferralWrite, ActivityEntry) {
+pub(crate) fn written(
+    old: Option<&Referral>,
+    mut new: Referral,
+    action: ActivityAction,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    tag: &str,
+    keep_created: bool,
+) -> (ReferralWrite, ActivityEntry) {
     let at = now.timestamp_millis().to_string();
     new.updated_date_time = now;
     new.e_tag = derive(&[&new.id, old.map_or("", |o| o.e_tag.as_str()), &at, tag]);
@@ -746,7 +1101,13 @@ pub(crate) fn written(old: Option<&Referral>, mut new: Referral, action: Activit
         changes: diff(old, &new),
         subject: None,
     };
-    (ReferralWrite { expected_etag: old.map(|o| o.e_tag.clone()), referral: new }, entry)
+    (
+        ReferralWrite {
+            expected_etag: old.map(|o| o.e_tag.clone()),
+            referral: new,
+        },
+        entry,
+    )
 }
 
 struct Builder<'a> {
@@ -761,7 +1122,11 @@ impl<'a> Builder<'a> {
         let tag = format!("{:?}", std::mem::discriminant(command));
         Builder {
             ctx,
-            actor: Actor { user_id: Some(ctx.user.id.clone()), name: ctx.user.display_name.clone(), organization_id: ctx.user.organization_id.clone() },
+            actor: Actor {
+                user_id: Some(ctx.user.id.clone()),
+                name: ctx.user.display_name.clone(),
+                organization_id: ctx.user.organization_id.clone(),
+            },
             command_tag: tag,
             outcome: Outcome::default(),
         }
@@ -769,13 +1134,28 @@ impl<'a> Builder<'a> {
 
     /// Writes `new` (over `old`, if any) with its activity entry.
     fn write(&mut self, old: Option<&Referral>, new: Referral, action: ActivityAction) {
-        let (write, entry) = written(old, new, action, &self.actor, self.ctx.now, &self.command_tag, false);
+        let (write, entry) = written(
+            old,
+            new,
+            action,
+            &self.actor,
+            self.ctx.now,
+            &self.command_tag,
+            false,
+        );
         self.outcome.activity.push(entry);
         self.outcome.referrals.push(write);
     }
 
     /// A Received copy of `from` for another organisation, with 14 days to answer.
-    fn received_copy(&self, from: &Referral, org: &str, location: &str, context: InviteContext, details: Option<Details>) -> Referral {
+    fn received_copy(
+        &self,
+        from: &Referral,
+        org: &str,
+        location: &str,
+        context: InviteContext,
+        details: Option<Details>,
+    ) -> Referral {
         let now = self.ctx.now;
         Referral {
             id: derive(&[&from.engagement_id, org]),
@@ -805,7 +1185,13 @@ impl<'a> Builder<'a> {
     fn partner_copy(&self, from: &Referral, inv: &PartnerInvitation) -> Referral {
         let ctx = self.ctx;
         let mut sp = Problems::default();
-        let solutions = resolve_solutions(&mut sp, ctx, "solutions", &inv.solution_ids, &from.organization_id);
+        let solutions = resolve_solutions(
+            &mut sp,
+            ctx,
+            "solutions",
+            &inv.solution_ids,
+            &from.organization_id,
+        );
         let details = Details {
             deal_value: inv.deal_value,
             currency: inv.currency.trim().to_string(),
@@ -815,8 +1201,18 @@ impl<'a> Builder<'a> {
             help_type: inv.help_type,
             assessment_location: None,
         };
-        let location = partner_location(ctx.directory, &inv.partner_id, &from.customer_profile.address.country);
-        let context = invite(from, ctx, inv.help_type, &inv.notes, inv.team.iter().map(trimmed).collect());
+        let location = partner_location(
+            ctx.directory,
+            &inv.partner_id,
+            &from.customer_profile.address.country,
+        );
+        let context = invite(
+            from,
+            ctx,
+            inv.help_type,
+            &inv.notes,
+            inv.team.iter().map(trimmed).collect(),
+        );
         let mut copy = self.received_copy(from, &inv.partner_id, &location, context, Some(details));
         copy.p2p = true;
         copy
@@ -825,13 +1221,25 @@ impl<'a> Builder<'a> {
     /// Writes a new Received referral and tells its organisation.
     fn deliver(&mut self, received: Referral) {
         self.write(None, received, ActivityAction::Received);
-        let written = self.outcome.referrals.last().expect("just written").referral.clone();
+        let written = self
+            .outcome
+            .referrals
+            .last()
+            .expect("just written")
+            .referral
+            .clone();
         self.notify(&written, NotificationKind::NewInbound, true);
     }
 
     /// Applies an upgrade to the acting party's referral and to every other party's copy
     /// that is still open (closed copies stay as they were).
-    fn upgrade_engagement(&mut self, own: &Referral, mut new_own: Referral, change: impl Fn(&mut Referral), action: ActivityAction) {
+    fn upgrade_engagement(
+        &mut self,
+        own: &Referral,
+        mut new_own: Referral,
+        change: impl Fn(&mut Referral),
+        action: ActivityAction,
+    ) {
         change(&mut new_own);
         let others: Vec<Referral> = self
             .ctx
@@ -852,7 +1260,9 @@ impl<'a> Builder<'a> {
 
     /// Tells the organisation that invited `referral`'s party how it answered.
     fn notify_inviter(&mut self, referral: &Referral, kind: NotificationKind) {
-        let Some(ctx) = &referral.invite_context else { return };
+        let Some(ctx) = &referral.invite_context else {
+            return;
+        };
         let inviter = self
             .ctx
             .exchange
@@ -869,7 +1279,12 @@ impl<'a> Builder<'a> {
         let kind_tag = serde_json::to_string(&kind).unwrap_or_default();
         for r in recipients(self.ctx.directory, about, include_location_contact) {
             self.outcome.notifications.push(Notification {
-                id: derive(&[&about.id, &now.timestamp_millis().to_string(), &kind_tag, &r.email]),
+                id: derive(&[
+                    &about.id,
+                    &now.timestamp_millis().to_string(),
+                    &kind_tag,
+                    &r.email,
+                ]),
                 user_id: r.user_id,
                 email: r.email,
                 locale: r.locale,
@@ -888,7 +1303,13 @@ impl<'a> Builder<'a> {
 /// else its first one; a directory partner outside the exchange gets its main office.
 fn partner_location(directory: &ReferenceData, partner_id: &str, country: &str) -> String {
     match directory.organization(partner_id) {
-        Some(o) => o.locations.iter().find(|l| l.country == country).unwrap_or(&o.locations[0]).id.clone(),
+        Some(o) => o
+            .locations
+            .iter()
+            .find(|l| l.country == country)
+            .unwrap_or(&o.locations[0])
+            .id
+            .clone(),
         None => format!("{partner_id}-main"),
     }
 }

@@ -4,7 +4,11 @@
 /// carriage return first) gets a leading `'`; a cell with a comma, quote or line break is
 /// quoted, its quotes doubled.
 pub fn cell(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if neutral.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
@@ -34,7 +38,10 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_and_special_characters_quoted() {
         assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
         assert_eq!(cell("+1 425 555 0100"), "'+1 425 555 0100");
         assert_eq!(cell("-5"), "'-5");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
@@ -45,7 +52,10 @@ mod tests {
 
     #[test]
     fn a_file_has_a_header_and_crlf_lines() {
-        let text = write(&["To", "Subject"], &[vec!["a@example.com".into(), "Hi, there".into()]]);
+        let text = write(
+            &["To", "Subject"],
+            &[vec!["a@example.com".into(), "Hi, there".into()]],
+        );
         assert_eq!(text, "To,Subject\r\na@example.com,\"Hi, there\"\r\n");
     }
 }

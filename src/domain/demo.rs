@@ -39,9 +39,17 @@ const CONTACTS: [(&str, &str); 10] = [
     ("Lucas Martin", "+49 89 5550 1204"),
 ];
 
-const LOSS_REASONS: [&str; 3] = ["Customer chose another vendor", "Project budget insufficient", "Customer need not met"];
-const DECLINE_REASONS: [&str; 4] =
-    ["Customer unresponsive", "Not a customer", "Proposed timeline too short", "Project budget insufficient"];
+const LOSS_REASONS: [&str; 3] = [
+    "Customer chose another vendor",
+    "Project budget insufficient",
+    "Customer need not met",
+];
+const DECLINE_REASONS: [&str; 4] = [
+    "Customer unresponsive",
+    "Not a customer",
+    "Proposed timeline too short",
+    "Project budget insufficient",
+];
 
 /// The parts of one deal that every party's copy shares.
 struct Plan {
@@ -70,75 +78,332 @@ pub fn generate(n: usize, data: &ReferenceData, now: DateTime<Utc>) -> Outcome {
         deal(i, &mut rng, data, now, &mut referrals);
     }
     Outcome {
-        referrals: referrals.into_iter().map(|referral| ReferralWrite { referral, expected_etag: None }).collect(),
+        referrals: referrals
+            .into_iter()
+            .map(|referral| ReferralWrite {
+                referral,
+                expected_etag: None,
+            })
+            .collect(),
         ..Outcome::default()
     }
 }
 
-fn deal(i: usize, rng: &mut SeededIds, data: &ReferenceData, now: DateTime<Utc>, out: &mut Vec<Referral>) {
+fn deal(
+    i: usize,
+    rng: &mut SeededIds,
+    data: &ReferenceData,
+    now: DateTime<Utc>,
+    out: &mut Vec<Referral>,
+) {
     use Direction::{Incoming as In, Outgoing as Out};
     use Substatus::*;
-    let contoso_loc = if rng.chance(60) { "contoso-munich" } else { "contoso-seattle" };
+    let contoso_loc = if rng.chance(60) {
+        "contoso-munich"
+    } else {
+        "contoso-seattle"
+    };
     let worked = *rng.pick(&SalesStage::STANDARD[1..6]);
-    let part = |org, location, direction, substatus, stage, invited_by| Part { org, location, direction, substatus, stage, invited_by };
+    let part = |org, location, direction, substatus, stage, invited_by| Part {
+        org,
+        location,
+        direction,
+        substatus,
+        stage,
+        invited_by,
+    };
     // Sixteen scenarios, so that the first sixteen deals cover every status, type and stage.
     let (sharing, p2p, assessment, parts): (SharingType, bool, bool, Vec<Part>) = match i % 16 {
-        0 => (SharingType::CoSell, false, false, vec![
-            part("contoso", contoso_loc, Out, Accepted, Some(worked), None),
-            part("msft", "msft-global", In, Accepted, Some(SalesStage::Accepted), Some("contoso")),
-        ]),
-        1 => (SharingType::CoSell, false, false, vec![
-            part("msft", "msft-global", Out, Accepted, Some(SalesStage::Created), None),
-            part("contoso", contoso_loc, In, Received, None, Some("msft")),
-        ]),
-        2 => (SharingType::Private, false, false, vec![part("contoso", contoso_loc, Out, Accepted, Some(worked), None)]),
-        3 => (SharingType::PartnerLed, true, false, vec![
-            part("fabrikam", "fabrikam-redmond", Out, Accepted, Some(SalesStage::Qualified), None),
-            part("contoso", contoso_loc, In, if rng.chance(50) { Received } else { Accepted }, None, Some("fabrikam")),
-        ]),
-        4 => (SharingType::PartnerLed, false, false, vec![part("contoso", contoso_loc, Out, Won, Some(SalesStage::Won), None)]),
-        5 => (SharingType::CoSell, false, false, vec![
-            part("msft", "msft-global", Out, Accepted, Some(SalesStage::Created), None),
-            part("contoso", contoso_loc, In, Accepted, Some(worked), Some("msft")),
-        ]),
-        6 => (SharingType::CoSell, false, false, vec![
-            part("contoso", contoso_loc, Out, Accepted, Some(SalesStage::Created), None),
-            part("msft", "msft-global", In, Received, None, Some("contoso")),
-        ]),
+        0 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part("contoso", contoso_loc, Out, Accepted, Some(worked), None),
+                part(
+                    "msft",
+                    "msft-global",
+                    In,
+                    Accepted,
+                    Some(SalesStage::Accepted),
+                    Some("contoso"),
+                ),
+            ],
+        ),
+        1 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "msft",
+                    "msft-global",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Created),
+                    None,
+                ),
+                part("contoso", contoso_loc, In, Received, None, Some("msft")),
+            ],
+        ),
+        2 => (
+            SharingType::Private,
+            false,
+            false,
+            vec![part(
+                "contoso",
+                contoso_loc,
+                Out,
+                Accepted,
+                Some(worked),
+                None,
+            )],
+        ),
+        3 => (
+            SharingType::PartnerLed,
+            true,
+            false,
+            vec![
+                part(
+                    "fabrikam",
+                    "fabrikam-redmond",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Qualified),
+                    None,
+                ),
+                part(
+                    "contoso",
+                    contoso_loc,
+                    In,
+                    if rng.chance(50) { Received } else { Accepted },
+                    None,
+                    Some("fabrikam"),
+                ),
+            ],
+        ),
+        4 => (
+            SharingType::PartnerLed,
+            false,
+            false,
+            vec![part(
+                "contoso",
+                contoso_loc,
+                Out,
+                Won,
+                Some(SalesStage::Won),
+                None,
+            )],
+        ),
+        5 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "msft",
+                    "msft-global",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Created),
+                    None,
+                ),
+                part(
+                    "contoso",
+                    contoso_loc,
+                    In,
+                    Accepted,
+                    Some(worked),
+                    Some("msft"),
+                ),
+            ],
+        ),
+        6 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "contoso",
+                    contoso_loc,
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Created),
+                    None,
+                ),
+                part("msft", "msft-global", In, Received, None, Some("contoso")),
+            ],
+        ),
         7 => {
             let stage = *rng.pick(&SalesStage::ASSESSMENT[..4]);
-            (SharingType::PartnerLed, false, true, vec![part("contoso", contoso_loc, Out, Accepted, Some(stage), None)])
+            (
+                SharingType::PartnerLed,
+                false,
+                true,
+                vec![part(
+                    "contoso",
+                    contoso_loc,
+                    Out,
+                    Accepted,
+                    Some(stage),
+                    None,
+                )],
+            )
         }
-        8 => (SharingType::CoSell, false, false, vec![
-            part("msft", "msft-global", Out, Accepted, Some(SalesStage::Created), None),
-            part("contoso", contoso_loc, In, Declined, None, Some("msft")),
-        ]),
-        9 => (SharingType::CoSell, true, false, vec![
-            part("contoso", contoso_loc, Out, Accepted, Some(worked), None),
-            part("msft", "msft-global", In, Accepted, Some(SalesStage::Accepted), Some("contoso")),
-            part("northwind", "northwind-london", In, if rng.chance(50) { Received } else { Accepted }, None, Some("contoso")),
-        ]),
-        10 => (SharingType::CoSell, false, false, vec![
-            part("msft", "msft-global", Out, Accepted, Some(SalesStage::Created), None),
-            part("contoso", contoso_loc, In, Expired, None, Some("msft")),
-        ]),
-        11 => (SharingType::Private, false, false, vec![part("contoso", contoso_loc, Out, Lost, Some(worked), None)]),
-        12 => (SharingType::CoSell, false, false, vec![
-            part("fabrikam", "fabrikam-redmond", Out, Accepted, Some(worked), None),
-            part("msft", "msft-global", In, Accepted, Some(SalesStage::Accepted), Some("fabrikam")),
-        ]),
-        13 => (SharingType::Private, true, false, vec![
-            part("northwind", "northwind-london", Out, Accepted, Some(SalesStage::Developed), None),
-            part("fabrikam", "fabrikam-redmond", In, Received, None, Some("northwind")),
-        ]),
-        14 => (SharingType::CoSell, false, false, vec![
-            part("msft", "msft-global", Out, Accepted, Some(SalesStage::Created), None),
-            part("fabrikam", "fabrikam-redmond", In, if rng.chance(50) { Received } else { Won }, None, Some("msft")),
-        ]),
-        _ => (SharingType::CoSell, false, false, vec![
-            part("msft", "msft-global", Out, Accepted, Some(SalesStage::Created), None),
-            part("northwind", "northwind-london", In, Accepted, Some(worked), Some("msft")),
-        ]),
+        8 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "msft",
+                    "msft-global",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Created),
+                    None,
+                ),
+                part("contoso", contoso_loc, In, Declined, None, Some("msft")),
+            ],
+        ),
+        9 => (
+            SharingType::CoSell,
+            true,
+            false,
+            vec![
+                part("contoso", contoso_loc, Out, Accepted, Some(worked), None),
+                part(
+                    "msft",
+                    "msft-global",
+                    In,
+                    Accepted,
+                    Some(SalesStage::Accepted),
+                    Some("contoso"),
+                ),
+                part(
+                    "northwind",
+                    "northwind-london",
+                    In,
+                    if rng.chance(50) { Received } else { Accepted },
+                    None,
+                    Some("contoso"),
+                ),
+            ],
+        ),
+        10 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "msft",
+                    "msft-global",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Created),
+                    None,
+                ),
+                part("contoso", contoso_loc, In, Expired, None, Some("msft")),
+            ],
+        ),
+        11 => (
+            SharingType::Private,
+            false,
+            false,
+            vec![part("contoso", contoso_loc, Out, Lost, Some(worked), None)],
+        ),
+        12 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "fabrikam",
+                    "fabrikam-redmond",
+                    Out,
+                    Accepted,
+                    Some(worked),
+                    None,
+                ),
+                part(
+                    "msft",
+                    "msft-global",
+                    In,
+                    Accepted,
+                    Some(SalesStage::Accepted),
+                    Some("fabrikam"),
+                ),
+            ],
+        ),
+        13 => (
+            SharingType::Private,
+            true,
+            false,
+            vec![
+                part(
+                    "northwind",
+                    "northwind-london",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Developed),
+                    None,
+                ),
+                part(
+                    "fabrikam",
+                    "fabrikam-redmond",
+                    In,
+                    Received,
+                    None,
+                    Some("northwind"),
+                ),
+            ],
+        ),
+        14 => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "msft",
+                    "msft-global",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Created),
+                    None,
+                ),
+                part(
+                    "fabrikam",
+                    "fabrikam-redmond",
+                    In,
+                    if rng.chance(50) { Received } else { Won },
+                    None,
+                    Some("msft"),
+                ),
+            ],
+        ),
+        _ => (
+            SharingType::CoSell,
+            false,
+            false,
+            vec![
+                part(
+                    "msft",
+                    "msft-global",
+                    Out,
+                    Accepted,
+                    Some(SalesStage::Created),
+                    None,
+                ),
+                part(
+                    "northwind",
+                    "northwind-london",
+                    In,
+                    Accepted,
+                    Some(worked),
+                    Some("msft"),
+                ),
+            ],
+        ),
     };
 
     // Received deals arrived within the response window; expired ones well before it.
@@ -153,7 +418,15 @@ fn deal(i: usize, rng: &mut SeededIds, data: &ReferenceData, now: DateTime<Utc>,
     };
     let created = now - age;
     let creator_loc = parts[0].location;
-    let plan = plan(rng, data, created, creator_loc, sharing, assessment, parts[0].org);
+    let plan = plan(
+        rng,
+        data,
+        created,
+        creator_loc,
+        sharing,
+        assessment,
+        parts[0].org,
+    );
 
     for p in &parts {
         out.push(party(rng, data, &plan, p, sharing, p2p, now));
@@ -174,20 +447,43 @@ fn plan(
         "northwind-london" => "GB",
         _ => "US",
     };
-    let local: Vec<&Customer> = data.customers.iter().filter(|c| c.address.country == country).collect();
-    let customer = if local.is_empty() { rng.pick(&data.customers) } else { *rng.pick(&local) };
+    let local: Vec<&Customer> = data
+        .customers
+        .iter()
+        .filter(|c| c.address.country == country)
+        .collect();
+    let customer = if local.is_empty() {
+        rng.pick(&data.customers)
+    } else {
+        *rng.pick(&local)
+    };
     let currency = super::directory::default_currency(country);
     let project = *rng.pick(&PROJECTS);
     let solutions = if assessment {
-        let assessments: Vec<&Solution> = data.solutions.iter().filter(|s| s.kind == SolutionKind::Assessment).collect();
-        if assessments.is_empty() { Vec::new() } else { vec![(*rng.pick(&assessments)).clone()] }
+        let assessments: Vec<&Solution> = data
+            .solutions
+            .iter()
+            .filter(|s| s.kind == SolutionKind::Assessment)
+            .collect();
+        if assessments.is_empty() {
+            Vec::new()
+        } else {
+            vec![(*rng.pick(&assessments)).clone()]
+        }
     } else {
         let own: Vec<&Solution> = data
             .solutions
             .iter()
-            .filter(|s| s.kind == SolutionKind::Partner && s.publisher_organization_id.as_deref() == Some(creator))
+            .filter(|s| {
+                s.kind == SolutionKind::Partner
+                    && s.publisher_organization_id.as_deref() == Some(creator)
+            })
             .collect();
-        let microsoft: Vec<&Solution> = data.solutions.iter().filter(|s| s.kind == SolutionKind::Microsoft).collect();
+        let microsoft: Vec<&Solution> = data
+            .solutions
+            .iter()
+            .filter(|s| s.kind == SolutionKind::Microsoft)
+            .collect();
         let mut chosen = Vec::new();
         if !own.is_empty() {
             chosen.push((*rng.pick(&own)).clone());
@@ -210,11 +506,16 @@ fn plan(
             name: customer.name.clone(),
             address: customer.address.clone(),
             size: customer.size.clone(),
-            ids: CustomerIds { duns: Some(customer.duns.clone()) },
+            ids: CustomerIds {
+                duns: Some(customer.duns.clone()),
+            },
             contact: (sharing == SharingType::CoSell).then(|| Contact {
                 name: format!("{contact_name} (customer)"),
                 phone: "+1 555 0100".into(),
-                email: format!("{}@customer.example", contact_name.to_ascii_lowercase().replace(' ', ".")),
+                email: format!(
+                    "{}@customer.example",
+                    contact_name.to_ascii_lowercase().replace(' ', ".")
+                ),
             }),
         },
         details: Details {
@@ -239,7 +540,12 @@ fn party(
     p2p: bool,
     now: DateTime<Utc>,
 ) -> Referral {
-    let created = plan.created + if p.direction == Direction::Incoming { Duration::minutes(5) } else { Duration::zero() };
+    let created = plan.created
+        + if p.direction == Direction::Incoming {
+            Duration::minutes(5)
+        } else {
+            Duration::zero()
+        };
     let answered = created + Duration::hours(rng.between(1, 96));
     let answered = answered.min(now);
     let updated = match p.substatus {
@@ -250,7 +556,8 @@ fn party(
     let mut details = plan.details.clone();
     // Each party keeps its own value and date; invitees estimate a little differently.
     if p.direction == Direction::Incoming && p.substatus != Substatus::Received {
-        details.deal_value = (details.deal_value * (0.8 + rng.below(40) as f64 / 100.0) / 100.0).round() * 100.0;
+        details.deal_value =
+            (details.deal_value * (0.8 + rng.below(40) as f64 / 100.0) / 100.0).round() * 100.0;
     }
     if matches!(p.substatus, Substatus::Won | Substatus::Lost) {
         details.closing_date_time = updated;
@@ -265,13 +572,25 @@ fn party(
         engagement_id: plan.engagement_id.clone(),
         organization_id: p.org.to_string(),
         name: plan.name.clone(),
-        external_reference_id: if rng.chance(50) { format!("CRM-{:06}", rng.below(1_000_000)) } else { String::new() },
+        external_reference_id: if rng.chance(50) {
+            format!("CRM-{:06}", rng.below(1_000_000))
+        } else {
+            String::new()
+        },
         marketing_campaign_id: String::new(),
         created_date_time: created,
         updated_date_time: updated,
-        expiration_date_time: (p.direction == Direction::Incoming).then(|| created + Duration::days(RESPONSE_DAYS)),
-        accepted_date_time: matches!(p.substatus, Substatus::Accepted | Substatus::Won | Substatus::Lost)
-            .then_some(if p.direction == Direction::Incoming { answered } else { created }),
+        expiration_date_time: (p.direction == Direction::Incoming)
+            .then(|| created + Duration::days(RESPONSE_DAYS)),
+        accepted_date_time: matches!(
+            p.substatus,
+            Substatus::Accepted | Substatus::Won | Substatus::Lost
+        )
+        .then_some(if p.direction == Direction::Incoming {
+            answered
+        } else {
+            created
+        }),
         status: p.substatus.status(),
         substatus: p.substatus,
         status_reason,
@@ -290,7 +609,10 @@ fn party(
         invite_context: p.invited_by.map(|org| InviteContext {
             invited_by: InvitedBy {
                 organization_id: org.to_string(),
-                name: data.organization(org).map(|o| o.name.clone()).unwrap_or_else(|| org.to_string()),
+                name: data
+                    .organization(org)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_else(|| org.to_string()),
             },
             notes: "Customer asked for a joint proposal; see the requirements attached.".into(),
             help_type: plan.details.help_type,
@@ -311,20 +633,32 @@ fn team(rng: &mut SeededIds, data: &ReferenceData, p: &Part) -> Vec<Contact> {
         .users
         .iter()
         .filter(|u| u.organization_id == p.org)
-        .filter(|u| u.has_role(Role::ReferralUser) || u.has_role(Role::MicrosoftSeller) || u.has_role(Role::ReferralAdmin))
+        .filter(|u| {
+            u.has_role(Role::ReferralUser)
+                || u.has_role(Role::MicrosoftSeller)
+                || u.has_role(Role::ReferralAdmin)
+        })
         .filter(|u| {
             // Mostly people whose scope covers the deal; now and then someone from elsewhere.
             let picked = rng.chance(55);
             picked && (u.location_scope.covers(p.location) || rng.chance(30))
         })
-        .map(|u| Contact { name: u.display_name.clone(), phone: u.phone.clone(), email: u.email.clone() })
+        .map(|u| Contact {
+            name: u.display_name.clone(),
+            phone: u.phone.clone(),
+            email: u.email.clone(),
+        })
         .collect();
     if members.is_empty() || rng.chance(50) {
         let (name, phone) = *rng.pick(&CONTACTS);
         members.push(Contact {
             name: name.to_string(),
             phone: phone.to_string(),
-            email: format!("{}@{}.example", name.to_ascii_lowercase().replace(' ', "."), p.org),
+            email: format!(
+                "{}@{}.example",
+                name.to_ascii_lowercase().replace(' ', "."),
+                p.org
+            ),
         });
     }
     members
@@ -349,7 +683,11 @@ mod tests {
         assert_eq!(generate(40, &data, now()), generate(40, &data, now()));
         let ten = generate(10, &data, now());
         let twenty = generate(20, &data, now());
-        assert_eq!(ten.referrals[..], twenty.referrals[..ten.referrals.len()], "deal i does not depend on N");
+        assert_eq!(
+            ten.referrals[..],
+            twenty.referrals[..ten.referrals.len()],
+            "deal i does not depend on N"
+        );
     }
 
     #[test]
@@ -360,17 +698,33 @@ mod tests {
         exchange.apply(&outcome).expect("ids are unique");
         let rs: Vec<&Referral> = exchange.referrals().collect();
         let substatuses: HashSet<Substatus> = rs.iter().map(|r| r.substatus).collect();
-        for s in [Substatus::Received, Substatus::Accepted, Substatus::Won, Substatus::Lost, Substatus::Declined, Substatus::Expired] {
+        for s in [
+            Substatus::Received,
+            Substatus::Accepted,
+            Substatus::Won,
+            Substatus::Lost,
+            Substatus::Declined,
+            Substatus::Expired,
+        ] {
             assert!(substatuses.contains(&s), "missing {s:?}");
         }
         for t in TypeFilter::ALL {
             assert!(rs.iter().any(|r| t.matches(r)), "missing type {t:?}");
         }
-        assert!(rs.iter().any(|r| r.sales_stage.is_some_and(|s| s.is_assessment())));
+        assert!(rs
+            .iter()
+            .any(|r| r.sales_stage.is_some_and(|s| s.is_assessment())));
         for r in &rs {
-            assert_eq!(r.status, r.substatus.status(), "status agrees with substatus");
+            assert_eq!(
+                r.status,
+                r.substatus.status(),
+                "status agrees with substatus"
+            );
             if r.substatus == Substatus::Received {
-                assert!(r.expiration_date_time.unwrap() > now(), "waiting deals are inside their window");
+                assert!(
+                    r.expiration_date_time.unwrap() > now(),
+                    "waiting deals are inside their window"
+                );
             }
             if r.substatus == Substatus::Expired {
                 assert!(r.expiration_date_time.unwrap() < now());
@@ -385,14 +739,32 @@ mod tests {
         let outcome = generate(32, &data, now());
         let mut by_engagement: HashMap<&str, Vec<&Referral>> = HashMap::new();
         for w in &outcome.referrals {
-            by_engagement.entry(w.referral.engagement_id.as_str()).or_default().push(&w.referral);
+            by_engagement
+                .entry(w.referral.engagement_id.as_str())
+                .or_default()
+                .push(&w.referral);
         }
         assert_eq!(by_engagement.len(), 32, "one engagement per deal");
         for parties in by_engagement.values() {
-            assert_eq!(parties.iter().filter(|r| r.direction == Direction::Outgoing).count(), 1);
-            for invitee in parties.iter().filter(|r| r.direction == Direction::Incoming) {
-                let inviter = &invitee.invite_context.as_ref().expect("invitees know who invited them").invited_by;
-                assert!(parties.iter().any(|r| r.organization_id == inviter.organization_id));
+            assert_eq!(
+                parties
+                    .iter()
+                    .filter(|r| r.direction == Direction::Outgoing)
+                    .count(),
+                1
+            );
+            for invitee in parties
+                .iter()
+                .filter(|r| r.direction == Direction::Incoming)
+            {
+                let inviter = &invitee
+                    .invite_context
+                    .as_ref()
+                    .expect("invitees know who invited them")
+                    .invited_by;
+                assert!(parties
+                    .iter()
+                    .any(|r| r.organization_id == inviter.organization_id));
             }
             let orgs: HashSet<&str> = parties.iter().map(|r| r.organization_id.as_str()).collect();
             assert_eq!(orgs.len(), parties.len(), "one referral per organisation");
@@ -404,12 +776,29 @@ mod tests {
         let data = directory();
         let mut exchange = Exchange::default();
         exchange.apply(&generate(64, &data, now())).unwrap();
-        let seen = |id: &str| exchange.referrals().filter(|r| can_see(data.user(id).unwrap(), r)).count();
-        for id in ["contoso-admin", "contoso-de-seller", "fabrikam-admin", "northwind-admin", "msft-seller"] {
+        let seen = |id: &str| {
+            exchange
+                .referrals()
+                .filter(|r| can_see(data.user(id).unwrap(), r))
+                .count()
+        };
+        for id in [
+            "contoso-admin",
+            "contoso-de-seller",
+            "fabrikam-admin",
+            "northwind-admin",
+            "msft-seller",
+        ] {
             assert!(seen(id) > 0, "{id} sees no demo deal");
         }
-        let contoso_munich = exchange.referrals().filter(|r| r.location == "contoso-munich").count();
-        assert!(seen("contoso-de-seller") < contoso_munich, "the seller sees only deals they are on the team of");
+        let contoso_munich = exchange
+            .referrals()
+            .filter(|r| r.location == "contoso-munich")
+            .count();
+        assert!(
+            seen("contoso-de-seller") < contoso_munich,
+            "the seller sees only deals they are on the team of"
+        );
         let seller = data.user("contoso-de-seller").unwrap();
         assert!(
             exchange.referrals().any(|r| r.location == "contoso-seattle" && r.has_team_member(&seller.email)),

@@ -117,8 +117,14 @@ impl From<ScopeRecord> for LocationScope {
 impl From<LocationScope> for ScopeRecord {
     fn from(s: LocationScope) -> Self {
         match s {
-            LocationScope::Global => ScopeRecord { kind: ScopeKind::Global, locations: Vec::new() },
-            LocationScope::Locations(locations) => ScopeRecord { kind: ScopeKind::Locations, locations },
+            LocationScope::Global => ScopeRecord {
+                kind: ScopeKind::Global,
+                locations: Vec::new(),
+            },
+            LocationScope::Locations(locations) => ScopeRecord {
+                kind: ScopeKind::Locations,
+                locations,
+            },
         }
     }
 }
@@ -229,7 +235,10 @@ pub struct ReferenceDataError {
 
 impl ReferenceDataError {
     fn new(file: &str, problem: impl Into<String>) -> Self {
-        Self { file: file.to_string(), problem: problem.into() }
+        Self {
+            file: file.to_string(),
+            problem: problem.into(),
+        }
     }
 }
 
@@ -266,15 +275,29 @@ impl ReferenceData {
         if self.organizations.is_empty() {
             return Err(ReferenceDataError::new(orgs, "no organisations are listed"));
         }
-        unique(orgs, self.organizations.iter().map(|o| o.id.as_str()), "organisation id")?;
+        unique(
+            orgs,
+            self.organizations.iter().map(|o| o.id.as_str()),
+            "organisation id",
+        )?;
         if self.organizations.iter().filter(|o| o.is_vendor).count() != 1 {
-            return Err(ReferenceDataError::new(orgs, "exactly one organisation must be the vendor (isVendor)"));
+            return Err(ReferenceDataError::new(
+                orgs,
+                "exactly one organisation must be the vendor (isVendor)",
+            ));
         }
         for org in &self.organizations {
             if org.locations.is_empty() {
-                return Err(ReferenceDataError::new(orgs, format!("organisation \"{}\" has no location", org.id)));
+                return Err(ReferenceDataError::new(
+                    orgs,
+                    format!("organisation \"{}\" has no location", org.id),
+                ));
             }
-            unique(orgs, org.locations.iter().map(|l| l.id.as_str()), "location id")?;
+            unique(
+                orgs,
+                org.locations.iter().map(|l| l.id.as_str()),
+                "location id",
+            )?;
             for loc in &org.locations {
                 check_country(orgs, &loc.country)?;
             }
@@ -289,50 +312,86 @@ impl ReferenceData {
             let Some(org) = self.organization(&user.organization_id) else {
                 return Err(ReferenceDataError::new(
                     users,
-                    format!("user \"{}\" belongs to unknown organisation \"{}\"", user.id, user.organization_id),
+                    format!(
+                        "user \"{}\" belongs to unknown organisation \"{}\"",
+                        user.id, user.organization_id
+                    ),
                 ));
             };
             if let LocationScope::Locations(ids) = &user.location_scope {
                 if ids.is_empty() {
-                    return Err(ReferenceDataError::new(users, format!("user \"{}\" has an empty location scope", user.id)));
-                }
-                if let Some(bad) = ids.iter().find(|id| !org.locations.iter().any(|l| &l.id == *id)) {
                     return Err(ReferenceDataError::new(
                         users,
-                        format!("user \"{}\" is scoped to \"{bad}\", which is not a location of {}", user.id, org.name),
+                        format!("user \"{}\" has an empty location scope", user.id),
+                    ));
+                }
+                if let Some(bad) = ids
+                    .iter()
+                    .find(|id| !org.locations.iter().any(|l| &l.id == *id))
+                {
+                    return Err(ReferenceDataError::new(
+                        users,
+                        format!(
+                            "user \"{}\" is scoped to \"{bad}\", which is not a location of {}",
+                            user.id, org.name
+                        ),
                     ));
                 }
             }
             if !user.email.contains('@') {
-                return Err(ReferenceDataError::new(users, format!("user \"{}\" has no valid email", user.id)));
+                return Err(ReferenceDataError::new(
+                    users,
+                    format!("user \"{}\" has no valid email", user.id),
+                ));
             }
         }
 
         let customers = "customers.json";
         if self.customers.is_empty() {
-            return Err(ReferenceDataError::new(customers, "no customers are listed"));
+            return Err(ReferenceDataError::new(
+                customers,
+                "no customers are listed",
+            ));
         }
-        unique(customers, self.customers.iter().map(|c| c.duns.as_str()), "DUNS number")?;
+        unique(
+            customers,
+            self.customers.iter().map(|c| c.duns.as_str()),
+            "DUNS number",
+        )?;
         for c in &self.customers {
             if c.duns.len() != 9 || !c.duns.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(ReferenceDataError::new(
                     customers,
-                    format!("customer \"{}\" has DUNS \"{}\"; a DUNS number has 9 digits", c.name, c.duns),
+                    format!(
+                        "customer \"{}\" has DUNS \"{}\"; a DUNS number has 9 digits",
+                        c.name, c.duns
+                    ),
                 ));
             }
             check_country(customers, &c.address.country)?;
         }
 
         let partners = "partners.json";
-        unique(partners, self.partners.iter().map(|p| p.id.as_str()), "partner id")?;
+        unique(
+            partners,
+            self.partners.iter().map(|p| p.id.as_str()),
+            "partner id",
+        )?;
 
         let solutions = "solutions.json";
-        unique(solutions, self.solutions.iter().map(|s| s.id.as_str()), "solution id")?;
+        unique(
+            solutions,
+            self.solutions.iter().map(|s| s.id.as_str()),
+            "solution id",
+        )?;
         for s in &self.solutions {
             if s.kind == SolutionKind::Assessment && s.incentive_program != IncentiveProgram::None {
                 return Err(ReferenceDataError::new(
                     solutions,
-                    format!("assessment \"{}\" cannot carry an incentive program", s.name),
+                    format!(
+                        "assessment \"{}\" cannot carry an incentive program",
+                        s.name
+                    ),
                 ));
             }
         }
@@ -342,7 +401,10 @@ impl ReferenceData {
         for (code, rate) in &self.rates.rates {
             check_currency(rates, code)?;
             if !(rate.is_finite() && *rate > 0.0) {
-                return Err(ReferenceDataError::new(rates, format!("the rate for {code} must be a positive number")));
+                return Err(ReferenceDataError::new(
+                    rates,
+                    format!("the rate for {code} must be a positive number"),
+                ));
             }
         }
         Ok(())
@@ -363,12 +425,18 @@ impl ReferenceData {
 
     /// `id` if that user may sign in, else the first who may (a fresh browser's user).
     pub fn signed_in(&self, id: &str) -> &User {
-        self.user(id).filter(|u| u.active).or_else(|| self.active_users().next()).unwrap_or(&self.users[0])
+        self.user(id)
+            .filter(|u| u.active)
+            .or_else(|| self.active_users().next())
+            .unwrap_or(&self.users[0])
     }
 
     /// The vendor organisation (Microsoft).
     pub fn vendor(&self) -> &Organization {
-        self.organizations.iter().find(|o| o.is_vendor).expect("validated: one vendor")
+        self.organizations
+            .iter()
+            .find(|o| o.is_vendor)
+            .expect("validated: one vendor")
     }
 
     /// The location label for a location id of an organisation, or the id itself.
@@ -376,7 +444,12 @@ impl ReferenceData {
         self.location_label_in(Locale::En, organization_id, location_id)
     }
 
-    pub fn location_label_in(&self, locale: Locale, organization_id: &str, location_id: &str) -> String {
+    pub fn location_label_in(
+        &self,
+        locale: Locale,
+        organization_id: &str,
+        location_id: &str,
+    ) -> String {
         self.organization(organization_id)
             .and_then(|o| o.locations.iter().find(|l| l.id == location_id))
             .map(|l| l.label_in(locale))
@@ -384,14 +457,21 @@ impl ReferenceData {
     }
 }
 
-fn unique<'a>(file: &str, ids: impl Iterator<Item = &'a str>, what: &str) -> Result<(), ReferenceDataError> {
+fn unique<'a>(
+    file: &str,
+    ids: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<(), ReferenceDataError> {
     let mut seen = HashSet::new();
     for id in ids {
         if id.trim().is_empty() {
             return Err(ReferenceDataError::new(file, format!("an empty {what}")));
         }
         if !seen.insert(id) {
-            return Err(ReferenceDataError::new(file, format!("{what} \"{id}\" appears twice")));
+            return Err(ReferenceDataError::new(
+                file,
+                format!("{what} \"{id}\" appears twice"),
+            ));
         }
     }
     Ok(())
@@ -406,7 +486,10 @@ fn check_country(file: &str, code: &str) -> Result<(), ReferenceDataError> {
     if is_country_code(code) {
         Ok(())
     } else {
-        Err(ReferenceDataError::new(file, format!("\"{code}\" is not an ISO 3166 country code (two capital letters)")))
+        Err(ReferenceDataError::new(
+            file,
+            format!("\"{code}\" is not an ISO 3166 country code (two capital letters)"),
+        ))
     }
 }
 
@@ -414,7 +497,10 @@ fn check_currency(file: &str, code: &str) -> Result<(), ReferenceDataError> {
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(())
     } else {
-        Err(ReferenceDataError::new(file, format!("\"{code}\" is not an ISO 4217 currency code (three capital letters)")))
+        Err(ReferenceDataError::new(
+            file,
+            format!("\"{code}\" is not an ISO 4217 currency code (three capital letters)"),
+        ))
     }
 }
 
@@ -484,16 +570,37 @@ pub(crate) mod tests {
     /// The files shipped in `public/data/`.
     pub(crate) fn shipped() -> Vec<(&'static str, String)> {
         vec![
-            ("organizations.json", include_str!("../../public/data/organizations.json").to_string()),
-            ("users.json", include_str!("../../public/data/users.json").to_string()),
-            ("customers.json", include_str!("../../public/data/customers.json").to_string()),
-            ("partners.json", include_str!("../../public/data/partners.json").to_string()),
-            ("solutions.json", include_str!("../../public/data/solutions.json").to_string()),
-            ("rates.json", include_str!("../../public/data/rates.json").to_string()),
+            (
+                "organizations.json",
+                include_str!("../../public/data/organizations.json").to_string(),
+            ),
+            (
+                "users.json",
+                include_str!("../../public/data/users.json").to_string(),
+            ),
+            (
+                "customers.json",
+                include_str!("../../public/data/customers.json").to_string(),
+            ),
+            (
+                "partners.json",
+                include_str!("../../public/data/partners.json").to_string(),
+            ),
+            (
+                "solutions.json",
+                include_str!("../../public/data/solutions.json").to_string(),
+            ),
+            (
+                "rates.json",
+                include_str!("../../public/data/rates.json").to_string(),
+            ),
         ]
     }
 
-    fn with(file: &'static str, edit: impl Fn(&mut serde_json::Value)) -> Vec<(&'static str, String)> {
+    fn with(
+        file: &'static str,
+        edit: impl Fn(&mut serde_json::Value),
+    ) -> Vec<(&'static str, String)> {
         shipped()
             .into_iter()
             .map(|(name, text)| {
@@ -513,24 +620,56 @@ pub(crate) mod tests {
         let names: Vec<&str> = data.users.iter().map(|u| u.display_name.as_str()).collect();
         assert_eq!(
             names,
-            ["Contoso Admin", "Contoso Germany Admin", "Contoso Germany Seller", "Fabrikam Admin", "Northwind Admin", "Microsoft Seller"]
+            [
+                "Contoso Admin",
+                "Contoso Germany Admin",
+                "Contoso Germany Seller",
+                "Fabrikam Admin",
+                "Northwind Admin",
+                "Microsoft Seller"
+            ]
         );
         assert!(data.customers.len() >= 200);
-        let adatum: Vec<&Customer> =
-            data.customers.iter().filter(|c| c.name == "Adatum Corporation" && c.address.city == "Munich").collect();
+        let adatum: Vec<&Customer> = data
+            .customers
+            .iter()
+            .filter(|c| c.name == "Adatum Corporation" && c.address.city == "Munich")
+            .collect();
         assert_eq!(adatum.len(), 3, "three Adatum entities in Munich");
-        assert!(data.customers.iter().any(|c| c.name == "Tailspin Toys" && c.address.city == "Seattle"));
+        assert!(data
+            .customers
+            .iter()
+            .any(|c| c.name == "Tailspin Toys" && c.address.city == "Seattle"));
         let org_ids: Vec<&str> = data.organizations.iter().map(|o| o.id.as_str()).collect();
-        assert!(data.partners.iter().filter(|p| !org_ids.contains(&p.id.as_str())).count() >= 50);
+        assert!(
+            data.partners
+                .iter()
+                .filter(|p| !org_ids.contains(&p.id.as_str()))
+                .count()
+                >= 50
+        );
         for (name, program) in [
             ("Contoso Fleet Analytics", IncentiveProgram::AzureIpCoSell),
-            ("Contoso Field Service Kit", IncentiveProgram::BusinessApplicationsPremium),
+            (
+                "Contoso Field Service Kit",
+                IncentiveProgram::BusinessApplicationsPremium,
+            ),
             ("Contoso Migration Services", IncentiveProgram::None),
             ("Fabrikam Data Platform", IncentiveProgram::None),
         ] {
-            assert!(data.solutions.iter().any(|s| s.name == name && s.incentive_program == program), "{name}");
+            assert!(
+                data.solutions
+                    .iter()
+                    .any(|s| s.name == name && s.incentive_program == program),
+                "{name}"
+            );
         }
-        for name in ["Azure", "Dynamics 365 Sales", "Azure migration assessment", "Security assessment"] {
+        for name in [
+            "Azure",
+            "Dynamics 365 Sales",
+            "Azure migration assessment",
+            "Security assessment",
+        ] {
             assert!(data.solutions.iter().any(|s| s.name == name), "{name}");
         }
         assert!(data.organization("contoso").unwrap().vetted_for_assessments);
@@ -540,14 +679,30 @@ pub(crate) mod tests {
     #[test]
     fn locations_and_roles_read_as_people_say_them() {
         let data = ReferenceData::parse(&shipped()).unwrap();
-        assert_eq!(data.location_label("contoso", "contoso-munich"), "Munich, Germany");
-        assert_eq!(data.location_label("contoso", "contoso-seattle"), "Seattle, United States");
+        assert_eq!(
+            data.location_label("contoso", "contoso-munich"),
+            "Munich, Germany"
+        );
+        assert_eq!(
+            data.location_label("contoso", "contoso-seattle"),
+            "Seattle, United States"
+        );
         assert_eq!(data.location_label("msft", "msft-global"), "Global");
         assert_eq!(data.location_label("contoso", "elsewhere"), "elsewhere");
         for c in &data.customers {
-            assert_ne!(country_name(&c.address.country), c.address.country, "no English name for {}", c.address.country);
+            assert_ne!(
+                country_name(&c.address.country),
+                c.address.country,
+                "no English name for {}",
+                c.address.country
+            );
         }
-        let roles = [Role::MpnPartnerAdmin, Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller];
+        let roles = [
+            Role::MpnPartnerAdmin,
+            Role::ReferralAdmin,
+            Role::ReferralUser,
+            Role::MicrosoftSeller,
+        ];
         let labels: HashSet<&str> = roles.iter().map(|r| r.label()).collect();
         assert_eq!(labels.len(), 4);
         assert!(LocationScope::Global.covers("anywhere"));
@@ -558,9 +713,18 @@ pub(crate) mod tests {
     fn location_scopes_keep_their_stored_form() {
         let scoped = LocationScope::Locations(vec!["contoso-munich".into()]);
         let json = serde_json::to_string(&scoped).unwrap();
-        assert_eq!(json, r#"{"kind":"Locations","locations":["contoso-munich"]}"#);
-        assert_eq!(serde_json::from_str::<LocationScope>(&json).unwrap(), scoped);
-        assert_eq!(serde_json::to_string(&LocationScope::Global).unwrap(), r#"{"kind":"Global"}"#);
+        assert_eq!(
+            json,
+            r#"{"kind":"Locations","locations":["contoso-munich"]}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<LocationScope>(&json).unwrap(),
+            scoped
+        );
+        assert_eq!(
+            serde_json::to_string(&LocationScope::Global).unwrap(),
+            r#"{"kind":"Global"}"#
+        );
         assert!(serde_json::from_str::<LocationScope>(r#"{"kind":"Everywhere"}"#).is_err());
     }
 
@@ -575,32 +739,51 @@ pub(crate) mod tests {
 
     #[test]
     fn broken_relations_and_formats_are_reported_with_their_file() {
-        let err = ReferenceData::parse(&with("users.json", |v| v[0]["organizationId"] = "nowhere".into())).unwrap_err();
+        let err = ReferenceData::parse(&with("users.json", |v| {
+            v[0]["organizationId"] = "nowhere".into()
+        }))
+        .unwrap_err();
         assert_eq!(err.file, "users.json");
         assert!(err.problem.contains("unknown organisation"));
 
         let err = ReferenceData::parse(&with("users.json", |v| {
-            v[1]["locationScope"] = serde_json::json!({"kind": "Locations", "locations": ["fabrikam-redmond"]})
+            v[1]["locationScope"] =
+                serde_json::json!({"kind": "Locations", "locations": ["fabrikam-redmond"]})
         }))
         .unwrap_err();
-        assert!(err.problem.contains("not a location of Contoso Ltd"), "{}", err.problem);
+        assert!(
+            err.problem.contains("not a location of Contoso Ltd"),
+            "{}",
+            err.problem
+        );
 
-        let err = ReferenceData::parse(&with("customers.json", |v| v[0]["duns"] = "12345".into())).unwrap_err();
+        let err = ReferenceData::parse(&with("customers.json", |v| v[0]["duns"] = "12345".into()))
+            .unwrap_err();
         assert_eq!(err.file, "customers.json");
         assert!(err.problem.contains("9 digits"));
 
-        let err = ReferenceData::parse(&with("customers.json", |v| v[1]["duns"] = v[0]["duns"].clone())).unwrap_err();
+        let err = ReferenceData::parse(&with("customers.json", |v| {
+            v[1]["duns"] = v[0]["duns"].clone()
+        }))
+        .unwrap_err();
         assert!(err.problem.contains("appears twice"));
 
-        let err = ReferenceData::parse(&with("rates.json", |v| v["rates"]["EUR"] = (-1.0).into())).unwrap_err();
+        let err = ReferenceData::parse(&with("rates.json", |v| v["rates"]["EUR"] = (-1.0).into()))
+            .unwrap_err();
         assert_eq!(err.file, "rates.json");
 
-        let err = ReferenceData::parse(&with("organizations.json", |v| v[3]["isVendor"] = false.into())).unwrap_err();
+        let err = ReferenceData::parse(&with("organizations.json", |v| {
+            v[3]["isVendor"] = false.into()
+        }))
+        .unwrap_err();
         assert!(err.problem.contains("vendor"));
 
         let mut files = shipped();
         files.retain(|(n, _)| *n != "partners.json");
-        assert_eq!(ReferenceData::parse(&files).unwrap_err().file, "partners.json");
+        assert_eq!(
+            ReferenceData::parse(&files).unwrap_err().file,
+            "partners.json"
+        );
     }
 
     #[test]
@@ -609,14 +792,31 @@ pub(crate) mod tests {
         use crate::domain::visibility::can_see;
         use chrono::TimeZone;
         let data = ReferenceData::parse(&shipped()).unwrap();
-        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 27, 12, 0, 0)
+            .unwrap();
         let mut exchange = Exchange::default();
-        exchange.apply(&crate::domain::demo::generate(64, &data, now)).unwrap();
-        let seller = data.users.iter().find(|u| u.display_name == "Contoso Germany Seller").unwrap();
-        let seen: Vec<_> = exchange.referrals().filter(|r| can_see(seller, r)).collect();
+        exchange
+            .apply(&crate::domain::demo::generate(64, &data, now))
+            .unwrap();
+        let seller = data
+            .users
+            .iter()
+            .find(|u| u.display_name == "Contoso Germany Seller")
+            .unwrap();
+        let seen: Vec<_> = exchange
+            .referrals()
+            .filter(|r| can_see(seller, r))
+            .collect();
         assert!(!seen.is_empty());
-        assert!(seen.iter().all(|r| r.location == "contoso-munich" && r.has_team_member(&seller.email)));
-        let admin = data.users.iter().find(|u| u.display_name == "Contoso Admin").unwrap();
+        assert!(seen
+            .iter()
+            .all(|r| r.location == "contoso-munich" && r.has_team_member(&seller.email)));
+        let admin = data
+            .users
+            .iter()
+            .find(|u| u.display_name == "Contoso Admin")
+            .unwrap();
         assert!(exchange.referrals().filter(|r| can_see(admin, r)).count() > seen.len());
     }
 }

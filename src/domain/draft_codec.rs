@@ -18,7 +18,8 @@ impl Writer {
         if !value.is_empty() {
             self.0.push_str(key);
             self.0.push(KEY);
-            self.0.extend(value.chars().filter(|c| *c != FIELD && *c != KEY));
+            self.0
+                .extend(value.chars().filter(|c| *c != FIELD && *c != KEY));
             self.0.push(FIELD);
         }
     }
@@ -37,7 +38,11 @@ struct Reader<'a>(Vec<(&'a str, &'a str)>);
 
 impl Reader<'_> {
     fn get(&self, key: &str) -> String {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string()).unwrap_or_default()
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_default()
     }
 
     fn count(&self, key: &str) -> usize {
@@ -46,12 +51,20 @@ impl Reader<'_> {
 
     fn contacts(&self, prefix: &str) -> Vec<Contact> {
         (0..self.count(&format!("{prefix}#")))
-            .map(|i| Contact { name: self.get(&format!("{prefix}{i}.name")), phone: self.get(&format!("{prefix}{i}.phone")), email: self.get(&format!("{prefix}{i}.email")) })
+            .map(|i| Contact {
+                name: self.get(&format!("{prefix}{i}.name")),
+                phone: self.get(&format!("{prefix}{i}.phone")),
+                email: self.get(&format!("{prefix}{i}.email")),
+            })
             .collect()
     }
 
     fn list(&self, key: &str) -> Vec<String> {
-        self.get(key).split(',').filter(|s| !s.is_empty()).map(String::from).collect()
+        self.get(key)
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
     }
 }
 
@@ -94,11 +107,14 @@ pub fn encode(d: &Draft) -> String {
     w.contacts("team", &d.team);
     w.put("solutions", &d.solution_ids.join(","));
     w.put("help", d.help_type.map(HelpType::wire_name).unwrap_or(""));
-    w.put("mayView", match d.microsoft_may_view {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "",
-    });
+    w.put(
+        "mayView",
+        match d.microsoft_may_view {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        },
+    );
     w.put("inv#", &d.invitations.len().to_string());
     for (i, inv) in d.invitations.iter().enumerate() {
         let p = format!("inv{i}.");
@@ -109,7 +125,10 @@ pub fn encode(d: &Draft) -> String {
         w.put(&format!("{p}notes"), &inv.notes);
         w.contacts(&format!("{p}team"), &inv.team);
         w.put(&format!("{p}solutions"), &inv.solution_ids.join(","));
-        w.put(&format!("{p}help"), inv.help_type.map(HelpType::wire_name).unwrap_or(""));
+        w.put(
+            &format!("{p}help"),
+            inv.help_type.map(HelpType::wire_name).unwrap_or(""),
+        );
     }
     w.0
 }
@@ -184,7 +203,11 @@ mod tests {
     use super::*;
 
     fn full() -> Draft {
-        let c = |n: &str| Contact { name: format!("{n} Name"), phone: "+49 89 1".into(), email: format!("{n}@example.com") };
+        let c = |n: &str| Contact {
+            name: format!("{n} Name"),
+            phone: "+49 89 1".into(),
+            email: format!("{n}@example.com"),
+        };
         Draft {
             step: Some(Step::SalesType),
             engagement_id: "e-1".into(),
@@ -192,7 +215,13 @@ mod tests {
             customer_name_query: "adatum".into(),
             customer: Some(Customer {
                 name: "Adatum, \"the\" corp".into(),
-                address: Address { address_line1: "Leopoldstraße 12".into(), city: "Munich".into(), state: String::new(), postal_code: "80802".into(), country: "DE".into() },
+                address: Address {
+                    address_line1: "Leopoldstraße 12".into(),
+                    city: "Munich".into(),
+                    state: String::new(),
+                    postal_code: "80802".into(),
+                    country: "DE".into(),
+                },
                 size: "10000+".into(),
                 duns: "111111111".into(),
             }),
@@ -232,7 +261,10 @@ mod tests {
         let back = decode(&encode(&d)).unwrap();
         d.notes = "noteswithcontrols".into(); // the separators cannot be typed, so they are dropped
         assert_eq!(back, d);
-        assert_eq!(decode(&encode(&Draft::default())).unwrap(), Draft::default());
+        assert_eq!(
+            decode(&encode(&Draft::default())).unwrap(),
+            Draft::default()
+        );
     }
 
     #[test]
@@ -240,6 +272,9 @@ mod tests {
         assert_eq!(decode(""), None);
         assert_eq!(decode("{\"step\":\"customer\"}"), None);
         let truncated: String = encode(&full()).chars().take(40).collect();
-        assert!(decode(&truncated).is_some(), "a cut record loses its tail, not the draft");
+        assert!(
+            decode(&truncated).is_some(),
+            "a cut record loses its tail, not the draft"
+        );
     }
 }

@@ -31,22 +31,34 @@ impl EmbedConfig {
 }
 
 fn is_origin(s: &str) -> bool {
-    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
     rest.is_some_and(|host| !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']))
 }
 
 /// What a host may send: `{"type": "cosell:init", "user": "<user id>", "theme": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostMessage {
-    Init { user: Option<String>, theme: Vec<(String, String)> },
+    Init {
+        user: Option<String>,
+        theme: Vec<(String, String)>,
+    },
 }
 
 impl HostMessage {
     /// A message from its parts as read from the `postMessage` data (`type`, `user`, and
     /// the `theme` object's string entries); `None` for anything that is not one of the
     /// messages above.
-    pub fn from_parts(kind: Option<&str>, user: Option<String>, theme: Vec<(String, String)>) -> Option<Self> {
-        (kind == Some("cosell:init")).then(|| HostMessage::Init { user: user.filter(|u| !u.is_empty()), theme })
+    pub fn from_parts(
+        kind: Option<&str>,
+        user: Option<String>,
+        theme: Vec<(String, String)>,
+    ) -> Option<Self> {
+        (kind == Some("cosell:init")).then(|| HostMessage::Init {
+            user: user.filter(|u| !u.is_empty()),
+            theme,
+        })
     }
 }
 
@@ -56,8 +68,11 @@ pub fn theme_properties(theme: &[(String, String)]) -> Vec<(String, String)> {
     theme
         .iter()
         .filter(|(name, value)| {
-            name.strip_prefix("--cs-").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
-                && value.len() <= 200
+            name.strip_prefix("--cs-").is_some_and(|n| {
+                !n.is_empty()
+                    && n.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            }) && value.len() <= 200
                 && !value.contains([';', '{', '}', '<', '>', '\\'])
                 && !value.to_ascii_lowercase().contains("url(")
         })
@@ -91,7 +106,9 @@ pub fn events(before: &Exchange, outcome: &Outcome, organization_id: &str) -> Ve
             let (id, name) = (r.id.clone(), r.name.clone());
             match before.referral(&r.id) {
                 None => Some(HostEvent::DealCreated { id, name }),
-                Some(old) if r.substatus == Substatus::Won && old.substatus != Substatus::Won => Some(HostEvent::DealWon { id, name }),
+                Some(old) if r.substatus == Substatus::Won && old.substatus != Substatus::Won => {
+                    Some(HostEvent::DealWon { id, name })
+                }
                 Some(_) => None,
             }
         })
@@ -112,8 +129,13 @@ mod tests {
 
     #[test]
     fn only_well_formed_origins_are_allowed_and_a_broken_file_allows_none() {
-        let c = EmbedConfig::parse(r#"{"allowedOrigins": ["https://intranet.example", "http://localhost:8090", "*", "https://a.example/path", "javascript:alert(1)"]}"#);
-        assert_eq!(c.allowed_origins, vec!["https://intranet.example", "http://localhost:8090"]);
+        let c = EmbedConfig::parse(
+            r#"{"allowedOrigins": ["https://intranet.example", "http://localhost:8090", "*", "https://a.example/path", "javascript:alert(1)"]}"#,
+        );
+        assert_eq!(
+            c.allowed_origins,
+            vec!["https://intranet.example", "http://localhost:8090"]
+        );
         assert!(c.allows("https://intranet.example"));
         assert!(!c.allows("https://intranet.example.evil"));
         assert_eq!(EmbedConfig::parse("not json"), EmbedConfig::default());
@@ -123,11 +145,30 @@ mod tests {
     #[test]
     fn only_an_init_message_is_understood() {
         let theme = vec![("--cs-accent".to_string(), "#005a9e".to_string())];
-        let m = HostMessage::from_parts(Some("cosell:init"), Some("contoso-de-seller".into()), theme.clone());
-        assert_eq!(m, Some(HostMessage::Init { user: Some("contoso-de-seller".into()), theme }));
-        assert_eq!(HostMessage::from_parts(Some("cosell:init"), Some(String::new()), vec![]), Some(HostMessage::Init { user: None, theme: vec![] }));
+        let m = HostMessage::from_parts(
+            Some("cosell:init"),
+            Some("contoso-de-seller".into()),
+            theme.clone(),
+        );
+        assert_eq!(
+            m,
+            Some(HostMessage::Init {
+                user: Some("contoso-de-seller".into()),
+                theme
+            })
+        );
+        assert_eq!(
+            HostMessage::from_parts(Some("cosell:init"), Some(String::new()), vec![]),
+            Some(HostMessage::Init {
+                user: None,
+                theme: vec![]
+            })
+        );
         assert_eq!(HostMessage::from_parts(Some("other"), None, vec![]), None);
-        assert_eq!(HostMessage::from_parts(None, Some("x".into()), vec![]), None);
+        assert_eq!(
+            HostMessage::from_parts(None, Some("x".into()), vec![]),
+            None
+        );
     }
 
     #[test]
@@ -142,7 +183,10 @@ mod tests {
             ("--cs-Text", "x"),
         ]
         .map(|(a, b)| (a.to_string(), b.to_string()));
-        let kept: Vec<_> = theme_properties(&theme).into_iter().map(|(n, _)| n).collect();
+        let kept: Vec<_> = theme_properties(&theme)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
         assert_eq!(kept, vec!["--cs-accent", "--cs-font"]);
     }
 
@@ -160,22 +204,53 @@ mod tests {
         won.substatus = Substatus::Won;
         let outcome = Outcome {
             referrals: vec![
-                ReferralWrite { referral: created, expected_etag: None },
-                ReferralWrite { referral: partner_copy, expected_etag: None },
-                ReferralWrite { referral: won.clone(), expected_etag: Some(a.e_tag.clone()) },
+                ReferralWrite {
+                    referral: created,
+                    expected_etag: None,
+                },
+                ReferralWrite {
+                    referral: partner_copy,
+                    expected_etag: None,
+                },
+                ReferralWrite {
+                    referral: won.clone(),
+                    expected_etag: Some(a.e_tag.clone()),
+                },
             ],
             ..Outcome::default()
         };
         let got = events(&before, &outcome, "contoso");
-        assert_eq!(got, vec![
-            HostEvent::DealCreated { id: "new".into(), name: "New deal".into() },
-            HostEvent::DealWon { id: a.id.clone(), name: a.name.clone() },
-        ]);
+        assert_eq!(
+            got,
+            vec![
+                HostEvent::DealCreated {
+                    id: "new".into(),
+                    name: "New deal".into()
+                },
+                HostEvent::DealWon {
+                    id: a.id.clone(),
+                    name: a.name.clone()
+                },
+            ]
+        );
         // Saving a deal that was already won again is no new event.
         let after = Exchange::new(vec![won.clone()], vec![]);
-        let again = Outcome { referrals: vec![ReferralWrite { referral: won, expected_etag: Some(a.e_tag.clone()) }], ..Outcome::default() };
+        let again = Outcome {
+            referrals: vec![ReferralWrite {
+                referral: won,
+                expected_etag: Some(a.e_tag.clone()),
+            }],
+            ..Outcome::default()
+        };
         assert!(events(&after, &again, "contoso").is_empty());
-        assert_eq!(HostEvent::DealCreated { id: "1".into(), name: "A \"quoted\" deal".into() }.to_json(), r#"{"type":"cosell:deal-created","id":"1","name":"A \"quoted\" deal"}"#);
+        assert_eq!(
+            HostEvent::DealCreated {
+                id: "1".into(),
+                name: "A \"quoted\" deal".into()
+            }
+            .to_json(),
+            r#"{"type":"cosell:deal-created","id":"1","name":"A \"quoted\" deal"}"#
+        );
         assert_eq!(HostEvent::Ready.to_json(), r#"{"type":"cosell:ready"}"#);
     }
 }

@@ -38,7 +38,9 @@ pub fn other_parties(exchange: &Exchange, referral: &Referral) -> Vec<PartyStatu
             },
         })
         .collect();
-    crate::domain::order::sort_by(&mut parties, |a, b| a.organization_id.cmp(&b.organization_id));
+    crate::domain::order::sort_by(&mut parties, |a, b| {
+        a.organization_id.cmp(&b.organization_id)
+    });
     parties
 }
 
@@ -72,19 +74,35 @@ mod tests {
         let mut partner = referral_at("contoso", "contoso-munich", &[]);
         partner.sharing = SharingType::Private;
         let exchange = Exchange::new(vec![partner.clone()], vec![]);
-        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Not shared with Microsoft");
+        assert_eq!(
+            microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En),
+            "Not shared with Microsoft"
+        );
         partner.sharing = SharingType::PartnerLed;
-        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Microsoft sellers may view");
+        assert_eq!(
+            microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En),
+            "Microsoft sellers may view"
+        );
 
         partner.sharing = SharingType::CoSell;
         let mut vendor = referral_at("msft", "msft-global", &[]);
         vendor.substatus = Substatus::Received;
         let exchange = Exchange::new(vec![partner.clone(), vendor.clone()], vec![]);
-        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Invited, awaiting response");
+        assert_eq!(
+            microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En),
+            "Invited, awaiting response"
+        );
         vendor.substatus = Substatus::Accepted;
         let exchange = Exchange::new(vec![partner.clone(), vendor.clone()], vec![]);
-        assert_eq!(microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En), "Accepted");
-        assert_eq!(microsoft_status(&exchange, &vendor, "msft").get(crate::domain::locale::Locale::En), "Accepted", "Microsoft's own copy");
+        assert_eq!(
+            microsoft_status(&exchange, &partner, "msft").get(crate::domain::locale::Locale::En),
+            "Accepted"
+        );
+        assert_eq!(
+            microsoft_status(&exchange, &vendor, "msft").get(crate::domain::locale::Locale::En),
+            "Accepted",
+            "Microsoft's own copy"
+        );
     }
 
     #[test]
@@ -99,8 +117,17 @@ mod tests {
         other.substatus = Substatus::Declined;
         let exchange = Exchange::new(vec![partner.clone(), vendor, other.clone()], vec![]);
         let parties = other_parties(&exchange, &partner);
-        let view: Vec<(&str, Substatus, f64)> = parties.iter().map(|p| (p.organization_id.as_str(), p.substatus, p.deal_value)).collect();
-        assert_eq!(view, [("fabrikam", Substatus::Declined, 100_000.0), ("msft", Substatus::Received, 5.0)]);
+        let view: Vec<(&str, Substatus, f64)> = parties
+            .iter()
+            .map(|p| (p.organization_id.as_str(), p.substatus, p.deal_value))
+            .collect();
+        assert_eq!(
+            view,
+            [
+                ("fabrikam", Substatus::Declined, 100_000.0),
+                ("msft", Substatus::Received, 5.0)
+            ]
+        );
         assert_eq!(parties[0].answered_date_time, Some(other.updated_date_time));
         assert_eq!(parties[1].answered_date_time, None, "no answer yet");
         assert_eq!(other_parties(&exchange, &partner).len(), 2);

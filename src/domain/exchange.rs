@@ -81,7 +81,10 @@ impl Outcome {
     /// stored, so a change made meanwhile in another tab is refused instead of overwritten.
     pub fn as_seen(mut self, seen: &[(String, String)]) -> Self {
         for write in &mut self.referrals {
-            if let (Some(expected), Some((_, etag))) = (&mut write.expected_etag, seen.iter().find(|(id, _)| *id == write.referral.id)) {
+            if let (Some(expected), Some((_, etag))) = (
+                &mut write.expected_etag,
+                seen.iter().find(|(id, _)| *id == write.referral.id),
+            ) {
                 expected.clone_from(etag);
             }
         }
@@ -117,18 +120,27 @@ impl Outcome {
 /// Why an outcome was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Conflict {
-    StaleReferral { id: String, name: String },
+    StaleReferral {
+        id: String,
+        name: String,
+    },
     /// The organisation's set-up was changed elsewhere since the change was decided.
     StaleSetup,
-    DuplicateReferral { id: String },
+    DuplicateReferral {
+        id: String,
+    },
 }
 
 impl Conflict {
     pub fn message(&self, locale: Locale) -> String {
         match self {
-            Conflict::StaleReferral { name, .. } => Text::ConflictStale.fill(locale, &[("name", name)]),
+            Conflict::StaleReferral { name, .. } => {
+                Text::ConflictStale.fill(locale, &[("name", name)])
+            }
             Conflict::StaleSetup => Text::ConflictSetup.get(locale).to_string(),
-            Conflict::DuplicateReferral { id } => Text::ConflictDuplicate.fill(locale, &[("id", id)]),
+            Conflict::DuplicateReferral { id } => {
+                Text::ConflictDuplicate.fill(locale, &[("id", id)])
+            }
         }
     }
 }
@@ -153,7 +165,9 @@ pub struct Exchange {
 }
 
 fn find_favorite(sorted: &[Favorite], user_id: &str, referral_id: &str) -> Result<usize, usize> {
-    sorted.binary_search_by(|f| (f.user_id.as_str(), f.referral_id.as_str()).cmp(&(user_id, referral_id)))
+    sorted.binary_search_by(|f| {
+        (f.user_id.as_str(), f.referral_id.as_str()).cmp(&(user_id, referral_id))
+    })
 }
 
 fn heart(sorted: &mut Vec<Favorite>, f: Favorite) {
@@ -202,16 +216,27 @@ impl Exchange {
     }
 
     /// Adds stored activity and notifications (as loaded at start).
-    pub fn with_history(mut self, activity: Vec<ActivityEntry>, notifications: Vec<Notification>) -> Self {
+    pub fn with_history(
+        mut self,
+        activity: Vec<ActivityEntry>,
+        notifications: Vec<Notification>,
+    ) -> Self {
         self.activity = activity;
-        crate::domain::order::sort_by(&mut self.activity, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        crate::domain::order::sort_by(&mut self.activity, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+        });
         self.notifications = keyed(notifications, |n| n.id.clone());
         self
     }
 
     /// The activity of one referral, oldest first.
-    pub fn activity_of<'a>(&'a self, referral_id: &'a str) -> impl Iterator<Item = &'a ActivityEntry> + 'a {
-        self.activity.iter().filter(move |a| a.referral_id == referral_id)
+    pub fn activity_of<'a>(
+        &'a self,
+        referral_id: &'a str,
+    ) -> impl Iterator<Item = &'a ActivityEntry> + 'a {
+        self.activity
+            .iter()
+            .filter(move |a| a.referral_id == referral_id)
     }
 
     pub fn activity(&self) -> &[ActivityEntry] {
@@ -253,7 +278,9 @@ impl Exchange {
     /// The referrals of one engagement (every party's copy of one deal).
     pub fn engagement(&self, engagement_id: &str) -> impl Iterator<Item = &Referral> {
         let engagement_id = engagement_id.to_string();
-        self.referrals.values().filter(move |r| r.engagement_id == engagement_id)
+        self.referrals
+            .values()
+            .filter(move |r| r.engagement_id == engagement_id)
     }
 
     /// Checks an outcome against the current state without changing anything.
@@ -263,7 +290,11 @@ impl Exchange {
             check_write(write, stored.map(|r| r.e_tag.as_str()))?;
         }
         for write in &outcome.setups {
-            check_setup_write(write, self.setup(&write.setup.organization_id).map(|s| s.e_tag.as_str()))?;
+            check_setup_write(
+                write,
+                self.setup(&write.setup.organization_id)
+                    .map(|s| s.e_tag.as_str()),
+            )?;
         }
         Ok(())
     }
@@ -272,14 +303,16 @@ impl Exchange {
     pub fn apply(&mut self, outcome: &Outcome) -> Result<(), Conflict> {
         self.check(outcome)?;
         for write in &outcome.referrals {
-            self.referrals.insert(write.referral.id.clone(), write.referral.clone());
+            self.referrals
+                .insert(write.referral.id.clone(), write.referral.clone());
         }
         self.activity.extend(outcome.activity.iter().cloned());
         for n in &outcome.notifications {
             self.notifications.insert(n.id.clone(), n.clone());
         }
         for write in &outcome.setups {
-            self.setups.insert(write.setup.organization_id.clone(), write.setup.clone());
+            self.setups
+                .insert(write.setup.organization_id.clone(), write.setup.clone());
         }
         for id in &outcome.read_notifications {
             if let Some(n) = self.notifications.get_mut(id) {
@@ -314,7 +347,9 @@ pub fn check_setup_write(write: &SetupWrite, stored_etag: Option<&str>) -> Resul
 pub fn check_write(write: &ReferralWrite, stored_etag: Option<&str>) -> Result<(), Conflict> {
     match (&write.expected_etag, stored_etag) {
         (None, None) => Ok(()),
-        (None, Some(_)) => Err(Conflict::DuplicateReferral { id: write.referral.id.clone() }),
+        (None, Some(_)) => Err(Conflict::DuplicateReferral {
+            id: write.referral.id.clone(),
+        }),
         (Some(expected), Some(stored)) if expected == stored => Ok(()),
         (Some(_), _) => Err(Conflict::StaleReferral {
             id: write.referral.id.clone(),
@@ -329,7 +364,10 @@ mod tests {
     use crate::domain::testing::referral_at;
 
     fn fav(user: &str, referral: &str) -> Favorite {
-        Favorite { user_id: user.into(), referral_id: referral.into() }
+        Favorite {
+            user_id: user.into(),
+            referral_id: referral.into(),
+        }
     }
 
     #[test]
@@ -342,14 +380,23 @@ mod tests {
         changed.name = "Changed".into();
         let outcome = Outcome {
             referrals: vec![
-                ReferralWrite { referral: new, expected_etag: None },
-                ReferralWrite { referral: changed, expected_etag: Some("not-the-stored-etag".into()) },
+                ReferralWrite {
+                    referral: new,
+                    expected_etag: None,
+                },
+                ReferralWrite {
+                    referral: changed,
+                    expected_etag: Some("not-the-stored-etag".into()),
+                },
             ],
             favorites: vec![FavoriteChange::Add(fav("u", &a.id))],
             ..Outcome::default()
         };
         let before = exchange.clone();
-        assert!(matches!(exchange.apply(&outcome), Err(Conflict::StaleReferral { .. })));
+        assert!(matches!(
+            exchange.apply(&outcome),
+            Err(Conflict::StaleReferral { .. })
+        ));
         assert_eq!(exchange, before);
     }
 
@@ -364,31 +411,56 @@ mod tests {
         // This tab decided its change on the fresh deal, from a form opened on the old one.
         let mut mine = elsewhere.clone();
         mine.name = "Mine".into();
-        let write = ReferralWrite { referral: mine, expected_etag: Some(elsewhere.e_tag.clone()) };
-        let outcome = Outcome { referrals: vec![write], ..Outcome::default() };
+        let write = ReferralWrite {
+            referral: mine,
+            expected_etag: Some(elsewhere.e_tag.clone()),
+        };
+        let outcome = Outcome {
+            referrals: vec![write],
+            ..Outcome::default()
+        };
         let refused = outcome.clone().as_seen(&seen_before);
-        assert!(matches!(exchange.apply(&refused), Err(Conflict::StaleReferral { ref name, .. }) if name == "Mine"));
+        assert!(
+            matches!(exchange.apply(&refused), Err(Conflict::StaleReferral { ref name, .. }) if name == "Mine")
+        );
         assert_eq!(exchange.referral(&a.id).unwrap().name, elsewhere.name);
         let seen_after = vec![(a.id.clone(), elsewhere.e_tag.clone())];
-        exchange.apply(&outcome.clone().as_seen(&seen_after)).unwrap();
+        exchange
+            .apply(&outcome.clone().as_seen(&seen_after))
+            .unwrap();
         assert_eq!(exchange.referral(&a.id).unwrap().name, "Mine");
         // A new deal and deals not seen keep their own expectation.
         let untouched = outcome.as_seen(&[("other".into(), "x".into())]);
-        assert_eq!(untouched.referrals[0].expected_etag.as_deref(), Some("changed-elsewhere"));
+        assert_eq!(
+            untouched.referrals[0].expected_etag.as_deref(),
+            Some("changed-elsewhere")
+        );
     }
 
     #[test]
     fn creating_an_existing_id_is_refused() {
         let a = referral_at("contoso", "contoso-munich", &[]);
         let mut exchange = Exchange::new(vec![a.clone()], vec![]);
-        let outcome = Outcome { referrals: vec![ReferralWrite { referral: a, expected_etag: None }], ..Outcome::default() };
-        assert!(matches!(exchange.apply(&outcome), Err(Conflict::DuplicateReferral { .. })));
+        let outcome = Outcome {
+            referrals: vec![ReferralWrite {
+                referral: a,
+                expected_etag: None,
+            }],
+            ..Outcome::default()
+        };
+        assert!(matches!(
+            exchange.apply(&outcome),
+            Err(Conflict::DuplicateReferral { .. })
+        ));
     }
 
     #[test]
     fn inverse_favorites_undoes_the_change() {
         let mut exchange = Exchange::default();
-        let outcome = Outcome { favorites: vec![FavoriteChange::Add(fav("u", "r"))], ..Outcome::default() };
+        let outcome = Outcome {
+            favorites: vec![FavoriteChange::Add(fav("u", "r"))],
+            ..Outcome::default()
+        };
         exchange.apply(&outcome).unwrap();
         assert!(exchange.is_favorite("u", "r"));
         exchange.apply(&outcome.inverse_favorites()).unwrap();

@@ -8,7 +8,10 @@ use serde::ser::{self, Serialize};
 /// texts) joined with ", ".
 pub fn flatten<T: Serialize + ?Sized>(value: &T) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let _ = value.serialize(Flat { path: String::new(), out: &mut out });
+    let _ = value.serialize(Flat {
+        path: String::new(),
+        out: &mut out,
+    });
     out
 }
 
@@ -94,18 +97,39 @@ impl<'a> ser::Serializer for Flat<'a> {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
         self.leaf(String::new())
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Unsupported> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Unsupported> {
         self.leaf(variant.to_string())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Unsupported> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, variant: &'static str, value: &T) -> Result<(), Unsupported> {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
         let path = self.child(variant);
-        value.serialize(Flat { path, out: self.out })
+        value.serialize(Flat {
+            path,
+            out: self.out,
+        })
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<List<'a>, Unsupported> {
-        Ok(List { flat: self, items: Vec::new() })
+        Ok(List {
+            flat: self,
+            items: Vec::new(),
+        })
     }
     fn serialize_tuple(self, len: usize) -> Result<List<'a>, Unsupported> {
         self.serialize_seq(Some(len))
@@ -113,18 +137,42 @@ impl<'a> ser::Serializer for Flat<'a> {
     fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<List<'a>, Unsupported> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, len: usize) -> Result<List<'a>, Unsupported> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        len: usize,
+    ) -> Result<List<'a>, Unsupported> {
         self.serialize_seq(Some(len))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Fields<'a>, Unsupported> {
-        Ok(Fields { flat: self, key: None })
+        Ok(Fields {
+            flat: self,
+            key: None,
+        })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields<'a>, Unsupported> {
-        Ok(Fields { flat: self, key: None })
+        Ok(Fields {
+            flat: self,
+            key: None,
+        })
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Fields<'a>, Unsupported> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Fields<'a>, Unsupported> {
         let path = self.child(variant);
-        Ok(Fields { flat: Flat { path, out: self.out }, key: None })
+        Ok(Fields {
+            flat: Flat {
+                path,
+                out: self.out,
+            },
+            key: None,
+        })
     }
 }
 
@@ -141,7 +189,13 @@ impl List<'_> {
             .iter()
             .find(|(k, _)| k == "name")
             .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| leaves.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(" "));
+            .unwrap_or_else(|| {
+                leaves
+                    .iter()
+                    .map(|(_, v)| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
         self.items.push(text);
         Ok(())
     }
@@ -180,7 +234,10 @@ pub struct Fields<'a> {
 impl Fields<'_> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Unsupported> {
         let path = self.flat.child(key);
-        value.serialize(Flat { path, out: self.flat.out })
+        value.serialize(Flat {
+            path,
+            out: self.flat.out,
+        })
     }
 }
 
@@ -189,7 +246,11 @@ macro_rules! fields_impl {
         impl ser::$trait for Fields<'_> {
             type Ok = ();
             type Error = Unsupported;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unsupported> {
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Unsupported> {
                 self.field(key, value)
             }
             fn end(self) -> Result<(), Unsupported> {
@@ -206,7 +267,13 @@ impl ser::SerializeMap for Fields<'_> {
     type Error = Unsupported;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unsupported> {
         let leaves = flatten(key);
-        self.key = Some(leaves.into_iter().map(|(_, v)| v).collect::<Vec<_>>().join(" "));
+        self.key = Some(
+            leaves
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
@@ -257,9 +324,21 @@ mod tests {
     fn every_leaf_has_its_dotted_path_and_lists_show_names() {
         let v = Outer {
             name: "Deal",
-            details: Inner { deal_value: 1.5, when: None },
+            details: Inner {
+                deal_value: 1.5,
+                when: None,
+            },
             kinds: (Kind::Plain, Kind::Tagged { x: 1 }, Kind::Wrapped(2)),
-            team: vec![Person { name: "Lena".into(), email: "l@x".into() }, Person { name: "Jonas".into(), email: "j@x".into() }],
+            team: vec![
+                Person {
+                    name: "Lena".into(),
+                    email: "l@x".into(),
+                },
+                Person {
+                    name: "Jonas".into(),
+                    email: "j@x".into(),
+                },
+            ],
             tags: vec!["a", "b"],
             map: BTreeMap::from([("k", 7)]),
         };

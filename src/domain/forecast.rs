@@ -27,7 +27,10 @@ pub struct Quarter {
 pub fn quarter_of(now: DateTime<Utc>) -> Quarter {
     let q = (now.month() - 1) / 3;
     let month = |i: u32| format!("{:04}-{:02}", now.year(), q * 3 + i + 1);
-    Quarter { label: format!("Q{} {}", q + 1, now.year()), months: [month(0), month(1), month(2)] }
+    Quarter {
+        label: format!("Q{} {}", q + 1, now.year()),
+        months: [month(0), month(1), month(2)],
+    }
 }
 
 /// "2027-01" as "Jan 2027" for chart labels; other text unchanged.
@@ -37,10 +40,21 @@ pub fn month_label(month: &str) -> String {
 
 /// [`month_label`] in `locale` ("Mär 2027").
 pub fn month_label_in(locale: super::locale::Locale, month: &str) -> String {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    const DE: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
-    let names = if locale == super::locale::Locale::De { DE } else { EN };
-    match month.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?))) {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DE: [&str; 12] = [
+        "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
+    ];
+    let names = if locale == super::locale::Locale::De {
+        DE
+    } else {
+        EN
+    };
+    match month
+        .split_once('-')
+        .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?)))
+    {
         Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", names[m - 1]),
         _ => month.to_string(),
     }
@@ -64,7 +78,13 @@ pub fn bucket_name_in(locale: super::locale::Locale, label: &str, by_month: bool
 /// `value` in `from` converted into `to` with `rates` (units of the base per unit of each
 /// currency; the base itself is 1). `None` when a rate is missing.
 pub fn convert(value: f64, from: &str, to: &str, rates: &Rates) -> Option<f64> {
-    let rate = |c: &str| if c == rates.base { Some(1.0) } else { rates.rates.get(c).copied().filter(|r| *r > 0.0) };
+    let rate = |c: &str| {
+        if c == rates.base {
+            Some(1.0)
+        } else {
+            rates.rates.get(c).copied().filter(|r| *r > 0.0)
+        }
+    };
     Some(value * rate(from)? / rate(to)?)
 }
 
@@ -96,11 +116,15 @@ pub struct Forecast {
 /// The open deals being worked (Active) among `deals`, by stage and by close month, in
 /// `currency`.
 pub fn forecast(deals: &[&Referral], rates: &Rates, currency: &str) -> Forecast {
-    let mut f = Forecast { currency: currency.to_string(), ..Forecast::default() };
+    let mut f = Forecast {
+        currency: currency.to_string(),
+        ..Forecast::default()
+    };
     let mut stages: Vec<(u8, Bucket)> = Vec::new();
     let mut months: Vec<Bucket> = Vec::new();
     for r in deals.iter().filter(|r| r.status == Status::Active) {
-        let Some(value) = convert(r.details.deal_value, &r.details.currency, currency, rates) else {
+        let Some(value) = convert(r.details.deal_value, &r.details.currency, currency, rates)
+        else {
             f.unconverted.push(r.id.clone());
             continue;
         };
@@ -108,13 +132,22 @@ pub fn forecast(deals: &[&Referral], rates: &Rates, currency: &str) -> Forecast 
         let weighted = value * f64::from(stage.percent()) / 100.0;
         f.value += value;
         f.weighted += weighted;
-        let month = format!("{:04}-{:02}", r.details.closing_date_time.year(), r.details.closing_date_time.month());
+        let month = format!(
+            "{:04}-{:02}",
+            r.details.closing_date_time.year(),
+            r.details.closing_date_time.month()
+        );
         let add = |b: &mut Bucket| {
             b.value += value;
             b.weighted += weighted;
             b.ids.push(r.id.clone());
         };
-        let empty = |label: String| Bucket { label, value: 0.0, weighted: 0.0, ids: Vec::new() };
+        let empty = |label: String| Bucket {
+            label,
+            value: 0.0,
+            weighted: 0.0,
+            ids: Vec::new(),
+        };
         let order = stage_order(stage);
         match stages.iter_mut().find(|(_, b)| b.label == stage.label()) {
             Some((_, b)) => add(b),
@@ -143,7 +176,12 @@ pub fn forecast(deals: &[&Referral], rates: &Rates, currency: &str) -> Forecast 
 impl Forecast {
     /// The deals closing in `months` (labels of `by_month`), as one bucket named `label`.
     pub fn closing_in(&self, label: &str, months: &[String]) -> Bucket {
-        let mut total = Bucket { label: label.to_string(), value: 0.0, weighted: 0.0, ids: Vec::new() };
+        let mut total = Bucket {
+            label: label.to_string(),
+            value: 0.0,
+            weighted: 0.0,
+            ids: Vec::new(),
+        };
         for b in self.by_month.iter().filter(|b| months.contains(&b.label)) {
             total.value += b.value;
             total.weighted += b.weighted;
@@ -229,11 +267,25 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn rates() -> Rates {
-        Rates { base: "EUR".into(), as_of: String::new(), rates: BTreeMap::from([("USD".into(), 0.9), ("GBP".into(), 1.2)]) }
+        Rates {
+            base: "EUR".into(),
+            as_of: String::new(),
+            rates: BTreeMap::from([("USD".into(), 0.9), ("GBP".into(), 1.2)]),
+        }
     }
 
-    fn deal(id: &str, value: f64, currency: &str, stage: SalesStage, close: (i32, u32)) -> Referral {
-        let mut r = crate::domain::testing::referral_at("contoso", "contoso-munich", &["a@contoso.example"]);
+    fn deal(
+        id: &str,
+        value: f64,
+        currency: &str,
+        stage: SalesStage,
+        close: (i32, u32),
+    ) -> Referral {
+        let mut r = crate::domain::testing::referral_at(
+            "contoso",
+            "contoso-munich",
+            &["a@contoso.example"],
+        );
         r.id = id.into();
         r.status = Status::Active;
         r.substatus = Substatus::Accepted;
@@ -259,7 +311,11 @@ mod tests {
         // In EUR: a 100,000; b 45,000; c 12,000. Weighted: 40,000 + 27,000 + 4,800.
         assert!((f.value - 157_000.0).abs() < 1e-6);
         assert!((f.weighted - 71_800.0).abs() < 1e-6);
-        let stages: Vec<(&str, f64)> = f.by_stage.iter().map(|x| (x.label.as_str(), x.weighted)).collect();
+        let stages: Vec<(&str, f64)> = f
+            .by_stage
+            .iter()
+            .map(|x| (x.label.as_str(), x.weighted))
+            .collect();
         assert_eq!(stages.len(), 2);
         assert_eq!(stages[0].0, "Developed");
         assert!((stages[0].1 - 44_800.0).abs() < 1e-6 && (stages[1].1 - 27_000.0).abs() < 1e-6);
@@ -280,8 +336,13 @@ mod tests {
             r.direction = Direction::Incoming;
             r.created_date_time = now - Duration::days(20);
             r.substatus = sub;
-            r.status = if sub == Substatus::Accepted { Status::Active } else { Status::Closed };
-            r.accepted_date_time = (sub == Substatus::Accepted).then(|| r.created_date_time + Duration::hours(hours));
+            r.status = if sub == Substatus::Accepted {
+                Status::Active
+            } else {
+                Status::Closed
+            };
+            r.accepted_date_time =
+                (sub == Substatus::Accepted).then(|| r.created_date_time + Duration::hours(hours));
             r.updated_date_time = r.created_date_time + Duration::hours(hours);
             r
         };
@@ -306,8 +367,14 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2027, 2, 10, 9, 0, 0).unwrap();
         let q = quarter_of(now);
         assert_eq!(q.label, "Q1 2027");
-        assert_eq!(q.months, ["2027-01".to_string(), "2027-02".into(), "2027-03".into()]);
-        assert_eq!(quarter_of(Utc.with_ymd_and_hms(2026, 12, 31, 23, 0, 0).unwrap()).label, "Q4 2026");
+        assert_eq!(
+            q.months,
+            ["2027-01".to_string(), "2027-02".into(), "2027-03".into()]
+        );
+        assert_eq!(
+            quarter_of(Utc.with_ymd_and_hms(2026, 12, 31, 23, 0, 0).unwrap()).label,
+            "Q4 2026"
+        );
         let a = deal("a", 100_000.0, "EUR", SalesStage::Developed, (2027, 1));
         let b = deal("b", 50_000.0, "EUR", SalesStage::Proposed, (2027, 3));
         let c = deal("c", 10_000.0, "EUR", SalesStage::Developed, (2027, 4));
@@ -318,11 +385,26 @@ mod tests {
         assert!((total.value - 150_000.0).abs() < 1e-6);
         assert_eq!(total.ids, ["a", "b"]);
         assert_eq!(month_label("2027-03"), "Mar 2027");
-        assert_eq!(month_label_in(crate::domain::locale::Locale::De, "2027-03"), "Mär 2027");
-        assert_eq!(bucket_name_in(crate::domain::locale::Locale::De, "2027-03", true), "Mär 2027");
-        assert_eq!(bucket_name_in(crate::domain::locale::Locale::De, "Developed", false), "Entwickelt");
-        assert_eq!(bucket_name_in(crate::domain::locale::Locale::De, "Data collected", false), "Daten erfasst");
-        assert_eq!(bucket_name_in(crate::domain::locale::Locale::En, "Negotiated", false), "Negotiated");
+        assert_eq!(
+            month_label_in(crate::domain::locale::Locale::De, "2027-03"),
+            "Mär 2027"
+        );
+        assert_eq!(
+            bucket_name_in(crate::domain::locale::Locale::De, "2027-03", true),
+            "Mär 2027"
+        );
+        assert_eq!(
+            bucket_name_in(crate::domain::locale::Locale::De, "Developed", false),
+            "Entwickelt"
+        );
+        assert_eq!(
+            bucket_name_in(crate::domain::locale::Locale::De, "Data collected", false),
+            "Daten erfasst"
+        );
+        assert_eq!(
+            bucket_name_in(crate::domain::locale::Locale::En, "Negotiated", false),
+            "Negotiated"
+        );
         assert_eq!(month_label("Developed"), "Developed");
     }
 
@@ -335,10 +417,20 @@ mod tests {
         let mut other = deal("o", 1.0, "EUR", SalesStage::Qualified, (2027, 1));
         other.organization_id = "fabrikam".into();
         let exchange = Exchange::new(vec![munich, seattle, other], vec![]);
-        let global = crate::domain::testing::user("contoso", &[Role::ReferralAdmin], LocationScope::Global);
-        let ids = |u: &User| pipeline(&exchange, u).iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        let global =
+            crate::domain::testing::user("contoso", &[Role::ReferralAdmin], LocationScope::Global);
+        let ids = |u: &User| {
+            pipeline(&exchange, u)
+                .iter()
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&global).len(), 2);
-        let local = crate::domain::testing::user("contoso", &[Role::ReferralAdmin], LocationScope::Locations(vec!["contoso-munich".into()]));
+        let local = crate::domain::testing::user(
+            "contoso",
+            &[Role::ReferralAdmin],
+            LocationScope::Locations(vec!["contoso-munich".into()]),
+        );
         assert_eq!(ids(&local), ["m"]);
     }
 

@@ -50,7 +50,10 @@ pub fn hours(h: f64) -> String {
 pub fn hours_in(locale: Locale, h: f64) -> String {
     use super::i18n::Text;
     let minutes = (h * 60.0).round() as i64;
-    let (d, h) = ((minutes / (24 * 60)).to_string(), ((minutes / 60) % 24).to_string());
+    let (d, h) = (
+        (minutes / (24 * 60)).to_string(),
+        ((minutes / 60) % 24).to_string(),
+    );
     match (minutes / (24 * 60), (minutes / 60) % 24) {
         (0, 0) => Text::LeftMinutes.fill(locale, &[("m", &minutes.to_string())]),
         (0, _) => Text::WholeHours.fill(locale, &[("h", &h)]),
@@ -83,7 +86,12 @@ pub fn date_in(locale: Locale, t: DateTime<Utc>) -> String {
 /// "2026-11-27 14:05 UTC" / "27.11.2026, 14:05 UTC".
 pub fn date_time_in(locale: Locale, t: DateTime<Utc>) -> String {
     let sep = if locale == Locale::De { ", " } else { " " };
-    format!("{}{sep}{:02}:{:02} UTC", date_in(locale, t), t.hour(), t.minute())
+    format!(
+        "{}{sep}{:02}:{:02} UTC",
+        date_in(locale, t),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// The value of a date input ("2027-01-06") as `locale` writes dates ("06.01.2027"); other
@@ -153,7 +161,10 @@ mod tests {
         let t = Utc.with_ymd_and_hms(2026, 11, 27, 14, 5, 9).unwrap();
         assert_eq!(date(t), "2026-11-27");
         assert_eq!(date_time(t), "2026-11-27 14:05 UTC");
-        assert_eq!(parse_iso_date("2026-02-28"), chrono::NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(
+            parse_iso_date("2026-02-28"),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
         for bad in ["2026-02-30", "26-02-28", "2026-2-28", "soon", ""] {
             assert_eq!(parse_iso_date(bad), None, "{bad}");
         }

@@ -11,9 +11,9 @@ use super::commands::{Command, DealDetailsInput};
 use super::directory::{ReferenceData, User};
 use super::format;
 use super::i18n::Text;
-use super::locale::Locale;
 use super::instant::iso_date;
 use super::listing::RESPONSE_DAYS;
+use super::locale::Locale;
 use super::model::{Contact, DeclineReason, HelpType, Referral, SolutionKind};
 use super::registration::{ContractType, RegistrationForm};
 use super::rules::Action;
@@ -52,7 +52,11 @@ pub struct Values(pub Vec<(&'static str, String)>);
 
 impl Values {
     pub fn get(&self, path: &str) -> &str {
-        self.0.iter().find(|(p, _)| *p == path).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.0
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     pub fn set(&mut self, path: &'static str, value: String) {
@@ -84,7 +88,14 @@ pub struct Form {
 }
 
 /// Reasons offered when a deal is lost; the English text is what is stored.
-pub const LOSS_REASONS: [Text; 6] = [Text::LossCompetitor, Text::LossNoBudget, Text::LossNoDecision, Text::LossNeedChanged, Text::LossTiming, Text::ReasonOther];
+pub const LOSS_REASONS: [Text; 6] = [
+    Text::LossCompetitor,
+    Text::LossNoBudget,
+    Text::LossNoDecision,
+    Text::LossNeedChanged,
+    Text::LossTiming,
+    Text::ReasonOther,
+];
 
 /// A stored reason ("Customer unresponsive: budget moved to 2028") in `locale`: a reason the
 /// forms offer (or the expiry's) is stored in English and shown translated; notes stay as typed.
@@ -97,7 +108,12 @@ pub fn reason_in(locale: Locale, stored: &str) -> String {
     let known = if reason == expired {
         Some(Text::ExpiredReason.fill(locale, &[("days", &RESPONSE_DAYS.to_string())]))
     } else {
-        DeclineReason::ALL.map(DeclineReason::text).into_iter().chain(LOSS_REASONS).find(|t| t.get(Locale::En) == reason).map(|t| t.get(locale).to_string())
+        DeclineReason::ALL
+            .map(DeclineReason::text)
+            .into_iter()
+            .chain(LOSS_REASONS)
+            .find(|t| t.get(Locale::En) == reason)
+            .map(|t| t.get(locale).to_string())
     };
     match (known, notes) {
         (Some(r), Some(n)) => format!("{r}: {n}"),
@@ -107,13 +123,22 @@ pub fn reason_in(locale: Locale, stored: &str) -> String {
 }
 
 fn field(path: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
-    Field { path, label, kind, required, hint: "" }
+    Field {
+        path,
+        label,
+        kind,
+        required,
+        hint: "",
+    }
 }
 
 /// Options whose value is the English text (what the command reads) and whose label is in
 /// `locale`.
 fn options(locale: Locale, texts: impl IntoIterator<Item = Text>) -> Vec<(String, String)> {
-    texts.into_iter().map(|t| (t.get(Locale::En).to_string(), t.get(locale).to_string())).collect()
+    texts
+        .into_iter()
+        .map(|t| (t.get(Locale::En).to_string(), t.get(locale).to_string()))
+        .collect()
 }
 
 fn details_fields(locale: Locale) -> Vec<Field> {
@@ -136,7 +161,10 @@ fn details_values(r: &Referral) -> Values {
         ("currency", r.details.currency.clone()),
         ("closeDate", format::date(r.details.closing_date_time)),
         // Not a field: the stored instant, kept when the date is left as it was.
-        ("closeDateAt", super::instant::rfc3339(r.details.closing_date_time)),
+        (
+            "closeDateAt",
+            super::instant::rfc3339(r.details.closing_date_time),
+        ),
         ("crmId", r.external_reference_id.clone()),
         ("campaignId", r.marketing_campaign_id.clone()),
         ("notes", r.details.notes.clone()),
@@ -180,24 +208,49 @@ pub fn solution_options(data: &ReferenceData, referral: &Referral) -> Vec<(Strin
 }
 
 /// The form of `action` on `referral` in `locale`, or `None` when the action needs no input.
-pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &User, now: DateTime<Utc>, early_win: bool, locale: Locale) -> Option<Form> {
+pub fn form(
+    action: Action,
+    referral: &Referral,
+    data: &ReferenceData,
+    user: &User,
+    now: DateTime<Utc>,
+    early_win: bool,
+    locale: Locale,
+) -> Option<Form> {
     let r = referral;
     let t = |x: Text| x.get(locale);
-    let mut f = Form { action, title: action.label_in(locale), submit: t(Text::Confirm), intro: String::new(), fields: Vec::new(), values: Values::default(), danger: false };
+    let mut f = Form {
+        action,
+        title: action.label_in(locale),
+        submit: t(Text::Confirm),
+        intro: String::new(),
+        fields: Vec::new(),
+        values: Values::default(),
+        danger: false,
+    };
     match action {
         Action::Accept => {
             f.intro = t(Text::IntroAccept).into();
             f.fields = details_fields(locale);
             f.fields.extend(contact_fields(locale, &TEAM_0));
             f.values = details_values(r);
-            f.values.0.extend([("team[0].name", user.display_name.clone()), ("team[0].phone", user.phone.clone()), ("team[0].email", user.email.clone())]);
+            f.values.0.extend([
+                ("team[0].name", user.display_name.clone()),
+                ("team[0].phone", user.phone.clone()),
+                ("team[0].email", user.email.clone()),
+            ]);
         }
         Action::Decline => {
             f.submit = t(Text::CloseDeal);
             f.danger = true;
             f.intro = t(Text::IntroDecline).into();
             f.fields = vec![
-                field("reason", t(Text::LabelReason), Kind::Select(options(locale, DeclineReason::ALL.map(DeclineReason::text))), true),
+                field(
+                    "reason",
+                    t(Text::LabelReason),
+                    Kind::Select(options(locale, DeclineReason::ALL.map(DeclineReason::text))),
+                    true,
+                ),
                 field("notes", t(Text::LabelNotes), Kind::LongText, false),
             ];
         }
@@ -210,19 +263,52 @@ pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &Us
             f.fields = contact_fields(locale, &MEMBER);
         }
         Action::EditSolutions => {
-            f.fields = vec![field("solutions", t(Text::LabelSolutions), Kind::Multi(solution_options(data, r)), true)];
-            f.values = Values(vec![("solutions", r.details.requirements.solutions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(","))]);
+            f.fields = vec![field(
+                "solutions",
+                t(Text::LabelSolutions),
+                Kind::Multi(solution_options(data, r)),
+                true,
+            )];
+            f.values = Values(vec![(
+                "solutions",
+                r.details
+                    .requirements
+                    .solutions
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )]);
         }
         Action::InviteMicrosoft => {
             f.intro = t(Text::IntroInviteMicrosoft).into();
-            f.fields = vec![field("helpType", t(Text::LabelHelpType), Kind::Select(options(locale, HelpType::ALL[1..].iter().map(|h| h.text()))), true)];
+            f.fields = vec![field(
+                "helpType",
+                t(Text::LabelHelpType),
+                Kind::Select(options(locale, HelpType::ALL[1..].iter().map(|h| h.text()))),
+                true,
+            )];
             f.fields.extend([
                 field("contact.name", t(Text::LabelContactName), Kind::Text, true),
-                field("contact.phone", t(Text::LabelContactPhone), Kind::Phone, true),
-                field("contact.email", t(Text::LabelContactEmail), Kind::Email, true),
+                field(
+                    "contact.phone",
+                    t(Text::LabelContactPhone),
+                    Kind::Phone,
+                    true,
+                ),
+                field(
+                    "contact.email",
+                    t(Text::LabelContactEmail),
+                    Kind::Email,
+                    true,
+                ),
             ]);
             let c = r.customer_profile.contact.clone().unwrap_or_default();
-            f.values = Values(vec![("contact.name", c.name), ("contact.phone", c.phone), ("contact.email", c.email)]);
+            f.values = Values(vec![
+                ("contact.name", c.name),
+                ("contact.phone", c.phone),
+                ("contact.email", c.email),
+            ]);
         }
         Action::AllowMicrosoftView => {
             f.intro = t(Text::IntroAllowView).into();
@@ -233,30 +319,82 @@ pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &Us
         Action::MarkLost => {
             f.danger = true;
             f.intro = t(Text::IntroLost).into();
-            f.fields = vec![field("reason", t(Text::LabelReason), Kind::Select(options(locale, LOSS_REASONS)), true), field("notes", t(Text::LabelNotes), Kind::LongText, false)];
+            f.fields = vec![
+                field(
+                    "reason",
+                    t(Text::LabelReason),
+                    Kind::Select(options(locale, LOSS_REASONS)),
+                    true,
+                ),
+                field("notes", t(Text::LabelNotes), Kind::LongText, false),
+            ];
         }
         Action::Register | Action::Resubmit => {
             f.submit = t(Text::SubmitRegistration);
             f.fields = vec![
-                field("contractType", t(Text::LabelContractType), Kind::Select(options(locale, [Text::ContractNew, Text::ContractRenewal])), true),
-                field("totalContractValue", t(Text::LabelTotalContractValue), Kind::Money, true),
+                field(
+                    "contractType",
+                    t(Text::LabelContractType),
+                    Kind::Select(options(locale, [Text::ContractNew, Text::ContractRenewal])),
+                    true,
+                ),
+                field(
+                    "totalContractValue",
+                    t(Text::LabelTotalContractValue),
+                    Kind::Money,
+                    true,
+                ),
                 field("currency", t(Text::LabelCurrency), Kind::Text, true),
-                field("solutionValue", t(Text::LabelSolutionValue), Kind::Money, true),
+                field(
+                    "solutionValue",
+                    t(Text::LabelSolutionValue),
+                    Kind::Money,
+                    true,
+                ),
                 field("signedDate", t(Text::LabelSignedDate), Kind::Date, true),
-                field("contractStartDate", t(Text::LabelContractStart), Kind::Date, true),
-                Field { hint: t(Text::HintEvergreen), ..field("contractEndDate", t(Text::LabelContractEnd), Kind::Date, false) },
+                field(
+                    "contractStartDate",
+                    t(Text::LabelContractStart),
+                    Kind::Date,
+                    true,
+                ),
+                Field {
+                    hint: t(Text::HintEvergreen),
+                    ..field(
+                        "contractEndDate",
+                        t(Text::LabelContractEnd),
+                        Kind::Date,
+                        false,
+                    )
+                },
                 field("evergreen", t(Text::LabelEvergreen), Kind::Check, false),
-                field("contactEmail", t(Text::LabelRegistrationEmail), Kind::Email, true),
+                field(
+                    "contactEmail",
+                    t(Text::LabelRegistrationEmail),
+                    Kind::Email,
+                    true,
+                ),
             ];
             f.values = match r.registration.as_ref().map(|x| &x.form) {
                 Some(old) => Values(vec![
-                    ("contractType", if old.contract_type == ContractType::New { "New" } else { "Renewal" }.into()),
+                    (
+                        "contractType",
+                        if old.contract_type == ContractType::New {
+                            "New"
+                        } else {
+                            "Renewal"
+                        }
+                        .into(),
+                    ),
                     ("totalContractValue", money_text(old.total_contract_value)),
                     ("currency", old.currency.clone()),
                     ("solutionValue", money_text(old.solution_value)),
                     ("signedDate", iso_date(old.signed_date)),
                     ("contractStartDate", iso_date(old.contract_start_date)),
-                    ("contractEndDate", old.contract_end_date.map(iso_date).unwrap_or_default()),
+                    (
+                        "contractEndDate",
+                        old.contract_end_date.map(iso_date).unwrap_or_default(),
+                    ),
                     ("evergreen", old.evergreen.to_string()),
                     ("contactEmail", old.contact_email.clone()),
                 ]),
@@ -270,18 +408,33 @@ pub fn form(action: Action, referral: &Referral, data: &ReferenceData, user: &Us
                     ("contactEmail", user.email.clone()),
                 ]),
             };
-            if let Some(note) = r.registration.as_ref().map(|x| x.validator_note.clone()).filter(|n| !n.is_empty()) {
+            if let Some(note) = r
+                .registration
+                .as_ref()
+                .map(|x| x.validator_note.clone())
+                .filter(|n| !n.is_empty())
+            {
                 f.intro = Text::IntroMicrosoftAsked.fill(locale, &[("note", &note)]);
             }
         }
         Action::RequestAction => {
             f.intro = t(Text::IntroRequestAction).into();
-            f.fields = vec![field("note", t(Text::LabelErrorToFix), Kind::LongText, true)];
+            f.fields = vec![field(
+                "note",
+                t(Text::LabelErrorToFix),
+                Kind::LongText,
+                true,
+            )];
         }
         Action::Reject => {
             f.danger = true;
             f.intro = t(Text::IntroReject).into();
-            f.fields = vec![field("note", t(Text::LabelRejectionReason), Kind::LongText, true)];
+            f.fields = vec![field(
+                "note",
+                t(Text::LabelRejectionReason),
+                Kind::LongText,
+                true,
+            )];
         }
         _ => return None,
     }
@@ -317,7 +470,11 @@ fn day(p: &mut Problems, path: &str, text: &str, required: bool) -> Option<Naive
 }
 
 fn contact(values: &Values, paths: &[&str; 3]) -> Contact {
-    Contact { name: values.get(paths[0]).trim().into(), phone: values.get(paths[1]).trim().into(), email: values.get(paths[2]).trim().into() }
+    Contact {
+        name: values.get(paths[0]).trim().into(),
+        phone: values.get(paths[1]).trim().into(),
+        email: values.get(paths[2]).trim().into(),
+    }
 }
 
 fn details(p: &mut Problems, values: &Values) -> DealDetailsInput {
@@ -338,50 +495,113 @@ fn details(p: &mut Problems, values: &Values) -> DealDetailsInput {
 /// The command `action` on `referral_id` asks for, built from what was typed. Text that does
 /// not parse (an amount, a date, a missing choice) comes back as errors at its field; the
 /// rules themselves are `decide`'s.
-pub fn command(action: Action, referral_id: &str, values: &Values) -> Result<Command, Vec<FieldError>> {
+pub fn command(
+    action: Action,
+    referral_id: &str,
+    values: &Values,
+) -> Result<Command, Vec<FieldError>> {
     let mut p = Problems::default();
     let id = referral_id.to_string();
     let command = match action {
-        Action::Accept => Command::Accept { referral_id: id, details: details(&mut p, values), team: vec![contact(values, &TEAM_0)] },
+        Action::Accept => Command::Accept {
+            referral_id: id,
+            details: details(&mut p, values),
+            team: vec![contact(values, &TEAM_0)],
+        },
         Action::Decline => {
-            let reason = DeclineReason::ALL.into_iter().find(|r| r.label() == values.get("reason"));
+            let reason = DeclineReason::ALL
+                .into_iter()
+                .find(|r| r.label() == values.get("reason"));
             if reason.is_none() {
                 p.add("reason", MessageKey::Required);
             }
-            Command::Decline { referral_id: id, reason: reason.unwrap_or(DeclineReason::Other), notes: values.get("notes").trim().into() }
+            Command::Decline {
+                referral_id: id,
+                reason: reason.unwrap_or(DeclineReason::Other),
+                notes: values.get("notes").trim().into(),
+            }
         }
-        Action::Edit => Command::EditDetails { referral_id: id, details: details(&mut p, values), location: None },
-        Action::AddTeamMember => Command::AddTeamMember { referral_id: id, member: contact(values, &MEMBER) },
+        Action::Edit => Command::EditDetails {
+            referral_id: id,
+            details: details(&mut p, values),
+            location: None,
+        },
+        Action::AddTeamMember => Command::AddTeamMember {
+            referral_id: id,
+            member: contact(values, &MEMBER),
+        },
         Action::EditSolutions => Command::EditSolutions {
             referral_id: id,
-            solution_ids: values.get("solutions").split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+            solution_ids: values
+                .get("solutions")
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
         },
         Action::InviteMicrosoft => {
-            let help = HelpType::ALL[1..].iter().copied().find(|h| h.label() == values.get("helpType"));
+            let help = HelpType::ALL[1..]
+                .iter()
+                .copied()
+                .find(|h| h.label() == values.get("helpType"));
             if help.is_none() {
                 p.add("helpType", MessageKey::HelpTypeRequired);
             }
-            Command::InviteMicrosoft { referral_id: id, help_type: help.unwrap_or(HelpType::GeneralOrOther), contact: Some(contact(values, &CONTACT)) }
+            Command::InviteMicrosoft {
+                referral_id: id,
+                help_type: help.unwrap_or(HelpType::GeneralOrOther),
+                contact: Some(contact(values, &CONTACT)),
+            }
         }
         Action::AllowMicrosoftView => Command::AllowMicrosoftView { referral_id: id },
-        Action::MarkStage(stage) => Command::MarkStage { referral_id: id, stage },
+        Action::MarkStage(stage) => Command::MarkStage {
+            referral_id: id,
+            stage,
+        },
         // Reached through the form only when the 72-hour question was asked and answered.
-        Action::MarkWon => Command::MarkWon { referral_id: id, confirm_early: true },
+        Action::MarkWon => Command::MarkWon {
+            referral_id: id,
+            confirm_early: true,
+        },
         Action::MarkLost => {
             if values.get("reason").is_empty() {
                 p.add("reason", MessageKey::Required);
             }
-            Command::MarkLost { referral_id: id, reason: values.get("reason").into(), notes: values.get("notes").trim().into() }
+            Command::MarkLost {
+                referral_id: id,
+                reason: values.get("reason").into(),
+                notes: values.get("notes").trim().into(),
+            }
         }
         Action::Register | Action::Resubmit => {
             let form = RegistrationForm {
-                contract_type: if values.get("contractType") == "Renewal" { ContractType::Renewal } else { ContractType::New },
-                total_contract_value: amount(&mut p, "totalContractValue", values.get("totalContractValue")),
+                contract_type: if values.get("contractType") == "Renewal" {
+                    ContractType::Renewal
+                } else {
+                    ContractType::New
+                },
+                total_contract_value: amount(
+                    &mut p,
+                    "totalContractValue",
+                    values.get("totalContractValue"),
+                ),
                 currency: values.get("currency").trim().to_ascii_uppercase(),
                 solution_value: amount(&mut p, "solutionValue", values.get("solutionValue")),
-                signed_date: day(&mut p, "signedDate", values.get("signedDate"), true).unwrap_or_default(),
-                contract_start_date: day(&mut p, "contractStartDate", values.get("contractStartDate"), true).unwrap_or_default(),
-                contract_end_date: day(&mut p, "contractEndDate", values.get("contractEndDate"), false),
+                signed_date: day(&mut p, "signedDate", values.get("signedDate"), true)
+                    .unwrap_or_default(),
+                contract_start_date: day(
+                    &mut p,
+                    "contractStartDate",
+                    values.get("contractStartDate"),
+                    true,
+                )
+                .unwrap_or_default(),
+                contract_end_date: day(
+                    &mut p,
+                    "contractEndDate",
+                    values.get("contractEndDate"),
+                    false,
+                ),
                 evergreen: values.checked("evergreen"),
                 contact_email: values.get("contactEmail").trim().into(),
             };
@@ -391,9 +611,15 @@ pub fn command(action: Action, referral_id: &str, values: &Values) -> Result<Com
                 }
             }
             if action == Action::Register {
-                Command::Register { referral_id: id, form }
+                Command::Register {
+                    referral_id: id,
+                    form,
+                }
             } else {
-                Command::Resubmit { referral_id: id, form }
+                Command::Resubmit {
+                    referral_id: id,
+                    form,
+                }
             }
         }
         Action::StartReview => Command::StartReview { referral_id: id },
@@ -404,9 +630,15 @@ pub fn command(action: Action, referral_id: &str, values: &Values) -> Result<Com
                 p.add("note", MessageKey::Required);
             }
             if action == Action::Reject {
-                Command::RejectRegistration { referral_id: id, note }
+                Command::RejectRegistration {
+                    referral_id: id,
+                    note,
+                }
             } else {
-                Command::RequestAction { referral_id: id, note }
+                Command::RequestAction {
+                    referral_id: id,
+                    note,
+                }
             }
         }
         Action::Expire => Command::Expire { referral_id: id },
@@ -431,7 +663,8 @@ mod tests {
     fn received(w: &mut World) -> Referral {
         let mut deal = new_deal("eng-f", HelpType::NoHelpRequired, true, w.now);
         deal.invitations = vec![invitation("fabrikam", w.now)];
-        w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+        w.run("contoso-admin", Command::CreateDeal { deal })
+            .unwrap();
         w.copy("eng-f", "fabrikam")
     }
 
@@ -454,7 +687,10 @@ mod tests {
             if let Some(f) = &form {
                 assert!(!f.title.is_empty(), "{action:?}");
                 for field in &f.fields {
-                    assert!(!field.label.is_empty() && !field.path.is_empty(), "{action:?}");
+                    assert!(
+                        !field.label.is_empty() && !field.path.is_empty(),
+                        "{action:?}"
+                    );
                 }
             }
         }
@@ -462,11 +698,24 @@ mod tests {
 
     #[test]
     fn stored_reasons_are_shown_in_the_readers_language_with_their_notes_as_typed() {
-        assert_eq!(reason_in(Locale::De, "Customer unresponsive: budget moved to 2028"), "Kunde reagiert nicht: budget moved to 2028");
+        assert_eq!(
+            reason_in(Locale::De, "Customer unresponsive: budget moved to 2028"),
+            "Kunde reagiert nicht: budget moved to 2028"
+        );
         assert_eq!(reason_in(Locale::De, "No budget"), "Kein Budget");
-        assert_eq!(reason_in(Locale::De, "No answer within 14 days"), "Keine Antwort innerhalb von 14 Tagen");
-        assert_eq!(reason_in(Locale::En, "No answer within 14 days"), "No answer within 14 days");
-        assert_eq!(reason_in(Locale::De, "Went with a local reseller"), "Went with a local reseller", "free text stays");
+        assert_eq!(
+            reason_in(Locale::De, "No answer within 14 days"),
+            "Keine Antwort innerhalb von 14 Tagen"
+        );
+        assert_eq!(
+            reason_in(Locale::En, "No answer within 14 days"),
+            "No answer within 14 days"
+        );
+        assert_eq!(
+            reason_in(Locale::De, "Went with a local reseller"),
+            "Went with a local reseller",
+            "free text stays"
+        );
     }
 
     #[test]
@@ -474,12 +723,38 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
+        let f = form(
+            Action::Accept,
+            &inbound,
+            &w.data,
+            &user,
+            w.now,
+            false,
+            Locale::En,
+        )
+        .unwrap();
         assert_eq!(f.values.get("name"), inbound.name);
         assert_eq!(f.values.get("team[0].email"), user.email);
-        let cmd = command(Action::Accept, &inbound.id, &filled(&f, &[("team[0].phone", "+1 425 555 0100")])).unwrap();
-        let outcome = decide(&cmd, Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now }).unwrap();
-        assert!(outcome.referrals.iter().any(|x| x.referral.id == inbound.id && x.referral.substatus == Substatus::Accepted));
+        let cmd = command(
+            Action::Accept,
+            &inbound.id,
+            &filled(&f, &[("team[0].phone", "+1 425 555 0100")]),
+        )
+        .unwrap();
+        let outcome = decide(
+            &cmd,
+            Ctx {
+                exchange: &w.exchange,
+                directory: &w.data,
+                user: &user,
+                now: w.now,
+            },
+        )
+        .unwrap();
+        assert!(outcome
+            .referrals
+            .iter()
+            .any(|x| x.referral.id == inbound.id && x.referral.substatus == Substatus::Accepted));
     }
 
     #[test]
@@ -487,8 +762,22 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
-        let errors = command(Action::Accept, &inbound.id, &filled(&f, &[("value", "lots"), ("closeDate", "")])).unwrap_err();
+        let f = form(
+            Action::Accept,
+            &inbound,
+            &w.data,
+            &user,
+            w.now,
+            false,
+            Locale::En,
+        )
+        .unwrap();
+        let errors = command(
+            Action::Accept,
+            &inbound.id,
+            &filled(&f, &[("value", "lots"), ("closeDate", "")]),
+        )
+        .unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["value", "closeDate"]);
         let errors = command(Action::Decline, &inbound.id, &Values::default()).unwrap_err();
@@ -500,14 +789,39 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
-        let cmd = command(Action::Accept, &inbound.id, &filled(&f, &[("name", " "), ("team[0].email", "nope")])).unwrap();
-        let Err(CommandError::Invalid(errors)) = decide(&cmd, Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now }) else {
+        let f = form(
+            Action::Accept,
+            &inbound,
+            &w.data,
+            &user,
+            w.now,
+            false,
+            Locale::En,
+        )
+        .unwrap();
+        let cmd = command(
+            Action::Accept,
+            &inbound.id,
+            &filled(&f, &[("name", " "), ("team[0].email", "nope")]),
+        )
+        .unwrap();
+        let Err(CommandError::Invalid(errors)) = decide(
+            &cmd,
+            Ctx {
+                exchange: &w.exchange,
+                directory: &w.data,
+                user: &user,
+                now: w.now,
+            },
+        ) else {
             panic!("expected field errors");
         };
         let paths: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         for p in paths.iter() {
-            assert!(f.fields.iter().any(|x| x.path == *p), "{p} is not a field of the Accept form");
+            assert!(
+                f.fields.iter().any(|x| x.path == *p),
+                "{p} is not a field of the Accept form"
+            );
         }
         assert!(paths.contains(&"name") && paths.contains(&"team[0].email"));
     }
@@ -517,13 +831,36 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Register, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
+        let f = form(
+            Action::Register,
+            &inbound,
+            &w.data,
+            &user,
+            w.now,
+            false,
+            Locale::En,
+        )
+        .unwrap();
         assert_eq!(f.submit, "Submit registration");
-        let errors = command(Action::Register, &inbound.id, &filled(&f, &[("contractEndDate", "")])).unwrap_err();
+        let errors = command(
+            Action::Register,
+            &inbound.id,
+            &filled(&f, &[("contractEndDate", "")]),
+        )
+        .unwrap_err();
         assert_eq!(errors[0].field, "contractEndDate");
-        let ok = command(Action::Register, &inbound.id, &filled(&f, &[("evergreen", "true")]));
+        let ok = command(
+            Action::Register,
+            &inbound.id,
+            &filled(&f, &[("evergreen", "true")]),
+        );
         assert!(matches!(ok, Ok(Command::Register { .. })));
-        let errors = command(Action::Register, &inbound.id, &filled(&f, &[("evergreen", "true"), ("signedDate", "2026-13-40")])).unwrap_err();
+        let errors = command(
+            Action::Register,
+            &inbound.id,
+            &filled(&f, &[("evergreen", "true"), ("signedDate", "2026-13-40")]),
+        )
+        .unwrap_err();
         assert_eq!(errors[0].field, "signedDate");
     }
 
@@ -532,12 +869,29 @@ mod tests {
         let mut w = World::new();
         let inbound = received(&mut w);
         let user = w.user("fabrikam-admin");
-        let f = form(Action::Accept, &inbound, &w.data, &user, w.now, false, Locale::En).unwrap();
-        let Ok(Command::Accept { details, .. }) = command(Action::Accept, &inbound.id, &filled(&f, &[("team[0].phone", "+1 425 555 0100")])) else {
+        let f = form(
+            Action::Accept,
+            &inbound,
+            &w.data,
+            &user,
+            w.now,
+            false,
+            Locale::En,
+        )
+        .unwrap();
+        let Ok(Command::Accept { details, .. }) = command(
+            Action::Accept,
+            &inbound.id,
+            &filled(&f, &[("team[0].phone", "+1 425 555 0100")]),
+        ) else {
             panic!("an accept command");
         };
         assert_eq!(details.closing_date_time, inbound.details.closing_date_time);
-        let Ok(Command::Accept { details, .. }) = command(Action::Accept, &inbound.id, &filled(&f, &[("closeDate", "2030-01-02")])) else {
+        let Ok(Command::Accept { details, .. }) = command(
+            Action::Accept,
+            &inbound.id,
+            &filled(&f, &[("closeDate", "2030-01-02")]),
+        ) else {
             panic!("an accept command");
         };
         assert_eq!(format::date(details.closing_date_time), "2030-01-02");

@@ -905,8 +905,15 @@ mod tests {
     fn every_text_has_both_languages_and_german_is_not_a_copy_of_english() {
         for &t in Text::ALL {
             let (en, de) = (t.get(Locale::En), t.get(Locale::De));
-            assert!(!en.trim().is_empty() && !de.trim().is_empty(), "{t:?} is empty in a language");
-            assert_eq!(en != de, !SAME_IN_GERMAN.contains(&t), "{t:?}: German {de:?} vs English {en:?} (list deliberate equals in SAME_IN_GERMAN)");
+            assert!(
+                !en.trim().is_empty() && !de.trim().is_empty(),
+                "{t:?} is empty in a language"
+            );
+            assert_eq!(
+                en != de,
+                !SAME_IN_GERMAN.contains(&t),
+                "{t:?}: German {de:?} vs English {en:?} (list deliberate equals in SAME_IN_GERMAN)"
+            );
         }
     }
 
@@ -914,57 +921,128 @@ mod tests {
     fn the_table_and_the_keys_line_up() {
         assert_eq!(Text::NavMain.get(Locale::En), "Main");
         assert_eq!(Text::TabInbound.get(Locale::De), "Eingehend");
-        assert_eq!(Text::ALL.last().map(|t| t.get(Locale::En)), Some("Co-sell follows your browser's language until you choose one here."));
-        assert_eq!(Text::ALL.iter().enumerate().filter(|(i, t)| **t as usize != *i).count(), 0);
+        assert_eq!(
+            Text::ALL.last().map(|t| t.get(Locale::En)),
+            Some("Co-sell follows your browser's language until you choose one here.")
+        );
+        assert_eq!(
+            Text::ALL
+                .iter()
+                .enumerate()
+                .filter(|(i, t)| **t as usize != *i)
+                .count(),
+            0
+        );
     }
 
     #[test]
     fn deal_types_statuses_and_time_left_speak_german() {
         use crate::domain::listing::time_left_label_in;
         use crate::domain::model::{deal_type_label_in, SharingType};
-        assert_eq!(deal_type_label_in(Locale::De, SharingType::PartnerLed, true, false), "Partnergeführt + P2P");
-        assert_eq!(deal_type_label_in(Locale::De, SharingType::CoSell, false, true), "Lösungsbewertung");
-        assert_eq!(deal_type_label_in(Locale::En, SharingType::CoSell, false, false), "Co-sell");
-        assert_eq!(time_left_label_in(Locale::De, chrono::Duration::minutes(2 * 1440 + 4 * 60 + 5)), "2 Tage 4 Std.");
-        assert_eq!(time_left_label_in(Locale::De, chrono::Duration::minutes(75)), "1 Std. 15 Min.");
-        assert_eq!(time_left_label_in(Locale::En, chrono::Duration::minutes(1440 + 60)), "1 day 1 h");
-        assert_eq!(time_left_label_in(Locale::De, chrono::Duration::zero()), "Jetzt fällig");
+        assert_eq!(
+            deal_type_label_in(Locale::De, SharingType::PartnerLed, true, false),
+            "Partnergeführt + P2P"
+        );
+        assert_eq!(
+            deal_type_label_in(Locale::De, SharingType::CoSell, false, true),
+            "Lösungsbewertung"
+        );
+        assert_eq!(
+            deal_type_label_in(Locale::En, SharingType::CoSell, false, false),
+            "Co-sell"
+        );
+        assert_eq!(
+            time_left_label_in(Locale::De, chrono::Duration::minutes(2 * 1440 + 4 * 60 + 5)),
+            "2 Tage 4 Std."
+        );
+        assert_eq!(
+            time_left_label_in(Locale::De, chrono::Duration::minutes(75)),
+            "1 Std. 15 Min."
+        );
+        assert_eq!(
+            time_left_label_in(Locale::En, chrono::Duration::minutes(1440 + 60)),
+            "1 day 1 h"
+        );
+        assert_eq!(
+            time_left_label_in(Locale::De, chrono::Duration::zero()),
+            "Jetzt fällig"
+        );
     }
 
     #[test]
     fn actions_name_their_button_and_result_in_each_language_with_the_stage_filled_in() {
         use crate::domain::rules::Action;
         use crate::domain::stage::SalesStage;
-        assert_eq!(Action::MarkStage(SalesStage::Qualified).label(), "Mark Qualified");
-        assert_eq!(Action::MarkStage(SalesStage::Qualified).label_in(Locale::De), "Als Qualifiziert markieren");
-        assert_eq!(Action::MarkStage(SalesStage::Developed).done_in(Locale::De), "Der Deal ist als Entwickelt markiert.");
+        assert_eq!(
+            Action::MarkStage(SalesStage::Qualified).label(),
+            "Mark Qualified"
+        );
+        assert_eq!(
+            Action::MarkStage(SalesStage::Qualified).label_in(Locale::De),
+            "Als Qualifiziert markieren"
+        );
+        assert_eq!(
+            Action::MarkStage(SalesStage::Developed).done_in(Locale::De),
+            "Der Deal ist als Entwickelt markiert."
+        );
         assert_eq!(Action::Register.label_in(Locale::De), "Jetzt registrieren");
         assert_eq!(Action::Resubmit.done(), Action::Register.done());
-        assert_eq!(Action::Accept.done_all_in(Locale::De, 3), "3 Deals wurden akzeptiert; ihre Absender werden benachrichtigt.");
-        assert_eq!(Action::Edit.done_all_in(Locale::En, 2), "2 deals: The deal's details were saved.");
+        assert_eq!(
+            Action::Accept.done_all_in(Locale::De, 3),
+            "3 Deals wurden akzeptiert; ihre Absender werden benachrichtigt."
+        );
+        assert_eq!(
+            Action::Edit.done_all_in(Locale::En, 2),
+            "2 deals: The deal's details were saved."
+        );
     }
 
     #[test]
     fn import_problems_are_reported_in_the_readers_language() {
         use crate::domain::transfer::{size_problem, Arg, Problem};
         let big = size_problem(60 * 1048576).unwrap();
-        assert!(big.message(Locale::De).starts_with("Die Datei ist 60.0 MB groß"), "{}", big.message(Locale::De));
+        assert!(
+            big.message(Locale::De)
+                .starts_with("Die Datei ist 60.0 MB groß"),
+            "{}",
+            big.message(Locale::De)
+        );
         assert!(big.message(Locale::En).starts_with("The file is 60.0 MB"));
-        let unreadable = Problem::whole(Text::FileUnreadable, vec![("error", Arg::Plain("NotReadableError".into()))]);
-        assert_eq!(unreadable.message(Locale::De), "Die Datei konnte nicht gelesen werden: NotReadableError");
+        let unreadable = Problem::whole(
+            Text::FileUnreadable,
+            vec![("error", Arg::Plain("NotReadableError".into()))],
+        );
+        assert_eq!(
+            unreadable.message(Locale::De),
+            "Die Datei konnte nicht gelesen werden: NotReadableError"
+        );
     }
 
     #[test]
     fn placeholders_are_filled_and_each_language_has_the_same_ones() {
-        assert_eq!(Text::DealsMatch.fill(Locale::De, &[("n", "3"), ("all", "40")]), "3 von 40 Deals entsprechen der Suche");
-        assert_eq!(Text::SelectDeal.fill(Locale::En, &[("name", "Adatum")]), "Select Adatum");
+        assert_eq!(
+            Text::DealsMatch.fill(Locale::De, &[("n", "3"), ("all", "40")]),
+            "3 von 40 Deals entsprechen der Suche"
+        );
+        assert_eq!(
+            Text::SelectDeal.fill(Locale::En, &[("name", "Adatum")]),
+            "Select Adatum"
+        );
         let holes = |s: &str| {
-            let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string())).collect();
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
+                .collect();
             v.sort();
             v
         };
         for &t in Text::ALL {
-            assert_eq!(holes(t.get(Locale::En)), holes(t.get(Locale::De)), "{t:?} has other placeholders in German");
+            assert_eq!(
+                holes(t.get(Locale::En)),
+                holes(t.get(Locale::De)),
+                "{t:?} has other placeholders in German"
+            );
         }
     }
 }

@@ -8,7 +8,15 @@ use serde::{Deserialize, Deserializer, Serializer};
 
 /// "2026-11-27T14:05:00Z", with milliseconds, micro- or nanoseconds when there are any.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
-    let mut s = format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second());
+    let mut s = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
     let nanos = t.nanosecond() % 1_000_000_000;
     if nanos % 1_000_000 == 0 && nanos > 0 {
         s.push_str(&format!(".{:03}", nanos / 1_000_000));
@@ -26,7 +34,9 @@ pub fn parse_rfc3339(text: &str) -> Option<DateTime<Utc>> {
     let b = text.as_bytes();
     let num = |from: usize, len: usize| -> Option<u32> {
         let part = b.get(from..from + len)?;
-        part.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        part.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
     };
     let sep = |at: usize, allowed: &[u8]| b.get(at).is_some_and(|c| allowed.contains(c));
     if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
@@ -54,7 +64,11 @@ pub fn parse_rfc3339(text: &str) -> Option<DateTime<Utc>> {
         Some(b'Z' | b'z') if at + 1 == b.len() => 0,
         Some(sign @ (b'+' | b'-')) if at + 6 == b.len() && sep(at + 3, b":") => {
             let minutes = i64::from(num(at + 1, 2)? * 60 + num(at + 4, 2)?);
-            if *sign == b'-' { -minutes } else { minutes }
+            if *sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
         }
         _ => return None,
     };
@@ -72,7 +86,9 @@ pub mod utc {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
         let text = String::deserialize(d)?;
-        parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time")))
+        parse_rfc3339(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time"))
+        })
     }
 }
 
@@ -90,7 +106,9 @@ pub mod utc_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
-            Some(text) => parse_rfc3339(&text).map(Some).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time"))),
+            Some(text) => parse_rfc3339(&text).map(Some).ok_or_else(|| {
+                serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time"))
+            }),
         }
     }
 }
@@ -110,7 +128,9 @@ pub mod date {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let text = String::deserialize(d)?;
-        crate::domain::format::parse_iso_date(&text).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27")))
+        crate::domain::format::parse_iso_date(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))
+        })
     }
 }
 
@@ -128,7 +148,11 @@ pub mod date_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
-            Some(text) => crate::domain::format::parse_iso_date(&text).map(Some).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))),
+            Some(text) => crate::domain::format::parse_iso_date(&text)
+                .map(Some)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))
+                }),
         }
     }
 }
@@ -148,7 +172,14 @@ mod tests {
         for s in samples {
             let chrono_reads = DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
             assert_eq!(parse_rfc3339(s), Some(chrono_reads), "{s}");
-            assert_eq!(rfc3339(chrono_reads), serde_json::to_value(chrono_reads).unwrap().as_str().unwrap(), "{s}");
+            assert_eq!(
+                rfc3339(chrono_reads),
+                serde_json::to_value(chrono_reads)
+                    .unwrap()
+                    .as_str()
+                    .unwrap(),
+                "{s}"
+            );
         }
     }
 
@@ -162,7 +193,18 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_an_instant() {
-        for bad in ["", "2026-11-27", "2026-11-27T14:05Z", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-27T14:05:00", "2026-11-27T14:05:00.Z", "2026-11-27T14:05:00+0100", "2026-11-27T14:05:00Zjunk", "２026-11-27T14:05:00Z"] {
+        for bad in [
+            "",
+            "2026-11-27",
+            "2026-11-27T14:05Z",
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-27T14:05:00",
+            "2026-11-27T14:05:00.Z",
+            "2026-11-27T14:05:00+0100",
+            "2026-11-27T14:05:00Zjunk",
+            "２026-11-27T14:05:00Z",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }
@@ -177,7 +219,10 @@ mod tests {
             until: Option<NaiveDate>,
         }
         let on = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
-        let t = T { on, until: Some(on) };
+        let t = T {
+            on,
+            until: Some(on),
+        };
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(json, format!(r#"{{"on":"{on}","until":"{on}"}}"#));
         assert_eq!(serde_json::from_str::<T>(&json).unwrap(), t);
@@ -193,11 +238,20 @@ mod tests {
             #[serde(with = "utc_opt", default)]
             until: Option<DateTime<Utc>>,
         }
-        let t = T { at: parse_rfc3339("2026-11-27T14:05:00Z").unwrap(), until: None };
+        let t = T {
+            at: parse_rfc3339("2026-11-27T14:05:00Z").unwrap(),
+            until: None,
+        };
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(json, r#"{"at":"2026-11-27T14:05:00Z","until":null}"#);
         assert_eq!(serde_json::from_str::<T>(&json).unwrap(), t);
-        assert_eq!(serde_json::from_str::<T>(r#"{"at":"2026-11-27T14:05:00Z"}"#).unwrap(), t);
-        assert!(serde_json::from_str::<T>(r#"{"at":"yesterday"}"#).unwrap_err().to_string().contains("RFC 3339"));
+        assert_eq!(
+            serde_json::from_str::<T>(r#"{"at":"2026-11-27T14:05:00Z"}"#).unwrap(),
+            t
+        );
+        assert!(serde_json::from_str::<T>(r#"{"at":"yesterday"}"#)
+            .unwrap_err()
+            .to_string()
+            .contains("RFC 3339"));
     }
 }

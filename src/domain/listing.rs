@@ -7,9 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::directory::User;
+use super::exchange::Exchange;
 use super::i18n::Text;
 use super::locale::Locale;
-use super::exchange::Exchange;
 use super::model::{Direction, Referral, Substatus, TypeFilter};
 use super::stage::SalesStage;
 use super::visibility::can_see;
@@ -106,8 +106,14 @@ impl Sort {
     /// Clicking a column: the first click sorts ascending, the next one flips.
     pub fn toggled(current: Option<Sort>, key: SortKey) -> Sort {
         match current {
-            Some(s) if s.key == key => Sort { key, descending: !s.descending },
-            _ => Sort { key, descending: false },
+            Some(s) if s.key == key => Sort {
+                key,
+                descending: !s.descending,
+            },
+            _ => Sort {
+                key,
+                descending: false,
+            },
         }
     }
 }
@@ -163,12 +169,22 @@ fn search_matches(r: &Referral, needle: &str, buffer: &mut String) -> bool {
 }
 
 /// The deals `user` may see in `tab`, searched, filtered and sorted.
-pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery, now: DateTime<Utc>) -> Vec<&'a Referral> {
+pub fn list<'a>(
+    exchange: &'a Exchange,
+    user: &User,
+    tab: Tab,
+    query: &ListQuery,
+    now: DateTime<Utc>,
+) -> Vec<&'a Referral> {
     let needle = crate::domain::text::fold(query.search.trim());
     let mut folded = String::new();
     let mut rows: Vec<&Referral> = exchange
         .referrals()
-        .filter(|r| can_see(user, r) && tab.holds(exchange, &user.id, r) && query.matches_with(r, &needle, &mut folded))
+        .filter(|r| {
+            can_see(user, r)
+                && tab.holds(exchange, &user.id, r)
+                && query.matches_with(r, &needle, &mut folded)
+        })
         .collect();
     sort_deals(&mut rows, query.sort, now);
     rows
@@ -179,12 +195,19 @@ pub fn list<'a>(exchange: &'a Exchange, user: &User, tab: Tab, query: &ListQuery
 pub fn sort_deals(rows: &mut Vec<&Referral>, sort: Option<Sort>, now: DateTime<Utc>) {
     let key = sort.map_or(SortKey::TimeLeft, |s| s.key);
     let descending = sort.is_some_and(|s| s.descending);
-    let mut keyed: Vec<(SortValue, &Referral)> = rows.drain(..).map(|r| (SortValue::of(r, key, now), r)).collect();
+    let mut keyed: Vec<(SortValue, &Referral)> = rows
+        .drain(..)
+        .map(|r| (SortValue::of(r, key, now), r))
+        .collect();
     crate::domain::order::sort_by(&mut keyed, |(a, x), (b, y)| {
         let ord = a.cmp(b);
         let ord = if descending { ord.reverse() } else { ord };
         // The default order: after the deals waiting for an answer, the most recently updated.
-        let ord = if sort.is_none() { ord.then_with(|| y.updated_date_time.cmp(&x.updated_date_time)) } else { ord };
+        let ord = if sort.is_none() {
+            ord.then_with(|| y.updated_date_time.cmp(&x.updated_date_time))
+        } else {
+            ord
+        };
         ord.then_with(|| x.id.cmp(&y.id))
     });
     rows.extend(keyed.into_iter().map(|(_, r)| r));
@@ -205,7 +228,9 @@ impl SortValue {
     fn of(r: &Referral, key: SortKey, now: DateTime<Utc>) -> SortValue {
         match key {
             SortKey::Name => SortValue::Text(crate::domain::text::fold(&r.name)),
-            SortKey::Customer => SortValue::Text(crate::domain::text::fold(&r.customer_profile.name)),
+            SortKey::Customer => {
+                SortValue::Text(crate::domain::text::fold(&r.customer_profile.name))
+            }
             SortKey::Type => SortValue::Text(r.type_label()),
             SortKey::Status => SortValue::Status(r.substatus as u8, r.sales_stage),
             SortKey::Value => SortValue::Value(r.details.deal_value),
@@ -305,10 +330,24 @@ mod tests {
         let u = admin();
         let exchange = Exchange::new(
             vec![a, b],
-            vec![Favorite { user_id: u.id.clone(), referral_id: "a".into() }, Favorite { user_id: u.id.clone(), referral_id: "b".into() }],
+            vec![
+                Favorite {
+                    user_id: u.id.clone(),
+                    referral_id: "a".into(),
+                },
+                Favorite {
+                    user_id: u.id.clone(),
+                    referral_id: "b".into(),
+                },
+            ],
         );
         let q = ListQuery::default();
-        let ids = |tab| list(&exchange, &u, tab, &q, now()).iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        let ids = |tab| {
+            list(&exchange, &u, tab, &q, now())
+                .iter()
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(Tab::Inbound), ["a"]);
         assert_eq!(ids(Tab::Outbound), ["b"]);
         assert_eq!(ids(Tab::Favorites).len(), 2);
@@ -322,8 +361,14 @@ mod tests {
         let b = deal("b", "Migration", 2.0, Direction::Outgoing);
         let exchange = Exchange::new(vec![a, b], vec![]);
         let search = |s: &str| {
-            let q = ListQuery { search: s.into(), ..Default::default() };
-            list(&exchange, &admin(), Tab::Outbound, &q, now()).iter().map(|r| r.id.clone()).collect::<Vec<_>>()
+            let q = ListQuery {
+                search: s.into(),
+                ..Default::default()
+            };
+            list(&exchange, &admin(), Tab::Outbound, &q, now())
+                .iter()
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
         };
         assert_eq!(search("FLEET"), ["a"]);
         assert_eq!(search("crm-0042"), ["a"]);
@@ -334,15 +379,31 @@ mod tests {
     #[test]
     fn sorting_by_value_flips_on_the_second_click() {
         let exchange = Exchange::new(
-            vec![deal("a", "A", 300.0, Direction::Outgoing), deal("b", "B", 100.0, Direction::Outgoing), deal("c", "C", 200.0, Direction::Outgoing)],
+            vec![
+                deal("a", "A", 300.0, Direction::Outgoing),
+                deal("b", "B", 100.0, Direction::Outgoing),
+                deal("c", "C", 200.0, Direction::Outgoing),
+            ],
             vec![],
         );
         let first = Sort::toggled(None, SortKey::Value);
-        let q = ListQuery { sort: Some(first), ..Default::default() };
-        let names: Vec<_> = list(&exchange, &admin(), Tab::Outbound, &q, now()).iter().map(|r| r.name.clone()).collect();
+        let q = ListQuery {
+            sort: Some(first),
+            ..Default::default()
+        };
+        let names: Vec<_> = list(&exchange, &admin(), Tab::Outbound, &q, now())
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
         assert_eq!(names, ["B", "C", "A"]);
-        let q = ListQuery { sort: Some(Sort::toggled(Some(first), SortKey::Value)), ..Default::default() };
-        let names: Vec<_> = list(&exchange, &admin(), Tab::Outbound, &q, now()).iter().map(|r| r.name.clone()).collect();
+        let q = ListQuery {
+            sort: Some(Sort::toggled(Some(first), SortKey::Value)),
+            ..Default::default()
+        };
+        let names: Vec<_> = list(&exchange, &admin(), Tab::Outbound, &q, now())
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
         assert_eq!(names, ["A", "C", "B"]);
     }
 
@@ -354,9 +415,19 @@ mod tests {
         b.sharing = SharingType::CoSell;
         b.substatus = Substatus::Won;
         let exchange = Exchange::new(vec![a, b], vec![]);
-        let q = ListQuery { type_filter: Some(TypeFilter::CoSell), ..Default::default() };
-        assert_eq!(list(&exchange, &admin(), Tab::Outbound, &q, now())[0].id, "b");
-        let q = ListQuery { type_filter: Some(TypeFilter::CoSell), status_filter: Some(Substatus::Accepted), ..Default::default() };
+        let q = ListQuery {
+            type_filter: Some(TypeFilter::CoSell),
+            ..Default::default()
+        };
+        assert_eq!(
+            list(&exchange, &admin(), Tab::Outbound, &q, now())[0].id,
+            "b"
+        );
+        let q = ListQuery {
+            type_filter: Some(TypeFilter::CoSell),
+            status_filter: Some(Substatus::Accepted),
+            ..Default::default()
+        };
         assert!(list(&exchange, &admin(), Tab::Outbound, &q, now()).is_empty());
     }
 
@@ -387,7 +458,16 @@ mod tests {
         waiting.updated_date_time = now() - Duration::days(20);
         waiting.expiration_date_time = Some(now() + Duration::days(2));
         let exchange = Exchange::new(vec![old, recent, waiting], vec![]);
-        let ids: Vec<_> = list(&exchange, &admin(), Tab::Inbound, &ListQuery::default(), now()).iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<_> = list(
+            &exchange,
+            &admin(),
+            Tab::Inbound,
+            &ListQuery::default(),
+            now(),
+        )
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
         assert_eq!(ids, ["waiting", "recent", "old"]);
     }
 
@@ -401,8 +481,17 @@ mod tests {
         b.expiration_date_time = Some(now() + Duration::days(1));
         let c = deal("c", "C", 1.0, Direction::Incoming);
         let exchange = Exchange::new(vec![a, b, c], vec![]);
-        let q = ListQuery { sort: Some(Sort { key: SortKey::TimeLeft, descending: false }), ..Default::default() };
-        let ids: Vec<_> = list(&exchange, &admin(), Tab::Inbound, &q, now()).iter().map(|r| r.id.clone()).collect();
+        let q = ListQuery {
+            sort: Some(Sort {
+                key: SortKey::TimeLeft,
+                descending: false,
+            }),
+            ..Default::default()
+        };
+        let ids: Vec<_> = list(&exchange, &admin(), Tab::Inbound, &q, now())
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
         assert_eq!(ids, ["b", "a", "c"]);
     }
 }

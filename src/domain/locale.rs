@@ -25,7 +25,10 @@ impl Locale {
 
     /// The user's language: a remembered choice wins, then the browser's list in its order.
     pub fn choose(remembered: Option<&str>, preferred: &[String]) -> Self {
-        remembered.and_then(Self::from_tag).or_else(|| preferred.iter().find_map(|t| Self::from_tag(t))).unwrap_or_default()
+        remembered
+            .and_then(Self::from_tag)
+            .or_else(|| preferred.iter().find_map(|t| Self::from_tag(t)))
+            .unwrap_or_default()
     }
 
     /// The BCP 47 tag for `<html lang>` and storage.
@@ -63,15 +66,30 @@ mod tests {
 
     #[test]
     fn a_tag_names_its_language_whatever_its_region_or_case() {
-        for (tag, locale) in [("de", Some(Locale::De)), ("de-AT", Some(Locale::De)), ("de_CH", Some(Locale::De)), ("EN-gb", Some(Locale::En)), ("en", Some(Locale::En)), ("fr-FR", None), ("", None), ("deu", None)] {
+        for (tag, locale) in [
+            ("de", Some(Locale::De)),
+            ("de-AT", Some(Locale::De)),
+            ("de_CH", Some(Locale::De)),
+            ("EN-gb", Some(Locale::En)),
+            ("en", Some(Locale::En)),
+            ("fr-FR", None),
+            ("", None),
+            ("deu", None),
+        ] {
             assert_eq!(Locale::from_tag(tag), locale, "{tag}");
         }
     }
 
     #[test]
     fn the_remembered_choice_wins_then_the_browser_order_then_english() {
-        assert_eq!(Locale::choose(Some("en"), &list(&["de-DE", "de"])), Locale::En);
-        assert_eq!(Locale::choose(None, &list(&["fr-FR", "de-DE", "en-US"])), Locale::De);
+        assert_eq!(
+            Locale::choose(Some("en"), &list(&["de-DE", "de"])),
+            Locale::En
+        );
+        assert_eq!(
+            Locale::choose(None, &list(&["fr-FR", "de-DE", "en-US"])),
+            Locale::De
+        );
         assert_eq!(Locale::choose(None, &list(&["en-US", "de-DE"])), Locale::En);
         assert_eq!(Locale::choose(Some("xx"), &list(&["fr", "it"])), Locale::En);
         assert_eq!(Locale::choose(None, &[]), Locale::En);

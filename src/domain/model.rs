@@ -363,9 +363,17 @@ pub struct Referral {
     #[serde(with = "crate::domain::instant::utc")]
     pub updated_date_time: DateTime<Utc>,
     /// When a Received referral expires unanswered (14 days after it arrived).
-    #[serde(with = "crate::domain::instant::utc_opt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::domain::instant::utc_opt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expiration_date_time: Option<DateTime<Utc>>,
-    #[serde(with = "crate::domain::instant::utc_opt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::domain::instant::utc_opt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accepted_date_time: Option<DateTime<Utc>>,
     pub status: Status,
     pub substatus: Substatus,
@@ -417,12 +425,19 @@ impl Referral {
     }
 
     pub fn type_label_in(&self, locale: Locale) -> String {
-        deal_type_label_in(locale, self.sharing, self.p2p, self.is_solution_assessment())
+        deal_type_label_in(
+            locale,
+            self.sharing,
+            self.p2p,
+            self.is_solution_assessment(),
+        )
     }
 
     /// Whether `email` is on this referral's team (case-insensitive).
     pub fn has_team_member(&self, email: &str) -> bool {
-        self.team.iter().any(|m| m.email.eq_ignore_ascii_case(email))
+        self.team
+            .iter()
+            .any(|m| m.email.eq_ignore_ascii_case(email))
     }
 
     /// The status cell of the lists: the substatus, and the sales stage while it is worked.
@@ -432,10 +447,17 @@ impl Referral {
 
     pub fn status_label_in(&self, locale: Locale) -> String {
         match (self.substatus, self.sales_stage) {
-            (Substatus::Accepted, Some(SalesStage::Created | SalesStage::Accepted)) | (Substatus::Accepted, None) => {
-                format!("{} ({}%)", Text::StatusAccepted.get(locale), SalesStage::Accepted.percent())
+            (Substatus::Accepted, Some(SalesStage::Created | SalesStage::Accepted))
+            | (Substatus::Accepted, None) => {
+                format!(
+                    "{} ({}%)",
+                    Text::StatusAccepted.get(locale),
+                    SalesStage::Accepted.percent()
+                )
             }
-            (Substatus::Accepted, Some(stage)) => format!("{} ({}%)", stage.text().get(locale), stage.percent()),
+            (Substatus::Accepted, Some(stage)) => {
+                format!("{} ({}%)", stage.text().get(locale), stage.percent())
+            }
             (s, _) => s.text().get(locale).to_string(),
         }
     }
@@ -446,8 +468,18 @@ pub fn deal_type_label(sharing: SharingType, p2p: bool, assessment: bool) -> Str
     deal_type_label_in(Locale::En, sharing, p2p, assessment)
 }
 
-pub fn deal_type_label_in(locale: Locale, sharing: SharingType, p2p: bool, assessment: bool) -> String {
-    let base = if assessment { Text::TypeSolutionAssessment } else { sharing.text() }.get(locale);
+pub fn deal_type_label_in(
+    locale: Locale,
+    sharing: SharingType,
+    p2p: bool,
+    assessment: bool,
+) -> String {
+    let base = if assessment {
+        Text::TypeSolutionAssessment
+    } else {
+        sharing.text()
+    }
+    .get(locale);
     if p2p {
         format!("{base} + P2P")
     } else {
@@ -588,7 +620,14 @@ mod tests {
         assert!(distinct(&TypeFilter::ALL, |t| t.label()));
         assert!(distinct(&DeclineReason::ALL, |r| r.label()));
         assert!(distinct(&HelpType::ALL, |h| h.label()));
-        assert!(distinct(&[SharingType::Private, SharingType::PartnerLed, SharingType::CoSell], |s| s.label()));
+        assert!(distinct(
+            &[
+                SharingType::Private,
+                SharingType::PartnerLed,
+                SharingType::CoSell
+            ],
+            |s| s.label()
+        ));
         let programs = [
             IncentiveProgram::None,
             IncentiveProgram::AzureIpCoSell,
@@ -596,8 +635,17 @@ mod tests {
             IncentiveProgram::BusinessApplicationsStandard,
         ];
         assert!(distinct(&programs, |p| p.label()));
-        assert_eq!(programs.iter().filter(|p| p.is_incentive_eligible()).count(), 3);
-        assert!(Substatus::ALL.iter().filter(|s| s.is_terminal()).all(|s| s.status() == Status::Closed));
+        assert_eq!(
+            programs
+                .iter()
+                .filter(|p| p.is_incentive_eligible())
+                .count(),
+            3
+        );
+        assert!(Substatus::ALL
+            .iter()
+            .filter(|s| s.is_terminal())
+            .all(|s| s.status() == Status::Closed));
     }
 
     #[test]

@@ -58,21 +58,38 @@ mod tests {
 
     #[test]
     fn enums_keep_their_wire_names_both_ways() {
-        assert_eq!(serde_json::to_string(&Substatus::Received).unwrap(), r#""Received""#);
-        assert_eq!(serde_json::to_string(&ActivityAction::TeamMemberAdded).unwrap(), r#""teamMemberAdded""#);
+        assert_eq!(
+            serde_json::to_string(&Substatus::Received).unwrap(),
+            r#""Received""#
+        );
+        assert_eq!(
+            serde_json::to_string(&ActivityAction::TeamMemberAdded).unwrap(),
+            r#""teamMemberAdded""#
+        );
         for h in HelpType::ALL {
             let json = serde_json::to_string(&h).unwrap();
             assert_eq!(serde_json::from_str::<HelpType>(&json).unwrap(), h);
         }
-        for s in SalesStage::STANDARD.into_iter().chain(SalesStage::ASSESSMENT) {
-            assert_eq!(serde_json::from_str::<SalesStage>(&serde_json::to_string(&s).unwrap()).unwrap(), s);
+        for s in SalesStage::STANDARD
+            .into_iter()
+            .chain(SalesStage::ASSESSMENT)
+        {
+            assert_eq!(
+                serde_json::from_str::<SalesStage>(&serde_json::to_string(&s).unwrap()).unwrap(),
+                s
+            );
         }
     }
 
     #[test]
     fn an_unknown_name_is_an_error_that_lists_the_known_ones() {
-        let e = serde_json::from_str::<Substatus>(r#""Maybe""#).unwrap_err().to_string();
-        assert!(e.contains("unknown variant `Maybe`") && e.contains("Received"), "{e}");
+        let e = serde_json::from_str::<Substatus>(r#""Maybe""#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("unknown variant `Maybe`") && e.contains("Received"),
+            "{e}"
+        );
         assert!(serde_json::from_str::<Substatus>("3").is_err());
     }
 }

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::exchange::{Exchange, Outcome};
 use super::directory::{ReferenceData, Role};
+use super::exchange::{Exchange, Outcome};
 use super::model::Referral;
 use super::registration::RegistrationStatus;
 use super::visibility::can_see;
@@ -53,22 +53,45 @@ impl From<KindRecord> for NotificationKind {
         match r.kind {
             KindTag::NewInbound => NotificationKind::NewInbound,
             KindTag::Accepted => NotificationKind::Accepted { by: r.by },
-            KindTag::Declined => NotificationKind::Declined { by: r.by, reason: r.reason },
+            KindTag::Declined => NotificationKind::Declined {
+                by: r.by,
+                reason: r.reason,
+            },
             KindTag::Expired => NotificationKind::Expired { by: r.by },
-            KindTag::Registration => NotificationKind::Registration { status: r.status.unwrap_or(RegistrationStatus::Submitted) },
+            KindTag::Registration => NotificationKind::Registration {
+                status: r.status.unwrap_or(RegistrationStatus::Submitted),
+            },
         }
     }
 }
 
 impl From<NotificationKind> for KindRecord {
     fn from(k: NotificationKind) -> Self {
-        let record = |kind| KindRecord { kind, by: String::new(), reason: String::new(), status: None };
+        let record = |kind| KindRecord {
+            kind,
+            by: String::new(),
+            reason: String::new(),
+            status: None,
+        };
         match k {
             NotificationKind::NewInbound => record(KindTag::NewInbound),
-            NotificationKind::Accepted { by } => KindRecord { by, ..record(KindTag::Accepted) },
-            NotificationKind::Declined { by, reason } => KindRecord { by, reason, ..record(KindTag::Declined) },
-            NotificationKind::Expired { by } => KindRecord { by, ..record(KindTag::Expired) },
-            NotificationKind::Registration { status } => KindRecord { status: Some(status), ..record(KindTag::Registration) },
+            NotificationKind::Accepted { by } => KindRecord {
+                by,
+                ..record(KindTag::Accepted)
+            },
+            NotificationKind::Declined { by, reason } => KindRecord {
+                by,
+                reason,
+                ..record(KindTag::Declined)
+            },
+            NotificationKind::Expired { by } => KindRecord {
+                by,
+                ..record(KindTag::Expired)
+            },
+            NotificationKind::Registration { status } => KindRecord {
+                status: Some(status),
+                ..record(KindTag::Registration)
+            },
         }
     }
 }
@@ -107,13 +130,21 @@ pub struct Recipient {
 /// whose scope covers its location, and the users on its team who may see it; plus, for a
 /// new inbound referral, the location's contact address. Users who turned notifications off
 /// still see them in the app, but get no email. Nobody hears of a deal they may not see.
-pub fn recipients(data: &ReferenceData, referral: &Referral, include_location_contact: bool) -> Vec<Recipient> {
+pub fn recipients(
+    data: &ReferenceData,
+    referral: &Referral,
+    include_location_contact: bool,
+) -> Vec<Recipient> {
     let mut out: Vec<Recipient> = data
         .users
         .iter()
-        .filter(|u| u.active && u.organization_id == referral.organization_id && can_see(u, referral))
         .filter(|u| {
-            u.has_role(Role::ReferralAdmin) || u.has_role(Role::MicrosoftSeller) || referral.has_team_member(&u.email)
+            u.active && u.organization_id == referral.organization_id && can_see(u, referral)
+        })
+        .filter(|u| {
+            u.has_role(Role::ReferralAdmin)
+                || u.has_role(Role::MicrosoftSeller)
+                || referral.has_team_member(&u.email)
         })
         .map(|u| Recipient {
             user_id: Some(u.id.clone()),
@@ -129,7 +160,12 @@ pub fn recipients(data: &ReferenceData, referral: &Referral, include_location_co
             .map(|l| l.contact_email.clone())
             .filter(|e| !e.is_empty() && !out.iter().any(|r| r.email.eq_ignore_ascii_case(e)));
         if let Some(email) = contact {
-            out.push(Recipient { user_id: None, email, locale: "en".into(), emailed: true });
+            out.push(Recipient {
+                user_id: None,
+                email,
+                locale: "en".into(),
+                emailed: true,
+            });
         }
     }
     out
@@ -137,20 +173,32 @@ pub fn recipients(data: &ReferenceData, referral: &Referral, include_location_co
 
 /// `user_id`'s in-app notifications, newest first.
 pub fn inbox<'a>(exchange: &'a Exchange, user_id: &str) -> Vec<&'a Notification> {
-    let mut out: Vec<&Notification> = exchange.notifications().filter(|n| n.user_id.as_deref() == Some(user_id)).collect();
-    crate::domain::order::sort_by(&mut out, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+    let mut out: Vec<&Notification> = exchange
+        .notifications()
+        .filter(|n| n.user_id.as_deref() == Some(user_id))
+        .collect();
+    crate::domain::order::sort_by(&mut out, |a, b| {
+        b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id))
+    });
     out
 }
 
 /// How many of `user_id`'s notifications are unread (no sorting: it runs on every change).
 pub fn unread_count(exchange: &Exchange, user_id: &str) -> usize {
-    exchange.notifications().filter(|n| !n.read && n.user_id.as_deref() == Some(user_id)).count()
+    exchange
+        .notifications()
+        .filter(|n| !n.read && n.user_id.as_deref() == Some(user_id))
+        .count()
 }
 
 /// Marks `user_id`'s unread notifications read: those in `ids`, or all when `ids` is empty.
 pub fn mark_read(exchange: &Exchange, user_id: &str, ids: &[String]) -> Outcome {
     Outcome {
-        read_notifications: inbox(exchange, user_id).into_iter().filter(|n| !n.read && (ids.is_empty() || ids.contains(&n.id))).map(|n| n.id.clone()).collect(),
+        read_notifications: inbox(exchange, user_id)
+            .into_iter()
+            .filter(|n| !n.read && (ids.is_empty() || ids.contains(&n.id)))
+            .map(|n| n.id.clone())
+            .collect(),
         ..Outcome::default()
     }
 }
@@ -160,15 +208,25 @@ pub fn mark_read(exchange: &Exchange, user_id: &str, ids: &[String]) -> Outcome 
 pub fn outbox<'a>(exchange: &'a Exchange, organization_id: &str) -> Vec<&'a Notification> {
     let mut out: Vec<&Notification> = exchange
         .notifications()
-        .filter(|n| n.emailed && exchange.referral(&n.referral_id).is_some_and(|r| r.organization_id == organization_id))
+        .filter(|n| {
+            n.emailed
+                && exchange
+                    .referral(&n.referral_id)
+                    .is_some_and(|r| r.organization_id == organization_id)
+        })
         .collect();
-    crate::domain::order::sort_by(&mut out, |a, b| b.at.cmp(&a.at).then_with(|| a.email.cmp(&b.email)));
+    crate::domain::order::sort_by(&mut out, |a, b| {
+        b.at.cmp(&a.at).then_with(|| a.email.cmp(&b.email))
+    });
     out
 }
 
 /// The subject and body of `n` in its recipient's locale ("de" or English).
 pub fn message(n: &Notification) -> (String, String) {
-    message_in(super::locale::Locale::from_tag(&n.locale).unwrap_or_default(), n)
+    message_in(
+        super::locale::Locale::from_tag(&n.locale).unwrap_or_default(),
+        n,
+    )
 }
 
 /// The subject and body of `n` in `locale` (the bell shows them in the interface's language).
@@ -210,12 +268,27 @@ mod tests {
     #[test]
     fn the_unread_count_is_the_users_own_unread_notifications() {
         let mut w = crate::domain::rules_tests::World::new();
-        let mut deal = crate::domain::rules_tests::new_deal("eng-n", crate::domain::model::HelpType::NoHelpRequired, true, w.now);
+        let mut deal = crate::domain::rules_tests::new_deal(
+            "eng-n",
+            crate::domain::model::HelpType::NoHelpRequired,
+            true,
+            w.now,
+        );
         deal.invitations = vec![crate::domain::rules_tests::invitation("fabrikam", w.now)];
-        w.run("contoso-admin", crate::domain::commands::Command::CreateDeal { deal }).unwrap();
+        w.run(
+            "contoso-admin",
+            crate::domain::commands::Command::CreateDeal { deal },
+        )
+        .unwrap();
         let unread = unread_count(&w.exchange, "fabrikam-admin");
         assert!(unread >= 1);
-        assert_eq!(unread, inbox(&w.exchange, "fabrikam-admin").iter().filter(|n| !n.read).count());
+        assert_eq!(
+            unread,
+            inbox(&w.exchange, "fabrikam-admin")
+                .iter()
+                .filter(|n| !n.read)
+                .count()
+        );
         let outcome = mark_read(&w.exchange, "fabrikam-admin", &[]);
         w.exchange.apply(&outcome).unwrap();
         assert_eq!(unread_count(&w.exchange, "fabrikam-admin"), 0);
@@ -236,33 +309,69 @@ mod tests {
             emailed: true,
             read: false,
         };
-        let declined = NotificationKind::Declined { by: "Fabrikam Inc".into(), reason: "Not a customer".into() };
+        let declined = NotificationKind::Declined {
+            by: "Fabrikam Inc".into(),
+            reason: "Not a customer".into(),
+        };
         let (subject, body) = message(&n("en", declined.clone()));
         assert_eq!(subject, "Fabrikam Inc declined Adatum fleet");
         assert!(body.contains("Reason: Not a customer"));
         let (subject, body) = message(&n("de-DE", declined));
         assert_eq!(subject, "Fabrikam Inc hat Adatum fleet abgelehnt");
         assert!(body.contains("Grund: Not a customer"));
-        assert!(message(&n("de", NotificationKind::NewInbound)).0.starts_with("Neue Co-Selling-Empfehlung"));
-        assert!(message(&n("de", NotificationKind::Registration { status: RegistrationStatus::Approved })).1.contains("Genehmigt"));
-        assert!(message(&n("fr", NotificationKind::Expired { by: "Microsoft".into() })).0.ends_with("expired unanswered"));
+        assert!(message(&n("de", NotificationKind::NewInbound))
+            .0
+            .starts_with("Neue Co-Selling-Empfehlung"));
+        assert!(message(&n(
+            "de",
+            NotificationKind::Registration {
+                status: RegistrationStatus::Approved
+            }
+        ))
+        .1
+        .contains("Genehmigt"));
+        assert!(message(&n(
+            "fr",
+            NotificationKind::Expired {
+                by: "Microsoft".into()
+            }
+        ))
+        .0
+        .ends_with("expired unanswered"));
     }
 
     #[test]
     fn notification_kinds_are_stored_as_flat_records_and_read_back() {
         let kinds = [
             NotificationKind::NewInbound,
-            NotificationKind::Accepted { by: "Microsoft".into() },
-            NotificationKind::Declined { by: "Fabrikam Inc".into(), reason: "Other".into() },
-            NotificationKind::Expired { by: "Microsoft".into() },
-            NotificationKind::Registration { status: RegistrationStatus::Approved },
+            NotificationKind::Accepted {
+                by: "Microsoft".into(),
+            },
+            NotificationKind::Declined {
+                by: "Fabrikam Inc".into(),
+                reason: "Other".into(),
+            },
+            NotificationKind::Expired {
+                by: "Microsoft".into(),
+            },
+            NotificationKind::Registration {
+                status: RegistrationStatus::Approved,
+            },
         ];
         for kind in kinds {
             let json = serde_json::to_string(&kind).unwrap();
-            assert_eq!(serde_json::from_str::<NotificationKind>(&json).unwrap(), kind, "{json}");
+            assert_eq!(
+                serde_json::from_str::<NotificationKind>(&json).unwrap(),
+                kind,
+                "{json}"
+            );
         }
         assert_eq!(
-            serde_json::to_string(&NotificationKind::Declined { by: "F".into(), reason: "R".into() }).unwrap(),
+            serde_json::to_string(&NotificationKind::Declined {
+                by: "F".into(),
+                reason: "R".into()
+            })
+            .unwrap(),
             r#"{"kind":"declined","by":"F","reason":"R"}"#
         );
     }
@@ -276,13 +385,19 @@ mod tests {
         let r = referral_at("contoso", "contoso-munich", &[seller_email.as_str()]);
         let got = recipients(&data, &r, true);
         let ids: Vec<Option<&str>> = got.iter().map(|x| x.user_id.as_deref()).collect();
-        assert_eq!(ids, [Some("contoso-admin"), Some("contoso-de-seller"), None]);
+        assert_eq!(
+            ids,
+            [Some("contoso-admin"), Some("contoso-de-seller"), None]
+        );
         assert!(!got[1].emailed, "notifications off: in the app, no email");
         assert_eq!(got[2].email, "munich@contoso.example");
 
         // A Seattle referral with the Munich seller on its team: out of their scope.
         let r = referral_at("contoso", "contoso-seattle", &[seller_email.as_str()]);
-        let ids: Vec<_> = recipients(&data, &r, false).into_iter().map(|x| x.user_id).collect();
+        let ids: Vec<_> = recipients(&data, &r, false)
+            .into_iter()
+            .map(|x| x.user_id)
+            .collect();
         assert_eq!(ids, [Some("contoso-admin".to_string())]);
     }
 }

@@ -14,7 +14,9 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     let mut order: Vec<u32> = (0..items.len() as u32).collect();
     {
         let items: &[T] = items;
-        sort_indices(&mut order, &|a, b| cmp(&items[a as usize], &items[b as usize]));
+        sort_indices(&mut order, &|a, b| {
+            cmp(&items[a as usize], &items[b as usize])
+        });
     }
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.iter().filter_map(|&i| slots[i as usize].take()));
@@ -35,7 +37,10 @@ mod tests {
         expected.sort_by(|a, b| a.0.cmp(&b.0));
         sort_by(&mut items, |a, b| a.0.cmp(&b.0));
         assert_eq!(items, expected);
-        assert_eq!(items, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        assert_eq!(
+            items,
+            vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]
+        );
     }
 
     #[test]

@@ -17,7 +17,13 @@ use super::rules_tests::{contact, details_of, invitation, new_deal, World};
 use super::stage::SalesStage;
 use super::visibility::can_see;
 
-const USERS: [&str; 5] = ["contoso-admin", "contoso-de-seller", "fabrikam-admin", "northwind-admin", "msft-seller"];
+const USERS: [&str; 5] = [
+    "contoso-admin",
+    "contoso-de-seller",
+    "fabrikam-admin",
+    "northwind-admin",
+    "msft-seller",
+];
 
 /// One random step: which command, by whom, on which deal, with what, after how long.
 #[derive(Debug, Clone)]
@@ -30,7 +36,20 @@ struct Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    (0u8..21, 0..USERS.len(), any::<usize>(), any::<u64>(), 0i64..60).prop_map(|(kind, user, target, pick, hours)| Op { kind, user, target, pick, hours })
+    (
+        0u8..21,
+        0..USERS.len(),
+        any::<usize>(),
+        any::<u64>(),
+        0i64..60,
+    )
+        .prop_map(|(kind, user, target, pick, hours)| Op {
+            kind,
+            user,
+            target,
+            pick,
+            hours,
+        })
 }
 
 fn form(w: &World) -> RegistrationForm {
@@ -50,12 +69,28 @@ fn form(w: &World) -> RegistrationForm {
 
 /// Builds the command an op stands for in the current state.
 fn command(w: &World, user: &User, op: &Op, n: usize) -> Command {
-    let visible: Vec<&Referral> = w.exchange.referrals().filter(|r| can_see(user, r)).collect();
-    let registered: Vec<&Referral> = w.exchange.referrals().filter(|r| r.registration.is_some()).collect();
+    let visible: Vec<&Referral> = w
+        .exchange
+        .referrals()
+        .filter(|r| can_see(user, r))
+        .collect();
+    let registered: Vec<&Referral> = w
+        .exchange
+        .referrals()
+        .filter(|r| r.registration.is_some())
+        .collect();
     let any: Vec<&Referral> = w.exchange.referrals().collect();
-    let pool = if (16..20).contains(&op.kind) && !registered.is_empty() { &registered } else if visible.is_empty() { &any } else { &visible };
+    let pool = if (16..20).contains(&op.kind) && !registered.is_empty() {
+        &registered
+    } else if visible.is_empty() {
+        &any
+    } else {
+        &visible
+    };
     let Some(r) = (!pool.is_empty()).then(|| pool[op.target % pool.len()]) else {
-        return Command::CreateDeal { deal: new_deal(&format!("e{n}"), HelpType::GeneralOrOther, true, w.now) };
+        return Command::CreateDeal {
+            deal: new_deal(&format!("e{n}"), HelpType::GeneralOrOther, true, w.now),
+        };
     };
     let id = r.id.clone();
     let me = contact(&user.display_name, &user.email);
@@ -64,46 +99,127 @@ fn command(w: &World, user: &User, op: &Op, n: usize) -> Command {
         0 => {
             let help = HelpType::ALL[(p % 7) as usize];
             let mut deal = new_deal(&format!("e{n}"), help, p & 8 == 0, w.now);
-            deal.location = w.data.organization(&user.organization_id).map(|o| o.locations[(p as usize >> 4) % o.locations.len()].id.clone()).unwrap_or_default();
+            deal.location = w
+                .data
+                .organization(&user.organization_id)
+                .map(|o| {
+                    o.locations[(p as usize >> 4) % o.locations.len()]
+                        .id
+                        .clone()
+                })
+                .unwrap_or_default();
             deal.team = vec![me];
             if p & 16 == 0 {
-                deal.invitations.push(invitation(["fabrikam", "northwind", "contoso"][(p >> 5) as usize % 3], w.now));
+                deal.invitations.push(invitation(
+                    ["fabrikam", "northwind", "contoso"][(p >> 5) as usize % 3],
+                    w.now,
+                ));
             }
             if p & 128 == 0 {
                 deal.solution_ids = vec!["migration-assessment".into()];
                 deal.assessment_location = Some(deal.location.clone());
             }
             if user.organization_id == "msft" {
-                deal.for_partner = Some(PartnerTarget { organization_id: "contoso".into(), location: "contoso-munich".into() });
+                deal.for_partner = Some(PartnerTarget {
+                    organization_id: "contoso".into(),
+                    location: "contoso-munich".into(),
+                });
             }
             Command::CreateDeal { deal }
         }
-        1 => Command::Accept { referral_id: id, details: details_of(r, w.now), team: vec![me] },
-        2 => Command::Decline { referral_id: id, reason: DeclineReason::ALL[(p % 8) as usize], notes: String::new() },
+        1 => Command::Accept {
+            referral_id: id,
+            details: details_of(r, w.now),
+            team: vec![me],
+        },
+        2 => Command::Decline {
+            referral_id: id,
+            reason: DeclineReason::ALL[(p % 8) as usize],
+            notes: String::new(),
+        },
         3 => Command::Expire { referral_id: id },
         4 => {
             let mut d = details_of(r, w.now);
             d.deal_value = (p % 1_000_000) as f64;
-            Command::EditDetails { referral_id: id, details: d, location: (p & 1 == 0).then(|| "contoso-seattle".into()) }
+            Command::EditDetails {
+                referral_id: id,
+                details: d,
+                location: (p & 1 == 0).then(|| "contoso-seattle".into()),
+            }
         }
-        5 => Command::AddTeamMember { referral_id: id, member: if p & 1 == 0 { me } else { contact("Guest", &format!("g{}@x.example", p % 100)) } },
-        6 => Command::RemoveTeamMember { referral_id: id.clone(), email: r.team.get((p as usize) % r.team.len().max(1)).map(|m| m.email.clone()).unwrap_or_default() },
-        7 => Command::EditSolutions { referral_id: id, solution_ids: vec![["fleet", "azure", "data", "migration-assessment"][(p % 4) as usize].into()] },
-        8 => Command::InviteMicrosoft { referral_id: id, help_type: HelpType::ALL[(p % 7) as usize], contact: None },
+        5 => Command::AddTeamMember {
+            referral_id: id,
+            member: if p & 1 == 0 {
+                me
+            } else {
+                contact("Guest", &format!("g{}@x.example", p % 100))
+            },
+        },
+        6 => Command::RemoveTeamMember {
+            referral_id: id.clone(),
+            email: r
+                .team
+                .get((p as usize) % r.team.len().max(1))
+                .map(|m| m.email.clone())
+                .unwrap_or_default(),
+        },
+        7 => Command::EditSolutions {
+            referral_id: id,
+            solution_ids: vec![["fleet", "azure", "data", "migration-assessment"]
+                [(p % 4) as usize]
+                .into()],
+        },
+        8 => Command::InviteMicrosoft {
+            referral_id: id,
+            help_type: HelpType::ALL[(p % 7) as usize],
+            contact: None,
+        },
         9 => Command::AllowMicrosoftView { referral_id: id },
-        10 => Command::InvitePartner { referral_id: id, invitation: invitation(["fabrikam", "northwind", "contoso"][(p % 3) as usize], w.now) },
+        10 => Command::InvitePartner {
+            referral_id: id,
+            invitation: invitation(
+                ["fabrikam", "northwind", "contoso"][(p % 3) as usize],
+                w.now,
+            ),
+        },
         11 => {
-            let all: Vec<SalesStage> = SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).copied().collect();
-            Command::MarkStage { referral_id: id, stage: all[(p as usize) % all.len()] }
+            let all: Vec<SalesStage> = SalesStage::STANDARD
+                .iter()
+                .chain(SalesStage::ASSESSMENT.iter())
+                .copied()
+                .collect();
+            Command::MarkStage {
+                referral_id: id,
+                stage: all[(p as usize) % all.len()],
+            }
         }
-        12 => Command::MarkWon { referral_id: id, confirm_early: p & 1 == 0 },
-        13 => Command::MarkLost { referral_id: id, reason: "Customer chose another vendor".into(), notes: String::new() },
-        14 => Command::Register { referral_id: id, form: form(w) },
-        15 => Command::Resubmit { referral_id: id, form: form(w) },
+        12 => Command::MarkWon {
+            referral_id: id,
+            confirm_early: p & 1 == 0,
+        },
+        13 => Command::MarkLost {
+            referral_id: id,
+            reason: "Customer chose another vendor".into(),
+            notes: String::new(),
+        },
+        14 => Command::Register {
+            referral_id: id,
+            form: form(w),
+        },
+        15 => Command::Resubmit {
+            referral_id: id,
+            form: form(w),
+        },
         16 => Command::StartReview { referral_id: id },
         17 => Command::ApproveRegistration { referral_id: id },
-        18 => Command::RequestAction { referral_id: id, note: "Add the order".into() },
-        19 => Command::RejectRegistration { referral_id: id, note: "Not eligible".into() },
+        18 => Command::RequestAction {
+            referral_id: id,
+            note: "Add the order".into(),
+        },
+        19 => Command::RejectRegistration {
+            referral_id: id,
+            note: "Not eligible".into(),
+        },
         _ => Command::ToggleFavorite { referral_id: id },
     }
 }
@@ -120,16 +236,35 @@ fn visible_sets(w: &World) -> BTreeMap<String, BTreeSet<String>> {
     w.data
         .users
         .iter()
-        .map(|u| (u.id.clone(), w.exchange.referrals().filter(|r| can_see(u, r)).map(|r| r.id.clone()).collect()))
+        .map(|u| {
+            (
+                u.id.clone(),
+                w.exchange
+                    .referrals()
+                    .filter(|r| can_see(u, r))
+                    .map(|r| r.id.clone())
+                    .collect(),
+            )
+        })
         .collect()
 }
 
 /// Checks every invariant of one decided command against the states before and after.
-fn check_invariants(before: &World, after: &World, outcome: &Outcome, cmd: &Command) -> Result<(), TestCaseError> {
+fn check_invariants(
+    before: &World,
+    after: &World,
+    outcome: &Outcome,
+    cmd: &Command,
+) -> Result<(), TestCaseError> {
     for old in before.exchange.referrals() {
-        let new = after.exchange.referral(&old.id).expect("referrals are never deleted");
+        let new = after
+            .exchange
+            .referral(&old.id)
+            .expect("referrals are never deleted");
         match old.substatus {
-            Substatus::Lost | Substatus::Declined | Substatus::Expired => prop_assert_eq!(old, new, "a closed referral never changes"),
+            Substatus::Lost | Substatus::Declined | Substatus::Expired => {
+                prop_assert_eq!(old, new, "a closed referral never changes")
+            }
             Substatus::Won => {
                 let mut a = old.clone();
                 let mut b = new.clone();
@@ -142,33 +277,67 @@ fn check_invariants(before: &World, after: &World, outcome: &Outcome, cmd: &Comm
             }
             _ => {}
         }
-        prop_assert!(sharing_rank(new.sharing) >= sharing_rank(old.sharing), "the type only upgrades: {:?}", cmd);
+        prop_assert!(
+            sharing_rank(new.sharing) >= sharing_rank(old.sharing),
+            "the type only upgrades: {:?}",
+            cmd
+        );
         prop_assert!(new.p2p || !old.p2p, "P2P is never taken back");
         match (old.sales_stage, new.sales_stage) {
-            (Some(a), Some(b)) => prop_assert!(b.percent() >= a.percent(), "stages never move backward: {:?} -> {:?}", a, b),
+            (Some(a), Some(b)) => prop_assert!(
+                b.percent() >= a.percent(),
+                "stages never move backward: {:?} -> {:?}",
+                a,
+                b
+            ),
             (Some(_), None) => prop_assert!(false, "a stage is never removed"),
             _ => {}
         }
     }
     // Visibility only widens by an explicit share: a new referral, or a team that now names the user.
     let (vb, va) = (visible_sets(before), visible_sets(after));
-    let written: BTreeMap<&str, &Referral> = outcome.referrals.iter().map(|w| (w.referral.id.as_str(), &w.referral)).collect();
+    let written: BTreeMap<&str, &Referral> = outcome
+        .referrals
+        .iter()
+        .map(|w| (w.referral.id.as_str(), &w.referral))
+        .collect();
     for user in &after.data.users {
         for id in va[&user.id].difference(&vb[&user.id]) {
             let created = before.exchange.referral(id).is_none();
-            let named = written.get(id.as_str()).is_some_and(|r| r.has_team_member(&user.email));
-            prop_assert!(created || named, "{} started to see {} without a share ({:?})", user.id, id, cmd);
+            let named = written
+                .get(id.as_str())
+                .is_some_and(|r| r.has_team_member(&user.email));
+            prop_assert!(
+                created || named,
+                "{} started to see {} without a share ({:?})",
+                user.id,
+                id,
+                cmd
+            );
         }
     }
     for n in &outcome.notifications {
         if let Some(uid) = &n.user_id {
             let user = after.data.user(uid).expect("notified users exist");
-            let r = after.exchange.referral(&n.referral_id).expect("notifications are about stored referrals");
-            prop_assert!(can_see(user, r), "{} was told of a deal they may not see", uid);
+            let r = after
+                .exchange
+                .referral(&n.referral_id)
+                .expect("notifications are about stored referrals");
+            prop_assert!(
+                can_see(user, r),
+                "{} was told of a deal they may not see",
+                uid
+            );
         }
     }
     for w in &outcome.referrals {
-        prop_assert!(outcome.activity.iter().any(|a| a.referral_id == w.referral.id), "a change without an activity entry");
+        prop_assert!(
+            outcome
+                .activity
+                .iter()
+                .any(|a| a.referral_id == w.referral.id),
+            "a change without an activity entry"
+        );
     }
     Ok(())
 }
@@ -177,8 +346,13 @@ fn check_invariants(before: &World, after: &World, outcome: &Outcome, cmd: &Comm
 fn random_command_sequences_keep_every_invariant() {
     let cases = 160;
     // A fixed seed: CI runs the same sequences every time, so a red run can be replayed.
-    let config = Config { cases, failure_persistence: None, ..Config::default() };
-    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
     let (decided, refused, ran) = (Cell::new(0usize), Cell::new(0usize), Cell::new(0u32));
     runner
         .run(&prop::collection::vec(op(), 20..90), |ops| {
@@ -192,12 +366,24 @@ fn random_command_sequences_keep_every_invariant() {
                 match w.decide(USERS[op.user], &cmd) {
                     Err(_) => {
                         refused.set(refused.get() + 1);
-                        prop_assert_eq!(&w.exchange, &before_state, "a refused command changes nothing");
+                        prop_assert_eq!(
+                            &w.exchange,
+                            &before_state,
+                            "a refused command changes nothing"
+                        );
                     }
                     Ok(outcome) => {
                         decided.set(decided.get() + 1);
-                        let before = World { data: w.data.clone(), exchange: before_state, now: w.now };
-                        prop_assert!(w.exchange.apply(&outcome).is_ok(), "a decided outcome applies: {:?}", cmd);
+                        let before = World {
+                            data: w.data.clone(),
+                            exchange: before_state,
+                            now: w.now,
+                        };
+                        prop_assert!(
+                            w.exchange.apply(&outcome).is_ok(),
+                            "a decided outcome applies: {:?}",
+                            cmd
+                        );
                         check_invariants(&before, &w, &outcome, &cmd)?;
                     }
                 }
@@ -208,5 +394,8 @@ fn random_command_sequences_keep_every_invariant() {
     let (decided, refused, ran) = (decided.get(), refused.get(), ran.get());
     println!("property tests: {ran} random sequences, {} commands ({decided} decided, {refused} refused)", decided + refused);
     assert_eq!(ran, cases);
-    assert!(decided > 1_000, "the sequences exercise the rules: {decided} decided");
+    assert!(
+        decided > 1_000,
+        "the sequences exercise the rules: {decided} decided"
+    );
 }

@@ -55,12 +55,18 @@ impl RegistrationStatus {
 
     /// Validation has ended: the lifecycle shows Closed.
     pub fn is_final(self) -> bool {
-        matches!(self, RegistrationStatus::Approved | RegistrationStatus::Rejected)
+        matches!(
+            self,
+            RegistrationStatus::Approved | RegistrationStatus::Rejected
+        )
     }
 
     /// Waiting for a Microsoft seller's decision.
     pub fn awaits_validator(self) -> bool {
-        matches!(self, RegistrationStatus::Submitted | RegistrationStatus::InReview)
+        matches!(
+            self,
+            RegistrationStatus::Submitted | RegistrationStatus::InReview
+        )
     }
 }
 
@@ -76,7 +82,11 @@ pub struct RegistrationForm {
     pub signed_date: NaiveDate,
     #[serde(with = "crate::domain::instant::date")]
     pub contract_start_date: NaiveDate,
-    #[serde(with = "crate::domain::instant::date_opt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::domain::instant::date_opt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contract_end_date: Option<NaiveDate>,
     pub evergreen: bool,
     pub contact_email: String,
@@ -85,7 +95,10 @@ pub struct RegistrationForm {
 impl RegistrationForm {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut p = Problems::default();
-        p.check("totalContractValue", validation::amount(self.total_contract_value));
+        p.check(
+            "totalContractValue",
+            validation::amount(self.total_contract_value),
+        );
         p.check("solutionValue", validation::amount(self.solution_value));
         if self.solution_value > self.total_contract_value {
             p.add("solutionValue", MessageKey::SolutionValueAboveTotal);
@@ -95,7 +108,9 @@ impl RegistrationForm {
             p.add("contractStartDate", MessageKey::StartBeforeSigned);
         }
         match (self.contract_end_date, self.evergreen) {
-            (Some(end), _) if end <= self.contract_start_date => p.add("contractEndDate", MessageKey::EndBeforeStart),
+            (Some(end), _) if end <= self.contract_start_date => {
+                p.add("contractEndDate", MessageKey::EndBeforeStart)
+            }
             (None, false) => p.add("contractEndDate", MessageKey::EndOrEvergreen),
             _ => {}
         }
@@ -112,7 +127,11 @@ pub struct DealRegistration {
     pub status: RegistrationStatus,
     #[serde(with = "crate::domain::instant::utc")]
     pub submitted_date_time: DateTime<Utc>,
-    #[serde(with = "crate::domain::instant::utc_opt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::domain::instant::utc_opt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub decided_date_time: Option<DateTime<Utc>>,
     /// What the validator asks to fix, or why it was rejected.
     #[serde(default)]
@@ -140,8 +159,12 @@ wire_names!(Criterion {
 });
 
 impl Criterion {
-    pub const ALL: [Criterion; 4] =
-        [Criterion::CoSellOrPartnerLed, Criterion::IncentiveEligibleSolution, Criterion::Won, Criterion::MicrosoftAccepted];
+    pub const ALL: [Criterion; 4] = [
+        Criterion::CoSellOrPartnerLed,
+        Criterion::IncentiveEligibleSolution,
+        Criterion::Won,
+        Criterion::MicrosoftAccepted,
+    ];
 
     pub fn text(self) -> Text {
         match self {
@@ -159,16 +182,29 @@ impl Criterion {
 
 /// Each criterion and whether this deal meets it, for the eligibility explainer.
 /// `vendor_id` is Microsoft's organisation id in the directory.
-pub fn eligibility(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> Vec<(Criterion, bool)> {
-    let type_ok = matches!(referral.sharing, SharingType::CoSell | SharingType::PartnerLed) && !referral.is_solution_assessment();
-    let incentive = referral.details.requirements.solutions.iter().any(|s| s.incentive_program.is_incentive_eligible());
+pub fn eligibility(
+    exchange: &Exchange,
+    vendor_id: &str,
+    referral: &Referral,
+) -> Vec<(Criterion, bool)> {
+    let type_ok = matches!(
+        referral.sharing,
+        SharingType::CoSell | SharingType::PartnerLed
+    ) && !referral.is_solution_assessment();
+    let incentive = referral
+        .details
+        .requirements
+        .solutions
+        .iter()
+        .any(|s| s.incentive_program.is_incentive_eligible());
     let won = referral.substatus == Substatus::Won;
     // Microsoft's copy is Accepted when its seller accepted the invitation (or when
     // Microsoft created the deal itself), Won when its seller marked it won.
     let microsoft = referral.sharing != SharingType::CoSell
-        || exchange
-            .engagement(&referral.engagement_id)
-            .any(|r| r.organization_id == vendor_id && matches!(r.substatus, Substatus::Accepted | Substatus::Won));
+        || exchange.engagement(&referral.engagement_id).any(|r| {
+            r.organization_id == vendor_id
+                && matches!(r.substatus, Substatus::Accepted | Substatus::Won)
+        });
     vec![
         (Criterion::CoSellOrPartnerLed, type_ok),
         (Criterion::IncentiveEligibleSolution, incentive),
@@ -179,12 +215,16 @@ pub fn eligibility(exchange: &Exchange, vendor_id: &str, referral: &Referral) ->
 
 /// Whether every criterion holds.
 pub fn is_eligible(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> bool {
-    eligibility(exchange, vendor_id, referral).iter().all(|(_, met)| *met)
+    eligibility(exchange, vendor_id, referral)
+        .iter()
+        .all(|(_, met)| *met)
 }
 
 /// Whether the deal would be eligible once won: the 72-hour guard applies to these.
 pub fn eligible_when_won(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> bool {
-    eligibility(exchange, vendor_id, referral).iter().all(|(c, met)| *c == Criterion::Won || *met)
+    eligibility(exchange, vendor_id, referral)
+        .iter()
+        .all(|(c, met)| *c == Criterion::Won || *met)
 }
 
 #[cfg(test)]
@@ -193,14 +233,27 @@ mod tests {
 
     #[test]
     fn criteria_and_statuses_read_distinctly_and_validation_ends_with_approval_or_rejection() {
-        let labels: std::collections::HashSet<&str> = Criterion::ALL.iter().map(|c| c.label()).collect();
+        let labels: std::collections::HashSet<&str> =
+            Criterion::ALL.iter().map(|c| c.label()).collect();
         assert_eq!(labels.len(), 4);
         use RegistrationStatus::*;
         let all = [Submitted, InReview, Approved, ActionRequired, Rejected];
         let labels: std::collections::HashSet<&str> = all.iter().map(|s| s.label()).collect();
         assert_eq!(labels.len(), 5);
-        assert_eq!(all.iter().filter(|s| s.is_final()).copied().collect::<Vec<_>>(), [Approved, Rejected]);
-        assert_eq!(all.iter().filter(|s| s.awaits_validator()).copied().collect::<Vec<_>>(), [Submitted, InReview]);
+        assert_eq!(
+            all.iter()
+                .filter(|s| s.is_final())
+                .copied()
+                .collect::<Vec<_>>(),
+            [Approved, Rejected]
+        );
+        assert_eq!(
+            all.iter()
+                .filter(|s| s.awaits_validator())
+                .copied()
+                .collect::<Vec<_>>(),
+            [Submitted, InReview]
+        );
     }
 
     #[test]
@@ -219,10 +272,25 @@ mod tests {
         };
         assert_eq!(form.validate(), Ok(()));
         form.contract_end_date = Some(day);
-        assert_eq!(form.validate().unwrap_err()[0].key, MessageKey::EndBeforeStart);
+        assert_eq!(
+            form.validate().unwrap_err()[0].key,
+            MessageKey::EndBeforeStart
+        );
         form.contact_email = "nope".into();
         form.currency = "XXX".into();
-        let keys: Vec<MessageKey> = form.validate().unwrap_err().into_iter().map(|e| e.key).collect();
-        assert_eq!(keys, [MessageKey::InvalidCurrency, MessageKey::EndBeforeStart, MessageKey::InvalidEmail]);
+        let keys: Vec<MessageKey> = form
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.key)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                MessageKey::InvalidCurrency,
+                MessageKey::EndBeforeStart,
+                MessageKey::InvalidEmail
+            ]
+        );
     }
 }

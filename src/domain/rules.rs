@@ -59,7 +59,11 @@ impl Upgrade {
 /// Which upgrades the deal's type allows at all (the state rules come on top).
 pub fn upgrades_for(sharing: SharingType) -> Vec<Upgrade> {
     match sharing {
-        SharingType::Private => vec![Upgrade::InviteMicrosoft, Upgrade::AllowMicrosoftView, Upgrade::InvitePartner],
+        SharingType::Private => vec![
+            Upgrade::InviteMicrosoft,
+            Upgrade::AllowMicrosoftView,
+            Upgrade::InvitePartner,
+        ],
         SharingType::PartnerLed => vec![Upgrade::InviteMicrosoft, Upgrade::InvitePartner],
         SharingType::CoSell => vec![Upgrade::InvitePartner],
     }
@@ -240,7 +244,14 @@ impl std::fmt::Display for Refusal {
 impl std::error::Error for Refusal {}
 
 /// Whether `user` may do `action` to `referral` now. `None` means allowed.
-pub fn check(exchange: &Exchange, vendor_id: &str, user: &User, referral: &Referral, action: Action, now: DateTime<Utc>) -> Result<(), Refusal> {
+pub fn check(
+    exchange: &Exchange,
+    vendor_id: &str,
+    user: &User,
+    referral: &Referral,
+    action: Action,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
     use Action::*;
     match action {
         Expire => {
@@ -311,21 +322,36 @@ pub fn check(exchange: &Exchange, vendor_id: &str, user: &User, referral: &Refer
         }
         MarkStage(stage) => stage_check(referral, stage),
         MarkWon => {
-            if referral.is_solution_assessment() && referral.sales_stage != Some(SalesStage::ReportDelivered) {
+            if referral.is_solution_assessment()
+                && referral.sales_stage != Some(SalesStage::ReportDelivered)
+            {
                 Err(Refusal::AssessmentIncomplete)
             } else {
                 Ok(())
             }
         }
-        Expire | Register | Resubmit | StartReview | Approve | RequestAction | Reject => unreachable!("handled above"),
+        Expire | Register | Resubmit | StartReview | Approve | RequestAction | Reject => {
+            unreachable!("handled above")
+        }
     }
 }
 
 fn works_on_deals(user: &User) -> bool {
-    [Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller].iter().any(|r| user.has_role(*r))
+    [
+        Role::ReferralAdmin,
+        Role::ReferralUser,
+        Role::MicrosoftSeller,
+    ]
+    .iter()
+    .any(|r| user.has_role(*r))
 }
 
-fn registration_check(exchange: &Exchange, vendor_id: &str, referral: &Referral, action: Action) -> Result<(), Refusal> {
+fn registration_check(
+    exchange: &Exchange,
+    vendor_id: &str,
+    referral: &Referral,
+    action: Action,
+) -> Result<(), Refusal> {
     match (action, referral.registration.as_ref().map(|r| r.status)) {
         (Action::Register, None) if is_eligible(exchange, vendor_id, referral) => Ok(()),
         (Action::Register, None) => Err(Refusal::NotEligible),
@@ -346,12 +372,23 @@ pub fn markable_stages(referral: &Referral) -> &'static [SalesStage] {
 
 fn stage_check(referral: &Referral, stage: SalesStage) -> Result<(), Refusal> {
     let stages = markable_stages(referral);
-    let Some(pos) = stages.iter().position(|s| *s == stage) else { return Err(Refusal::WrongStageKind) };
+    let Some(pos) = stages.iter().position(|s| *s == stage) else {
+        return Err(Refusal::WrongStageKind);
+    };
     let current = referral.sales_stage.unwrap_or(SalesStage::Created);
     if referral.is_solution_assessment() {
         // Mandatory and in order: the next one only.
-        let next = stages.iter().position(|s| *s == current).map_or(0, |i| i + 1);
-        return if pos == next { Ok(()) } else if pos < next { Err(Refusal::StageNotForward) } else { Err(Refusal::StageNotNext) };
+        let next = stages
+            .iter()
+            .position(|s| *s == current)
+            .map_or(0, |i| i + 1);
+        return if pos == next {
+            Ok(())
+        } else if pos < next {
+            Err(Refusal::StageNotForward)
+        } else {
+            Err(Refusal::StageNotNext)
+        };
     }
     if stage.percent() > current.percent() {
         Ok(())
@@ -361,25 +398,62 @@ fn stage_check(referral: &Referral, stage: SalesStage) -> Result<(), Refusal> {
 }
 
 /// The whole hours left of the 72-hour guard while marking the deal won needs confirmation.
-pub fn early_win_hours_left(exchange: &Exchange, vendor_id: &str, referral: &Referral, now: DateTime<Utc>) -> Option<i64> {
-    early_win_needs_confirmation(exchange, vendor_id, referral, now).then(|| EARLY_WIN_HOURS - (now - referral.created_date_time).num_hours())
+pub fn early_win_hours_left(
+    exchange: &Exchange,
+    vendor_id: &str,
+    referral: &Referral,
+    now: DateTime<Utc>,
+) -> Option<i64> {
+    early_win_needs_confirmation(exchange, vendor_id, referral, now)
+        .then(|| EARLY_WIN_HOURS - (now - referral.created_date_time).num_hours())
 }
 
 /// Whether marking this deal won now needs the 72-hour confirmation.
-pub fn early_win_needs_confirmation(exchange: &Exchange, vendor_id: &str, referral: &Referral, now: DateTime<Utc>) -> bool {
-    now - referral.created_date_time < Duration::hours(EARLY_WIN_HOURS) && eligible_when_won(exchange, vendor_id, referral)
+pub fn early_win_needs_confirmation(
+    exchange: &Exchange,
+    vendor_id: &str,
+    referral: &Referral,
+    now: DateTime<Utc>,
+) -> bool {
+    now - referral.created_date_time < Duration::hours(EARLY_WIN_HOURS)
+        && eligible_when_won(exchange, vendor_id, referral)
 }
 
 /// Every action `user` may take on `referral` now: the UI enables exactly these.
-pub fn allowed_actions(exchange: &Exchange, vendor_id: &str, user: &User, referral: &Referral, now: DateTime<Utc>) -> Vec<Action> {
+pub fn allowed_actions(
+    exchange: &Exchange,
+    vendor_id: &str,
+    user: &User,
+    referral: &Referral,
+    now: DateTime<Utc>,
+) -> Vec<Action> {
     use Action::*;
     let mut candidates = vec![
-        Accept, Decline, Edit, AddTeamMember, RemoveTeamMember, EditSolutions, InviteMicrosoft, AllowMicrosoftView,
+        Accept,
+        Decline,
+        Edit,
+        AddTeamMember,
+        RemoveTeamMember,
+        EditSolutions,
+        InviteMicrosoft,
+        AllowMicrosoftView,
         InvitePartner,
     ];
     candidates.extend(markable_stages(referral).iter().map(|s| MarkStage(*s)));
-    candidates.extend([MarkWon, MarkLost, Register, Resubmit, StartReview, Approve, RequestAction, Reject]);
-    candidates.into_iter().filter(|a| check(exchange, vendor_id, user, referral, *a, now).is_ok()).collect()
+    candidates.extend([
+        MarkWon,
+        MarkLost,
+        Register,
+        Resubmit,
+        StartReview,
+        Approve,
+        RequestAction,
+        Reject,
+    ]);
+    candidates
+        .into_iter()
+        .filter(|a| check(exchange, vendor_id, user, referral, *a, now).is_ok())
+        .collect()
 }
 
 /// How a step of the lifecycle stands.
@@ -417,7 +491,11 @@ pub struct LifecycleStep {
 /// What a screen reader says of each step: the sales stages are numbered among themselves
 /// ("stage 3 of 6, Developed, 40 percent, current"); the milestones (Received, Deal
 /// registration, Closed) are named with their state.
-pub fn lifecycle_spoken_in(locale: Locale, steps: &[LifecycleStep], names: &[String]) -> Vec<String> {
+pub fn lifecycle_spoken_in(
+    locale: Locale,
+    steps: &[LifecycleStep],
+    names: &[String],
+) -> Vec<String> {
     let stages = steps.iter().filter(|s| s.percent.is_some()).count();
     let mut number = 0;
     steps
@@ -427,8 +505,18 @@ pub fn lifecycle_spoken_in(locale: Locale, steps: &[LifecycleStep], names: &[Str
             let mut out = match step.percent {
                 Some(p) => {
                     number += 1;
-                    let stage = Text::StepSpoken.fill(locale, &[("i", &number.to_string()), ("n", &stages.to_string()), ("name", name)]);
-                    format!("{stage}, {}", Text::StepPercentSpoken.fill(locale, &[("p", &p.to_string())]))
+                    let stage = Text::StepSpoken.fill(
+                        locale,
+                        &[
+                            ("i", &number.to_string()),
+                            ("n", &stages.to_string()),
+                            ("name", name),
+                        ],
+                    );
+                    format!(
+                        "{stage}, {}",
+                        Text::StepPercentSpoken.fill(locale, &[("p", &p.to_string())])
+                    )
                 }
                 None => name.clone(),
             };
@@ -447,9 +535,18 @@ pub fn lifecycle_spoken_in(locale: Locale, steps: &[LifecycleStep], names: &[Str
 /// The lifecycle to draw for a referral (SPEC §6, §7): its stages with percentages, done,
 /// current and next; the registration milestone when the deal is eligible; and Closed.
 pub fn lifecycle(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> Vec<LifecycleStep> {
-    let step = |label: Text, percent: Option<u8>, kind: StepKind| LifecycleStep { label, percent, kind, state: StepState::Next };
+    let step = |label: Text, percent: Option<u8>, kind: StepKind| LifecycleStep {
+        label,
+        percent,
+        kind,
+        state: StepState::Next,
+    };
     let mut steps = Vec::new();
-    let first = if referral.direction == Direction::Incoming { SalesStage::Accepted } else { SalesStage::Created };
+    let first = if referral.direction == Direction::Incoming {
+        SalesStage::Accepted
+    } else {
+        SalesStage::Created
+    };
     if referral.direction == Direction::Incoming {
         steps.push(step(Text::StatusReceived, None, StepKind::State));
     }
@@ -470,23 +567,41 @@ pub fn lifecycle(exchange: &Exchange, vendor_id: &str, referral: &Referral) -> V
         }
     }
     let registration = referral.registration.as_ref().map(|r| r.status);
-    if registration.is_some() || (referral.substatus == Substatus::Won && is_eligible(exchange, vendor_id, referral)) {
-        steps.push(step(Text::StepDealRegistration, None, StepKind::Registration(registration)));
+    if registration.is_some()
+        || (referral.substatus == Substatus::Won && is_eligible(exchange, vendor_id, referral))
+    {
+        steps.push(step(
+            Text::StepDealRegistration,
+            None,
+            StepKind::Registration(registration),
+        ));
     }
     steps.push(step(Text::StepClosed, None, StepKind::Closed));
 
     // Where the deal stands.
     let current_label = match referral.substatus {
         Substatus::Received | Substatus::Pending => Text::StatusReceived,
-        Substatus::Accepted => referral.sales_stage.filter(|s| *s != SalesStage::Created && *s != SalesStage::Accepted).unwrap_or(first).text(),
+        Substatus::Accepted => referral
+            .sales_stage
+            .filter(|s| *s != SalesStage::Created && *s != SalesStage::Accepted)
+            .unwrap_or(first)
+            .text(),
         Substatus::Won => match registration {
             Some(s) if s.is_final() => Text::StepClosed,
-            _ if steps.iter().any(|s| matches!(s.kind, StepKind::Registration(_))) => Text::StepDealRegistration,
+            _ if steps
+                .iter()
+                .any(|s| matches!(s.kind, StepKind::Registration(_))) =>
+            {
+                Text::StepDealRegistration
+            }
             _ => Text::StepClosed,
         },
         Substatus::Lost | Substatus::Declined | Substatus::Expired => Text::StepClosed,
     };
-    let current = steps.iter().position(|s| s.label == current_label).unwrap_or(0);
+    let current = steps
+        .iter()
+        .position(|s| s.label == current_label)
+        .unwrap_or(0);
     for (i, s) in steps.iter_mut().enumerate() {
         s.state = match i.cmp(&current) {
             std::cmp::Ordering::Less => StepState::Done,
@@ -503,8 +618,17 @@ pub fn stage_for_percent(percent: u8, direction: Direction, explicit_won: bool) 
     if explicit_won {
         return SalesStage::Won;
     }
-    let first = if direction == Direction::Incoming { SalesStage::Accepted } else { SalesStage::Created };
-    SalesStage::STANDARD[2..6].iter().copied().filter(|s| s.percent() <= percent).last().unwrap_or(first)
+    let first = if direction == Direction::Incoming {
+        SalesStage::Accepted
+    } else {
+        SalesStage::Created
+    };
+    SalesStage::STANDARD[2..6]
+        .iter()
+        .copied()
+        .filter(|s| s.percent() <= percent)
+        .last()
+        .unwrap_or(first)
 }
 
 /// Maps a stage given by name or percentage ("Proposed", "60", "60%", "Won").
@@ -514,10 +638,19 @@ pub fn stage_from_text(text: &str, direction: Direction) -> Option<SalesStage> {
 
 /// As [`stage_from_text`], for a deal of its kind: a percentage maps to a solution
 /// assessment's stages when `assessment` (the highest at or below it, 100 only by name).
-pub fn stage_from_text_for(text: &str, direction: Direction, assessment: bool) -> Option<SalesStage> {
+pub fn stage_from_text_for(
+    text: &str,
+    direction: Direction,
+    assessment: bool,
+) -> Option<SalesStage> {
     let t = text.trim();
-    let all = SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter());
-    if let Some(s) = all.clone().find(|s| s.label().eq_ignore_ascii_case(t) || s.wire_name().eq_ignore_ascii_case(t)) {
+    let all = SalesStage::STANDARD
+        .iter()
+        .chain(SalesStage::ASSESSMENT.iter());
+    if let Some(s) = all
+        .clone()
+        .find(|s| s.label().eq_ignore_ascii_case(t) || s.wire_name().eq_ignore_ascii_case(t))
+    {
         return Some(*s);
     }
     let number = crate::domain::validation::parse_decimal(t.trim_end_matches('%').trim())?;
@@ -526,7 +659,14 @@ pub fn stage_from_text_for(text: &str, direction: Direction, assessment: bool) -
     }
     let percent = number.floor() as u8;
     if assessment {
-        return Some(SalesStage::ASSESSMENT[..4].iter().copied().filter(|s| s.percent() <= percent).last().unwrap_or(SalesStage::AssessmentPlanned));
+        return Some(
+            SalesStage::ASSESSMENT[..4]
+                .iter()
+                .copied()
+                .filter(|s| s.percent() <= percent)
+                .last()
+                .unwrap_or(SalesStage::AssessmentPlanned),
+        );
     }
     Some(stage_for_percent(percent, direction, false))
 }

@@ -8,7 +8,9 @@ use super::exchange::{Exchange, Outcome};
 use super::locale::Locale;
 use super::model::*;
 use super::notify::NotificationKind;
-use super::registration::{eligibility, ContractType, Criterion, RegistrationForm, RegistrationStatus};
+use super::registration::{
+    eligibility, ContractType, Criterion, RegistrationForm, RegistrationStatus,
+};
 use super::rules::*;
 use super::stage::SalesStage;
 use super::testing::directory;
@@ -22,26 +24,47 @@ pub(crate) struct World {
 
 impl World {
     pub fn new() -> Self {
-        World { data: directory(), exchange: Exchange::default(), now: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap() }
+        World {
+            data: directory(),
+            exchange: Exchange::default(),
+            now: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
+        }
     }
 
     pub fn user(&self, id: &str) -> User {
-        self.data.user(id).unwrap_or_else(|| panic!("no user {id}")).clone()
+        self.data
+            .user(id)
+            .unwrap_or_else(|| panic!("no user {id}"))
+            .clone()
     }
 
     pub fn decide(&self, user: &str, cmd: &Command) -> Result<Outcome, CommandError> {
         let user = self.user(user);
-        decide(cmd, Ctx { exchange: &self.exchange, directory: &self.data, user: &user, now: self.now })
+        decide(
+            cmd,
+            Ctx {
+                exchange: &self.exchange,
+                directory: &self.data,
+                user: &user,
+                now: self.now,
+            },
+        )
     }
 
     pub fn run(&mut self, user: &str, cmd: Command) -> Result<Outcome, CommandError> {
         let outcome = self.decide(user, &cmd)?;
-        self.exchange.apply(&outcome).expect("a decided outcome applies");
+        self.exchange
+            .apply(&outcome)
+            .expect("a decided outcome applies");
         Ok(outcome)
     }
 
     pub fn copy(&self, engagement: &str, org: &str) -> Referral {
-        self.exchange.engagement(engagement).find(|r| r.organization_id == org).unwrap_or_else(|| panic!("no {org} copy")).clone()
+        self.exchange
+            .engagement(engagement)
+            .find(|r| r.organization_id == org)
+            .unwrap_or_else(|| panic!("no {org} copy"))
+            .clone()
     }
 
     pub fn allowed(&self, user: &str, r: &Referral) -> Vec<Action> {
@@ -54,17 +77,34 @@ impl World {
 }
 
 pub(crate) fn contact(name: &str, email: &str) -> Contact {
-    Contact { name: name.into(), phone: "+49 89 1234567".into(), email: email.into() }
+    Contact {
+        name: name.into(),
+        phone: "+49 89 1234567".into(),
+        email: email.into(),
+    }
 }
 
-pub(crate) fn new_deal(engagement: &str, help: HelpType, may_view: bool, now: DateTime<Utc>) -> NewDeal {
+pub(crate) fn new_deal(
+    engagement: &str,
+    help: HelpType,
+    may_view: bool,
+    now: DateTime<Utc>,
+) -> NewDeal {
     NewDeal {
         engagement_id: engagement.into(),
         customer: CustomerProfile {
             name: "Adatum Corporation".into(),
-            address: Address { address_line1: "Leopoldstraße 12".into(), city: "Munich".into(), state: String::new(), postal_code: "80802".into(), country: "DE".into() },
+            address: Address {
+                address_line1: "Leopoldstraße 12".into(),
+                city: "Munich".into(),
+                state: String::new(),
+                postal_code: "80802".into(),
+                country: "DE".into(),
+            },
             size: "10000+".into(),
-            ids: CustomerIds { duns: Some("111111111".into()) },
+            ids: CustomerIds {
+                duns: Some("111111111".into()),
+            },
             contact: Some(contact("Erika Mustermann", "erika@adatum.example")),
         },
         name: "Adatum fleet analytics".into(),
@@ -75,7 +115,10 @@ pub(crate) fn new_deal(engagement: &str, help: HelpType, may_view: bool, now: Da
         crm_id: "CRM-1".into(),
         campaign_id: String::new(),
         notes: "Joint pitch".into(),
-        team: vec![contact("Contoso Germany Seller", "contoso-de-seller@contoso.example")],
+        team: vec![contact(
+            "Contoso Germany Seller",
+            "contoso-de-seller@contoso.example",
+        )],
         solution_ids: vec!["fleet".into()],
         help_type: help,
         microsoft_may_view: may_view,
@@ -100,13 +143,17 @@ pub(crate) fn invitation(partner: &str, now: DateTime<Utc>) -> PartnerInvitation
 
 fn create(w: &mut World, engagement: &str, help: HelpType, may_view: bool) -> Referral {
     let deal = new_deal(engagement, help, may_view, w.now);
-    w.run("contoso-admin", Command::CreateDeal { deal }).expect("valid deal");
+    w.run("contoso-admin", Command::CreateDeal { deal })
+        .expect("valid deal");
     w.copy(engagement, "contoso")
 }
 
 fn fields(err: CommandError) -> Vec<(String, MessageKey)> {
     match err {
-        CommandError::Invalid(e) => e.into_iter().map(|FieldError { field, key }| (field, key)).collect(),
+        CommandError::Invalid(e) => e
+            .into_iter()
+            .map(|FieldError { field, key }| (field, key))
+            .collect(),
         other => panic!("expected field errors, got {other:?}"),
     }
 }
@@ -122,12 +169,18 @@ fn refused(err: Result<Outcome, CommandError>) -> Refusal {
 
 #[test]
 fn deal_type_no_help_and_not_viewable_is_private() {
-    assert_eq!(deal_type(HelpType::NoHelpRequired, false), SharingType::Private);
+    assert_eq!(
+        deal_type(HelpType::NoHelpRequired, false),
+        SharingType::Private
+    );
 }
 
 #[test]
 fn deal_type_no_help_and_viewable_is_partner_led() {
-    assert_eq!(deal_type(HelpType::NoHelpRequired, true), SharingType::PartnerLed);
+    assert_eq!(
+        deal_type(HelpType::NoHelpRequired, true),
+        SharingType::PartnerLed
+    );
 }
 
 #[test]
@@ -142,27 +195,55 @@ fn deal_type_any_help_is_co_sell() {
 fn creating_a_co_sell_deal_invites_microsoft_with_14_days_to_answer() {
     let mut w = World::new();
     let own = create(&mut w, "e1", HelpType::CustomerTechnicalArchitecture, false);
-    assert_eq!((own.status, own.substatus, own.sales_stage), (Status::Active, Substatus::Accepted, Some(SalesStage::Created)));
+    assert_eq!(
+        (own.status, own.substatus, own.sales_stage),
+        (
+            Status::Active,
+            Substatus::Accepted,
+            Some(SalesStage::Created)
+        )
+    );
     assert_eq!(own.direction, Direction::Outgoing);
     let ms = w.copy("e1", "msft");
-    assert_eq!((ms.substatus, ms.direction, ms.sharing), (Substatus::Received, Direction::Incoming, SharingType::CoSell));
+    assert_eq!(
+        (ms.substatus, ms.direction, ms.sharing),
+        (
+            Substatus::Received,
+            Direction::Incoming,
+            SharingType::CoSell
+        )
+    );
     assert_eq!(ms.expiration_date_time, Some(w.now + Duration::days(14)));
-    assert_eq!(ms.invite_context.unwrap().invited_by.organization_id, "contoso");
+    assert_eq!(
+        ms.invite_context.unwrap().invited_by.organization_id,
+        "contoso"
+    );
 }
 
 #[test]
 fn creating_the_same_deal_twice_is_refused() {
     let mut w = World::new();
     create(&mut w, "once", HelpType::NoHelpRequired, false);
-    let again = Command::CreateDeal { deal: new_deal("once", HelpType::NoHelpRequired, false, w.now) };
-    assert_eq!(refused(w.decide("contoso-admin", &again)), Refusal::DealExists);
+    let again = Command::CreateDeal {
+        deal: new_deal("once", HelpType::NoHelpRequired, false, w.now),
+    };
+    assert_eq!(
+        refused(w.decide("contoso-admin", &again)),
+        Refusal::DealExists
+    );
 }
 
 #[test]
 fn private_and_partner_led_deals_create_no_microsoft_copy() {
     let mut w = World::new();
-    assert_eq!(create(&mut w, "p", HelpType::NoHelpRequired, false).sharing, SharingType::Private);
-    assert_eq!(create(&mut w, "l", HelpType::NoHelpRequired, true).sharing, SharingType::PartnerLed);
+    assert_eq!(
+        create(&mut w, "p", HelpType::NoHelpRequired, false).sharing,
+        SharingType::Private
+    );
+    assert_eq!(
+        create(&mut w, "l", HelpType::NoHelpRequired, true).sharing,
+        SharingType::PartnerLed
+    );
     assert_eq!(w.exchange.len(), 2);
 }
 
@@ -173,11 +254,21 @@ fn a_microsoft_seller_creates_a_referral_that_arrives_in_the_partners_inbound() 
     deal.location = "msft-global".into();
     deal.team = vec![contact("Microsoft Seller", "msft-seller@msft.example")];
     deal.solution_ids = vec!["azure".into()];
-    deal.for_partner = Some(PartnerTarget { organization_id: "contoso".into(), location: "contoso-munich".into() });
+    deal.for_partner = Some(PartnerTarget {
+        organization_id: "contoso".into(),
+        location: "contoso-munich".into(),
+    });
     w.run("msft-seller", Command::CreateDeal { deal }).unwrap();
     assert_eq!(w.copy("m1", "msft").direction, Direction::Outgoing);
     let partner = w.copy("m1", "contoso");
-    assert_eq!((partner.substatus, partner.location.as_str(), partner.sharing), (Substatus::Received, "contoso-munich", SharingType::CoSell));
+    assert_eq!(
+        (
+            partner.substatus,
+            partner.location.as_str(),
+            partner.sharing
+        ),
+        (Substatus::Received, "contoso-munich", SharingType::CoSell)
+    );
 }
 
 // --- SPEC §3: upgrades ------------------------------------------------------------------
@@ -186,7 +277,15 @@ fn a_microsoft_seller_creates_a_referral_that_arrives_in_the_partners_inbound() 
 fn upgrade_private_invite_microsoft_becomes_co_sell() {
     let mut w = World::new();
     let r = create(&mut w, "u1", HelpType::NoHelpRequired, false);
-    w.run("contoso-admin", Command::InviteMicrosoft { referral_id: r.id.clone(), help_type: HelpType::QuotesAndLicensing, contact: None }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::InviteMicrosoft {
+            referral_id: r.id.clone(),
+            help_type: HelpType::QuotesAndLicensing,
+            contact: None,
+        },
+    )
+    .unwrap();
     assert_eq!(w.copy("u1", "contoso").sharing, SharingType::CoSell);
     assert_eq!(w.copy("u1", "msft").substatus, Substatus::Received);
 }
@@ -195,36 +294,101 @@ fn upgrade_private_invite_microsoft_becomes_co_sell() {
 fn upgrade_private_microsoft_sellers_may_view_becomes_partner_led() {
     let mut w = World::new();
     let r = create(&mut w, "u2", HelpType::NoHelpRequired, false);
-    w.run("contoso-admin", Command::AllowMicrosoftView { referral_id: r.id.clone() }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::AllowMicrosoftView {
+            referral_id: r.id.clone(),
+        },
+    )
+    .unwrap();
     let r = w.copy("u2", "contoso");
     assert_eq!(r.sharing, SharingType::PartnerLed);
     assert!(r.consent.consent_to_share_referral_with_microsoft_sellers);
-    assert_eq!(w.exchange.len(), 1, "no Microsoft copy: sellers may view, they are not invited");
+    assert_eq!(
+        w.exchange.len(),
+        1,
+        "no Microsoft copy: sellers may view, they are not invited"
+    );
 }
 
 #[test]
 fn upgrade_partner_led_invite_microsoft_becomes_co_sell() {
     let mut w = World::new();
     let r = create(&mut w, "u3", HelpType::NoHelpRequired, true);
-    assert_eq!(refused(w.decide("contoso-admin", &Command::AllowMicrosoftView { referral_id: r.id.clone() })), Refusal::UpgradeNotAllowed);
-    w.run("contoso-admin", Command::InviteMicrosoft { referral_id: r.id, help_type: HelpType::ProofOfConceptOrDemo, contact: None }).unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::AllowMicrosoftView {
+                referral_id: r.id.clone()
+            }
+        )),
+        Refusal::UpgradeNotAllowed
+    );
+    w.run(
+        "contoso-admin",
+        Command::InviteMicrosoft {
+            referral_id: r.id,
+            help_type: HelpType::ProofOfConceptOrDemo,
+            contact: None,
+        },
+    )
+    .unwrap();
     assert_eq!(w.copy("u3", "contoso").sharing, SharingType::CoSell);
 }
 
 #[test]
 fn upgrade_co_sell_invite_partner_only_by_the_creating_company() {
     let mut w = World::new();
-    let r = create(&mut w, "u4", HelpType::WorkloadSpecificValueProposition, false);
-    assert_eq!(refused(w.decide("contoso-admin", &Command::InviteMicrosoft { referral_id: r.id.clone(), help_type: HelpType::GeneralOrOther, contact: None })), Refusal::UpgradeNotAllowed);
-    w.run("contoso-admin", Command::InvitePartner { referral_id: r.id.clone(), invitation: invitation("fabrikam", w.now) }).unwrap();
+    let r = create(
+        &mut w,
+        "u4",
+        HelpType::WorkloadSpecificValueProposition,
+        false,
+    );
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::InviteMicrosoft {
+                referral_id: r.id.clone(),
+                help_type: HelpType::GeneralOrOther,
+                contact: None
+            }
+        )),
+        Refusal::UpgradeNotAllowed
+    );
+    w.run(
+        "contoso-admin",
+        Command::InvitePartner {
+            referral_id: r.id.clone(),
+            invitation: invitation("fabrikam", w.now),
+        },
+    )
+    .unwrap();
     let own = w.copy("u4", "contoso");
     assert_eq!((own.sharing, own.p2p), (SharingType::CoSell, true));
     assert!(w.copy("u4", "msft").p2p, "every open copy shows P2P");
     // Never from Inbound: Fabrikam accepts its copy and still cannot invite.
     let fab = w.copy("u4", "fabrikam");
-    w.run("fabrikam-admin", Command::Accept { referral_id: fab.id.clone(), details: details_of(&fab, w.now), team: vec![contact("Fab", "f@fabrikam.example")] }).unwrap();
+    w.run(
+        "fabrikam-admin",
+        Command::Accept {
+            referral_id: fab.id.clone(),
+            details: details_of(&fab, w.now),
+            team: vec![contact("Fab", "f@fabrikam.example")],
+        },
+    )
+    .unwrap();
     let fab = w.copy("u4", "fabrikam");
-    assert_eq!(refused(w.decide("fabrikam-admin", &Command::InvitePartner { referral_id: fab.id, invitation: invitation("northwind", w.now) })), Refusal::NotCreator);
+    assert_eq!(
+        refused(w.decide(
+            "fabrikam-admin",
+            &Command::InvitePartner {
+                referral_id: fab.id,
+                invitation: invitation("northwind", w.now)
+            }
+        )),
+        Refusal::NotCreator
+    );
 }
 
 #[test]
@@ -232,11 +396,20 @@ fn upgrade_p2p_without_microsoft_invite_microsoft_becomes_co_sell() {
     let mut w = World::new();
     let mut deal = new_deal("u5", HelpType::NoHelpRequired, false, w.now);
     deal.invitations = vec![invitation("fabrikam", w.now)];
-    w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+    w.run("contoso-admin", Command::CreateDeal { deal })
+        .unwrap();
     let own = w.copy("u5", "contoso");
     assert_eq!((own.sharing, own.p2p), (SharingType::Private, true));
     assert_eq!(own.type_label(), "Private + P2P");
-    w.run("contoso-admin", Command::InviteMicrosoft { referral_id: own.id, help_type: HelpType::GeneralOrOther, contact: None }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::InviteMicrosoft {
+            referral_id: own.id,
+            help_type: HelpType::GeneralOrOther,
+            contact: None,
+        },
+    )
+    .unwrap();
     assert_eq!(w.copy("u5", "contoso").sharing, SharingType::CoSell);
     assert_eq!(w.copy("u5", "fabrikam").sharing, SharingType::CoSell);
 }
@@ -245,8 +418,22 @@ fn upgrade_p2p_without_microsoft_invite_microsoft_becomes_co_sell() {
 fn upgrade_p2p_without_microsoft_invite_partner_keeps_the_type() {
     let mut w = World::new();
     let r = create(&mut w, "u6", HelpType::NoHelpRequired, true);
-    w.run("contoso-admin", Command::InvitePartner { referral_id: r.id.clone(), invitation: invitation("fabrikam", w.now) }).unwrap();
-    w.run("contoso-admin", Command::InvitePartner { referral_id: r.id, invitation: invitation("northwind", w.now) }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::InvitePartner {
+            referral_id: r.id.clone(),
+            invitation: invitation("fabrikam", w.now),
+        },
+    )
+    .unwrap();
+    w.run(
+        "contoso-admin",
+        Command::InvitePartner {
+            referral_id: r.id,
+            invitation: invitation("northwind", w.now),
+        },
+    )
+    .unwrap();
     let own = w.copy("u6", "contoso");
     assert_eq!((own.sharing, own.p2p), (SharingType::PartnerLed, true));
     assert_eq!(w.exchange.engagement("u6").count(), 3);
@@ -256,11 +443,28 @@ fn upgrade_p2p_without_microsoft_invite_partner_keeps_the_type() {
 fn upgrades_are_refused_once_the_deal_is_closed() {
     let mut w = World::new();
     let r = create(&mut w, "u7", HelpType::NoHelpRequired, false);
-    w.run("contoso-admin", Command::MarkLost { referral_id: r.id.clone(), reason: "Customer chose another vendor".into(), notes: String::new() }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::MarkLost {
+            referral_id: r.id.clone(),
+            reason: "Customer chose another vendor".into(),
+            notes: String::new(),
+        },
+    )
+    .unwrap();
     for cmd in [
-        Command::AllowMicrosoftView { referral_id: r.id.clone() },
-        Command::InviteMicrosoft { referral_id: r.id.clone(), help_type: HelpType::GeneralOrOther, contact: None },
-        Command::InvitePartner { referral_id: r.id.clone(), invitation: invitation("fabrikam", w.now) },
+        Command::AllowMicrosoftView {
+            referral_id: r.id.clone(),
+        },
+        Command::InviteMicrosoft {
+            referral_id: r.id.clone(),
+            help_type: HelpType::GeneralOrOther,
+            contact: None,
+        },
+        Command::InvitePartner {
+            referral_id: r.id.clone(),
+            invitation: invitation("fabrikam", w.now),
+        },
     ] {
         assert_eq!(refused(w.decide("contoso-admin", &cmd)), Refusal::Terminal);
     }
@@ -291,13 +495,42 @@ fn accepting_one_second_before_14_days_works_and_notifies_the_sender() {
     let ms = received(&mut w);
     w.later(Duration::days(14) - Duration::seconds(1));
     assert!(w.allowed("msft-seller", &ms).contains(&Action::Accept));
-    assert_eq!(refused(w.decide("msft-seller", &Command::Expire { referral_id: ms.id.clone() })), Refusal::ResponseWindowOpen);
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::Expire {
+                referral_id: ms.id.clone()
+            }
+        )),
+        Refusal::ResponseWindowOpen
+    );
     let out = w
-        .run("msft-seller", Command::Accept { referral_id: ms.id.clone(), details: details_of(&ms, w.now), team: vec![contact("Microsoft Seller", "msft-seller@msft.example")] })
+        .run(
+            "msft-seller",
+            Command::Accept {
+                referral_id: ms.id.clone(),
+                details: details_of(&ms, w.now),
+                team: vec![contact("Microsoft Seller", "msft-seller@msft.example")],
+            },
+        )
         .unwrap();
     let ms = w.copy("r", "msft");
-    assert_eq!((ms.status, ms.substatus, ms.sales_stage), (Status::Active, Substatus::Accepted, Some(SalesStage::Accepted)));
-    assert!(out.notifications.iter().any(|n| n.user_id.as_deref() == Some("contoso-admin") && n.kind == NotificationKind::Accepted { by: "Microsoft".into() }));
+    assert_eq!(
+        (ms.status, ms.substatus, ms.sales_stage),
+        (
+            Status::Active,
+            Substatus::Accepted,
+            Some(SalesStage::Accepted)
+        )
+    );
+    assert!(out
+        .notifications
+        .iter()
+        .any(|n| n.user_id.as_deref() == Some("contoso-admin")
+            && n.kind
+                == NotificationKind::Accepted {
+                    by: "Microsoft".into()
+                }));
 }
 
 #[test]
@@ -305,12 +538,41 @@ fn at_exactly_14_days_the_referral_expires_and_can_no_longer_be_answered() {
     let mut w = World::new();
     let ms = received(&mut w);
     w.later(Duration::days(14));
-    assert_eq!(refused(w.decide("msft-seller", &Command::Decline { referral_id: ms.id.clone(), reason: DeclineReason::Other, notes: String::new() })), Refusal::ResponseWindowClosed);
-    assert_eq!(due_expiries(&w.exchange, w.now), vec![Command::Expire { referral_id: ms.id.clone() }]);
-    let out = w.run("contoso-admin", Command::Expire { referral_id: ms.id.clone() }).unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::Decline {
+                referral_id: ms.id.clone(),
+                reason: DeclineReason::Other,
+                notes: String::new()
+            }
+        )),
+        Refusal::ResponseWindowClosed
+    );
+    assert_eq!(
+        due_expiries(&w.exchange, w.now),
+        vec![Command::Expire {
+            referral_id: ms.id.clone()
+        }]
+    );
+    let out = w
+        .run(
+            "contoso-admin",
+            Command::Expire {
+                referral_id: ms.id.clone(),
+            },
+        )
+        .unwrap();
     assert_eq!(w.copy("r", "msft").substatus, Substatus::Expired);
-    assert_eq!(out.activity[0].actor.user_id, None, "expiry is the system's");
-    assert!(out.notifications.iter().any(|n| n.kind == NotificationKind::Expired { by: "Microsoft".into() } && n.user_id.as_deref() == Some("contoso-admin")));
+    assert_eq!(
+        out.activity[0].actor.user_id, None,
+        "expiry is the system's"
+    );
+    assert!(out.notifications.iter().any(|n| n.kind
+        == NotificationKind::Expired {
+            by: "Microsoft".into()
+        }
+        && n.user_id.as_deref() == Some("contoso-admin")));
 }
 
 #[test]
@@ -321,7 +583,12 @@ fn expire_due_expires_every_waiting_referral_past_its_window_at_once() {
     create(&mut w, "x2", HelpType::GeneralOrOther, false);
     w.later(Duration::days(13));
     let user = w.user("fabrikam-admin");
-    let out = expire_due(Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now });
+    let out = expire_due(Ctx {
+        exchange: &w.exchange,
+        directory: &w.data,
+        user: &user,
+        now: w.now,
+    });
     assert_eq!(out.referrals.len(), 1, "only the first is 14 days old");
     w.exchange.apply(&out).unwrap();
     assert_eq!(w.copy("x1", "msft").substatus, Substatus::Expired);
@@ -333,8 +600,20 @@ fn one_second_after_14_days_the_referral_is_due_to_expire() {
     let mut w = World::new();
     let ms = received(&mut w);
     w.later(Duration::days(14) + Duration::seconds(1));
-    assert_eq!(refused(w.decide("msft-seller", &Command::Accept { referral_id: ms.id.clone(), details: details_of(&ms, w.now), team: vec![] })), Refusal::ResponseWindowClosed);
-    assert!(w.decide("msft-seller", &Command::Expire { referral_id: ms.id }).is_ok());
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::Accept {
+                referral_id: ms.id.clone(),
+                details: details_of(&ms, w.now),
+                team: vec![]
+            }
+        )),
+        Refusal::ResponseWindowClosed
+    );
+    assert!(w
+        .decide("msft-seller", &Command::Expire { referral_id: ms.id })
+        .is_ok());
 }
 
 #[test]
@@ -342,9 +621,21 @@ fn every_decline_reason_closes_the_referral_and_tells_the_sender_why() {
     for reason in DeclineReason::ALL {
         let mut w = World::new();
         let ms = received(&mut w);
-        let out = w.run("msft-seller", Command::Decline { referral_id: ms.id.clone(), reason, notes: "see call".into() }).unwrap();
+        let out = w
+            .run(
+                "msft-seller",
+                Command::Decline {
+                    referral_id: ms.id.clone(),
+                    reason,
+                    notes: "see call".into(),
+                },
+            )
+            .unwrap();
         let ms = w.copy("r", "msft");
-        assert_eq!((ms.status, ms.substatus), (Status::Closed, Substatus::Declined));
+        assert_eq!(
+            (ms.status, ms.substatus),
+            (Status::Closed, Substatus::Declined)
+        );
         assert_eq!(ms.status_reason, format!("{}: see call", reason.label()));
         assert!(out.notifications.iter().any(|n| matches!(&n.kind, NotificationKind::Declined { reason: r, .. } if r == reason.label())));
     }
@@ -355,8 +646,20 @@ fn every_decline_reason_closes_the_referral_and_tells_the_sender_why() {
 fn a_received_referral_cannot_be_worked_before_it_is_accepted() {
     let mut w = World::new();
     let ms = received(&mut w);
-    assert_eq!(w.allowed("msft-seller", &ms), vec![Action::Accept, Action::Decline]);
-    assert_eq!(refused(w.decide("msft-seller", &Command::MarkStage { referral_id: ms.id, stage: SalesStage::Qualified })), Refusal::NotAccepted);
+    assert_eq!(
+        w.allowed("msft-seller", &ms),
+        vec![Action::Accept, Action::Decline]
+    );
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::MarkStage {
+                referral_id: ms.id,
+                stage: SalesStage::Qualified
+            }
+        )),
+        Refusal::NotAccepted
+    );
 }
 
 // --- SPEC §6: sales stages ---------------------------------------------------------------
@@ -365,13 +668,19 @@ fn a_received_referral_cannot_be_worked_before_it_is_accepted() {
 fn sales_stage_created_is_where_an_outbound_deal_starts_at_10_percent() {
     let mut w = World::new();
     let r = create(&mut w, "s", HelpType::NoHelpRequired, false);
-    assert_eq!(r.sales_stage.map(|s| (s, s.percent())), Some((SalesStage::Created, 10)));
+    assert_eq!(
+        r.sales_stage.map(|s| (s, s.percent())),
+        Some((SalesStage::Created, 10))
+    );
 }
 
 #[test]
 fn sales_stage_accepted_is_where_an_inbound_deal_starts_at_10_percent() {
     assert_eq!(SalesStage::Accepted.percent(), 10);
-    assert_eq!(stage_for_percent(10, Direction::Incoming, false), SalesStage::Accepted);
+    assert_eq!(
+        stage_for_percent(10, Direction::Incoming, false),
+        SalesStage::Accepted
+    );
 }
 
 #[test]
@@ -379,14 +688,50 @@ fn sales_stages_qualified_developed_proposed_negotiated_move_forward_only_and_ma
     let mut w = World::new();
     let r = create(&mut w, "s", HelpType::NoHelpRequired, false);
     for (stage, pct) in [(SalesStage::Qualified, 20), (SalesStage::Proposed, 60)] {
-        w.run("contoso-admin", Command::MarkStage { referral_id: r.id.clone(), stage }).unwrap();
+        w.run(
+            "contoso-admin",
+            Command::MarkStage {
+                referral_id: r.id.clone(),
+                stage,
+            },
+        )
+        .unwrap();
         assert_eq!(w.copy("s", "contoso").sales_stage.unwrap().percent(), pct);
     }
-    for back in [SalesStage::Qualified, SalesStage::Developed, SalesStage::Proposed] {
-        assert_eq!(refused(w.decide("contoso-admin", &Command::MarkStage { referral_id: r.id.clone(), stage: back })), Refusal::StageNotForward);
+    for back in [
+        SalesStage::Qualified,
+        SalesStage::Developed,
+        SalesStage::Proposed,
+    ] {
+        assert_eq!(
+            refused(w.decide(
+                "contoso-admin",
+                &Command::MarkStage {
+                    referral_id: r.id.clone(),
+                    stage: back
+                }
+            )),
+            Refusal::StageNotForward
+        );
     }
-    w.run("contoso-admin", Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::Negotiated }).unwrap();
-    assert_eq!(refused(w.decide("contoso-admin", &Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::AssessmentPlanned })), Refusal::WrongStageKind);
+    w.run(
+        "contoso-admin",
+        Command::MarkStage {
+            referral_id: r.id.clone(),
+            stage: SalesStage::Negotiated,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::MarkStage {
+                referral_id: r.id.clone(),
+                stage: SalesStage::AssessmentPlanned
+            }
+        )),
+        Refusal::WrongStageKind
+    );
 }
 
 #[test]
@@ -394,16 +739,27 @@ fn sales_stage_won_is_100_percent_and_closes_the_deal() {
     let mut w = World::new();
     let r = create(&mut w, "s", HelpType::NoHelpRequired, true);
     w.later(Duration::hours(80));
-    w.run("contoso-admin", Command::MarkWon { referral_id: r.id.clone(), confirm_early: false }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::MarkWon {
+            referral_id: r.id.clone(),
+            confirm_early: false,
+        },
+    )
+    .unwrap();
     let r = w.copy("s", "contoso");
-    assert_eq!((r.status, r.substatus, r.sales_stage.map(|s| s.percent())), (Status::Closed, Substatus::Won, Some(100)));
+    assert_eq!(
+        (r.status, r.substatus, r.sales_stage.map(|s| s.percent())),
+        (Status::Closed, Substatus::Won, Some(100))
+    );
 }
 
 fn assessment_deal(w: &mut World) -> Referral {
     let mut deal = new_deal("sa", HelpType::NoHelpRequired, true, w.now);
     deal.solution_ids = vec!["migration-assessment".into()];
     deal.assessment_location = Some("contoso-munich".into());
-    w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+    w.run("contoso-admin", Command::CreateDeal { deal })
+        .unwrap();
     w.copy("sa", "contoso")
 }
 
@@ -412,17 +768,74 @@ fn solution_assessment_stages_are_marked_in_order_and_won_needs_all_of_them() {
     let mut w = World::new();
     let r = assessment_deal(&mut w);
     assert_eq!(r.type_label(), "Solution assessment");
-    assert_eq!(refused(w.decide("contoso-admin", &Command::MarkWon { referral_id: r.id.clone(), confirm_early: true })), Refusal::AssessmentIncomplete);
-    assert_eq!(refused(w.decide("contoso-admin", &Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::DataCollected })), Refusal::StageNotNext);
-    assert_eq!(refused(w.decide("contoso-admin", &Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::Qualified })), Refusal::WrongStageKind);
-    for (stage, pct) in [(SalesStage::AssessmentPlanned, 20), (SalesStage::DataCollected, 40), (SalesStage::AnalysisDone, 60), (SalesStage::ReportDelivered, 80)] {
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::MarkWon {
+                referral_id: r.id.clone(),
+                confirm_early: true
+            }
+        )),
+        Refusal::AssessmentIncomplete
+    );
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::MarkStage {
+                referral_id: r.id.clone(),
+                stage: SalesStage::DataCollected
+            }
+        )),
+        Refusal::StageNotNext
+    );
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::MarkStage {
+                referral_id: r.id.clone(),
+                stage: SalesStage::Qualified
+            }
+        )),
+        Refusal::WrongStageKind
+    );
+    for (stage, pct) in [
+        (SalesStage::AssessmentPlanned, 20),
+        (SalesStage::DataCollected, 40),
+        (SalesStage::AnalysisDone, 60),
+        (SalesStage::ReportDelivered, 80),
+    ] {
         let current = w.copy("sa", "contoso");
-        assert!(!w.allowed("contoso-admin", &current).contains(&Action::MarkWon));
-        w.run("contoso-admin", Command::MarkStage { referral_id: r.id.clone(), stage }).unwrap();
+        assert!(!w
+            .allowed("contoso-admin", &current)
+            .contains(&Action::MarkWon));
+        w.run(
+            "contoso-admin",
+            Command::MarkStage {
+                referral_id: r.id.clone(),
+                stage,
+            },
+        )
+        .unwrap();
         assert_eq!(w.copy("sa", "contoso").sales_stage.unwrap().percent(), pct);
     }
-    assert_eq!(refused(w.decide("contoso-admin", &Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::AnalysisDone })), Refusal::StageNotForward);
-    w.run("contoso-admin", Command::MarkWon { referral_id: r.id, confirm_early: false }).unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::MarkStage {
+                referral_id: r.id.clone(),
+                stage: SalesStage::AnalysisDone
+            }
+        )),
+        Refusal::StageNotForward
+    );
+    w.run(
+        "contoso-admin",
+        Command::MarkWon {
+            referral_id: r.id,
+            confirm_early: false,
+        },
+    )
+    .unwrap();
     assert_eq!(w.copy("sa", "contoso").substatus, Substatus::Won);
 }
 
@@ -430,19 +843,51 @@ fn solution_assessment_stages_are_marked_in_order_and_won_needs_all_of_them() {
 fn closed_deals_refuse_every_action() {
     let mut w = World::new();
     let r = create(&mut w, "c", HelpType::NoHelpRequired, false);
-    w.run("contoso-admin", Command::MarkLost { referral_id: r.id.clone(), reason: "Project budget insufficient".into(), notes: String::new() }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::MarkLost {
+            referral_id: r.id.clone(),
+            reason: "Project budget insufficient".into(),
+            notes: String::new(),
+        },
+    )
+    .unwrap();
     let r = w.copy("c", "contoso");
     assert!(w.allowed("contoso-admin", &r).is_empty());
     let d = details_of(&r, w.now);
     for cmd in [
-        Command::EditDetails { referral_id: r.id.clone(), details: d.clone(), location: None },
-        Command::AddTeamMember { referral_id: r.id.clone(), member: contact("New", "new@contoso.example") },
-        Command::EditSolutions { referral_id: r.id.clone(), solution_ids: vec!["azure".into()] },
-        Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::Qualified },
-        Command::MarkWon { referral_id: r.id.clone(), confirm_early: true },
-        Command::MarkLost { referral_id: r.id.clone(), reason: "x".into(), notes: String::new() },
+        Command::EditDetails {
+            referral_id: r.id.clone(),
+            details: d.clone(),
+            location: None,
+        },
+        Command::AddTeamMember {
+            referral_id: r.id.clone(),
+            member: contact("New", "new@contoso.example"),
+        },
+        Command::EditSolutions {
+            referral_id: r.id.clone(),
+            solution_ids: vec!["azure".into()],
+        },
+        Command::MarkStage {
+            referral_id: r.id.clone(),
+            stage: SalesStage::Qualified,
+        },
+        Command::MarkWon {
+            referral_id: r.id.clone(),
+            confirm_early: true,
+        },
+        Command::MarkLost {
+            referral_id: r.id.clone(),
+            reason: "x".into(),
+            notes: String::new(),
+        },
     ] {
-        assert_eq!(refused(w.decide("contoso-admin", &cmd)), Refusal::Terminal, "{cmd:?}");
+        assert_eq!(
+            refused(w.decide("contoso-admin", &cmd)),
+            Refusal::Terminal,
+            "{cmd:?}"
+        );
     }
 }
 
@@ -451,19 +896,44 @@ fn closed_deals_refuse_every_action() {
 #[test]
 fn stage_mapping_takes_the_highest_standard_stage_at_or_below_the_percentage() {
     let out = Direction::Outgoing;
-    for (pct, stage) in [(0, SalesStage::Created), (10, SalesStage::Created), (19, SalesStage::Created), (20, SalesStage::Qualified), (39, SalesStage::Qualified), (40, SalesStage::Developed), (65, SalesStage::Proposed), (80, SalesStage::Negotiated), (99, SalesStage::Negotiated), (100, SalesStage::Negotiated)] {
+    for (pct, stage) in [
+        (0, SalesStage::Created),
+        (10, SalesStage::Created),
+        (19, SalesStage::Created),
+        (20, SalesStage::Qualified),
+        (39, SalesStage::Qualified),
+        (40, SalesStage::Developed),
+        (65, SalesStage::Proposed),
+        (80, SalesStage::Negotiated),
+        (99, SalesStage::Negotiated),
+        (100, SalesStage::Negotiated),
+    ] {
         assert_eq!(stage_for_percent(pct, out, false), stage, "{pct}%");
     }
-    assert_eq!(stage_for_percent(100, out, true), SalesStage::Won, "100 only by an explicit Won");
+    assert_eq!(
+        stage_for_percent(100, out, true),
+        SalesStage::Won,
+        "100 only by an explicit Won"
+    );
     assert_eq!(stage_from_text("won", out), Some(SalesStage::Won));
     assert_eq!(stage_from_text("Proposed", out), Some(SalesStage::Proposed));
     assert_eq!(stage_from_text("45%", out), Some(SalesStage::Developed));
     assert_eq!(stage_from_text("150", out), None);
     assert_eq!(stage_from_text("soon", out), None);
     // A solution assessment's percentages map to its own stages.
-    assert_eq!(stage_from_text_for("45%", out, true), Some(SalesStage::DataCollected));
-    assert_eq!(stage_from_text_for("5", out, true), Some(SalesStage::AssessmentPlanned));
-    assert_eq!(stage_from_text_for("100", out, true), Some(SalesStage::ReportDelivered), "100 only by name");
+    assert_eq!(
+        stage_from_text_for("45%", out, true),
+        Some(SalesStage::DataCollected)
+    );
+    assert_eq!(
+        stage_from_text_for("5", out, true),
+        Some(SalesStage::AssessmentPlanned)
+    );
+    assert_eq!(
+        stage_from_text_for("100", out, true),
+        Some(SalesStage::ReportDelivered),
+        "100 only by name"
+    );
 }
 
 // --- SPEC §7: registration ---------------------------------------------------------------
@@ -487,21 +957,39 @@ fn form(now: DateTime<Utc>) -> RegistrationForm {
 fn eligible_co_sell(w: &mut World) -> Referral {
     let r = create(w, "g", HelpType::CustomerTechnicalArchitecture, false);
     let ms = w.copy("g", "msft");
-    w.run("msft-seller", Command::Accept { referral_id: ms.id.clone(), details: details_of(&ms, w.now), team: vec![contact("MS", "msft-seller@msft.example")] }).unwrap();
+    w.run(
+        "msft-seller",
+        Command::Accept {
+            referral_id: ms.id.clone(),
+            details: details_of(&ms, w.now),
+            team: vec![contact("MS", "msft-seller@msft.example")],
+        },
+    )
+    .unwrap();
     r
 }
 
 fn criteria(w: &World, r: &Referral) -> Vec<(Criterion, bool)> {
-    eligibility(&w.exchange, "msft", &w.exchange.referral(&r.id).unwrap().clone())
+    eligibility(
+        &w.exchange,
+        "msft",
+        &w.exchange.referral(&r.id).unwrap().clone(),
+    )
 }
 
 #[test]
 fn eligibility_needs_co_sell_or_partner_led() {
     let mut w = World::new();
     let r = create(&mut w, "p", HelpType::NoHelpRequired, false);
-    assert!(criteria(&w, &r).contains(&(Criterion::CoSellOrPartnerLed, false)), "Private");
+    assert!(
+        criteria(&w, &r).contains(&(Criterion::CoSellOrPartnerLed, false)),
+        "Private"
+    );
     let sa = assessment_deal(&mut w);
-    assert!(criteria(&w, &sa).contains(&(Criterion::CoSellOrPartnerLed, false)), "solution assessment");
+    assert!(
+        criteria(&w, &sa).contains(&(Criterion::CoSellOrPartnerLed, false)),
+        "solution assessment"
+    );
     let l = create(&mut w, "l", HelpType::NoHelpRequired, true);
     assert!(criteria(&w, &l).contains(&(Criterion::CoSellOrPartnerLed, true)));
 }
@@ -511,7 +999,14 @@ fn eligibility_needs_an_incentive_eligible_solution() {
     let mut w = World::new();
     let r = eligible_co_sell(&mut w);
     assert!(criteria(&w, &r).contains(&(Criterion::IncentiveEligibleSolution, true)));
-    w.run("contoso-admin", Command::EditSolutions { referral_id: r.id.clone(), solution_ids: vec!["azure".into()] }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::EditSolutions {
+            referral_id: r.id.clone(),
+            solution_ids: vec!["azure".into()],
+        },
+    )
+    .unwrap();
     assert!(criteria(&w, &r).contains(&(Criterion::IncentiveEligibleSolution, false)));
 }
 
@@ -520,8 +1015,24 @@ fn eligibility_needs_the_deal_won() {
     let mut w = World::new();
     let r = eligible_co_sell(&mut w);
     assert!(criteria(&w, &r).contains(&(Criterion::Won, false)));
-    assert_eq!(refused(w.decide("contoso-admin", &Command::Register { referral_id: r.id.clone(), form: form(w.now) })), Refusal::NotEligible);
-    w.run("contoso-admin", Command::MarkWon { referral_id: r.id.clone(), confirm_early: true }).unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::Register {
+                referral_id: r.id.clone(),
+                form: form(w.now)
+            }
+        )),
+        Refusal::NotEligible
+    );
+    w.run(
+        "contoso-admin",
+        Command::MarkWon {
+            referral_id: r.id.clone(),
+            confirm_early: true,
+        },
+    )
+    .unwrap();
     assert!(criteria(&w, &r).iter().all(|(_, met)| *met));
 }
 
@@ -529,12 +1040,29 @@ fn eligibility_needs_the_deal_won() {
 fn eligibility_of_co_sell_needs_microsoft_to_have_accepted() {
     let mut w = World::new();
     let r = create(&mut w, "g", HelpType::CustomerTechnicalArchitecture, false);
-    assert!(criteria(&w, &r).contains(&(Criterion::MicrosoftAccepted, false)), "still Received");
+    assert!(
+        criteria(&w, &r).contains(&(Criterion::MicrosoftAccepted, false)),
+        "still Received"
+    );
     let ms = w.copy("g", "msft");
-    w.run("msft-seller", Command::Decline { referral_id: ms.id, reason: DeclineReason::CustomerNeedNotMet, notes: String::new() }).unwrap();
-    assert!(criteria(&w, &r).contains(&(Criterion::MicrosoftAccepted, false)), "declined");
+    w.run(
+        "msft-seller",
+        Command::Decline {
+            referral_id: ms.id,
+            reason: DeclineReason::CustomerNeedNotMet,
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    assert!(
+        criteria(&w, &r).contains(&(Criterion::MicrosoftAccepted, false)),
+        "declined"
+    );
     let l = create(&mut w, "l", HelpType::NoHelpRequired, true);
-    assert!(criteria(&w, &l).contains(&(Criterion::MicrosoftAccepted, true)), "not needed for Partner-led");
+    assert!(
+        criteria(&w, &l).contains(&(Criterion::MicrosoftAccepted, true)),
+        "not needed for Partner-led"
+    );
 }
 
 #[test]
@@ -542,8 +1070,25 @@ fn the_72_hour_guard_asks_for_confirmation_one_second_before_72_hours() {
     let mut w = World::new();
     let r = eligible_co_sell(&mut w);
     w.later(Duration::hours(72) - Duration::seconds(1));
-    assert_eq!(refused(w.decide("contoso-admin", &Command::MarkWon { referral_id: r.id.clone(), confirm_early: false })), Refusal::EarlyWinNeedsConfirmation);
-    assert!(w.decide("contoso-admin", &Command::MarkWon { referral_id: r.id, confirm_early: true }).is_ok());
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::MarkWon {
+                referral_id: r.id.clone(),
+                confirm_early: false
+            }
+        )),
+        Refusal::EarlyWinNeedsConfirmation
+    );
+    assert!(w
+        .decide(
+            "contoso-admin",
+            &Command::MarkWon {
+                referral_id: r.id,
+                confirm_early: true
+            }
+        )
+        .is_ok());
 }
 
 #[test]
@@ -552,7 +1097,15 @@ fn the_72_hour_guard_is_over_at_exactly_72_hours_and_after() {
         let mut w = World::new();
         let r = eligible_co_sell(&mut w);
         w.later(Duration::hours(72) + extra);
-        assert!(w.decide("contoso-admin", &Command::MarkWon { referral_id: r.id, confirm_early: false }).is_ok());
+        assert!(w
+            .decide(
+                "contoso-admin",
+                &Command::MarkWon {
+                    referral_id: r.id,
+                    confirm_early: false
+                }
+            )
+            .is_ok());
     }
 }
 
@@ -560,7 +1113,15 @@ fn the_72_hour_guard_is_over_at_exactly_72_hours_and_after() {
 fn the_72_hour_guard_does_not_apply_to_deals_that_cannot_be_registered() {
     let mut w = World::new();
     let r = create(&mut w, "p", HelpType::NoHelpRequired, false);
-    assert!(w.decide("contoso-admin", &Command::MarkWon { referral_id: r.id, confirm_early: false }).is_ok());
+    assert!(w
+        .decide(
+            "contoso-admin",
+            &Command::MarkWon {
+                referral_id: r.id,
+                confirm_early: false
+            }
+        )
+        .is_ok());
 }
 
 #[test]
@@ -568,40 +1129,141 @@ fn registration_is_submitted_validated_and_then_the_lifecycle_closes() {
     let mut w = World::new();
     let r = eligible_co_sell(&mut w);
     w.later(Duration::days(5));
-    w.run("contoso-admin", Command::MarkWon { referral_id: r.id.clone(), confirm_early: false }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::MarkWon {
+            referral_id: r.id.clone(),
+            confirm_early: false,
+        },
+    )
+    .unwrap();
     let won = w.copy("g", "contoso");
-    assert!(lifecycle(&w.exchange, "msft", &won).iter().any(|s| s.label.get(Locale::En) == "Deal registration" && s.state == StepState::Current));
+    assert!(lifecycle(&w.exchange, "msft", &won)
+        .iter()
+        .any(|s| s.label.get(Locale::En) == "Deal registration" && s.state == StepState::Current));
     assert_eq!(w.allowed("contoso-admin", &won), vec![Action::Register]);
 
     let mut bad = form(w.now);
     bad.contract_start_date = bad.signed_date - Duration::days(1);
     bad.contract_end_date = None;
     bad.solution_value = 200_000.0;
-    let errors = fields(w.decide("contoso-admin", &Command::Register { referral_id: r.id.clone(), form: bad }).unwrap_err());
-    assert_eq!(errors, [("solutionValue".to_string(), MessageKey::SolutionValueAboveTotal), ("contractStartDate".into(), MessageKey::StartBeforeSigned), ("contractEndDate".into(), MessageKey::EndOrEvergreen)]);
+    let errors = fields(
+        w.decide(
+            "contoso-admin",
+            &Command::Register {
+                referral_id: r.id.clone(),
+                form: bad,
+            },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(
+        errors,
+        [
+            (
+                "solutionValue".to_string(),
+                MessageKey::SolutionValueAboveTotal
+            ),
+            ("contractStartDate".into(), MessageKey::StartBeforeSigned),
+            ("contractEndDate".into(), MessageKey::EndOrEvergreen)
+        ]
+    );
 
-    w.run("contoso-admin", Command::Register { referral_id: r.id.clone(), form: form(w.now) }).unwrap();
-    assert_eq!(refused(w.decide("contoso-admin", &Command::ApproveRegistration { referral_id: r.id.clone() })), Refusal::NotValidator);
-    w.run("msft-seller", Command::StartReview { referral_id: r.id.clone() }).unwrap();
-    let out = w.run("msft-seller", Command::RequestAction { referral_id: r.id.clone(), note: "Attach the signed order".into() }).unwrap();
-    assert!(out.notifications.iter().any(|n| n.kind == NotificationKind::Registration { status: RegistrationStatus::ActionRequired }));
-    assert_eq!(refused(w.decide("msft-seller", &Command::ApproveRegistration { referral_id: r.id.clone() })), Refusal::RegistrationState);
-    w.run("contoso-admin", Command::Resubmit { referral_id: r.id.clone(), form: form(w.now) }).unwrap();
-    w.run("msft-seller", Command::ApproveRegistration { referral_id: r.id.clone() }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::Register {
+            referral_id: r.id.clone(),
+            form: form(w.now),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::ApproveRegistration {
+                referral_id: r.id.clone()
+            }
+        )),
+        Refusal::NotValidator
+    );
+    w.run(
+        "msft-seller",
+        Command::StartReview {
+            referral_id: r.id.clone(),
+        },
+    )
+    .unwrap();
+    let out = w
+        .run(
+            "msft-seller",
+            Command::RequestAction {
+                referral_id: r.id.clone(),
+                note: "Attach the signed order".into(),
+            },
+        )
+        .unwrap();
+    assert!(out.notifications.iter().any(|n| n.kind
+        == NotificationKind::Registration {
+            status: RegistrationStatus::ActionRequired
+        }));
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::ApproveRegistration {
+                referral_id: r.id.clone()
+            }
+        )),
+        Refusal::RegistrationState
+    );
+    w.run(
+        "contoso-admin",
+        Command::Resubmit {
+            referral_id: r.id.clone(),
+            form: form(w.now),
+        },
+    )
+    .unwrap();
+    w.run(
+        "msft-seller",
+        Command::ApproveRegistration {
+            referral_id: r.id.clone(),
+        },
+    )
+    .unwrap();
     let done = w.copy("g", "contoso");
-    assert_eq!(done.registration.as_ref().unwrap().status, RegistrationStatus::Approved);
+    assert_eq!(
+        done.registration.as_ref().unwrap().status,
+        RegistrationStatus::Approved
+    );
     let steps = lifecycle(&w.exchange, "msft", &done);
-    assert_eq!(steps.last().unwrap().state, StepState::Current, "Closed once validation ends");
-    assert!(matches!(steps[steps.len() - 2].kind, StepKind::Registration(Some(RegistrationStatus::Approved))));
+    assert_eq!(
+        steps.last().unwrap().state,
+        StepState::Current,
+        "Closed once validation ends"
+    );
+    assert!(matches!(
+        steps[steps.len() - 2].kind,
+        StepKind::Registration(Some(RegistrationStatus::Approved))
+    ));
 }
 
 #[test]
 fn lifecycle_marks_done_current_and_next_stages() {
     let mut w = World::new();
     let r = create(&mut w, "s", HelpType::NoHelpRequired, false);
-    w.run("contoso-admin", Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::Developed }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::MarkStage {
+            referral_id: r.id.clone(),
+            stage: SalesStage::Developed,
+        },
+    )
+    .unwrap();
     let steps = lifecycle(&w.exchange, "msft", &w.copy("s", "contoso"));
-    let view: Vec<(&str, Option<u8>, StepState)> = steps.iter().map(|s| (s.label.get(Locale::En), s.percent, s.state)).collect();
+    let view: Vec<(&str, Option<u8>, StepState)> = steps
+        .iter()
+        .map(|s| (s.label.get(Locale::En), s.percent, s.state))
+        .collect();
     assert_eq!(
         view,
         [
@@ -614,19 +1276,31 @@ fn lifecycle_marks_done_current_and_next_stages() {
             ("Closed", None, StepState::Next),
         ]
     );
-    let names: Vec<String> = steps.iter().map(|s| s.label.get(Locale::En).to_string()).collect();
+    let names: Vec<String> = steps
+        .iter()
+        .map(|s| s.label.get(Locale::En).to_string())
+        .collect();
     let spoken = lifecycle_spoken_in(Locale::En, &steps, &names);
     assert_eq!(spoken[2], "stage 3 of 6, Developed, 40 percent, current");
     assert_eq!(spoken[0], "stage 1 of 6, Created, 10 percent, done");
     assert_eq!(spoken[6], "Closed, next");
-    let german: Vec<String> = steps.iter().map(|s| s.label.get(Locale::De).to_string()).collect();
-    assert_eq!(lifecycle_spoken_in(Locale::De, &steps, &german)[2], "Phase 3 von 6, Entwickelt, 40 Prozent, aktuell");
+    let german: Vec<String> = steps
+        .iter()
+        .map(|s| s.label.get(Locale::De).to_string())
+        .collect();
+    assert_eq!(
+        lifecycle_spoken_in(Locale::De, &steps, &german)[2],
+        "Phase 3 von 6, Entwickelt, 40 Prozent, aktuell"
+    );
     let ms = w.exchange.referrals().find(|x| x.organization_id == "msft");
     assert!(ms.is_none());
     let mut w2 = World::new();
     let inbound = received(&mut w2);
     let steps = lifecycle(&w2.exchange, "msft", &inbound);
-    assert_eq!((steps[0].label.get(Locale::En), steps[0].state), ("Received", StepState::Current));
+    assert_eq!(
+        (steps[0].label.get(Locale::En), steps[0].state),
+        ("Received", StepState::Current)
+    );
 }
 
 // --- SPEC §5: validation ---------------------------------------------------------------
@@ -643,9 +1317,16 @@ fn every_missing_or_malformed_field_is_reported_at_its_field_and_nothing_is_crea
     deal.deal_value = 10.005;
     deal.currency = "EURO".into();
     deal.closing_date_time = w.now - Duration::days(1);
-    deal.team = vec![Contact { name: String::new(), phone: "12".into(), email: "nope".into() }];
+    deal.team = vec![Contact {
+        name: String::new(),
+        phone: "12".into(),
+        email: "nope".into(),
+    }];
     deal.solution_ids = vec![];
-    let errors = fields(w.decide("contoso-admin", &Command::CreateDeal { deal }).unwrap_err());
+    let errors = fields(
+        w.decide("contoso-admin", &Command::CreateDeal { deal })
+            .unwrap_err(),
+    );
     for expected in [
         ("customer.name", MessageKey::Required),
         ("customer.duns", MessageKey::InvalidDuns),
@@ -660,7 +1341,10 @@ fn every_missing_or_malformed_field_is_reported_at_its_field_and_nothing_is_crea
         ("team[0].email", MessageKey::InvalidEmail),
         ("solutions", MessageKey::AtLeastOneSolution),
     ] {
-        assert!(errors.contains(&(expected.0.to_string(), expected.1)), "missing {expected:?} in {errors:?}");
+        assert!(
+            errors.contains(&(expected.0.to_string(), expected.1)),
+            "missing {expected:?} in {errors:?}"
+        );
     }
     assert!(w.exchange.is_empty());
 }
@@ -676,15 +1360,28 @@ fn the_contact_is_optional_without_help_from_microsoft() {
 #[test]
 fn a_deal_takes_50_team_members_but_not_51() {
     let mut w = World::new();
-    let team = |n: usize| (0..n).map(|i| contact(&format!("Member {i}"), &format!("m{i}@contoso.example"))).collect::<Vec<_>>();
+    let team = |n: usize| {
+        (0..n)
+            .map(|i| contact(&format!("Member {i}"), &format!("m{i}@contoso.example")))
+            .collect::<Vec<_>>()
+    };
     let mut deal = new_deal("t", HelpType::NoHelpRequired, false, w.now);
     deal.team = team(51);
-    assert!(fields(w.decide("contoso-admin", &Command::CreateDeal { deal: deal.clone() }).unwrap_err()).contains(&("team".into(), MessageKey::TooManyTeamMembers)));
+    assert!(fields(
+        w.decide("contoso-admin", &Command::CreateDeal { deal: deal.clone() })
+            .unwrap_err()
+    )
+    .contains(&("team".into(), MessageKey::TooManyTeamMembers)));
     deal.team = team(50);
-    w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+    w.run("contoso-admin", Command::CreateDeal { deal })
+        .unwrap();
     let r = w.copy("t", "contoso");
-    let add = Command::AddTeamMember { referral_id: r.id.clone(), member: contact("One more", "more@contoso.example") };
-    assert!(fields(w.decide("contoso-admin", &add).unwrap_err()).contains(&("team".into(), MessageKey::TooManyTeamMembers)));
+    let add = Command::AddTeamMember {
+        referral_id: r.id.clone(),
+        member: contact("One more", "more@contoso.example"),
+    };
+    assert!(fields(w.decide("contoso-admin", &add).unwrap_err())
+        .contains(&("team".into(), MessageKey::TooManyTeamMembers)));
 }
 
 #[test]
@@ -692,7 +1389,11 @@ fn a_deal_takes_at_most_50_solutions() {
     let w = World::new();
     let mut deal = new_deal("t", HelpType::NoHelpRequired, false, w.now);
     deal.solution_ids = (0..51).map(|i| format!("s{i}")).collect();
-    assert!(fields(w.decide("contoso-admin", &Command::CreateDeal { deal }).unwrap_err()).contains(&("solutions".into(), MessageKey::TooManySolutions)));
+    assert!(fields(
+        w.decide("contoso-admin", &Command::CreateDeal { deal })
+            .unwrap_err()
+    )
+    .contains(&("solutions".into(), MessageKey::TooManySolutions)));
 }
 
 #[test]
@@ -700,13 +1401,35 @@ fn solution_assessments_take_exactly_one_assessment_nothing_else_and_an_assessme
     let mut w = World::new();
     let mut deal = new_deal("sa", HelpType::NoHelpRequired, false, w.now);
     deal.solution_ids = vec!["migration-assessment".into(), "azure".into()];
-    let errors = fields(w.decide("contoso-admin", &Command::CreateDeal { deal: deal.clone() }).unwrap_err());
-    assert!(errors.contains(&("solutions".into(), MessageKey::AssessmentExcludesOtherSolutions)));
-    assert!(errors.contains(&("assessmentLocation".into(), MessageKey::AssessmentLocationRequired)));
-    w.data.solutions.push(Solution { id: "security-assessment".into(), name: "Security assessment".into(), publisher: "Microsoft".into(), publisher_organization_id: None, kind: SolutionKind::Assessment, incentive_program: IncentiveProgram::None });
+    let errors = fields(
+        w.decide("contoso-admin", &Command::CreateDeal { deal: deal.clone() })
+            .unwrap_err(),
+    );
+    assert!(errors.contains(&(
+        "solutions".into(),
+        MessageKey::AssessmentExcludesOtherSolutions
+    )));
+    assert!(errors.contains(&(
+        "assessmentLocation".into(),
+        MessageKey::AssessmentLocationRequired
+    )));
+    w.data.solutions.push(Solution {
+        id: "security-assessment".into(),
+        name: "Security assessment".into(),
+        publisher: "Microsoft".into(),
+        publisher_organization_id: None,
+        kind: SolutionKind::Assessment,
+        incentive_program: IncentiveProgram::None,
+    });
     deal.solution_ids = vec!["migration-assessment".into(), "security-assessment".into()];
     deal.assessment_location = Some("contoso-seattle".into());
-    assert_eq!(fields(w.decide("contoso-admin", &Command::CreateDeal { deal }).unwrap_err()), [("solutions".into(), MessageKey::AssessmentNeedsExactlyOne)]);
+    assert_eq!(
+        fields(
+            w.decide("contoso-admin", &Command::CreateDeal { deal })
+                .unwrap_err()
+        ),
+        [("solutions".into(), MessageKey::AssessmentNeedsExactlyOne)]
+    );
 }
 
 #[test]
@@ -716,7 +1439,11 @@ fn organisations_not_vetted_cannot_create_assessments() {
     deal.location = "fabrikam-redmond".into();
     deal.solution_ids = vec!["migration-assessment".into()];
     deal.assessment_location = Some("fabrikam-redmond".into());
-    assert!(fields(w.decide("fabrikam-admin", &Command::CreateDeal { deal }).unwrap_err()).contains(&("solutions".into(), MessageKey::AssessmentsNotAllowed)));
+    assert!(fields(
+        w.decide("fabrikam-admin", &Command::CreateDeal { deal })
+            .unwrap_err()
+    )
+    .contains(&("solutions".into(), MessageKey::AssessmentsNotAllowed)));
 }
 
 #[test]
@@ -728,10 +1455,22 @@ fn p2p_invitations_are_checked_field_by_field() {
     let mut unknown = invitation("nobody", w.now);
     unknown.team.clear();
     unknown.solution_ids.clear();
-    deal.invitations = vec![own, unknown, invitation("fabrikam", w.now), invitation("fabrikam", w.now), invitation("msft", w.now)];
-    let errors = fields(w.decide("contoso-admin", &Command::CreateDeal { deal }).unwrap_err());
+    deal.invitations = vec![
+        own,
+        unknown,
+        invitation("fabrikam", w.now),
+        invitation("fabrikam", w.now),
+        invitation("msft", w.now),
+    ];
+    let errors = fields(
+        w.decide("contoso-admin", &Command::CreateDeal { deal })
+            .unwrap_err(),
+    );
     for expected in [
-        ("invitations[0].partner", MessageKey::CannotInviteOwnOrganization),
+        (
+            "invitations[0].partner",
+            MessageKey::CannotInviteOwnOrganization,
+        ),
         ("invitations[0].completionDate", MessageKey::DateInPast),
         ("invitations[1].partner", MessageKey::UnknownPartner),
         ("invitations[1].team", MessageKey::AtLeastOneTeamMember),
@@ -739,7 +1478,10 @@ fn p2p_invitations_are_checked_field_by_field() {
         ("invitations[3].partner", MessageKey::PartnerAlreadyInvited),
         ("invitations[4].partner", MessageKey::UnknownPartner),
     ] {
-        assert!(errors.contains(&(expected.0.to_string(), expected.1)), "missing {expected:?} in {errors:?}");
+        assert!(
+            errors.contains(&(expected.0.to_string(), expected.1)),
+            "missing {expected:?} in {errors:?}"
+        );
     }
     assert!(!errors.iter().any(|(f, _)| f.starts_with("invitations[2]")));
 }
@@ -748,23 +1490,63 @@ fn p2p_invitations_are_checked_field_by_field() {
 fn the_location_is_fixed_after_creation() {
     let mut w = World::new();
     let r = create(&mut w, "loc", HelpType::NoHelpRequired, false);
-    let edit = Command::EditDetails { referral_id: r.id.clone(), details: details_of(&r, w.now), location: Some("contoso-seattle".into()) };
-    assert_eq!(fields(w.decide("contoso-admin", &edit).unwrap_err()), [("location".into(), MessageKey::LocationImmutable)]);
+    let edit = Command::EditDetails {
+        referral_id: r.id.clone(),
+        details: details_of(&r, w.now),
+        location: Some("contoso-seattle".into()),
+    };
+    assert_eq!(
+        fields(w.decide("contoso-admin", &edit).unwrap_err()),
+        [("location".into(), MessageKey::LocationImmutable)]
+    );
 }
 
 #[test]
 fn the_inviter_cannot_change_the_invitees_date_and_value() {
     let mut w = World::new();
     let r = create(&mut w, "inv", HelpType::NoHelpRequired, false);
-    w.run("contoso-admin", Command::InvitePartner { referral_id: r.id, invitation: invitation("fabrikam", w.now) }).unwrap();
+    w.run(
+        "contoso-admin",
+        Command::InvitePartner {
+            referral_id: r.id,
+            invitation: invitation("fabrikam", w.now),
+        },
+    )
+    .unwrap();
     let fab = w.copy("inv", "fabrikam");
     let mut d = details_of(&fab, w.now);
     d.deal_value = 1.0;
-    assert_eq!(refused(w.decide("contoso-admin", &Command::EditDetails { referral_id: fab.id.clone(), details: d.clone(), location: None })), Refusal::NotVisible);
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::EditDetails {
+                referral_id: fab.id.clone(),
+                details: d.clone(),
+                location: None
+            }
+        )),
+        Refusal::NotVisible
+    );
     // The invitee may, once it accepted.
-    w.run("fabrikam-admin", Command::Accept { referral_id: fab.id.clone(), details: d.clone(), team: vec![contact("Fab", "f@fabrikam.example")] }).unwrap();
+    w.run(
+        "fabrikam-admin",
+        Command::Accept {
+            referral_id: fab.id.clone(),
+            details: d.clone(),
+            team: vec![contact("Fab", "f@fabrikam.example")],
+        },
+    )
+    .unwrap();
     d.deal_value = 45_000.0;
-    w.run("fabrikam-admin", Command::EditDetails { referral_id: fab.id, details: d, location: None }).unwrap();
+    w.run(
+        "fabrikam-admin",
+        Command::EditDetails {
+            referral_id: fab.id,
+            details: d,
+            location: None,
+        },
+    )
+    .unwrap();
     assert_eq!(w.copy("inv", "fabrikam").details.deal_value, 45_000.0);
 }
 
@@ -776,23 +1558,50 @@ fn an_mpn_partner_admin_without_a_referral_role_cannot_create_deals() {
     let mut admin = w.user("contoso-admin");
     admin.roles = vec![super::directory::Role::MpnPartnerAdmin];
     let deal = new_deal("x", HelpType::NoHelpRequired, false, w.now);
-    let err = decide(&Command::CreateDeal { deal }, Ctx { exchange: &w.exchange, directory: &w.data, user: &admin, now: w.now });
+    let err = decide(
+        &Command::CreateDeal { deal },
+        Ctx {
+            exchange: &w.exchange,
+            directory: &w.data,
+            user: &admin,
+            now: w.now,
+        },
+    );
     assert_eq!(err, Err(CommandError::Refused(Refusal::NoReferralRole)));
 }
 
 #[test]
 fn a_new_inbound_referral_notifies_admins_in_scope_and_the_team_in_their_locale() {
     let mut w = World::new();
-    w.data.users.iter_mut().find(|u| u.id == "contoso-de-seller").unwrap().locale = "de".into();
+    w.data
+        .users
+        .iter_mut()
+        .find(|u| u.id == "contoso-de-seller")
+        .unwrap()
+        .locale = "de".into();
     let mut deal = new_deal("n", HelpType::GeneralOrOther, true, w.now);
     deal.location = "msft-global".into();
     deal.team = vec![contact("Microsoft Seller", "msft-seller@msft.example")];
     deal.solution_ids = vec!["azure".into()];
-    deal.for_partner = Some(PartnerTarget { organization_id: "contoso".into(), location: "contoso-munich".into() });
+    deal.for_partner = Some(PartnerTarget {
+        organization_id: "contoso".into(),
+        location: "contoso-munich".into(),
+    });
     let out = w.run("msft-seller", Command::CreateDeal { deal }).unwrap();
-    let to: Vec<(Option<&str>, &str)> = out.notifications.iter().map(|n| (n.user_id.as_deref(), n.locale.as_str())).collect();
-    assert_eq!(to, [(Some("contoso-admin"), "en")], "the seller is on no team of it yet");
-    assert!(out.notifications.iter().all(|n| n.kind == NotificationKind::NewInbound));
+    let to: Vec<(Option<&str>, &str)> = out
+        .notifications
+        .iter()
+        .map(|n| (n.user_id.as_deref(), n.locale.as_str()))
+        .collect();
+    assert_eq!(
+        to,
+        [(Some("contoso-admin"), "en")],
+        "the seller is on no team of it yet"
+    );
+    assert!(out
+        .notifications
+        .iter()
+        .all(|n| n.kind == NotificationKind::NewInbound));
 }
 
 #[test]
@@ -801,13 +1610,36 @@ fn every_written_referral_has_an_activity_entry_naming_who_and_what() {
     let r = create(&mut w, "a", HelpType::NoHelpRequired, false);
     let mut d = details_of(&r, w.now);
     d.deal_value = 150_000.0;
-    let out = w.run("contoso-admin", Command::EditDetails { referral_id: r.id.clone(), details: d, location: None }).unwrap();
+    let out = w
+        .run(
+            "contoso-admin",
+            Command::EditDetails {
+                referral_id: r.id.clone(),
+                details: d,
+                location: None,
+            },
+        )
+        .unwrap();
     assert_eq!(out.activity.len(), 1);
     let entry = &out.activity[0];
-    assert_eq!((entry.actor.name.as_str(), entry.action), ("contoso-admin", super::activity::ActivityAction::Edited));
+    assert_eq!(
+        (entry.actor.name.as_str(), entry.action),
+        ("contoso-admin", super::activity::ActivityAction::Edited)
+    );
     assert_eq!(entry.changes.len(), 1);
-    assert_eq!((entry.changes[0].field.as_str(), entry.changes[0].old.as_str(), entry.changes[0].new.as_str()), ("details.dealValue", "120000.0", "150000.0"));
-    assert_eq!(w.exchange.activity_of(&r.id).count(), 2, "created, then edited");
+    assert_eq!(
+        (
+            entry.changes[0].field.as_str(),
+            entry.changes[0].old.as_str(),
+            entry.changes[0].new.as_str()
+        ),
+        ("details.dealValue", "120000.0", "150000.0")
+    );
+    assert_eq!(
+        w.exchange.activity_of(&r.id).count(),
+        2,
+        "created, then edited"
+    );
     let stored = w.copy("a", "contoso");
     assert_ne!(stored.e_tag, r.e_tag, "every write changes the eTag");
 }
@@ -816,20 +1648,44 @@ fn every_written_referral_has_an_activity_entry_naming_who_and_what() {
 fn a_stale_decision_is_refused_by_the_etag() {
     let mut w = World::new();
     let r = create(&mut w, "st", HelpType::NoHelpRequired, false);
-    let first = w.decide("contoso-admin", &Command::MarkStage { referral_id: r.id.clone(), stage: SalesStage::Qualified }).unwrap();
-    let second = w.decide("contoso-admin", &Command::MarkLost { referral_id: r.id, reason: "Other".into(), notes: String::new() }).unwrap();
+    let first = w
+        .decide(
+            "contoso-admin",
+            &Command::MarkStage {
+                referral_id: r.id.clone(),
+                stage: SalesStage::Qualified,
+            },
+        )
+        .unwrap();
+    let second = w
+        .decide(
+            "contoso-admin",
+            &Command::MarkLost {
+                referral_id: r.id,
+                reason: "Other".into(),
+                notes: String::new(),
+            },
+        )
+        .unwrap();
     w.exchange.apply(&first).unwrap();
-    assert!(w.exchange.apply(&second).is_err(), "decided on the old version");
+    assert!(
+        w.exchange.apply(&second).is_err(),
+        "decided on the old version"
+    );
 }
 
 #[test]
 fn commands_are_serializable_values() {
-    let cmd = Command::ToggleFavorite { referral_id: "r1".into() };
+    let cmd = Command::ToggleFavorite {
+        referral_id: "r1".into(),
+    };
     let json = serde_json::to_string(&cmd).unwrap();
     assert_eq!(json, r#"{"command":"toggleFavorite","referralId":"r1"}"#);
     assert_eq!(serde_json::from_str::<Command>(&json).unwrap(), cmd);
     let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
-    let create = Command::CreateDeal { deal: new_deal("e", HelpType::NoHelpRequired, true, now) };
+    let create = Command::CreateDeal {
+        deal: new_deal("e", HelpType::NoHelpRequired, true, now),
+    };
     let back: Command = serde_json::from_str(&serde_json::to_string(&create).unwrap()).unwrap();
     assert_eq!(back, create);
 }
@@ -838,14 +1694,27 @@ fn commands_are_serializable_values() {
 fn toggling_a_favorite_twice_adds_then_removes_and_is_per_user() {
     let mut w = World::new();
     let r = create(&mut w, "f", HelpType::NoHelpRequired, false);
-    let toggle = Command::ToggleFavorite { referral_id: r.id.clone() };
+    let toggle = Command::ToggleFavorite {
+        referral_id: r.id.clone(),
+    };
     w.run("contoso-admin", toggle.clone()).unwrap();
     assert!(w.exchange.is_favorite("contoso-admin", &r.id));
     assert!(!w.exchange.is_favorite("contoso-de-seller", &r.id));
     w.run("contoso-admin", toggle.clone()).unwrap();
     assert!(!w.exchange.is_favorite("contoso-admin", &r.id));
-    assert_eq!(refused(w.decide("fabrikam-admin", &toggle)), Refusal::NotVisible);
-    assert_eq!(w.decide("contoso-admin", &Command::ToggleFavorite { referral_id: "nope".into() }), Err(CommandError::UnknownReferral));
+    assert_eq!(
+        refused(w.decide("fabrikam-admin", &toggle)),
+        Refusal::NotVisible
+    );
+    assert_eq!(
+        w.decide(
+            "contoso-admin",
+            &Command::ToggleFavorite {
+                referral_id: "nope".into()
+            }
+        ),
+        Err(CommandError::UnknownReferral)
+    );
 }
 
 // --- Inbound triage: several answers saved as one change ---------------------------------
@@ -855,18 +1724,47 @@ fn bulk_answers_are_decided_together_and_a_refusal_refuses_all() {
     let mut w = World::new();
     let mut deal = new_deal("eng-bulk", HelpType::NoHelpRequired, true, w.now);
     deal.invitations = vec![invitation("fabrikam", w.now)];
-    w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+    w.run("contoso-admin", Command::CreateDeal { deal })
+        .unwrap();
     let mut second = new_deal("eng-bulk-2", HelpType::NoHelpRequired, true, w.now);
     second.invitations = vec![invitation("fabrikam", w.now)];
-    w.run("contoso-admin", Command::CreateDeal { deal: second }).unwrap();
-    let (a, b) = (w.copy("eng-bulk", "fabrikam"), w.copy("eng-bulk-2", "fabrikam"));
-    let decline = |id: &str| Command::Decline { referral_id: id.into(), reason: DeclineReason::NotACustomer, notes: String::new() };
+    w.run("contoso-admin", Command::CreateDeal { deal: second })
+        .unwrap();
+    let (a, b) = (
+        w.copy("eng-bulk", "fabrikam"),
+        w.copy("eng-bulk-2", "fabrikam"),
+    );
+    let decline = |id: &str| Command::Decline {
+        referral_id: id.into(),
+        reason: DeclineReason::NotACustomer,
+        notes: String::new(),
+    };
     let user = w.user("fabrikam-admin");
-    let ctx = Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now };
+    let ctx = Ctx {
+        exchange: &w.exchange,
+        directory: &w.data,
+        user: &user,
+        now: w.now,
+    };
 
     let outcome = decide_all(&[decline(&a.id), decline(&b.id)], ctx).unwrap();
-    assert_eq!(outcome.referrals.iter().filter(|x| x.referral.substatus == Substatus::Declined).count(), 2);
-    assert_eq!(outcome.notifications.iter().filter(|n| matches!(n.kind, NotificationKind::Declined { .. })).count() >= 2, true);
+    assert_eq!(
+        outcome
+            .referrals
+            .iter()
+            .filter(|x| x.referral.substatus == Substatus::Declined)
+            .count(),
+        2
+    );
+    assert_eq!(
+        outcome
+            .notifications
+            .iter()
+            .filter(|n| matches!(n.kind, NotificationKind::Declined { .. }))
+            .count()
+            >= 2,
+        true
+    );
 
     // The same deal twice: the second answer is refused, so nothing is decided.
     let (index, error) = decide_all(&[decline(&a.id), decline(&a.id)], ctx).unwrap_err();

@@ -4,7 +4,9 @@ use chrono::{TimeZone, Utc};
 
 use std::collections::BTreeMap;
 
-use super::directory::{Customer, Location, LocationScope, Organization, Rates, ReferenceData, Role, User};
+use super::directory::{
+    Customer, Location, LocationScope, Organization, Rates, ReferenceData, Role, User,
+};
 use super::model::*;
 use super::stage::SalesStage;
 
@@ -55,7 +57,9 @@ pub fn referral_at(org: &str, location: &str, team: &[&str]) -> Referral {
                 country: "DE".into(),
             },
             size: "1000-9999".into(),
-            ids: CustomerIds { duns: Some("123456789".into()) },
+            ids: CustomerIds {
+                duns: Some("123456789".into()),
+            },
             contact: None,
         },
         consent: Consent::default(),
@@ -70,7 +74,11 @@ pub fn referral_at(org: &str, location: &str, team: &[&str]) -> Referral {
         },
         team: team
             .iter()
-            .map(|e| Contact { name: "Team member".into(), phone: "+49 1".into(), email: e.to_string() })
+            .map(|e| Contact {
+                name: "Team member".into(),
+                phone: "+49 1".into(),
+                email: e.to_string(),
+            })
             .collect(),
         invite_context: None,
         sales_stage: Some(SalesStage::Created),
@@ -80,7 +88,12 @@ pub fn referral_at(org: &str, location: &str, team: &[&str]) -> Referral {
 }
 
 fn loc(id: &str, city: &str, country: &str) -> Location {
-    Location { id: id.into(), city: city.into(), country: country.into(), contact_email: String::new() }
+    Location {
+        id: id.into(),
+        city: city.into(),
+        country: country.into(),
+        contact_email: String::new(),
+    }
 }
 
 fn u(id: &str, org: &str, roles: &[Role], scope: LocationScope) -> User {
@@ -117,23 +130,77 @@ pub fn directory() -> ReferenceData {
     };
     let customer = |name: &str, city: &str, country: &str, duns: &str| Customer {
         name: name.into(),
-        address: Address { address_line1: "1 Main St".into(), city: city.into(), state: String::new(), postal_code: "1".into(), country: country.into() },
+        address: Address {
+            address_line1: "1 Main St".into(),
+            city: city.into(),
+            state: String::new(),
+            postal_code: "1".into(),
+            country: country.into(),
+        },
         size: "100-999".into(),
         duns: duns.into(),
     };
     ReferenceData {
         organizations: vec![
-            org("contoso", "Contoso Ltd", vec![loc("contoso-munich", "Munich", "DE"), loc("contoso-seattle", "Seattle", "US")], false),
-            org("fabrikam", "Fabrikam Inc", vec![loc("fabrikam-redmond", "Redmond", "US")], false),
-            org("northwind", "Northwind Traders", vec![loc("northwind-london", "London", "GB")], false),
-            org("msft", "Microsoft", vec![loc("msft-global", "Global", "ZZ")], true),
+            org(
+                "contoso",
+                "Contoso Ltd",
+                vec![
+                    loc("contoso-munich", "Munich", "DE"),
+                    loc("contoso-seattle", "Seattle", "US"),
+                ],
+                false,
+            ),
+            org(
+                "fabrikam",
+                "Fabrikam Inc",
+                vec![loc("fabrikam-redmond", "Redmond", "US")],
+                false,
+            ),
+            org(
+                "northwind",
+                "Northwind Traders",
+                vec![loc("northwind-london", "London", "GB")],
+                false,
+            ),
+            org(
+                "msft",
+                "Microsoft",
+                vec![loc("msft-global", "Global", "ZZ")],
+                true,
+            ),
         ],
         users: vec![
-            u("contoso-admin", "contoso", &[Role::MpnPartnerAdmin, Role::ReferralAdmin], LocationScope::Global),
-            u("contoso-de-seller", "contoso", &[Role::ReferralUser], LocationScope::Locations(vec!["contoso-munich".into()])),
-            u("fabrikam-admin", "fabrikam", &[Role::ReferralAdmin], LocationScope::Global),
-            u("northwind-admin", "northwind", &[Role::ReferralAdmin], LocationScope::Global),
-            u("msft-seller", "msft", &[Role::MicrosoftSeller], LocationScope::Global),
+            u(
+                "contoso-admin",
+                "contoso",
+                &[Role::MpnPartnerAdmin, Role::ReferralAdmin],
+                LocationScope::Global,
+            ),
+            u(
+                "contoso-de-seller",
+                "contoso",
+                &[Role::ReferralUser],
+                LocationScope::Locations(vec!["contoso-munich".into()]),
+            ),
+            u(
+                "fabrikam-admin",
+                "fabrikam",
+                &[Role::ReferralAdmin],
+                LocationScope::Global,
+            ),
+            u(
+                "northwind-admin",
+                "northwind",
+                &[Role::ReferralAdmin],
+                LocationScope::Global,
+            ),
+            u(
+                "msft-seller",
+                "msft",
+                &[Role::MicrosoftSeller],
+                LocationScope::Global,
+            ),
         ],
         customers: vec![
             customer("Adatum Corporation", "Munich", "DE", "111111111"),
@@ -142,12 +209,35 @@ pub fn directory() -> ReferenceData {
         ],
         partners: vec![],
         solutions: vec![
-            solution("fleet", Some("contoso"), SolutionKind::Partner, IncentiveProgram::AzureIpCoSell),
-            solution("data", Some("fabrikam"), SolutionKind::Partner, IncentiveProgram::None),
-            solution("azure", None, SolutionKind::Microsoft, IncentiveProgram::None),
-            solution("migration-assessment", None, SolutionKind::Assessment, IncentiveProgram::None),
+            solution(
+                "fleet",
+                Some("contoso"),
+                SolutionKind::Partner,
+                IncentiveProgram::AzureIpCoSell,
+            ),
+            solution(
+                "data",
+                Some("fabrikam"),
+                SolutionKind::Partner,
+                IncentiveProgram::None,
+            ),
+            solution(
+                "azure",
+                None,
+                SolutionKind::Microsoft,
+                IncentiveProgram::None,
+            ),
+            solution(
+                "migration-assessment",
+                None,
+                SolutionKind::Assessment,
+                IncentiveProgram::None,
+            ),
         ],
-        rates: Rates { base: "USD".into(), as_of: String::new(), rates: BTreeMap::from([("EUR".into(), 1.1)]) },
+        rates: Rates {
+            base: "USD".into(),
+            as_of: String::new(),
+            rates: BTreeMap::from([("EUR".into(), 1.1)]),
+        },
     }
 }
-

@@ -17,7 +17,10 @@ use super::i18n::Text;
 use super::ids::derive;
 use super::instant;
 use super::locale::Locale;
-use super::model::{Consent, Contact, CustomerIds, CustomerProfile, Details, Direction, HelpType, Referral, Requirements, SharingType, SolutionKind, Status, Substatus};
+use super::model::{
+    Consent, Contact, CustomerIds, CustomerProfile, Details, Direction, HelpType, Referral,
+    Requirements, SharingType, SolutionKind, Status, Substatus,
+};
 use super::rules::stage_from_text_for;
 use super::stage::SalesStage;
 use super::validation::{self as v, MAX_SOLUTIONS, MAX_TEAM};
@@ -89,7 +92,11 @@ fn plain(value: impl ToString) -> Arg {
 
 impl Problem {
     fn new(row: usize, column: &str, message: impl Into<Msg>) -> Problem {
-        Problem { row, column: column.to_string(), message: message.into() }
+        Problem {
+            row,
+            column: column.to_string(),
+            message: message.into(),
+        }
     }
 
     /// A problem with the file as a whole: `text` with `values` in its placeholders.
@@ -101,10 +108,15 @@ impl Problem {
         let Msg(text, args) = &self.message;
         let values: Vec<(&str, String)> = args
             .iter()
-            .map(|(k, a)| (*k, match a {
-                Arg::Plain(s) => s.clone(),
-                Arg::Word(t) => t.get(locale).to_string(),
-            }))
+            .map(|(k, a)| {
+                (
+                    *k,
+                    match a {
+                        Arg::Plain(s) => s.clone(),
+                        Arg::Word(t) => t.get(locale).to_string(),
+                    },
+                )
+            })
             .collect();
         let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         text.fill(locale, &refs)
@@ -134,7 +146,13 @@ impl Plan {
         } else if self.outcome.referrals.is_empty() {
             Text::ImportNoDeals.get(locale).to_string()
         } else {
-            Text::ImportReady.fill(locale, &[("created", &self.created.to_string()), ("updated", &self.updated.to_string())])
+            Text::ImportReady.fill(
+                locale,
+                &[
+                    ("created", &self.created.to_string()),
+                    ("updated", &self.updated.to_string()),
+                ],
+            )
         }
     }
 }
@@ -149,8 +167,24 @@ pub fn export_csv(referrals: &[&Referral]) -> String {
 }
 
 fn csv_row(r: &Referral) -> Vec<String> {
-    let team = r.team.iter().map(|c| format!("{} <{}> {}", c.name, c.email, c.phone).trim().to_string()).collect::<Vec<_>>().join("; ");
-    let solutions = r.details.requirements.solutions.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join("; ");
+    let team = r
+        .team
+        .iter()
+        .map(|c| {
+            format!("{} <{}> {}", c.name, c.email, c.phone)
+                .trim()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let solutions = r
+        .details
+        .requirements
+        .solutions
+        .iter()
+        .map(|s| s.name.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
     vec![
         r.id.clone(),
         r.engagement_id.clone(),
@@ -161,7 +195,9 @@ fn csv_row(r: &Referral) -> Vec<String> {
         r.status.wire_name().to_string(),
         r.substatus.wire_name().to_string(),
         r.type_label(),
-        r.sales_stage.map(|s| format!("{}%", s.percent())).unwrap_or_default(),
+        r.sales_stage
+            .map(|s| format!("{}%", s.percent()))
+            .unwrap_or_default(),
         money(r.details.deal_value),
         r.details.currency.clone(),
         instant::iso_date(r.details.closing_date_time.date_naive()),
@@ -198,7 +234,16 @@ pub fn export_json(referrals: &[&Referral]) -> String {
 pub fn size_problem(bytes: usize) -> Option<Problem> {
     (bytes > MAX_FILE_BYTES).then(|| {
         let mb = bytes as f64 / 1048576.0;
-        Problem::whole(Text::FileTooBig, vec![("size", plain(format!("{}.{}", mb as u64, ((mb * 10.0) as u64) % 10))), ("max", plain(MAX_FILE_BYTES / 1048576))])
+        Problem::whole(
+            Text::FileTooBig,
+            vec![
+                (
+                    "size",
+                    plain(format!("{}.{}", mb as u64, ((mb * 10.0) as u64) % 10)),
+                ),
+                ("max", plain(MAX_FILE_BYTES / 1048576)),
+            ],
+        )
     })
 }
 
@@ -228,10 +273,13 @@ fn read(name: &str, bytes: &[u8], ctx: Ctx) -> Result<(Vec<Row>, Vec<Problem>), 
         return whole(Text::FileEmpty, vec![]);
     }
     let lower = name.to_ascii_lowercase();
-    let json = lower.ends_with(".json") || (!lower.ends_with(".csv") && text.trim_start().starts_with(['[', '{']));
+    let json = lower.ends_with(".json")
+        || (!lower.ends_with(".csv") && text.trim_start().starts_with(['[', '{']));
     if json {
         read_json(text)
-    } else if lower.ends_with(".csv") || text.lines().next().is_some_and(|h| h.contains("Deal name")) {
+    } else if lower.ends_with(".csv")
+        || text.lines().next().is_some_and(|h| h.contains("Deal name"))
+    {
         read_csv(text, ctx)
     } else {
         whole(Text::NotCsvOrJson, vec![])
@@ -240,21 +288,47 @@ fn read(name: &str, bytes: &[u8], ctx: Ctx) -> Result<(Vec<Row>, Vec<Problem>), 
 
 fn read_json(text: &str) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
-        let text = if e.is_eof() { Text::JsonEndsEarly } else { Text::NotJsonArray };
-        vec![Problem::whole(text, vec![("line", plain(e.line())), ("column", plain(e.column())), ("error", plain(&e))])]
+        let text = if e.is_eof() {
+            Text::JsonEndsEarly
+        } else {
+            Text::NotJsonArray
+        };
+        vec![Problem::whole(
+            text,
+            vec![
+                ("line", plain(e.line())),
+                ("column", plain(e.column())),
+                ("error", plain(&e)),
+            ],
+        )]
     })?;
     if items.len() > MAX_ROWS {
-        return Err(vec![Problem::whole(Text::TooManyRows, vec![("n", plain(items.len())), ("max", plain(MAX_ROWS))])]);
+        return Err(vec![Problem::whole(
+            Text::TooManyRows,
+            vec![("n", plain(items.len())), ("max", plain(MAX_ROWS))],
+        )]);
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match Referral::deserialize(&mut serde_json::Deserializer::from_str(item.get())) {
             Ok(referral) => {
-                let stage_text = referral.sales_stage.map(|s| s.label().to_string()).unwrap_or_default();
-                rows.push(Row { row: i + 1, referral, given: COLUMNS.to_vec(), stage_text });
+                let stage_text = referral
+                    .sales_stage
+                    .map(|s| s.label().to_string())
+                    .unwrap_or_default();
+                rows.push(Row {
+                    row: i + 1,
+                    referral,
+                    given: COLUMNS.to_vec(),
+                    stage_text,
+                });
             }
-            Err(e) => problems.push(Problem::new(i + 1, "", Msg(Text::NotAReferral, vec![("error", plain(&e))]))),
+            Err(e) => problems.push(Problem::new(
+                i + 1,
+                "",
+                Msg(Text::NotAReferral, vec![("error", plain(&e))]),
+            )),
         }
     }
     Ok((rows, problems))
@@ -316,29 +390,65 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, Problem> {
 
 fn read_csv(text: &str, ctx: Ctx) -> Result<(Vec<Row>, Vec<Problem>), Vec<Problem>> {
     let records = parse_csv(text).map_err(|p| vec![p])?;
-    let Some(((_, header), body)) = records.split_first() else { return Err(vec![Problem::whole(Text::FileEmpty, vec![])]) };
-    let index: HashMap<&'static str, usize> = COLUMNS.iter().filter_map(|c| header.iter().position(|h| h.trim().eq_ignore_ascii_case(c)).map(|i| (*c, i))).collect();
-    let missing: Vec<Problem> = REQUIRED.iter().filter(|c| !index.contains_key(*c)).map(|c| Problem::new(1, c, Text::ColumnMissing)).collect();
+    let Some(((_, header), body)) = records.split_first() else {
+        return Err(vec![Problem::whole(Text::FileEmpty, vec![])]);
+    };
+    let index: HashMap<&'static str, usize> = COLUMNS
+        .iter()
+        .filter_map(|c| {
+            header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(c))
+                .map(|i| (*c, i))
+        })
+        .collect();
+    let missing: Vec<Problem> = REQUIRED
+        .iter()
+        .filter(|c| !index.contains_key(*c))
+        .map(|c| Problem::new(1, c, Text::ColumnMissing))
+        .collect();
     if !missing.is_empty() {
         return Err(missing);
     }
     if body.len() > MAX_ROWS {
-        return Err(vec![Problem::whole(Text::TooManyRows, vec![("n", plain(body.len())), ("max", plain(MAX_ROWS))])]);
+        return Err(vec![Problem::whole(
+            Text::TooManyRows,
+            vec![("n", plain(body.len())), ("max", plain(MAX_ROWS))],
+        )]);
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (n, (_, cells)) in body.iter().enumerate() {
         let row = n + 2;
         if cells.len() != header.len() {
-            problems.push(Problem::new(row, "", Msg(Text::CellCount, vec![("n", plain(cells.len())), ("header", plain(header.len()))])));
+            problems.push(Problem::new(
+                row,
+                "",
+                Msg(
+                    Text::CellCount,
+                    vec![("n", plain(cells.len())), ("header", plain(header.len()))],
+                ),
+            ));
             continue;
         }
-        let get = Cells { index: &index, cells };
+        let get = Cells {
+            index: &index,
+            cells,
+        };
         let mut p = Vec::new();
         let referral = csv_referral(row, &get, ctx, &mut p);
         problems.extend(p);
-        let given = COLUMNS.iter().copied().filter(|c| index.contains_key(c)).collect();
-        rows.push(Row { row, referral, given, stage_text: get.get("Sales stage").to_string() });
+        let given = COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| index.contains_key(c))
+            .collect();
+        rows.push(Row {
+            row,
+            referral,
+            given,
+            stage_text: get.get("Sales stage").to_string(),
+        });
     }
     Ok((rows, problems))
 }
@@ -360,7 +470,10 @@ struct Cells<'a> {
 impl<'a> Cells<'a> {
     /// The trimmed cell of `column`, or "" when the file has no such column.
     fn get(&self, column: &str) -> &'a str {
-        self.index.get(column).map(|i| unformula(self.cells[*i].trim())).unwrap_or("")
+        self.index
+            .get(column)
+            .map(|i| unformula(self.cells[*i].trim()))
+            .unwrap_or("")
     }
 }
 
@@ -391,7 +504,12 @@ fn csv_referral(row: usize, cells: &Cells, ctx: Ctx, p: &mut Vec<Problem>) -> Re
     };
     let created = instant_of("Created");
     let updated = instant_of("Updated");
-    let team = get("Team").split(';').map(str::trim).filter(|t| !t.is_empty()).map(contact_from_text).collect();
+    let team = get("Team")
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(contact_from_text)
+        .collect();
     let kind = get("Deal type");
     let sharing = if kind.starts_with("Co-sell") {
         SharingType::CoSell
@@ -419,9 +537,17 @@ fn csv_referral(row: usize, cells: &Cells, ctx: Ctx, p: &mut Vec<Problem>) -> Re
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .filter_map(|s| {
-            let found = ctx.directory.solutions.iter().find(|x| x.id == s || x.name.eq_ignore_ascii_case(s)).cloned();
+            let found = ctx
+                .directory
+                .solutions
+                .iter()
+                .find(|x| x.id == s || x.name.eq_ignore_ascii_case(s))
+                .cloned();
             if found.is_none() {
-                bad("Solutions", Msg(Text::UnknownSolutionNamed, vec![("name", plain(s))]));
+                bad(
+                    "Solutions",
+                    Msg(Text::UnknownSolutionNamed, vec![("name", plain(s))]),
+                );
             }
             found
         })
@@ -448,13 +574,29 @@ fn csv_referral(row: usize, cells: &Cells, ctx: Ctx, p: &mut Vec<Problem>) -> Re
         location: String::new(),
         customer_profile: CustomerProfile {
             name: get("Customer name").to_string(),
-            address: super::model::Address { country: get("Country").to_string(), ..Default::default() },
+            address: super::model::Address {
+                country: get("Country").to_string(),
+                ..Default::default()
+            },
             size: String::new(),
-            ids: CustomerIds { duns: (!duns.is_empty()).then(|| duns.to_string()) },
+            ids: CustomerIds {
+                duns: (!duns.is_empty()).then(|| duns.to_string()),
+            },
             contact: None,
         },
-        consent: Consent { consent_to_share_referral_with_microsoft_sellers: sharing != SharingType::Private, consent_to_contact: false },
-        details: Details { deal_value: value, currency: get("Currency").to_string(), closing_date_time: close, notes: get("Notes").to_string(), requirements: Requirements { solutions }, help_type: HelpType::NoHelpRequired, assessment_location: None },
+        consent: Consent {
+            consent_to_share_referral_with_microsoft_sellers: sharing != SharingType::Private,
+            consent_to_contact: false,
+        },
+        details: Details {
+            deal_value: value,
+            currency: get("Currency").to_string(),
+            closing_date_time: close,
+            notes: get("Notes").to_string(),
+            requirements: Requirements { solutions },
+            help_type: HelpType::NoHelpRequired,
+            assessment_location: None,
+        },
         team,
         invite_context: None,
         sales_stage: None,
@@ -466,8 +608,16 @@ fn csv_referral(row: usize, cells: &Cells, ctx: Ctx, p: &mut Vec<Problem>) -> Re
 /// "Name <email> phone" as the export writes a team member.
 fn contact_from_text(text: &str) -> Contact {
     match (text.find('<'), text.find('>')) {
-        (Some(a), Some(b)) if a < b => Contact { name: text[..a].trim().into(), email: text[a + 1..b].trim().into(), phone: text[b + 1..].trim().into() },
-        _ => Contact { name: String::new(), email: text.into(), phone: String::new() },
+        (Some(a), Some(b)) if a < b => Contact {
+            name: text[..a].trim().into(),
+            email: text[a + 1..b].trim().into(),
+            phone: text[b + 1..].trim().into(),
+        },
+        _ => Contact {
+            name: String::new(),
+            email: text.into(),
+            phone: String::new(),
+        },
     }
 }
 
@@ -479,21 +629,41 @@ fn contact_from_text(text: &str) -> Contact {
 pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
     let (rows, problems) = match read(name, bytes, ctx) {
         Ok(read) => read,
-        Err(problems) => return Plan { problems, ..Plan::default() },
+        Err(problems) => {
+            return Plan {
+                problems,
+                ..Plan::default()
+            }
+        }
     };
     let org = ctx.user.organization_id.as_str();
-    let actor = Actor { user_id: Some(ctx.user.id.clone()), name: ctx.user.display_name.clone(), organization_id: org.to_string() };
-    let own: Vec<&Referral> = ctx.exchange.referrals().filter(|r| r.organization_id == org).collect();
-    let mut plan = Plan { problems, ..Plan::default() };
+    let actor = Actor {
+        user_id: Some(ctx.user.id.clone()),
+        name: ctx.user.display_name.clone(),
+        organization_id: org.to_string(),
+    };
+    let own: Vec<&Referral> = ctx
+        .exchange
+        .referrals()
+        .filter(|r| r.organization_id == org)
+        .collect();
+    let mut plan = Plan {
+        problems,
+        ..Plan::default()
+    };
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut seen_crm: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let n = row.row;
-        let mut bad = |column: &str, message: Msg| plan.problems.push(Problem::new(n, column, message));
+        let mut bad =
+            |column: &str, message: Msg| plan.problems.push(Problem::new(n, column, message));
         let r = &row.referral;
         if !r.id.is_empty() {
             if let Some(first) = seen_ids.insert(r.id.clone(), n) {
-                bad("Referral ID", Msg(Text::SameReferralId, vec![("row", plain(first))]));
+                bad(
+                    "Referral ID",
+                    Msg(Text::SameReferralId, vec![("row", plain(first))]),
+                );
                 continue;
             }
         }
@@ -510,7 +680,12 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
         let stored = own
             .iter()
             .find(|s| !r.id.is_empty() && s.id == r.id)
-            .or_else(|| own.iter().find(|s| !r.external_reference_id.is_empty() && s.external_reference_id == r.external_reference_id))
+            .or_else(|| {
+                own.iter().find(|s| {
+                    !r.external_reference_id.is_empty()
+                        && s.external_reference_id == r.external_reference_id
+                })
+            })
             .copied();
         if stored.is_none() && !r.id.is_empty() && ctx.exchange.referral(&r.id).is_some() {
             bad("Referral ID", Text::OtherOrgId.into());
@@ -525,7 +700,15 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
             continue;
         }
         let tag = format!("import-{}", ctx.now.timestamp_millis());
-        let (write, entry) = written(stored, new, ActivityAction::Imported, &actor, ctx.now, &tag, stored.is_none());
+        let (write, entry) = written(
+            stored,
+            new,
+            ActivityAction::Imported,
+            &actor,
+            ctx.now,
+            &tag,
+            stored.is_none(),
+        );
         plan.outcome.referrals.push(write);
         plan.outcome.activity.push(entry);
         if stored.is_some() {
@@ -570,20 +753,38 @@ fn check_fields(row: &Row, problems: &mut Vec<Problem>) {
     }
     for m in &r.team {
         if let Err(k) = v::email(&m.email) {
-            bad("Team", Msg(Text::WithEmail, vec![("problem", Arg::Word(k.text())), ("email", plain(&m.email))]));
+            bad(
+                "Team",
+                Msg(
+                    Text::WithEmail,
+                    vec![("problem", Arg::Word(k.text())), ("email", plain(&m.email))],
+                ),
+            );
         }
     }
     if r.details.requirements.solutions.len() > MAX_SOLUTIONS {
         bad("Solutions", v::MessageKey::TooManySolutions.text().into());
     }
-    let terminal = matches!(r.substatus, Substatus::Won | Substatus::Lost | Substatus::Declined | Substatus::Expired);
+    let terminal = matches!(
+        r.substatus,
+        Substatus::Won | Substatus::Lost | Substatus::Declined | Substatus::Expired
+    );
     let fits = match r.status {
         Status::New => matches!(r.substatus, Substatus::Pending | Substatus::Received),
         Status::Active => r.substatus == Substatus::Accepted,
         Status::Closed => terminal,
     };
     if !fits {
-        bad("Substatus", Msg(Text::SubstatusMismatch, vec![("substatus", plain(r.substatus.wire_name())), ("status", plain(r.status.wire_name()))]));
+        bad(
+            "Substatus",
+            Msg(
+                Text::SubstatusMismatch,
+                vec![
+                    ("substatus", plain(r.substatus.wire_name())),
+                    ("status", plain(r.status.wire_name())),
+                ],
+            ),
+        );
     }
 }
 
@@ -594,12 +795,26 @@ fn stage_of(row: &Row, problems: &mut Vec<Problem>) -> Option<SalesStage> {
     if text.is_empty() {
         return None;
     }
-    let assessment = row.referral.details.requirements.solutions.iter().any(|s| s.kind == SolutionKind::Assessment);
+    let assessment = row
+        .referral
+        .details
+        .requirements
+        .solutions
+        .iter()
+        .any(|s| s.kind == SolutionKind::Assessment);
     match stage_from_text_for(text, row.referral.direction, assessment) {
         Some(s) if s == SalesStage::Won || s.is_assessment() == assessment => Some(s),
         Some(s) => {
-            let text = if assessment { Text::NotStageOfAssessment } else { Text::NotStageOfDeal };
-            problems.push(Problem::new(row.row, "Sales stage", Msg(text, vec![("stage", Arg::Word(s.text()))])));
+            let text = if assessment {
+                Text::NotStageOfAssessment
+            } else {
+                Text::NotStageOfDeal
+            };
+            problems.push(Problem::new(
+                row.row,
+                "Sales stage",
+                Msg(text, vec![("stage", Arg::Word(s.text()))]),
+            ));
             None
         }
         None => {
@@ -614,22 +829,44 @@ fn created(row: &Row, ctx: Ctx, problems: &mut Vec<Problem>) -> Referral {
     let stage = stage_of(row, problems);
     let mut r = row.referral.clone();
     if r.customer_profile.name.trim().is_empty() {
-        problems.push(Problem::new(row.row, "Customer name", v::MessageKey::Required.text()));
+        problems.push(Problem::new(
+            row.row,
+            "Customer name",
+            v::MessageKey::Required.text(),
+        ));
     }
     let org = ctx.directory.organization(&ctx.user.organization_id);
-    let locations: Vec<&str> = org.map(|o| o.locations.iter().map(|l| l.id.as_str()).collect()).unwrap_or_default();
+    let locations: Vec<&str> = org
+        .map(|o| o.locations.iter().map(|l| l.id.as_str()).collect())
+        .unwrap_or_default();
     if !locations.contains(&r.location.as_str()) {
         // A CSV row has no location: the user's own (the first their scope covers).
-        r.location = locations.iter().copied().find(|l| ctx.user.location_scope.covers(l)).unwrap_or_default().to_string();
+        r.location = locations
+            .iter()
+            .copied()
+            .find(|l| ctx.user.location_scope.covers(l))
+            .unwrap_or_default()
+            .to_string();
     }
     if r.id.is_empty() {
-        r.id = derive(&[&ctx.user.organization_id, &r.name, &r.external_reference_id, &row.row.to_string(), &ctx.now.timestamp_millis().to_string(), "import"]);
+        r.id = derive(&[
+            &ctx.user.organization_id,
+            &r.name,
+            &r.external_reference_id,
+            &row.row.to_string(),
+            &ctx.now.timestamp_millis().to_string(),
+            "import",
+        ]);
     }
     if r.engagement_id.is_empty() {
         r.engagement_id = derive(&[&r.id, "engagement"]);
     }
     if r.team.is_empty() {
-        r.team = vec![Contact { name: ctx.user.display_name.clone(), phone: ctx.user.phone.clone(), email: ctx.user.email.clone() }];
+        r.team = vec![Contact {
+            name: ctx.user.display_name.clone(),
+            phone: ctx.user.phone.clone(),
+            email: ctx.user.email.clone(),
+        }];
     }
     if let Some(s) = stage {
         r.sales_stage = Some(s);
@@ -640,7 +877,8 @@ fn created(row: &Row, ctx: Ctx, problems: &mut Vec<Problem>) -> Referral {
         r.sales_stage = Some(SalesStage::Won);
     }
     if r.substatus == Substatus::Received && r.expiration_date_time.is_none() {
-        r.expiration_date_time = Some(r.created_date_time + chrono::Duration::days(super::listing::RESPONSE_DAYS));
+        r.expiration_date_time =
+            Some(r.created_date_time + chrono::Duration::days(super::listing::RESPONSE_DAYS));
     }
     r
 }
@@ -659,8 +897,20 @@ fn updated(row: &Row, old: &Referral, problems: &mut Vec<Problem>) -> Referral {
         problems.push(Problem::new(n, "eTag", Text::ImportStale));
         return old.clone();
     }
-    if (given("Status") && r.status != old.status) || (given("Substatus") && r.substatus != old.substatus) {
-        problems.push(Problem::new(n, "Status", Msg(Text::StatusUnchanged, vec![("file", plain(r.substatus.wire_name())), ("stored", plain(old.substatus.wire_name()))])));
+    if (given("Status") && r.status != old.status)
+        || (given("Substatus") && r.substatus != old.substatus)
+    {
+        problems.push(Problem::new(
+            n,
+            "Status",
+            Msg(
+                Text::StatusUnchanged,
+                vec![
+                    ("file", plain(r.substatus.wire_name())),
+                    ("stored", plain(old.substatus.wire_name())),
+                ],
+            ),
+        ));
     }
     check_fields(row, problems);
     let mut new = old.clone();
@@ -668,7 +918,19 @@ fn updated(row: &Row, old: &Referral, problems: &mut Vec<Problem>) -> Referral {
     new.details.deal_value = r.details.deal_value;
     new.details.currency = r.details.currency.clone();
     new.details.closing_date_time = r.details.closing_date_time;
-    for (column, to, from) in [("Notes", &mut new.details.notes, &r.details.notes), ("CRM ID", &mut new.external_reference_id, &r.external_reference_id), ("Marketing campaign ID", &mut new.marketing_campaign_id, &r.marketing_campaign_id)] {
+    for (column, to, from) in [
+        ("Notes", &mut new.details.notes, &r.details.notes),
+        (
+            "CRM ID",
+            &mut new.external_reference_id,
+            &r.external_reference_id,
+        ),
+        (
+            "Marketing campaign ID",
+            &mut new.marketing_campaign_id,
+            &r.marketing_campaign_id,
+        ),
+    ] {
         if given(column) {
             *to = from.clone();
         }
@@ -684,7 +946,11 @@ fn updated(row: &Row, old: &Referral, problems: &mut Vec<Problem>) -> Referral {
         if stage == SalesStage::Won {
             problems.push(Problem::new(n, "Sales stage", Text::WinOnPage));
         } else if stage.percent() < was {
-            problems.push(Problem::new(n, "Sales stage", Msg(Text::StagesForward, vec![("percent", plain(was))])));
+            problems.push(Problem::new(
+                n,
+                "Sales stage",
+                Msg(Text::StagesForward, vec![("percent", plain(was))]),
+            ));
         } else if stage.percent() > was {
             new.sales_stage = Some(stage);
         }
@@ -709,12 +975,27 @@ mod tests {
     }
 
     fn outbound(w: &World) -> Vec<&Referral> {
-        list(&w.exchange, &w.user("contoso-admin"), Tab::Outbound, &ListQuery::default(), w.now)
+        list(
+            &w.exchange,
+            &w.user("contoso-admin"),
+            Tab::Outbound,
+            &ListQuery::default(),
+            w.now,
+        )
     }
 
     fn plan(w: &World, name: &str, text: &str) -> Plan {
         let user = w.user("contoso-admin");
-        plan_import(name, text.as_bytes(), Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now })
+        plan_import(
+            name,
+            text.as_bytes(),
+            Ctx {
+                exchange: &w.exchange,
+                directory: &w.data,
+                user: &user,
+                now: w.now,
+            },
+        )
     }
 
     fn without_bookkeeping(mut r: Referral) -> Referral {
@@ -727,7 +1008,14 @@ mod tests {
     fn csv_records_follow_rfc_4180() {
         let text = "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z";
         let records = parse_csv(text).unwrap();
-        assert_eq!(records, vec![(1, vec!["a".into(), "b".into()]), (2, vec!["x, y".into(), "say \"hi\"".into()]), (3, vec!["two\nlines".into(), "z".into()])]);
+        assert_eq!(
+            records,
+            vec![
+                (1, vec!["a".into(), "b".into()]),
+                (2, vec!["x, y".into(), "say \"hi\"".into()]),
+                (3, vec!["two\nlines".into(), "z".into()])
+            ]
+        );
         assert_eq!(parse_csv("a,b\n\"cut off").unwrap_err().row, 2);
     }
 
@@ -751,7 +1039,11 @@ mod tests {
         assert_eq!((p.created, p.updated), (deals.len(), 0));
         empty.exchange.apply(&p.outcome).unwrap();
         for d in &deals {
-            let back = empty.exchange.referral(&d.id).expect("imported under its own id").clone();
+            let back = empty
+                .exchange
+                .referral(&d.id)
+                .expect("imported under its own id")
+                .clone();
             assert_eq!(without_bookkeeping(back), without_bookkeeping((*d).clone()));
         }
     }
@@ -766,10 +1058,20 @@ mod tests {
         let p = plan(&empty, "deals.csv", &file);
         assert_eq!(p.problems, vec![]);
         empty.exchange.apply(&p.outcome).unwrap();
-        let again: Vec<Referral> = deals.iter().map(|d| empty.exchange.referral(&d.id).unwrap().clone()).collect();
-        let cut = |text: &str| text.lines().map(|l| l.rsplitn(3, ',').nth(2).unwrap_or("").to_string()).collect::<Vec<_>>();
+        let again: Vec<Referral> = deals
+            .iter()
+            .map(|d| empty.exchange.referral(&d.id).unwrap().clone())
+            .collect();
+        let cut = |text: &str| {
+            text.lines()
+                .map(|l| l.rsplitn(3, ',').nth(2).unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+        };
         // Every column but Updated and eTag (the import is a new write) comes back the same.
-        assert_eq!(cut(&export_csv(&again.iter().collect::<Vec<_>>())), cut(&file));
+        assert_eq!(
+            cut(&export_csv(&again.iter().collect::<Vec<_>>())),
+            cut(&file)
+        );
     }
 
     #[test]
@@ -778,7 +1080,10 @@ mod tests {
         let mut r = outbound(&w)[0].clone();
         r.name = "=HYPERLINK(\"http://evil.example\",\"Click\")".into();
         let file = export_csv(&[&r]);
-        assert!(file.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\""), "{file}");
+        assert!(
+            file.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\""),
+            "{file}"
+        );
         let p = plan(&w, "x.csv", &file);
         assert_eq!(p.problems, vec![]);
         w.exchange.apply(&p.outcome).unwrap();
@@ -788,27 +1093,51 @@ mod tests {
     #[test]
     fn rows_update_by_id_or_crm_id_and_a_stale_etag_is_refused() {
         let w = demo_world();
-        let open: Vec<&Referral> = outbound(&w).into_iter().filter(|r| r.status == Status::Active && r.sales_stage.is_some_and(|s| !s.is_assessment())).collect();
+        let open: Vec<&Referral> = outbound(&w)
+            .into_iter()
+            .filter(|r| {
+                r.status == Status::Active && r.sales_stage.is_some_and(|s| !s.is_assessment())
+            })
+            .collect();
         let (a, b) = (open[0], open[1]);
         let header = "Referral ID,CRM ID,Deal name,Value,Currency,Estimated close date,Sales stage,eTag,Customer name";
         let ok = format!("{header}\n{},,Renamed,1000,EUR,2027-03-01,Negotiated,{},\n,{},Second,5,USD,2027-01-01,,,Tailspin Toys\n", a.id, a.e_tag, "CRM-NEW-1");
         let p = plan(&w, "u.csv", &ok);
         assert_eq!(p.problems, vec![]);
         assert_eq!((p.created, p.updated), (1, 1));
-        let write = p.outcome.referrals.iter().find(|x| x.referral.id == a.id).unwrap();
+        let write = p
+            .outcome
+            .referrals
+            .iter()
+            .find(|x| x.referral.id == a.id)
+            .unwrap();
         assert_eq!(write.expected_etag.as_deref(), Some(a.e_tag.as_str()));
-        assert_eq!((write.referral.name.as_str(), write.referral.sales_stage), ("Renamed", Some(SalesStage::Negotiated)));
-        assert_eq!(write.referral.customer_profile, a.customer_profile, "columns not in the file are kept");
+        assert_eq!(
+            (write.referral.name.as_str(), write.referral.sales_stage),
+            ("Renamed", Some(SalesStage::Negotiated))
+        );
+        assert_eq!(
+            write.referral.customer_profile, a.customer_profile,
+            "columns not in the file are kept"
+        );
 
-        let stale = format!("{header}\n{},,Renamed,1000,EUR,2027-03-01,,stale-etag,\n{},,B,1,EUR,2027-03-01,,{},\n", a.id, b.id, b.e_tag);
+        let stale = format!(
+            "{header}\n{},,Renamed,1000,EUR,2027-03-01,,stale-etag,\n{},,B,1,EUR,2027-03-01,,{},\n",
+            a.id, b.id, b.e_tag
+        );
         let p = plan(&w, "u.csv", &stale);
         assert_eq!(p.problems.len(), 1);
-        assert_eq!((p.problems[0].row, p.problems[0].column.as_str()), (2, "eTag"));
+        assert_eq!(
+            (p.problems[0].row, p.problems[0].column.as_str()),
+            (2, "eTag")
+        );
         assert!(p.outcome.is_empty(), "one bad row: nothing is written");
 
         let crm = b.external_reference_id.clone();
         assert!(!crm.is_empty());
-        let by_crm = format!("CRM ID,Deal name,Value,Currency,Estimated close date\n{crm},By CRM,7,EUR,2027-05-05\n");
+        let by_crm = format!(
+            "CRM ID,Deal name,Value,Currency,Estimated close date\n{crm},By CRM,7,EUR,2027-05-05\n"
+        );
         let p = plan(&w, "c.csv", &by_crm);
         assert_eq!((p.created, p.updated), (0, 1));
         assert_eq!(p.outcome.referrals[0].referral.id, b.id);
@@ -817,15 +1146,40 @@ mod tests {
     #[test]
     fn stages_map_from_a_partners_percentages_and_move_forward_only() {
         let w = demo_world();
-        let a = outbound(&w).into_iter().find(|r| r.status == Status::Active && r.sales_stage == Some(SalesStage::Developed)).expect("a Developed deal").clone();
-        let file = |stage: &str| format!("Referral ID,Deal name,Value,Currency,Estimated close date,Sales stage\n{},N,1,EUR,2027-01-01,{stage}\n", a.id);
+        let a = outbound(&w)
+            .into_iter()
+            .find(|r| r.status == Status::Active && r.sales_stage == Some(SalesStage::Developed))
+            .expect("a Developed deal")
+            .clone();
+        let file = |stage: &str| {
+            format!("Referral ID,Deal name,Value,Currency,Estimated close date,Sales stage\n{},N,1,EUR,2027-01-01,{stage}\n", a.id)
+        };
         let stage = |p: Plan| p.outcome.referrals[0].referral.sales_stage;
-        assert_eq!(stage(plan(&w, "s.csv", &file("65%"))), Some(SalesStage::Proposed));
-        assert_eq!(stage(plan(&w, "s.csv", &file("99"))), Some(SalesStage::Negotiated), "100 only by name");
-        assert_eq!(plan(&w, "s.csv", &file("20")).problems[0].column, "Sales stage", "backwards is refused");
-        assert_eq!(plan(&w, "s.csv", &file("Won")).problems[0].column, "Sales stage");
-        assert_eq!(plan(&w, "s.csv", &file("lots")).problems[0].column, "Sales stage");
-        assert!(plan(&w, "s.csv", &file("Data collected")).problems[0].message(Locale::En).contains("not a stage of this deal"));
+        assert_eq!(
+            stage(plan(&w, "s.csv", &file("65%"))),
+            Some(SalesStage::Proposed)
+        );
+        assert_eq!(
+            stage(plan(&w, "s.csv", &file("99"))),
+            Some(SalesStage::Negotiated),
+            "100 only by name"
+        );
+        assert_eq!(
+            plan(&w, "s.csv", &file("20")).problems[0].column,
+            "Sales stage",
+            "backwards is refused"
+        );
+        assert_eq!(
+            plan(&w, "s.csv", &file("Won")).problems[0].column,
+            "Sales stage"
+        );
+        assert_eq!(
+            plan(&w, "s.csv", &file("lots")).problems[0].column,
+            "Sales stage"
+        );
+        assert!(plan(&w, "s.csv", &file("Data collected")).problems[0]
+            .message(Locale::En)
+            .contains("not a stage of this deal"));
     }
 
     #[test]
@@ -833,32 +1187,66 @@ mod tests {
         let w = demo_world();
         let report = |name: &str, bytes: &[u8]| {
             let user = w.user("contoso-admin");
-            let p = plan_import(name, bytes, Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now });
+            let p = plan_import(
+                name,
+                bytes,
+                Ctx {
+                    exchange: &w.exchange,
+                    directory: &w.data,
+                    user: &user,
+                    now: w.now,
+                },
+            );
             assert!(p.outcome.is_empty() && !p.problems.is_empty(), "{name}");
             p.problems
         };
-        assert!(report("a.png", b"\x89PNG\r\n\x1a\n\0\0")[0].message(Locale::En).contains("UTF-8"));
-        assert!(report("notes.txt", b"hello world")[0].message(Locale::En).contains("not a CSV or JSON"));
-        assert_eq!(report("m.csv", b"Deal name,Value\nA,1\n")[0].column, "Currency");
-        assert!(report("t.json", b"[{\"id\": \"x\", \"name\": ")[0].message(Locale::En).contains("ends too early"));
-        assert!(report("t.csv", b"Deal name,Value,Currency,Estimated close date\nA,1,EUR,\"2027")[0].message(Locale::En).contains("cut off"));
+        assert!(report("a.png", b"\x89PNG\r\n\x1a\n\0\0")[0]
+            .message(Locale::En)
+            .contains("UTF-8"));
+        assert!(report("notes.txt", b"hello world")[0]
+            .message(Locale::En)
+            .contains("not a CSV or JSON"));
+        assert_eq!(
+            report("m.csv", b"Deal name,Value\nA,1\n")[0].column,
+            "Currency"
+        );
+        assert!(report("t.json", b"[{\"id\": \"x\", \"name\": ")[0]
+            .message(Locale::En)
+            .contains("ends too early"));
+        assert!(report(
+            "t.csv",
+            b"Deal name,Value,Currency,Estimated close date\nA,1,EUR,\"2027"
+        )[0]
+        .message(Locale::En)
+        .contains("cut off"));
         let big = vec![b' '; MAX_FILE_BYTES + 1];
-        assert!(report("big.csv", &big)[0].message(Locale::En).contains("MB"));
+        assert!(report("big.csv", &big)[0]
+            .message(Locale::En)
+            .contains("MB"));
         let dup = "Referral ID,Deal name,Value,Currency,Estimated close date,Customer name\nX1,A,1,EUR,2027-01-01,C\nX1,B,1,EUR,2027-01-01,C\n";
         let p = report("d.csv", dup.as_bytes());
         assert_eq!((p[0].row, p[0].column.as_str()), (3, "Referral ID"));
         let range = "Deal name,Value,Currency,Estimated close date,Customer name\nA,-5,EUR,2027-01-01,C\nB,1.234,EURO,2027-13-01,C\n";
         let p = report("r.csv", range.as_bytes());
         let at: Vec<(usize, &str)> = p.iter().map(|x| (x.row, x.column.as_str())).collect();
-        assert!(at.contains(&(2, "Value")) && at.contains(&(3, "Value")) && at.contains(&(3, "Currency")) && at.contains(&(3, "Estimated close date")), "{at:?}");
+        assert!(
+            at.contains(&(2, "Value"))
+                && at.contains(&(3, "Value"))
+                && at.contains(&(3, "Currency"))
+                && at.contains(&(3, "Estimated close date")),
+            "{at:?}"
+        );
     }
 
     #[test]
     fn ten_thousand_rows_import_in_one_plan() {
         let mut w = World::new();
-        let mut text = String::from("Deal name,Customer name,Value,Currency,Estimated close date,CRM ID\n");
+        let mut text =
+            String::from("Deal name,Customer name,Value,Currency,Estimated close date,CRM ID\n");
         for i in 0..10_000 {
-            text.push_str(&format!("Deal {i},Customer {i},{i}.50,EUR,2027-02-01,CRM-{i}\n"));
+            text.push_str(&format!(
+                "Deal {i},Customer {i},{i}.50,EUR,2027-02-01,CRM-{i}\n"
+            ));
         }
         let p = plan(&w, "big.csv", &text);
         assert_eq!(p.problems, vec![]);

@@ -103,7 +103,48 @@ wire_names!(MessageKey {
 
 impl MessageKey {
     /// Every key: each needs a message in every language.
-    pub const ALL: [MessageKey; 40] = [MessageKey::EmailTaken, MessageKey::AtLeastOneLocation, MessageKey::InvalidCountry, MessageKey::LocationExists, MessageKey::SolutionExists, MessageKey::Required, MessageKey::InvalidEmail, MessageKey::InvalidPhone, MessageKey::NegativeValue, MessageKey::TooManyDecimals, MessageKey::NotANumber, MessageKey::InvalidCurrency, MessageKey::DateInPast, MessageKey::InvalidDuns, MessageKey::TooManyTeamMembers, MessageKey::TooManySolutions, MessageKey::AtLeastOneTeamMember, MessageKey::AtLeastOneSolution, MessageKey::UnknownSolution, MessageKey::DuplicateSolution, MessageKey::AssessmentNeedsExactlyOne, MessageKey::AssessmentExcludesOtherSolutions, MessageKey::AssessmentLocationRequired, MessageKey::AssessmentsNotAllowed, MessageKey::UnknownLocation, MessageKey::LocationImmutable, MessageKey::UnknownPartner, MessageKey::CannotInviteOwnOrganization, MessageKey::PartnerAlreadyInvited, MessageKey::ContactRequiredForHelp, MessageKey::StartBeforeSigned, MessageKey::EndBeforeStart, MessageKey::EndOrEvergreen, MessageKey::SolutionValueAboveTotal, MessageKey::UnknownOrganization, MessageKey::AlreadyOnTeam, MessageKey::NotOnTeam, MessageKey::AssessmentKindFixed, MessageKey::HelpTypeRequired, MessageKey::ChangedElsewhere];
+    pub const ALL: [MessageKey; 40] = [
+        MessageKey::EmailTaken,
+        MessageKey::AtLeastOneLocation,
+        MessageKey::InvalidCountry,
+        MessageKey::LocationExists,
+        MessageKey::SolutionExists,
+        MessageKey::Required,
+        MessageKey::InvalidEmail,
+        MessageKey::InvalidPhone,
+        MessageKey::NegativeValue,
+        MessageKey::TooManyDecimals,
+        MessageKey::NotANumber,
+        MessageKey::InvalidCurrency,
+        MessageKey::DateInPast,
+        MessageKey::InvalidDuns,
+        MessageKey::TooManyTeamMembers,
+        MessageKey::TooManySolutions,
+        MessageKey::AtLeastOneTeamMember,
+        MessageKey::AtLeastOneSolution,
+        MessageKey::UnknownSolution,
+        MessageKey::DuplicateSolution,
+        MessageKey::AssessmentNeedsExactlyOne,
+        MessageKey::AssessmentExcludesOtherSolutions,
+        MessageKey::AssessmentLocationRequired,
+        MessageKey::AssessmentsNotAllowed,
+        MessageKey::UnknownLocation,
+        MessageKey::LocationImmutable,
+        MessageKey::UnknownPartner,
+        MessageKey::CannotInviteOwnOrganization,
+        MessageKey::PartnerAlreadyInvited,
+        MessageKey::ContactRequiredForHelp,
+        MessageKey::StartBeforeSigned,
+        MessageKey::EndBeforeStart,
+        MessageKey::EndOrEvergreen,
+        MessageKey::SolutionValueAboveTotal,
+        MessageKey::UnknownOrganization,
+        MessageKey::AlreadyOnTeam,
+        MessageKey::NotOnTeam,
+        MessageKey::AssessmentKindFixed,
+        MessageKey::HelpTypeRequired,
+        MessageKey::ChangedElsewhere,
+    ];
 
     /// The message in `locale`.
     pub fn text(self) -> super::i18n::Text {
@@ -173,7 +214,10 @@ pub struct Problems(pub Vec<FieldError>);
 
 impl Problems {
     pub fn add(&mut self, field: impl Into<String>, key: MessageKey) {
-        self.0.push(FieldError { field: field.into(), key });
+        self.0.push(FieldError {
+            field: field.into(),
+            key,
+        });
     }
 
     pub fn check(&mut self, field: &str, result: Result<(), MessageKey>) {
@@ -206,7 +250,10 @@ pub fn contact(p: &mut Problems, path: &str, c: &Contact) {
 pub fn new_team_member(member: &Contact, team: &[Contact]) -> Result<(), Vec<FieldError>> {
     let mut p = Problems::default();
     contact(&mut p, "member", member);
-    if team.iter().any(|m| m.email.eq_ignore_ascii_case(member.email.trim())) {
+    if team
+        .iter()
+        .any(|m| m.email.eq_ignore_ascii_case(member.email.trim()))
+    {
         p.add("member.email", MessageKey::AlreadyOnTeam);
     }
     if team.len() >= MAX_TEAM {
@@ -227,14 +274,18 @@ pub fn required(value: &str) -> Result<(), MessageKey> {
 pub fn email(value: &str) -> Result<(), MessageKey> {
     let v = value.trim();
     required(v)?;
-    let Some((local, domain)) = v.split_once('@') else { return Err(MessageKey::InvalidEmail) };
+    let Some((local, domain)) = v.split_once('@') else {
+        return Err(MessageKey::InvalidEmail);
+    };
     let ok = !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !v.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',');
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',');
     if ok {
         Ok(())
     } else {
@@ -248,7 +299,9 @@ pub fn phone(value: &str) -> Result<(), MessageKey> {
     let v = value.trim();
     required(v)?;
     let body = v.strip_prefix('+').unwrap_or(v);
-    let allowed = body.chars().all(|c| c.is_ascii_digit() || " -./()".contains(c));
+    let allowed = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -./()".contains(c));
     let digits = body.chars().filter(char::is_ascii_digit).count();
     if allowed && (6..=20).contains(&digits) {
         Ok(())
@@ -264,7 +317,10 @@ pub fn errors_under(errors: Vec<FieldError>, prefix: &str) -> Vec<FieldError> {
         .into_iter()
         .filter_map(|e| {
             let field = e.field.strip_prefix(prefix)?;
-            Some(FieldError { field: field.split(['[', '.']).next().unwrap_or(field).to_string(), key: e.key })
+            Some(FieldError {
+                field: field.split(['[', '.']).next().unwrap_or(field).to_string(),
+                key: e.key,
+            })
         })
         .collect()
 }
@@ -383,7 +439,10 @@ mod tests {
             assert_eq!(email(ok), Ok(()), "{ok}");
         }
         assert_eq!(email(""), Err(MessageKey::Required));
-        for bad in ["plain", "a@b", "@b.co", "a@@b.co", "a b@c.co", "a@.co", "a@b.co.", "<x>@b.co", "a@b..co"] {
+        for bad in [
+            "plain", "a@b", "@b.co", "a@@b.co", "a b@c.co", "a@.co", "a@b.co.", "<x>@b.co",
+            "a@b..co",
+        ] {
             assert_eq!(email(bad), Err(MessageKey::InvalidEmail), "{bad}");
         }
     }
@@ -394,15 +453,30 @@ mod tests {
             assert_eq!(phone(ok), Ok(()), "{ok}");
         }
         assert_eq!(phone(" "), Err(MessageKey::Required));
-        for bad in ["12345", "call me", "+49 89 12a4567", "123456789012345678901"] {
+        for bad in [
+            "12345",
+            "call me",
+            "+49 89 12a4567",
+            "123456789012345678901",
+        ] {
             assert_eq!(phone(bad), Err(MessageKey::InvalidPhone), "{bad}");
         }
     }
 
     #[test]
     fn errors_under_a_prefix_are_named_by_their_first_field() {
-        let e = |field: &str| FieldError { field: field.into(), key: MessageKey::Required };
-        let got = errors_under(vec![e("invitation.value"), e("invitation.team[0].email"), e("name")], "invitation.");
+        let e = |field: &str| FieldError {
+            field: field.into(),
+            key: MessageKey::Required,
+        };
+        let got = errors_under(
+            vec![
+                e("invitation.value"),
+                e("invitation.team[0].email"),
+                e("name"),
+            ],
+            "invitation.",
+        );
         assert_eq!(got, vec![e("value"), e("team")]);
     }
 
@@ -419,9 +493,24 @@ mod tests {
                 2 => format!("{}.{}", seed % 1000, seed % 10_000_000),
                 _ => format!(".{}", seed % 1000),
             };
-            assert_eq!(parse_decimal(&text), Some(text.parse::<f64>().unwrap()), "{text}");
+            assert_eq!(
+                parse_decimal(&text),
+                Some(text.parse::<f64>().unwrap()),
+                "{text}"
+            );
         }
-        for bad in ["", ".", "1.2.3", "1e5", "inf", "NaN", "-1", "1 000", "12a", "1234567890123456"] {
+        for bad in [
+            "",
+            ".",
+            "1.2.3",
+            "1e5",
+            "inf",
+            "NaN",
+            "-1",
+            "1 000",
+            "12a",
+            "1234567890123456",
+        ] {
             assert_eq!(parse_decimal(bad), None, "{bad}");
         }
         assert_eq!(parse_decimal("+7.5"), Some(7.5));
@@ -455,9 +544,18 @@ mod tests {
     #[test]
     fn dates_today_are_not_in_the_past() {
         let now = Utc.with_ymd_and_hms(2026, 11, 27, 23, 59, 0).unwrap();
-        assert_eq!(not_in_past(Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap(), now), Ok(()));
-        assert_eq!(not_in_past(Utc.with_ymd_and_hms(2026, 11, 26, 23, 59, 59).unwrap(), now), Err(MessageKey::DateInPast));
-        assert_eq!(day_not_in_past(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(), now), Err(MessageKey::DateInPast));
+        assert_eq!(
+            not_in_past(Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap(), now),
+            Ok(())
+        );
+        assert_eq!(
+            not_in_past(Utc.with_ymd_and_hms(2026, 11, 26, 23, 59, 59).unwrap(), now),
+            Err(MessageKey::DateInPast)
+        );
+        assert_eq!(
+            day_not_in_past(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(), now),
+            Err(MessageKey::DateInPast)
+        );
     }
 
     #[test]
@@ -470,19 +568,35 @@ mod tests {
 
     #[test]
     fn every_message_key_has_its_own_english_sentence() {
-        let texts: std::collections::HashSet<&str> = MessageKey::ALL.iter().map(|k| k.en()).collect();
-        assert_eq!(texts.len(), MessageKey::ALL.len(), "two keys share a message");
+        let texts: std::collections::HashSet<&str> =
+            MessageKey::ALL.iter().map(|k| k.en()).collect();
+        assert_eq!(
+            texts.len(),
+            MessageKey::ALL.len(),
+            "two keys share a message"
+        );
         assert!(MessageKey::ALL.iter().all(|k| k.en().ends_with('.')));
     }
 
     #[test]
     fn a_new_team_member_is_a_valid_contact_not_yet_on_the_team() {
-        let lena = Contact { name: "Lena".into(), phone: "+49 89 1234567".into(), email: "lena@x.example".into() };
+        let lena = Contact {
+            name: "Lena".into(),
+            phone: "+49 89 1234567".into(),
+            email: "lena@x.example".into(),
+        };
         assert_eq!(new_team_member(&lena, &[]), Ok(()));
         let mut again = lena.clone();
         again.email = " LENA@x.example".into();
-        let keys: Vec<(String, MessageKey)> = new_team_member(&again, &[lena.clone()]).unwrap_err().into_iter().map(|e| (e.field, e.key)).collect();
-        assert_eq!(keys, [("member.email".to_string(), MessageKey::AlreadyOnTeam)]);
+        let keys: Vec<(String, MessageKey)> = new_team_member(&again, &[lena.clone()])
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.key))
+            .collect();
+        assert_eq!(
+            keys,
+            [("member.email".to_string(), MessageKey::AlreadyOnTeam)]
+        );
         let blank = Contact::default();
         assert_eq!(new_team_member(&blank, &[]).unwrap_err().len(), 3);
     }
@@ -492,6 +606,12 @@ mod tests {
         let mut p = Problems::default();
         p.check("team[0].email", email("x"));
         p.check("name", required("ok"));
-        assert_eq!(p.into_result(), Err(vec![FieldError { field: "team[0].email".into(), key: MessageKey::InvalidEmail }]));
+        assert_eq!(
+            p.into_result(),
+            Err(vec![FieldError {
+                field: "team[0].email".into(),
+                key: MessageKey::InvalidEmail
+            }])
+        );
     }
 }

@@ -26,9 +26,13 @@ pub fn can_see(user: &User, referral: &Referral) -> bool {
 
 /// Why a user sees no deals at all, if their roles give them none.
 pub fn sees_no_deals(user: &User) -> bool {
-    ![Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller]
-        .iter()
-        .any(|r| user.has_role(*r))
+    ![
+        Role::ReferralAdmin,
+        Role::ReferralUser,
+        Role::MicrosoftSeller,
+    ]
+    .iter()
+    .any(|r| user.has_role(*r))
 }
 
 #[cfg(test)]
@@ -40,40 +44,81 @@ mod tests {
     #[test]
     fn global_referral_admin_sees_every_deal_of_the_organisation() {
         let admin = user("contoso", &[Role::ReferralAdmin], LocationScope::Global);
-        assert!(can_see(&admin, &referral_at("contoso", "contoso-munich", &[])));
-        assert!(can_see(&admin, &referral_at("contoso", "contoso-seattle", &[])));
+        assert!(can_see(
+            &admin,
+            &referral_at("contoso", "contoso-munich", &[])
+        ));
+        assert!(can_see(
+            &admin,
+            &referral_at("contoso", "contoso-seattle", &[])
+        ));
     }
 
     #[test]
     fn scoped_referral_admin_sees_only_deals_in_scope() {
-        let admin = user("contoso", &[Role::ReferralAdmin], LocationScope::Locations(vec!["contoso-munich".into()]));
-        assert!(can_see(&admin, &referral_at("contoso", "contoso-munich", &[])));
-        assert!(!can_see(&admin, &referral_at("contoso", "contoso-seattle", &[])));
+        let admin = user(
+            "contoso",
+            &[Role::ReferralAdmin],
+            LocationScope::Locations(vec!["contoso-munich".into()]),
+        );
+        assert!(can_see(
+            &admin,
+            &referral_at("contoso", "contoso-munich", &[])
+        ));
+        assert!(!can_see(
+            &admin,
+            &referral_at("contoso", "contoso-seattle", &[])
+        ));
     }
 
     #[test]
     fn referral_user_needs_scope_and_team_membership() {
-        let seller = user("contoso", &[Role::ReferralUser], LocationScope::Locations(vec!["contoso-munich".into()]));
+        let seller = user(
+            "contoso",
+            &[Role::ReferralUser],
+            LocationScope::Locations(vec!["contoso-munich".into()]),
+        );
         let upper = seller.email.to_uppercase();
         let on_team = [upper.as_str()];
-        assert!(can_see(&seller, &referral_at("contoso", "contoso-munich", &on_team)), "team match ignores case");
-        assert!(!can_see(&seller, &referral_at("contoso", "contoso-munich", &[])), "not on the team");
-        assert!(!can_see(&seller, &referral_at("contoso", "contoso-seattle", &on_team)), "out of scope");
+        assert!(
+            can_see(&seller, &referral_at("contoso", "contoso-munich", &on_team)),
+            "team match ignores case"
+        );
+        assert!(
+            !can_see(&seller, &referral_at("contoso", "contoso-munich", &[])),
+            "not on the team"
+        );
+        assert!(
+            !can_see(
+                &seller,
+                &referral_at("contoso", "contoso-seattle", &on_team)
+            ),
+            "out of scope"
+        );
     }
 
     #[test]
     fn mpn_partner_admin_without_referral_role_sees_nothing() {
         let mpn = user("contoso", &[Role::MpnPartnerAdmin], LocationScope::Global);
         assert!(sees_no_deals(&mpn));
-        assert!(!can_see(&mpn, &referral_at("contoso", "contoso-munich", &[mpn.email.as_str()])));
+        assert!(!can_see(
+            &mpn,
+            &referral_at("contoso", "contoso-munich", &[mpn.email.as_str()])
+        ));
     }
 
     #[test]
     fn nobody_sees_another_organisations_referral() {
         let admin = user("fabrikam", &[Role::ReferralAdmin], LocationScope::Global);
-        assert!(!can_see(&admin, &referral_at("contoso", "contoso-munich", &[])));
+        assert!(!can_see(
+            &admin,
+            &referral_at("contoso", "contoso-munich", &[])
+        ));
         let seller = user("msft", &[Role::MicrosoftSeller], LocationScope::Global);
-        assert!(!can_see(&seller, &referral_at("contoso", "contoso-munich", &[])));
+        assert!(!can_see(
+            &seller,
+            &referral_at("contoso", "contoso-munich", &[])
+        ));
         assert!(can_see(&seller, &referral_at("msft", "msft-global", &[])));
     }
 }

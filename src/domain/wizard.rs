@@ -35,7 +35,14 @@ wire_names!(Step {
 });
 
 impl Step {
-    pub const ALL: [Step; 6] = [Step::Customer, Step::Details, Step::Team, Step::Solutions, Step::SalesType, Step::Review];
+    pub const ALL: [Step; 6] = [
+        Step::Customer,
+        Step::Details,
+        Step::Team,
+        Step::Solutions,
+        Step::SalesType,
+        Step::Review,
+    ];
 
     pub fn text(self) -> Text {
         match self {
@@ -61,7 +68,9 @@ impl Step {
         let head = field.split(['.', '[']).next().unwrap_or("");
         match head {
             "customer" | "contact" => Step::Customer,
-            "name" | "location" | "value" | "currency" | "closeDate" | "forPartner" => Step::Details,
+            "name" | "location" | "value" | "currency" | "closeDate" | "forPartner" => {
+                Step::Details
+            }
             "team" => Step::Team,
             "solutions" | "assessmentLocation" => Step::Solutions,
             _ => Step::SalesType,
@@ -87,7 +96,13 @@ impl InvitationDraft {
     /// A new invitation prefilled from its deal: completion date, currency and team, and
     /// general help asked of the partner.
     pub fn prefilled(close_date: String, currency: String, team: Vec<Contact>) -> Self {
-        InvitationDraft { completion_date: close_date, currency, team, help_type: Some(HelpType::GeneralOrOther), ..InvitationDraft::default() }
+        InvitationDraft {
+            completion_date: close_date,
+            currency,
+            team,
+            help_type: Some(HelpType::GeneralOrOther),
+            ..InvitationDraft::default()
+        }
     }
 
     /// Turns what was typed into a command's invitation; unparseable text becomes errors at
@@ -95,11 +110,17 @@ impl InvitationDraft {
     pub fn to_invitation(&self) -> (PartnerInvitation, Vec<FieldError>) {
         let mut errors = Vec::new();
         let value = v::parse_amount(&self.value).unwrap_or_else(|key| {
-            errors.push(FieldError { field: "value".into(), key });
+            errors.push(FieldError {
+                field: "value".into(),
+                key,
+            });
             0.0
         });
         let date = parse_date(&self.completion_date).unwrap_or_else(|key| {
-            errors.push(FieldError { field: "completionDate".into(), key });
+            errors.push(FieldError {
+                field: "completionDate".into(),
+                key,
+            });
             DateTime::<Utc>::MIN_UTC
         });
         let invitation = PartnerInvitation {
@@ -158,13 +179,21 @@ pub fn parse_date(text: &str) -> Result<DateTime<Utc>, MessageKey> {
 impl Draft {
     /// The deal type the two answers give so far.
     pub fn sharing(&self) -> SharingType {
-        deal_type(self.help_type.unwrap_or(HelpType::NoHelpRequired), self.microsoft_may_view.unwrap_or(false))
+        deal_type(
+            self.help_type.unwrap_or(HelpType::NoHelpRequired),
+            self.microsoft_may_view.unwrap_or(false),
+        )
     }
 
     /// Turns what was typed into a command's deal; unparseable text becomes field errors.
     pub fn to_new_deal(&self) -> (NewDeal, Vec<FieldError>) {
         let mut errors = Vec::new();
-        let mut err = |field: &str, key| errors.push(FieldError { field: field.into(), key });
+        let mut err = |field: &str, key| {
+            errors.push(FieldError {
+                field: field.into(),
+                key,
+            })
+        };
         let value = match v::parse_amount(&self.value) {
             Ok(x) => x,
             Err(k) => {
@@ -200,8 +229,14 @@ impl Draft {
                 name: customer.name.trim().to_string(),
                 address: customer.address.clone(),
                 size: customer.size.clone(),
-                ids: CustomerIds { duns: Some(customer.duns.trim().to_string()).filter(|d| !d.is_empty()) },
-                contact: Some(contact.clone()).filter(|c| !(c.name.trim().is_empty() && c.phone.trim().is_empty() && c.email.trim().is_empty())),
+                ids: CustomerIds {
+                    duns: Some(customer.duns.trim().to_string()).filter(|d| !d.is_empty()),
+                },
+                contact: Some(contact.clone()).filter(|c| {
+                    !(c.name.trim().is_empty()
+                        && c.phone.trim().is_empty()
+                        && c.email.trim().is_empty())
+                }),
             },
             name: self.name.clone(),
             location: self.location.clone(),
@@ -217,8 +252,11 @@ impl Draft {
             microsoft_may_view: self.microsoft_may_view.unwrap_or(false),
             assessment_location: Some(self.assessment_location.clone()).filter(|l| !l.is_empty()),
             invitations,
-            for_partner: Some(PartnerTarget { organization_id: self.partner_organization.clone(), location: self.partner_location.clone() })
-                .filter(|t| !t.organization_id.is_empty()),
+            for_partner: Some(PartnerTarget {
+                organization_id: self.partner_organization.clone(),
+                location: self.partner_location.clone(),
+            })
+            .filter(|t| !t.organization_id.is_empty()),
         };
         (deal, errors)
     }
@@ -227,13 +265,25 @@ impl Draft {
     pub fn problems(&self, ctx: Ctx) -> Vec<FieldError> {
         let (deal, mut errors) = self.to_new_deal();
         if self.customer.is_none() {
-            errors.push(FieldError { field: "customer.name".into(), key: MessageKey::Required });
+            errors.push(FieldError {
+                field: "customer.name".into(),
+                key: MessageKey::Required,
+            });
         }
         if ctx.user.has_role(Role::MicrosoftSeller) && self.help_type.is_none() {
-            errors.push(FieldError { field: "helpType".into(), key: MessageKey::HelpTypeRequired });
+            errors.push(FieldError {
+                field: "helpType".into(),
+                key: MessageKey::HelpTypeRequired,
+            });
         }
-        if !ctx.user.has_role(Role::MicrosoftSeller) && self.microsoft_may_view.is_none() && self.help_type.unwrap_or(HelpType::NoHelpRequired) == HelpType::NoHelpRequired {
-            errors.push(FieldError { field: "microsoftMayView".into(), key: MessageKey::Required });
+        if !ctx.user.has_role(Role::MicrosoftSeller)
+            && self.microsoft_may_view.is_none()
+            && self.help_type.unwrap_or(HelpType::NoHelpRequired) == HelpType::NoHelpRequired
+        {
+            errors.push(FieldError {
+                field: "microsoftMayView".into(),
+                key: MessageKey::Required,
+            });
         }
         if let Err(more) = validate_new_deal(&deal, ctx) {
             for e in more {
@@ -254,11 +304,20 @@ impl Draft {
         let all = self.problems(ctx);
         let mut out: Vec<FieldError> = all
             .iter()
-            .filter(|e| Step::of_field(&e.field) == step && e.key != MessageKey::ContactRequiredForHelp)
+            .filter(|e| {
+                Step::of_field(&e.field) == step && e.key != MessageKey::ContactRequiredForHelp
+            })
             .cloned()
             .collect();
-        if step == Step::SalesType && all.iter().any(|e| e.key == MessageKey::ContactRequiredForHelp) {
-            out.push(FieldError { field: "helpType".into(), key: MessageKey::ContactRequiredForHelp });
+        if step == Step::SalesType
+            && all
+                .iter()
+                .any(|e| e.key == MessageKey::ContactRequiredForHelp)
+        {
+            out.push(FieldError {
+                field: "helpType".into(),
+                key: MessageKey::ContactRequiredForHelp,
+            });
         }
         if step == Step::Review {
             out = all;
@@ -269,7 +328,12 @@ impl Draft {
     /// A private deal with an incentive-eligible solution cannot be registered later.
     pub fn private_incentive_warning(&self, directory: &ReferenceData) -> bool {
         self.sharing() == SharingType::Private
-            && self.solution_ids.iter().any(|id| directory.solutions.iter().any(|s| &s.id == id && s.incentive_program.is_incentive_eligible()))
+            && self.solution_ids.iter().any(|id| {
+                directory
+                    .solutions
+                    .iter()
+                    .any(|s| &s.id == id && s.incentive_program.is_incentive_eligible())
+            })
     }
 }
 
@@ -289,8 +353,16 @@ pub fn type_explanation(locale: Locale, sharing: SharingType, p2p: bool) -> Stri
 }
 
 /// Customers matching the typed location and name, best first (SPEC §5 step 1).
-pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: &str, limit: usize) -> Vec<&'a Customer> {
-    let (loc, name) = (crate::domain::text::fold(location.trim()), crate::domain::text::fold(name.trim()));
+pub fn search_customers<'a>(
+    directory: &'a ReferenceData,
+    location: &str,
+    name: &str,
+    limit: usize,
+) -> Vec<&'a Customer> {
+    let (loc, name) = (
+        crate::domain::text::fold(location.trim()),
+        crate::domain::text::fold(name.trim()),
+    );
     if name.is_empty() && loc.is_empty() {
         return Vec::new();
     }
@@ -312,7 +384,12 @@ pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: 
             } else {
                 return None;
             };
-            let place = format!("{} {} {}", c.address.city, super::directory::country_name(&c.address.country), c.address.country);
+            let place = format!(
+                "{} {} {}",
+                c.address.city,
+                super::directory::country_name(&c.address.country),
+                c.address.country
+            );
             let place = crate::domain::text::fold(&place);
             if !loc.is_empty() && !place.contains(&loc) {
                 return None;
@@ -320,12 +397,23 @@ pub fn search_customers<'a>(directory: &'a ReferenceData, location: &str, name: 
             Some((name_score, c))
         })
         .collect();
-    crate::domain::order::sort_by(&mut scored, |a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.address.city.cmp(&b.1.address.city)).then_with(|| a.1.duns.cmp(&b.1.duns)));
+    crate::domain::order::sort_by(&mut scored, |a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.name.cmp(&b.1.name))
+            .then_with(|| a.1.address.city.cmp(&b.1.address.city))
+            .then_with(|| a.1.duns.cmp(&b.1.duns))
+    });
     scored.into_iter().take(limit).map(|(_, c)| c).collect()
 }
 
 /// Co-sell partners matching `query`, without the own organisation or those already chosen.
-pub fn search_partners<'a>(directory: &'a ReferenceData, query: &str, own_org: &str, exclude: &[String], limit: usize) -> Vec<&'a Partner> {
+pub fn search_partners<'a>(
+    directory: &'a ReferenceData,
+    query: &str,
+    own_org: &str,
+    exclude: &[String],
+    limit: usize,
+) -> Vec<&'a Partner> {
     let q = crate::domain::text::fold(query.trim());
     let mut out: Vec<(u8, &Partner)> = directory
         .partners
@@ -333,11 +421,21 @@ pub fn search_partners<'a>(directory: &'a ReferenceData, query: &str, own_org: &
         .filter(|p| p.id != own_org && !exclude.contains(&p.id))
         .filter_map(|p| {
             let n = crate::domain::text::fold(&p.name);
-            let score = if q.is_empty() { 0 } else if n.starts_with(&q) { 2 } else if n.contains(&q) { 1 } else { return None };
+            let score = if q.is_empty() {
+                0
+            } else if n.starts_with(&q) {
+                2
+            } else if n.contains(&q) {
+                1
+            } else {
+                return None;
+            };
             Some((score, p))
         })
         .collect();
-    crate::domain::order::sort_by(&mut out, |a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    crate::domain::order::sort_by(&mut out, |a, b| {
+        b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name))
+    });
     out.into_iter().take(limit).map(|(_, p)| p).collect()
 }
 
@@ -373,24 +471,44 @@ impl SolutionGroup {
 }
 
 /// The solutions matching `query`, by group; assessments only for vetted organisations.
-pub fn solution_groups<'a>(directory: &'a ReferenceData, org_id: &str, query: &str) -> Vec<(SolutionGroup, Vec<&'a Solution>)> {
+pub fn solution_groups<'a>(
+    directory: &'a ReferenceData,
+    org_id: &str,
+    query: &str,
+) -> Vec<(SolutionGroup, Vec<&'a Solution>)> {
     let q = crate::domain::text::fold(query.trim());
-    let vetted = directory.organization(org_id).is_some_and(|o| o.vetted_for_assessments);
-    let matches = |s: &&Solution| q.is_empty() || crate::domain::text::fold(&s.name).contains(&q) || crate::domain::text::fold(&s.publisher).contains(&q);
+    let vetted = directory
+        .organization(org_id)
+        .is_some_and(|o| o.vetted_for_assessments);
+    let matches = |s: &&Solution| {
+        q.is_empty()
+            || crate::domain::text::fold(&s.name).contains(&q)
+            || crate::domain::text::fold(&s.publisher).contains(&q)
+    };
     let group = |g: SolutionGroup| -> Vec<&Solution> {
         directory
             .solutions
             .iter()
             .filter(|s| match g {
-                SolutionGroup::Mine => s.kind == SolutionKind::Partner && s.publisher_organization_id.as_deref() == Some(org_id),
+                SolutionGroup::Mine => {
+                    s.kind == SolutionKind::Partner
+                        && s.publisher_organization_id.as_deref() == Some(org_id)
+                }
                 SolutionGroup::Microsoft => s.kind == SolutionKind::Microsoft,
-                SolutionGroup::ThirdParty => s.kind == SolutionKind::Partner && s.publisher_organization_id.as_deref() != Some(org_id),
+                SolutionGroup::ThirdParty => {
+                    s.kind == SolutionKind::Partner
+                        && s.publisher_organization_id.as_deref() != Some(org_id)
+                }
                 SolutionGroup::Assessments => s.kind == SolutionKind::Assessment,
             })
             .filter(matches)
             .collect()
     };
-    let mut groups = vec![SolutionGroup::Mine, SolutionGroup::Microsoft, SolutionGroup::ThirdParty];
+    let mut groups = vec![
+        SolutionGroup::Mine,
+        SolutionGroup::Microsoft,
+        SolutionGroup::ThirdParty,
+    ];
     if vetted {
         groups.push(SolutionGroup::Assessments);
     }
@@ -399,8 +517,13 @@ pub fn solution_groups<'a>(directory: &'a ReferenceData, org_id: &str, query: &s
 
 /// People from the organisation's earlier deals, most recent first, for one-click adding.
 pub fn recent_contacts(exchange: &Exchange, org_id: &str, limit: usize) -> Vec<Contact> {
-    let mut deals: Vec<&Referral> = exchange.referrals().filter(|r| r.organization_id == org_id).collect();
-    crate::domain::order::sort_by(&mut deals, |a, b| b.updated_date_time.cmp(&a.updated_date_time));
+    let mut deals: Vec<&Referral> = exchange
+        .referrals()
+        .filter(|r| r.organization_id == org_id)
+        .collect();
+    crate::domain::order::sort_by(&mut deals, |a, b| {
+        b.updated_date_time.cmp(&a.updated_date_time)
+    });
     let mut out: Vec<Contact> = Vec::new();
     for m in deals.iter().flat_map(|r| r.team.iter()) {
         if !out.iter().any(|x| x.email.eq_ignore_ascii_case(&m.email)) {
@@ -414,13 +537,19 @@ pub fn recent_contacts(exchange: &Exchange, org_id: &str, limit: usize) -> Vec<C
 }
 
 /// An open deal of the organisation for the same DUNS (the duplicate check).
-pub fn open_deal_for_duns<'a>(exchange: &'a Exchange, org_id: &str, duns: &str) -> Option<&'a Referral> {
+pub fn open_deal_for_duns<'a>(
+    exchange: &'a Exchange,
+    org_id: &str,
+    duns: &str,
+) -> Option<&'a Referral> {
     if duns.trim().is_empty() {
         return None;
     }
-    exchange
-        .referrals()
-        .find(|r| r.organization_id == org_id && !r.substatus.is_terminal() && r.customer_profile.ids.duns.as_deref() == Some(duns))
+    exchange.referrals().find(|r| {
+        r.organization_id == org_id
+            && !r.substatus.is_terminal()
+            && r.customer_profile.ids.duns.as_deref() == Some(duns)
+    })
 }
 
 /// What one other party will see of the deal.
@@ -432,13 +561,25 @@ pub struct Preview {
 
 /// Exactly what Microsoft (when invited) and each invited partner will see (SPEC §5 step 6),
 /// in the words of `locale`.
-pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str, locale: Locale) -> Vec<Preview> {
+pub fn sharing_preview(
+    draft: &Draft,
+    directory: &ReferenceData,
+    own_org: &str,
+    locale: Locale,
+) -> Vec<Preview> {
     let t = |x: Text| x.get(locale).to_string();
     let money = |value: f64, currency: &str| super::format::money_in(locale, value, currency);
     let (deal, _) = draft.to_new_deal();
-    let own_name = directory.organization(own_org).map(|o| o.name.clone()).unwrap_or_default();
+    let own_name = directory
+        .organization(own_org)
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
     let solutions = |ids: &[String]| {
-        ids.iter().filter_map(|id| directory.solutions.iter().find(|s| &s.id == id)).map(|s| s.name.clone()).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .filter_map(|id| directory.solutions.iter().find(|s| &s.id == id))
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let mut out = Vec::new();
     let sharing = draft.sharing();
@@ -447,23 +588,38 @@ pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str, 
             (t(Text::LabelInvitedBy), own_name.clone()),
             (t(Text::ColumnCustomer), deal.customer.name.clone()),
             (t(Text::ColumnDealName), deal.name.clone()),
-            (t(Text::LabelEstimatedValue), money(deal.deal_value, &deal.currency)),
-            (t(Text::LabelCloseDate), super::format::day_in(locale, &draft.close_date)),
+            (
+                t(Text::LabelEstimatedValue),
+                money(deal.deal_value, &deal.currency),
+            ),
+            (
+                t(Text::LabelCloseDate),
+                super::format::day_in(locale, &draft.close_date),
+            ),
             (t(Text::LabelHelpRequested), t(deal.help_type.text())),
             (t(Text::LabelSolutions), solutions(&deal.solution_ids)),
             (t(Text::LabelNotes), deal.notes.clone()),
         ];
         if let Some(c) = &deal.customer.contact {
-            facts.push((t(Text::LabelCustomerContact), format!("{} · {} · {}", c.name, c.email, c.phone)));
+            facts.push((
+                t(Text::LabelCustomerContact),
+                format!("{} · {} · {}", c.name, c.email, c.phone),
+            ));
         }
-        out.push(Preview { party: directory.vendor().name.clone(), facts });
+        out.push(Preview {
+            party: directory.vendor().name.clone(),
+            facts,
+        });
     } else if sharing == SharingType::PartnerLed {
         out.push(Preview {
             party: Text::PreviewViewOnly.fill(locale, &[("vendor", &directory.vendor().name)]),
             facts: vec![
                 (t(Text::ColumnCustomer), deal.customer.name.clone()),
                 (t(Text::ColumnDealName), deal.name.clone()),
-                (t(Text::LabelEstimatedValue), money(deal.deal_value, &deal.currency)),
+                (
+                    t(Text::LabelEstimatedValue),
+                    money(deal.deal_value, &deal.currency),
+                ),
             ],
         });
     }
@@ -471,9 +627,17 @@ pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str, 
         let name = directory
             .organization(&inv.partner_id)
             .map(|o| o.name.clone())
-            .or_else(|| directory.partners.iter().find(|p| p.id == inv.partner_id).map(|p| p.name.clone()))
+            .or_else(|| {
+                directory
+                    .partners
+                    .iter()
+                    .find(|p| p.id == inv.partner_id)
+                    .map(|p| p.name.clone())
+            })
             .unwrap_or_else(|| inv.partner_id.clone());
-        let value = v::parse_amount(&inv.value).map(|x| money(x, &inv.currency)).unwrap_or_default();
+        let value = v::parse_amount(&inv.value)
+            .map(|x| money(x, &inv.currency))
+            .unwrap_or_default();
         out.push(Preview {
             party: name,
             facts: vec![
@@ -481,11 +645,24 @@ pub fn sharing_preview(draft: &Draft, directory: &ReferenceData, own_org: &str, 
                 (t(Text::ColumnCustomer), deal.customer.name.clone()),
                 (t(Text::ColumnDealName), deal.name.clone()),
                 (t(Text::PreviewYourValue), value),
-                (t(Text::PreviewCompletion), super::format::day_in(locale, &inv.completion_date)),
-                (t(Text::PreviewHelpFromYou), t(inv.help_type.unwrap_or(HelpType::GeneralOrOther).text())),
+                (
+                    t(Text::PreviewCompletion),
+                    super::format::day_in(locale, &inv.completion_date),
+                ),
+                (
+                    t(Text::PreviewHelpFromYou),
+                    t(inv.help_type.unwrap_or(HelpType::GeneralOrOther).text()),
+                ),
                 (t(Text::PreviewYourSolutions), solutions(&inv.solution_ids)),
                 (t(Text::PreviewNotesForYou), inv.notes.clone()),
-                (Text::PreviewContactsAt.fill(locale, &[("org", &own_name)]), inv.team.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", ")),
+                (
+                    Text::PreviewContactsAt.fill(locale, &[("org", &own_name)]),
+                    inv.team
+                        .iter()
+                        .map(|m| m.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
             ],
         });
     }
@@ -500,11 +677,23 @@ mod tests {
 
     fn shipped() -> ReferenceData {
         let files = [
-            ("organizations.json", include_str!("../../public/data/organizations.json")),
+            (
+                "organizations.json",
+                include_str!("../../public/data/organizations.json"),
+            ),
             ("users.json", include_str!("../../public/data/users.json")),
-            ("customers.json", include_str!("../../public/data/customers.json")),
-            ("partners.json", include_str!("../../public/data/partners.json")),
-            ("solutions.json", include_str!("../../public/data/solutions.json")),
+            (
+                "customers.json",
+                include_str!("../../public/data/customers.json"),
+            ),
+            (
+                "partners.json",
+                include_str!("../../public/data/partners.json"),
+            ),
+            (
+                "solutions.json",
+                include_str!("../../public/data/solutions.json"),
+            ),
             ("rates.json", include_str!("../../public/data/rates.json")),
         ];
         ReferenceData::parse(&files.map(|(n, t)| (n, t.to_string()))).unwrap()
@@ -534,11 +723,18 @@ mod tests {
         let data = shipped();
         let hits = search_customers(&data, "Munich", "adatum", 10);
         assert!(hits.len() >= 3);
-        let adatum: Vec<&&Customer> = hits.iter().filter(|c| c.name == "Adatum Corporation").collect();
+        let adatum: Vec<&&Customer> = hits
+            .iter()
+            .filter(|c| c.name == "Adatum Corporation")
+            .collect();
         assert_eq!(adatum.len(), 3);
-        let duns: std::collections::HashSet<&str> = adatum.iter().map(|c| c.duns.as_str()).collect();
+        let duns: std::collections::HashSet<&str> =
+            adatum.iter().map(|c| c.duns.as_str()).collect();
         assert_eq!(duns.len(), 3);
-        assert_eq!(hits[0].name, "Adatum Corporation", "a name prefix ranks first");
+        assert_eq!(
+            hits[0].name, "Adatum Corporation",
+            "a name prefix ranks first"
+        );
         assert!(hits.iter().all(|c| c.address.city == "Munich"));
         let tailspin = search_customers(&data, "united states", "tail", 5);
         assert_eq!(tailspin[0].name, "Tailspin Toys");
@@ -560,11 +756,24 @@ mod tests {
     fn solution_groups_offer_assessments_to_vetted_organisations_only() {
         let data = shipped();
         let contoso = solution_groups(&data, "contoso", "");
-        assert_eq!(contoso.iter().map(|(g, _)| *g).collect::<Vec<_>>(), [SolutionGroup::Mine, SolutionGroup::Microsoft, SolutionGroup::ThirdParty, SolutionGroup::Assessments]);
+        assert_eq!(
+            contoso.iter().map(|(g, _)| *g).collect::<Vec<_>>(),
+            [
+                SolutionGroup::Mine,
+                SolutionGroup::Microsoft,
+                SolutionGroup::ThirdParty,
+                SolutionGroup::Assessments
+            ]
+        );
         assert!(contoso[0].1.iter().all(|s| s.publisher == "Contoso Ltd"));
-        assert!(contoso[2].1.iter().any(|s| s.name == "Fabrikam Data Platform"));
+        assert!(contoso[2]
+            .1
+            .iter()
+            .any(|s| s.name == "Fabrikam Data Platform"));
         let fabrikam = solution_groups(&data, "fabrikam", "");
-        assert!(!fabrikam.iter().any(|(g, _)| *g == SolutionGroup::Assessments));
+        assert!(!fabrikam
+            .iter()
+            .any(|(g, _)| *g == SolutionGroup::Assessments));
         let found = solution_groups(&data, "contoso", "fleet");
         assert_eq!(found.iter().map(|(_, s)| s.len()).sum::<usize>(), 1);
     }
@@ -573,7 +782,12 @@ mod tests {
     fn a_filled_draft_becomes_a_deal_and_each_step_shows_only_its_own_problems() {
         let w = World::new();
         let user = w.user("contoso-admin");
-        let ctx = Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now };
+        let ctx = Ctx {
+            exchange: &w.exchange,
+            directory: &w.data,
+            user: &user,
+            now: w.now,
+        };
         let draft = filled(&w);
         assert_eq!(draft.problems(ctx), vec![]);
         let (deal, errors) = draft.to_new_deal();
@@ -587,36 +801,75 @@ mod tests {
         bad.team.clear();
         bad.close_date = "someday".into();
         assert_eq!(bad.step_problems(Step::Customer, ctx), vec![]);
-        let details: Vec<String> = bad.step_problems(Step::Details, ctx).into_iter().map(|e| e.field).collect();
+        let details: Vec<String> = bad
+            .step_problems(Step::Details, ctx)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(details, ["value", "closeDate"]);
-        assert_eq!(bad.step_problems(Step::Team, ctx)[0].key, MessageKey::AtLeastOneTeamMember);
+        assert_eq!(
+            bad.step_problems(Step::Team, ctx)[0].key,
+            MessageKey::AtLeastOneTeamMember
+        );
         assert_eq!(bad.step_problems(Step::Review, ctx).len(), 3);
-        let empty = Draft { engagement_id: "e".into(), ..Draft::default() };
-        let customer: Vec<String> = empty.step_problems(Step::Customer, ctx).into_iter().map(|e| e.field).collect();
-        assert_eq!(customer, ["customer.name"], "only the choice is asked for, not the address fields of a hand entry");
+        let empty = Draft {
+            engagement_id: "e".into(),
+            ..Draft::default()
+        };
+        let customer: Vec<String> = empty
+            .step_problems(Step::Customer, ctx)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            customer,
+            ["customer.name"],
+            "only the choice is asked for, not the address fields of a hand entry"
+        );
     }
 
     #[test]
     fn the_contact_is_asked_for_at_the_help_question() {
         let w = World::new();
         let user = w.user("contoso-admin");
-        let ctx = Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now };
+        let ctx = Ctx {
+            exchange: &w.exchange,
+            directory: &w.data,
+            user: &user,
+            now: w.now,
+        };
         let mut draft = filled(&w);
         draft.help_type = Some(HelpType::QuotesAndLicensing);
-        assert_eq!(draft.step_problems(Step::Customer, ctx), vec![], "optional while no help is asked");
-        assert_eq!(draft.step_problems(Step::SalesType, ctx), vec![FieldError { field: "helpType".into(), key: MessageKey::ContactRequiredForHelp }]);
+        assert_eq!(
+            draft.step_problems(Step::Customer, ctx),
+            vec![],
+            "optional while no help is asked"
+        );
+        assert_eq!(
+            draft.step_problems(Step::SalesType, ctx),
+            vec![FieldError {
+                field: "helpType".into(),
+                key: MessageKey::ContactRequiredForHelp
+            }]
+        );
         draft.contact = contact("Erika", "erika@adatum.example");
         assert_eq!(draft.step_problems(Step::SalesType, ctx), vec![]);
         draft.help_type = Some(HelpType::NoHelpRequired);
         draft.microsoft_may_view = None;
-        assert_eq!(draft.step_problems(Step::SalesType, ctx)[0].field, "microsoftMayView");
+        assert_eq!(
+            draft.step_problems(Step::SalesType, ctx)[0].field,
+            "microsoftMayView"
+        );
     }
 
     #[test]
     fn a_private_deal_with_an_incentive_solution_warns() {
         let w = World::new();
         let mut draft = filled(&w);
-        assert!(draft.private_incentive_warning(&w.data), "fleet is Azure IP co-sell");
+        assert!(
+            draft.private_incentive_warning(&w.data),
+            "fleet is Azure IP co-sell"
+        );
         draft.microsoft_may_view = Some(true);
         assert!(!draft.private_incentive_warning(&w.data));
         draft.microsoft_may_view = Some(false);
@@ -641,11 +894,17 @@ mod tests {
             help_type: Some(HelpType::GeneralOrOther),
         });
         let preview = sharing_preview(&draft, &w.data, "contoso", Locale::En);
-        assert_eq!(preview.iter().map(|p| p.party.as_str()).collect::<Vec<_>>(), ["Microsoft", "Fabrikam Inc"]);
+        assert_eq!(
+            preview.iter().map(|p| p.party.as_str()).collect::<Vec<_>>(),
+            ["Microsoft", "Fabrikam Inc"]
+        );
         let fab = &preview[1].facts;
         assert!(fab.contains(&("Your part's estimated value".into(), "EUR 5,000".into())));
         assert!(fab.contains(&("Notes for you".into(), "<b>data</b>".into())));
-        assert!(!fab.iter().any(|(_, v)| v.contains("25,000")), "a partner does not see the whole deal's value");
+        assert!(
+            !fab.iter().any(|(_, v)| v.contains("25,000")),
+            "a partner does not see the whole deal's value"
+        );
     }
 
     #[test]
@@ -654,11 +913,19 @@ mod tests {
         let user = w.user("contoso-admin");
         let draft = filled(&w);
         let duns = draft.customer.as_ref().unwrap().duns.clone();
-        let ctx = Ctx { exchange: &w.exchange, directory: &w.data, user: &user, now: w.now };
+        let ctx = Ctx {
+            exchange: &w.exchange,
+            directory: &w.data,
+            user: &user,
+            now: w.now,
+        };
         let (deal, _) = draft.to_new_deal();
         let out = decide(&Command::CreateDeal { deal }, ctx).unwrap();
         w.exchange.apply(&out).unwrap();
-        assert_eq!(recent_contacts(&w.exchange, "contoso", 5), vec![contact("Lena", "lena@contoso.example")]);
+        assert_eq!(
+            recent_contacts(&w.exchange, "contoso", 5),
+            vec![contact("Lena", "lena@contoso.example")]
+        );
         assert!(recent_contacts(&w.exchange, "fabrikam", 5).is_empty());
         assert!(open_deal_for_duns(&w.exchange, "contoso", &duns).is_some());
         assert!(open_deal_for_duns(&w.exchange, "fabrikam", &duns).is_none());

@@ -31,7 +31,11 @@ pub enum Collection {
 }
 
 impl Collection {
-    pub const ALL: [Collection; 3] = [Collection::Referrals, Collection::Activity, Collection::Notifications];
+    pub const ALL: [Collection; 3] = [
+        Collection::Referrals,
+        Collection::Activity,
+        Collection::Notifications,
+    ];
 }
 
 /// The bucket of a record: FNV-1a of its id. Part of the stored format.
@@ -61,7 +65,11 @@ impl Line {
         raw.extend_from_slice(etag.as_bytes());
         raw.push(b'\t');
         raw.extend_from_slice(json);
-        Line { id: id.to_string(), etag: etag.to_string(), raw }
+        Line {
+            id: id.to_string(),
+            etag: etag.to_string(),
+            raw,
+        }
     }
 
     fn json(&self) -> &[u8] {
@@ -92,8 +100,16 @@ impl Bucket {
     fn decode(bytes: &[u8]) -> Bucket {
         let lines = lines(bytes)
             .map(|raw| match split(raw) {
-                Some((id, etag, _)) => Line { id: id.to_string(), etag: etag.to_string(), raw: raw.to_vec() },
-                None => Line { id: String::new(), etag: String::new(), raw: raw.to_vec() },
+                Some((id, etag, _)) => Line {
+                    id: id.to_string(),
+                    etag: etag.to_string(),
+                    raw: raw.to_vec(),
+                },
+                None => Line {
+                    id: String::new(),
+                    etag: String::new(),
+                    raw: raw.to_vec(),
+                },
             })
             .collect();
         Bucket { lines }
@@ -109,7 +125,9 @@ impl Bucket {
     }
 
     fn find(&self, id: &str) -> Option<usize> {
-        self.lines.iter().position(|l| !l.id.is_empty() && l.id == id)
+        self.lines
+            .iter()
+            .position(|l| !l.id.is_empty() && l.id == id)
     }
 
     /// Replaces the line of `line.id`, or appends it.
@@ -143,7 +161,9 @@ pub fn decode_bucket<T: DeserializeOwned>(bucket: &[u8], out: &mut Vec<T>, unrea
 
 fn decode_lines<T: DeserializeOwned>(text: &str, out: &mut Vec<T>, unreadable: &mut usize) {
     for line in text.split('\n').filter(|line| !line.is_empty()) {
-        let record = split(line.as_bytes()).and_then(|(id, etag, _)| serde_json::from_str(&line[id.len() + etag.len() + 2..]).ok());
+        let record = split(line.as_bytes()).and_then(|(id, etag, _)| {
+            serde_json::from_str(&line[id.len() + etag.len() + 2..]).ok()
+        });
         match record {
             Some(record) => out.push(record),
             None => *unreadable += 1,
@@ -155,13 +175,34 @@ fn decode_lines<T: DeserializeOwned>(text: &str, out: &mut Vec<T>, unreadable: &
 pub fn touched(outcome: &Outcome) -> Vec<(Collection, u32)> {
     // A flag per bucket of each collection: no sort needed (nor its code in the wasm).
     let mut flags = vec![false; Collection::ALL.len() * BUCKETS as usize];
-    let mut mark = |collection: Collection, id: &str| flags[collection as usize * BUCKETS as usize + bucket_of(id) as usize] = true;
-    outcome.referrals.iter().for_each(|w| mark(Collection::Referrals, &w.referral.id));
-    outcome.activity.iter().for_each(|a| mark(Collection::Activity, &a.id));
-    outcome.notifications.iter().for_each(|n| mark(Collection::Notifications, &n.id));
-    outcome.read_notifications.iter().for_each(|id| mark(Collection::Notifications, id));
+    let mut mark = |collection: Collection, id: &str| {
+        flags[collection as usize * BUCKETS as usize + bucket_of(id) as usize] = true
+    };
+    outcome
+        .referrals
+        .iter()
+        .for_each(|w| mark(Collection::Referrals, &w.referral.id));
+    outcome
+        .activity
+        .iter()
+        .for_each(|a| mark(Collection::Activity, &a.id));
+    outcome
+        .notifications
+        .iter()
+        .for_each(|n| mark(Collection::Notifications, &n.id));
+    outcome
+        .read_notifications
+        .iter()
+        .for_each(|id| mark(Collection::Notifications, id));
     let slots = flags.iter().enumerate().filter(|(_, &on)| on);
-    slots.map(|(i, _)| (Collection::ALL[i / BUCKETS as usize], (i % BUCKETS as usize) as u32)).collect()
+    slots
+        .map(|(i, _)| {
+            (
+                Collection::ALL[i / BUCKETS as usize],
+                (i % BUCKETS as usize) as u32,
+            )
+        })
+        .collect()
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
@@ -174,11 +215,22 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
 pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<u8>>, StoreError> {
     let keys = touched(outcome);
     if keys.len() != stored.len() {
-        return Err(StoreError::Write(format!("expected {} buckets, read {}", keys.len(), stored.len())));
+        return Err(StoreError::Write(format!(
+            "expected {} buckets, read {}",
+            keys.len(),
+            stored.len()
+        )));
     }
-    let mut buckets: Vec<Bucket> = stored.iter().map(|bytes| bytes.as_deref().map(Bucket::decode).unwrap_or_default()).collect();
+    let mut buckets: Vec<Bucket> = stored
+        .iter()
+        .map(|bytes| bytes.as_deref().map(Bucket::decode).unwrap_or_default())
+        .collect();
     // Every bucket an outcome's record lives in was read: `touched` names them all.
-    let slot = |collection: Collection, id: &str| keys.iter().position(|k| *k == (collection, bucket_of(id))).unwrap_or(0);
+    let slot = |collection: Collection, id: &str| {
+        keys.iter()
+            .position(|k| *k == (collection, bucket_of(id)))
+            .unwrap_or(0)
+    };
 
     for write in &outcome.referrals {
         let r = &write.referral;
@@ -190,7 +242,10 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
     for entry in &outcome.activity {
         let b = &mut buckets[slot(Collection::Activity, &entry.id)];
         if b.find(&entry.id).is_some() {
-            return Err(StoreError::Write(format!("activity entry {} exists already", entry.id)));
+            return Err(StoreError::Write(format!(
+                "activity entry {} exists already",
+                entry.id
+            )));
         }
         b.put(Line::new(&entry.id, "", &to_json(entry)?));
     }
@@ -201,7 +256,10 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
         let b = &mut buckets[slot(Collection::Notifications, id)];
         // A notification that is gone or unreadable stays as it is.
         let Some(i) = b.find(id) else { continue };
-        let Ok(mut n) = std::str::from_utf8(b.lines[i].json()).map_err(|_| ()).and_then(|json| serde_json::from_str::<Notification>(json).map_err(|_| ())) else {
+        let Ok(mut n) = std::str::from_utf8(b.lines[i].json())
+            .map_err(|_| ())
+            .and_then(|json| serde_json::from_str::<Notification>(json).map_err(|_| ()))
+        else {
             continue;
         };
         n.read = true;
@@ -212,7 +270,9 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
 
 /// Buckets for records stored one each by schema version 2 (id, eTag, JSON), for the
 /// migration: `(bucket, contents)` of every bucket that holds a record.
-pub fn bucket_records(records: impl IntoIterator<Item = (String, String, String)>) -> Vec<(u32, Vec<u8>)> {
+pub fn bucket_records(
+    records: impl IntoIterator<Item = (String, String, String)>,
+) -> Vec<(u32, Vec<u8>)> {
     let mut buckets: Vec<Bucket> = (0..BUCKETS).map(|_| Bucket::default()).collect();
     for (id, etag, json) in records {
         if id.is_empty() || id.contains(['\t', '\n']) || etag.contains(['\t', '\n']) {
@@ -220,16 +280,20 @@ pub fn bucket_records(records: impl IntoIterator<Item = (String, String, String)
         }
         buckets[bucket_of(&id) as usize].put(Line::new(&id, &etag, json.as_bytes()));
     }
-    (0..BUCKETS).zip(buckets).filter(|(_, b)| !b.lines.is_empty()).map(|(key, b)| (key, b.encode())).collect()
+    (0..BUCKETS)
+        .zip(buckets)
+        .filter(|(_, b)| !b.lines.is_empty())
+        .map(|(key, b)| (key, b.encode()))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
     use crate::domain::exchange::ReferralWrite;
     use crate::domain::model::Referral;
     use crate::domain::testing::referral_at;
+    use std::collections::BTreeMap;
 
     fn new_referral(id: &str) -> Referral {
         let mut r = referral_at("contoso", "contoso-munich", &[]);
@@ -238,13 +302,28 @@ mod tests {
     }
 
     fn create(referrals: &[Referral]) -> Outcome {
-        Outcome { referrals: referrals.iter().map(|r| ReferralWrite { referral: r.clone(), expected_etag: None }).collect(), ..Outcome::default() }
+        Outcome {
+            referrals: referrals
+                .iter()
+                .map(|r| ReferralWrite {
+                    referral: r.clone(),
+                    expected_etag: None,
+                })
+                .collect(),
+            ..Outcome::default()
+        }
     }
 
     /// Applies `outcome` to `stored` (bucket contents by key) the way a store does.
-    fn apply(stored: &mut BTreeMap<(Collection, u32), Vec<u8>>, outcome: &Outcome) -> Result<(), StoreError> {
+    fn apply(
+        stored: &mut BTreeMap<(Collection, u32), Vec<u8>>,
+        outcome: &Outcome,
+    ) -> Result<(), StoreError> {
         let keys = touched(outcome);
-        let written = write(outcome, keys.iter().map(|k| stored.get(k).cloned()).collect())?;
+        let written = write(
+            outcome,
+            keys.iter().map(|k| stored.get(k).cloned()).collect(),
+        )?;
         stored.extend(keys.into_iter().zip(written));
         Ok(())
     }
@@ -266,7 +345,9 @@ mod tests {
         assert_eq!(bucket_of(""), 0x811c_9dc5 % BUCKETS);
         assert_eq!(bucket_of("a"), 0xe40c_292c % BUCKETS);
         assert!((0..1000).all(|i| bucket_of(&format!("referral-{i}")) < BUCKETS));
-        let used: std::collections::BTreeSet<u32> = (0..1000).map(|i| bucket_of(&format!("{i:08x}-uuid"))).collect();
+        let used: std::collections::BTreeSet<u32> = (0..1000)
+            .map(|i| bucket_of(&format!("{i:08x}-uuid")))
+            .collect();
         assert_eq!(used.len(), BUCKETS as usize, "ids spread over every bucket");
     }
 
@@ -280,9 +361,19 @@ mod tests {
         let mut renamed = a.clone();
         renamed.name = "Renamed".into();
         renamed.e_tag = "e2".into();
-        let change = Outcome { referrals: vec![ReferralWrite { referral: renamed.clone(), expected_etag: Some(a.e_tag.clone()) }], ..Outcome::default() };
+        let change = Outcome {
+            referrals: vec![ReferralWrite {
+                referral: renamed.clone(),
+                expected_etag: Some(a.e_tag.clone()),
+            }],
+            ..Outcome::default()
+        };
         apply(&mut stored, &change).unwrap();
-        assert_eq!(referrals_in(&stored), (vec![renamed, b], 0), "one line per referral");
+        assert_eq!(
+            referrals_in(&stored),
+            (vec![renamed, b], 0),
+            "one line per referral"
+        );
     }
 
     #[test]
@@ -295,9 +386,21 @@ mod tests {
         let mut stale = a.clone();
         stale.name = "Stale".into();
         let mut outcome = create(&[new_referral("c")]);
-        outcome.referrals.push(ReferralWrite { referral: stale, expected_etag: Some("not-the-stored-etag".into()) });
-        assert!(matches!(apply(&mut stored, &outcome), Err(StoreError::Conflict(_))));
-        assert!(matches!(apply(&mut stored, &create(&[a])), Err(StoreError::Conflict(_))), "an id is created once");
+        outcome.referrals.push(ReferralWrite {
+            referral: stale,
+            expected_etag: Some("not-the-stored-etag".into()),
+        });
+        assert!(matches!(
+            apply(&mut stored, &outcome),
+            Err(StoreError::Conflict(_))
+        ));
+        assert!(
+            matches!(
+                apply(&mut stored, &create(&[a])),
+                Err(StoreError::Conflict(_))
+            ),
+            "an id is created once"
+        );
         assert_eq!(stored, before, "nothing of a refused outcome is written");
     }
 
@@ -306,10 +409,16 @@ mod tests {
         let a = new_referral("a");
         let key = (Collection::Referrals, bucket_of("a"));
         let mut stored = BTreeMap::new();
-        stored.insert(key, b"garbage without tabs\nx\tetag\t{\"truncated\n".to_vec());
+        stored.insert(
+            key,
+            b"garbage without tabs\nx\tetag\t{\"truncated\n".to_vec(),
+        );
         apply(&mut stored, &create(&[a.clone()])).unwrap();
         assert_eq!(referrals_in(&stored), (vec![a], 2));
-        assert!(stored[&key].starts_with(b"garbage without tabs\n"), "kept as it was");
+        assert!(
+            stored[&key].starts_with(b"garbage without tabs\n"),
+            "kept as it was"
+        );
     }
 
     #[test]
@@ -340,20 +449,40 @@ mod tests {
             locale: "en".into(),
             referral_id: "r".into(),
             deal_name: "Deal".into(),
-            at: crate::domain::testing::referral_at("contoso", "contoso-munich", &[]).created_date_time,
+            at: crate::domain::testing::referral_at("contoso", "contoso-munich", &[])
+                .created_date_time,
             kind: NotificationKind::NewInbound,
             emailed: true,
             read: false,
         };
         let mut stored = BTreeMap::new();
-        apply(&mut stored, &Outcome { notifications: vec![n("n1"), n("n2")], ..Outcome::default() }).unwrap();
-        apply(&mut stored, &Outcome { read_notifications: vec!["n1".into(), "gone".into()], ..Outcome::default() }).unwrap();
+        apply(
+            &mut stored,
+            &Outcome {
+                notifications: vec![n("n1"), n("n2")],
+                ..Outcome::default()
+            },
+        )
+        .unwrap();
+        apply(
+            &mut stored,
+            &Outcome {
+                read_notifications: vec!["n1".into(), "gone".into()],
+                ..Outcome::default()
+            },
+        )
+        .unwrap();
         let (mut all, mut unreadable) = (Vec::<Notification>::new(), 0);
         for bytes in stored.values() {
             decode_bucket(bytes, &mut all, &mut unreadable);
         }
         all.sort_by(|a, b| a.id.cmp(&b.id));
-        assert_eq!(all.iter().map(|n| (n.id.as_str(), n.read)).collect::<Vec<_>>(), [("n1", true), ("n2", false)]);
+        assert_eq!(
+            all.iter()
+                .map(|n| (n.id.as_str(), n.read))
+                .collect::<Vec<_>>(),
+            [("n1", true), ("n2", false)]
+        );
     }
 
     #[test]
@@ -366,11 +495,20 @@ mod tests {
             ("bad\tid".into(), String::new(), "{}".into()),
         ]);
         assert_eq!(buckets.len(), 1);
-        let stored: BTreeMap<_, _> = buckets.into_iter().map(|(k, v)| ((Collection::Referrals, k), v)).collect();
+        let stored: BTreeMap<_, _> = buckets
+            .into_iter()
+            .map(|(k, v)| ((Collection::Referrals, k), v))
+            .collect();
         assert_eq!(referrals_in(&stored), (vec![a.clone()], 0));
         // And the eTag came along: a write that saw it is accepted.
         let mut stored = stored;
-        let change = Outcome { referrals: vec![ReferralWrite { referral: a.clone(), expected_etag: Some(a.e_tag.clone()) }], ..Outcome::default() };
+        let change = Outcome {
+            referrals: vec![ReferralWrite {
+                referral: a.clone(),
+                expected_etag: Some(a.e_tag.clone()),
+            }],
+            ..Outcome::default()
+        };
         apply(&mut stored, &change).unwrap();
     }
 }

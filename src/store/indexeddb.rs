@@ -13,7 +13,10 @@ use js_sys::{Array, ArrayBuffer, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    DomException, IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbOpenDbRequest,
+    IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError, OBJECT_STORES, SCHEMA_VERSION};
@@ -48,7 +51,8 @@ pub struct IndexedDbStore {
 /// Each step upgrades the schema from version `i` to `i + 1` inside the upgrade
 /// transaction; a new version appends a step.
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
-const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [create_v1, add_history_v2, buckets_v3, add_setups_v4];
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] =
+    [create_v1, add_history_v2, buckets_v3, add_setups_v4];
 
 fn create_v1(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     let by_id = IdbObjectStoreParameters::new();
@@ -73,7 +77,11 @@ fn add_history_v2(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
 /// buckets (keys 0 to 63). The old records are read, bucketed and deleted in the upgrade
 /// transaction: the upgrade happens whole or not at all.
 fn buckets_v3(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
-    for (old, new) in [(V2_REFERRALS, REFERRAL_BUCKETS), (V2_ACTIVITY, ACTIVITY_BUCKETS), (V2_NOTIFICATIONS, NOTIFICATION_BUCKETS)] {
+    for (old, new) in [
+        (V2_REFERRALS, REFERRAL_BUCKETS),
+        (V2_ACTIVITY, ACTIVITY_BUCKETS),
+        (V2_NOTIFICATIONS, NOTIFICATION_BUCKETS),
+    ] {
         let target = db.create_object_store(new)?;
         let read = tx.object_store(old)?.get_all()?;
         let (result, db, tx) = (read.clone(), db.clone(), tx.clone());
@@ -81,8 +89,15 @@ fn buckets_v3(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
             let moved = (|| {
                 let records = result.result()?.unchecked_into::<Array>();
                 let records = records.iter().map(|record| {
-                    let field = |name: &str| js_sys::Reflect::get(&record, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-                    let json = js_sys::JSON::stringify(&record).map(String::from).unwrap_or_default();
+                    let field = |name: &str| {
+                        js_sys::Reflect::get(&record, &name.into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                            .unwrap_or_default()
+                    };
+                    let json = js_sys::JSON::stringify(&record)
+                        .map(String::from)
+                        .unwrap_or_default();
                     (field("id"), field("eTag"), json)
                 });
                 for (key, bytes) in buckets::bucket_records(records.collect::<Vec<_>>()) {
@@ -114,7 +129,9 @@ fn to_buffer(bytes: &[u8]) -> ArrayBuffer {
 
 /// A stored bucket's bytes; `None` for a missing (or foreign, non-binary) value.
 fn bucket_bytes(value: &JsValue) -> Option<Vec<u8>> {
-    value.is_instance_of::<ArrayBuffer>().then(|| Uint8Array::new(value).to_vec())
+    value
+        .is_instance_of::<ArrayBuffer>()
+        .then(|| Uint8Array::new(value).to_vec())
 }
 
 impl IndexedDbStore {
@@ -123,22 +140,32 @@ impl IndexedDbStore {
     pub async fn open(on_version_change: impl Fn() + 'static) -> Result<Self, StoreError> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or_else(|| StoreError::Unavailable("this browser offers no IndexedDB (private mode?)".into()))?;
-        let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, SCHEMA_VERSION).map_err(unavailable)?;
+            .ok_or_else(|| {
+                StoreError::Unavailable("this browser offers no IndexedDB (private mode?)".into())
+            })?;
+        let request: IdbOpenDbRequest = factory
+            .open_with_u32(DB_NAME, SCHEMA_VERSION)
+            .map_err(unavailable)?;
         let upgrade_request = request.clone();
-        let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
-            let Ok(result) = upgrade_request.result() else { return };
-            let db: IdbDatabase = result.unchecked_into();
-            let from = event.old_version() as usize;
-            let Some(tx) = upgrade_request.transaction() else { return };
-            for step in MIGRATIONS.iter().skip(from) {
-                if let Err(e) = step(&db, &tx) {
-                    web_sys::console::error_2(&"schema migration failed".into(), &e);
-                    let _ = tx.abort();
+        let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+            move |event: web_sys::IdbVersionChangeEvent| {
+                let Ok(result) = upgrade_request.result() else {
                     return;
+                };
+                let db: IdbDatabase = result.unchecked_into();
+                let from = event.old_version() as usize;
+                let Some(tx) = upgrade_request.transaction() else {
+                    return;
+                };
+                for step in MIGRATIONS.iter().skip(from) {
+                    if let Err(e) = step(&db, &tx) {
+                        web_sys::console::error_2(&"schema migration failed".into(), &e);
+                        let _ = tx.abort();
+                        return;
+                    }
                 }
-            }
-        });
+            },
+        );
         request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
         let result = request_done(&request).await;
         request.set_onupgradeneeded(None);
@@ -170,9 +197,15 @@ impl IndexedDbStore {
         }
     }
 
-    fn transaction(&self, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: IdbTransactionMode,
+    ) -> Result<IdbTransaction, StoreError> {
         let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-        self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(write_error)
+        self.db
+            .transaction_with_str_sequence_and_mode(&names, mode)
+            .map_err(write_error)
     }
 }
 
@@ -181,7 +214,11 @@ impl Store for IndexedDbStore {
         let tx = self.transaction(&ALL, IdbTransactionMode::Readonly)?;
         let mut requests = Vec::with_capacity(ALL.len());
         for name in ALL {
-            requests.push(tx.object_store(name).and_then(|s| s.get_all()).map_err(unavailable)?);
+            requests.push(
+                tx.object_store(name)
+                    .and_then(|s| s.get_all())
+                    .map_err(unavailable)?,
+            );
         }
         let mut results = Vec::with_capacity(ALL.len());
         for request in &requests {
@@ -189,13 +226,22 @@ impl Store for IndexedDbStore {
         }
         let mut foreign = 0;
         let mut buckets = |i: usize| -> Vec<Vec<u8>> {
-            let values = results[i].dyn_ref::<Array>().map(|a| a.to_vec()).unwrap_or_default();
+            let values = results[i]
+                .dyn_ref::<Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default();
             let bytes: Vec<Vec<u8>> = values.iter().filter_map(bucket_bytes).collect();
             foreign += values.len() - bytes.len();
             bytes
         };
         let (referrals, activity, notifications) = (buckets(0), buckets(1), buckets(2));
-        let mut snapshot = decode_snapshot(Records { referrals, activity, notifications, favorites: to_values(&results[3]), setups: to_values(&results[4]) });
+        let mut snapshot = decode_snapshot(Records {
+            referrals,
+            activity,
+            notifications,
+            favorites: to_values(&results[3]),
+            setups: to_values(&results[4]),
+        });
         snapshot.unreadable += foreign;
         Ok(snapshot)
     }
@@ -212,31 +258,52 @@ impl Store for IndexedDbStore {
             .iter()
             .map(|c| match c {
                 FavoriteChange::Add(f) => to_js(f).map(|v| (true, v)),
-                FavoriteChange::Remove(f) => Ok((false, Array::of2(&f.user_id.as_str().into(), &f.referral_id.as_str().into()).into())),
+                FavoriteChange::Remove(f) => Ok((
+                    false,
+                    Array::of2(&f.user_id.as_str().into(), &f.referral_id.as_str().into()).into(),
+                )),
             })
             .collect::<Result<_, _>>()?;
-        let setups: Vec<JsValue> = outcome.setups.iter().map(|w| to_js(&w.setup)).collect::<Result<_, _>>()?;
+        let setups: Vec<JsValue> = outcome
+            .setups
+            .iter()
+            .map(|w| to_js(&w.setup))
+            .collect::<Result<_, _>>()?;
 
         let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
         let done = transaction_done(&tx);
         let result = async {
-            let store = |name: &str| -> Result<IdbObjectStore, StoreError> { tx.object_store(name).map_err(write_error) };
+            let store = |name: &str| -> Result<IdbObjectStore, StoreError> {
+                tx.object_store(name).map_err(write_error)
+            };
             let mut reads = Vec::with_capacity(keys.len());
             for (collection, key) in &keys {
-                reads.push(store(bucket_store(*collection))?.get(&(*key).into()).map_err(write_error)?);
+                reads.push(
+                    store(bucket_store(*collection))?
+                        .get(&(*key).into())
+                        .map_err(write_error)?,
+                );
             }
             let setup_store = store(ORG_SETUPS)?;
             let mut setup_reads = Vec::with_capacity(outcome.setups.len());
             for write in &outcome.setups {
-                setup_reads.push(setup_store.get(&JsValue::from_str(&write.setup.organization_id)).map_err(write_error)?);
+                setup_reads.push(
+                    setup_store
+                        .get(&JsValue::from_str(&write.setup.organization_id))
+                        .map_err(write_error)?,
+                );
             }
             let mut stored = Vec::with_capacity(reads.len());
             for read in &reads {
-                stored.push(bucket_bytes(&request_done(read).await.map_err(write_error)?));
+                stored.push(bucket_bytes(
+                    &request_done(read).await.map_err(write_error)?,
+                ));
             }
             for (write, read) in outcome.setups.iter().zip(&setup_reads) {
                 let stored = request_done(read).await.map_err(write_error)?;
-                let stored_etag = js_sys::Reflect::get(&stored, &"eTag".into()).ok().and_then(|v| v.as_string());
+                let stored_etag = js_sys::Reflect::get(&stored, &"eTag".into())
+                    .ok()
+                    .and_then(|v| v.as_string());
                 check_setup_write(write, stored_etag.as_deref())?;
             }
             for value in &setups {
@@ -245,7 +312,9 @@ impl Store for IndexedDbStore {
             // Checks every eTag and builds the new buckets, inside the transaction.
             let written = buckets::write(outcome, stored)?;
             for ((collection, key), bytes) in keys.iter().zip(&written) {
-                store(bucket_store(*collection))?.put_with_key(&to_buffer(bytes), &(*key).into()).map_err(write_error)?;
+                store(bucket_store(*collection))?
+                    .put_with_key(&to_buffer(bytes), &(*key).into())
+                    .map_err(write_error)?;
             }
             let favorite_store = store(FAVORITES)?;
             for (add, value) in &favorites {
@@ -295,7 +364,12 @@ async fn request_done(request: &IdbRequest) -> Result<JsValue, JsValue> {
         let on_error = Closure::once_into_js(move |event: web_sys::Event| {
             // Handled here: the transaction's own abort reports it to the caller.
             event.prevent_default();
-            let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or_else(|| "request failed".into());
+            let error = failed
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or_else(|| "request failed".into());
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
@@ -305,7 +379,9 @@ async fn request_done(request: &IdbRequest) -> Result<JsValue, JsValue> {
 }
 
 /// Resolves when the transaction commits; fails when it aborts.
-fn transaction_done(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(), StoreError>> {
+fn transaction_done(
+    tx: &IdbTransaction,
+) -> impl std::future::Future<Output = Result<(), StoreError>> {
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let on_complete = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
@@ -313,7 +389,10 @@ fn transaction_done(tx: &IdbTransaction) -> impl std::future::Future<Output = Re
         let aborted = tx.clone();
         let reject_abort = reject.clone();
         let on_abort = Closure::once_into_js(move || {
-            let error = aborted.error().map(JsValue::from).unwrap_or_else(|| "aborted".into());
+            let error = aborted
+                .error()
+                .map(JsValue::from)
+                .unwrap_or_else(|| "aborted".into());
             let _ = reject_abort.call1(&JsValue::NULL, &error);
         });
         tx.set_oncomplete(Some(on_complete.unchecked_ref()));
@@ -331,17 +410,26 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
 /// Each record of a `getAll` result as JSON text (a record that cannot be written as JSON
 /// becomes text that fails to decode, and is counted as unreadable).
 fn to_values(array: &JsValue) -> Vec<String> {
-    let Some(array) = array.dyn_ref::<Array>() else { return Vec::new() };
+    let Some(array) = array.dyn_ref::<Array>() else {
+        return Vec::new();
+    };
     array
         .iter()
-        .map(|record| js_sys::JSON::stringify(&record).map(String::from).unwrap_or_default())
+        .map(|record| {
+            js_sys::JSON::stringify(&record)
+                .map(String::from)
+                .unwrap_or_default()
+        })
         .collect()
 }
 
 fn describe(e: &JsValue) -> (String, String) {
     match e.dyn_ref::<DomException>() {
         Some(d) => (d.name(), d.message()),
-        None => (String::new(), e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+        None => (
+            String::new(),
+            e.as_string().unwrap_or_else(|| format!("{e:?}")),
+        ),
     }
 }
 

@@ -32,13 +32,23 @@ impl MemoryStore {
 impl Store for MemoryStore {
     async fn load(&self) -> Result<Snapshot, StoreError> {
         let stored = self.buckets.borrow();
-        let of = |collection| stored.iter().filter(move |((c, _), _)| *c == collection).map(|(_, bytes)| bytes.clone()).collect();
+        let of = |collection| {
+            stored
+                .iter()
+                .filter(move |((c, _), _)| *c == collection)
+                .map(|(_, bytes)| bytes.clone())
+                .collect()
+        };
         let favorites: Vec<String> = self
             .favorites
             .borrow()
             .iter()
             .map(|(user_id, referral_id)| {
-                serde_json::to_string(&Favorite { user_id: user_id.clone(), referral_id: referral_id.clone() }).unwrap_or_default()
+                serde_json::to_string(&Favorite {
+                    user_id: user_id.clone(),
+                    referral_id: referral_id.clone(),
+                })
+                .unwrap_or_default()
             })
             .collect();
         Ok(decode_snapshot(Records {
@@ -56,21 +66,39 @@ impl Store for MemoryStore {
         }
         // Set-ups are checked first: nothing is written when one is stale.
         for write in &outcome.setups {
-            let stored = self.setups.borrow().get(&write.setup.organization_id).and_then(|json| serde_json::from_str::<OrgSetup>(json).ok());
+            let stored = self
+                .setups
+                .borrow()
+                .get(&write.setup.organization_id)
+                .and_then(|json| serde_json::from_str::<OrgSetup>(json).ok());
             check_setup_write(write, stored.as_ref().map(|s| s.e_tag.as_str()))?;
         }
         let keys = buckets::touched(outcome);
-        let written = buckets::write(outcome, keys.iter().map(|k| self.buckets.borrow().get(k).cloned()).collect())?;
-        self.buckets.borrow_mut().extend(keys.into_iter().zip(written));
+        let written = buckets::write(
+            outcome,
+            keys.iter()
+                .map(|k| self.buckets.borrow().get(k).cloned())
+                .collect(),
+        )?;
+        self.buckets
+            .borrow_mut()
+            .extend(keys.into_iter().zip(written));
         for write in &outcome.setups {
-            let json = serde_json::to_string(&write.setup).map_err(|e| StoreError::Write(e.to_string()))?;
-            self.setups.borrow_mut().insert(write.setup.organization_id.clone(), json);
+            let json = serde_json::to_string(&write.setup)
+                .map_err(|e| StoreError::Write(e.to_string()))?;
+            self.setups
+                .borrow_mut()
+                .insert(write.setup.organization_id.clone(), json);
         }
         let mut favorites = self.favorites.borrow_mut();
         for change in &outcome.favorites {
             match change {
-                FavoriteChange::Add(f) => favorites.insert((f.user_id.clone(), f.referral_id.clone())),
-                FavoriteChange::Remove(f) => favorites.remove(&(f.user_id.clone(), f.referral_id.clone())),
+                FavoriteChange::Add(f) => {
+                    favorites.insert((f.user_id.clone(), f.referral_id.clone()))
+                }
+                FavoriteChange::Remove(f) => {
+                    favorites.remove(&(f.user_id.clone(), f.referral_id.clone()))
+                }
             };
         }
         Ok(())
@@ -111,9 +139,15 @@ mod tests {
     fn an_applied_outcome_survives_a_reload_and_a_conflicting_one_writes_nothing() {
         let store = MemoryStore::new();
         let r = referral_at("contoso", "contoso-munich", &[]);
-        let fav = FavoriteChange::Add(Favorite { user_id: "u".into(), referral_id: r.id.clone() });
+        let fav = FavoriteChange::Add(Favorite {
+            user_id: "u".into(),
+            referral_id: r.id.clone(),
+        });
         block_on(store.apply(&Outcome {
-            referrals: vec![ReferralWrite { referral: r.clone(), expected_etag: None }],
+            referrals: vec![ReferralWrite {
+                referral: r.clone(),
+                expected_etag: None,
+            }],
             favorites: vec![fav],
             ..Outcome::default()
         }))
@@ -125,21 +159,40 @@ mod tests {
         let mut stale = r.clone();
         stale.name = "Renamed".into();
         let refused = block_on(store.apply(&Outcome {
-            referrals: vec![ReferralWrite { referral: stale, expected_etag: Some("old".into()) }],
-            favorites: vec![FavoriteChange::Remove(Favorite { user_id: "u".into(), referral_id: r.id.clone() })],
+            referrals: vec![ReferralWrite {
+                referral: stale,
+                expected_etag: Some("old".into()),
+            }],
+            favorites: vec![FavoriteChange::Remove(Favorite {
+                user_id: "u".into(),
+                referral_id: r.id.clone(),
+            })],
             ..Outcome::default()
         }));
         assert!(matches!(refused, Err(StoreError::Conflict(_))));
-        assert_eq!(block_on(store.load()).unwrap(), loaded, "nothing of the refused outcome was written");
+        assert_eq!(
+            block_on(store.load()).unwrap(),
+            loaded,
+            "nothing of the refused outcome was written"
+        );
     }
 
     #[test]
     fn a_failing_write_reports_and_reset_empties_the_store() {
         let store = MemoryStore::new();
         let r = referral_at("contoso", "contoso-munich", &[]);
-        let outcome = Outcome { referrals: vec![ReferralWrite { referral: r, expected_etag: None }], ..Outcome::default() };
+        let outcome = Outcome {
+            referrals: vec![ReferralWrite {
+                referral: r,
+                expected_etag: None,
+            }],
+            ..Outcome::default()
+        };
         store.fail_writes(true);
-        assert!(matches!(block_on(store.apply(&outcome)), Err(StoreError::Write(_))));
+        assert!(matches!(
+            block_on(store.apply(&outcome)),
+            Err(StoreError::Write(_))
+        ));
         assert!(block_on(store.load()).unwrap().referrals.is_empty());
         store.fail_writes(false);
         block_on(store.apply(&outcome)).unwrap();
@@ -152,11 +205,23 @@ mod tests {
         use crate::domain::admin::OrgSetup;
         use crate::domain::exchange::SetupWrite;
         let store = MemoryStore::new();
-        let setup = OrgSetup { organization_id: "contoso".into(), locations: Vec::new(), users: Vec::new(), solutions: Vec::new(), e_tag: "e1".into() };
+        let setup = OrgSetup {
+            organization_id: "contoso".into(),
+            locations: Vec::new(),
+            users: Vec::new(),
+            solutions: Vec::new(),
+            e_tag: "e1".into(),
+        };
         let r = referral_at("contoso", "contoso-munich", &[]);
         let first = Outcome {
-            referrals: vec![ReferralWrite { referral: r, expected_etag: None }],
-            setups: vec![SetupWrite { setup: setup.clone(), expected_etag: None }],
+            referrals: vec![ReferralWrite {
+                referral: r,
+                expected_etag: None,
+            }],
+            setups: vec![SetupWrite {
+                setup: setup.clone(),
+                expected_etag: None,
+            }],
             ..Outcome::default()
         };
         block_on(store.apply(&first)).unwrap();
@@ -167,13 +232,28 @@ mod tests {
         let mut later = setup.clone();
         later.e_tag = "e2".into();
         let stale = Outcome {
-            referrals: vec![ReferralWrite { referral: referral_at("contoso", "contoso-seattle", &[]), expected_etag: None }],
-            setups: vec![SetupWrite { setup: later.clone(), expected_etag: None }],
+            referrals: vec![ReferralWrite {
+                referral: referral_at("contoso", "contoso-seattle", &[]),
+                expected_etag: None,
+            }],
+            setups: vec![SetupWrite {
+                setup: later.clone(),
+                expected_etag: None,
+            }],
             ..Outcome::default()
         };
-        assert!(matches!(block_on(store.apply(&stale)), Err(StoreError::Conflict(_))));
+        assert!(matches!(
+            block_on(store.apply(&stale)),
+            Err(StoreError::Conflict(_))
+        ));
         assert_eq!(block_on(store.load()).unwrap(), loaded);
-        let fresh = Outcome { setups: vec![SetupWrite { setup: later.clone(), expected_etag: Some("e1".into()) }], ..Outcome::default() };
+        let fresh = Outcome {
+            setups: vec![SetupWrite {
+                setup: later.clone(),
+                expected_etag: Some("e1".into()),
+            }],
+            ..Outcome::default()
+        };
         block_on(store.apply(&fresh)).unwrap();
         assert_eq!(block_on(store.load()).unwrap().setups, vec![later]);
     }

@@ -6,23 +6,29 @@
 //! corrupt or older record is skipped and counted instead of crashing the app.
 
 pub mod buckets;
-mod memory;
 #[cfg(feature = "web")]
 pub mod indexeddb;
+mod memory;
 
 pub use memory::MemoryStore;
 
 use crate::domain::activity::ActivityEntry;
 use crate::domain::admin::OrgSetup;
 use crate::domain::exchange::{Conflict, Exchange, Favorite, Outcome};
-use crate::domain::notify::Notification;
 use crate::domain::model::Referral;
+use crate::domain::notify::Notification;
 
 /// The version of the stored schema. Raise it with a new step in the migrations.
 pub const SCHEMA_VERSION: u32 = 4;
 
 /// The IndexedDB object stores of this schema, in the order they are read at start.
-pub const OBJECT_STORES: [&str; 5] = ["referral_buckets", "activity_buckets", "notification_buckets", "favorites", "org_setups"];
+pub const OBJECT_STORES: [&str; 5] = [
+    "referral_buckets",
+    "activity_buckets",
+    "notification_buckets",
+    "favorites",
+    "org_setups",
+];
 
 /// What a store holds, as loaded at start.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -39,7 +45,9 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn into_exchange(self) -> Exchange {
-        Exchange::new(self.referrals, self.favorites).with_history(self.activity, self.notifications).with_setups(self.setups)
+        Exchange::new(self.referrals, self.favorites)
+            .with_history(self.activity, self.notifications)
+            .with_setups(self.setups)
     }
 }
 
@@ -123,7 +131,11 @@ mod tests {
                 format!("a\te\t{good}\nb\te\t{old}\n").into_bytes(),
                 b"c\te\t\"garbage\"\nno tabs at all\nd\te\t{\"id\":".to_vec(),
             ],
-            favorites: vec![r#"{"userId": "u", "referralId": "r"}"#.into(), r#"{"userId": 3}"#.into(), "{trunc".into()],
+            favorites: vec![
+                r#"{"userId": "u", "referralId": "r"}"#.into(),
+                r#"{"userId": 3}"#.into(),
+                "{trunc".into(),
+            ],
             ..Records::default()
         });
         assert_eq!(snapshot.referrals.len(), 1);
@@ -135,7 +147,15 @@ mod tests {
     fn a_referral_round_trips_in_the_referrals_api_shape() {
         let r = referral_at("contoso", "contoso-munich", &["a@b.example"]);
         let v = serde_json::to_value(&r).unwrap();
-        for key in ["engagementId", "organizationId", "customerProfile", "eTag", "type", "substatus", "salesStage"] {
+        for key in [
+            "engagementId",
+            "organizationId",
+            "customerProfile",
+            "eTag",
+            "type",
+            "substatus",
+            "salesStage",
+        ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }
         assert_eq!(v["customerProfile"]["ids"]["duns"], "123456789");

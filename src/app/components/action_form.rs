@@ -20,16 +20,28 @@ pub type Submit = Arc<dyn Fn(&Values, Done) + Send + Sync>;
 /// cancelled. One id is one deal's action; several are a bulk answer with the same values,
 /// saved as one change or not at all.
 #[component]
-pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()>) -> impl IntoView {
+pub fn ActionForm(
+    form: Form,
+    ids: Vec<String>,
+    #[prop(into)] close: Callback<()>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     // The deals as they were when the form opened: a change saved meanwhile in another tab
     // makes this save a conflict instead of silently overwriting it.
-    let seen: Vec<(String, String)> = state.exchange.with_untracked(|x| ids.iter().filter_map(|id| x.referral(id).map(|r| (id.clone(), r.e_tag.clone()))).collect());
+    let seen: Vec<(String, String)> = state.exchange.with_untracked(|x| {
+        ids.iter()
+            .filter_map(|id| x.referral(id).map(|r| (id.clone(), r.e_tag.clone())))
+            .collect()
+    });
     let action = form.action;
     let locale = state.locale.get_untracked();
     let saved = action.done_in(locale);
     let submit: Submit = Arc::new(move |values: &Values, done: Done| {
-        let mut commands = match ids.iter().map(|id| command(action, id, values)).collect::<Result<Vec<_>, _>>() {
+        let mut commands = match ids
+            .iter()
+            .map(|id| command(action, id, values))
+            .collect::<Result<Vec<_>, _>>()
+        {
             Ok(commands) => commands,
             Err(e) => return done(Err(e)),
         };
@@ -37,7 +49,13 @@ pub fn ActionForm(form: Form, ids: Vec<String>, #[prop(into)] close: Callback<()
             perform_seen(state, commands.remove(0), &seen, saved.clone(), done);
         } else {
             let n = commands.len();
-            perform_all(state, commands, &seen, action.done_all_in(locale, n), move |_| done(Ok(())));
+            perform_all(
+                state,
+                commands,
+                &seen,
+                action.done_all_in(locale, n),
+                move |_| done(Ok(())),
+            );
         }
     });
     view! { <FormDialog title=form.title submit_label=form.submit intro=form.intro fields=form.fields values=form.values danger=form.danger submit close/> }
@@ -87,7 +105,13 @@ pub fn FormDialog(
     };
     // Errors that belong to no field of this form (e.g. "too many team members").
     let general = move || {
-        errors.with(|e| e.iter().filter(|x| !paths.contains(&x.field.as_str())).map(message).collect::<Vec<_>>().join(" "))
+        errors.with(|e| {
+            e.iter()
+                .filter(|x| !paths.contains(&x.field.as_str()))
+                .map(message)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
     };
     view! {
         <ConfirmDialog title=title submit=submit_label open busy danger on_confirm=confirm>
@@ -112,7 +136,12 @@ fn focus_first_error() {
     });
 }
 
-fn field_view(f: Field, values: RwSignal<Values>, errors: RwSignal<Vec<FieldError>>, locale: crate::domain::locale::Locale) -> AnyView {
+fn field_view(
+    f: Field,
+    values: RwSignal<Values>,
+    errors: RwSignal<Vec<FieldError>>,
+    locale: crate::domain::locale::Locale,
+) -> AnyView {
     let path = f.path;
     let set = move |v: String| {
         values.update(|x| x.set(path, v));

@@ -24,7 +24,11 @@ pub fn ConfirmDialog(
     children: Children,
 ) -> impl IntoView {
     let state = expect_context::<crate::app::state::AppState>();
-    let submit = if submit.is_empty() { state.tr(Text::Confirm) } else { submit };
+    let submit = if submit.is_empty() {
+        state.tr(Text::Confirm)
+    } else {
+        submit
+    };
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move |_| {
         let Some(el) = dialog.get() else { return };
@@ -36,7 +40,10 @@ pub fn ConfirmDialog(
             el.close();
         }
     });
-    let title_id = format!("dialog-{}", title.get_untracked().to_ascii_lowercase().replace(' ', "-"));
+    let title_id = format!(
+        "dialog-{}",
+        title.get_untracked().to_ascii_lowercase().replace(' ', "-")
+    );
     let labelled_by = title_id.clone();
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>

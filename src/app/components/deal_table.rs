@@ -42,7 +42,9 @@ impl DealRow {
             },
             value: format::money_in(locale, r.details.deal_value, &r.details.currency),
             close_date: format::date_in(locale, r.details.closing_date_time),
-            time_left: time_left(r, now).map(|left| time_left_label_in(locale, left)).unwrap_or_default(),
+            time_left: time_left(r, now)
+                .map(|left| time_left_label_in(locale, left))
+                .unwrap_or_default(),
             awaiting: r.awaits_answer(),
         }
     }
@@ -71,11 +73,23 @@ pub fn DealTable(
     let state = expect_context::<crate::app::state::AppState>();
     let header = move |key: SortKey| {
         let aria_sort = move || match sort.get() {
-            Some(s) if s.key == key => if s.descending { "descending" } else { "ascending" },
+            Some(s) if s.key == key => {
+                if s.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            }
             _ => "none",
         };
         let arrow = move || match sort.get() {
-            Some(s) if s.key == key => if s.descending { "▼" } else { "▲" },
+            Some(s) if s.key == key => {
+                if s.descending {
+                    "▼"
+                } else {
+                    "▲"
+                }
+            }
             _ => "",
         };
         let numeric = matches!(key, SortKey::Value);

@@ -5,7 +5,11 @@ use leptos::prelude::*;
 
 /// A `<dl class="facts">` of (term, description) pairs; an empty description shows "—".
 pub fn facts(rows: Vec<(&'static str, String)>) -> AnyView {
-    facts_of(rows.into_iter().map(|(term, value)| (term.to_string(), value)).collect())
+    facts_of(
+        rows.into_iter()
+            .map(|(term, value)| (term.to_string(), value))
+            .collect(),
+    )
 }
 
 /// [`facts`] with terms computed at run time.

@@ -21,7 +21,9 @@ pub fn error_for(errors: &[FieldError], path: &str) -> Option<&'static str> {
 
 /// `error`'s message in the interface's language.
 pub fn message(error: &FieldError) -> &'static str {
-    let locale = use_context::<crate::app::state::AppState>().map(|s| s.locale.get_untracked()).unwrap_or_default();
+    let locale = use_context::<crate::app::state::AppState>()
+        .map(|s| s.locale.get_untracked())
+        .unwrap_or_default();
     error.key.text().get(locale)
 }
 
@@ -33,14 +35,16 @@ pub fn TextField(
     path: &'static str,
     #[prop(into)] value: Signal<String>,
     /// Type-erased on purpose: one copy of this view in the wasm, not one per call site.
-    #[prop(into)] set: Callback<String>,
+    #[prop(into)]
+    set: Callback<String>,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: &'static str,
     /// Prefix of the element ids, for a form that shares a page with another of the same paths.
-    #[prop(optional)] scope: &'static str,
+    #[prop(optional)]
+    scope: &'static str,
 ) -> impl IntoView {
     let id = format!("{scope}{}", field_id(path));
     let message_id = format!("{id}-msg");

@@ -28,24 +28,35 @@ pub fn Header() -> impl IntoView {
     let on_organisation = move || route() == "/organisation";
     let on_profile = move || route() == "/profile";
     // The users who may sign in, by organisation (follows the Organisation page's changes).
-    let groups = move || state.data.with(|d| {
-        d.organizations
-            .iter()
-            .map(|o| {
-                let users: Vec<(String, String)> = d
-                    .active_users()
-                    .filter(|u| u.organization_id == o.id)
-                    .map(|u| (u.id.clone(), u.display_name.clone()))
-                    .collect();
-                (o.name.clone(), users)
-            })
-            .filter(|(_, users)| !users.is_empty())
-            .collect::<Vec<_>>()
-    });
+    let groups = move || {
+        state.data.with(|d| {
+            d.organizations
+                .iter()
+                .map(|o| {
+                    let users: Vec<(String, String)> = d
+                        .active_users()
+                        .filter(|u| u.organization_id == o.id)
+                        .map(|u| (u.id.clone(), u.display_name.clone()))
+                        .collect();
+                    (o.name.clone(), users)
+                })
+                .filter(|(_, users)| !users.is_empty())
+                .collect::<Vec<_>>()
+        })
+    };
     let role_line = move || {
         let user = state.user();
-        let org = state.data.with(|d| d.organization(&user.organization_id).map(|o| o.name.clone()).unwrap_or_default());
-        let roles = user.roles.iter().map(|r| state.tr(r.text())).collect::<Vec<_>>().join(" + ");
+        let org = state.data.with(|d| {
+            d.organization(&user.organization_id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default()
+        });
+        let roles = user
+            .roles
+            .iter()
+            .map(|r| state.tr(r.text()))
+            .collect::<Vec<_>>()
+            .join(" + ");
         format!("{org} · {roles}")
     };
     // In a host page's iframe the host signs the user in and shows its own brand.
@@ -131,9 +142,15 @@ pub fn Header() -> impl IntoView {
 fn NotificationsButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
-    let unread = Signal::derive(move || state.exchange.with(|e| unread_count(e, &state.user_id.get())));
+    let unread = Signal::derive(move || {
+        state
+            .exchange
+            .with(|e| unread_count(e, &state.user_id.get()))
+    });
     let mark = move |ids: Vec<String>| {
-        let outcome = state.exchange.with_untracked(|e| mark_read(e, &state.user_id.get_untracked(), &ids));
+        let outcome = state
+            .exchange
+            .with_untracked(|e| mark_read(e, &state.user_id.get_untracked(), &ids));
         if outcome.is_empty() {
             return;
         }
@@ -151,7 +168,15 @@ fn NotificationsButton() -> impl IntoView {
             inbox(e, &state.user_id.get())
                 .into_iter()
                 .take(50)
-                .map(|n| (n.id.clone(), n.referral_id.clone(), message_in(locale, n).0, format::date_time_in(locale, n.at), n.read))
+                .map(|n| {
+                    (
+                        n.id.clone(),
+                        n.referral_id.clone(),
+                        message_in(locale, n).0,
+                        format::date_time_in(locale, n.at),
+                        n.read,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };

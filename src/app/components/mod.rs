@@ -5,6 +5,6 @@ pub mod facts;
 pub mod field;
 pub mod header;
 pub mod heart;
-pub mod triage;
 pub mod notices;
 pub mod shortcuts;
+pub mod triage;

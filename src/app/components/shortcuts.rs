@@ -27,7 +27,12 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
     let in_field = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| el.closest("input, textarea, select, [contenteditable], dialog[open]").ok().flatten().is_some());
+        .is_some_and(|el| {
+            el.closest("input, textarea, select, [contenteditable], dialog[open]")
+                .ok()
+                .flatten()
+                .is_some()
+        });
     in_field || ev.ctrl_key() || ev.meta_key() || ev.alt_key()
 }
 
@@ -45,7 +50,9 @@ pub fn Shortcuts(open: RwSignal<bool>) -> impl IntoView {
                 ev.prevent_default();
                 open.set(true);
             }
-            "/" if crate::app::browser::focus_selector("input[type=search]") => ev.prevent_default(),
+            "/" if crate::app::browser::focus_selector("input[type=search]") => {
+                ev.prevent_default()
+            }
             _ => {}
         }
     });

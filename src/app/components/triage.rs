@@ -23,35 +23,75 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
         let user = state.user_untracked();
         let now = state.now.get_untracked();
         let r = state.exchange.with_untracked(|e| e.referral(id).cloned())?;
-        state.data.with(|d| forms::form(action, &r, d, &user, now, false, state.locale.get_untracked()))
+        state.data.with(|d| {
+            forms::form(
+                action,
+                &r,
+                d,
+                &user,
+                now,
+                false,
+                state.locale.get_untracked(),
+            )
+        })
     };
     let accept = move || {
         // Each accepted as received, with the signed-in user as its team.
-        let commands: Vec<_> = selected.get_untracked().iter().filter_map(|id| forms::command(Action::Accept, id, &form_for(Action::Accept, id)?.values).ok()).collect();
+        let commands: Vec<_> = selected
+            .get_untracked()
+            .iter()
+            .filter_map(|id| {
+                forms::command(Action::Accept, id, &form_for(Action::Accept, id)?.values).ok()
+            })
+            .collect();
         let n = commands.len();
-        perform_all(state, commands, &[], Action::Accept.done_all_in(state.locale.get_untracked(), n), |_| {});
+        perform_all(
+            state,
+            commands,
+            &[],
+            Action::Accept.done_all_in(state.locale.get_untracked(), n),
+            |_| {},
+        );
         selected.set(Vec::new());
     };
     // After the dialog closes, deals that were answered leave the selection; cancelled ones stay.
     let prune = move || {
-        state.exchange.with_untracked(|e| selected.update(|s| s.retain(|id| e.referral(id).is_some_and(Referral::awaits_answer))));
+        state.exchange.with_untracked(|e| {
+            selected.update(|s| s.retain(|id| e.referral(id).is_some_and(Referral::awaits_answer)))
+        });
     };
     let open_decline = move || {
         let ids = selected.get_untracked();
         let n = ids.len();
-        decline.set(ids.first().and_then(|id| form_for(Action::Decline, id)).map(|mut f| {
-            f.title = state.tr(crate::domain::i18n::Text::DeclineSelected).into();
-            f.intro = crate::domain::i18n::Text::DeclineSelectedIntro.fill(state.locale.get_untracked(), &[("n", &n.to_string())]);
-            f
-        }));
+        decline.set(
+            ids.first()
+                .and_then(|id| form_for(Action::Decline, id))
+                .map(|mut f| {
+                    f.title = state.tr(crate::domain::i18n::Text::DeclineSelected).into();
+                    f.intro = crate::domain::i18n::Text::DeclineSelectedIntro
+                        .fill(state.locale.get_untracked(), &[("n", &n.to_string())]);
+                    f
+                }),
+        );
     };
     // Keys on the list: only when focus is on a deal's link, so typing elsewhere is untouched.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(link) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).filter(|e| e.tag_name() == "A") else { return };
-        let Some(row) = link.closest("tr").ok().flatten() else { return };
+        let Some(link) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|e| e.tag_name() == "A")
+        else {
+            return;
+        };
+        let Some(row) = link.closest("tr").ok().flatten() else {
+            return;
+        };
         let id = row.get_attribute("data-id").unwrap_or_default();
         let step = |next: Option<web_sys::Element>| {
-            if let Some(a) = next.and_then(|r| r.query_selector("th a").ok().flatten()).and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(a) = next
+                .and_then(|r| r.query_selector("th a").ok().flatten())
+                .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 let _ = a.focus();
             }
         };

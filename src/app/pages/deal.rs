@@ -9,8 +9,6 @@ use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::state::{decide_now, perform, AppState};
 use crate::domain::commands::{Command, CommandError};
-use crate::domain::validation::errors_under;
-use crate::domain::wizard::InvitationDraft;
 use crate::domain::engagement::{microsoft_status, other_parties};
 use crate::domain::format;
 use crate::domain::forms::{self, Form};
@@ -18,8 +16,13 @@ use crate::domain::i18n::Text;
 use crate::domain::listing::{time_left, time_left_label_in};
 use crate::domain::model::{Direction, Referral};
 use crate::domain::registration::eligibility;
-use crate::domain::rules::{allowed_actions, early_win_hours_left, lifecycle, lifecycle_spoken_in, Action, StepKind, StepState};
+use crate::domain::rules::{
+    allowed_actions, early_win_hours_left, lifecycle, lifecycle_spoken_in, Action, StepKind,
+    StepState,
+};
+use crate::domain::validation::errors_under;
 use crate::domain::visibility::can_see;
+use crate::domain::wizard::InvitationDraft;
 
 /// `/deals/:id`
 #[component]
@@ -29,7 +32,9 @@ pub fn DealPage() -> impl IntoView {
     let referral = Memo::new(move |_| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let user = state.user();
-        state.exchange.with(|e| e.referral(&id).filter(|r| can_see(&user, r)).cloned())
+        state
+            .exchange
+            .with(|e| e.referral(&id).filter(|r| can_see(&user, r)).cloned())
     });
     // The open action dialog lives above the deal's view, which is redrawn on every change
     // (also one saved in another tab): a form being filled in stays open.
@@ -65,27 +70,52 @@ pub fn DealPage() -> impl IntoView {
         })
     };
     // Invite partner, prefilled from the deal as it is when the dialog opens.
-    let current = move || state.exchange.with_untracked(|e| e.referral(&params.with_untracked(|p| p.get("id").unwrap_or_default())).cloned());
+    let current = move || {
+        state.exchange.with_untracked(|e| {
+            e.referral(&params.with_untracked(|p| p.get("id").unwrap_or_default()))
+                .cloned()
+        })
+    };
     let start_invitation = move |()| {
-        current().map(|r| InvitationDraft::prefilled(format::date(r.details.closing_date_time), r.details.currency.clone(), r.team.clone())).unwrap_or_default()
+        current()
+            .map(|r| {
+                InvitationDraft::prefilled(
+                    format::date(r.details.closing_date_time),
+                    r.details.currency.clone(),
+                    r.team.clone(),
+                )
+            })
+            .unwrap_or_default()
     };
     let taken = Signal::derive(move || {
         let engagement = current().map(|r| r.engagement_id).unwrap_or_default();
-        state.exchange.with(|e| e.engagement(&engagement).map(|x| x.organization_id.clone()).collect::<Vec<_>>())
+        state.exchange.with(|e| {
+            e.engagement(&engagement)
+                .map(|x| x.organization_id.clone())
+                .collect::<Vec<_>>()
+        })
     });
     let add_invitation = move |candidate: InvitationDraft| {
         let (invitation, mut problems) = candidate.to_invitation();
         if !problems.is_empty() {
             return problems;
         }
-        let command = Command::InvitePartner { referral_id: params.with_untracked(|p| p.get("id").unwrap_or_default()), invitation };
+        let command = Command::InvitePartner {
+            referral_id: params.with_untracked(|p| p.get("id").unwrap_or_default()),
+            invitation,
+        };
         match decide_now(state, &command) {
             Err(CommandError::Invalid(errors)) => {
                 problems = errors_under(errors, "invitation.");
                 problems
             }
             _ => {
-                perform(state, command, Action::InvitePartner.done_in(state.locale.get_untracked()), |_| {});
+                perform(
+                    state,
+                    command,
+                    Action::InvitePartner.done_in(state.locale.get_untracked()),
+                    |_| {},
+                );
                 Vec::new()
             }
         }
@@ -98,11 +128,19 @@ pub fn DealPage() -> impl IntoView {
 }
 
 fn optional(v: &str) -> String {
-    if v.is_empty() { "—".to_string() } else { v.to_string() }
+    if v.is_empty() {
+        "—".to_string()
+    } else {
+        v.to_string()
+    }
 }
 
 #[component]
-fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: RwSignal<bool>) -> impl IntoView {
+fn DealDetails(
+    referral: Referral,
+    active: RwSignal<Option<Form>>,
+    invite_open: RwSignal<bool>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let r = referral;
     let vendor = state.data.with(|d| d.vendor().id.clone());
@@ -113,61 +151,118 @@ fn DealDetails(referral: Referral, active: RwSignal<Option<Form>>, invite_open: 
     let money = move |value: f64, currency: &str| format::money_in(locale, value, currency);
     let date = move |at| format::date_in(locale, at);
     let date_time = move |at| format::date_time_in(locale, at);
-    let (ms_status, parties, steps, actions, guard_hours, criteria, activity) = state.exchange.with_untracked(|e| {
-        let own_org = r.organization_id.clone();
-        let mut activity: Vec<_> = e.activity().iter().filter(|a| a.engagement_id == r.engagement_id).cloned().collect();
-        activity.reverse();
-        // Other parties' changes show who did what, never their fields.
-        for a in activity.iter_mut().filter(|a| a.organization_id != own_org) {
-            a.changes.clear();
-        }
-        (
-            microsoft_status(e, &r, &vendor),
-            other_parties(e, &r),
-            lifecycle(e, &vendor, &r),
-            allowed_actions(e, &vendor, &user, &r, now),
-            early_win_hours_left(e, &vendor, &r, now),
-            eligibility(e, &vendor, &r),
-            activity,
-        )
-    });
+    let (ms_status, parties, steps, actions, guard_hours, criteria, activity) =
+        state.exchange.with_untracked(|e| {
+            let own_org = r.organization_id.clone();
+            let mut activity: Vec<_> = e
+                .activity()
+                .iter()
+                .filter(|a| a.engagement_id == r.engagement_id)
+                .cloned()
+                .collect();
+            activity.reverse();
+            // Other parties' changes show who did what, never their fields.
+            for a in activity.iter_mut().filter(|a| a.organization_id != own_org) {
+                a.changes.clear();
+            }
+            (
+                microsoft_status(e, &r, &vendor),
+                other_parties(e, &r),
+                lifecycle(e, &vendor, &r),
+                allowed_actions(e, &vendor, &user, &r, now),
+                early_win_hours_left(e, &vendor, &r, now),
+                eligibility(e, &vendor, &r),
+                activity,
+            )
+        });
     let spoken = {
         let names: Vec<String> = steps
             .iter()
             .map(|s| match s.kind {
-                StepKind::Registration(Some(status)) => format!("{}: {}", t(s.label), t(status.text())),
+                StepKind::Registration(Some(status)) => {
+                    format!("{}: {}", t(s.label), t(status.text()))
+                }
                 _ => t(s.label).to_string(),
             })
             .collect();
         lifecycle_spoken_in(locale, &steps, &names)
     };
-    let org_name = move |id: &str| state.data.with(|d| d.organization(id).map(|o| o.name.clone()).or_else(|| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone())).unwrap_or_else(|| id.to_string()));
-    let location = state.data.with(|d| d.location_label_in(locale, &r.organization_id, &r.location));
-    let stage = r.sales_stage.map(|s| format!("{} ({}%)", t(s.text()), s.percent())).unwrap_or_else(|| t(Text::NotStarted).into());
+    let org_name = move |id: &str| {
+        state.data.with(|d| {
+            d.organization(id)
+                .map(|o| o.name.clone())
+                .or_else(|| {
+                    d.partners
+                        .iter()
+                        .find(|p| p.id == id)
+                        .map(|p| p.name.clone())
+                })
+                .unwrap_or_else(|| id.to_string())
+        })
+    };
+    let location = state
+        .data
+        .with(|d| d.location_label_in(locale, &r.organization_id, &r.location));
+    let stage = r
+        .sales_stage
+        .map(|s| format!("{} ({}%)", t(s.text()), s.percent()))
+        .unwrap_or_else(|| t(Text::NotStarted).into());
     let id = r.id.clone();
     let countdown = move || {
         let now = state.now.get();
-        state.exchange.with(|e| e.referral(&id).and_then(|r| time_left(r, now)).map(|left| time_left_label_in(locale, left)))
+        state.exchange.with(|e| {
+            e.referral(&id)
+                .and_then(|r| time_left(r, now))
+                .map(|left| time_left_label_in(locale, left))
+        })
     };
     let c = &r.customer_profile;
-    let address = [c.address.address_line1.as_str(), c.address.postal_code.as_str(), c.address.city.as_str(), c.address.country.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    let back = if r.direction == Direction::Incoming { ("/", t(Text::TabInbound)) } else { ("/outbound", t(Text::TabOutbound)) };
+    let address = [
+        c.address.address_line1.as_str(),
+        c.address.postal_code.as_str(),
+        c.address.city.as_str(),
+        c.address.country.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let back = if r.direction == Direction::Incoming {
+        ("/", t(Text::TabInbound))
+    } else {
+        ("/outbound", t(Text::TabOutbound))
+    };
 
     let can_remove = actions.contains(&Action::RemoveTeamMember);
     let rid = StoredValue::new(r.id.clone());
     let run = move |action: Action| {
-        let Some(current) = state.exchange.with_untracked(|e| e.referral(&rid.get_value()).cloned()) else { return };
-        let form = state.data.with(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), guard_hours.is_some(), locale));
+        let Some(current) = state
+            .exchange
+            .with_untracked(|e| e.referral(&rid.get_value()).cloned())
+        else {
+            return;
+        };
+        let form = state.data.with(|d| {
+            forms::form(
+                action,
+                &current,
+                d,
+                &state.user_untracked(),
+                state.now.get_untracked(),
+                guard_hours.is_some(),
+                locale,
+            )
+        });
         match form {
             Some(f) => active.set(Some(f)),
             None => {
                 if let Ok(cmd) = forms::command(action, &rid.get_value(), &Default::default()) {
-                    perform(state, cmd, action.done_in(locale), |r| if r.is_ok() { focus_heading() });
+                    perform(state, cmd, action.done_in(locale), |r| {
+                        if r.is_ok() {
+                            focus_heading()
+                        }
+                    });
                 }
             }
         }

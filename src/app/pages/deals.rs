@@ -1,15 +1,15 @@
-use leptos::prelude::*;
 use crate::domain::i18n::Text;
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::app::components::triage::Triage;
-use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::browser;
+use crate::app::components::deal_table::{DealRow, DealTable};
+use crate::app::components::triage::Triage;
 use crate::app::state::AppState;
-use crate::domain::transfer::{export_csv, export_json};
 use crate::domain::listing::{list, ListQuery, Sort, Tab};
 use crate::domain::model::{Substatus, TypeFilter};
 use crate::domain::stage::SalesStage;
+use crate::domain::transfer::{export_csv, export_json};
 use crate::domain::visibility::sees_no_deals;
 
 /// Rows rendered at once; "Show more" adds another page.
@@ -63,7 +63,13 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let limit = shown.get();
         state.exchange.with(|e| {
             let all = list(e, &user, tab, &q, now);
-            (all.len(), all.into_iter().take(limit).map(|r| DealRow::new(r, now, locale)).collect::<Vec<_>>())
+            (
+                all.len(),
+                all.into_iter()
+                    .take(limit)
+                    .map(|r| DealRow::new(r, now, locale))
+                    .collect::<Vec<_>>(),
+            )
         })
     });
     let matching = move || found.with(|f| f.0);
@@ -76,25 +82,46 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let now = counts.get();
         if previous.is_some_and(|p| p != now) {
             let n = |i: usize| now[i].to_string();
-            counts_changed.set(Text::CountsAnnounced.fill(state.locale.get_untracked(), &[("inbound", &n(0)), ("outbound", &n(1)), ("favorites", &n(2))]));
+            counts_changed.set(Text::CountsAnnounced.fill(
+                state.locale.get_untracked(),
+                &[
+                    ("inbound", &n(0)),
+                    ("outbound", &n(1)),
+                    ("favorites", &n(2)),
+                ],
+            ));
         }
         now
     });
     let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
-    let caption = Signal::derive(move || Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.text()))]));
+    let caption = Signal::derive(move || {
+        Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.text()))])
+    });
 
     // The whole filtered list (not only the rows shown), as the file the user asked for.
     let export = move |json: bool| {
         let user = state.user_untracked();
         let q = untrack(query);
         let now = state.now.get_untracked();
-        let name = format!("cosell-{}-{}", tab.label().to_ascii_lowercase(), crate::domain::instant::iso_date(now.date_naive()));
+        let name = format!(
+            "cosell-{}-{}",
+            tab.label().to_ascii_lowercase(),
+            crate::domain::instant::iso_date(now.date_naive())
+        );
         state.exchange.with_untracked(|e| {
             let deals = list(e, &user, tab, &q, now);
             if json {
-                browser::download(&format!("{name}.json"), "application/json", &export_json(&deals));
+                browser::download(
+                    &format!("{name}.json"),
+                    "application/json",
+                    &export_json(&deals),
+                );
             } else {
-                browser::download(&format!("{name}.csv"), "text/csv;charset=utf-8", &export_csv(&deals));
+                browser::download(
+                    &format!("{name}.csv"),
+                    "text/csv;charset=utf-8",
+                    &export_csv(&deals),
+                );
             }
         });
     };

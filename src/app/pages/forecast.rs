@@ -9,7 +9,9 @@ use crate::app::browser::{self, Area};
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::state::AppState;
 use crate::domain::directory::default_currency;
-use crate::domain::forecast::{bucket_name_in, forecast, pipeline, quarter_of, responsiveness, Bucket};
+use crate::domain::forecast::{
+    bucket_name_in, forecast, pipeline, quarter_of, responsiveness, Bucket,
+};
 use crate::domain::format;
 use crate::domain::listing::{sort_deals, Sort};
 
@@ -34,22 +36,30 @@ pub fn ForecastPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let currencies = state.data.with(|d| {
         let mut all = vec![d.rates.base.clone()];
-        all.extend(d.rates.rates.keys().filter(|c| **c != d.rates.base).cloned());
+        all.extend(
+            d.rates
+                .rates
+                .keys()
+                .filter(|c| **c != d.rates.base)
+                .cloned(),
+        );
         all
     });
     let known = currencies.clone();
     // The user's last choice, else the currency of the organisation's first location.
     let currency = RwSignal::new(
-        browser::stored(Area::Local, CURRENCY_KEY).filter(|c| known.contains(c)).unwrap_or_else(|| {
-            let user = state.user_untracked();
-            state.data.with(|d| {
-                d.organization(&user.organization_id)
-                    .and_then(|o| o.locations.first())
-                    .map(|l| default_currency(&l.country).to_string())
-                    .filter(|c| known.contains(c))
-                    .unwrap_or_else(|| d.rates.base.clone())
-            })
-        }),
+        browser::stored(Area::Local, CURRENCY_KEY)
+            .filter(|c| known.contains(c))
+            .unwrap_or_else(|| {
+                let user = state.user_untracked();
+                state.data.with(|d| {
+                    d.organization(&user.organization_id)
+                        .and_then(|o| o.locations.first())
+                        .map(|l| default_currency(&l.country).to_string())
+                        .filter(|c| known.contains(c))
+                        .unwrap_or_else(|| d.rates.base.clone())
+                })
+            }),
     );
     let by_month = RwSignal::new(false);
     // The bar whose deals are listed below the chart.
@@ -59,9 +69,21 @@ pub fn ForecastPage() -> impl IntoView {
     let figures = Memo::new(move |_| {
         let user = state.user();
         let c = currency.get();
-        state.exchange.with(|e| state.data.with(|d| forecast(&pipeline(e, &user), &d.rates, &c)))
+        state.exchange.with(|e| {
+            state
+                .data
+                .with(|d| forecast(&pipeline(e, &user), &d.rates, &c))
+        })
     });
-    let buckets = move || figures.with(|f| if by_month.get() { f.by_month.clone() } else { f.by_stage.clone() });
+    let buckets = move || {
+        figures.with(|f| {
+            if by_month.get() {
+                f.by_month.clone()
+            } else {
+                f.by_stage.clone()
+            }
+        })
+    };
     let quarter = move || {
         let q = quarter_of(state.now.get());
         figures.with(|f| f.closing_in(&q.label, &q.months))
@@ -77,30 +99,50 @@ pub fn ForecastPage() -> impl IntoView {
         let ids = match selected.get() {
             None => return Vec::new(),
             Some(Pick::Quarter) => quarter().ids,
-            Some(Pick::Bar(label)) => buckets().into_iter().find(|b| b.label == label).map(|b| b.ids).unwrap_or_default(),
+            Some(Pick::Bar(label)) => buckets()
+                .into_iter()
+                .find(|b| b.label == label)
+                .map(|b| b.ids)
+                .unwrap_or_default(),
         };
         let (now, locale) = (state.now.get(), state.locale.get());
         state.exchange.with(|e| {
             let mut deals: Vec<_> = ids.iter().filter_map(|id| e.referral(id)).collect();
             sort_deals(&mut deals, sort.get(), now);
-            deals.into_iter().map(|r| DealRow::new(r, now, locale)).collect()
+            deals
+                .into_iter()
+                .map(|r| DealRow::new(r, now, locale))
+                .collect()
         })
     });
     let selected_title = move || {
         selected.get().map(|pick| match pick {
-            Pick::Quarter => Text::DealsLikelyIn.fill(locale(), &[("q", &quarter_of(state.now.get()).label)]),
-            Pick::Bar(l) if by_month.get() => Text::DealsClosingIn.fill(locale(), &[("month", &bucket_name_in(locale(), &l, true))]),
-            Pick::Bar(l) => Text::DealsAt.fill(locale(), &[("stage", &bucket_name_in(locale(), &l, false))]),
+            Pick::Quarter => {
+                Text::DealsLikelyIn.fill(locale(), &[("q", &quarter_of(state.now.get()).label)])
+            }
+            Pick::Bar(l) if by_month.get() => Text::DealsClosingIn
+                .fill(locale(), &[("month", &bucket_name_in(locale(), &l, true))]),
+            Pick::Bar(l) => {
+                Text::DealsAt.fill(locale(), &[("stage", &bucket_name_in(locale(), &l, false))])
+            }
         })
     };
     let caption = Signal::derive(move || selected_title().unwrap_or_default());
 
     let chart = move || {
         let list = buckets();
-        let max = list.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1.0);
+        let max = list
+            .iter()
+            .map(|b| b.value)
+            .fold(0.0_f64, f64::max)
+            .max(1.0);
         let width = (list.len() as i64 * SLOT).max(SLOT * 3);
         let height = |v: f64| ((v / max) * CHART_HEIGHT as f64).round() as i64;
-        let chart_name = t(if by_month.get() { Text::ChartByMonth } else { Text::ChartByStage });
+        let chart_name = t(if by_month.get() {
+            Text::ChartByMonth
+        } else {
+            Text::ChartByStage
+        });
         view! {
             <svg class="chart" role="group" aria-label=chart_name viewBox=format!("0 0 {width} {}", CHART_HEIGHT + TOP + 40)
                 width=width preserveAspectRatio="xMinYMin meet">
@@ -135,7 +177,11 @@ pub fn ForecastPage() -> impl IntoView {
 
     let table = move || {
         let list = buckets();
-        let first = t(if by_month.get() { Text::CloseMonth } else { Text::FilterStage });
+        let first = t(if by_month.get() {
+            Text::CloseMonth
+        } else {
+            Text::FilterStage
+        });
         view! {
             <table class="figures">
                 <caption>{t(if by_month.get() { Text::TableByMonth } else { Text::TableByStage })}</caption>
@@ -249,7 +295,9 @@ fn Responsiveness() -> impl IntoView {
     let figures = Memo::new(move |_| {
         let user = state.user();
         let now = state.now.get();
-        state.exchange.with(|e| responsiveness(&pipeline(e, &user), now))
+        state
+            .exchange
+            .with(|e| responsiveness(&pipeline(e, &user), now))
     });
     let links = move |ids: Vec<String>| {
         state.exchange.with(|e| {

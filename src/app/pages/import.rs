@@ -22,12 +22,22 @@ pub fn ImportPage() -> impl IntoView {
     let locale = move || state.locale.get_untracked();
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
         let name = file.name();
         file_name.set(name.clone());
         plan.set(None);
         if let Some(problem) = size_problem(file.size() as usize) {
-            plan.set(Some(Plan { problems: vec![problem], ..Plan::default() }));
+            plan.set(Some(Plan {
+                problems: vec![problem],
+                ..Plan::default()
+            }));
             return;
         }
         working.set(Text::Reading.fill(locale(), &[("name", &name)]));
@@ -40,9 +50,28 @@ pub fn ImportPage() -> impl IntoView {
                 Ok(bytes) => {
                     let user = state.user_untracked();
                     let now = state.now.get_untracked();
-                    state.data.with(|directory| state.exchange.with_untracked(|exchange| plan_import(&name, &bytes, Ctx { exchange, directory, user: &user, now })))
+                    state.data.with(|directory| {
+                        state.exchange.with_untracked(|exchange| {
+                            plan_import(
+                                &name,
+                                &bytes,
+                                Ctx {
+                                    exchange,
+                                    directory,
+                                    user: &user,
+                                    now,
+                                },
+                            )
+                        })
+                    })
                 }
-                Err(e) => Plan { problems: vec![Problem::whole(Text::FileUnreadable, vec![("error", Arg::Plain(e.to_string()))])], ..Plan::default() },
+                Err(e) => Plan {
+                    problems: vec![Problem::whole(
+                        Text::FileUnreadable,
+                        vec![("error", Arg::Plain(e.to_string()))],
+                    )],
+                    ..Plan::default()
+                },
             };
             working.set(String::new());
             plan.set(Some(checked));
@@ -50,10 +79,19 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     let import = move |_| {
-        let Some(p) = plan.get_untracked().filter(Plan::ready) else { return };
+        let Some(p) = plan.get_untracked().filter(Plan::ready) else {
+            return;
+        };
         let n = p.outcome.referrals.len();
         working.set(Text::Writing.fill(locale(), &[("n", &n.to_string())]));
-        let message = Text::Imported.fill(locale(), &[("name", &file_name.get_untracked()), ("created", &p.created.to_string()), ("updated", &p.updated.to_string())]);
+        let message = Text::Imported.fill(
+            locale(),
+            &[
+                ("name", &file_name.get_untracked()),
+                ("created", &p.created.to_string()),
+                ("updated", &p.updated.to_string()),
+            ],
+        );
         spawn_local(async move {
             browser::next_frame().await;
             save(state, p.outcome, message, move |result| {

@@ -11,7 +11,10 @@ use crate::app::components::action_form::{Done, FormDialog, Submit};
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{perform_admin, AppState};
 use crate::domain::admin::editor::{self, Editor};
-use crate::domain::admin::{change_line_in, deals_to_reassign, may_administer, may_view_organisation, own_solutions, roles_label_in, scope_label_in, setup_activity, solution_status, AdminCommand};
+use crate::domain::admin::{
+    change_line_in, deals_to_reassign, may_administer, may_view_organisation, own_solutions,
+    roles_label_in, scope_label_in, setup_activity, solution_status, AdminCommand,
+};
 use crate::domain::format;
 use crate::domain::i18n::Text;
 
@@ -39,7 +42,9 @@ pub fn OrganisationPage() -> impl IntoView {
     let t = move |x: Text| state.tr(x);
     let org = move || {
         let user = state.user();
-        state.data.with(|d| d.organization(&user.organization_id).cloned())
+        state
+            .data
+            .with(|d| d.organization(&user.organization_id).cloned())
     };
     let admin = move || may_administer(&state.user());
 
@@ -56,14 +61,50 @@ pub fn OrganisationPage() -> impl IntoView {
                     let role = roles_label_in(locale, &u.roles);
                     let name = u.display_name.clone();
                     let toggle = if u.active {
-                        (Text::DeactivateUser, Text::DeactivateNamed, Open::Deactivate { user_id: u.id.clone(), name: name.clone() })
+                        (
+                            Text::DeactivateUser,
+                            Text::DeactivateNamed,
+                            Open::Deactivate {
+                                user_id: u.id.clone(),
+                                name: name.clone(),
+                            },
+                        )
                     } else {
-                        (Text::Reactivate, Text::ReactivateNamed, Open::Reactivate { user_id: u.id.clone(), name: name.clone() })
+                        (
+                            Text::Reactivate,
+                            Text::ReactivateNamed,
+                            Open::Reactivate {
+                                user_id: u.id.clone(),
+                                name: name.clone(),
+                            },
+                        )
                     };
                     Row {
-                        cells: vec![name.clone(), u.email.clone(), role, scope_label_in(locale, &org, &u.location_scope), t(if u.active { Text::StateActive } else { Text::StateDeactivated }).to_string()],
+                        cells: vec![
+                            name.clone(),
+                            u.email.clone(),
+                            role,
+                            scope_label_in(locale, &org, &u.location_scope),
+                            t(if u.active {
+                                Text::StateActive
+                            } else {
+                                Text::StateDeactivated
+                            })
+                            .to_string(),
+                        ],
                         inactive: !u.active,
-                        actions: if admin { vec![(Text::ActEdit, Text::EditNamed, Open::Editor(Editor::User(Some(u.id.clone())))), toggle] } else { Vec::new() },
+                        actions: if admin {
+                            vec![
+                                (
+                                    Text::ActEdit,
+                                    Text::EditNamed,
+                                    Open::Editor(Editor::User(Some(u.id.clone()))),
+                                ),
+                                toggle,
+                            ]
+                        } else {
+                            Vec::new()
+                        },
                     }
                 })
                 .collect::<Vec<_>>()
@@ -77,18 +118,40 @@ pub fn OrganisationPage() -> impl IntoView {
             org.locations
                 .iter()
                 .map(|l| {
-                    let deals = x.referrals().filter(|r| r.organization_id == org.id && r.location == l.id).count();
+                    let deals = x
+                        .referrals()
+                        .filter(|r| r.organization_id == org.id && r.location == l.id)
+                        .count();
                     let label = l.label_in(locale);
                     let actions = if admin {
                         vec![
-                            (Text::ActEdit, Text::EditNamed, Open::Editor(Editor::Location(Some(l.id.clone())))),
-                            (Text::RemoveLocation, Text::RemoveNamed, Open::Remove { location_id: l.id.clone(), name: label.clone() }),
+                            (
+                                Text::ActEdit,
+                                Text::EditNamed,
+                                Open::Editor(Editor::Location(Some(l.id.clone()))),
+                            ),
+                            (
+                                Text::RemoveLocation,
+                                Text::RemoveNamed,
+                                Open::Remove {
+                                    location_id: l.id.clone(),
+                                    name: label.clone(),
+                                },
+                            ),
                         ]
                     } else {
                         Vec::new()
                     };
-                    let contact = if l.contact_email.is_empty() { "—".to_string() } else { l.contact_email.clone() };
-                    Row { cells: vec![label, contact, deals.to_string()], inactive: false, actions }
+                    let contact = if l.contact_email.is_empty() {
+                        "—".to_string()
+                    } else {
+                        l.contact_email.clone()
+                    };
+                    Row {
+                        cells: vec![label, contact, deals.to_string()],
+                        inactive: false,
+                        actions,
+                    }
                 })
                 .collect::<Vec<_>>()
         })
@@ -99,16 +162,35 @@ pub fn OrganisationPage() -> impl IntoView {
         state.data.with(|d| {
             own_solutions(d, &org.id)
                 .map(|s| Row {
-                    cells: vec![s.name.clone(), t(solution_status(s.incentive_program)).to_string(), t(s.incentive_program.text()).to_string()],
+                    cells: vec![
+                        s.name.clone(),
+                        t(solution_status(s.incentive_program)).to_string(),
+                        t(s.incentive_program.text()).to_string(),
+                    ],
                     inactive: false,
-                    actions: if admin { vec![(Text::ActEdit, Text::EditNamed, Open::Editor(Editor::Solution(Some(s.id.clone()))))] } else { Vec::new() },
+                    actions: if admin {
+                        vec![(
+                            Text::ActEdit,
+                            Text::EditNamed,
+                            Open::Editor(Editor::Solution(Some(s.id.clone()))),
+                        )]
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect::<Vec<_>>()
         })
     };
     let to_reassign = move || {
         let Some(org) = org() else { return Vec::new() };
-        state.data.with(|d| state.exchange.with(|x| deals_to_reassign(d, x, &org.id).into_iter().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>()))
+        state.data.with(|d| {
+            state.exchange.with(|x| {
+                deals_to_reassign(d, x, &org.id)
+                    .into_iter()
+                    .map(|r| (r.id.clone(), r.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
     };
     let changes = move || {
         let Some(org) = org() else { return Vec::new() };
@@ -118,8 +200,22 @@ pub fn OrganisationPage() -> impl IntoView {
                 .into_iter()
                 .take(20)
                 .map(|a| {
-                    let what = a.changes.iter().map(|c| change_line_in(locale, &org, c)).collect::<Vec<_>>().join(" · ");
-                    (format::date_time_in(locale, a.at), a.actor.name.clone(), format!("{} · {}", t(a.action.text()), a.subject.clone().unwrap_or_default()), what)
+                    let what = a
+                        .changes
+                        .iter()
+                        .map(|c| change_line_in(locale, &org, c))
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    (
+                        format::date_time_in(locale, a.at),
+                        a.actor.name.clone(),
+                        format!(
+                            "{} · {}",
+                            t(a.action.text()),
+                            a.subject.clone().unwrap_or_default()
+                        ),
+                        what,
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -134,31 +230,50 @@ pub fn OrganisationPage() -> impl IntoView {
         let locale = state.locale.get_untracked();
         Some(match what {
             Open::Editor(e) => {
-                let d = state.data.with_untracked(|data| editor::dialog(&e, data, &org, locale));
+                let d = state
+                    .data
+                    .with_untracked(|data| editor::dialog(&e, data, &org, locale));
                 let saved = Text::DoneUserSaved;
-                let submit: Submit = Arc::new(move |values, done: Done| match editor::command(&e, values) {
-                    Ok(command) => {
-                        let name = match &command {
-                            AdminCommand::SaveUser { input, .. } => input.display_name.trim().to_string(),
-                            AdminCommand::SaveLocation { input, .. } => input.city.trim().to_string(),
-                            AdminCommand::SaveSolution { input, .. } => input.name.trim().to_string(),
-                            _ => String::new(),
-                        };
-                        let text = match &e {
-                            Editor::User(_) => saved,
-                            Editor::Location(_) => Text::DoneLocationSaved,
-                            Editor::Solution(_) => Text::DoneSolutionSaved,
-                        };
-                        perform_admin(state, command, text.fill(locale, &[("name", &name)]), done)
-                    }
-                    Err(errors) => done(Err(errors)),
-                });
+                let submit: Submit =
+                    Arc::new(
+                        move |values, done: Done| match editor::command(&e, values) {
+                            Ok(command) => {
+                                let name = match &command {
+                                    AdminCommand::SaveUser { input, .. } => {
+                                        input.display_name.trim().to_string()
+                                    }
+                                    AdminCommand::SaveLocation { input, .. } => {
+                                        input.city.trim().to_string()
+                                    }
+                                    AdminCommand::SaveSolution { input, .. } => {
+                                        input.name.trim().to_string()
+                                    }
+                                    _ => String::new(),
+                                };
+                                let text = match &e {
+                                    Editor::User(_) => saved,
+                                    Editor::Location(_) => Text::DoneLocationSaved,
+                                    Editor::Solution(_) => Text::DoneSolutionSaved,
+                                };
+                                perform_admin(
+                                    state,
+                                    command,
+                                    text.fill(locale, &[("name", &name)]),
+                                    done,
+                                )
+                            }
+                            Err(errors) => done(Err(errors)),
+                        },
+                    );
                 view! { <FormDialog title=d.title submit_label="" fields=d.fields values=d.values submit close/> }.into_any()
             }
             Open::Deactivate { user_id, name } => confirm(
                 Text::DeactivateUser.get(locale).to_string(),
                 Text::DeactivateIntro.fill(locale, &[("name", &name)]),
-                AdminCommand::SetUserActive { user_id, active: false },
+                AdminCommand::SetUserActive {
+                    user_id,
+                    active: false,
+                },
                 Text::DoneUserDeactivated.fill(locale, &[("name", &name)]),
                 open,
             ),
@@ -175,8 +290,17 @@ pub fn OrganisationPage() -> impl IntoView {
     // A row's action: reactivating needs no confirmation; the others open a dialog.
     let act = Callback::new(move |what: Open| match what {
         Open::Reactivate { user_id, name } => {
-            let saved = Text::DoneUserReactivated.fill(state.locale.get_untracked(), &[("name", &name)]);
-            perform_admin(state, AdminCommand::SetUserActive { user_id, active: true }, saved, |_| ());
+            let saved =
+                Text::DoneUserReactivated.fill(state.locale.get_untracked(), &[("name", &name)]);
+            perform_admin(
+                state,
+                AdminCommand::SetUserActive {
+                    user_id,
+                    active: true,
+                },
+                saved,
+                |_| (),
+            );
         }
         other => open.set(Some(other)),
     });
@@ -228,12 +352,21 @@ pub fn OrganisationPage() -> impl IntoView {
 
 /// A section of the page: its heading with an Add button, and a table of `rows` whose first
 /// cell heads the row; buttons only where the rows have actions (partner admins).
-fn section(id: &'static str, heading: Text, add: Option<(Text, Editor)>, columns: &[Text], numeric: Option<usize>, rows: Vec<Row>, act: Callback<Open>) -> AnyView {
+fn section(
+    id: &'static str,
+    heading: Text,
+    add: Option<(Text, Editor)>,
+    columns: &[Text],
+    numeric: Option<usize>,
+    rows: Vec<Row>,
+    act: Callback<Open>,
+) -> AnyView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let heading_id = format!("{id}-h");
     let (section_label, table_label) = (heading_id.clone(), heading_id.clone());
-    let with_actions = rows.iter().any(|r| !r.actions.is_empty()) || (add.is_some() && may_administer(&state.user_untracked()));
+    let with_actions = rows.iter().any(|r| !r.actions.is_empty())
+        || (add.is_some() && may_administer(&state.user_untracked()));
     let add = add.filter(|_| with_actions).map(|(text, editor)| {
         let editor = Open::Editor(editor);
         view! { <button type="button" on:click=move |_| act.run(editor.clone())>{text.get(locale)}</button> }
@@ -275,7 +408,13 @@ fn section(id: &'static str, heading: Text, add: Option<(Text, Editor)>, columns
 }
 
 /// A confirmation dialog for a one-step change (deactivate a user, remove a location).
-fn confirm(title: String, intro: String, command: AdminCommand, saved: String, open: RwSignal<Option<Open>>) -> AnyView {
+fn confirm(
+    title: String,
+    intro: String,
+    command: AdminCommand,
+    saved: String,
+    open: RwSignal<Option<Open>>,
+) -> AnyView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(true);
     let busy = RwSignal::new(false);

@@ -7,8 +7,8 @@ use crate::domain::i18n::Text;
 use crate::app::state::AppState;
 use crate::domain::csv;
 use crate::domain::format;
-use crate::domain::notify::{message, outbox};
 use crate::domain::locale::Locale;
+use crate::domain::notify::{message, outbox};
 
 /// `/outbox`
 #[component]
@@ -22,8 +22,17 @@ pub fn OutboxPage() -> impl IntoView {
                 .map(|n| {
                     let (subject, body) = message(n);
                     // Each email in its recipient's language; the date as the interface shows dates.
-                    let language = Locale::from_tag(&n.locale).unwrap_or_default().name().to_string();
-                    vec![format::date_time_in(state.locale.get(), n.at), n.email.clone(), language, subject, body]
+                    let language = Locale::from_tag(&n.locale)
+                        .unwrap_or_default()
+                        .name()
+                        .to_string();
+                    vec![
+                        format::date_time_in(state.locale.get(), n.at),
+                        n.email.clone(),
+                        language,
+                        subject,
+                        body,
+                    ]
                 })
                 .collect::<Vec<_>>()
         })
@@ -31,8 +40,22 @@ pub fn OutboxPage() -> impl IntoView {
     // The export is a data: link, so no script runs to make the file.
     let export = move || {
         let t = move |x: Text| state.tr(x);
-        let text = rows.with(|r| csv::write(&[t(Text::Sent), t(Text::To), t(Text::Language), t(Text::Subject), t(Text::Body)], r));
-        format!("data:text/csv;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&text)))
+        let text = rows.with(|r| {
+            csv::write(
+                &[
+                    t(Text::Sent),
+                    t(Text::To),
+                    t(Text::Language),
+                    t(Text::Subject),
+                    t(Text::Body),
+                ],
+                r,
+            )
+        });
+        format!(
+            "data:text/csv;charset=utf-8,{}",
+            String::from(js_sys::encode_uri_component(&text))
+        )
     };
     view! {
         <div class="outbox-page">

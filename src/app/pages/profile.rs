@@ -28,12 +28,24 @@ pub fn ProfilePage() -> impl IntoView {
         state.data.with(|d| {
             let org = d.organization(&user.organization_id);
             let role = roles_label_in(locale, &user.roles);
-            let scope = org.map(|o| scope_label_in(locale, o, &user.location_scope)).unwrap_or_default();
+            let scope = org
+                .map(|o| scope_label_in(locale, o, &user.location_scope))
+                .unwrap_or_default();
             vec![
                 (t(Text::LabelDisplayName), user.display_name.clone()),
                 (t(Text::LabelEmail), user.email.clone()),
-                (t(Text::LabelPhone), if user.phone.is_empty() { "—".into() } else { user.phone.clone() }),
-                (t(Text::NavOrganisation), org.map(|o| o.name.clone()).unwrap_or_default()),
+                (
+                    t(Text::LabelPhone),
+                    if user.phone.is_empty() {
+                        "—".into()
+                    } else {
+                        user.phone.clone()
+                    },
+                ),
+                (
+                    t(Text::NavOrganisation),
+                    org.map(|o| o.name.clone()).unwrap_or_default(),
+                ),
                 (t(Text::LabelRole), role),
                 (t(Text::LabelLocationScope), scope),
             ]
@@ -42,12 +54,25 @@ pub fn ProfilePage() -> impl IntoView {
     let deals = move || {
         let user = state.user();
         let locale = state.locale.get();
-        state.exchange.with(|x| deals_on_team(x, &user).into_iter().map(|r| (r.id.clone(), r.name.clone(), r.substatus.text().get(locale))).collect::<Vec<_>>())
+        state.exchange.with(|x| {
+            deals_on_team(x, &user)
+                .into_iter()
+                .map(|r| (r.id.clone(), r.name.clone(), r.substatus.text().get(locale)))
+                .collect::<Vec<_>>()
+        })
     };
     let save = move |_| {
         busy.set(true);
-        let command = AdminCommand::UpdateProfile { locale: locale_choice.get_untracked(), email_notifications: emails.get_untracked() };
-        perform_admin(state, command, t(Text::DoneProfileSaved).to_string(), move |_| busy.set(false));
+        let command = AdminCommand::UpdateProfile {
+            locale: locale_choice.get_untracked(),
+            email_notifications: emails.get_untracked(),
+        };
+        perform_admin(
+            state,
+            command,
+            t(Text::DoneProfileSaved).to_string(),
+            move |_| busy.set(false),
+        );
     };
     view! {
         <div class="profile-page">

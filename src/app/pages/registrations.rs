@@ -26,9 +26,34 @@ pub fn RegistrationsPage() -> impl IntoView {
                 .referrals()
                 .filter_map(|r| r.registration.as_ref().map(|reg| (r, reg)))
                 .map(|(r, reg)| {
-                    let org = state.data.with(|d| d.organization(&r.organization_id).map(|o| o.name.clone()).unwrap_or_default());
-                    let actions: Vec<Action> = allowed_actions(e, &vendor, &user, r, now).into_iter().filter(|a| matches!(a, Action::StartReview | Action::Approve | Action::RequestAction | Action::Reject)).collect();
-                    (!reg.status.awaits_validator(), std::cmp::Reverse(reg.submitted_date_time), r.id.clone(), r.name.clone(), org, reg.status.text().get(locale), format::date_time_in(locale, reg.submitted_date_time), format::money_in(locale, reg.form.total_contract_value, &reg.form.currency), actions)
+                    let org = state.data.with(|d| {
+                        d.organization(&r.organization_id)
+                            .map(|o| o.name.clone())
+                            .unwrap_or_default()
+                    });
+                    let actions: Vec<Action> = allowed_actions(e, &vendor, &user, r, now)
+                        .into_iter()
+                        .filter(|a| {
+                            matches!(
+                                a,
+                                Action::StartReview
+                                    | Action::Approve
+                                    | Action::RequestAction
+                                    | Action::Reject
+                            )
+                        })
+                        .collect();
+                    (
+                        !reg.status.awaits_validator(),
+                        std::cmp::Reverse(reg.submitted_date_time),
+                        r.id.clone(),
+                        r.name.clone(),
+                        org,
+                        reg.status.text().get(locale),
+                        format::date_time_in(locale, reg.submitted_date_time),
+                        format::money_in(locale, reg.form.total_contract_value, &reg.form.currency),
+                        actions,
+                    )
                 })
                 .collect();
             crate::domain::order::sort_by(&mut list, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
@@ -36,13 +61,30 @@ pub fn RegistrationsPage() -> impl IntoView {
         })
     };
     let run = move |action: Action, id: String| {
-        let Some(current) = state.exchange.with_untracked(|e| e.referral(&id).cloned()) else { return };
-        let form = state.data.with(|d| forms::form(action, &current, d, &state.user_untracked(), state.now.get_untracked(), false, state.locale.get_untracked()));
+        let Some(current) = state.exchange.with_untracked(|e| e.referral(&id).cloned()) else {
+            return;
+        };
+        let form = state.data.with(|d| {
+            forms::form(
+                action,
+                &current,
+                d,
+                &state.user_untracked(),
+                state.now.get_untracked(),
+                false,
+                state.locale.get_untracked(),
+            )
+        });
         match form {
             Some(f) => active.set(Some((f, id))),
             None => {
                 if let Ok(cmd) = forms::command(action, &id, &Default::default()) {
-                    perform(state, cmd, action.done_in(state.locale.get_untracked()), |_| {});
+                    perform(
+                        state,
+                        cmd,
+                        action.done_in(state.locale.get_untracked()),
+                        |_| {},
+                    );
                 }
             }
         }

@@ -21,7 +21,9 @@ pub fn SettingsPage() -> impl IntoView {
     let parsed = move || count.with(|c| parse_demo_count(c).ok());
     // Whether the browser keeps the data under storage pressure (asked for by boot.js).
     let persisted = RwSignal::new(None::<Option<bool>>);
-    leptos::task::spawn_local(async move { persisted.set(Some(crate::app::browser::storage_persisted().await)) });
+    leptos::task::spawn_local(async move {
+        persisted.set(Some(crate::app::browser::storage_persisted().await))
+    });
 
     let on_load = {
         let navigate = navigate.clone();

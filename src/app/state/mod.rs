@@ -9,7 +9,10 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-pub use actions::{perform_admin, decide_now, expire_due_referrals, perform, perform_all, perform_seen, save, load_demo, reset_all, switch_user, toggle_favorite};
+pub use actions::{
+    decide_now, expire_due_referrals, load_demo, perform, perform_admin, perform_all, perform_seen,
+    reset_all, save, switch_user, toggle_favorite,
+};
 
 use super::browser::{self, Area};
 use crate::domain::clock::ClockOffset;
@@ -32,11 +35,19 @@ pub struct Notice {
 
 impl Notice {
     pub fn error(text: impl Into<String>) -> Self {
-        Self { id: 0, text: text.into(), is_error: true }
+        Self {
+            id: 0,
+            text: text.into(),
+            is_error: true,
+        }
     }
 
     pub fn info(text: impl Into<String>) -> Self {
-        Self { id: 0, text: text.into(), is_error: false }
+        Self {
+            id: 0,
+            text: text.into(),
+            is_error: false,
+        }
     }
 }
 
@@ -84,10 +95,16 @@ impl AppState {
         let remembered = browser::stored(Area::Local, USER_KEY).unwrap_or_default();
         let user_id = data.signed_in(&remembered).id.clone();
         let now = RwSignal::new(offset.now(browser::real_now()));
-        let (data, exchange, user_id) = (RwSignal::new(data), RwSignal::new(exchange), RwSignal::new(user_id));
+        let (data, exchange, user_id) = (
+            RwSignal::new(data),
+            RwSignal::new(exchange),
+            RwSignal::new(user_id),
+        );
         let tab_counts = Memo::new(move |_| {
             let id = user_id.get();
-            data.with(|d| exchange.with(|e| crate::domain::listing::tab_counts(e, d.signed_in(&id))))
+            data.with(|d| {
+                exchange.with(|e| crate::domain::listing::tab_counts(e, d.signed_in(&id)))
+            })
         });
         let state = Self {
             data,
@@ -138,7 +155,9 @@ impl AppState {
     /// directory follows, and a user who was deactivated meanwhile is signed out to the
     /// first active one.
     pub fn follow_setups(&self) {
-        let data = self.shipped.with_value(|s| self.exchange.with_untracked(|x| s.with_setups(x.setups())));
+        let data = self
+            .shipped
+            .with_value(|s| self.exchange.with_untracked(|x| s.with_setups(x.setups())));
         if self.data.with_untracked(|d| *d != data) {
             let id = self.user_id.get_untracked();
             let signed_in = data.signed_in(&id).id.clone();

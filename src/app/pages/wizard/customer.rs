@@ -23,14 +23,26 @@ pub fn CustomerStep() -> impl IntoView {
     let locale = state.locale.get_untracked();
 
     let suggestions = Memo::new(move |_| {
-        let (loc, name) = draft.with(|d| (d.customer_location_query.clone(), d.customer_name_query.clone()));
-        state.data.with(|d| search_customers(d, &loc, &name, SUGGESTIONS).into_iter().cloned().collect::<Vec<Customer>>())
+        let (loc, name) = draft.with(|d| {
+            (
+                d.customer_location_query.clone(),
+                d.customer_name_query.clone(),
+            )
+        });
+        state.data.with(|d| {
+            search_customers(d, &loc, &name, SUGGESTIONS)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<Customer>>()
+        })
     });
     let chosen = Memo::new(move |_| draft.with(|d| d.customer.clone()));
     let manual = Memo::new(move |_| draft.with(|d| d.manual_customer));
     let duplicate = Memo::new(move |_| {
         let duns = chosen.get().map(|c| c.duns).unwrap_or_default();
-        state.exchange.with(|e| open_deal_for_duns(e, &org, &duns).map(|r| (r.id.clone(), r.name.clone())))
+        state
+            .exchange
+            .with(|e| open_deal_for_duns(e, &org, &duns).map(|r| (r.id.clone(), r.name.clone())))
     });
     let select = move |c: Customer| {
         w.edit("customer.name", |d| {
@@ -39,7 +51,10 @@ pub fn CustomerStep() -> impl IntoView {
         });
     };
 
-    let manual_field = move |label: &'static str, path: &'static str, get: fn(&Address) -> String, put: fn(&mut Address, String)| {
+    let manual_field = move |label: &'static str,
+                             path: &'static str,
+                             get: fn(&Address) -> String,
+                             put: fn(&mut Address, String)| {
         view! {
             <TextField
                 label

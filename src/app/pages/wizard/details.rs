@@ -55,15 +55,33 @@ pub fn DetailsStep() -> impl IntoView {
     let locations = super::own_locations(state);
     let t = move |x: Text| state.tr(x);
     let locale = state.locale.get_untracked();
-    let partners: Vec<(String, String)> =
-        state.data.with(|d| d.organizations.iter().filter(|o| !o.is_vendor).map(|o| (o.id.clone(), o.name.clone())).collect());
+    let partners: Vec<(String, String)> = state.data.with(|d| {
+        d.organizations
+            .iter()
+            .filter(|o| !o.is_vendor)
+            .map(|o| (o.id.clone(), o.name.clone()))
+            .collect()
+    });
     let partner_locations = Memo::new(move |_| {
         let org = draft.with(|d| d.partner_organization.clone());
         state.data.with(|d| {
-            d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label_in(locale))).collect::<Vec<_>>()).unwrap_or_default()
+            d.organization(&org)
+                .map(|o| {
+                    o.locations
+                        .iter()
+                        .map(|l| (l.id.clone(), l.label_in(locale)))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
-    let text = move |label: &'static str, path: &'static str, get: fn(&crate::domain::wizard::Draft) -> String, put: fn(&mut crate::domain::wizard::Draft, String), required: bool, kind: &'static str, hint: &'static str| {
+    let text = move |label: &'static str,
+                     path: &'static str,
+                     get: fn(&crate::domain::wizard::Draft) -> String,
+                     put: fn(&mut crate::domain::wizard::Draft, String),
+                     required: bool,
+                     kind: &'static str,
+                     hint: &'static str| {
         view! {
             <TextField label path required kind hint
                 value=Signal::derive(move || draft.with(get))

@@ -42,7 +42,16 @@ impl Wizard {
 pub fn own_locations(state: AppState) -> Vec<(String, String)> {
     let org = state.user_untracked().organization_id;
     let locale = state.locale.get_untracked();
-    state.data.with(|d| d.organization(&org).map(|o| o.locations.iter().map(|l| (l.id.clone(), l.label_in(locale))).collect()).unwrap_or_default())
+    state.data.with(|d| {
+        d.organization(&org)
+            .map(|o| {
+                o.locations
+                    .iter()
+                    .map(|l| (l.id.clone(), l.label_in(locale)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 fn draft_key(user_id: &str) -> String {
@@ -51,14 +60,27 @@ fn draft_key(user_id: &str) -> String {
 
 fn fresh_draft(state: AppState) -> Draft {
     let user = state.user_untracked();
-    let org = state.data.with(|d| d.organization(&user.organization_id).cloned());
-    let location = org.as_ref().map(|o| o.locations[0].id.clone()).unwrap_or_default();
-    let currency = crate::domain::directory::default_currency(org.as_ref().map(|o| o.locations[0].country.as_str()).unwrap_or(""));
+    let org = state
+        .data
+        .with(|d| d.organization(&user.organization_id).cloned());
+    let location = org
+        .as_ref()
+        .map(|o| o.locations[0].id.clone())
+        .unwrap_or_default();
+    let currency = crate::domain::directory::default_currency(
+        org.as_ref()
+            .map(|o| o.locations[0].country.as_str())
+            .unwrap_or(""),
+    );
     Draft {
         engagement_id: browser::random_uuid(),
         location,
         currency: currency.into(),
-        team: vec![crate::domain::model::Contact { name: user.display_name.clone(), phone: user.phone.clone(), email: user.email.clone() }],
+        team: vec![crate::domain::model::Contact {
+            name: user.display_name.clone(),
+            phone: user.phone.clone(),
+            email: user.email.clone(),
+        }],
         ..Draft::default()
     }
 }
@@ -76,7 +98,14 @@ pub fn NewDealPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let user = state.user_untracked();
-    if ![Role::ReferralAdmin, Role::ReferralUser, Role::MicrosoftSeller].iter().any(|r| user.has_role(*r)) {
+    if ![
+        Role::ReferralAdmin,
+        Role::ReferralUser,
+        Role::MicrosoftSeller,
+    ]
+    .iter()
+    .any(|r| user.has_role(*r))
+    {
         return view! {
             <div class="not-found">
                 <h1 tabindex="-1">{state.tr(Text::NewDeal)}</h1>
@@ -103,13 +132,27 @@ pub fn NewDealPage() -> impl IntoView {
         let user = state.user_untracked();
         let now = state.now.get_untracked();
         state.data.with(|directory| {
-            state.exchange.with_untracked(|exchange| draft.with_untracked(|d| d.step_problems(s, Ctx { exchange, directory, user: &user, now })))
+            state.exchange.with_untracked(|exchange| {
+                draft.with_untracked(|d| {
+                    d.step_problems(
+                        s,
+                        Ctx {
+                            exchange,
+                            directory,
+                            user: &user,
+                            now,
+                        },
+                    )
+                })
+            })
         })
     };
     let go_to = move |s: Step| {
         errors.set(Vec::new());
         draft.update(|d| d.step = Some(s));
-        request_animation_frame(|| { browser::focus_selector("#wizard-step-heading"); });
+        request_animation_frame(|| {
+            browser::focus_selector("#wizard-step-heading");
+        });
     };
     let next = move |_| {
         let current = step.get_untracked();
@@ -138,7 +181,9 @@ pub fn NewDealPage() -> impl IntoView {
             draft.set(fresh_draft(state));
             errors.set(Vec::new());
             state.notify(Notice::info(state.tr(Text::DraftDiscarded)));
-            request_animation_frame(|| { browser::focus_selector("#wizard-step-heading"); });
+            request_animation_frame(|| {
+                browser::focus_selector("#wizard-step-heading");
+            });
         }
     };
     let create = {
@@ -160,20 +205,35 @@ pub fn NewDealPage() -> impl IntoView {
                     errors.set(e);
                     return;
                 }
-                Err(e) => return state.notify(Notice::error(Text::DealNotCreated.fill(state.locale.get_untracked(), &[("why", e.message(state.locale.get_untracked()))]))),
+                Err(e) => {
+                    return state.notify(Notice::error(Text::DealNotCreated.fill(
+                        state.locale.get_untracked(),
+                        &[("why", e.message(state.locale.get_untracked()))],
+                    )))
+                }
             };
-            let own_id = outcome.referrals.iter().find(|w| w.referral.organization_id == state.user_untracked().organization_id).map(|w| w.referral.id.clone()).unwrap_or_default();
+            let own_id = outcome
+                .referrals
+                .iter()
+                .find(|w| w.referral.organization_id == state.user_untracked().organization_id)
+                .map(|w| w.referral.id.clone())
+                .unwrap_or_default();
             creating.set(true);
             let navigate = navigate.clone();
             let key = key.clone();
             // A failed write keeps the draft, so the user can try again.
-            save(state, outcome, state.tr(Text::DealCreated).into(), move |result| match result {
-                Ok(()) => {
-                    browser::forget(Area::Local, &key);
-                    navigate(&format!("/deals/{own_id}"), Default::default());
-                }
-                Err(_) => creating.set(false),
-            });
+            save(
+                state,
+                outcome,
+                state.tr(Text::DealCreated).into(),
+                move |result| match result {
+                    Ok(()) => {
+                        browser::forget(Area::Local, &key);
+                        navigate(&format!("/deals/{own_id}"), Default::default());
+                    }
+                    Err(_) => creating.set(false),
+                },
+            );
         }
     };
 

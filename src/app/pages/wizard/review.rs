@@ -20,7 +20,13 @@ pub fn ReviewStep() -> impl IntoView {
     let user = state.user_untracked();
     let is_vendor = user.has_role(Role::MicrosoftSeller);
     let org = user.organization_id.clone();
-    let preview = Signal::derive(move || draft.with(|d| state.data.with(|data| sharing_preview(d, data, &org, state.locale.get()))));
+    let preview = Signal::derive(move || {
+        draft.with(|d| {
+            state
+                .data
+                .with(|data| sharing_preview(d, data, &org, state.locale.get()))
+        })
+    });
     let t = move |x: Text| state.tr(x);
     let edit = move |s: Step| {
         let label = t(match s {
@@ -34,13 +40,35 @@ pub fn ReviewStep() -> impl IntoView {
     };
     let d = draft.get_untracked();
     let customer = d.customer.clone();
-    let location = state.data.with(|data| data.location_label_in(state.locale.get_untracked(), &user.organization_id, &d.location));
-    let value = parse_amount(&d.value).map(|v| format::money_in(state.locale.get_untracked(), v, &d.currency)).unwrap_or_else(|_| d.value.clone());
-    let solutions: String = state.data.with(|data| {
-        d.solution_ids.iter().filter_map(|id| data.solutions.iter().find(|s| &s.id == id)).map(|s| s.name.clone()).collect::<Vec<_>>().join(", ")
+    let location = state.data.with(|data| {
+        data.location_label_in(
+            state.locale.get_untracked(),
+            &user.organization_id,
+            &d.location,
+        )
     });
-    let sharing = if is_vendor { SharingType::CoSell } else { d.sharing() };
-    let type_label = crate::domain::model::deal_type_label_in(state.locale.get_untracked(), sharing, !d.invitations.is_empty(), false);
+    let value = parse_amount(&d.value)
+        .map(|v| format::money_in(state.locale.get_untracked(), v, &d.currency))
+        .unwrap_or_else(|_| d.value.clone());
+    let solutions: String = state.data.with(|data| {
+        d.solution_ids
+            .iter()
+            .filter_map(|id| data.solutions.iter().find(|s| &s.id == id))
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let sharing = if is_vendor {
+        SharingType::CoSell
+    } else {
+        d.sharing()
+    };
+    let type_label = crate::domain::model::deal_type_label_in(
+        state.locale.get_untracked(),
+        sharing,
+        !d.invitations.is_empty(),
+        false,
+    );
     view! {
         <div class="review">
             <section aria-labelledby="rv-customer">

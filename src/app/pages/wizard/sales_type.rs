@@ -27,18 +27,39 @@ pub fn SalesTypeStep() -> impl IntoView {
     let sharing = Signal::derive(move || draft.with(|d| d.sharing()));
     let p2p = Signal::derive(move || draft.with(|d| !d.invitations.is_empty()));
     let t = move |x: Text| state.tr(x);
-    let type_label = move || crate::domain::model::deal_type_label_in(state.locale.get(), if is_vendor { SharingType::CoSell } else { sharing.get() }, p2p.get(), false);
-    let warning = Memo::new(move |_| draft.with(|d| state.data.with(|data| d.private_incentive_warning(data))));
+    let type_label = move || {
+        crate::domain::model::deal_type_label_in(
+            state.locale.get(),
+            if is_vendor {
+                SharingType::CoSell
+            } else {
+                sharing.get()
+            },
+            p2p.get(),
+            false,
+        )
+    };
+    let warning = Memo::new(move |_| {
+        draft.with(|d| state.data.with(|data| d.private_incentive_warning(data)))
+    });
     let help_error = Signal::derive(move || w.errors.with(|e| error_for(e, "helpType")));
     let view_error = Signal::derive(move || w.errors.with(|e| error_for(e, "microsoftMayView")));
     let implied = move || sharing.get() == SharingType::CoSell;
 
     let dialog_open = RwSignal::new(false);
     let start_invitation = move |()| {
-        let (date, currency, team) = draft.with_untracked(|d| (d.close_date.clone(), d.currency.clone(), d.team.clone()));
+        let (date, currency, team) =
+            draft.with_untracked(|d| (d.close_date.clone(), d.currency.clone(), d.team.clone()));
         InvitationDraft::prefilled(date, currency, team)
     };
-    let taken = Signal::derive(move || draft.with(|d| d.invitations.iter().map(|i| i.partner_id.clone()).collect::<Vec<_>>()));
+    let taken = Signal::derive(move || {
+        draft.with(|d| {
+            d.invitations
+                .iter()
+                .map(|i| i.partner_id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     // The whole draft with the new invitation is checked; its problems are this invitation's.
     let add_invitation = move |candidate: InvitationDraft| {
         let mut next = draft.get_untracked();
@@ -47,7 +68,16 @@ pub fn SalesTypeStep() -> impl IntoView {
         let user = state.user_untracked();
         let now = state.now.get_untracked();
         let prefix = format!("invitations[{index}].");
-        let all = state.data.with(|directory| state.exchange.with_untracked(|exchange| next.problems(Ctx { exchange, directory, user: &user, now })));
+        let all = state.data.with(|directory| {
+            state.exchange.with_untracked(|exchange| {
+                next.problems(Ctx {
+                    exchange,
+                    directory,
+                    user: &user,
+                    now,
+                })
+            })
+        });
         let problems = errors_under(all, &prefix);
         if problems.is_empty() {
             w.edit("invitations", |d| *d = next);
@@ -106,7 +136,14 @@ fn InvitationList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let w = expect_context::<Wizard>();
     let name_of = move |id: &str| {
-        state.data.with(|d| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone()).or_else(|| d.organization(id).map(|o| o.name.clone())).unwrap_or_else(|| id.to_string()))
+        state.data.with(|d| {
+            d.partners
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone())
+                .or_else(|| d.organization(id).map(|o| o.name.clone()))
+                .unwrap_or_else(|| id.to_string())
+        })
     };
     view! {
         {move || {
@@ -168,11 +205,26 @@ pub fn InviteDialog(
     let suggestions = Memo::new(move |_| {
         let q = query.get();
         let taken = taken.get();
-        state.data.with(|d| search_partners(d, &q, &org, &taken, 8).into_iter().map(|p| (p.id.clone(), format!("{} ({}, {})", p.name, p.city, p.country))).collect::<Vec<_>>())
+        state.data.with(|d| {
+            search_partners(d, &q, &org, &taken, 8)
+                .into_iter()
+                .map(|p| {
+                    (
+                        p.id.clone(),
+                        format!("{} ({}, {})", p.name, p.city, p.country),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
     });
     let chosen_name = move || {
         let id = inv.with(|i| i.partner_id.clone());
-        state.data.with(|d| d.partners.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+        state.data.with(|d| {
+            d.partners
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone())
+        })
     };
     let pick = move |id: String, label: String| {
         inv.update(|i| i.partner_id = id);
@@ -182,11 +234,19 @@ pub fn InviteDialog(
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let n = suggestions.with(Vec::len);
         match ev.key().as_str() {
-            "ArrowDown" if n > 0 => { ev.prevent_default(); active.update(|a| *a = (*a + 1) % n); }
-            "ArrowUp" if n > 0 => { ev.prevent_default(); active.update(|a| *a = (*a + n - 1) % n); }
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + 1) % n);
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + n - 1) % n);
+            }
             "Enter" if n > 0 => {
                 ev.prevent_default();
-                if let Some((id, label)) = suggestions.with(|s| s.get(active.get_untracked()).cloned()) {
+                if let Some((id, label)) =
+                    suggestions.with(|s| s.get(active.get_untracked()).cloned())
+                {
                     pick(id, label);
                 }
             }
@@ -201,11 +261,29 @@ pub fn InviteDialog(
             errors.set(problems);
         }
     };
-    let options = move || suggestions.get().into_iter().enumerate().collect::<Vec<_>>();
+    let options = move || {
+        suggestions
+            .get()
+            .into_iter()
+            .enumerate()
+            .collect::<Vec<_>>()
+    };
     let partner_error = Signal::derive(move || errors.with(|e| error_for(e, "partner")));
     let solutions_error = Signal::derive(move || errors.with(|e| error_for(e, "solutions")));
-    let team_names = move || inv.with(|i| i.team.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", "));
-    let field = move |label: &'static str, path: &'static str, kind: &'static str, get: fn(&InvitationDraft) -> String, put: fn(&mut InvitationDraft, String)| {
+    let team_names = move || {
+        inv.with(|i| {
+            i.team
+                .iter()
+                .map(|m| m.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    let field = move |label: &'static str,
+                      path: &'static str,
+                      kind: &'static str,
+                      get: fn(&InvitationDraft) -> String,
+                      put: fn(&mut InvitationDraft, String)| {
         view! {
             <TextField label path kind required=true
                 value=Signal::derive(move || inv.with(get))

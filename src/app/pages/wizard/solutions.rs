@@ -29,7 +29,10 @@ pub fn SolutionPicker(
         state.data.with(|d| {
             solution_groups(d, &org, &q)
                 .into_iter()
-                .filter(|(g, _)| !(without_assessments && *g == crate::domain::wizard::SolutionGroup::Assessments))
+                .filter(|(g, _)| {
+                    !(without_assessments
+                        && *g == crate::domain::wizard::SolutionGroup::Assessments)
+                })
                 .map(|(g, list)| (g, list.into_iter().cloned().collect::<Vec<_>>()))
                 .collect::<Vec<_>>()
         })
@@ -84,11 +87,26 @@ pub fn SolutionsStep() -> impl IntoView {
     let chosen = Signal::derive(move || draft.with(|d| d.solution_ids.clone()));
     let has_assessment = Memo::new(move |_| {
         let ids = chosen.get();
-        state.data.with(|d| ids.iter().any(|id| d.solutions.iter().any(|s| &s.id == id && s.kind == SolutionKind::Assessment)))
+        state.data.with(|d| {
+            ids.iter().any(|id| {
+                d.solutions
+                    .iter()
+                    .any(|s| &s.id == id && s.kind == SolutionKind::Assessment)
+            })
+        })
     });
     let names = Signal::derive(move || {
         let ids = chosen.get();
-        state.data.with(|d| ids.iter().filter_map(|id| d.solutions.iter().find(|s| &s.id == id).map(|s| s.name.clone())).collect::<Vec<_>>())
+        state.data.with(|d| {
+            ids.iter()
+                .filter_map(|id| {
+                    d.solutions
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .map(|s| s.name.clone())
+                })
+                .collect::<Vec<_>>()
+        })
     });
     let toggle = move |id: String| {
         w.edit("solutions", |d| {
@@ -99,7 +117,13 @@ pub fn SolutionsStep() -> impl IntoView {
             }
         })
     };
-    let error = Signal::derive(move || w.errors.with(|e| e.iter().find(|x| x.field.starts_with("solutions")).map(crate::app::components::field::message)));
+    let error = Signal::derive(move || {
+        w.errors.with(|e| {
+            e.iter()
+                .find(|x| x.field.starts_with("solutions"))
+                .map(crate::app::components::field::message)
+        })
+    });
     let t = move |x: Text| state.tr(x);
     view! {
         <p class="step-intro">{t(Text::SolutionsIntro)}</p>

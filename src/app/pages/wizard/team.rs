@@ -22,23 +22,42 @@ pub fn TeamStep() -> impl IntoView {
     let locale = state.locale.get_untracked();
     let recent = Signal::derive(move || {
         let team = draft.with(|d| d.team.clone());
-        state.exchange.with(|e| recent_contacts(e, &org, 12)).into_iter().filter(|c| !team.iter().any(|m| m.email.eq_ignore_ascii_case(&c.email))).take(6).collect::<Vec<_>>()
+        state
+            .exchange
+            .with(|e| recent_contacts(e, &org, 12))
+            .into_iter()
+            .filter(|c| !team.iter().any(|m| m.email.eq_ignore_ascii_case(&c.email)))
+            .take(6)
+            .collect::<Vec<_>>()
     });
     let add = move |c: Contact| {
-        let problems = draft.with_untracked(|d| v::new_team_member(&c, &d.team).err().unwrap_or_default());
+        let problems =
+            draft.with_untracked(|d| v::new_team_member(&c, &d.team).err().unwrap_or_default());
         if problems.is_empty() {
-            w.edit("team", |d| d.team.push(Contact { name: c.name.trim().into(), phone: c.phone.trim().into(), email: c.email.trim().into() }));
+            w.edit("team", |d| {
+                d.team.push(Contact {
+                    name: c.name.trim().into(),
+                    phone: c.phone.trim().into(),
+                    email: c.email.trim().into(),
+                })
+            });
             member.set(Contact::default());
             member_errors.set(Vec::new());
             true
         } else {
             let first = field_id(&problems[0].field);
             member_errors.set(problems);
-            request_animation_frame(move || { crate::app::browser::focus_selector(&format!("#{first}")); });
+            request_animation_frame(move || {
+                crate::app::browser::focus_selector(&format!("#{first}"));
+            });
             false
         }
     };
-    let member_field = move |label: &'static str, path: &'static str, kind: &'static str, get: fn(&Contact) -> String, put: fn(&mut Contact, String)| {
+    let member_field = move |label: &'static str,
+                             path: &'static str,
+                             kind: &'static str,
+                             get: fn(&Contact) -> String,
+                             put: fn(&mut Contact, String)| {
         view! {
             <TextField label path kind required=true
                 value=Signal::derive(move || member.with(get))
@@ -50,7 +69,9 @@ pub fn TeamStep() -> impl IntoView {
         }
     };
     let team_error = Signal::derive(move || {
-        w.errors.with(|e| crate::app::components::field::error_for(e, "team")).or_else(|| member_errors.with(|e| crate::app::components::field::error_for(e, "team")))
+        w.errors
+            .with(|e| crate::app::components::field::error_for(e, "team"))
+            .or_else(|| member_errors.with(|e| crate::app::components::field::error_for(e, "team")))
     });
     view! {
         <p class="step-intro">{t(Text::TeamIntro)}</p>
