@@ -1,7 +1,7 @@
 //! The local exchange: every organisation's referrals and every user's favorites,
 //! and the outcomes that change them atomically (SPEC §14).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,52 @@ use super::i18n::Text;
 use super::locale::Locale;
 use super::model::Referral;
 use super::notify::Notification;
+
+/// Several commands' outcomes, decided one after another, as one outcome to apply whole (an
+/// import plan): a referral written by several of them is written once, with the eTag the
+/// first one expected and the state the last one left; every activity entry is kept.
+#[derive(Debug, Clone, Default)]
+pub struct OutcomeChain {
+    outcome: Outcome,
+    /// Where each referral written so far sits in `outcome.referrals`.
+    written: std::collections::HashMap<String, usize>,
+}
+
+impl OutcomeChain {
+    /// Adds the outcome of the next command, decided on the state after the earlier ones.
+    pub fn push(&mut self, next: Outcome) {
+        let Outcome {
+            referrals,
+            favorites,
+            activity,
+            notifications,
+            read_notifications,
+            setups,
+        } = next;
+        for write in referrals {
+            match self.written.get(&write.referral.id) {
+                Some(&i) => self.outcome.referrals[i].referral = write.referral,
+                None => {
+                    self.written
+                        .insert(write.referral.id.clone(), self.outcome.referrals.len());
+                    self.outcome.referrals.push(write);
+                }
+            }
+        }
+        self.outcome.extend(Outcome {
+            favorites,
+            activity,
+            notifications,
+            read_notifications,
+            setups,
+            ..Outcome::default()
+        });
+    }
+
+    pub fn into_outcome(self) -> Outcome {
+        self.outcome
+    }
+}
 
 /// A user's heart on one referral.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -157,6 +203,8 @@ impl std::error::Error for Conflict {}
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Exchange {
     referrals: BTreeMap<String, Referral>,
+    /// (engagement id, referral id) of every referral: an engagement's copies without a scan.
+    engagements: BTreeSet<(String, String)>,
     /// Sorted, so that a list looks a row's heart up without allocating.
     favorites: Vec<Favorite>,
     activity: Vec<ActivityEntry>,
@@ -187,8 +235,13 @@ fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> String) -> BTreeMap<String, T> {
 
 impl Exchange {
     pub fn new(referrals: Vec<Referral>, favorites: Vec<Favorite>) -> Self {
+        let referrals = keyed(referrals, |r| r.id.clone());
         Self {
-            referrals: keyed(referrals, |r| r.id.clone()),
+            engagements: referrals
+                .values()
+                .map(|r| (r.engagement_id.clone(), r.id.clone()))
+                .collect(),
+            referrals,
             favorites: {
                 let mut sorted = Vec::with_capacity(favorites.len());
                 for f in favorites {
@@ -277,10 +330,11 @@ impl Exchange {
 
     /// The referrals of one engagement (every party's copy of one deal).
     pub fn engagement(&self, engagement_id: &str) -> impl Iterator<Item = &Referral> {
-        let engagement_id = engagement_id.to_string();
-        self.referrals
-            .values()
-            .filter(move |r| r.engagement_id == engagement_id)
+        let id = engagement_id.to_string();
+        self.engagements
+            .range((id.clone(), String::new())..)
+            .take_while(move |(e, _)| *e == id)
+            .filter_map(|(_, id)| self.referrals.get(id))
     }
 
     /// Checks an outcome against the current state without changing anything.
@@ -303,8 +357,12 @@ impl Exchange {
     pub fn apply(&mut self, outcome: &Outcome) -> Result<(), Conflict> {
         self.check(outcome)?;
         for write in &outcome.referrals {
-            self.referrals
-                .insert(write.referral.id.clone(), write.referral.clone());
+            let r = &write.referral;
+            if let Some(old) = self.referrals.insert(r.id.clone(), r.clone()) {
+                self.engagements.remove(&(old.engagement_id, old.id));
+            }
+            self.engagements
+                .insert((r.engagement_id.clone(), r.id.clone()));
         }
         self.activity.extend(outcome.activity.iter().cloned());
         for n in &outcome.notifications {
