@@ -439,6 +439,16 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             let now_assessment = solutions.iter().any(|s| s.kind == SolutionKind::Assessment);
             if p.is_empty() && now_assessment != r.is_solution_assessment() {
                 p.add("solutions", MessageKey::AssessmentKindFixed);
+            } else if p.is_empty()
+                && now_assessment
+                && solutions.iter().map(|s| &s.id).ne(r
+                    .details
+                    .requirements
+                    .solutions
+                    .iter()
+                    .map(|s| &s.id))
+            {
+                p.add("solutions", MessageKey::AssessmentSolutionFixed);
             }
             p.into_result()?;
             let mut new = r.clone();

@@ -436,6 +436,7 @@ texts! {
     ErrAlreadyOnTeam: "This person is already on the team." / "Diese Person ist bereits im Team.",
     ErrNotOnTeam: "This person is not on the team." / "Diese Person ist nicht im Team.",
     ErrAssessmentKindFixed: "A deal cannot change between a solution assessment and another kind of deal." / "Ein Deal kann nicht zwischen einer Lösungsbewertung und einer anderen Art von Deal wechseln.",
+    ErrAssessmentSolutionFixed: "A solution assessment keeps its assessment; create a new deal for another one." / "Eine Lösungsbewertung behält ihre Bewertung; erstellen Sie für eine andere einen neuen Deal.",
     ErrHelpTypeRequired: "Choose the type of help you need from Microsoft." / "Wählen Sie die Art der Hilfe, die Sie von Microsoft benötigen.",
     ErrChangedElsewhere: "Nothing was saved: this deal was changed in another tab or window after you opened this form. The page now shows the latest version; cancel and open the form again to make your change." / "Nichts wurde gespeichert: Dieser Deal wurde in einem anderen Tab oder Fenster geändert, nachdem Sie dieses Formular geöffnet haben. Die Seite zeigt jetzt die neueste Version; brechen Sie ab und öffnen Sie das Formular erneut, um Ihre Änderung vorzunehmen.",
     // The deal page.

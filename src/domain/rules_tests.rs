@@ -764,6 +764,29 @@ fn assessment_deal(w: &mut World) -> Referral {
 }
 
 #[test]
+fn a_solution_assessment_keeps_its_assessment_solution() {
+    let mut w = World::new();
+    let r = assessment_deal(&mut w);
+    let edit = |ids: &[&str]| Command::EditSolutions {
+        referral_id: r.id.clone(),
+        solution_ids: ids.iter().map(|s| s.to_string()).collect(),
+    };
+    match w.decide("contoso-admin", &edit(&["security-assessment"])) {
+        Err(CommandError::Invalid(e)) => assert_eq!(e[0].key, MessageKey::AssessmentSolutionFixed),
+        other => panic!("swapping the assessment must be refused: {other:?}"),
+    }
+    match w.decide("contoso-admin", &edit(&["azure"])) {
+        Err(CommandError::Invalid(e)) => assert_eq!(e[0].key, MessageKey::AssessmentKindFixed),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        w.decide("contoso-admin", &edit(&["migration-assessment"]))
+            .is_ok(),
+        "the same one is no change of kind"
+    );
+}
+
+#[test]
 fn solution_assessment_stages_are_marked_in_order_and_won_needs_all_of_them() {
     let mut w = World::new();
     let r = assessment_deal(&mut w);

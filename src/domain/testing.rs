@@ -233,6 +233,12 @@ pub fn directory() -> ReferenceData {
                 SolutionKind::Assessment,
                 IncentiveProgram::None,
             ),
+            solution(
+                "security-assessment",
+                None,
+                SolutionKind::Assessment,
+                IncentiveProgram::None,
+            ),
         ],
         rates: Rates {
             base: "USD".into(),

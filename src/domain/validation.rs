@@ -47,6 +47,8 @@ pub enum MessageKey {
     AlreadyOnTeam,
     NotOnTeam,
     AssessmentKindFixed,
+    /// A solution assessment keeps the assessment it was created for.
+    AssessmentSolutionFixed,
     HelpTypeRequired,
     /// The deal changed in another tab or window while the form was open.
     ChangedElsewhere,
@@ -92,6 +94,7 @@ wire_names!(MessageKey {
     AlreadyOnTeam => "alreadyOnTeam",
     NotOnTeam => "notOnTeam",
     AssessmentKindFixed => "assessmentKindFixed",
+    AssessmentSolutionFixed => "assessmentSolutionFixed",
     HelpTypeRequired => "helpTypeRequired",
     ChangedElsewhere => "changedElsewhere",
     EmailTaken => "emailTaken",
@@ -103,7 +106,7 @@ wire_names!(MessageKey {
 
 impl MessageKey {
     /// Every key: each needs a message in every language.
-    pub const ALL: [MessageKey; 40] = [
+    pub const ALL: [MessageKey; 41] = [
         MessageKey::EmailTaken,
         MessageKey::AtLeastOneLocation,
         MessageKey::InvalidCountry,
@@ -142,6 +145,7 @@ impl MessageKey {
         MessageKey::AlreadyOnTeam,
         MessageKey::NotOnTeam,
         MessageKey::AssessmentKindFixed,
+        MessageKey::AssessmentSolutionFixed,
         MessageKey::HelpTypeRequired,
         MessageKey::ChangedElsewhere,
     ];
@@ -185,6 +189,7 @@ impl MessageKey {
             AlreadyOnTeam => Text::ErrAlreadyOnTeam,
             NotOnTeam => Text::ErrNotOnTeam,
             AssessmentKindFixed => Text::ErrAssessmentKindFixed,
+            AssessmentSolutionFixed => Text::ErrAssessmentSolutionFixed,
             HelpTypeRequired => Text::ErrHelpTypeRequired,
             ChangedElsewhere => Text::ErrChangedElsewhere,
             EmailTaken => Text::ErrEmailTaken,
