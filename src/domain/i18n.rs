@@ -723,6 +723,22 @@ texts! {
     WinOnPage: "Mark a deal as won on its page, where the 72-hour and registration rules run." / "Markieren Sie einen Deal auf seiner Seite als gewonnen, wo die 72-Stunden- und Registrierungsregeln gelten.",
     /// `{percent}`.
     StagesForward: "Stages only move forward: this deal is at {percent}%." / "Phasen gehen nur vorwärts: Dieser Deal steht bei {percent} %.",
+    /// `{n}`.
+    ImportNothingToChange: "All {n} deals in the file are as they are in Co-sell: there is nothing to import." / "Alle {n} Deals der Datei sind so wie in Co-sell: Es gibt nichts zu importieren.",
+    /// `{created}`, `{updated}`, `{unchanged}`.
+    ImportReadyUnchanged: "Ready: {created} deals to create and {updated} to update; {unchanged} are unchanged." / "Bereit: {created} Deals zum Erstellen und {updated} zum Aktualisieren; {unchanged} sind unverändert.",
+    ImportNotes: "Notes" / "Hinweise",
+    ImportIgnoredColumn: "Co-sell keeps this field itself: the file's values were not used." / "Co-sell führt dieses Feld selbst: Die Werte der Datei wurden nicht übernommen.",
+    NoSuchReferral: "No deal you can see has this referral ID. Leave the cell empty to create a new deal." / "Kein Deal, den Sie sehen können, hat diese Empfehlungs-ID. Lassen Sie die Zelle leer, um einen neuen Deal zu erstellen.",
+    RuleOwnedField: "Co-sell's rules set this field; a file cannot change it. Make the change on the deal's page, where the rules run." / "Dieses Feld setzen die Regeln von Co-sell; eine Datei kann es nicht ändern. Nehmen Sie die Änderung auf der Seite des Deals vor, wo die Regeln gelten.",
+    CustomerFixed: "A deal's customer is fixed when it is created; create a new deal for another customer." / "Der Kunde eines Deals steht mit seiner Erstellung fest; erstellen Sie für einen anderen Kunden einen neuen Deal.",
+    /// `{n}`.
+    CustomerAmbiguous: "{n} customers in the directory have this name; give the DUNS number (or the customer's address) to say which one." / "{n} Kunden im Verzeichnis haben diesen Namen; geben Sie die DUNS-Nummer (oder die Adresse des Kunden) an, um einen zu wählen.",
+    NewDealStatus: "A new deal starts as Active (Accepted): Co-sell sets its status. Leave Status and Substatus empty, then win, lose or close the deal on its page." / "Ein neuer Deal beginnt als Active (Accepted): Co-sell setzt seinen Status. Lassen Sie Status und Substatus leer, und gewinnen oder verlieren Sie den Deal dann auf seiner Seite.",
+    TypeValues: "Use Private or Partner-led for a new deal." / "Verwenden Sie Private oder Partner-led für einen neuen Deal.",
+    CoSellOnPage: "A CSV file cannot ask Microsoft for help: import the deal as Private or Partner-led and use Invite Microsoft on its page (or import JSON with the help type and the customer contact)." / "Eine CSV-Datei kann Microsoft nicht um Hilfe bitten: Importieren Sie den Deal als Private oder Partner-led und verwenden Sie auf seiner Seite „Microsoft einladen“ (oder importieren Sie JSON mit Hilfeart und Kundenkontakt).",
+    P2pOnPage: "Partners are invited on the deal's page, where they are asked; import creates the deal without them." / "Partner werden auf der Seite des Deals eingeladen, wo sie gefragt werden; der Import erstellt den Deal ohne sie.",
+    VendorCreatesInWizard: "Microsoft sellers create referrals for a partner with New deal; import only updates deals you can see." / "Microsoft-Verkäufer erstellen Empfehlungen für einen Partner mit „Neuer Deal“; der Import aktualisiert nur Deals, die Sie sehen können.",
     // Start-up, the test hooks and the notices.
     Loading: "Loading Co-sell…" / "Co-sell wird geladen…",
     BootDataInvalid: "Co-sell could not start: the reference data is not valid" / "Co-sell konnte nicht starten: Die Referenzdaten sind ungültig",
@@ -1000,7 +1016,8 @@ mod tests {
 
     #[test]
     fn import_problems_are_reported_in_the_readers_language() {
-        use crate::domain::transfer::{size_problem, Arg, Problem};
+        use crate::domain::import::size_problem;
+        use crate::domain::transfer::{Arg, Problem};
         let big = size_problem(60 * 1048576).unwrap();
         assert!(
             big.message(Locale::De)

@@ -20,6 +20,7 @@ pub mod format;
 pub mod forms;
 pub mod i18n;
 pub mod ids;
+pub mod import;
 pub mod instant;
 pub mod listing;
 pub mod locale;

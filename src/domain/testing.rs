@@ -102,7 +102,7 @@ fn u(id: &str, org: &str, roles: &[Role], scope: LocationScope) -> User {
         display_name: id.into(),
         organization_id: org.into(),
         email: format!("{id}@{org}.example"),
-        phone: "+1".into(),
+        phone: "+1 425 555 0100".into(),
         roles: roles.to_vec(),
         location_scope: scope,
         locale: "en".into(),

@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 use crate::app::browser;
 use crate::app::state::{save, AppState};
 use crate::domain::commands::Ctx;
-use crate::domain::transfer::{plan_import, size_problem, Arg, Plan, Problem};
+use crate::domain::import::{plan_import, size_problem};
+use crate::domain::transfer::{Arg, Plan, Problem};
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -137,6 +138,18 @@ pub fn ImportPage() -> impl IntoView {
                         <thead><tr><th scope="col">{state.tr(Text::ColumnRow)}</th><th scope="col">{state.tr(Text::ColumnColumn)}</th><th scope="col">{state.tr(Text::ColumnProblem)}</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                }
+            }))}
+            {move || plan.with(|p| p.as_ref().filter(|p| p.problems.is_empty() && !p.notes.is_empty()).map(|p| {
+                let locale = state.locale.get();
+                let notes = p.notes.iter().map(|x| view! {
+                    <li><strong>{x.column.clone()}</strong>": "{x.message(locale)}</li>
+                }).collect_view();
+                view! {
+                    <section class="import-notes" aria-labelledby="import-notes-heading">
+                        <h2 id="import-notes-heading">{state.tr(Text::ImportNotes)}</h2>
+                        <ul>{notes}</ul>
+                    </section>
                 }
             }))}
             <button type="button" class="primary" disabled=move || !ready() || !working.with(String::is_empty) on:click=import>{move || state.tr(Text::Import)}</button>
