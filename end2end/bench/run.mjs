@@ -157,8 +157,8 @@ async function openDeal(page, target) {
 
 /** A CSV of `n` new deals with the columns the import needs. */
 function importFile(n) {
-  const lines = ['Deal name,Customer name,Value,Currency,Estimated close date'];
-  for (let i = 1; i <= n; i++) lines.push(`Bench deal ${i},Bench customer ${i % 500},${1000 + i},EUR,2027-06-${String((i % 28) + 1).padStart(2, '0')}`);
+  const lines = ['Deal name,Customer name,Customer address,Customer city,Country,Value,Currency,Estimated close date,Solutions'];
+  for (let i = 1; i <= n; i++) lines.push(`Bench deal ${i},Bench customer ${i % 500},${i % 90} Main Street,Seattle,US,${1000 + i},EUR,2027-06-${String((i % 28) + 1).padStart(2, '0')},Azure`);
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 

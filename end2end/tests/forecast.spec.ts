@@ -12,11 +12,11 @@ const NOW = '2027-01-15T09:00:00Z';
 //   Open question         0 EUR   Qualified 20 %  Apr 2027  → no value reported
 // Total 156,296 (weighted 69,778); Q1 2027 (Feb and Mar) 146,296 (weighted 67,778).
 const file = [
-  'Deal name,Customer name,Value,Currency,Estimated close date,CRM ID,Sales stage',
-  'Fleet rollout,Tailspin Toys,100000,EUR,2027-02-28,CRM-1,Developed',
-  'Data estate,Adatum Corporation,50000,USD,2027-03-15,CRM-2,60%',
-  'Field kit,Tailspin Toys,10000,EUR,2027-05-10,CRM-3,Qualified',
-  'Open question,Tailspin Toys,0,EUR,2027-04-01,CRM-4,Qualified',
+  'Deal name,Customer name,DUNS,Value,Currency,Estimated close date,CRM ID,Sales stage,Solutions',
+  'Fleet rollout,Tailspin Toys,,100000,EUR,2027-02-28,CRM-1,Developed,Contoso Fleet Analytics',
+  'Data estate,Adatum Corporation,929348951,50000,USD,2027-03-15,CRM-2,60%,Azure',
+  'Field kit,Tailspin Toys,,10000,EUR,2027-05-10,CRM-3,Qualified,Contoso Field Service Kit',
+  'Open question,Tailspin Toys,,0,EUR,2027-04-01,CRM-4,Qualified,Azure',
 ].join('\n');
 
 async function importPipeline(page: Page) {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures/app';
 
-const header = 'Deal name,Customer name,Value,Currency,Estimated close date,CRM ID,Sales stage';
+const header = 'Deal name,Customer name,DUNS,Value,Currency,Estimated close date,CRM ID,Sales stage,Solutions';
 
 test('a file with one bad row is refused whole and names the row; the fixed file imports', async ({ app, page }) => {
   await app.open('/');
@@ -11,7 +11,11 @@ test('a file with one bad row is refused whole and names the row; the fixed file
   const importButton = page.getByRole('button', { name: 'Import', exact: true });
   await expect(importButton).toBeDisabled();
 
-  const bad = [header, 'Fleet rollout,Tailspin Toys,120000,EUR,2027-03-31,CRM-1001,40%', 'Data estate,Adatum Corporation,-5,EUR,2027-04-30,CRM-1002,Qualified'].join('\n');
+  const bad = [
+    header,
+    'Fleet rollout,Tailspin Toys,,120000,EUR,2027-03-31,CRM-1001,40%,Contoso Fleet Analytics',
+    'Data estate,Adatum Corporation,929348951,-5,EUR,2027-04-30,CRM-1002,Qualified,Azure; Microsoft Fabric',
+  ].join('\n');
   await page.getByLabel('Import file').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
   const problems = page.getByRole('table', { name: 'Problems' });
   await expect(problems).toBeVisible();
@@ -47,7 +51,7 @@ test('export CSV and JSON of the filtered list; the JSON imports back as updates
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const csv = readFileSync(await csvDownload.path(), 'utf8');
   const lines = csv.trim().split('\r\n');
-  expect(lines[0]).toBe('Referral ID,Engagement ID,Deal name,Customer name,DUNS,Country,Status,Substatus,Deal type,Sales stage,Value,Currency,Estimated close date,CRM ID,Marketing campaign ID,Notes,Team,Solutions,Created,Updated,eTag');
+  expect(lines[0]).toBe('Referral ID,Engagement ID,Deal name,Customer name,DUNS,Customer address,Customer city,Customer postal code,Country,Location,Status,Substatus,Deal type,Sales stage,Value,Currency,Estimated close date,CRM ID,Marketing campaign ID,Notes,Team,Solutions,Created,Updated,eTag');
   expect(lines.length - 1).toBe(shown);
   expect(lines.slice(1).every((l) => l.includes(customer))).toBe(true);
 
@@ -57,17 +61,40 @@ test('export CSV and JSON of the filtered list; the JSON imports back as updates
   expect(json[0]).toHaveProperty('eTag');
   expect(json[0]).toHaveProperty('customerProfile');
 
-  // The same file imports back: every deal matched by its ID and updated in place.
+  // The export re-imports as it is: every deal matched by its ID, nothing to change.
   await page.goto('/import');
-  const open = json.filter((r: { status: string }) => r.status !== 'Closed');
-  await page.getByLabel('Import file').setInputFiles({ name: 'deals.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(open)) });
+  await page.getByLabel('Import file').setInputFiles({ name: 'deals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByRole('status').filter({ hasText: `All ${shown} deals in the file are as they are in Co-sell` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+
+  // Renamed in the JSON, the worked deals update in place through the deal page's rules.
+  const open = json.filter((r: { substatus: string }) => r.substatus === 'Accepted');
+  expect(open.length).toBeGreaterThan(0);
+  const renamed = open.map((r: { name: string }) => ({ ...r, name: `${r.name} (renewal)` }));
+  await page.getByLabel('Import file').setInputFiles({ name: 'deals.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(renamed)) });
   await expect(page.getByRole('status').filter({ hasText: `Ready: 0 deals to create and ${open.length} to update` })).toBeVisible();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `${open.length} updated` })).toBeVisible();
 
   // The old export is now stale: its eTags no longer match.
-  await page.getByLabel('Import file').setInputFiles({ name: 'deals.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(open)) });
+  await page.getByLabel('Import file').setInputFiles({ name: 'deals.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(renamed)) });
   await expect(page.getByRole('table', { name: 'Problems' }).getByRole('cell', { name: 'eTag', exact: true }).first()).toBeVisible();
+});
+
+test('a file cannot set what the rules own: a won status or a Co-sell type is a row problem, in words', async ({ app, page }) => {
+  await app.open('/import');
+  const file = [
+    'Deal name,Customer name,Value,Currency,Estimated close date,Solutions,Status,Substatus,Deal type',
+    'Closed already,Tailspin Toys,100,EUR,2027-03-31,Azure,Closed,Won,Private',
+    'Ask Microsoft,Tailspin Toys,100,EUR,2027-03-31,Azure,,,Co-sell',
+    'Ambiguous,Adatum Corporation,100,EUR,2027-03-31,Azure,,,Partner-led',
+  ].join('\n');
+  await page.getByLabel('Import file').setInputFiles({ name: 'rules.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  const problems = page.getByRole('table', { name: 'Problems' });
+  await expect(problems.getByRole('row').filter({ hasText: 'Status' })).toContainText('A new deal starts as Active (Accepted)');
+  await expect(problems.getByRole('row').filter({ hasText: 'Deal type' })).toContainText('use Invite Microsoft on its page');
+  await expect(problems.getByRole('row').filter({ hasText: 'DUNS' })).toContainText('3 customers in the directory have this name');
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
 });
 
 test('a file that is not CSV or JSON, and a cut-off file, get a clear report', async ({ app, page }) => {
