@@ -262,6 +262,15 @@ impl Ctx<'_> {
         )
     }
 
+    /// The signed-in user as a team member.
+    fn user_contact(&self) -> Contact {
+        Contact {
+            name: self.user.display_name.clone(),
+            phone: self.user.phone.clone(),
+            email: self.user.email.clone(),
+        }
+    }
+
     fn org_name(&self, id: &str) -> String {
         self.directory
             .organization(id)
@@ -322,11 +331,17 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             ctx.check(r, Action::Accept)?;
             let mut p = Problems::default();
             validate_details(&mut p, details, ctx.now, true);
-            validate_team(&mut p, "team", team);
+            // Own contacts are optional: with none given the accepting user is the team.
+            let team = if team.is_empty() {
+                vec![ctx.user_contact()]
+            } else {
+                validate_team(&mut p, "team", team);
+                team.iter().map(trimmed).collect()
+            };
             p.into_result()?;
             let mut new = r.clone();
             apply_details(&mut new, details);
-            new.team = team.clone();
+            new.team = team;
             new.status = Status::Active;
             new.substatus = Substatus::Accepted;
             new.accepted_date_time = Some(ctx.now);
@@ -603,11 +618,12 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             )?;
             form.validate()?;
             let mut new = r.clone();
+            let status = RegistrationStatus::first_for(r);
             new.registration = Some(DealRegistration {
                 form: form.clone(),
-                status: RegistrationStatus::Submitted,
+                status,
                 submitted_date_time: ctx.now,
-                decided_date_time: None,
+                decided_date_time: status.is_final().then_some(ctx.now),
                 validator_note: String::new(),
             });
             let action = if resubmit {

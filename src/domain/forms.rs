@@ -232,7 +232,12 @@ pub fn form(
         Action::Accept => {
             f.intro = t(Text::IntroAccept).into();
             f.fields = details_fields(locale);
-            f.fields.extend(contact_fields(locale, &TEAM_0));
+            // Own contacts are optional (SPEC §6): cleared, the accepting user is the team.
+            f.fields
+                .extend(contact_fields(locale, &TEAM_0).into_iter().map(|x| Field {
+                    required: false,
+                    ..x
+                }));
             f.values = details_values(r);
             f.values.0.extend([
                 ("team[0].name", user.display_name.clone()),
@@ -506,7 +511,10 @@ pub fn command(
         Action::Accept => Command::Accept {
             referral_id: id,
             details: details(&mut p, values),
-            team: vec![contact(values, &TEAM_0)],
+            team: Some(contact(values, &TEAM_0))
+                .filter(|c| !(c.name.is_empty() && c.phone.is_empty() && c.email.is_empty()))
+                .into_iter()
+                .collect(),
         },
         Action::Decline => {
             let reason = DeclineReason::ALL
@@ -716,6 +724,41 @@ mod tests {
             "Went with a local reseller",
             "free text stays"
         );
+    }
+
+    #[test]
+    fn accept_takes_no_contact_and_makes_the_user_the_team() {
+        let mut w = World::new();
+        let inbound = received(&mut w);
+        let user = w.user("fabrikam-admin");
+        let f = form(
+            Action::Accept,
+            &inbound,
+            &w.data,
+            &user,
+            w.now,
+            false,
+            Locale::En,
+        )
+        .unwrap();
+        assert!(f
+            .fields
+            .iter()
+            .filter(|x| x.path.starts_with("team[0]"))
+            .all(|x| !x.required));
+        let cleared = filled(
+            &f,
+            &[
+                ("team[0].name", ""),
+                ("team[0].phone", ""),
+                ("team[0].email", ""),
+            ],
+        );
+        let Ok(Command::Accept { team, .. }) = command(Action::Accept, &inbound.id, &cleared)
+        else {
+            panic!("an accept command");
+        };
+        assert!(team.is_empty(), "no contact given");
     }
 
     #[test]

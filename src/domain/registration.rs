@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::exchange::Exchange;
 use super::i18n::Text;
 use super::locale::Locale;
-use super::model::{Referral, SharingType, Substatus};
+use super::model::{IncentiveProgram, Referral, SharingType, Substatus};
 use super::validation::{self, FieldError, MessageKey, Problems};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,6 +28,8 @@ pub enum RegistrationStatus {
     Approved,
     ActionRequired,
     Rejected,
+    /// Recorded with no review: no registered solution is Azure IP co-sell (SPEC §7).
+    Registered,
 }
 
 wire_names!(RegistrationStatus {
@@ -36,6 +38,7 @@ wire_names!(RegistrationStatus {
     Approved => "Approved",
     ActionRequired => "ActionRequired",
     Rejected => "Rejected",
+    Registered => "Registered",
 });
 
 impl RegistrationStatus {
@@ -46,6 +49,7 @@ impl RegistrationStatus {
             RegistrationStatus::Approved => Text::RegApproved,
             RegistrationStatus::ActionRequired => Text::RegActionRequired,
             RegistrationStatus::Rejected => Text::RegRejected,
+            RegistrationStatus::Registered => Text::RegRegistered,
         }
     }
 
@@ -57,8 +61,26 @@ impl RegistrationStatus {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            RegistrationStatus::Approved | RegistrationStatus::Rejected
+            RegistrationStatus::Approved
+                | RegistrationStatus::Rejected
+                | RegistrationStatus::Registered
         )
+    }
+
+    /// How a new registration of `referral` starts: Microsoft validates it only when a
+    /// registered solution is Azure IP co-sell; Business Applications alone are Registered.
+    pub fn first_for(referral: &Referral) -> RegistrationStatus {
+        let validated = referral
+            .details
+            .requirements
+            .solutions
+            .iter()
+            .any(|s| s.incentive_program == IncentiveProgram::AzureIpCoSell);
+        if validated {
+            RegistrationStatus::Submitted
+        } else {
+            RegistrationStatus::Registered
+        }
     }
 
     /// Waiting for a Microsoft seller's decision.
@@ -198,13 +220,12 @@ pub fn eligibility(
         .iter()
         .any(|s| s.incentive_program.is_incentive_eligible());
     let won = referral.substatus == Substatus::Won;
-    // Microsoft's copy is Accepted when its seller accepted the invitation (or when
-    // Microsoft created the deal itself), Won when its seller marked it won.
+    // Microsoft accepted at some point: its copy has an accepted time (set when its seller
+    // accepted, when Microsoft created the deal, or marked it won), whatever its status now.
     let microsoft = referral.sharing != SharingType::CoSell
-        || exchange.engagement(&referral.engagement_id).any(|r| {
-            r.organization_id == vendor_id
-                && matches!(r.substatus, Substatus::Accepted | Substatus::Won)
-        });
+        || exchange
+            .engagement(&referral.engagement_id)
+            .any(|r| r.organization_id == vendor_id && r.accepted_date_time.is_some());
     vec![
         (Criterion::CoSellOrPartnerLed, type_ok),
         (Criterion::IncentiveEligibleSolution, incentive),

@@ -185,6 +185,8 @@ pub enum Refusal {
     RegistrationState,
     LastTeamMember,
     VendorCannotInvitePartners,
+    /// Microsoft's copy is never registered: the registrant is always a partner.
+    OnlyPartnersRegister,
     DealExists,
     NotPartnerAdmin,
     LastPartnerAdmin,
@@ -221,6 +223,7 @@ impl Refusal {
             Refusal::RegistrationState => Text::RegistrationState,
             Refusal::LastTeamMember => Text::LastTeamMember,
             Refusal::VendorCannotInvitePartners => Text::VendorCannotInvite,
+            Refusal::OnlyPartnersRegister => Text::OnlyPartnersRegister,
             Refusal::DealExists => Text::DealExists,
             Refusal::NotPartnerAdmin => Text::NotPartnerAdmin,
             Refusal::LastPartnerAdmin => Text::LastPartnerAdmin,
@@ -352,6 +355,9 @@ fn registration_check(
     referral: &Referral,
     action: Action,
 ) -> Result<(), Refusal> {
+    if referral.organization_id == vendor_id {
+        return Err(Refusal::OnlyPartnersRegister);
+    }
     match (action, referral.registration.as_ref().map(|r| r.status)) {
         (Action::Register, None) if is_eligible(exchange, vendor_id, referral) => Ok(()),
         (Action::Register, None) => Err(Refusal::NotEligible),

@@ -1794,3 +1794,142 @@ fn bulk_answers_are_decided_together_and_a_refusal_refuses_all() {
     assert_eq!(index, 1);
     assert!(matches!(error, CommandError::Refused(_)));
 }
+
+// --- The article's points where the app differed (issue #20) ---------------------------------
+
+/// Wins `r` as Contoso (confirming the 72-hour guard).
+fn win(w: &mut World, r: &Referral) {
+    w.run(
+        "contoso-admin",
+        Command::MarkWon {
+            referral_id: r.id.clone(),
+            confirm_early: true,
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_business_applications_registration_is_recorded_without_review() {
+    let mut w = World::new();
+    let mut deal = new_deal("ba", HelpType::NoHelpRequired, true, w.now);
+    deal.solution_ids = vec!["d365".into()];
+    w.run("contoso-admin", Command::CreateDeal { deal })
+        .unwrap();
+    let r = w.copy("ba", "contoso");
+    win(&mut w, &r);
+    w.run(
+        "contoso-admin",
+        Command::Register {
+            referral_id: r.id.clone(),
+            form: form(w.now),
+        },
+    )
+    .unwrap();
+    let reg = w.copy("ba", "contoso").registration.expect("registered");
+    assert_eq!(reg.status, RegistrationStatus::Registered);
+    assert_eq!(reg.decided_date_time, Some(w.now));
+    assert!(reg.status.is_final() && !reg.status.awaits_validator());
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::StartReview {
+                referral_id: r.id.clone()
+            }
+        )),
+        Refusal::RegistrationState,
+        "no review queue"
+    );
+}
+
+#[test]
+fn an_azure_ip_co_sell_registration_is_submitted_for_review() {
+    let mut w = World::new();
+    let r = eligible_co_sell(&mut w);
+    win(&mut w, &r);
+    w.run(
+        "contoso-admin",
+        Command::Register {
+            referral_id: r.id.clone(),
+            form: form(w.now),
+        },
+    )
+    .unwrap();
+    let reg = w.copy("g", "contoso").registration.unwrap();
+    assert_eq!(
+        (reg.status, reg.decided_date_time),
+        (RegistrationStatus::Submitted, None)
+    );
+}
+
+#[test]
+fn microsoft_accepted_stays_true_when_its_copy_is_closed_later() {
+    let mut w = World::new();
+    let r = eligible_co_sell(&mut w);
+    let ms = w.copy("g", "msft");
+    w.run(
+        "msft-seller",
+        Command::MarkLost {
+            referral_id: ms.id.clone(),
+            reason: "Lost to competitor".into(),
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(w.copy("g", "msft").substatus, Substatus::Lost);
+    assert!(criteria(&w, &r).contains(&(Criterion::MicrosoftAccepted, true)));
+}
+
+#[test]
+fn only_partners_register_never_microsofts_copy() {
+    let mut w = World::new();
+    let r = eligible_co_sell(&mut w);
+    let ms = w.copy("g", "msft");
+    w.run(
+        "msft-seller",
+        Command::MarkWon {
+            referral_id: ms.id.clone(),
+            confirm_early: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::Register {
+                referral_id: ms.id.clone(),
+                form: form(w.now)
+            }
+        )),
+        Refusal::OnlyPartnersRegister
+    );
+    win(&mut w, &r);
+    assert!(w
+        .decide(
+            "contoso-admin",
+            &Command::Register {
+                referral_id: r.id.clone(),
+                form: form(w.now)
+            }
+        )
+        .is_ok());
+}
+
+#[test]
+fn accepting_without_contacts_makes_the_accepting_user_the_team() {
+    let mut w = World::new();
+    let ms = received(&mut w);
+    w.run(
+        "msft-seller",
+        Command::Accept {
+            referral_id: ms.id.clone(),
+            details: details_of(&ms, w.now),
+            team: Vec::new(),
+        },
+    )
+    .unwrap();
+    let team = w.copy("r", "msft").team;
+    assert_eq!(team.len(), 1);
+    assert_eq!(team[0].email, "msft-seller@msft.example");
+    assert_eq!(team[0].name, "msft-seller");
+}

@@ -234,6 +234,12 @@ pub fn directory() -> ReferenceData {
                 IncentiveProgram::None,
             ),
             solution(
+                "d365",
+                None,
+                SolutionKind::Microsoft,
+                IncentiveProgram::BusinessApplicationsPremium,
+            ),
+            solution(
                 "security-assessment",
                 None,
                 SolutionKind::Assessment,
