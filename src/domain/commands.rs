@@ -489,14 +489,16 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
                 None => p.add("contact.name", MessageKey::ContactRequiredForHelp),
             }
             p.into_result()?;
-            if ctx
+            // Microsoft may view the deal already: its view-only copy becomes the invitation.
+            let vendor_copy = ctx
                 .exchange
                 .engagement(&r.engagement_id)
-                .any(|x| x.organization_id == ctx.vendor_id())
-            {
+                .find(|x| x.organization_id == ctx.vendor_id());
+            if vendor_copy.is_some_and(|v| !v.is_view_only()) {
                 return Err(Refusal::UpgradeNotAllowed.into());
             }
             let mut new = r.clone();
+            new.sharing = SharingType::CoSell;
             new.details.help_type = *help_type;
             new.customer_profile.contact = contact;
             new.consent = Consent {
@@ -518,8 +520,9 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
                     x.consent.consent_to_share_referral_with_microsoft_sellers = true;
                 },
                 ActivityAction::MicrosoftInvited,
+                vendor_copy.map(|v| v.id.as_str()),
             );
-            out.deliver(invited);
+            out.deliver_over(vendor_copy, invited);
         }
         Command::AllowMicrosoftView { referral_id } => {
             let r = ctx.referral(referral_id)?;
@@ -532,7 +535,20 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
                     x.consent.consent_to_share_referral_with_microsoft_sellers = true;
                 },
                 ActivityAction::MicrosoftMayView,
+                None,
             );
+            let has_vendor_copy = ctx
+                .exchange
+                .engagement(&r.engagement_id)
+                .any(|x| x.organization_id == ctx.vendor_id());
+            if !has_vendor_copy {
+                let mut from = r.clone();
+                from.sharing = SharingType::PartnerLed;
+                from.consent
+                    .consent_to_share_referral_with_microsoft_sellers = true;
+                let view = out.view_copy(&from);
+                out.write(None, view, ActivityAction::MicrosoftMayView);
+            }
         }
         Command::InvitePartner {
             referral_id,
@@ -558,7 +574,13 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             let mut copy = r.clone();
             copy.p2p = true;
             let received = out.partner_copy(&copy, invitation);
-            out.upgrade_engagement(r, copy, |x| x.p2p = true, ActivityAction::PartnerInvited);
+            out.upgrade_engagement(
+                r,
+                copy,
+                |x| x.p2p = true,
+                ActivityAction::PartnerInvited,
+                None,
+            );
             out.deliver(received);
         }
         Command::MarkStage { referral_id, stage } => {
@@ -1072,9 +1094,14 @@ fn create_deal(out: &mut Builder, deal: &NewDeal) -> Result<(), CommandError> {
     for inv in &deal.invitations {
         received.push(out.partner_copy(&own, inv));
     }
+    let view = (sharing == SharingType::PartnerLed && deal.for_partner.is_none())
+        .then(|| out.view_copy(&own));
     out.write(None, own, ActivityAction::Created);
     for r in received {
         out.deliver(r);
+    }
+    if let Some(view) = view {
+        out.write(None, view, ActivityAction::MicrosoftMayView);
     }
     Ok(())
 }
@@ -1207,6 +1234,24 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Microsoft's view-only copy of a Partner-led deal (SPEC §3): its sellers see it, and
+    /// are not asked to answer (Pending, no response window, no notification).
+    fn view_copy(&self, from: &Referral) -> Referral {
+        let vendor = self.ctx.directory.vendor();
+        let context = invite(
+            from,
+            self.ctx,
+            HelpType::NoHelpRequired,
+            &from.details.notes,
+            Vec::new(),
+        );
+        Referral {
+            expiration_date_time: None,
+            substatus: Substatus::Pending,
+            ..self.received_copy(from, &vendor.id, &vendor.locations[0].id, context, None)
+        }
+    }
+
     /// The invited partner's Received copy: the inviter's estimate for that partner's part.
     fn partner_copy(&self, from: &Referral, inv: &PartnerInvitation) -> Referral {
         let ctx = self.ctx;
@@ -1246,7 +1291,12 @@ impl<'a> Builder<'a> {
 
     /// Writes a new Received referral and tells its organisation.
     fn deliver(&mut self, received: Referral) {
-        self.write(None, received, ActivityAction::Received);
+        self.deliver_over(None, received);
+    }
+
+    /// As [`Builder::deliver`], replacing `old` (a view-only copy) when there is one.
+    fn deliver_over(&mut self, old: Option<&Referral>, received: Referral) {
+        self.write(old, received, ActivityAction::Received);
         let written = self
             .outcome
             .referrals
@@ -1258,20 +1308,23 @@ impl<'a> Builder<'a> {
     }
 
     /// Applies an upgrade to the acting party's referral and to every other party's copy
-    /// that is still open (closed copies stay as they were).
+    /// that is still open (closed copies stay as they were), but `except` (written apart).
     fn upgrade_engagement(
         &mut self,
         own: &Referral,
         mut new_own: Referral,
         change: impl Fn(&mut Referral),
         action: ActivityAction,
+        except: Option<&str>,
     ) {
         change(&mut new_own);
         let others: Vec<Referral> = self
             .ctx
             .exchange
             .engagement(&own.engagement_id)
-            .filter(|r| r.id != own.id && !r.substatus.is_terminal())
+            .filter(|r| {
+                r.id != own.id && !r.substatus.is_terminal() && Some(r.id.as_str()) != except
+            })
             .cloned()
             .collect();
         self.write(Some(own), new_own, action);

@@ -431,6 +431,18 @@ fn deal(
     for p in &parts {
         out.push(party(rng, data, &plan, p, sharing, p2p, now));
     }
+    // Microsoft sellers may view a Partner-led deal: its view-only copy (SPEC §3).
+    if sharing == SharingType::PartnerLed && !parts.iter().any(|p| p.org == "msft") {
+        let view = Part {
+            org: "msft",
+            location: "msft-global",
+            direction: Direction::Incoming,
+            substatus: Pending,
+            stage: None,
+            invited_by: Some(parts[0].org),
+        };
+        out.push(party(rng, data, &plan, &view, sharing, p2p, now));
+    }
 }
 
 fn plan(
@@ -549,13 +561,15 @@ fn party(
     let answered = created + Duration::hours(rng.between(1, 96));
     let answered = answered.min(now);
     let updated = match p.substatus {
-        Substatus::Received => created,
+        Substatus::Received | Substatus::Pending => created,
         Substatus::Expired => created + Duration::days(RESPONSE_DAYS),
         _ => (answered + Duration::hours(rng.between(0, 24 * 20))).min(now),
     };
     let mut details = plan.details.clone();
     // Each party keeps its own value and date; invitees estimate a little differently.
-    if p.direction == Direction::Incoming && p.substatus != Substatus::Received {
+    if p.direction == Direction::Incoming
+        && !matches!(p.substatus, Substatus::Received | Substatus::Pending)
+    {
         details.deal_value =
             (details.deal_value * (0.8 + rng.below(40) as f64 / 100.0) / 100.0).round() * 100.0;
     }
@@ -580,7 +594,8 @@ fn party(
         marketing_campaign_id: String::new(),
         created_date_time: created,
         updated_date_time: updated,
-        expiration_date_time: (p.direction == Direction::Incoming)
+        expiration_date_time: (p.direction == Direction::Incoming
+            && p.substatus != Substatus::Pending)
             .then(|| created + Duration::days(RESPONSE_DAYS)),
         accepted_date_time: matches!(
             p.substatus,
@@ -626,7 +641,7 @@ fn party(
 
 /// The team of one party: some of its users who work deals, and an outside contact.
 fn team(rng: &mut SeededIds, data: &ReferenceData, p: &Part) -> Vec<Contact> {
-    if p.substatus == Substatus::Received {
+    if matches!(p.substatus, Substatus::Received | Substatus::Pending) {
         return Vec::new();
     }
     let mut members: Vec<Contact> = data

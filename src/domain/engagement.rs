@@ -53,7 +53,8 @@ pub fn microsoft_status(exchange: &Exchange, referral: &Referral, vendor_id: &st
         .engagement(&referral.engagement_id)
         .find(|r| r.organization_id == vendor_id);
     match vendor_copy.map(|r| r.substatus) {
-        Some(Substatus::Received | Substatus::Pending) => Text::MsAwaiting,
+        Some(Substatus::Pending) => Text::MsMayView,
+        Some(Substatus::Received) => Text::MsAwaiting,
         Some(Substatus::Expired) => Text::MsExpired,
         Some(s) => s.text(),
         None => match referral.sharing {

@@ -143,7 +143,7 @@ texts! {
     ResetAll: "Reset all data" / "Alle Daten zurücksetzen",
     ResetWarning: "This removes every deal and favorite stored in this browser and signs you in as the first demo user. The reference data stays. This cannot be undone." / "Damit werden alle in diesem Browser gespeicherten Deals und Favoriten entfernt, und Sie werden als erster Demobenutzer angemeldet. Die Referenzdaten bleiben erhalten. Dies kann nicht rückgängig gemacht werden.",
     // Statuses (the lists' status cell and the deal page).
-    StatusPending: "Pending" / "Ausstehend",
+    StatusPending: "View only" / "Nur Ansicht",
     StatusReceived: "Received" / "Empfangen",
     StatusAccepted: "Accepted" / "Akzeptiert",
     StatusWon: "Won" / "Gewonnen",

@@ -410,6 +410,11 @@ impl Referral {
         self.substatus == Substatus::Received
     }
 
+    /// Microsoft's view-only copy of a Partner-led deal: seen, never answered (Pending).
+    pub fn is_view_only(&self) -> bool {
+        self.substatus == Substatus::Pending
+    }
+
     /// A solution assessment deal: it carries an assessment solution.
     pub fn is_solution_assessment(&self) -> bool {
         self.details

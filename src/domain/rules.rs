@@ -306,7 +306,16 @@ pub fn check(
         RemoveTeamMember if referral.team.len() <= 1 => Err(Refusal::LastTeamMember),
         RemoveTeamMember => Ok(()),
         InviteMicrosoft | AllowMicrosoftView | InvitePartner => {
-            if referral.direction != Direction::Outgoing {
+            // An invited partner may bring Microsoft into its own copy of a P2P deal; only
+            // inviting further partners stays with the creator (SPEC §3).
+            let invited_partner = referral.p2p
+                && referral
+                    .invite_context
+                    .as_ref()
+                    .is_some_and(|c| c.invited_by.organization_id != vendor_id);
+            let may = referral.direction == Direction::Outgoing
+                || (invited_partner && action != InvitePartner);
+            if !may {
                 return Err(Refusal::NotCreator);
             }
             let upgrade = match action {

@@ -234,17 +234,51 @@ fn creating_the_same_deal_twice_is_refused() {
 }
 
 #[test]
-fn private_and_partner_led_deals_create_no_microsoft_copy() {
+fn a_private_deal_has_no_microsoft_copy_and_a_partner_led_deal_a_view_only_one() {
     let mut w = World::new();
     assert_eq!(
         create(&mut w, "p", HelpType::NoHelpRequired, false).sharing,
         SharingType::Private
     );
-    assert_eq!(
-        create(&mut w, "l", HelpType::NoHelpRequired, true).sharing,
-        SharingType::PartnerLed
+    assert_eq!(w.exchange.engagement("p").count(), 1);
+    let out = w
+        .run(
+            "contoso-admin",
+            Command::CreateDeal {
+                deal: new_deal("l", HelpType::NoHelpRequired, true, w.now),
+            },
+        )
+        .unwrap();
+    assert!(
+        out.notifications.is_empty(),
+        "Microsoft is not asked to answer"
     );
-    assert_eq!(w.exchange.len(), 2);
+    let view = w.copy("l", "msft");
+    assert!(view.is_view_only());
+    assert_eq!(
+        (
+            view.status,
+            view.direction,
+            view.expiration_date_time,
+            view.accepted_date_time
+        ),
+        (Status::New, Direction::Incoming, None, None)
+    );
+    assert_eq!(view.sharing, SharingType::PartnerLed);
+    let seller = w.user("msft-seller");
+    assert!(
+        crate::domain::visibility::can_see(&seller, &view),
+        "Microsoft sellers whose scope covers it see it"
+    );
+    assert!(
+        w.allowed("msft-seller", &view).is_empty(),
+        "no Accept or Decline, nothing to do"
+    );
+    w.later(Duration::days(15));
+    assert!(
+        due_expiries(&w.exchange, w.now).is_empty(),
+        "a view never expires"
+    );
 }
 
 #[test]
@@ -287,7 +321,11 @@ fn upgrade_private_invite_microsoft_becomes_co_sell() {
     )
     .unwrap();
     assert_eq!(w.copy("u1", "contoso").sharing, SharingType::CoSell);
-    assert_eq!(w.copy("u1", "msft").substatus, Substatus::Received);
+    let ms = w.copy("u1", "msft");
+    assert_eq!(
+        (ms.substatus, ms.sharing),
+        (Substatus::Received, SharingType::CoSell)
+    );
 }
 
 #[test]
@@ -304,11 +342,12 @@ fn upgrade_private_microsoft_sellers_may_view_becomes_partner_led() {
     let r = w.copy("u2", "contoso");
     assert_eq!(r.sharing, SharingType::PartnerLed);
     assert!(r.consent.consent_to_share_referral_with_microsoft_sellers);
-    assert_eq!(
-        w.exchange.len(),
-        1,
-        "no Microsoft copy: sellers may view, they are not invited"
+    let view = w.copy("u2", "msft");
+    assert!(
+        view.is_view_only(),
+        "sellers may view, they are not invited"
     );
+    assert_eq!(view.sharing, SharingType::PartnerLed);
 }
 
 #[test]
@@ -334,6 +373,19 @@ fn upgrade_partner_led_invite_microsoft_becomes_co_sell() {
     )
     .unwrap();
     assert_eq!(w.copy("u3", "contoso").sharing, SharingType::CoSell);
+    let ms = w.copy("u3", "msft");
+    assert_eq!(
+        w.exchange.engagement("u3").count(),
+        2,
+        "the view became the invitation"
+    );
+    assert_eq!(ms.substatus, Substatus::Received);
+    assert_eq!(ms.sharing, SharingType::CoSell);
+    assert!(ms.expiration_date_time.is_some());
+    assert_eq!(
+        ms.invite_context.unwrap().help_type,
+        HelpType::ProofOfConceptOrDemo
+    );
 }
 
 #[test]
@@ -436,7 +488,93 @@ fn upgrade_p2p_without_microsoft_invite_partner_keeps_the_type() {
     .unwrap();
     let own = w.copy("u6", "contoso");
     assert_eq!((own.sharing, own.p2p), (SharingType::PartnerLed, true));
-    assert_eq!(w.exchange.engagement("u6").count(), 3);
+    assert_eq!(
+        w.exchange.engagement("u6").count(),
+        4,
+        "two partners and Microsoft's view"
+    );
+}
+
+/// A Private deal of Contoso's that Fabrikam was invited to and accepted.
+fn accepted_p2p(w: &mut World, engagement: &str) -> Referral {
+    let r = create(w, engagement, HelpType::NoHelpRequired, false);
+    w.run(
+        "contoso-admin",
+        Command::InvitePartner {
+            referral_id: r.id,
+            invitation: invitation("fabrikam", w.now),
+        },
+    )
+    .unwrap();
+    let f = w.copy(engagement, "fabrikam");
+    w.run(
+        "fabrikam-admin",
+        Command::Accept {
+            referral_id: f.id.clone(),
+            details: details_of(&f, w.now),
+            team: Vec::new(),
+        },
+    )
+    .unwrap();
+    w.copy(engagement, "fabrikam")
+}
+
+#[test]
+fn an_invited_partner_may_invite_microsoft_on_its_p2p_copy() {
+    let mut w = World::new();
+    let f = accepted_p2p(&mut w, "pp");
+    assert!(w
+        .allowed("fabrikam-admin", &f)
+        .contains(&Action::InviteMicrosoft));
+    assert!(!w
+        .allowed("fabrikam-admin", &f)
+        .contains(&Action::InvitePartner));
+    assert_eq!(
+        refused(w.decide(
+            "fabrikam-admin",
+            &Command::InvitePartner {
+                referral_id: f.id.clone(),
+                invitation: invitation("northwind", w.now)
+            }
+        )),
+        Refusal::NotCreator,
+        "inviting further partners stays with the creator"
+    );
+    w.run(
+        "fabrikam-admin",
+        Command::InviteMicrosoft {
+            referral_id: f.id.clone(),
+            help_type: HelpType::QuotesAndLicensing,
+            contact: None,
+        },
+    )
+    .unwrap();
+    let ms = w.copy("pp", "msft");
+    assert_eq!(ms.substatus, Substatus::Received);
+    assert_eq!(
+        ms.invite_context.unwrap().invited_by.organization_id,
+        "fabrikam"
+    );
+    assert_eq!(
+        w.copy("pp", "contoso").sharing,
+        SharingType::CoSell,
+        "every open copy is Co-sell now"
+    );
+}
+
+#[test]
+fn an_invited_partner_may_let_microsoft_sellers_view() {
+    let mut w = World::new();
+    let f = accepted_p2p(&mut w, "pv");
+    w.run(
+        "fabrikam-admin",
+        Command::AllowMicrosoftView {
+            referral_id: f.id.clone(),
+        },
+    )
+    .unwrap();
+    assert!(w.copy("pv", "msft").is_view_only());
+    assert_eq!(w.copy("pv", "contoso").sharing, SharingType::PartnerLed);
 }
 
 #[test]
