@@ -162,7 +162,7 @@ pub enum Command {
     },
     MarkLost {
         referral_id: String,
-        reason: String,
+        reason: LossReason,
         notes: String,
     },
     Register {
@@ -364,7 +364,7 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             let mut new = r.clone();
             new.status = Status::Closed;
             new.substatus = Substatus::Declined;
-            new.status_reason = with_notes(reason.label(), notes);
+            closed_for(&mut new, ReasonCode::Declined(*reason), notes);
             out.write(Some(r), new, ActivityAction::Declined);
             out.notify_inviter(
                 r,
@@ -385,8 +385,7 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
             let mut new = r.clone();
             new.status = Status::Closed;
             new.substatus = Substatus::Expired;
-            new.status_reason =
-                Text::ExpiredReason.fill(Locale::En, &[("days", &RESPONSE_DAYS.to_string())]);
+            closed_for(&mut new, ReasonCode::Expired, "");
             out.write(Some(r), new, ActivityAction::Expired);
             out.notify_inviter(
                 r,
@@ -614,17 +613,10 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
         } => {
             let r = ctx.referral(referral_id)?;
             ctx.check(r, Action::MarkLost)?;
-            if reason.trim().is_empty() {
-                return Err(vec![FieldError {
-                    field: "reason".into(),
-                    key: MessageKey::Required,
-                }]
-                .into());
-            }
             let mut new = r.clone();
             new.status = Status::Closed;
             new.substatus = Substatus::Lost;
-            new.status_reason = with_notes(reason.trim(), notes);
+            closed_for(&mut new, ReasonCode::Lost(*reason), notes);
             out.write(Some(r), new, ActivityAction::Lost);
         }
         Command::Register { referral_id, form } | Command::Resubmit { referral_id, form } => {
@@ -758,6 +750,13 @@ pub fn expire_due(ctx: Ctx) -> Outcome {
         }
     }
     all
+}
+
+/// Records why `r` closes: the code, the user's notes, and the API's English text.
+fn closed_for(r: &mut Referral, code: ReasonCode, notes: &str) {
+    r.status_reason = with_notes(&code.text_in(Locale::En), notes);
+    r.status_reason_code = Some(code);
+    r.status_reason_notes = notes.trim().to_string();
 }
 
 fn with_notes(reason: &str, notes: &str) -> String {
@@ -1051,6 +1050,8 @@ fn create_deal(out: &mut Builder, deal: &NewDeal) -> Result<(), CommandError> {
         status: Status::Active,
         substatus: Substatus::Accepted,
         status_reason: String::new(),
+        status_reason_code: None,
+        status_reason_notes: String::new(),
         sharing,
         p2p: !deal.invitations.is_empty(),
         qualification: "SalesQualified".into(),
@@ -1222,6 +1223,8 @@ impl<'a> Builder<'a> {
             status: Status::New,
             substatus: Substatus::Received,
             status_reason: String::new(),
+            status_reason_code: None,
+            status_reason_notes: String::new(),
             external_reference_id: String::new(),
             marketing_campaign_id: String::new(),
             team: Vec::new(),

@@ -8,6 +8,7 @@ use super::directory::{Customer, ReferenceData, Role};
 use super::exchange::{Outcome, ReferralWrite};
 use super::ids::{IdSource, SeededIds};
 use super::listing::RESPONSE_DAYS;
+use super::locale::Locale;
 use super::model::*;
 use super::stage::SalesStage;
 
@@ -39,16 +40,16 @@ const CONTACTS: [(&str, &str); 10] = [
     ("Lucas Martin", "+49 89 5550 1204"),
 ];
 
-const LOSS_REASONS: [&str; 3] = [
-    "Customer chose another vendor",
-    "Project budget insufficient",
-    "Customer need not met",
+const LOSS_REASONS: [LossReason; 3] = [
+    LossReason::Competitor,
+    LossReason::NoBudget,
+    LossReason::NeedChanged,
 ];
-const DECLINE_REASONS: [&str; 4] = [
-    "Customer unresponsive",
-    "Not a customer",
-    "Proposed timeline too short",
-    "Project budget insufficient",
+const DECLINE_REASONS: [DeclineReason; 4] = [
+    DeclineReason::CustomerUnresponsive,
+    DeclineReason::NotACustomer,
+    DeclineReason::ProposedTimelineTooShort,
+    DeclineReason::ProjectBudgetInsufficient,
 ];
 
 /// The parts of one deal that every party's copy shares.
@@ -576,10 +577,11 @@ fn party(
     if matches!(p.substatus, Substatus::Won | Substatus::Lost) {
         details.closing_date_time = updated;
     }
-    let status_reason = match p.substatus {
-        Substatus::Lost => rng.pick(&LOSS_REASONS).to_string(),
-        Substatus::Declined => rng.pick(&DECLINE_REASONS).to_string(),
-        _ => String::new(),
+    let reason = match p.substatus {
+        Substatus::Lost => Some(ReasonCode::Lost(*rng.pick(&LOSS_REASONS))),
+        Substatus::Declined => Some(ReasonCode::Declined(*rng.pick(&DECLINE_REASONS))),
+        Substatus::Expired => Some(ReasonCode::Expired),
+        _ => None,
     };
     Referral {
         id: rng.uuid(),
@@ -608,7 +610,9 @@ fn party(
         }),
         status: p.substatus.status(),
         substatus: p.substatus,
-        status_reason,
+        status_reason: reason.map(|r| r.text_in(Locale::En)).unwrap_or_default(),
+        status_reason_code: reason,
+        status_reason_notes: String::new(),
         sharing,
         p2p,
         qualification: "SalesQualified".into(),

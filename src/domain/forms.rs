@@ -14,7 +14,7 @@ use super::i18n::Text;
 use super::instant::iso_date;
 use super::listing::RESPONSE_DAYS;
 use super::locale::Locale;
-use super::model::{Contact, DeclineReason, HelpType, Referral, SolutionKind};
+use super::model::{Contact, DeclineReason, HelpType, LossReason, Referral, SolutionKind};
 use super::registration::{ContractType, RegistrationForm};
 use super::rules::Action;
 use super::validation::{self as v, FieldError, MessageKey, Problems};
@@ -87,7 +87,7 @@ pub struct Form {
     pub danger: bool,
 }
 
-/// Reasons offered when a deal is lost; the English text is what is stored.
+/// Reasons offered when a deal is lost (stored as codes; older records hold the English text).
 pub const LOSS_REASONS: [Text; 6] = [
     Text::LossCompetitor,
     Text::LossNoBudget,
@@ -572,12 +572,15 @@ pub fn command(
             confirm_early: true,
         },
         Action::MarkLost => {
-            if values.get("reason").is_empty() {
+            let reason = LossReason::ALL
+                .into_iter()
+                .find(|r| r.label() == values.get("reason"));
+            if reason.is_none() {
                 p.add("reason", MessageKey::Required);
             }
             Command::MarkLost {
                 referral_id: id,
-                reason: values.get("reason").into(),
+                reason: reason.unwrap_or(LossReason::Other),
                 notes: values.get("notes").trim().into(),
             }
         }

@@ -401,6 +401,8 @@ fn csv_row(
         status: status.unwrap_or(Status::Active),
         substatus: substatus.unwrap_or(Substatus::Accepted),
         status_reason: String::new(),
+        status_reason_code: None,
+        status_reason_notes: String::new(),
         sharing: SharingType::Private,
         p2p: false,
         qualification: String::new(),

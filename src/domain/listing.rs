@@ -218,6 +218,9 @@ pub fn sort_deals(rows: &mut Vec<&Referral>, sort: Option<Sort>, now: DateTime<U
 enum SortValue {
     Text(String),
     Status(u8, Option<SalesStage>),
+    /// The deal type by its codes, never by its label in one language: solution assessments
+    /// last, then by sharing (Private, Partner-led, Co-sell), P2P after its plain type.
+    Kind(bool, u8, bool),
     Value(f64),
     Date(DateTime<Utc>),
     /// Deals without a running response window sort after every deal that has one.
@@ -231,7 +234,7 @@ impl SortValue {
             SortKey::Customer => {
                 SortValue::Text(crate::domain::text::fold(&r.customer_profile.name))
             }
-            SortKey::Type => SortValue::Text(r.type_label()),
+            SortKey::Type => SortValue::Kind(r.is_solution_assessment(), r.sharing as u8, r.p2p),
             SortKey::Status => SortValue::Status(r.substatus as u8, r.sales_stage),
             SortKey::Value => SortValue::Value(r.details.deal_value),
             SortKey::CloseDate => SortValue::Date(r.details.closing_date_time),
@@ -405,6 +408,44 @@ mod tests {
             .map(|r| r.name.clone())
             .collect();
         assert_eq!(names, ["A", "C", "B"]);
+    }
+
+    #[test]
+    fn the_type_column_sorts_by_code_in_every_language() {
+        use crate::domain::model::SharingType;
+        let mut deals: Vec<Referral> = Vec::new();
+        for (i, (sharing, p2p)) in [
+            (SharingType::CoSell, true),
+            (SharingType::Private, false),
+            (SharingType::CoSell, false),
+            (SharingType::PartnerLed, true),
+            (SharingType::PartnerLed, false),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut r = referral_at("contoso", "contoso-munich", &[]);
+            r.id = format!("r{i}");
+            r.sharing = sharing;
+            r.p2p = p2p;
+            deals.push(r);
+        }
+        let now = deals[0].created_date_time;
+        let mut sorted: Vec<&Referral> = deals.iter().collect();
+        sorted.sort_by(|a, b| {
+            SortValue::of(a, SortKey::Type, now).cmp(&SortValue::of(b, SortKey::Type, now))
+        });
+        let kinds: Vec<String> = sorted.iter().map(|r| r.type_label()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "Private",
+                "Partner-led",
+                "Partner-led + P2P",
+                "Co-sell",
+                "Co-sell + P2P"
+            ]
+        );
     }
 
     #[test]

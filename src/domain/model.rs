@@ -379,6 +379,12 @@ pub struct Referral {
     pub substatus: Substatus,
     #[serde(default)]
     pub status_reason: String,
+    /// Why the deal was closed, as a code; `status_reason` is its English text for the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason_code: Option<ReasonCode>,
+    /// What the user added to the reason.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub status_reason_notes: String,
     #[serde(rename = "type")]
     pub sharing: SharingType,
     /// Partner to partner: the creator invited other partners.
@@ -436,6 +442,21 @@ impl Referral {
             self.p2p,
             self.is_solution_assessment(),
         )
+    }
+
+    /// Why the deal was closed, in `locale`, with the user's notes; `None` when it was not.
+    /// Records stored before reasons had codes show their stored text.
+    pub fn reason_in(&self, locale: Locale) -> Option<String> {
+        match self.status_reason_code {
+            Some(code) if self.status_reason_notes.trim().is_empty() => Some(code.text_in(locale)),
+            Some(code) => Some(format!(
+                "{}: {}",
+                code.text_in(locale),
+                self.status_reason_notes.trim()
+            )),
+            None if self.status_reason.is_empty() => None,
+            None => Some(crate::domain::forms::reason_in(locale, &self.status_reason)),
+        }
     }
 
     /// Whether `email` is on this referral's team (case-insensitive).
@@ -543,6 +564,107 @@ impl DeclineReason {
 
     pub fn label(self) -> &'static str {
         self.text().get(Locale::En)
+    }
+}
+
+/// Why a deal is lost (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LossReason {
+    Competitor,
+    NoBudget,
+    NoDecision,
+    NeedChanged,
+    Timing,
+    Other,
+}
+
+wire_names!(LossReason {
+    Competitor => "Competitor",
+    NoBudget => "NoBudget",
+    NoDecision => "NoDecision",
+    NeedChanged => "NeedChanged",
+    Timing => "Timing",
+    Other => "Other",
+});
+
+impl LossReason {
+    pub const ALL: [LossReason; 6] = [
+        LossReason::Competitor,
+        LossReason::NoBudget,
+        LossReason::NoDecision,
+        LossReason::NeedChanged,
+        LossReason::Timing,
+        LossReason::Other,
+    ];
+
+    pub fn text(self) -> Text {
+        match self {
+            LossReason::Competitor => Text::LossCompetitor,
+            LossReason::NoBudget => Text::LossNoBudget,
+            LossReason::NoDecision => Text::LossNoDecision,
+            LossReason::NeedChanged => Text::LossNeedChanged,
+            LossReason::Timing => Text::LossTiming,
+            LossReason::Other => Text::ReasonOther,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.text().get(Locale::En)
+    }
+}
+
+/// Why a deal was closed, as a code (SPEC §6): what lists filter and sort by and what is
+/// shown in the reader's language. Stored as "Declined/<reason>", "Lost/<reason>" or "Expired";
+/// the API's `statusReason` text is derived from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReasonCode {
+    Declined(DeclineReason),
+    Lost(LossReason),
+    Expired,
+}
+
+impl ReasonCode {
+    pub fn code(self) -> String {
+        match self {
+            ReasonCode::Declined(r) => format!("Declined/{}", r.wire_name()),
+            ReasonCode::Lost(r) => format!("Lost/{}", r.wire_name()),
+            ReasonCode::Expired => "Expired".into(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ReasonCode> {
+        match code.split_once('/') {
+            Some(("Declined", r)) => DeclineReason::from_wire_name(r).map(ReasonCode::Declined),
+            Some(("Lost", r)) => LossReason::from_wire_name(r).map(ReasonCode::Lost),
+            None if code == "Expired" => Some(ReasonCode::Expired),
+            _ => None,
+        }
+    }
+
+    /// The reason in `locale`.
+    pub fn text_in(self, locale: Locale) -> String {
+        match self {
+            ReasonCode::Declined(r) => r.text().get(locale).to_string(),
+            ReasonCode::Lost(r) => r.text().get(locale).to_string(),
+            ReasonCode::Expired => Text::ExpiredReason.fill(
+                locale,
+                &[("days", &crate::domain::listing::RESPONSE_DAYS.to_string())],
+            ),
+        }
+    }
+}
+
+impl Serialize for ReasonCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReasonCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        ReasonCode::from_code(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown reason code {text:?}")))
     }
 }
 

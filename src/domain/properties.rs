@@ -199,7 +199,7 @@ fn command(w: &World, user: &User, op: &Op, n: usize) -> Command {
         },
         13 => Command::MarkLost {
             referral_id: id,
-            reason: "Customer chose another vendor".into(),
+            reason: LossReason::Competitor,
             notes: String::new(),
         },
         14 => Command::Register {

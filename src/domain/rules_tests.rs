@@ -585,7 +585,7 @@ fn upgrades_are_refused_once_the_deal_is_closed() {
         "contoso-admin",
         Command::MarkLost {
             referral_id: r.id.clone(),
-            reason: "Customer chose another vendor".into(),
+            reason: LossReason::Competitor,
             notes: String::new(),
         },
     )
@@ -1008,7 +1008,7 @@ fn closed_deals_refuse_every_action() {
         "contoso-admin",
         Command::MarkLost {
             referral_id: r.id.clone(),
-            reason: "Project budget insufficient".into(),
+            reason: LossReason::NoBudget,
             notes: String::new(),
         },
     )
@@ -1040,7 +1040,7 @@ fn closed_deals_refuse_every_action() {
         },
         Command::MarkLost {
             referral_id: r.id.clone(),
-            reason: "x".into(),
+            reason: LossReason::Other,
             notes: String::new(),
         },
     ] {
@@ -1823,7 +1823,7 @@ fn a_stale_decision_is_refused_by_the_etag() {
             "contoso-admin",
             &Command::MarkLost {
                 referral_id: r.id,
-                reason: "Other".into(),
+                reason: LossReason::Other,
                 notes: String::new(),
             },
         )
@@ -2009,7 +2009,7 @@ fn microsoft_accepted_stays_true_when_its_copy_is_closed_later() {
         "msft-seller",
         Command::MarkLost {
             referral_id: ms.id.clone(),
-            reason: "Lost to competitor".into(),
+            reason: LossReason::Competitor,
             notes: String::new(),
         },
     )
@@ -2070,4 +2070,69 @@ fn accepting_without_contacts_makes_the_accepting_user_the_team() {
     assert_eq!(team.len(), 1);
     assert_eq!(team[0].email, "msft-seller@msft.example");
     assert_eq!(team[0].name, "msft-seller");
+}
+
+#[test]
+fn reasons_are_stored_as_codes_and_shown_in_the_readers_language() {
+    let mut w = World::new();
+    let ms = received(&mut w);
+    w.run(
+        "msft-seller",
+        Command::Decline {
+            referral_id: ms.id.clone(),
+            reason: DeclineReason::CustomerUnresponsive,
+            notes: " budget moved to 2028 ".into(),
+        },
+    )
+    .unwrap();
+    let d = w.copy("r", "msft");
+    assert_eq!(
+        d.status_reason_code,
+        Some(ReasonCode::Declined(DeclineReason::CustomerUnresponsive))
+    );
+    assert_eq!(
+        d.status_reason, "Customer unresponsive: budget moved to 2028",
+        "the API's text"
+    );
+    assert_eq!(
+        d.reason_in(Locale::De).unwrap(),
+        format!(
+            "{}: budget moved to 2028",
+            super::i18n::Text::DeclineUnresponsive.get(Locale::De)
+        )
+    );
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(json["statusReasonCode"], "Declined/CustomerUnresponsive");
+    let back: Referral = serde_json::from_value(json).unwrap();
+    assert_eq!(back.status_reason_code, d.status_reason_code);
+    // A record stored before codes keeps its text.
+    let mut old = d.clone();
+    old.status_reason_code = None;
+    old.status_reason_notes.clear();
+    assert_eq!(
+        old.reason_in(Locale::En).unwrap(),
+        "Customer unresponsive: budget moved to 2028"
+    );
+    // An unknown code is a clear error, not a crash.
+    let bad = serde_json::to_string(&d)
+        .unwrap()
+        .replace("Declined/CustomerUnresponsive", "Declined/Bored");
+    assert!(serde_json::from_str::<Referral>(&bad).is_err());
+
+    let r = create(&mut w, "lost", HelpType::NoHelpRequired, false);
+    w.run(
+        "contoso-admin",
+        Command::MarkLost {
+            referral_id: r.id.clone(),
+            reason: LossReason::Timing,
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    let lost = w.copy("lost", "contoso");
+    assert_eq!(
+        lost.status_reason_code,
+        Some(ReasonCode::Lost(LossReason::Timing))
+    );
+    assert_eq!(lost.reason_in(Locale::En).unwrap(), "Timing");
 }

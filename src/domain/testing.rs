@@ -42,6 +42,8 @@ pub fn referral_at(org: &str, location: &str, team: &[&str]) -> Referral {
         status: Status::Active,
         substatus: Substatus::Accepted,
         status_reason: String::new(),
+        status_reason_code: None,
+        status_reason_notes: String::new(),
         sharing: SharingType::PartnerLed,
         p2p: false,
         qualification: String::new(),

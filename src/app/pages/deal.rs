@@ -395,7 +395,7 @@ fn DealDetails(
                         <dt>{t(Text::LabelCampaignId)}</dt><dd>{optional(&r.marketing_campaign_id)}</dd>
                         <dt>{t(Text::StageCreated)}</dt><dd>{date_time(r.created_date_time)}</dd>
                         <dt>{t(Text::LastUpdated)}</dt><dd>{date_time(r.updated_date_time)}</dd>
-                        {(!r.status_reason.is_empty()).then(|| view! { <dt>{t(Text::LabelReason)}</dt><dd>{forms::reason_in(locale, &r.status_reason)}</dd> })}
+                        {r.reason_in(locale).map(|reason| view! { <dt>{t(Text::LabelReason)}</dt><dd>{reason}</dd> })}
                         {(!r.details.notes.is_empty()).then(|| view! { <dt>{t(Text::LabelNotes)}</dt><dd class="notes">{r.details.notes.clone()}</dd> })}
                     </dl>
                 </section>
