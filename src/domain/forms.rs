@@ -85,6 +85,31 @@ pub struct Form {
     pub values: Values,
     /// Closes or ends something: the submit button is styled as a warning.
     pub danger: bool,
+    /// The cancel button: **Cancel**, or **Register later** for the form a win opens.
+    pub cancel: &'static str,
+}
+
+/// The registration form a win opens at once (SPEC §7): **Register later** closes it.
+pub fn registration_after_win(
+    referral: &Referral,
+    directory: &ReferenceData,
+    user: &User,
+    now: DateTime<Utc>,
+    locale: Locale,
+) -> Option<Form> {
+    form(
+        Action::Register,
+        referral,
+        directory,
+        user,
+        now,
+        false,
+        locale,
+    )
+    .map(|f| Form {
+        cancel: Text::RegisterLater.get(locale),
+        ..f
+    })
 }
 
 /// Reasons offered when a deal is lost (stored as codes; older records hold the English text).
@@ -227,6 +252,7 @@ pub fn form(
         fields: Vec::new(),
         values: Values::default(),
         danger: false,
+        cancel: t(Text::Cancel),
     };
     match action {
         Action::Accept => {
@@ -336,6 +362,7 @@ pub fn form(
         }
         Action::Register | Action::Resubmit => {
             f.submit = t(Text::SubmitRegistration);
+            f.intro = t(Text::RegisterWarning).into();
             f.fields = vec![
                 field(
                     "contractType",
@@ -908,6 +935,29 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errors[0].field, "signedDate");
+        assert!(
+            f.intro.contains("contract"),
+            "the form warns before registering"
+        );
+        assert_eq!(f.cancel, "Cancel");
+        let after_win =
+            registration_after_win(&inbound, &w.data, &user, w.now, Locale::De).unwrap();
+        assert_eq!(after_win.cancel, "Später registrieren");
+        assert_eq!(
+            after_win.fields.len(),
+            form(
+                Action::Register,
+                &inbound,
+                &w.data,
+                &user,
+                w.now,
+                false,
+                Locale::De
+            )
+            .unwrap()
+            .fields
+            .len()
+        );
     }
 
     #[test]

@@ -373,6 +373,8 @@ texts! {
     Save: "Save" / "Speichern",
     CloseDeal: "Close deal" / "Deal schließen",
     SubmitRegistration: "Submit registration" / "Registrierung übermitteln",
+    RegisterLater: "Register later" / "Später registrieren",
+    RegisterWarning: "Register only if your company's name and the solution appear in the customer's contract; otherwise Microsoft may reject the registration." / "Registrieren Sie nur, wenn der Name Ihres Unternehmens und die Lösung im Vertrag des Kunden stehen; sonst kann Microsoft die Registrierung ablehnen.",
     IntroAccept: "Confirm the deal's details. Adding your own contact is optional: with none, you are the team. The sender is told you accepted." / "Bestätigen Sie die Details des Deals. Einen eigenen Kontakt anzugeben ist optional: ohne ihn sind Sie das Team. Der Absender erfährt, dass Sie akzeptiert haben.",
     IntroDecline: "The deal closes for your organisation and the sender is told why." / "Der Deal wird für Ihre Organisation geschlossen, und der Absender erfährt den Grund.",
     IntroInviteMicrosoft: "Microsoft receives this deal as a co-sell invitation and has 14 days to answer. The deal becomes Co-sell." / "Microsoft erhält diesen Deal als Co-Selling-Einladung und hat 14 Tage Zeit zu antworten. Der Deal wird zu Co-Selling.",

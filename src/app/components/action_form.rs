@@ -58,7 +58,7 @@ pub fn ActionForm(
             );
         }
     });
-    view! { <FormDialog title=form.title submit_label=form.submit intro=form.intro fields=form.fields values=form.values danger=form.danger submit close/> }
+    view! { <FormDialog title=form.title submit_label=form.submit cancel_label=form.cancel intro=form.intro fields=form.fields values=form.values danger=form.danger submit close/> }
 }
 
 /// A modal dialog with fields (any of `domain::forms`' kinds), their errors next to them,
@@ -71,6 +71,9 @@ pub fn FormDialog(
     fields: Vec<Field>,
     values: Values,
     #[prop(optional)] danger: bool,
+    /// The cancel button's word (**Register later** after a win); **Cancel** when empty.
+    #[prop(optional)]
+    cancel_label: &'static str,
     submit: Submit,
     #[prop(into)] close: Callback<()>,
 ) -> impl IntoView {
@@ -114,7 +117,7 @@ pub fn FormDialog(
         })
     };
     view! {
-        <ConfirmDialog title=title submit=submit_label open busy danger on_confirm=confirm>
+        <ConfirmDialog title=title submit=submit_label cancel=cancel_label open busy danger on_confirm=confirm>
             {(!intro.is_empty()).then(|| view! { <p class="dialog-intro">{intro.clone()}</p> })}
             <p class="field-error" role="alert">{general}</p>
             {fields.into_iter().map(|f| field_view(f, values, errors, locale)).collect_view()}

@@ -21,6 +21,9 @@ pub fn ConfirmDialog(
     /// A destructive action: Confirm is shown in the danger colour.
     #[prop(optional)]
     danger: bool,
+    /// The cancel button's word; **Cancel** when empty.
+    #[prop(optional)]
+    cancel: &'static str,
     children: Children,
 ) -> impl IntoView {
     let state = expect_context::<crate::app::state::AppState>();
@@ -28,6 +31,11 @@ pub fn ConfirmDialog(
         state.tr(Text::Confirm)
     } else {
         submit
+    };
+    let cancel = if cancel.is_empty() {
+        state.tr(Text::Cancel)
+    } else {
+        cancel
     };
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move |_| {
@@ -53,7 +61,7 @@ pub fn ConfirmDialog(
                 <button type="button" class="primary" class:danger=danger disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
                     {submit}
                 </button>
-                <button type="button" on:click=move |_| open.set(false)>{state.tr(Text::Cancel)}</button>
+                <button type="button" on:click=move |_| open.set(false)>{cancel}</button>
             </div>
         </dialog>
     }

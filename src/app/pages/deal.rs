@@ -14,7 +14,7 @@ use crate::domain::format;
 use crate::domain::forms::{self, Form};
 use crate::domain::i18n::Text;
 use crate::domain::listing::{time_left, time_left_label_in};
-use crate::domain::model::{Direction, Referral};
+use crate::domain::model::{Direction, Referral, Substatus};
 use crate::domain::registration::eligibility;
 use crate::domain::rules::{
     allowed_actions, early_win_hours_left, lifecycle, lifecycle_spoken_in, Action, StepKind,
@@ -47,6 +47,36 @@ pub fn DealPage() -> impl IntoView {
             invite_open.set(false);
         }
         id
+    });
+    // Marking an eligible deal won opens the registration form at once (SPEC §7).
+    Effect::new(move |previous: Option<Option<(String, Substatus)>>| {
+        let now = referral.with(|r| r.as_ref().map(|r| (r.id.clone(), r.substatus)));
+        let just_won = matches!((&previous, &now), (Some(Some((was_id, was))), Some((id, Substatus::Won))) if was_id == id && *was != Substatus::Won);
+        if just_won {
+            if let Some(r) = referral.get_untracked() {
+                let user = state.user_untracked();
+                let at = state.now.get_untracked();
+                let vendor = state.data.with_untracked(|d| d.vendor().id.clone());
+                let may_register = state.exchange.with_untracked(|e| {
+                    allowed_actions(e, &vendor, &user, &r, at).contains(&Action::Register)
+                });
+                if may_register {
+                    let form = state.data.with_untracked(|d| {
+                        forms::registration_after_win(
+                            &r,
+                            d,
+                            &user,
+                            at,
+                            state.locale.get_untracked(),
+                        )
+                    });
+                    if form.is_some() {
+                        active.set(form);
+                    }
+                }
+            }
+        }
+        now
     });
     let details = move || match (state.locale.track(), referral.get()).1 {
         None => view! {
