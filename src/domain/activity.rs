@@ -32,6 +32,8 @@ pub enum ActivityAction {
     RegistrationRejected,
     RegistrationResubmitted,
     Imported,
+    /// A note every party of the engagement reads (the entry's `note`).
+    SharedNoteAdded,
     // Changes to an organisation's set-up (issue #9), not about a deal.
     UserAdded,
     UserEdited,
@@ -68,6 +70,7 @@ wire_names!(ActivityAction {
     RegistrationRejected => "registrationRejected",
     RegistrationResubmitted => "registrationResubmitted",
     Imported => "imported",
+    SharedNoteAdded => "sharedNoteAdded",
     UserAdded => "userAdded",
     UserEdited => "userEdited",
     UserDeactivated => "userDeactivated",
@@ -81,7 +84,7 @@ wire_names!(ActivityAction {
 });
 
 impl ActivityAction {
-    pub const ALL: [ActivityAction; 32] = [
+    pub const ALL: [ActivityAction; 33] = [
         ActivityAction::UserAdded,
         ActivityAction::UserEdited,
         ActivityAction::UserDeactivated,
@@ -114,6 +117,7 @@ impl ActivityAction {
         ActivityAction::RegistrationRejected,
         ActivityAction::RegistrationResubmitted,
         ActivityAction::Imported,
+        ActivityAction::SharedNoteAdded,
     ];
 
     pub fn text(self) -> Text {
@@ -141,6 +145,7 @@ impl ActivityAction {
             RegistrationRejected => Text::DidReject,
             RegistrationResubmitted => Text::DidResubmit,
             Imported => Text::DidImport,
+            SharedNoteAdded => Text::DidAddSharedNote,
             UserAdded => Text::DidAddUser,
             UserEdited => Text::DidEditUser,
             UserDeactivated => Text::DidDeactivateUser,
@@ -193,6 +198,10 @@ pub struct ActivityEntry {
     /// entries have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// A shared note's text (SPEC §6): read by every party of the engagement, so it is kept
+    /// with the engagement's history rather than on one organisation's copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Fields that change on every write and say nothing by themselves.

@@ -306,6 +306,7 @@ pub fn decide_admin(command: &AdminCommand, ctx: Ctx) -> Result<Outcome, Command
         action,
         changes,
         subject: Some(subject),
+        note: None,
     };
     Ok(Outcome {
         setups: vec![SetupWrite {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::activity::{diff, ActivityAction, ActivityEntry, Actor};
 use super::directory::{ReferenceData, Role, User};
+use super::engagement::shared_notes;
 use super::exchange::{Exchange, Favorite, FavoriteChange, Outcome, ReferralWrite};
 use super::i18n::Text;
 use super::ids::derive;
@@ -20,7 +21,9 @@ use super::notify::{recipients, Notification, NotificationKind};
 use super::registration::{DealRegistration, RegistrationForm, RegistrationStatus};
 use super::rules::{self, deal_type, early_win_needs_confirmation, Action, Refusal};
 use super::stage::SalesStage;
-use super::validation::{self as v, FieldError, MessageKey, Problems, MAX_SOLUTIONS, MAX_TEAM};
+use super::validation::{
+    self as v, FieldError, MessageKey, Problems, MAX_SHARED_NOTE, MAX_SOLUTIONS, MAX_TEAM,
+};
 use super::visibility::can_see;
 
 /// A new deal from the create wizard (SPEC §5), or a referral a Microsoft seller creates
@@ -186,6 +189,11 @@ pub enum Command {
     RejectRegistration {
         referral_id: String,
         note: String,
+    },
+    /// A note every party of the engagement reads, with its author and time (SPEC §6).
+    AddSharedNote {
+        referral_id: String,
+        text: String,
     },
     ToggleFavorite {
         referral_id: String,
@@ -706,6 +714,18 @@ pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
                 out.notify(&new, NotificationKind::Registration { status }, false);
             }
         }
+        Command::AddSharedNote { referral_id, text } => {
+            let r = ctx.referral(referral_id)?;
+            ctx.check(r, Action::AddSharedNote)?;
+            let text = text.trim();
+            let mut p = Problems::default();
+            p.check("text", v::required(text));
+            if text.chars().count() > MAX_SHARED_NOTE {
+                p.add("text", MessageKey::TooLong);
+            }
+            p.into_result()?;
+            out.share_note(r, text);
+        }
         Command::ToggleFavorite { referral_id } => {
             let r = ctx.referral(referral_id)?;
             if !can_see(ctx.user, r) {
@@ -1154,6 +1174,7 @@ pub(crate) fn written(
         action,
         changes: diff(old, &new),
         subject: None,
+        note: None,
     };
     (
         ReferralWrite {
@@ -1199,6 +1220,25 @@ impl<'a> Builder<'a> {
         );
         self.outcome.activity.push(entry);
         self.outcome.referrals.push(write);
+    }
+
+    /// A shared note on `r`'s engagement: an entry of its history that every party reads; no
+    /// copy is written, so a note never conflicts with another party's change.
+    fn share_note(&mut self, r: &Referral, text: &str) {
+        let earlier = shared_notes(self.ctx.exchange, &r.engagement_id).count();
+        let at = self.ctx.now.timestamp_millis().to_string();
+        self.outcome.activity.push(ActivityEntry {
+            id: derive(&[&r.id, &at, &earlier.to_string(), text, "shared-note"]),
+            referral_id: r.id.clone(),
+            engagement_id: r.engagement_id.clone(),
+            organization_id: r.organization_id.clone(),
+            at: self.ctx.now,
+            actor: self.actor.clone(),
+            action: ActivityAction::SharedNoteAdded,
+            changes: Vec::new(),
+            subject: None,
+            note: Some(text.to_string()),
+        });
     }
 
     /// A Received copy of `from` for another organisation, with 14 days to answer.

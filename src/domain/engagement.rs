@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
+use super::activity::{ActivityAction, ActivityEntry};
 use super::exchange::Exchange;
 use super::i18n::Text;
-use super::model::{Referral, SharingType, Substatus};
+use super::model::{Contact, Referral, SharingType, Substatus};
 
 /// Another party of the engagement as this party sees it (its card on the deal page).
 #[derive(Debug, Clone, PartialEq)]
@@ -17,15 +18,26 @@ pub struct PartyStatus {
     pub closing_date_time: DateTime<Utc>,
     /// When it accepted (or, once closed, last changed).
     pub answered_date_time: Option<DateTime<Utc>>,
+    /// That party's team, where the two work on a P2P deal together (see [`shares_team`]).
+    pub team: Vec<Contact>,
 }
 
 /// Every other party of `referral`'s engagement with its status: what the parties tell each
-/// other by sharing one engagement, never their team or notes.
-pub fn other_parties(exchange: &Exchange, referral: &Referral) -> Vec<PartyStatus> {
+/// other by sharing one engagement, never their own notes; the team only between P2P partners.
+pub fn other_parties(
+    exchange: &Exchange,
+    vendor_id: &str,
+    referral: &Referral,
+) -> Vec<PartyStatus> {
     let mut parties: Vec<PartyStatus> = exchange
         .engagement(&referral.engagement_id)
         .filter(|r| r.organization_id != referral.organization_id)
         .map(|r| PartyStatus {
+            team: if shares_team(vendor_id, referral, r) {
+                r.team.clone()
+            } else {
+                Vec::new()
+            },
             organization_id: r.organization_id.clone(),
             substatus: r.substatus,
             deal_value: r.details.deal_value,
@@ -42,6 +54,52 @@ pub fn other_parties(exchange: &Exchange, referral: &Referral) -> Vec<PartyStatu
         a.organization_id.cmp(&b.organization_id)
     });
     parties
+}
+
+/// Both companies see the whole P2P team (SPEC §2): a partner that invited another and the
+/// invited partner see each other's team members once the invitee accepted. Microsoft's team,
+/// and the teams of two partners invited by a third, stay with their organisations.
+pub fn shares_team(vendor_id: &str, own: &Referral, other: &Referral) -> bool {
+    let joined = |invitee: &Referral, inviter: &Referral| {
+        invitee.accepted_date_time.is_some()
+            && invitee
+                .invite_context
+                .as_ref()
+                .is_some_and(|c| c.invited_by.organization_id == inviter.organization_id)
+    };
+    own.organization_id != vendor_id
+        && other.organization_id != vendor_id
+        && (joined(own, other) || joined(other, own))
+}
+
+/// The engagement's shared notes, oldest first: what any party wrote for every party to read,
+/// each with its author, organisation and time (SPEC §6).
+pub fn shared_notes<'a>(
+    exchange: &'a Exchange,
+    engagement_id: &'a str,
+) -> impl Iterator<Item = &'a ActivityEntry> + 'a {
+    exchange.activity().iter().filter(move |a| {
+        a.engagement_id == engagement_id && a.action == ActivityAction::SharedNoteAdded
+    })
+}
+
+/// The deal's timeline, newest first: every party's entries of the engagement; another
+/// party's entries say who did what, never which of its fields changed.
+pub fn timeline(exchange: &Exchange, referral: &Referral) -> Vec<ActivityEntry> {
+    let mut entries: Vec<ActivityEntry> = exchange
+        .activity()
+        .iter()
+        .filter(|a| a.engagement_id == referral.engagement_id)
+        .cloned()
+        .collect();
+    entries.reverse();
+    for a in entries
+        .iter_mut()
+        .filter(|a| a.organization_id != referral.organization_id)
+    {
+        a.changes.clear();
+    }
+    entries
 }
 
 /// Microsoft's part in this deal, as the deal page's **Microsoft status** shows it.
@@ -117,7 +175,7 @@ mod tests {
         other.id = "fab".into();
         other.substatus = Substatus::Declined;
         let exchange = Exchange::new(vec![partner.clone(), vendor, other.clone()], vec![]);
-        let parties = other_parties(&exchange, &partner);
+        let parties = other_parties(&exchange, "msft", &partner);
         let view: Vec<(&str, Substatus, f64)> = parties
             .iter()
             .map(|p| (p.organization_id.as_str(), p.substatus, p.deal_value))
@@ -131,6 +189,6 @@ mod tests {
         );
         assert_eq!(parties[0].answered_date_time, Some(other.updated_date_time));
         assert_eq!(parties[1].answered_date_time, None, "no answer yet");
-        assert_eq!(other_parties(&exchange, &partner).len(), 2);
+        assert_eq!(other_parties(&exchange, "msft", &partner).len(), 2);
     }
 }

@@ -468,6 +468,10 @@ pub fn form(
                 true,
             )];
         }
+        Action::AddSharedNote => {
+            f.intro = t(Text::IntroSharedNote).into();
+            f.fields = vec![field("text", t(Text::SharedNote), Kind::LongText, true)];
+        }
         _ => return None,
     }
     Some(f)
@@ -679,6 +683,10 @@ pub fn command(
                 }
             }
         }
+        Action::AddSharedNote => Command::AddSharedNote {
+            referral_id: id,
+            text: values.get("text").trim().into(),
+        },
         Action::Expire => Command::Expire { referral_id: id },
         // Removing names its member and inviting a partner has its own dialog.
         Action::RemoveTeamMember | Action::InvitePartner => {

@@ -260,6 +260,7 @@ texts! {
     DidReject: "Deal registration rejected" / "Dealregistrierung abgelehnt",
     DidResubmit: "Deal registration resubmitted" / "Dealregistrierung erneut übermittelt",
     DidImport: "Imported from a file" / "Aus einer Datei importiert",
+    DidAddSharedNote: "Shared note added" / "Geteilte Notiz hinzugefügt",
     // The deal page's actions (SPEC §11 names the English buttons).
     ActAccept: "Accept" / "Akzeptieren",
     ActDecline: "Decline" / "Ablehnen",
@@ -281,6 +282,7 @@ texts! {
     ActApprove: "Approve" / "Genehmigen",
     ActRequestAction: "Request action" / "Aktion anfordern",
     ActReject: "Reject" / "Zurückweisen",
+    ActAddSharedNote: "Add shared note" / "Geteilte Notiz hinzufügen",
     // What an action tells once it is saved.
     DoneAccept: "The deal was accepted; the sender is told." / "Der Deal wurde akzeptiert; der Absender wird benachrichtigt.",
     DoneDecline: "The deal was declined and closed; the sender is told." / "Der Deal wurde abgelehnt und geschlossen; der Absender wird benachrichtigt.",
@@ -300,6 +302,7 @@ texts! {
     DoneApprove: "The registration was approved." / "Die Registrierung wurde genehmigt.",
     DoneRequestAction: "The partner was asked to fix the registration." / "Der Partner wurde gebeten, die Registrierung zu korrigieren.",
     DoneReject: "The registration was rejected." / "Die Registrierung wurde zurückgewiesen.",
+    DoneAddSharedNote: "The note is shared with every party of the deal." / "Die Notiz ist mit allen Beteiligten des Deals geteilt.",
     DoneExpire: "The referral expired." / "Die Empfehlung ist abgelaufen.",
     /// `{n}`.
     DoneAcceptAll: "{n} deals were accepted; their senders are told." / "{n} Deals wurden akzeptiert; ihre Absender werden benachrichtigt.",
@@ -403,6 +406,11 @@ texts! {
     // The wizard's steps.
     StepDealDetails: "Deal details" / "Dealdetails",
     StepTeam: "Team" / "Team",
+    SharedNotes: "Shared notes" / "Geteilte Notizen",
+    SharedNote: "Shared note" / "Geteilte Notiz",
+    SharedNotesNone: "No shared notes yet." / "Noch keine geteilten Notizen.",
+    IntroSharedNote: "Every party of this deal reads the note: Microsoft and the partners it is shared with. Your deal's own Notes stay private to your organisation." / "Alle Beteiligten dieses Deals lesen die Notiz: Microsoft und die Partner, mit denen er geteilt ist. Die Notizen Ihres Deals bleiben in Ihrer Organisation.",
+    InviterContacts: "Contacts" / "Kontakte",
     StepSalesType: "Sales type" / "Verkaufstyp",
     StepReview: "Review" / "Überprüfen",
     // Field errors (validation's message keys).
@@ -850,6 +858,7 @@ texts! {
     ErrInvalidCountry: "Enter a two-letter country code such as DE or US." / "Geben Sie einen zweistelligen Ländercode wie DE oder US ein.",
     ErrLocationExists: "Your organisation has this location already." / "Ihre Organisation hat diesen Standort bereits.",
     ErrSolutionExists: "Your organisation has a solution of this name already." / "Ihre Organisation hat bereits eine Lösung mit diesem Namen.",
+    ErrTooLong: "This is too long: at most 2,000 characters." / "Das ist zu lang: höchstens 2.000 Zeichen.",
     DidAddUser: "User added" / "Benutzer hinzugefügt",
     DidEditUser: "User changed" / "Benutzer geändert",
     DidDeactivateUser: "User deactivated" / "Benutzer deaktiviert",

@@ -37,7 +37,7 @@ struct Op {
 
 fn op() -> impl Strategy<Value = Op> {
     (
-        0u8..21,
+        0u8..22,
         0..USERS.len(),
         any::<usize>(),
         any::<u64>(),
@@ -219,6 +219,10 @@ fn command(w: &World, user: &User, op: &Op, n: usize) -> Command {
         19 => Command::RejectRegistration {
             referral_id: id,
             note: "Not eligible".into(),
+        },
+        20 => Command::AddSharedNote {
+            referral_id: id,
+            text: ["", "Call with the customer on Monday", "  "][(p % 3) as usize].into(),
         },
         _ => Command::ToggleFavorite { referral_id: id },
     }

@@ -91,6 +91,8 @@ pub enum Action {
     Approve,
     RequestAction,
     Reject,
+    /// A note every party of the engagement reads (SPEC §6).
+    AddSharedNote,
 }
 
 impl Action {
@@ -158,6 +160,7 @@ impl Action {
             Approve => (Text::ActApprove, Text::DoneApprove),
             RequestAction => (Text::ActRequestAction, Text::DoneRequestAction),
             Reject => (Text::ActReject, Text::DoneReject),
+            AddSharedNote => (Text::ActAddSharedNote, Text::DoneAddSharedNote),
         }
     }
 }
@@ -286,6 +289,7 @@ pub fn check(
     }
     match action {
         Register | Resubmit => return registration_check(exchange, vendor_id, referral, action),
+        AddSharedNote => return shared_note_check(referral),
         _ => {}
     }
     if referral.substatus.is_terminal() {
@@ -342,7 +346,8 @@ pub fn check(
                 Ok(())
             }
         }
-        Expire | Register | Resubmit | StartReview | Approve | RequestAction | Reject => {
+        Expire | Register | Resubmit | StartReview | Approve | RequestAction | Reject
+        | AddSharedNote => {
             unreachable!("handled above")
         }
     }
@@ -356,6 +361,16 @@ fn works_on_deals(user: &User) -> bool {
     ]
     .iter()
     .any(|r| user.has_role(*r))
+}
+
+/// Parties that take part write shared notes: an accepted deal, or Microsoft's view of a
+/// Partner-led one. A Received copy answers first; a closed copy is read-only.
+fn shared_note_check(referral: &Referral) -> Result<(), Refusal> {
+    match referral.substatus {
+        Substatus::Accepted | Substatus::Pending => Ok(()),
+        Substatus::Received => Err(Refusal::NotAccepted),
+        _ => Err(Refusal::Terminal),
+    }
 }
 
 fn registration_check(
@@ -464,6 +479,7 @@ pub fn allowed_actions(
         Approve,
         RequestAction,
         Reject,
+        AddSharedNote,
     ]);
     candidates
         .into_iter()

@@ -270,9 +270,10 @@ fn a_private_deal_has_no_microsoft_copy_and_a_partner_led_deal_a_view_only_one()
         crate::domain::visibility::can_see(&seller, &view),
         "Microsoft sellers whose scope covers it see it"
     );
-    assert!(
-        w.allowed("msft-seller", &view).is_empty(),
-        "no Accept or Decline, nothing to do"
+    assert_eq!(
+        w.allowed("msft-seller", &view),
+        [Action::AddSharedNote],
+        "no Accept or Decline, nothing to do but write to the parties"
     );
     w.later(Duration::days(15));
     assert!(
@@ -2135,4 +2136,245 @@ fn reasons_are_stored_as_codes_and_shown_in_the_readers_language() {
         Some(ReasonCode::Lost(LossReason::Timing))
     );
     assert_eq!(lost.reason_in(Locale::En).unwrap(), "Timing");
+}
+
+#[test]
+fn p2p_partners_see_each_others_team_once_the_invitee_accepted() {
+    use super::engagement::other_parties;
+    let mut w = World::new();
+    let r = create(&mut w, "pt", HelpType::NoHelpRequired, false);
+    w.run(
+        "contoso-admin",
+        Command::InvitePartner {
+            referral_id: r.id.clone(),
+            invitation: invitation("fabrikam", w.now),
+        },
+    )
+    .unwrap();
+    let team_seen = |w: &World, own: &str, of: &str| -> Vec<String> {
+        let r = w.copy("pt", own);
+        other_parties(&w.exchange, "msft", &r)
+            .into_iter()
+            .find(|p| p.organization_id == of)
+            .map(|p| p.team.into_iter().map(|m| m.email).collect())
+            .unwrap_or_default()
+    };
+    assert!(team_seen(&w, "contoso", "fabrikam").is_empty());
+    assert!(
+        team_seen(&w, "fabrikam", "contoso").is_empty(),
+        "before accepting, the invitee has the invitation's contacts only"
+    );
+    let invited = w.copy("pt", "fabrikam").invite_context.unwrap();
+    assert_eq!(invited.contacts[0].email, "lena@contoso.example");
+    let f = w.copy("pt", "fabrikam");
+    w.run(
+        "fabrikam-admin",
+        Command::Accept {
+            referral_id: f.id.clone(),
+            details: details_of(&f, w.now),
+            team: vec![contact("Jonas Berg", "jonas@fabrikam.example")],
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        team_seen(&w, "contoso", "fabrikam"),
+        ["jonas@fabrikam.example"]
+    );
+    assert_eq!(
+        team_seen(&w, "fabrikam", "contoso"),
+        ["contoso-de-seller@contoso.example"]
+    );
+    // Microsoft joins: its team is its own, and it sees no partner's team.
+    w.run(
+        "contoso-admin",
+        Command::InviteMicrosoft {
+            referral_id: r.id.clone(),
+            help_type: HelpType::QuotesAndLicensing,
+            contact: None,
+        },
+    )
+    .unwrap();
+    let ms = w.copy("pt", "msft");
+    w.run(
+        "msft-seller",
+        Command::Accept {
+            referral_id: ms.id.clone(),
+            details: details_of(&ms, w.now),
+            team: Vec::new(),
+        },
+    )
+    .unwrap();
+    assert!(team_seen(&w, "contoso", "msft").is_empty());
+    assert!(team_seen(&w, "msft", "contoso").is_empty());
+    assert!(team_seen(&w, "msft", "fabrikam").is_empty());
+}
+
+#[test]
+fn two_partners_invited_by_a_third_do_not_see_each_others_team() {
+    use super::engagement::other_parties;
+    let mut w = World::new();
+    let r = create(&mut w, "tt", HelpType::NoHelpRequired, false);
+    for partner in ["fabrikam", "northwind"] {
+        w.run(
+            "contoso-admin",
+            Command::InvitePartner {
+                referral_id: r.id.clone(),
+                invitation: invitation(partner, w.now),
+            },
+        )
+        .unwrap();
+        let copy = w.copy("tt", partner);
+        w.run(
+            &format!("{partner}-admin"),
+            Command::Accept {
+                referral_id: copy.id.clone(),
+                details: details_of(&copy, w.now),
+                team: Vec::new(),
+            },
+        )
+        .unwrap();
+    }
+    let f = w.copy("tt", "fabrikam");
+    let parties = other_parties(&w.exchange, "msft", &f);
+    let team_of = |org: &str| {
+        parties
+            .iter()
+            .find(|p| p.organization_id == org)
+            .map(|p| p.team.len())
+    };
+    assert_eq!(team_of("contoso"), Some(1));
+    assert_eq!(team_of("northwind"), Some(0));
+}
+
+#[test]
+fn a_shared_note_is_read_by_every_party_with_its_author_organisation_and_time() {
+    use super::activity::ActivityAction;
+    use super::engagement::shared_notes;
+    let mut w = World::new();
+    let r = create(&mut w, "sn", HelpType::QuotesAndLicensing, false);
+    let ms = w.copy("sn", "msft");
+    // Microsoft has not answered yet: it answers first, then writes.
+    assert_eq!(
+        refused(w.decide(
+            "msft-seller",
+            &Command::AddSharedNote {
+                referral_id: ms.id.clone(),
+                text: "Question".into()
+            }
+        )),
+        Refusal::NotAccepted
+    );
+    assert!(!w
+        .allowed("msft-seller", &ms)
+        .contains(&Action::AddSharedNote));
+    assert!(w
+        .allowed("contoso-admin", &r)
+        .contains(&Action::AddSharedNote));
+    let before = w.copy("sn", "contoso");
+    let out = w
+        .run(
+            "contoso-admin",
+            Command::AddSharedNote {
+                referral_id: r.id.clone(),
+                text: "  Customer prefers a workshop in January.  ".into(),
+            },
+        )
+        .unwrap();
+    assert!(
+        out.referrals.is_empty(),
+        "no copy is written: notes never conflict"
+    );
+    assert_eq!(w.copy("sn", "contoso"), before);
+    let notes: Vec<_> = shared_notes(&w.exchange, "sn").cloned().collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].note.as_deref(),
+        Some("Customer prefers a workshop in January.")
+    );
+    assert_eq!(notes[0].actor.organization_id, "contoso");
+    assert_eq!(notes[0].actor.name, w.user("contoso-admin").display_name);
+    assert_eq!(notes[0].at, w.now);
+    assert_eq!(notes[0].action, ActivityAction::SharedNoteAdded);
+    // Microsoft accepts and answers in the same place.
+    w.run(
+        "msft-seller",
+        Command::Accept {
+            referral_id: ms.id.clone(),
+            details: details_of(&ms, w.now),
+            team: Vec::new(),
+        },
+    )
+    .unwrap();
+    w.later(Duration::minutes(5));
+    w.run(
+        "msft-seller",
+        Command::AddSharedNote {
+            referral_id: ms.id.clone(),
+            text: "Workshop booked for 12 January.".into(),
+        },
+    )
+    .unwrap();
+    let notes: Vec<_> = shared_notes(&w.exchange, "sn").collect();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[1].actor.organization_id, "msft");
+    assert_ne!(notes[0].id, notes[1].id);
+}
+
+#[test]
+fn a_shared_note_must_say_something_fit_the_limit_and_come_from_a_party() {
+    let mut w = World::new();
+    let r = create(&mut w, "sv", HelpType::NoHelpRequired, false);
+    let note = |text: String| Command::AddSharedNote {
+        referral_id: r.id.clone(),
+        text,
+    };
+    assert_eq!(
+        fields(w.decide("contoso-admin", &note("   ".into())).unwrap_err()),
+        [("text".to_string(), MessageKey::Required)]
+    );
+    assert_eq!(
+        fields(
+            w.decide("contoso-admin", &note("x".repeat(2001)))
+                .unwrap_err()
+        ),
+        [("text".to_string(), MessageKey::TooLong)]
+    );
+    assert!(w.decide("contoso-admin", &note("é".repeat(2000))).is_ok());
+    // Another organisation cannot write on a deal it was never part of.
+    assert_eq!(
+        refused(w.decide("fabrikam-admin", &note("Hello".into()))),
+        Refusal::NotVisible
+    );
+    // Microsoft's view of a Partner-led deal may write; a closed deal may not.
+    let view = create(&mut w, "sw", HelpType::NoHelpRequired, true);
+    let ms = w.copy("sw", "msft");
+    assert!(ms.is_view_only());
+    assert!(w
+        .decide(
+            "msft-seller",
+            &Command::AddSharedNote {
+                referral_id: ms.id.clone(),
+                text: "Our account team knows the customer.".into()
+            }
+        )
+        .is_ok());
+    w.run(
+        "contoso-admin",
+        Command::MarkLost {
+            referral_id: view.id.clone(),
+            reason: LossReason::Competitor,
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        refused(w.decide(
+            "contoso-admin",
+            &Command::AddSharedNote {
+                referral_id: view.id.clone(),
+                text: "Late note".into()
+            }
+        )),
+        Refusal::Terminal
+    );
 }

@@ -9,6 +9,8 @@ use super::model::Contact;
 /// At most this many team members and solutions per deal (SPEC §2).
 pub const MAX_TEAM: usize = 50;
 pub const MAX_SOLUTIONS: usize = 50;
+/// The longest shared note, in characters.
+pub const MAX_SHARED_NOTE: usize = 2000;
 
 /// What is wrong with a field, as a key the UI translates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,6 +59,8 @@ pub enum MessageKey {
     InvalidCountry,
     LocationExists,
     SolutionExists,
+    /// A text beyond its limit (a shared note).
+    TooLong,
 }
 
 wire_names!(MessageKey {
@@ -102,11 +106,12 @@ wire_names!(MessageKey {
     InvalidCountry => "invalidCountry",
     LocationExists => "locationExists",
     SolutionExists => "solutionExists",
+    TooLong => "tooLong",
 });
 
 impl MessageKey {
     /// Every key: each needs a message in every language.
-    pub const ALL: [MessageKey; 41] = [
+    pub const ALL: [MessageKey; 42] = [
         MessageKey::EmailTaken,
         MessageKey::AtLeastOneLocation,
         MessageKey::InvalidCountry,
@@ -148,6 +153,7 @@ impl MessageKey {
         MessageKey::AssessmentSolutionFixed,
         MessageKey::HelpTypeRequired,
         MessageKey::ChangedElsewhere,
+        MessageKey::TooLong,
     ];
 
     /// The message in `locale`.
@@ -197,6 +203,7 @@ impl MessageKey {
             InvalidCountry => Text::ErrInvalidCountry,
             LocationExists => Text::ErrLocationExists,
             SolutionExists => Text::ErrSolutionExists,
+            TooLong => Text::ErrTooLong,
         }
     }
 

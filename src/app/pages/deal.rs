@@ -9,7 +9,7 @@ use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::state::{decide_now, perform, AppState};
 use crate::domain::commands::{Command, CommandError};
-use crate::domain::engagement::{microsoft_status, other_parties};
+use crate::domain::engagement::{microsoft_status, other_parties, shared_notes, timeline};
 use crate::domain::format;
 use crate::domain::forms::{self, Form};
 use crate::domain::i18n::Text;
@@ -157,6 +157,15 @@ pub fn DealPage() -> impl IntoView {
     }
 }
 
+/// People as the deal page lists them: name, email and phone.
+fn people(list: &[crate::domain::model::Contact]) -> impl IntoView {
+    let items = list
+        .iter()
+        .map(|m| view! { <li><strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span></li> })
+        .collect_view();
+    view! { <ul class="people">{items}</ul> }
+}
+
 fn optional(v: &str) -> String {
     if v.is_empty() {
         "—".to_string()
@@ -181,30 +190,29 @@ fn DealDetails(
     let money = move |value: f64, currency: &str| format::money_in(locale, value, currency);
     let date = move |at| format::date_in(locale, at);
     let date_time = move |at| format::date_time_in(locale, at);
-    let (ms_status, parties, steps, actions, guard_hours, criteria, activity) =
+    let (ms_status, parties, steps, actions, guard_hours, criteria) =
         state.exchange.with_untracked(|e| {
-            let own_org = r.organization_id.clone();
-            let mut activity: Vec<_> = e
-                .activity()
-                .iter()
-                .filter(|a| a.engagement_id == r.engagement_id)
-                .cloned()
-                .collect();
-            activity.reverse();
-            // Other parties' changes show who did what, never their fields.
-            for a in activity.iter_mut().filter(|a| a.organization_id != own_org) {
-                a.changes.clear();
-            }
             (
                 microsoft_status(e, &r, &vendor),
-                other_parties(e, &r),
+                other_parties(e, &vendor, &r),
                 lifecycle(e, &vendor, &r),
                 allowed_actions(e, &vendor, &user, &r, now),
                 early_win_hours_left(e, &vendor, &r, now),
                 eligibility(e, &vendor, &r),
-                activity,
             )
         });
+    // A shared note writes no copy, so the notes and the timeline follow the exchange.
+    let own = StoredValue::new(r.clone());
+    let notes = move || {
+        state.exchange.with(|e| {
+            own.with_value(|r| {
+                shared_notes(e, &r.engagement_id)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let activity = move || state.exchange.with(|e| own.with_value(|r| timeline(e, r)));
     let spoken = {
         let names: Vec<String> = steps
             .iter()
@@ -300,7 +308,7 @@ fn DealDetails(
     let buttons = actions
         .iter()
         .copied()
-        .filter(|a| !matches!(a, Action::RemoveTeamMember | Action::InvitePartner | Action::Expire))
+        .filter(|a| !matches!(a, Action::RemoveTeamMember | Action::InvitePartner | Action::Expire | Action::AddSharedNote))
         .map(|a| {
             let primary = matches!(a, Action::Accept | Action::MarkWon | Action::Register | Action::Resubmit | Action::Approve);
             view! { <button type="button" class:primary=primary on:click=move |_| run(a)>{a.label_in(locale)}</button> }
@@ -308,6 +316,7 @@ fn DealDetails(
         .collect_view();
     let terminal = r.substatus.is_terminal() && actions.is_empty();
     let can_invite = actions.contains(&Action::InvitePartner);
+    let can_share_note = actions.contains(&Action::AddSharedNote);
     view! {
         <article class="deal-page">
             <nav aria-label=t(Text::Breadcrumb) class="breadcrumb"><a href=crate::app::browser::href(back.0)>{back.1}</a></nav>
@@ -373,6 +382,7 @@ fn DealDetails(
                                 <dt>{t(Text::TheirPart)}</dt><dd>{money(p.deal_value, &p.currency)}</dd>
                                 <dt>{t(Text::ColumnCloseDate)}</dt><dd>{date(p.closing_date_time)}</dd>
                                 <dt>{t(Text::Answered)}</dt><dd>{p.answered_date_time.map(date_time).unwrap_or_else(|| t(Text::NotYet).into())}</dd>
+                                {(!p.team.is_empty()).then(|| view! { <dt>{t(Text::StepTeam)}</dt><dd>{people(&p.team)}</dd> })}
                             </dl>
                         </section>
                     }
@@ -384,6 +394,7 @@ fn DealDetails(
                             <dt>{t(Text::LabelInvitedBy)}</dt><dd>{ctx.invited_by.name}</dd>
                             <dt>{t(Text::LabelHelpRequested)}</dt><dd>{t(ctx.help_type.text())}</dd>
                             <dt>{t(Text::LabelNotes)}</dt><dd>{optional(&ctx.notes)}</dd>
+                            {(!ctx.contacts.is_empty()).then(|| view! { <dt>{t(Text::InviterContacts)}</dt><dd>{people(&ctx.contacts)}</dd> })}
                         </dl>
                     </section>
                 })}
@@ -451,10 +462,35 @@ fn DealDetails(
                         }).collect_view()}
                     </ul>
                 </section>
+                <section class="card wide" aria-labelledby="shared-notes-h">
+                    <h2 id="shared-notes-h">{t(Text::SharedNotes)}</h2>
+                    {move || {
+                        let notes = notes();
+                        if notes.is_empty() {
+                            return view! { <p class="muted">{t(Text::SharedNotesNone)}</p> }.into_any();
+                        }
+                        view! {
+                            <ol class="timeline shared-notes">
+                                {notes.into_iter().map(|a| {
+                                    let org = org_name(&a.actor.organization_id);
+                                    view! {
+                                        <li>
+                                            <p><strong>{a.actor.name.clone()}</strong> " (" {org} ") · " <time>{date_time(a.at)}</time></p>
+                                            <p class="notes">{a.note.clone().unwrap_or_default()}</p>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                    {can_share_note.then(|| view! {
+                        <button type="button" on:click=move |_| run(Action::AddSharedNote)>{Action::AddSharedNote.label_in(locale)}</button>
+                    })}
+                </section>
                 <section class="card wide" aria-labelledby="activity-h">
                     <h2 id="activity-h">{t(Text::Activity)}</h2>
                     <ol class="timeline">
-                        {activity.into_iter().map(|a| {
+                        {move || activity().into_iter().map(|a| {
                             let org = org_name(&a.organization_id);
                             view! {
                                 <li>
