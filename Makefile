@@ -19,7 +19,7 @@ COVERAGE_IGNORE      := (store/|app/|domain/(testing|properties|rules_tests)\.rs
 # English and German, #7; 525 KB: the Organisation page and My profile, #9; 535 KB: the keyboard
 # shortcuts dialog, the spoken lifecycle and announced tab counts, #10); #8 sets the
 # target of 250 KB, which needs a structural change (README, Size; end2end/bench/limits.md).
-SIZE_BUDGET_BYTES    := 563200
+SIZE_BUDGET_BYTES    := 573440
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin

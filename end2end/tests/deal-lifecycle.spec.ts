@@ -143,10 +143,14 @@ test('an eligible Partner-led deal is won, registered, approved by a Microsoft s
   await expect(early).toContainText('less than 72 hours ago');
   await early.getByRole('button', { name: 'Confirm' }).click();
   await expect(fact(page, 'Status')).toHaveText('Won');
+  // Winning opens the registration form at once, with its warning; Register later closes it.
+  const form = page.getByRole('dialog', { name: 'Register now' });
+  await expect(form).toContainText('Register only if your company\'s name and the solution appear in the customer\'s contract');
+  await form.getByRole('button', { name: 'Register later' }).click();
+  await expect(form).toBeHidden();
   await expect(page.getByRole('region', { name: 'Deal registration eligibility' })).not.toContainText('Not met');
 
   await actions(app).getByRole('button', { name: 'Register now' }).click();
-  const form = page.getByRole('dialog', { name: 'Register now' });
   await form.getByLabel('Contract end date').fill('');
   await form.getByRole('button', { name: 'Submit registration' }).click();
   await expect(form.getByLabel('Contract end date')).toHaveAttribute('aria-invalid', 'true');
@@ -245,7 +249,6 @@ test('a Microsoft seller asks for a fix, the partner resubmits, and the seller r
   await createDeal(page, { name: 'Adatum to fix', solution: 'Contoso Fleet Analytics', view: 'Yes' });
   await actions(app).getByRole('button', { name: 'Mark as won' }).click();
   await page.getByRole('dialog', { name: 'Mark as won' }).getByRole('button', { name: 'Confirm' }).click();
-  await actions(app).getByRole('button', { name: 'Register now' }).click();
   const form = page.getByRole('dialog', { name: 'Register now' });
   await form.getByLabel('Evergreen').check();
   await form.getByRole('button', { name: 'Submit registration' }).click();

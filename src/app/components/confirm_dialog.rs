@@ -53,8 +53,16 @@ pub fn ConfirmDialog(
         title.get_untracked().to_ascii_lowercase().replace(' ', "-")
     );
     let labelled_by = title_id.clone();
+    // `close` is dispatched later than `close()` runs. When a dialog gives way to the next
+    // one (a win's registration form), the view may reuse this element and open it again
+    // before the old close arrives: a close of a dialog that is open again is stale.
+    let closed = move |_| {
+        if dialog.get_untracked().is_none_or(|el| !el.open()) {
+            open.set(false);
+        }
+    };
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>
+        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=closed>
             <h2 id=title_id>{move || title.get()}</h2>
             <div class="dialog-body">{children()}</div>
             <div class="dialog-actions">

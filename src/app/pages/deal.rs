@@ -89,14 +89,20 @@ pub fn DealPage() -> impl IntoView {
         .into_any(),
         Some(r) => view! { <DealDetails referral=r active invite_open/> }.into_any(),
     };
-    // A closed form's late close (its dialog's effect) must not close a form opened since.
+    // A closed form's late close (its dialog's effect) must not close a form opened since,
+    // also one opened before this view redrew (the registration form a win opens).
     let opened = StoredValue::new(0u64);
     let form = move || {
         let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
         active.get().map(|form| {
             opened.update_value(|n| *n += 1);
             let this = opened.get_value();
-            view! { <ActionForm form ids=vec![id] close=move |()| if opened.get_value() == this { active.set(None) }/> }
+            let action = form.action;
+            let still_open = move || {
+                opened.get_value() == this
+                    && active.with_untracked(|f| f.as_ref().map(|f| f.action)) == Some(action)
+            };
+            view! { <ActionForm form ids=vec![id] close=move |()| if still_open() { active.set(None) }/> }
         })
     };
     // Invite partner, prefilled from the deal as it is when the dialog opens.
