@@ -7,13 +7,13 @@ use std::task::{Context, Poll};
 
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use super::browser::{self, Area};
 use super::state::{AppState, Notice};
-use crate::domain::clock::{parse_demo_count, parse_now, ClockOffset};
-use crate::domain::demo;
-use crate::domain::directory::{ReferenceData, ReferenceDataError, REFERENCE_FILES};
+use crate::domain::support::clock::{parse_demo_count, parse_now, ClockOffset};
+use crate::domain::transfer::demo;
+use crate::domain::records::directory::{ReferenceData, ReferenceDataError, REFERENCE_FILES};
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::{Store, StoreError};
 
@@ -33,7 +33,7 @@ pub enum BootError {
 }
 
 /// Starts Co-sell in `locale` (chosen once, before anything is shown).
-pub async fn start(locale: crate::domain::locale::Locale) -> Result<AppState, BootError> {
+pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<AppState, BootError> {
     let mut notices = Vec::new();
     let offset = clock_offset(&mut notices, locale);
     let version_changed = RwSignal::new(false);
@@ -71,7 +71,7 @@ pub async fn start(locale: crate::domain::locale::Locale) -> Result<AppState, Bo
                 locale,
                 &[
                     ("value", &value),
-                    ("max", &crate::domain::clock::MAX_DEMO_DEALS.to_string()),
+                    ("max", &crate::domain::support::clock::MAX_DEMO_DEALS.to_string()),
                 ],
             ))),
         }
@@ -92,7 +92,7 @@ pub async fn start(locale: crate::domain::locale::Locale) -> Result<AppState, Bo
 }
 
 /// `?now=` sets the tab's simulated clock; it is kept in sessionStorage across reloads.
-fn clock_offset(notices: &mut Vec<Notice>, locale: crate::domain::locale::Locale) -> ClockOffset {
+fn clock_offset(notices: &mut Vec<Notice>, locale: crate::domain::support::locale::Locale) -> ClockOffset {
     if let Some(value) = browser::query_param("now") {
         match parse_now(&value) {
             Ok(simulated) => {

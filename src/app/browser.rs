@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::domain::locale::Locale;
+use crate::domain::support::locale::Locale;
 
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
@@ -147,7 +147,7 @@ pub fn focus_selector(selector: &str) -> bool {
 /// Random ids from the browser's cryptographic generator.
 pub struct BrowserIds;
 
-impl crate::domain::ids::IdSource for BrowserIds {
+impl crate::domain::support::ids::IdSource for BrowserIds {
     fn random_bytes(&mut self) -> [u8; 16] {
         let mut bytes = [0u8; 16];
         if let Ok(crypto) = window().crypto() {
@@ -159,7 +159,7 @@ impl crate::domain::ids::IdSource for BrowserIds {
 
 /// A new random UUID (a deal's id, generated here so an offline deal keeps it).
 pub fn random_uuid() -> String {
-    use crate::domain::ids::IdSource;
+    use crate::domain::support::ids::IdSource;
     BrowserIds.uuid()
 }
 

@@ -1,7 +1,7 @@
 //! Embedded in a host page's iframe (`?embed=1`, kept for the tab's session): no header
 //! chrome and a compact layout; the host may pass the signed-in user and a theme, and hears
 //! of deals created and won. Messages go to and come from the origins in `embed.json` only
-//! (domain::embed checks what arrives).
+//! (domain::present::embed checks what arrives).
 
 use std::cell::RefCell;
 
@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser::{self, Area};
 use super::state::{switch_user, AppState};
-use crate::domain::embed::{theme_properties, EmbedConfig, HostEvent, HostMessage};
+use crate::domain::present::embed::{theme_properties, EmbedConfig, HostEvent, HostMessage};
 
 const EMBED_KEY: &str = "cosell.embed";
 

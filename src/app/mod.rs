@@ -9,7 +9,7 @@ mod state;
 
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -23,7 +23,7 @@ use pages::settings::SettingsPage;
 use pages::wizard::NewDealPage;
 use state::AppState;
 
-use crate::domain::listing::Tab;
+use crate::domain::lists::listing::Tab;
 
 /// Mounts the app on the page.
 pub fn start() {
@@ -120,7 +120,7 @@ fn is_tab_path(path: &str) -> bool {
 
 /// Shown instead of the app when it cannot start: names the file and the problem.
 #[component]
-fn BootFailure(error: BootError, locale: crate::domain::locale::Locale) -> impl IntoView {
+fn BootFailure(error: BootError, locale: crate::domain::support::locale::Locale) -> impl IntoView {
     let t = move |x: Text| x.get(locale);
     let (title, detail, file, advice) = match &error {
         BootError::ReferenceData(e) => (

@@ -1,46 +1,32 @@
 //! Every product rule, once, in pure Rust: no browser crate, no clock, no randomness.
 //! Time and identity come in as arguments.
+//!
+//! Read it from the bottom up. Each layer is a folder and uses only the layers below it
+//! (`layers::tests` fails the build on an upward import or a cycle):
+//!
+//! 1. [`support`]: ids, instants, enum names, ordering, case folding, the languages and their
+//!    words. Knows nothing of deals.
+//! 2. [`records`]: the stored shapes (the referral, its activity and registration, the
+//!    directory, the organisation's set-up, notifications): serde, no rules.
+//! 3. [`exchange`]: every organisation's records together, the outcomes that change them
+//!    atomically, their conflicts, and the decision context [`exchange::Ctx`].
+//! 4. [`deal`] and then [`org`]: the rules. What a user may see and do with a deal, and the
+//!    commands that decide it; the organisation's administration.
+//! 5. [`lists`] and then [`transfer`]: the tabs, the forecast, export and import, demo deals.
+//! 6. [`present`]: what a screen needs on top: formats, forms, the wizard, drafts, embedding.
 
 #[macro_use]
-mod names;
-pub mod activity;
-pub mod admin;
-pub mod clock;
-pub mod commands;
-pub mod csv;
-pub mod demo;
-pub mod directory;
-pub mod draft_codec;
-pub mod embed;
-pub mod engagement;
+pub mod support;
+pub mod records;
 pub mod exchange;
-pub mod flatten;
-pub mod forecast;
-pub mod format;
-pub mod forms;
-pub mod i18n;
-pub mod ids;
-pub mod import;
-pub mod instant;
-pub mod listing;
-pub mod locale;
-pub mod model;
-pub mod notify;
-pub mod order;
-pub mod registration;
-pub mod rules;
-pub mod stage;
-pub mod text;
+pub mod deal;
+pub mod org;
+pub mod lists;
 pub mod transfer;
-pub mod validation;
-pub mod visibility;
-pub mod wizard;
+pub mod present;
 
 #[cfg(test)]
 pub(crate) mod testing;
 
 #[cfg(test)]
-mod rules_tests;
-
-#[cfg(test)]
-mod properties;
+mod layers;

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::StoreError;
 use crate::domain::exchange::{check_write, Outcome};
-use crate::domain::notify::Notification;
+use crate::domain::deal::notify::Notification;
 
 /// Buckets per collection. Part of the stored format: changing it needs a migration.
 pub const BUCKETS: u32 = 64;
@@ -291,7 +291,7 @@ pub fn bucket_records(
 mod tests {
     use super::*;
     use crate::domain::exchange::ReferralWrite;
-    use crate::domain::model::Referral;
+    use crate::domain::records::referral::Referral;
     use crate::domain::testing::referral_at;
     use std::collections::BTreeMap;
 
@@ -441,7 +441,7 @@ mod tests {
 
     #[test]
     fn reading_a_notification_marks_only_it_and_a_missing_one_is_ignored() {
-        use crate::domain::notify::NotificationKind;
+        use crate::domain::deal::notify::NotificationKind;
         let n = |id: &str| Notification {
             id: id.into(),
             user_id: Some("u".into()),

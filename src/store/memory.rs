@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError};
-use crate::domain::admin::OrgSetup;
+use crate::domain::org::admin::OrgSetup;
 use crate::domain::exchange::{check_setup_write, Favorite, FavoriteChange, Outcome};
 
 /// Keeps what IndexedDB keeps, the same way: buckets of lines and favorites.
@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn an_organisations_set_up_is_stored_with_its_etag_and_a_stale_one_writes_nothing() {
-        use crate::domain::admin::OrgSetup;
+        use crate::domain::org::admin::OrgSetup;
         use crate::domain::exchange::SetupWrite;
         let store = MemoryStore::new();
         let setup = OrgSetup {

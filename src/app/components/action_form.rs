@@ -1,5 +1,5 @@
 //! The dialog of any deal-page action: one component renders every form of
-//! `domain::forms`, so each action adds data there, not view code here.
+//! `domain::present::forms`, so each action adds data there, not view code here.
 
 use std::sync::Arc;
 
@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::confirm_dialog::ConfirmDialog;
 use super::field::{error_for, field_id, message, TextField};
 use crate::app::state::{perform_all, perform_seen, AppState};
-use crate::domain::forms::{command, Field, Form, Kind, Values};
-use crate::domain::validation::FieldError;
+use crate::domain::present::forms::{command, Field, Form, Kind, Values};
+use crate::domain::deal::validation::FieldError;
 
 /// What a form dialog's owner does with the values: decide and save, then call `Done`
 /// with the field errors to show, or `Ok` to close the dialog.
@@ -61,7 +61,7 @@ pub fn ActionForm(
     view! { <FormDialog title=form.title submit_label=form.submit cancel_label=form.cancel intro=form.intro fields=form.fields values=form.values danger=form.danger submit close/> }
 }
 
-/// A modal dialog with fields (any of `domain::forms`' kinds), their errors next to them,
+/// A modal dialog with fields (any of `domain::present::forms`' kinds), their errors next to them,
 /// **Confirm** (or `submit_label`) and **Cancel**. `submit` decides and saves.
 #[component]
 pub fn FormDialog(
@@ -143,7 +143,7 @@ fn field_view(
     f: Field,
     values: RwSignal<Values>,
     errors: RwSignal<Vec<FieldError>>,
-    locale: crate::domain::locale::Locale,
+    locale: crate::domain::support::locale::Locale,
 ) -> AnyView {
     let path = f.path;
     let set = move |v: String| {
@@ -187,7 +187,7 @@ fn field_view(
             <div class="field">
                 <label for=id.clone()>{f.label}</label>
                 <select id=id aria-invalid=invalid aria-describedby=message_id aria-required=f.required.then_some("true") on:change=move |ev| set(event_target_value(&ev))>
-                    <option value="" selected=move || get.get().is_empty()>{crate::domain::i18n::Text::Choose.get(locale)}</option>
+                    <option value="" selected=move || get.get().is_empty()>{crate::domain::support::i18n::Text::Choose.get(locale)}</option>
                     {options.into_iter().map(|(value, label)| {
                         let v = value.clone();
                         view! { <option value=value selected=move || get.get() == v>{label}</option> }

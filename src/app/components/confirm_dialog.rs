@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 /// A modal dialog named after its action, with **Confirm** and **Cancel**. The native
 /// `<dialog>` keeps focus inside, closes on Escape and returns focus to the opener.

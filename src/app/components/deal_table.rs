@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
 use crate::app::components::heart::Heart;
-use crate::domain::format;
-use crate::domain::listing::{time_left, time_left_label_in, Sort, SortKey};
-use crate::domain::locale::Locale;
-use crate::domain::model::{Referral, Substatus};
+use crate::domain::present::format;
+use crate::domain::lists::listing::{time_left, time_left_label_in, Sort, SortKey};
+use crate::domain::support::locale::Locale;
+use crate::domain::records::referral::{Referral, Substatus};
 use chrono::{DateTime, Utc};
 
 /// One row of a deal list, as displayed.
@@ -108,8 +108,8 @@ pub fn DealTable(
                 <caption class="visually-hidden">{move || caption.get()}</caption>
                 <thead>
                     <tr>
-                        {selected.map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{move || state.tr(crate::domain::i18n::Text::Select)}</span></th> })}
-                        <th scope="col" class="heart-col"><span class="visually-hidden">{move || state.tr(crate::domain::i18n::Text::Favorite)}</span></th>
+                        {selected.map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{move || state.tr(crate::domain::support::i18n::Text::Select)}</span></th> })}
+                        <th scope="col" class="heart-col"><span class="visually-hidden">{move || state.tr(crate::domain::support::i18n::Text::Favorite)}</span></th>
                         {COLUMNS.into_iter().map(header).collect_view()}
                     </tr>
                 </thead>
@@ -123,7 +123,7 @@ pub fn DealTable(
                                 view! {
                                     <td class="select-col">
                                         {row.awaiting.then(|| view! {
-                                            <input type="checkbox" aria-label=crate::domain::i18n::Text::SelectDeal.fill(l, &[("name", &row.name)])
+                                            <input type="checkbox" aria-label=crate::domain::support::i18n::Text::SelectDeal.fill(l, &[("name", &row.name)])
                                                 prop:checked=move || sel.with(|s| s.contains(&id))
                                                 on:change=move |_| toggle(sel, &toggle_id)/>
                                         })}
@@ -134,12 +134,12 @@ pub fn DealTable(
                             <th scope="row" class="deal-name">
                                 <a href=crate::app::browser::href(&format!("/deals/{}", row.id))>{row.name.clone()}</a>
                             </th>
-                            <td data-label=crate::domain::i18n::Text::ColumnCustomer.get(l)>{row.customer.clone()}</td>
-                            <td data-label=crate::domain::i18n::Text::ColumnType.get(l)>{row.deal_type.clone()}</td>
-                            <td data-label=crate::domain::i18n::Text::ColumnStatus.get(l)><span class=row.status_class>{row.status.clone()}</span></td>
-                            <td data-label=crate::domain::i18n::Text::ColumnValue.get(l) class="numeric">{row.value.clone()}</td>
-                            <td data-label=crate::domain::i18n::Text::ColumnCloseDate.get(l)>{row.close_date.clone()}</td>
-                            <td data-label=crate::domain::i18n::Text::ColumnTimeLeft.get(l)>{row.time_left.clone()}</td>
+                            <td data-label=crate::domain::support::i18n::Text::ColumnCustomer.get(l)>{row.customer.clone()}</td>
+                            <td data-label=crate::domain::support::i18n::Text::ColumnType.get(l)>{row.deal_type.clone()}</td>
+                            <td data-label=crate::domain::support::i18n::Text::ColumnStatus.get(l)><span class=row.status_class>{row.status.clone()}</span></td>
+                            <td data-label=crate::domain::support::i18n::Text::ColumnValue.get(l) class="numeric">{row.value.clone()}</td>
+                            <td data-label=crate::domain::support::i18n::Text::ColumnCloseDate.get(l)>{row.close_date.clone()}</td>
+                            <td data-label=crate::domain::support::i18n::Text::ColumnTimeLeft.get(l)>{row.time_left.clone()}</td>
                         </tr>
                     }).collect_view()
                     }}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::validation::FieldError;
+use crate::domain::deal::validation::FieldError;
 
 /// The DOM id of a field path (`team[0].email` → `f-team-0-email`).
 pub fn field_id(path: &str) -> String {

@@ -4,10 +4,10 @@ use leptos_router::hooks::use_location;
 use crate::app::boot::clear_clock;
 use crate::app::browser;
 use crate::app::state::{switch_user, AppState};
-use crate::domain::directory::Role;
-use crate::domain::format;
-use crate::domain::i18n::Text;
-use crate::domain::notify::{inbox, mark_read, message_in, unread_count};
+use crate::domain::records::directory::Role;
+use crate::domain::present::format;
+use crate::domain::support::i18n::Text;
+use crate::domain::deal::notify::{inbox, mark_read, message_in, unread_count};
 use crate::store::Store;
 
 /// The header: brand, navigation and **Signed in as**; below it the simulated-time and
@@ -78,7 +78,7 @@ pub fn Header() -> impl IntoView {
                     {move || state.user().has_role(Role::MicrosoftSeller).then(|| view! {
                         <a href=browser::href("/registrations") aria-current=move || on_registrations().then_some("page")>{move || state.tr(Text::NavRegistrations)}</a>
                     })}
-                    {move || crate::domain::admin::may_view_organisation(&state.user()).then(|| view! {
+                    {move || crate::domain::org::admin::may_view_organisation(&state.user()).then(|| view! {
                         <a href=browser::href("/organisation") aria-current=move || on_organisation().then_some("page")>{move || state.tr(Text::NavOrganisation)}</a>
                     })}
                     <a href=browser::href("/profile") aria-current=move || on_profile().then_some("page")>{move || state.tr(Text::NavProfile)}</a>

@@ -15,9 +15,9 @@ pub fn Heart(referral_id: String) -> impl IntoView {
         <button
             type="button"
             class="heart"
-            aria-label=move || state.tr(crate::domain::i18n::Text::Favorite)
+            aria-label=move || state.tr(crate::domain::support::i18n::Text::Favorite)
             aria-pressed=move || pressed.get().to_string()
-            title=move || state.tr(if pressed.get() { crate::domain::i18n::Text::RemoveFromFavorites } else { crate::domain::i18n::Text::AddToFavorites })
+            title=move || state.tr(if pressed.get() { crate::domain::support::i18n::Text::RemoveFromFavorites } else { crate::domain::support::i18n::Text::AddToFavorites })
             on:click=move |_| toggle_favorite(state, referral_id.clone())
         >
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" width="20" height="20">

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use crate::app::state::AppState;
 

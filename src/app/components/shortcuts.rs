@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::state::AppState;
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 /// The shortcuts, as the help dialog lists them: keys and what they do.
 const SHORTCUTS: [(&str, Text); 9] = [

@@ -9,9 +9,9 @@ use super::action_form::ActionForm;
 use super::deal_table::toggle;
 use crate::app::browser;
 use crate::app::state::{perform_all, AppState};
-use crate::domain::forms::{self, Form};
-use crate::domain::model::Referral;
-use crate::domain::rules::Action;
+use crate::domain::present::forms::{self, Form};
+use crate::domain::records::referral::Referral;
+use crate::domain::deal::rules::Action;
 
 /// The bulk bar and the decline dialog for `selected`; the list's keys are handled here.
 #[component]
@@ -67,8 +67,8 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
             ids.first()
                 .and_then(|id| form_for(Action::Decline, id))
                 .map(|mut f| {
-                    f.title = state.tr(crate::domain::i18n::Text::DeclineSelected).into();
-                    f.intro = crate::domain::i18n::Text::DeclineSelectedIntro
+                    f.title = state.tr(crate::domain::support::i18n::Text::DeclineSelected).into();
+                    f.intro = crate::domain::support::i18n::Text::DeclineSelectedIntro
                         .fill(state.locale.get_untracked(), &[("n", &n.to_string())]);
                     f
                 }),
@@ -116,15 +116,15 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
     };
     view! {
         <div class="triage" on:keydown=on_key>
-            <p class="hint">{move || state.tr(crate::domain::i18n::Text::TriageKeys)}</p>
+            <p class="hint">{move || state.tr(crate::domain::support::i18n::Text::TriageKeys)}</p>
             {move || {
                 let n = selected.with(Vec::len);
                 (n > 0).then(|| view! {
-                    <div class="bulk-bar" role="group" aria-label=state.tr(crate::domain::i18n::Text::SelectedDeals)>
-                        <span>{crate::domain::i18n::Text::NSelected.fill(state.locale.get(), &[("n", &n.to_string())])}</span>
-                        <button type="button" class="primary" on:click=move |_| accept()>{state.tr(crate::domain::i18n::Text::AcceptSelected)}</button>
-                        <button type="button" on:click=move |_| open_decline()>{state.tr(crate::domain::i18n::Text::DeclineSelected)}</button>
-                        <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>{state.tr(crate::domain::i18n::Text::ClearSelection)}</button>
+                    <div class="bulk-bar" role="group" aria-label=state.tr(crate::domain::support::i18n::Text::SelectedDeals)>
+                        <span>{crate::domain::support::i18n::Text::NSelected.fill(state.locale.get(), &[("n", &n.to_string())])}</span>
+                        <button type="button" class="primary" on:click=move |_| accept()>{state.tr(crate::domain::support::i18n::Text::AcceptSelected)}</button>
+                        <button type="button" on:click=move |_| open_decline()>{state.tr(crate::domain::support::i18n::Text::DeclineSelected)}</button>
+                        <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>{state.tr(crate::domain::support::i18n::Text::ClearSelection)}</button>
                     </div>
                 })
             }}

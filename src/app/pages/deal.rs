@@ -8,21 +8,21 @@ use crate::app::components::action_form::{focus_heading, ActionForm};
 use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::state::{decide_now, perform, AppState};
-use crate::domain::commands::{Command, CommandError};
-use crate::domain::engagement::{microsoft_status, other_parties, shared_notes, timeline};
-use crate::domain::format;
-use crate::domain::forms::{self, Form};
-use crate::domain::i18n::Text;
-use crate::domain::listing::{time_left, time_left_label_in};
-use crate::domain::model::{Direction, Referral, Substatus};
-use crate::domain::registration::eligibility;
-use crate::domain::rules::{
+use crate::domain::deal::commands::{Command, CommandError};
+use crate::domain::deal::engagement::{microsoft_status, other_parties, shared_notes, timeline};
+use crate::domain::present::format;
+use crate::domain::present::forms::{self, Form};
+use crate::domain::support::i18n::Text;
+use crate::domain::lists::listing::{time_left, time_left_label_in};
+use crate::domain::records::referral::{Direction, Referral, Substatus};
+use crate::domain::records::registration::eligibility;
+use crate::domain::deal::rules::{
     allowed_actions, early_win_hours_left, lifecycle, lifecycle_spoken_in, Action, StepKind,
     StepState,
 };
-use crate::domain::validation::errors_under;
-use crate::domain::visibility::can_see;
-use crate::domain::wizard::InvitationDraft;
+use crate::domain::deal::validation::errors_under;
+use crate::domain::deal::visibility::can_see;
+use crate::domain::present::wizard::InvitationDraft;
 
 /// `/deals/:id`
 #[component]
@@ -164,7 +164,7 @@ pub fn DealPage() -> impl IntoView {
 }
 
 /// People as the deal page lists them: name, email and phone.
-fn people(list: &[crate::domain::model::Contact]) -> impl IntoView {
+fn people(list: &[crate::domain::records::referral::Contact]) -> impl IntoView {
     let items = list
         .iter()
         .map(|m| view! { <li><strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span></li> })

@@ -1,4 +1,4 @@
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -6,11 +6,11 @@ use crate::app::browser;
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::components::triage::Triage;
 use crate::app::state::AppState;
-use crate::domain::listing::{list, ListQuery, Sort, Tab};
-use crate::domain::model::{Substatus, TypeFilter};
-use crate::domain::stage::SalesStage;
-use crate::domain::transfer::{export_csv, export_json};
-use crate::domain::visibility::sees_no_deals;
+use crate::domain::lists::listing::{list, ListQuery, Sort, Tab};
+use crate::domain::records::referral::{Substatus, TypeFilter};
+use crate::domain::records::stage::SalesStage;
+use crate::domain::transfer::export::{export_csv, export_json};
+use crate::domain::deal::visibility::sees_no_deals;
 
 /// Rows rendered at once; "Show more" adds another page.
 const PAGE: usize = 50;
@@ -106,7 +106,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let name = format!(
             "cosell-{}-{}",
             tab.label().to_ascii_lowercase(),
-            crate::domain::instant::iso_date(now.date_naive())
+            crate::domain::support::instant::iso_date(now.date_naive())
         );
         state.exchange.with_untracked(|e| {
             let deals = list(e, &user, tab, &q, now);
@@ -167,9 +167,9 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         }
         let exchange_empty = state.exchange.with(|e| e.is_empty());
         let text = match tab {
-            Tab::Inbound => crate::domain::i18n::Text::EmptyInbound,
-            Tab::Outbound => crate::domain::i18n::Text::EmptyOutbound,
-            Tab::Favorites => crate::domain::i18n::Text::EmptyFavorites,
+            Tab::Inbound => crate::domain::support::i18n::Text::EmptyInbound,
+            Tab::Outbound => crate::domain::support::i18n::Text::EmptyOutbound,
+            Tab::Favorites => crate::domain::support::i18n::Text::EmptyFavorites,
         };
         let text = state.tr(text);
         view! {
@@ -255,11 +255,11 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                         let all = total();
                         let l = state.locale.get();
                         if query().is_filtered() {
-                            crate::domain::i18n::Text::DealsMatch.fill(l, &[("n", &n.to_string()), ("all", &all.to_string())])
+                            crate::domain::support::i18n::Text::DealsMatch.fill(l, &[("n", &n.to_string()), ("all", &all.to_string())])
                         } else if all == 1 {
-                            crate::domain::i18n::Text::OneDeal.get(l).to_string()
+                            crate::domain::support::i18n::Text::OneDeal.get(l).to_string()
                         } else {
-                            crate::domain::i18n::Text::NDeals.fill(l, &[("n", &all.to_string())])
+                            crate::domain::support::i18n::Text::NDeals.fill(l, &[("n", &all.to_string())])
                         }
                     }}
                 </p>
@@ -271,7 +271,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     }}
                     <Show when=move || { matching() > shown.get() }>
                         <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {move || crate::domain::i18n::Text::ShowMore.fill(state.locale.get(), &[("n", &(matching() - shown.get()).to_string())])}
+                            {move || crate::domain::support::i18n::Text::ShowMore.fill(state.locale.get(), &[("n", &(matching() - shown.get()).to_string())])}
                         </button>
                     </Show>
                 </Show>

@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::app::browser;
 use crate::app::state::{save, AppState};
-use crate::domain::commands::Ctx;
-use crate::domain::import::{plan_import, size_problem};
-use crate::domain::transfer::{Arg, Plan, Problem};
+use crate::domain::deal::commands::Ctx;
+use crate::domain::transfer::import::{plan_import, size_problem};
+use crate::domain::transfer::export::{Arg, Plan, Problem};
 
 #[component]
 pub fn ImportPage() -> impl IntoView {

@@ -5,9 +5,9 @@ pub fn NotFound() -> impl IntoView {
     let state = expect_context::<crate::app::state::AppState>();
     view! {
         <div class="not-found">
-            <h1 tabindex="-1">{state.tr(crate::domain::i18n::Text::PageNotFound)}</h1>
-            <p>{state.tr(crate::domain::i18n::Text::NoPageHere)}</p>
-            <p><a href=crate::app::browser::href("/")>{state.tr(crate::domain::i18n::Text::GoToDeals)}</a></p>
+            <h1 tabindex="-1">{state.tr(crate::domain::support::i18n::Text::PageNotFound)}</h1>
+            <p>{state.tr(crate::domain::support::i18n::Text::NoPageHere)}</p>
+            <p><a href=crate::app::browser::href("/")>{state.tr(crate::domain::support::i18n::Text::GoToDeals)}</a></p>
         </div>
     }
 }

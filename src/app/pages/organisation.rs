@@ -10,13 +10,13 @@ use crate::app::browser;
 use crate::app::components::action_form::{Done, FormDialog, Submit};
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{perform_admin, AppState};
-use crate::domain::admin::editor::{self, Editor};
-use crate::domain::admin::{
+use crate::domain::org::admin::editor::{self, Editor};
+use crate::domain::org::admin::{
     change_line_in, deals_to_reassign, may_administer, may_view_organisation, own_solutions,
     roles_label_in, scope_label_in, setup_activity, solution_status, AdminCommand,
 };
-use crate::domain::format;
-use crate::domain::i18n::Text;
+use crate::domain::present::format;
+use crate::domain::support::i18n::Text;
 
 /// What is open over the page: an editor, or a confirmation (deactivate, remove).
 #[derive(Clone, PartialEq)]

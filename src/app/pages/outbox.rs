@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use crate::app::state::AppState;
-use crate::domain::csv;
-use crate::domain::format;
-use crate::domain::locale::Locale;
-use crate::domain::notify::{message, outbox};
+use crate::domain::transfer::csv;
+use crate::domain::present::format;
+use crate::domain::support::locale::Locale;
+use crate::domain::deal::notify::{message, outbox};
 
 /// `/outbox`
 #[component]

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::app::browser;
 use crate::app::state::{perform_admin, AppState};
-use crate::domain::admin::{deals_on_team, roles_label_in, scope_label_in, AdminCommand};
-use crate::domain::i18n::Text;
-use crate::domain::locale::Locale;
+use crate::domain::org::admin::{deals_on_team, roles_label_in, scope_label_in, AdminCommand};
+use crate::domain::support::i18n::Text;
+use crate::domain::support::locale::Locale;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 
 use crate::app::components::action_form::ActionForm;
 use crate::app::state::{perform, AppState};
-use crate::domain::directory::Role;
-use crate::domain::format;
-use crate::domain::forms::{self, Form};
-use crate::domain::i18n::Text;
-use crate::domain::rules::{allowed_actions, Action};
+use crate::domain::records::directory::Role;
+use crate::domain::present::format;
+use crate::domain::present::forms::{self, Form};
+use crate::domain::support::i18n::Text;
+use crate::domain::deal::rules::{allowed_actions, Action};
 
 /// `/registrations`
 #[component]
@@ -56,7 +56,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                     )
                 })
                 .collect();
-            crate::domain::order::sort_by(&mut list, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            crate::domain::support::order::sort_by(&mut list, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
             list
         })
     };

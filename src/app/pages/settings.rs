@@ -3,8 +3,8 @@ use leptos_router::hooks::use_navigate;
 
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{load_demo, reset_all, AppState};
-use crate::domain::clock::{parse_demo_count, MAX_DEMO_DEALS};
-use crate::domain::locale::Locale;
+use crate::domain::support::clock::{parse_demo_count, MAX_DEMO_DEALS};
+use crate::domain::support::locale::Locale;
 
 const DEFAULT_DEMO_DEALS: usize = 64;
 
@@ -42,25 +42,25 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <div class="settings-page">
-            <div class="page-head"><h1 tabindex="-1">{move || state.tr(crate::domain::i18n::Text::SettingsHeading)}</h1></div>
+            <div class="page-head"><h1 tabindex="-1">{move || state.tr(crate::domain::support::i18n::Text::SettingsHeading)}</h1></div>
             <section class="card" aria-labelledby="language-h">
-                <h2 id="language-h">{move || state.tr(crate::domain::i18n::Text::Language)}</h2>
+                <h2 id="language-h">{move || state.tr(crate::domain::support::i18n::Text::Language)}</h2>
                 <select aria-labelledby="language-h" aria-describedby="language-hint"
                     on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { state.choose_locale(l) }>
                     {Locale::ALL.map(|l| view! { <option value=l.tag() lang=l.tag() selected=move || state.locale.get() == l>{l.name()}</option> }).collect_view()}
                 </select>
-                <p id="language-hint" class="hint">{move || state.tr(crate::domain::i18n::Text::LanguageHint)}</p>
+                <p id="language-hint" class="hint">{move || state.tr(crate::domain::support::i18n::Text::LanguageHint)}</p>
             </section>
             <section class="card" aria-labelledby="keyboard-h">
-                <h2 id="keyboard-h">{move || state.tr(crate::domain::i18n::Text::KeyboardHeading)}</h2>
-                <p class="muted">{move || state.tr(crate::domain::i18n::Text::ShortcutsIntro)}</p>
-                <button type="button" aria-keyshortcuts="?" on:click=move |_| state.shortcuts_open.set(true)>{move || state.tr(crate::domain::i18n::Text::ShowShortcuts)}</button>
+                <h2 id="keyboard-h">{move || state.tr(crate::domain::support::i18n::Text::KeyboardHeading)}</h2>
+                <p class="muted">{move || state.tr(crate::domain::support::i18n::Text::ShortcutsIntro)}</p>
+                <button type="button" aria-keyshortcuts="?" on:click=move |_| state.shortcuts_open.set(true)>{move || state.tr(crate::domain::support::i18n::Text::ShowShortcuts)}</button>
             </section>
             <section class="card" aria-labelledby="demo-h">
-                <h2 id="demo-h">{move || state.tr(crate::domain::i18n::Text::DemoData)}</h2>
-                <p>{move || state.tr(crate::domain::i18n::Text::DemoDataIntro)}</p>
+                <h2 id="demo-h">{move || state.tr(crate::domain::support::i18n::Text::DemoData)}</h2>
+                <p>{move || state.tr(crate::domain::support::i18n::Text::DemoDataIntro)}</p>
                 <div class="form-row">
-                    <label for="demo-count">{move || state.tr(crate::domain::i18n::Text::DemoCount)}</label>
+                    <label for="demo-count">{move || state.tr(crate::domain::support::i18n::Text::DemoCount)}</label>
                     <input
                         id="demo-count"
                         type="number"
@@ -73,11 +73,11 @@ pub fn SettingsPage() -> impl IntoView {
                     />
                     <p id="demo-count-help" class=move || if parsed().is_none() { "field-error" } else { "hint" }>
                         {move || if parsed().is_none() {
-                            crate::domain::i18n::Text::DemoCountInvalid.fill(state.locale.get(), &[("max", &MAX_DEMO_DEALS.to_string())])
+                            crate::domain::support::i18n::Text::DemoCountInvalid.fill(state.locale.get(), &[("max", &MAX_DEMO_DEALS.to_string())])
                         } else if empty() {
-                            state.tr(crate::domain::i18n::Text::DemoCountHint).to_string()
+                            state.tr(crate::domain::support::i18n::Text::DemoCountHint).to_string()
                         } else {
-                            state.tr(crate::domain::i18n::Text::DemoNeedsEmpty).to_string()
+                            state.tr(crate::domain::support::i18n::Text::DemoNeedsEmpty).to_string()
                         }}
                     </p>
                 </div>
@@ -87,23 +87,23 @@ pub fn SettingsPage() -> impl IntoView {
                     disabled=move || !empty() || loading.get() || parsed().is_none()
                     on:click=on_load
                 >
-                    {move || state.tr(if loading.get() { crate::domain::i18n::Text::LoadingDemo } else { crate::domain::i18n::Text::LoadDemo })}
+                    {move || state.tr(if loading.get() { crate::domain::support::i18n::Text::LoadingDemo } else { crate::domain::support::i18n::Text::LoadDemo })}
                 </button>
             </section>
             <section class="card" aria-labelledby="data-h">
-                <h2 id="data-h">{move || state.tr(crate::domain::i18n::Text::DataInBrowser)}</h2>
-                <p>{move || crate::domain::i18n::Text::NStored.fill(state.locale.get(), &[("n", &stored().to_string())])}</p>
+                <h2 id="data-h">{move || state.tr(crate::domain::support::i18n::Text::DataInBrowser)}</h2>
+                <p>{move || crate::domain::support::i18n::Text::NStored.fill(state.locale.get(), &[("n", &stored().to_string())])}</p>
                 <p role="status">{move || match persisted.get() {
                     None => "",
-                    Some(Some(true)) => state.tr(crate::domain::i18n::Text::PersistGranted),
-                    Some(Some(false)) => state.tr(crate::domain::i18n::Text::PersistDenied),
-                    Some(None) => state.tr(crate::domain::i18n::Text::PersistUnknown),
+                    Some(Some(true)) => state.tr(crate::domain::support::i18n::Text::PersistGranted),
+                    Some(Some(false)) => state.tr(crate::domain::support::i18n::Text::PersistDenied),
+                    Some(None) => state.tr(crate::domain::support::i18n::Text::PersistUnknown),
                 }}</p>
-                <p class="hint">{move || state.tr(crate::domain::i18n::Text::OfflineHint)}</p>
-                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>{move || state.tr(crate::domain::i18n::Text::ResetAll)}</button>
+                <p class="hint">{move || state.tr(crate::domain::support::i18n::Text::OfflineHint)}</p>
+                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>{move || state.tr(crate::domain::support::i18n::Text::ResetAll)}</button>
             </section>
             <ConfirmDialog
-                title=Signal::derive(move || state.tr(crate::domain::i18n::Text::ResetAll).to_string())
+                title=Signal::derive(move || state.tr(crate::domain::support::i18n::Text::ResetAll).to_string())
                 open=confirm_open
                 busy=resetting
                 danger=true
@@ -115,7 +115,7 @@ pub fn SettingsPage() -> impl IntoView {
                     });
                 }
             >
-                <p>{move || state.tr(crate::domain::i18n::Text::ResetWarning)}</p>
+                <p>{move || state.tr(crate::domain::support::i18n::Text::ResetWarning)}</p>
             </ConfirmDialog>
         </div>
     }

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Notice};
-use crate::domain::admin::{decide_admin, AdminCommand};
-use crate::domain::commands::{decide, decide_all, expire_due, Command, CommandError, Ctx};
-use crate::domain::demo;
+use crate::domain::org::admin::{decide_admin, AdminCommand};
+use crate::domain::deal::commands::{decide, decide_all, expire_due, Command, CommandError, Ctx};
+use crate::domain::transfer::demo;
 use crate::domain::exchange::{Conflict, Exchange, Outcome};
-use crate::domain::i18n::Text;
-use crate::domain::validation::{FieldError, MessageKey};
+use crate::domain::support::i18n::Text;
+use crate::domain::deal::validation::{FieldError, MessageKey};
 use crate::store::{Store, StoreError};
 
 /// Decides `command` for the signed-in user now.
@@ -168,7 +168,7 @@ pub fn save(
                     crate::app::embed::announce(
                         &state
                             .exchange
-                            .with_untracked(|x| crate::domain::embed::events(x, &outcome, &org)),
+                            .with_untracked(|x| crate::domain::present::embed::events(x, &outcome, &org)),
                     );
                 }
                 state.exchange.update(|e| {

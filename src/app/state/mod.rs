@@ -15,11 +15,11 @@ pub use actions::{
 };
 
 use super::browser::{self, Area};
-use crate::domain::clock::ClockOffset;
-use crate::domain::directory::{ReferenceData, User};
+use crate::domain::support::clock::ClockOffset;
+use crate::domain::records::directory::{ReferenceData, User};
 use crate::domain::exchange::Exchange;
-use crate::domain::i18n::Text;
-use crate::domain::locale::Locale;
+use crate::domain::support::i18n::Text;
+use crate::domain::support::locale::Locale;
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::Store;
 
@@ -68,7 +68,7 @@ pub struct AppState {
     /// Another tab opened a newer schema; this one must reload.
     pub version_changed: RwSignal<bool>,
     /// The language of the interface. English until every screen's words are in
-    /// `domain::i18n` (#7): a German browser must not get a half-German app.
+    /// `domain::support::i18n` (#7): a German browser must not get a half-German app.
     pub locale: RwSignal<Locale>,
     /// How many deals the signed-in user sees in each tab (Inbound, Outbound, Favorites):
     /// counted once per change of the exchange or user, not again on every tab switch.
@@ -103,7 +103,7 @@ impl AppState {
         let tab_counts = Memo::new(move |_| {
             let id = user_id.get();
             data.with(|d| {
-                exchange.with(|e| crate::domain::listing::tab_counts(e, d.signed_in(&id)))
+                exchange.with(|e| crate::domain::lists::listing::tab_counts(e, d.signed_in(&id)))
             })
         });
         let state = Self {

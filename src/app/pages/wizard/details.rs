@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use super::Wizard;
 use crate::app::components::field::{error_for, field_id, TextField};
 use crate::app::state::AppState;
-use crate::domain::directory::Role;
+use crate::domain::records::directory::Role;
 
 /// A labelled select bound to the draft, with its error.
 #[component]
@@ -77,8 +77,8 @@ pub fn DetailsStep() -> impl IntoView {
     });
     let text = move |label: &'static str,
                      path: &'static str,
-                     get: fn(&crate::domain::wizard::Draft) -> String,
-                     put: fn(&mut crate::domain::wizard::Draft, String),
+                     get: fn(&crate::domain::present::wizard::Draft) -> String,
+                     put: fn(&mut crate::domain::present::wizard::Draft, String),
                      required: bool,
                      kind: &'static str,
                      hint: &'static str| {

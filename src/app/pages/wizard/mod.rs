@@ -1,6 +1,6 @@
 //! `/deals/new`: the create wizard (SPEC §5). Steps render the draft and write to it; every
 //! rule (what is valid, what type results, what others will see) comes from
-//! `domain::wizard` and `domain::commands`.
+//! `domain::present::wizard` and `domain::deal::commands`.
 
 mod customer;
 mod details;
@@ -11,16 +11,16 @@ mod team;
 
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::browser::{self, Area};
 use crate::app::components::field::field_id;
 use crate::app::state::{decide_now, save, AppState, Notice};
-use crate::domain::commands::{Command, CommandError, Ctx};
-use crate::domain::directory::Role;
-use crate::domain::validation::FieldError;
-use crate::domain::wizard::{Draft, Step};
+use crate::domain::deal::commands::{Command, CommandError, Ctx};
+use crate::domain::records::directory::Role;
+use crate::domain::deal::validation::FieldError;
+use crate::domain::present::wizard::{Draft, Step};
 
 /// What every step shares: the draft and the errors to show.
 #[derive(Clone, Copy)]
@@ -67,7 +67,7 @@ fn fresh_draft(state: AppState) -> Draft {
         .as_ref()
         .map(|o| o.locations[0].id.clone())
         .unwrap_or_default();
-    let currency = crate::domain::directory::default_currency(
+    let currency = crate::domain::records::directory::default_currency(
         org.as_ref()
             .map(|o| o.locations[0].country.as_str())
             .unwrap_or(""),
@@ -76,7 +76,7 @@ fn fresh_draft(state: AppState) -> Draft {
         engagement_id: browser::random_uuid(),
         location,
         currency: currency.into(),
-        team: vec![crate::domain::model::Contact {
+        team: vec![crate::domain::records::referral::Contact {
             name: user.display_name.clone(),
             phone: user.phone.clone(),
             email: user.email.clone(),
@@ -88,7 +88,7 @@ fn fresh_draft(state: AppState) -> Draft {
 fn load_draft(state: AppState) -> Draft {
     let user = state.user_id.get_untracked();
     browser::stored(Area::Local, &draft_key(&user))
-        .and_then(|text| crate::domain::draft_codec::decode(&text))
+        .and_then(|text| crate::domain::present::draft_codec::decode(&text))
         .filter(|d| !d.engagement_id.is_empty())
         .unwrap_or_else(|| fresh_draft(state))
 }
@@ -124,7 +124,7 @@ pub fn NewDealPage() -> impl IntoView {
 
     // Drafts are saved as you type: closing the tab loses nothing.
     Effect::new(move |_| {
-        let json = draft.with(crate::domain::draft_codec::encode);
+        let json = draft.with(crate::domain::present::draft_codec::encode);
         browser::store(Area::Local, &draft_key(&user_id), &json);
     });
 

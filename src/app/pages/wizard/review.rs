@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use super::Wizard;
 use crate::app::components::facts::{facts, facts_of};
 use crate::app::state::AppState;
-use crate::domain::directory::{country_name_in, Role};
-use crate::domain::format;
-use crate::domain::model::SharingType;
-use crate::domain::validation::parse_amount;
-use crate::domain::wizard::{sharing_preview, Step};
+use crate::domain::records::directory::{country_name_in, Role};
+use crate::domain::present::format;
+use crate::domain::records::referral::SharingType;
+use crate::domain::deal::validation::parse_amount;
+use crate::domain::present::wizard::{sharing_preview, Step};
 
 /// Step 6: every answer, and exactly what each other party will see.
 #[component]
@@ -63,7 +63,7 @@ pub fn ReviewStep() -> impl IntoView {
     } else {
         d.sharing()
     };
-    let type_label = crate::domain::model::deal_type_label_in(
+    let type_label = crate::domain::records::referral::deal_type_label_in(
         state.locale.get_untracked(),
         sharing,
         !d.invitations.is_empty(),

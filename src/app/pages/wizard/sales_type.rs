@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use super::solutions::SolutionPicker;
 use super::Wizard;
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::components::field::{error_for, TextField};
 use crate::app::state::AppState;
-use crate::domain::commands::Ctx;
-use crate::domain::directory::Role;
-use crate::domain::model::{HelpType, SharingType};
-use crate::domain::validation::{errors_under, FieldError};
-use crate::domain::wizard::{search_partners, type_explanation, InvitationDraft};
+use crate::domain::deal::commands::Ctx;
+use crate::domain::records::directory::Role;
+use crate::domain::records::referral::{HelpType, SharingType};
+use crate::domain::deal::validation::{errors_under, FieldError};
+use crate::domain::present::wizard::{search_partners, type_explanation, InvitationDraft};
 
 fn help_from(label: &str) -> Option<HelpType> {
     HelpType::ALL.into_iter().find(|h| h.label() == label)
@@ -28,7 +28,7 @@ pub fn SalesTypeStep() -> impl IntoView {
     let p2p = Signal::derive(move || draft.with(|d| !d.invitations.is_empty()));
     let t = move |x: Text| state.tr(x);
     let type_label = move || {
-        crate::domain::model::deal_type_label_in(
+        crate::domain::records::referral::deal_type_label_in(
             state.locale.get(),
             if is_vendor {
                 SharingType::CoSell
@@ -160,7 +160,7 @@ fn InvitationList() -> impl IntoView {
                             view! {
                                 <li>
                                     <strong>{name}</strong>
-                                    <span>{Text::ValueBy.fill(locale, &[("value", &crate::domain::validation::parse_amount(&inv.value).map(|v| crate::domain::format::money_in(locale, v, &inv.currency)).unwrap_or_default()), ("date", &crate::domain::format::day_in(locale, &inv.completion_date))])}</span>
+                                    <span>{Text::ValueBy.fill(locale, &[("value", &crate::domain::deal::validation::parse_amount(&inv.value).map(|v| crate::domain::present::format::money_in(locale, v, &inv.currency)).unwrap_or_default()), ("date", &crate::domain::present::format::day_in(locale, &inv.completion_date))])}</span>
                                     <button type="button" class="link-button" on:click=move |_| w.edit("invitations", |d| { d.invitations.remove(i); })>{remove}</button>
                                 </li>
                             }

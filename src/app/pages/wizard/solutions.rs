@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use super::details::SelectField;
 use super::Wizard;
 use crate::app::state::AppState;
-use crate::domain::model::SolutionKind;
-use crate::domain::wizard::solution_groups;
+use crate::domain::records::referral::SolutionKind;
+use crate::domain::present::wizard::solution_groups;
 
 /// A searchable list of the directory's solutions by group with **Add <name>** buttons.
 /// Used by the Solutions step and by the partner invitation.
@@ -31,7 +31,7 @@ pub fn SolutionPicker(
                 .into_iter()
                 .filter(|(g, _)| {
                     !(without_assessments
-                        && *g == crate::domain::wizard::SolutionGroup::Assessments)
+                        && *g == crate::domain::present::wizard::SolutionGroup::Assessments)
                 })
                 .map(|(g, list)| (g, list.into_iter().cloned().collect::<Vec<_>>()))
                 .collect::<Vec<_>>()

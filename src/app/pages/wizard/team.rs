@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
-use crate::domain::i18n::Text;
+use crate::domain::support::i18n::Text;
 
 use super::Wizard;
 use crate::app::components::field::{field_id, TextField};
 use crate::app::state::AppState;
-use crate::domain::model::Contact;
-use crate::domain::validation::{self as v, FieldError};
-use crate::domain::wizard::recent_contacts;
+use crate::domain::records::referral::Contact;
+use crate::domain::deal::validation::{self as v, FieldError};
+use crate::domain::present::wizard::recent_contacts;
 
 /// Step 3: the people who work on the deal.
 #[component]

@@ -1,0 +1,257 @@
+//! Instants as RFC 3339 text ("2026-11-27T14:05:00Z"), written and read by hand.
+//!
+//! chrono's own serde support goes through its general format-string parser; these few
+//! lines do the one format the Referrals API and the store use.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// "2026-11-27T14:05:00Z", with milliseconds, micro- or nanoseconds when there are any.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    let mut s = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    let nanos = t.nanosecond() % 1_000_000_000;
+    if nanos % 1_000_000 == 0 && nanos > 0 {
+        s.push_str(&format!(".{:03}", nanos / 1_000_000));
+    } else if nanos % 1000 == 0 && nanos > 0 {
+        s.push_str(&format!(".{:06}", nanos / 1000));
+    } else if nanos > 0 {
+        s.push_str(&format!(".{nanos:09}"));
+    }
+    s.push('Z');
+    s
+}
+
+/// Parses "2026-11-27T14:05:00Z", "2026-11-27t14:05:00.5+01:00" or with a space for `T`.
+pub fn parse_rfc3339(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    let num = |from: usize, len: usize| -> Option<u32> {
+        let part = b.get(from..from + len)?;
+        part.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let sep = |at: usize, allowed: &[u8]| b.get(at).is_some_and(|c| allowed.contains(c));
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 2)?, num(8, 2)?)?;
+    let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    let mut at = 19;
+    let mut nanos = 0u32;
+    if sep(at, b".") {
+        at += 1;
+        let start = at;
+        while b.get(at).is_some_and(u8::is_ascii_digit) {
+            if at - start < 9 {
+                nanos = nanos * 10 + u32::from(b[at] - b'0');
+            }
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        nanos *= 10u32.pow(9u32.saturating_sub((at - start) as u32));
+    }
+    let offset_minutes: i64 = match b.get(at) {
+        Some(b'Z' | b'z') if at + 1 == b.len() => 0,
+        Some(sign @ (b'+' | b'-')) if at + 6 == b.len() && sep(at + 3, b":") => {
+            let minutes = i64::from(num(at + 1, 2)? * 60 + num(at + 4, 2)?);
+            if *sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
+        }
+        _ => return None,
+    };
+    let local = date.and_hms_nano_opt(hour, minute, second.min(59), nanos)?;
+    Some(local.and_utc() - TimeDelta::minutes(offset_minutes))
+}
+
+/// `#[serde(with = "crate::domain::support::instant::utc")]`
+pub mod utc {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(*t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_rfc3339(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time"))
+        })
+    }
+}
+
+/// `#[serde(with = "crate::domain::support::instant::utc_opt")]` for optional instants.
+pub mod utc_opt {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.serialize_str(&rfc3339(*t)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => parse_rfc3339(&text).map(Some).ok_or_else(|| {
+                serde::de::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time"))
+            }),
+        }
+    }
+}
+
+/// "2026-11-27".
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `#[serde(with = "crate::domain::support::instant::date")]` for calendar dates ("2026-11-27").
+pub mod date {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&iso_date(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::domain::present::format::parse_iso_date(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))
+        })
+    }
+}
+
+/// `#[serde(with = "crate::domain::support::instant::date_opt")]` for optional calendar dates.
+pub mod date_opt {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&iso_date(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => crate::domain::present::format::parse_iso_date(&text)
+                .map(Some)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))
+                }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_reads_what_chrono_writes_and_reads() {
+        let samples = [
+            "2026-11-27T14:05:00Z",
+            "2026-02-28T23:59:59.500Z",
+            "1999-12-31T00:00:00.123456Z",
+            "2030-06-01T12:00:00.000000001Z",
+        ];
+        for s in samples {
+            let chrono_reads = DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+            assert_eq!(parse_rfc3339(s), Some(chrono_reads), "{s}");
+            assert_eq!(
+                rfc3339(chrono_reads),
+                serde_json::to_value(chrono_reads)
+                    .unwrap()
+                    .as_str()
+                    .unwrap(),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_offsets_lower_case_and_a_space() {
+        let utc = parse_rfc3339("2026-11-27T13:05:00Z").unwrap();
+        assert_eq!(parse_rfc3339("2026-11-27T14:05:00+01:00"), Some(utc));
+        assert_eq!(parse_rfc3339("2026-11-27t08:35:00-04:30"), Some(utc));
+        assert_eq!(parse_rfc3339("2026-11-27 13:05:00z"), Some(utc));
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_instant() {
+        for bad in [
+            "",
+            "2026-11-27",
+            "2026-11-27T14:05Z",
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-27T14:05:00",
+            "2026-11-27T14:05:00.Z",
+            "2026-11-27T14:05:00+0100",
+            "2026-11-27T14:05:00Zjunk",
+            "２026-11-27T14:05:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_round_trip_as_chrono_writes_them() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct T {
+            #[serde(with = "date")]
+            on: NaiveDate,
+            #[serde(with = "date_opt", default)]
+            until: Option<NaiveDate>,
+        }
+        let on = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+        let t = T {
+            on,
+            until: Some(on),
+        };
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, format!(r#"{{"on":"{on}","until":"{on}"}}"#));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), t);
+        assert!(serde_json::from_str::<T>(r#"{"on":"2027-02-30"}"#).is_err());
+    }
+
+    #[test]
+    fn fields_round_trip_through_serde() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct T {
+            #[serde(with = "utc")]
+            at: DateTime<Utc>,
+            #[serde(with = "utc_opt", default)]
+            until: Option<DateTime<Utc>>,
+        }
+        let t = T {
+            at: parse_rfc3339("2026-11-27T14:05:00Z").unwrap(),
+            until: None,
+        };
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, r#"{"at":"2026-11-27T14:05:00Z","until":null}"#);
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), t);
+        assert_eq!(
+            serde_json::from_str::<T>(r#"{"at":"2026-11-27T14:05:00Z"}"#).unwrap(),
+            t
+        );
+        assert!(serde_json::from_str::<T>(r#"{"at":"yesterday"}"#)
+            .unwrap_err()
+            .to_string()
+            .contains("RFC 3339"));
+    }
+}
