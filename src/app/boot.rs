@@ -11,9 +11,9 @@ use crate::domain::support::i18n::Text;
 
 use super::browser::{self, Area};
 use super::state::{AppState, Notice};
+use crate::domain::records::directory::{ReferenceData, ReferenceDataError, REFERENCE_FILES};
 use crate::domain::support::clock::{parse_demo_count, parse_now, ClockOffset};
 use crate::domain::transfer::demo;
-use crate::domain::records::directory::{ReferenceData, ReferenceDataError, REFERENCE_FILES};
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::{Store, StoreError};
 
@@ -71,7 +71,10 @@ pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<App
                 locale,
                 &[
                     ("value", &value),
-                    ("max", &crate::domain::support::clock::MAX_DEMO_DEALS.to_string()),
+                    (
+                        "max",
+                        &crate::domain::support::clock::MAX_DEMO_DEALS.to_string(),
+                    ),
                 ],
             ))),
         }
@@ -92,7 +95,10 @@ pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<App
 }
 
 /// `?now=` sets the tab's simulated clock; it is kept in sessionStorage across reloads.
-fn clock_offset(notices: &mut Vec<Notice>, locale: crate::domain::support::locale::Locale) -> ClockOffset {
+fn clock_offset(
+    notices: &mut Vec<Notice>,
+    locale: crate::domain::support::locale::Locale,
+) -> ClockOffset {
     if let Some(value) = browser::query_param("now") {
         match parse_now(&value) {
             Ok(simulated) => {

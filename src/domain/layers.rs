@@ -78,9 +78,15 @@ fn uses(source: &Source, modules: &BTreeSet<String>) -> Result<BTreeSet<String>,
         let layer = parts.first().cloned().unwrap_or_default();
         if rank(&layer).is_none() {
             if layer == "testing" {
-                return Err(format!("{} uses test code outside #[cfg(test)]", source.module));
+                return Err(format!(
+                    "{} uses test code outside #[cfg(test)]",
+                    source.module
+                ));
             }
-            return Err(format!("{} uses domain::{layer}, which is no layer", source.module));
+            return Err(format!(
+                "{} uses domain::{layer}, which is no layer",
+                source.module
+            ));
         }
         let child = parts
             .get(1)
@@ -209,7 +215,9 @@ mod tests {
         assert!(sources.len() > 30, "found {} domain files", sources.len());
         for layer in LAYERS {
             assert!(
-                sources.iter().any(|s| s.module.starts_with(&format!("{layer}/"))),
+                sources
+                    .iter()
+                    .any(|s| s.module.starts_with(&format!("{layer}/"))),
                 "no folder for layer {layer}"
             );
         }
@@ -220,7 +228,10 @@ mod tests {
     #[test]
     fn an_upward_use_is_found() {
         let found = problems(&[
-            source("records/referral", "use crate::domain::deal::rules::Action;\n"),
+            source(
+                "records/referral",
+                "use crate::domain::deal::rules::Action;\n",
+            ),
             source("deal/rules", "pub enum Action {}\n"),
         ]);
         assert_eq!(
@@ -243,7 +254,11 @@ mod tests {
     #[test]
     fn test_code_may_use_any_layer_but_nothing_climbs_out_of_its_folder() {
         let tests_only = "pub fn f() {}\n\n#[cfg(test)]\nmod tests {\n    use crate::domain::present::forms::Form;\n}\n";
-        assert!(problems(&[source("support/ids", tests_only), source("present/forms", "")]).is_empty());
+        assert!(problems(&[
+            source("support/ids", tests_only),
+            source("present/forms", "")
+        ])
+        .is_empty());
         let climbs = problems(&[source("deal/rules", "use super::super::present::forms;\n")]);
         assert_eq!(climbs.len(), 1);
         assert!(climbs[0].contains("super::"));

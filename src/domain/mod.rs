@@ -17,13 +17,13 @@
 
 #[macro_use]
 pub mod support;
-pub mod records;
-pub mod exchange;
 pub mod deal;
-pub mod org;
+pub mod exchange;
 pub mod lists;
-pub mod transfer;
+pub mod org;
 pub mod present;
+pub mod records;
+pub mod transfer;
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::StoreError;
-use crate::domain::exchange::{check_write, Outcome};
 use crate::domain::deal::notify::Notification;
+use crate::domain::exchange::{check_write, Outcome};
 
 /// Buckets per collection. Part of the stored format: changing it needs a migration.
 pub const BUCKETS: u32 = 64;

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError};
-use crate::domain::org::admin::OrgSetup;
 use crate::domain::exchange::{check_setup_write, Favorite, FavoriteChange, Outcome};
+use crate::domain::org::admin::OrgSetup;
 
 /// Keeps what IndexedDB keeps, the same way: buckets of lines and favorites.
 #[derive(Debug, Default)]
@@ -202,8 +202,8 @@ mod tests {
 
     #[test]
     fn an_organisations_set_up_is_stored_with_its_etag_and_a_stale_one_writes_nothing() {
-        use crate::domain::org::admin::OrgSetup;
         use crate::domain::exchange::SetupWrite;
+        use crate::domain::org::admin::OrgSetup;
         let store = MemoryStore::new();
         let setup = OrgSetup {
             organization_id: "contoso".into(),

@@ -12,11 +12,11 @@ mod memory;
 
 pub use memory::MemoryStore;
 
-use crate::domain::records::activity::ActivityEntry;
-use crate::domain::org::admin::OrgSetup;
-use crate::domain::exchange::{Conflict, Exchange, Favorite, Outcome};
-use crate::domain::records::referral::Referral;
 use crate::domain::deal::notify::Notification;
+use crate::domain::exchange::{Conflict, Exchange, Favorite, Outcome};
+use crate::domain::org::admin::OrgSetup;
+use crate::domain::records::activity::ActivityEntry;
+use crate::domain::records::referral::Referral;
 
 /// The version of the stored schema. Raise it with a new step in the migrations.
 pub const SCHEMA_VERSION: u32 = 4;

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::confirm_dialog::ConfirmDialog;
 use super::field::{error_for, field_id, message, TextField};
 use crate::app::state::{perform_all, perform_seen, AppState};
-use crate::domain::present::forms::{command, Field, Form, Kind, Values};
 use crate::domain::deal::validation::FieldError;
+use crate::domain::present::forms::{command, Field, Form, Kind, Values};
 
 /// What a form dialog's owner does with the values: decide and save, then call `Done`
 /// with the field errors to show, or `Ok` to close the dialog.

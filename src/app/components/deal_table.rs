@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 
 use crate::app::components::heart::Heart;
+use crate::domain::deal::response_window::time_left;
+use crate::domain::lists::listing::{Sort, SortKey};
 use crate::domain::present::format;
-use crate::domain::lists::listing::{time_left, time_left_label_in, Sort, SortKey};
-use crate::domain::support::locale::Locale;
+use crate::domain::present::format::time_left_label_in;
 use crate::domain::records::referral::{Referral, Substatus};
+use crate::domain::support::locale::Locale;
 use chrono::{DateTime, Utc};
 
 /// One row of a deal list, as displayed.

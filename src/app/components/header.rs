@@ -4,10 +4,10 @@ use leptos_router::hooks::use_location;
 use crate::app::boot::clear_clock;
 use crate::app::browser;
 use crate::app::state::{switch_user, AppState};
-use crate::domain::records::directory::Role;
-use crate::domain::present::format;
-use crate::domain::support::i18n::Text;
 use crate::domain::deal::notify::{inbox, mark_read, message_in, unread_count};
+use crate::domain::present::format;
+use crate::domain::records::directory::Role;
+use crate::domain::support::i18n::Text;
 use crate::store::Store;
 
 /// The header: brand, navigation and **Signed in as**; below it the simulated-time and

@@ -9,9 +9,9 @@ use super::action_form::ActionForm;
 use super::deal_table::toggle;
 use crate::app::browser;
 use crate::app::state::{perform_all, AppState};
+use crate::domain::deal::rules::Action;
 use crate::domain::present::forms::{self, Form};
 use crate::domain::records::referral::Referral;
-use crate::domain::deal::rules::Action;
 
 /// The bulk bar and the decline dialog for `selected`; the list's keys are handled here.
 #[component]
@@ -67,7 +67,9 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
             ids.first()
                 .and_then(|id| form_for(Action::Decline, id))
                 .map(|mut f| {
-                    f.title = state.tr(crate::domain::support::i18n::Text::DeclineSelected).into();
+                    f.title = state
+                        .tr(crate::domain::support::i18n::Text::DeclineSelected)
+                        .into();
                     f.intro = crate::domain::support::i18n::Text::DeclineSelectedIntro
                         .fill(state.locale.get_untracked(), &[("n", &n.to_string())]);
                     f

@@ -9,20 +9,21 @@ use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::state::{decide_now, perform, AppState};
 use crate::domain::deal::commands::{Command, CommandError};
+use crate::domain::deal::eligibility::eligibility;
 use crate::domain::deal::engagement::{microsoft_status, other_parties, shared_notes, timeline};
-use crate::domain::present::format;
-use crate::domain::present::forms::{self, Form};
-use crate::domain::support::i18n::Text;
-use crate::domain::lists::listing::{time_left, time_left_label_in};
-use crate::domain::records::referral::{Direction, Referral, Substatus};
-use crate::domain::records::registration::eligibility;
+use crate::domain::deal::response_window::time_left;
 use crate::domain::deal::rules::{
     allowed_actions, early_win_hours_left, lifecycle, lifecycle_spoken_in, Action, StepKind,
     StepState,
 };
 use crate::domain::deal::validation::errors_under;
 use crate::domain::deal::visibility::can_see;
+use crate::domain::present::format;
+use crate::domain::present::format::time_left_label_in;
+use crate::domain::present::forms::{self, Form};
 use crate::domain::present::wizard::InvitationDraft;
+use crate::domain::records::referral::{Direction, Referral, Substatus};
+use crate::domain::support::i18n::Text;
 
 /// `/deals/:id`
 #[component]

@@ -6,11 +6,11 @@ use crate::app::browser;
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::components::triage::Triage;
 use crate::app::state::AppState;
+use crate::domain::deal::visibility::sees_no_deals;
 use crate::domain::lists::listing::{list, ListQuery, Sort, Tab};
 use crate::domain::records::referral::{Substatus, TypeFilter};
 use crate::domain::records::stage::SalesStage;
 use crate::domain::transfer::export::{export_csv, export_json};
-use crate::domain::deal::visibility::sees_no_deals;
 
 /// Rows rendered at once; "Show more" adds another page.
 const PAGE: usize = 50;

@@ -8,12 +8,12 @@ use crate::domain::support::i18n::Text;
 use crate::app::browser::{self, Area};
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::state::AppState;
-use crate::domain::records::directory::default_currency;
 use crate::domain::lists::forecast::{
     bucket_name_in, forecast, pipeline, quarter_of, responsiveness, Bucket,
 };
-use crate::domain::present::format;
 use crate::domain::lists::listing::{sort_deals, Sort};
+use crate::domain::present::format;
+use crate::domain::records::directory::default_currency;
 
 const CURRENCY_KEY: &str = "cosell.reportingCurrency";
 

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use crate::domain::support::i18n::Text;
 
 use crate::app::state::AppState;
-use crate::domain::transfer::csv;
+use crate::domain::deal::notify::{message, outbox};
 use crate::domain::present::format;
 use crate::domain::support::locale::Locale;
-use crate::domain::deal::notify::{message, outbox};
+use crate::domain::transfer::csv;
 
 /// `/outbox`
 #[component]

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 
 use crate::app::components::action_form::ActionForm;
 use crate::app::state::{perform, AppState};
-use crate::domain::records::directory::Role;
+use crate::domain::deal::rules::{allowed_actions, Action};
 use crate::domain::present::format;
 use crate::domain::present::forms::{self, Form};
+use crate::domain::records::directory::Role;
 use crate::domain::support::i18n::Text;
-use crate::domain::deal::rules::{allowed_actions, Action};
 
 /// `/registrations`
 #[component]

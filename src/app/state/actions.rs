@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Notice};
-use crate::domain::org::admin::{decide_admin, AdminCommand};
-use crate::domain::deal::commands::{decide, decide_all, expire_due, Command, CommandError, Ctx};
-use crate::domain::transfer::demo;
-use crate::domain::exchange::{Conflict, Exchange, Outcome};
-use crate::domain::support::i18n::Text;
+use crate::domain::deal::commands::{decide, decide_all, expire_due, Command, CommandError};
 use crate::domain::deal::validation::{FieldError, MessageKey};
+use crate::domain::exchange::Ctx;
+use crate::domain::exchange::{Conflict, Exchange, Outcome};
+use crate::domain::org::admin::{decide_admin, AdminCommand};
+use crate::domain::support::i18n::Text;
+use crate::domain::transfer::demo;
 use crate::store::{Store, StoreError};
 
 /// Decides `command` for the signed-in user now.
@@ -165,11 +166,9 @@ pub fn save(
             Ok(()) => {
                 if crate::app::embed::is_embedded() {
                     let org = state.user_untracked().organization_id;
-                    crate::app::embed::announce(
-                        &state
-                            .exchange
-                            .with_untracked(|x| crate::domain::present::embed::events(x, &outcome, &org)),
-                    );
+                    crate::app::embed::announce(&state.exchange.with_untracked(|x| {
+                        crate::domain::present::embed::events(x, &outcome, &org)
+                    }));
                 }
                 state.exchange.update(|e| {
                     let _ = e.apply(&outcome);

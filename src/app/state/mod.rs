@@ -15,9 +15,9 @@ pub use actions::{
 };
 
 use super::browser::{self, Area};
-use crate::domain::support::clock::ClockOffset;
-use crate::domain::records::directory::{ReferenceData, User};
 use crate::domain::exchange::Exchange;
+use crate::domain::records::directory::{ReferenceData, User};
+use crate::domain::support::clock::ClockOffset;
 use crate::domain::support::i18n::Text;
 use crate::domain::support::locale::Locale;
 use crate::store::indexeddb::IndexedDbStore;

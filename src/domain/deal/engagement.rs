@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::records::activity::{ActivityAction, ActivityEntry};
 use crate::domain::exchange::Exchange;
-use crate::domain::support::i18n::Text;
+use crate::domain::records::activity::{ActivityAction, ActivityEntry};
 use crate::domain::records::referral::{Contact, Referral, SharingType, Substatus};
+use crate::domain::support::i18n::Text;
 
 /// Another party of the engagement as this party sees it (its card on the deal page).
 #[derive(Debug, Clone, PartialEq)]
@@ -134,12 +134,14 @@ mod tests {
         partner.sharing = SharingType::Private;
         let exchange = Exchange::new(vec![partner.clone()], vec![]);
         assert_eq!(
-            microsoft_status(&exchange, &partner, "msft").get(crate::domain::support::locale::Locale::En),
+            microsoft_status(&exchange, &partner, "msft")
+                .get(crate::domain::support::locale::Locale::En),
             "Not shared with Microsoft"
         );
         partner.sharing = SharingType::PartnerLed;
         assert_eq!(
-            microsoft_status(&exchange, &partner, "msft").get(crate::domain::support::locale::Locale::En),
+            microsoft_status(&exchange, &partner, "msft")
+                .get(crate::domain::support::locale::Locale::En),
             "Microsoft sellers may view"
         );
 
@@ -148,17 +150,20 @@ mod tests {
         vendor.substatus = Substatus::Received;
         let exchange = Exchange::new(vec![partner.clone(), vendor.clone()], vec![]);
         assert_eq!(
-            microsoft_status(&exchange, &partner, "msft").get(crate::domain::support::locale::Locale::En),
+            microsoft_status(&exchange, &partner, "msft")
+                .get(crate::domain::support::locale::Locale::En),
             "Invited, awaiting response"
         );
         vendor.substatus = Substatus::Accepted;
         let exchange = Exchange::new(vec![partner.clone(), vendor.clone()], vec![]);
         assert_eq!(
-            microsoft_status(&exchange, &partner, "msft").get(crate::domain::support::locale::Locale::En),
+            microsoft_status(&exchange, &partner, "msft")
+                .get(crate::domain::support::locale::Locale::En),
             "Accepted"
         );
         assert_eq!(
-            microsoft_status(&exchange, &vendor, "msft").get(crate::domain::support::locale::Locale::En),
+            microsoft_status(&exchange, &vendor, "msft")
+                .get(crate::domain::support::locale::Locale::En),
             "Accepted",
             "Microsoft's own copy"
         );

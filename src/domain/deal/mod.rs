@@ -2,8 +2,10 @@
 //! and when, and the commands that decide every change.
 
 pub mod commands;
+pub mod eligibility;
 pub mod engagement;
 pub mod notify;
+pub mod response_window;
 pub mod rules;
 pub mod validation;
 pub mod visibility;

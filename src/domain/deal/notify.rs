@@ -3,11 +3,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::records::directory::{ReferenceData, Role};
+use crate::domain::deal::visibility::can_see;
 use crate::domain::exchange::{Exchange, Outcome};
+use crate::domain::records::directory::{ReferenceData, Role};
 use crate::domain::records::referral::Referral;
 use crate::domain::records::registration::RegistrationStatus;
-use crate::domain::deal::visibility::can_see;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "KindRecord", into = "KindRecord")]
@@ -230,7 +230,10 @@ pub fn message(n: &Notification) -> (String, String) {
 }
 
 /// The subject and body of `n` in `locale` (the bell shows them in the interface's language).
-pub fn message_in(locale: crate::domain::support::locale::Locale, n: &Notification) -> (String, String) {
+pub fn message_in(
+    locale: crate::domain::support::locale::Locale,
+    n: &Notification,
+) -> (String, String) {
     let de = locale == crate::domain::support::locale::Locale::De;
     let deal = &n.deal_name;
     match (&n.kind, de) {
@@ -274,7 +277,9 @@ mod tests {
             true,
             w.now,
         );
-        deal.invitations = vec![crate::domain::testing::rules_tests::invitation("fabrikam", w.now)];
+        deal.invitations = vec![crate::domain::testing::rules_tests::invitation(
+            "fabrikam", w.now,
+        )];
         w.run(
             "contoso-admin",
             crate::domain::deal::commands::Command::CreateDeal { deal },

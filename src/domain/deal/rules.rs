@@ -5,15 +5,16 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::records::directory::{Role, User};
-use crate::domain::exchange::Exchange;
-use crate::domain::support::i18n::Text;
-use crate::domain::lists::listing::time_left;
-use crate::domain::support::locale::Locale;
-use crate::domain::records::referral::{Direction, HelpType, Referral, SharingType, Substatus};
-use crate::domain::records::registration::{eligible_when_won, is_eligible, RegistrationStatus};
-use crate::domain::records::stage::SalesStage;
+use crate::domain::deal::eligibility::{eligible_when_won, is_eligible};
+use crate::domain::deal::response_window::time_left;
 use crate::domain::deal::visibility::can_see;
+use crate::domain::exchange::Exchange;
+use crate::domain::records::directory::{Role, User};
+use crate::domain::records::referral::{Direction, HelpType, Referral, SharingType, Substatus};
+use crate::domain::records::registration::RegistrationStatus;
+use crate::domain::records::stage::SalesStage;
+use crate::domain::support::i18n::Text;
+use crate::domain::support::locale::Locale;
 
 /// Marking an eligible deal won this soon after creation asks for confirmation (SPEC §7).
 pub const EARLY_WIN_HOURS: i64 = 72;

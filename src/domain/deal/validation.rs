@@ -1,6 +1,7 @@
 //! Field validation (SPEC §5, §7): typed, field-addressed errors with message keys, so the
 //! UI shows each error next to its field in the user's language.
 
+use crate::domain::records::registration::RegistrationForm;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -437,6 +438,31 @@ pub fn duns(value: &str) -> Result<(), MessageKey> {
         Ok(())
     } else {
         Err(MessageKey::InvalidDuns)
+    }
+}
+
+/// A registration form is complete and consistent before it is submitted.
+impl RegistrationForm {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut p = Problems::default();
+        p.check("totalContractValue", amount(self.total_contract_value));
+        p.check("solutionValue", amount(self.solution_value));
+        if self.solution_value > self.total_contract_value {
+            p.add("solutionValue", MessageKey::SolutionValueAboveTotal);
+        }
+        p.check("currency", currency(&self.currency));
+        if self.contract_start_date < self.signed_date {
+            p.add("contractStartDate", MessageKey::StartBeforeSigned);
+        }
+        match (self.contract_end_date, self.evergreen) {
+            (Some(end), _) if end <= self.contract_start_date => {
+                p.add("contractEndDate", MessageKey::EndBeforeStart)
+            }
+            (None, false) => p.add("contractEndDate", MessageKey::EndOrEvergreen),
+            _ => {}
+        }
+        p.check("contactEmail", email(&self.contact_email));
+        p.into_result()
     }
 }
 

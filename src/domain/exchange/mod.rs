@@ -1,16 +1,20 @@
 //! The local exchange: every organisation's referrals and every user's favorites,
 //! and the outcomes that change them atomically (SPEC §14).
 
+mod context;
+
+pub use context::Ctx;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::records::activity::ActivityEntry;
+use crate::domain::deal::notify::Notification;
 use crate::domain::org::admin::OrgSetup;
+use crate::domain::records::activity::ActivityEntry;
+use crate::domain::records::referral::Referral;
 use crate::domain::support::i18n::Text;
 use crate::domain::support::locale::Locale;
-use crate::domain::records::referral::Referral;
-use crate::domain::deal::notify::Notification;
 
 /// Several commands' outcomes, decided one after another, as one outcome to apply whole (an
 /// import plan): a referral written by several of them is written once, with the eTag the

@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use crate::domain::records::directory::{Rates, User};
+use crate::domain::deal::visibility::can_see;
 use crate::domain::exchange::Exchange;
+use crate::domain::records::directory::{Rates, User};
 use crate::domain::records::referral::{Direction, Referral, Status, Substatus};
 use crate::domain::support::order::sort_by;
-use crate::domain::deal::visibility::can_see;
 
 /// The deals a forecast and the responsiveness figures are computed from: every deal of
 /// the user's organisation that the user may see, inbound and outbound.
@@ -62,7 +62,11 @@ pub fn month_label_in(locale: crate::domain::support::locale::Locale, month: &st
 
 /// A bucket's label as the chart shows it in `locale`: a month ("Mär 2027") when grouped by
 /// close month, else the sales stage's name (buckets are keyed by the stage's English label).
-pub fn bucket_name_in(locale: crate::domain::support::locale::Locale, label: &str, by_month: bool) -> String {
+pub fn bucket_name_in(
+    locale: crate::domain::support::locale::Locale,
+    label: &str,
+    by_month: bool,
+) -> String {
     if by_month {
         return month_label_in(locale, label);
     }
@@ -128,7 +132,9 @@ pub fn forecast(deals: &[&Referral], rates: &Rates, currency: &str) -> Forecast 
             f.unconverted.push(r.id.clone());
             continue;
         };
-        let stage = r.sales_stage.unwrap_or(crate::domain::records::stage::SalesStage::Accepted);
+        let stage = r
+            .sales_stage
+            .unwrap_or(crate::domain::records::stage::SalesStage::Accepted);
         let weighted = value * f64::from(stage.percent()) / 100.0;
         f.value += value;
         f.weighted += weighted;
@@ -261,8 +267,8 @@ pub fn responsiveness(own: &[&Referral], now: DateTime<Utc>) -> Responsiveness {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::rules_tests::World;
     use crate::domain::records::stage::SalesStage;
+    use crate::domain::testing::rules_tests::World;
     use chrono::{Duration, TimeZone};
     use std::collections::BTreeMap;
 
@@ -394,15 +400,27 @@ mod tests {
             "Mär 2027"
         );
         assert_eq!(
-            bucket_name_in(crate::domain::support::locale::Locale::De, "Developed", false),
+            bucket_name_in(
+                crate::domain::support::locale::Locale::De,
+                "Developed",
+                false
+            ),
             "Entwickelt"
         );
         assert_eq!(
-            bucket_name_in(crate::domain::support::locale::Locale::De, "Data collected", false),
+            bucket_name_in(
+                crate::domain::support::locale::Locale::De,
+                "Data collected",
+                false
+            ),
             "Daten erfasst"
         );
         assert_eq!(
-            bucket_name_in(crate::domain::support::locale::Locale::En, "Negotiated", false),
+            bucket_name_in(
+                crate::domain::support::locale::Locale::En,
+                "Negotiated",
+                false
+            ),
             "Negotiated"
         );
         assert_eq!(month_label("Developed"), "Developed");

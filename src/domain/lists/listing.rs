@@ -6,16 +6,14 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::records::directory::User;
+use crate::domain::deal::response_window::time_left;
+use crate::domain::deal::visibility::can_see;
 use crate::domain::exchange::Exchange;
-use crate::domain::support::i18n::Text;
-use crate::domain::support::locale::Locale;
+use crate::domain::records::directory::User;
 use crate::domain::records::referral::{Direction, Referral, Substatus, TypeFilter};
 use crate::domain::records::stage::SalesStage;
-use crate::domain::deal::visibility::can_see;
-
-/// Inbound and Outbound referrals get 14 days to be answered (SPEC §3).
-pub const RESPONSE_DAYS: i64 = 14;
+use crate::domain::support::i18n::Text;
+use crate::domain::support::locale::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -266,45 +264,12 @@ pub fn tab_counts(exchange: &Exchange, user: &User) -> [usize; 3] {
     counts
 }
 
-/// Time left to accept or decline a Received referral; `None` for any other state.
-/// Zero once the window has passed (the deal is due to expire).
-pub fn time_left(r: &Referral, now: DateTime<Utc>) -> Option<Duration> {
-    if !r.awaits_answer() {
-        return None;
-    }
-    let deadline = r
-        .expiration_date_time
-        .unwrap_or(r.created_date_time + Duration::days(RESPONSE_DAYS));
-    Some((deadline - now).max(Duration::zero()))
-}
-
-/// "13 days 4 h", "5 h 12 min", "Due now".
-pub fn time_left_label(left: Duration) -> String {
-    time_left_label_in(Locale::En, left)
-}
-
-/// "2 days 4 h" / "2 Tage 4 Std.".
-pub fn time_left_label_in(locale: Locale, left: Duration) -> String {
-    let minutes = left.num_minutes();
-    if minutes <= 0 {
-        return Text::DueNow.get(locale).to_string();
-    }
-    let (days, hours, mins) = (minutes / (24 * 60), (minutes / 60) % 24, minutes % 60);
-    let (d, h, m) = (days.to_string(), hours.to_string(), mins.to_string());
-    let values = [("d", d.as_str()), ("h", h.as_str()), ("m", m.as_str())];
-    match days {
-        0 if hours == 0 => Text::LeftMinutes.fill(locale, &values),
-        0 => Text::LeftHours.fill(locale, &values),
-        1 => Text::LeftOneDay.fill(locale, &values),
-        _ => Text::LeftDays.fill(locale, &values),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::directory::{LocationScope, Role};
     use crate::domain::exchange::Favorite;
+    use crate::domain::present::format::time_left_label;
+    use crate::domain::records::directory::{LocationScope, Role};
     use crate::domain::records::referral::SharingType;
     use crate::domain::testing::{referral_at, user};
     use chrono::TimeZone;

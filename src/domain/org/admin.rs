@@ -11,18 +11,19 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::deal::commands::CommandError;
+use crate::domain::deal::rules::Refusal;
+use crate::domain::deal::validation::{self as v, MessageKey, Problems};
+use crate::domain::exchange::Ctx;
+use crate::domain::exchange::{Outcome, SetupWrite};
 use crate::domain::records::activity::{ActivityAction, ActivityEntry, Actor, FieldChange};
-use crate::domain::deal::commands::{CommandError, Ctx};
 use crate::domain::records::directory::{
     is_country_code, Location, LocationScope, Organization, ReferenceData, Role, User,
 };
-use crate::domain::exchange::{Outcome, SetupWrite};
+use crate::domain::records::referral::{IncentiveProgram, Referral, Solution, SolutionKind};
 use crate::domain::support::i18n::Text;
 use crate::domain::support::ids::derive;
 use crate::domain::support::locale::Locale;
-use crate::domain::records::referral::{IncentiveProgram, Referral, Solution, SolutionKind};
-use crate::domain::deal::rules::Refusal;
-use crate::domain::deal::validation::{self as v, MessageKey, Problems};
 
 /// An organisation's set-up as its admins manage it in Co-sell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -784,7 +785,9 @@ pub fn deals_on_team<'a>(
 ) -> Vec<&'a Referral> {
     exchange
         .referrals()
-        .filter(|r| r.has_team_member(&user.email) && crate::domain::deal::visibility::can_see(user, r))
+        .filter(|r| {
+            r.has_team_member(&user.email) && crate::domain::deal::visibility::can_see(user, r)
+        })
         .collect()
 }
 
@@ -955,8 +958,8 @@ pub fn solution_status(program: IncentiveProgram) -> Text {
 /// (`domain::forms`' fields): what each shows and which command its values make.
 pub mod editor {
     use super::*;
-    use crate::domain::present::forms::{Field, Kind, Values};
     use crate::domain::deal::validation::FieldError;
+    use crate::domain::present::forms::{Field, Kind, Values};
 
     /// Which editor, and for what.
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1226,8 +1229,8 @@ pub mod editor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::directory::tests::shipped;
     use crate::domain::exchange::Exchange;
+    use crate::domain::records::directory::tests::shipped;
     use chrono::{DateTime, TimeZone, Utc};
 
     fn data() -> ReferenceData {

@@ -4,9 +4,9 @@
 //! per-struct deserializers for it out of the wasm. Fields are `key=value` records separated
 //! by control characters that typing cannot produce (they are removed from values).
 
+use crate::domain::present::wizard::{Draft, InvitationDraft, Step};
 use crate::domain::records::directory::Customer;
 use crate::domain::records::referral::{Address, Contact, HelpType};
-use crate::domain::present::wizard::{Draft, InvitationDraft, Step};
 
 const FIELD: char = '\u{1e}';
 const KEY: char = '\u{1f}';

@@ -1,7 +1,8 @@
 //! Display formats shared by every screen.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
+use crate::domain::support::i18n::Text;
 use crate::domain::support::locale::Locale;
 
 /// "EUR 1,250,000" or "USD 99.50": the amount with thousands separators.
@@ -111,6 +112,28 @@ pub fn parse_iso_date(text: &str) -> Option<chrono::NaiveDate> {
         return None;
     }
     chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// "13 days 4 h", "5 h 12 min", "Due now".
+pub fn time_left_label(left: Duration) -> String {
+    time_left_label_in(Locale::En, left)
+}
+
+/// "2 days 4 h" / "2 Tage 4 Std.".
+pub fn time_left_label_in(locale: Locale, left: Duration) -> String {
+    let minutes = left.num_minutes();
+    if minutes <= 0 {
+        return Text::DueNow.get(locale).to_string();
+    }
+    let (days, hours, mins) = (minutes / (24 * 60), (minutes / 60) % 24, minutes % 60);
+    let (d, h, m) = (days.to_string(), hours.to_string(), mins.to_string());
+    let values = [("d", d.as_str()), ("h", h.as_str()), ("m", m.as_str())];
+    match days {
+        0 if hours == 0 => Text::LeftMinutes.fill(locale, &values),
+        0 => Text::LeftHours.fill(locale, &values),
+        1 => Text::LeftOneDay.fill(locale, &values),
+        _ => Text::LeftDays.fill(locale, &values),
+    }
 }
 
 #[cfg(test)]

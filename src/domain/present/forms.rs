@@ -8,17 +8,19 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::deal::commands::{Command, DealDetailsInput};
-use crate::domain::records::directory::{ReferenceData, User};
-use crate::domain::present::format;
-use crate::domain::support::i18n::Text;
-use crate::domain::support::instant::iso_date;
-use crate::domain::lists::listing::RESPONSE_DAYS;
-use crate::domain::support::locale::Locale;
-use crate::domain::records::referral::{Contact, DeclineReason, HelpType, LossReason, Referral, SolutionKind};
-use crate::domain::records::registration::{ContractType, RegistrationForm};
+use crate::domain::deal::response_window::RESPONSE_DAYS;
 use crate::domain::deal::rules::Action;
 use crate::domain::deal::validation::{self as v, FieldError, MessageKey, Problems};
+use crate::domain::present::format;
 use crate::domain::present::wizard::parse_date;
+use crate::domain::records::directory::{ReferenceData, User};
+use crate::domain::records::referral::{
+    Contact, DeclineReason, HelpType, LossReason, Referral, SolutionKind,
+};
+use crate::domain::records::registration::{ContractType, RegistrationForm};
+use crate::domain::support::i18n::Text;
+use crate::domain::support::instant::iso_date;
+use crate::domain::support::locale::Locale;
 
 /// How a field is entered.
 #[derive(Debug, Clone, PartialEq)]
@@ -518,7 +520,9 @@ fn details(p: &mut Problems, values: &Values) -> DealDetailsInput {
         name: values.get("name").trim().into(),
         deal_value: amount(p, "value", values.get("value")),
         currency: values.get("currency").trim().to_ascii_uppercase(),
-        closing_date_time: match crate::domain::support::instant::parse_rfc3339(values.get("closeDateAt")) {
+        closing_date_time: match crate::domain::support::instant::parse_rfc3339(
+            values.get("closeDateAt"),
+        ) {
             Some(at) if format::date(at) == values.get("closeDate").trim() => at,
             _ => date(p, "closeDate", values.get("closeDate")),
         },
@@ -700,9 +704,10 @@ pub fn command(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::deal::commands::{decide, CommandError, Ctx};
-    use crate::domain::records::referral::Substatus;
+    use crate::domain::deal::commands::{decide, CommandError};
     use crate::domain::deal::rules::allowed_actions;
+    use crate::domain::exchange::Ctx;
+    use crate::domain::records::referral::Substatus;
     use crate::domain::testing::rules_tests::{invitation, new_deal, World};
 
     /// Contoso's P2P deal with Fabrikam invited: Fabrikam's copy is Received.

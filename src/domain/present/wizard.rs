@@ -5,14 +5,15 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::deal::commands::{validate_new_deal, Ctx, NewDeal, PartnerInvitation, PartnerTarget};
-use crate::domain::records::directory::{Customer, Partner, ReferenceData, Role};
-use crate::domain::exchange::Exchange;
-use crate::domain::support::i18n::Text;
-use crate::domain::support::locale::Locale;
-use crate::domain::records::referral::*;
+use crate::domain::deal::commands::{validate_new_deal, NewDeal, PartnerInvitation, PartnerTarget};
 use crate::domain::deal::rules::deal_type;
 use crate::domain::deal::validation::{self as v, FieldError, MessageKey};
+use crate::domain::exchange::Ctx;
+use crate::domain::exchange::Exchange;
+use crate::domain::records::directory::{Customer, Partner, ReferenceData, Role};
+use crate::domain::records::referral::*;
+use crate::domain::support::i18n::Text;
+use crate::domain::support::locale::Locale;
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -568,7 +569,9 @@ pub fn sharing_preview(
     locale: Locale,
 ) -> Vec<Preview> {
     let t = |x: Text| x.get(locale).to_string();
-    let money = |value: f64, currency: &str| crate::domain::present::format::money_in(locale, value, currency);
+    let money = |value: f64, currency: &str| {
+        crate::domain::present::format::money_in(locale, value, currency)
+    };
     let (deal, _) = draft.to_new_deal();
     let own_name = directory
         .organization(own_org)
@@ -681,7 +684,10 @@ mod tests {
                 "organizations.json",
                 include_str!("../../../public/data/organizations.json"),
             ),
-            ("users.json", include_str!("../../../public/data/users.json")),
+            (
+                "users.json",
+                include_str!("../../../public/data/users.json"),
+            ),
             (
                 "customers.json",
                 include_str!("../../../public/data/customers.json"),
@@ -694,7 +700,10 @@ mod tests {
                 "solutions.json",
                 include_str!("../../../public/data/solutions.json"),
             ),
-            ("rates.json", include_str!("../../../public/data/rates.json")),
+            (
+                "rates.json",
+                include_str!("../../../public/data/rates.json"),
+            ),
         ];
         ReferenceData::parse(&files.map(|(n, t)| (n, t.to_string()))).unwrap()
     }

@@ -1,9 +1,9 @@
 //! The activity of a deal: who changed what, when (SPEC §13). Every referral write of an
 //! outcome goes through [`record`], so the timeline is complete by construction.
 
+use crate::domain::records::referral::Referral;
 use crate::domain::support::flatten::flatten;
 use crate::domain::support::i18n::Text;
-use crate::domain::records::referral::Referral;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::support::locale::Locale;
 use crate::domain::records::referral::{Address, IncentiveProgram, Solution, SolutionKind};
+use crate::domain::support::locale::Locale;
 
 /// A business (MPN) location of an organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -788,8 +788,8 @@ pub(crate) mod tests {
 
     #[test]
     fn demo_deals_from_the_shipped_data_give_the_munich_seller_only_munich_deals_on_their_team() {
-        use crate::domain::exchange::Exchange;
         use crate::domain::deal::visibility::can_see;
+        use crate::domain::exchange::Exchange;
         use chrono::TimeZone;
         let data = ReferenceData::parse(&shipped()).unwrap();
         let now = chrono::Utc

@@ -6,10 +6,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::support::i18n::Text;
-use crate::domain::support::locale::Locale;
 use crate::domain::records::registration::DealRegistration;
 use crate::domain::records::stage::SalesStage;
+use crate::domain::support::i18n::Text;
+use crate::domain::support::locale::Locale;
 
 /// Coarse state of a referral, as in the Referrals API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -455,7 +455,10 @@ impl Referral {
                 self.status_reason_notes.trim()
             )),
             None if self.status_reason.is_empty() => None,
-            None => Some(crate::domain::present::forms::reason_in(locale, &self.status_reason)),
+            None => Some(crate::domain::present::forms::reason_in(
+                locale,
+                &self.status_reason,
+            )),
         }
     }
 
@@ -648,7 +651,10 @@ impl ReasonCode {
             ReasonCode::Lost(r) => r.text().get(locale).to_string(),
             ReasonCode::Expired => Text::ExpiredReason.fill(
                 locale,
-                &[("days", &crate::domain::lists::listing::RESPONSE_DAYS.to_string())],
+                &[(
+                    "days",
+                    &crate::domain::deal::response_window::RESPONSE_DAYS.to_string(),
+                )],
             ),
         }
     }

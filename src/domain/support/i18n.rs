@@ -967,7 +967,7 @@ mod tests {
 
     #[test]
     fn deal_types_statuses_and_time_left_speak_german() {
-        use crate::domain::lists::listing::time_left_label_in;
+        use crate::domain::present::format::time_left_label_in;
         use crate::domain::records::referral::{deal_type_label_in, SharingType};
         assert_eq!(
             deal_type_label_in(Locale::De, SharingType::PartnerLed, true, false),
@@ -1029,8 +1029,8 @@ mod tests {
 
     #[test]
     fn import_problems_are_reported_in_the_readers_language() {
-        use crate::domain::transfer::import::size_problem;
         use crate::domain::transfer::export::{Arg, Problem};
+        use crate::domain::transfer::import::size_problem;
         let big = size_problem(60 * 1048576).unwrap();
         assert!(
             big.message(Locale::De)

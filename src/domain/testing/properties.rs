@@ -9,13 +9,13 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use crate::domain::deal::commands::*;
-use crate::domain::records::directory::User;
+use crate::domain::deal::visibility::can_see;
 use crate::domain::exchange::Outcome;
+use crate::domain::records::directory::User;
 use crate::domain::records::referral::*;
 use crate::domain::records::registration::{ContractType, RegistrationForm};
-use crate::domain::testing::rules_tests::{contact, details_of, invitation, new_deal, World};
 use crate::domain::records::stage::SalesStage;
-use crate::domain::deal::visibility::can_see;
+use crate::domain::testing::rules_tests::{contact, details_of, invitation, new_deal, World};
 
 const USERS: [&str; 5] = [
     "contoso-admin",

@@ -3,18 +3,18 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::domain::deal::commands::*;
-use crate::domain::records::directory::{ReferenceData, User};
-use crate::domain::exchange::{Exchange, Outcome};
-use crate::domain::support::locale::Locale;
-use crate::domain::records::referral::*;
+use crate::domain::deal::eligibility::{eligibility, Criterion};
 use crate::domain::deal::notify::NotificationKind;
-use crate::domain::records::registration::{
-    eligibility, ContractType, Criterion, RegistrationForm, RegistrationStatus,
-};
 use crate::domain::deal::rules::*;
-use crate::domain::records::stage::SalesStage;
-use crate::domain::testing::directory;
 use crate::domain::deal::validation::{FieldError, MessageKey};
+use crate::domain::exchange::Ctx;
+use crate::domain::exchange::{Exchange, Outcome};
+use crate::domain::records::directory::{ReferenceData, User};
+use crate::domain::records::referral::*;
+use crate::domain::records::registration::{ContractType, RegistrationForm, RegistrationStatus};
+use crate::domain::records::stage::SalesStage;
+use crate::domain::support::locale::Locale;
+use crate::domain::testing::directory;
 
 pub(crate) struct World {
     pub data: ReferenceData,
@@ -1786,7 +1786,10 @@ fn every_written_referral_has_an_activity_entry_naming_who_and_what() {
     let entry = &out.activity[0];
     assert_eq!(
         (entry.actor.name.as_str(), entry.action),
-        ("contoso-admin", crate::domain::records::activity::ActivityAction::Edited)
+        (
+            "contoso-admin",
+            crate::domain::records::activity::ActivityAction::Edited
+        )
     );
     assert_eq!(entry.changes.len(), 1);
     assert_eq!(
@@ -2248,8 +2251,8 @@ fn two_partners_invited_by_a_third_do_not_see_each_others_team() {
 
 #[test]
 fn a_shared_note_is_read_by_every_party_with_its_author_organisation_and_time() {
-    use crate::domain::records::activity::ActivityAction;
     use crate::domain::deal::engagement::shared_notes;
+    use crate::domain::records::activity::ActivityAction;
     let mut w = World::new();
     let r = create(&mut w, "sn", HelpType::QuotesAndLicensing, false);
     let ms = w.copy("sn", "msft");

@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::records::directory::{Customer, ReferenceData, Role};
+use crate::domain::deal::response_window::RESPONSE_DAYS;
 use crate::domain::exchange::{Outcome, ReferralWrite};
-use crate::domain::support::ids::{IdSource, SeededIds};
-use crate::domain::lists::listing::RESPONSE_DAYS;
-use crate::domain::support::locale::Locale;
+use crate::domain::records::directory::{Customer, ReferenceData, Role};
 use crate::domain::records::referral::*;
 use crate::domain::records::stage::SalesStage;
+use crate::domain::support::ids::{IdSource, SeededIds};
+use crate::domain::support::locale::Locale;
 
 const PROJECTS: [&str; 12] = [
     "Azure migration",
@@ -686,9 +686,9 @@ fn team(rng: &mut SeededIds, data: &ReferenceData, p: &Part) -> Vec<Contact> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::deal::visibility::can_see;
     use crate::domain::exchange::Exchange;
     use crate::domain::testing::directory;
-    use crate::domain::deal::visibility::can_see;
     use chrono::TimeZone;
     use std::collections::{HashMap, HashSet};
 

@@ -2,12 +2,12 @@
 //! co-sell bulk export, or as JSON referral resources; and what import reports (its plan and
 //! problems). Import itself, which turns a file into commands, is in `import`.
 
-use crate::domain::transfer::csv;
 use crate::domain::exchange::Outcome;
+use crate::domain::records::referral::Referral;
 use crate::domain::support::i18n::Text;
 use crate::domain::support::instant;
 use crate::domain::support::locale::Locale;
-use crate::domain::records::referral::Referral;
+use crate::domain::transfer::csv;
 
 /// The CSV columns, in order. Import needs the first four of [`REQUIRED`]; the others are
 /// optional there (a CRM's file has no referral ID or eTag).

@@ -15,22 +15,23 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveTime;
 use serde::Deserialize;
 
-use crate::domain::deal::commands::{decide, Command, CommandError, Ctx, DealDetailsInput, NewDeal};
-use crate::domain::records::directory::Role;
+use crate::domain::deal::commands::{decide, Command, CommandError, DealDetailsInput, NewDeal};
+use crate::domain::deal::rules::{deal_type, stage_from_text_for};
+use crate::domain::deal::validation::{self as v, FieldError};
+use crate::domain::deal::visibility::{can_see, sees_no_deals};
+use crate::domain::exchange::Ctx;
 use crate::domain::exchange::OutcomeChain;
-use crate::domain::support::i18n::Text;
-use crate::domain::support::ids::derive;
-use crate::domain::support::instant;
-use crate::domain::support::locale::Locale;
+use crate::domain::records::directory::Role;
 use crate::domain::records::referral::{
     deal_type_label_in, Consent, Contact, CustomerIds, CustomerProfile, Details, Direction,
     HelpType, Referral, Requirements, SharingType, SolutionKind, Status, Substatus,
 };
-use crate::domain::deal::rules::{deal_type, stage_from_text_for};
 use crate::domain::records::stage::SalesStage;
+use crate::domain::support::i18n::Text;
+use crate::domain::support::ids::derive;
+use crate::domain::support::instant;
+use crate::domain::support::locale::Locale;
 use crate::domain::transfer::export::{plain, Arg, Msg, Plan, Problem, COLUMNS, REQUIRED};
-use crate::domain::deal::validation::{self as v, FieldError};
-use crate::domain::deal::visibility::{can_see, sees_no_deals};
 
 /// Files above this size are refused before they are read.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -1236,14 +1237,14 @@ fn column_of(field: &str, default: &'static str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::transfer::demo;
-    use crate::domain::records::directory::{LocationScope, User};
+    use crate::domain::deal::rules::Refusal;
+    use crate::domain::deal::validation::MessageKey;
     use crate::domain::exchange::Outcome;
     use crate::domain::lists::listing::{list, ListQuery, Tab};
-    use crate::domain::deal::rules::Refusal;
+    use crate::domain::records::directory::{LocationScope, User};
     use crate::domain::testing::rules_tests::{new_deal, World};
+    use crate::domain::transfer::demo;
     use crate::domain::transfer::export::{export_csv, export_json};
-    use crate::domain::deal::validation::MessageKey;
     use proptest::prelude::*;
 
     /// A world with demo deals.

@@ -5,9 +5,9 @@ use crate::domain::support::i18n::Text;
 use super::Wizard;
 use crate::app::components::field::TextField;
 use crate::app::state::AppState;
+use crate::domain::present::wizard::{open_deal_for_duns, search_customers};
 use crate::domain::records::directory::{country_name_in, Customer};
 use crate::domain::records::referral::Address;
-use crate::domain::present::wizard::{open_deal_for_duns, search_customers};
 
 const SUGGESTIONS: usize = 8;
 

@@ -17,10 +17,11 @@ use leptos_router::hooks::use_navigate;
 use crate::app::browser::{self, Area};
 use crate::app::components::field::field_id;
 use crate::app::state::{decide_now, save, AppState, Notice};
-use crate::domain::deal::commands::{Command, CommandError, Ctx};
-use crate::domain::records::directory::Role;
+use crate::domain::deal::commands::{Command, CommandError};
 use crate::domain::deal::validation::FieldError;
+use crate::domain::exchange::Ctx;
 use crate::domain::present::wizard::{Draft, Step};
+use crate::domain::records::directory::Role;
 
 /// What every step shares: the draft and the errors to show.
 #[derive(Clone, Copy)]

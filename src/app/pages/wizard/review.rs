@@ -5,11 +5,11 @@ use crate::domain::support::i18n::Text;
 use super::Wizard;
 use crate::app::components::facts::{facts, facts_of};
 use crate::app::state::AppState;
-use crate::domain::records::directory::{country_name_in, Role};
-use crate::domain::present::format;
-use crate::domain::records::referral::SharingType;
 use crate::domain::deal::validation::parse_amount;
+use crate::domain::present::format;
 use crate::domain::present::wizard::{sharing_preview, Step};
+use crate::domain::records::directory::{country_name_in, Role};
+use crate::domain::records::referral::SharingType;
 
 /// Step 6: every answer, and exactly what each other party will see.
 #[component]

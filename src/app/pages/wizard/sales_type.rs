@@ -7,11 +7,11 @@ use super::Wizard;
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::components::field::{error_for, TextField};
 use crate::app::state::AppState;
-use crate::domain::deal::commands::Ctx;
+use crate::domain::deal::validation::{errors_under, FieldError};
+use crate::domain::exchange::Ctx;
+use crate::domain::present::wizard::{search_partners, type_explanation, InvitationDraft};
 use crate::domain::records::directory::Role;
 use crate::domain::records::referral::{HelpType, SharingType};
-use crate::domain::deal::validation::{errors_under, FieldError};
-use crate::domain::present::wizard::{search_partners, type_explanation, InvitationDraft};
 
 fn help_from(label: &str) -> Option<HelpType> {
     HelpType::ALL.into_iter().find(|h| h.label() == label)

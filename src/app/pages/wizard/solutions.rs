@@ -5,8 +5,8 @@ use crate::domain::support::i18n::Text;
 use super::details::SelectField;
 use super::Wizard;
 use crate::app::state::AppState;
-use crate::domain::records::referral::SolutionKind;
 use crate::domain::present::wizard::solution_groups;
+use crate::domain::records::referral::SolutionKind;
 
 /// A searchable list of the directory's solutions by group with **Add <name>** buttons.
 /// Used by the Solutions step and by the partner invitation.

@@ -5,9 +5,9 @@ use crate::domain::support::i18n::Text;
 use super::Wizard;
 use crate::app::components::field::{field_id, TextField};
 use crate::app::state::AppState;
-use crate::domain::records::referral::Contact;
 use crate::domain::deal::validation::{self as v, FieldError};
 use crate::domain::present::wizard::recent_contacts;
+use crate::domain::records::referral::Contact;
 
 /// Step 3: the people who work on the deal.
 #[component]
