@@ -54,61 +54,105 @@ fn without_tests(text: &str) -> String {
     kept
 }
 
-/// The modules a source uses: `layer/module`, or `layer/mod` for the layer's own items.
+/// A module's path for a file: `deal/rules` for `deal/rules.rs`, `deal/commands` for
+/// `deal/commands/mod.rs`.
+fn module_of(file: &str) -> String {
+    file.strip_suffix("/mod").unwrap_or(file).to_string()
+}
+
+/// The longest module that `words`, read from `base`, name: `deal::commands::decide` from the
+/// domain is `deal/commands`.
+fn resolve(base: &[&str], words: &[String], modules: &BTreeSet<String>) -> Option<String> {
+    let mut path: Vec<&str> = base.to_vec();
+    let mut found = (!path.is_empty()).then(|| path.join("/"));
+    for w in words {
+        path.push(w);
+        let candidate = path.join("/");
+        if !modules.contains(&candidate) {
+            break;
+        }
+        found = Some(candidate);
+    }
+    found
+}
+
+/// The identifiers of a path after `at`: `deal::rules::Action` gives deal, rules, Action.
+fn path_words(rest: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut rest = rest;
+    loop {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if word.is_empty() {
+            break;
+        }
+        rest = &rest[word.len()..];
+        words.push(word);
+        match rest.strip_prefix("::") {
+            Some(more) => rest = more,
+            None => break,
+        }
+    }
+    words
+}
+
+/// Whether the text before a path is the end of a longer path or identifier.
+fn continues(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '$')
+}
+
+/// The modules a source uses.
 fn uses(source: &Source, modules: &BTreeSet<String>) -> Result<BTreeSet<String>, String> {
     let text = without_tests(&source.text);
-    let folder = source.module.split('/').next().unwrap_or_default();
+    let own: Vec<&str> = source.module.split('/').collect();
+    let parent = &own[..own.len() - 1];
     let mut found = BTreeSet::new();
-    let words = |rest: &str| -> Vec<String> {
-        rest.split("::")
-            .take(2)
-            .map(|w| {
-                w.chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect()
-            })
-            .collect()
-    };
-    for (at, _) in text.match_indices("domain::") {
-        let before = &text[..at];
-        if !before.ends_with("crate::") {
-            continue;
+    for (at, _) in text.match_indices("crate::domain::") {
+        let words = path_words(&text[at + "crate::domain::".len()..]);
+        let layer = words.first().cloned().unwrap_or_default();
+        if layer == "testing" {
+            return Err(format!(
+                "{} uses test code outside #[cfg(test)]",
+                source.module
+            ));
         }
-        let parts = words(&text[at + "domain::".len()..]);
-        let layer = parts.first().cloned().unwrap_or_default();
         if rank(&layer).is_none() {
-            if layer == "testing" {
-                return Err(format!(
-                    "{} uses test code outside #[cfg(test)]",
-                    source.module
-                ));
-            }
             return Err(format!(
                 "{} uses domain::{layer}, which is no layer",
                 source.module
             ));
         }
-        let child = parts
-            .get(1)
-            .map(|m| format!("{layer}/{m}"))
-            .filter(|m| modules.contains(m));
-        found.insert(child.unwrap_or(format!("{layer}/mod")));
+        found.extend(resolve(&[], &words, modules));
     }
     for (at, _) in text.match_indices("super::") {
+        if continues(&text[..at]) {
+            continue;
+        }
         let rest = &text[at + "super::".len()..];
-        if rest.starts_with("super::") || source.module.ends_with("/mod") {
+        if rest.starts_with("super::") || parent.is_empty() {
             return Err(format!(
                 "{} reaches out of its folder with super::; name the layer: crate::domain::…",
                 source.module
             ));
         }
-        let name = words(rest).into_iter().next().unwrap_or_default();
-        let sibling = format!("{folder}/{name}");
-        found.insert(if modules.contains(&sibling) {
-            sibling
-        } else {
-            format!("{folder}/mod")
-        });
+        found.extend(resolve(parent, &path_words(rest), modules));
+    }
+    // A folder's own file uses its files by their names (`mod answer;`, `answer::accept`).
+    for child in modules.iter().filter_map(|m| {
+        m.strip_prefix(&format!("{}/", source.module))
+            .filter(|c| !c.contains('/'))
+    }) {
+        let used = text
+            .match_indices(&format!("{child}::"))
+            .any(|(at, _)| !continues(&text[..at]));
+        if used {
+            found.insert(format!("{}/{child}", source.module));
+        }
     }
     found.remove(&source.module);
     Ok(found)
@@ -188,7 +232,7 @@ fn read(dir: &Path, prefix: &str, into: &mut Vec<Source>) {
             if !prefix.is_empty() {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
                 into.push(Source {
-                    module: format!("{prefix}{stem}"),
+                    module: module_of(&format!("{prefix}{stem}")),
                     text,
                 });
             }
@@ -205,6 +249,13 @@ mod tests {
             module: module.to_string(),
             text: text.to_string(),
         }
+    }
+
+    /// The problems of `files` in a domain that has every layer's folder.
+    fn problems_of(files: Vec<Source>) -> Vec<String> {
+        let mut all: Vec<Source> = LAYERS.iter().map(|l| source(l, "")).collect();
+        all.extend(files);
+        problems(&all)
     }
 
     #[test]
@@ -227,7 +278,7 @@ mod tests {
 
     #[test]
     fn an_upward_use_is_found() {
-        let found = problems(&[
+        let found = problems_of(vec![
             source(
                 "records/referral",
                 "use crate::domain::deal::rules::Action;\n",
@@ -242,7 +293,7 @@ mod tests {
 
     #[test]
     fn a_cycle_inside_a_layer_is_found() {
-        let found = problems(&[
+        let found = problems_of(vec![
             source("deal/commands", "use super::notify::x;\n"),
             source("deal/notify", "use crate::domain::deal::rules::y;\n"),
             source("deal/rules", "fn f() { super::commands::z() }\n"),
@@ -254,15 +305,21 @@ mod tests {
     #[test]
     fn test_code_may_use_any_layer_but_nothing_climbs_out_of_its_folder() {
         let tests_only = "pub fn f() {}\n\n#[cfg(test)]\nmod tests {\n    use crate::domain::present::forms::Form;\n}\n";
-        assert!(problems(&[
+        assert!(problems_of(vec![
             source("support/ids", tests_only),
             source("present/forms", "")
         ])
         .is_empty());
-        let climbs = problems(&[source("deal/rules", "use super::super::present::forms;\n")]);
+        let climbs = problems_of(vec![source(
+            "deal/rules",
+            "use super::super::present::forms;\n",
+        )]);
         assert_eq!(climbs.len(), 1);
         assert!(climbs[0].contains("super::"));
-        let fixture = problems(&[source("deal/rules", "use crate::domain::testing::user;\n")]);
+        let fixture = problems_of(vec![source(
+            "deal/rules",
+            "use crate::domain::testing::user;\n",
+        )]);
         assert_eq!(fixture, ["deal/rules uses test code outside #[cfg(test)]"]);
     }
 }

@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::StoreError;
-use crate::domain::deal::notify::Notification;
 use crate::domain::exchange::{check_write, Outcome};
+use crate::domain::records::notification::Notification;
 
 /// Buckets per collection. Part of the stored format: changing it needs a migration.
 pub const BUCKETS: u32 = 64;
@@ -441,7 +441,7 @@ mod tests {
 
     #[test]
     fn reading_a_notification_marks_only_it_and_a_missing_one_is_ignored() {
-        use crate::domain::deal::notify::NotificationKind;
+        use crate::domain::records::notification::NotificationKind;
         let n = |id: &str| Notification {
             id: id.into(),
             user_id: Some("u".into()),

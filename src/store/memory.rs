@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError};
 use crate::domain::exchange::{check_setup_write, Favorite, FavoriteChange, Outcome};
-use crate::domain::org::admin::OrgSetup;
+use crate::domain::records::org_setup::OrgSetup;
 
 /// Keeps what IndexedDB keeps, the same way: buckets of lines and favorites.
 #[derive(Debug, Default)]
@@ -203,7 +203,7 @@ mod tests {
     #[test]
     fn an_organisations_set_up_is_stored_with_its_etag_and_a_stale_one_writes_nothing() {
         use crate::domain::exchange::SetupWrite;
-        use crate::domain::org::admin::OrgSetup;
+        use crate::domain::records::org_setup::OrgSetup;
         let store = MemoryStore::new();
         let setup = OrgSetup {
             organization_id: "contoso".into(),

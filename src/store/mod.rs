@@ -12,10 +12,10 @@ mod memory;
 
 pub use memory::MemoryStore;
 
-use crate::domain::deal::notify::Notification;
 use crate::domain::exchange::{Conflict, Exchange, Favorite, Outcome};
-use crate::domain::org::admin::OrgSetup;
 use crate::domain::records::activity::ActivityEntry;
+use crate::domain::records::notification::Notification;
+use crate::domain::records::org_setup::OrgSetup;
 use crate::domain::records::referral::Referral;
 
 /// The version of the stored schema. Raise it with a new step in the migrations.

@@ -10,12 +10,14 @@ use crate::app::browser;
 use crate::app::components::action_form::{Done, FormDialog, Submit};
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{perform_admin, AppState};
-use crate::domain::org::admin::editor::{self, Editor};
 use crate::domain::org::admin::{
-    change_line_in, deals_to_reassign, may_administer, may_view_organisation, own_solutions,
-    roles_label_in, scope_label_in, setup_activity, solution_status, AdminCommand,
+    deals_to_reassign, may_administer, may_view_organisation, setup_activity, AdminCommand,
 };
 use crate::domain::present::format;
+use crate::domain::present::organisation::{
+    self as editor, change_line_in, roles_label_in, scope_label_in, solution_status, Editor,
+};
+use crate::domain::records::org_setup::own_solutions;
 use crate::domain::support::i18n::Text;
 
 /// What is open over the page: an editor, or a confirmation (deactivate, remove).

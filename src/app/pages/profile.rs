@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::app::browser;
 use crate::app::state::{perform_admin, AppState};
-use crate::domain::org::admin::{deals_on_team, roles_label_in, scope_label_in, AdminCommand};
+use crate::domain::org::admin::{deals_on_team, AdminCommand};
+use crate::domain::present::organisation::{roles_label_in, scope_label_in};
 use crate::domain::support::i18n::Text;
 use crate::domain::support::locale::Locale;
 

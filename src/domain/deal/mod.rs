@@ -5,6 +5,7 @@ pub mod commands;
 pub mod eligibility;
 pub mod engagement;
 pub mod notify;
+pub mod reasons;
 pub mod response_window;
 pub mod rules;
 pub mod validation;

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::exchange::Exchange;
+use crate::domain::exchange::state::Exchange;
 use crate::domain::records::directory::{ReferenceData, User};
 
 /// Everything a decision depends on.

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
 use crate::domain::support::i18n::Text;
+use crate::domain::support::instant::parse_iso_date;
 use crate::domain::support::locale::Locale;
 
 /// "EUR 1,250,000" or "USD 99.50": the amount with thousands separators.
@@ -102,16 +103,6 @@ pub fn day_in(locale: Locale, text: &str) -> String {
         Some(day) => date_in(locale, day.and_time(chrono::NaiveTime::MIN).and_utc()),
         None => text.to_string(),
     }
-}
-
-/// Parses "2026-11-27" (the value of a date input).
-pub fn parse_iso_date(text: &str) -> Option<chrono::NaiveDate> {
-    let mut parts = text.trim().splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// "13 days 4 h", "5 h 12 min", "Due now".

@@ -8,7 +8,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::deal::commands::{Command, DealDetailsInput};
-use crate::domain::deal::response_window::RESPONSE_DAYS;
 use crate::domain::deal::rules::Action;
 use crate::domain::deal::validation::{self as v, FieldError, MessageKey, Problems};
 use crate::domain::present::format;
@@ -112,41 +111,6 @@ pub fn registration_after_win(
         cancel: Text::RegisterLater.get(locale),
         ..f
     })
-}
-
-/// Reasons offered when a deal is lost (stored as codes; older records hold the English text).
-pub const LOSS_REASONS: [Text; 6] = [
-    Text::LossCompetitor,
-    Text::LossNoBudget,
-    Text::LossNoDecision,
-    Text::LossNeedChanged,
-    Text::LossTiming,
-    Text::ReasonOther,
-];
-
-/// A stored reason ("Customer unresponsive: budget moved to 2028") in `locale`: a reason the
-/// forms offer (or the expiry's) is stored in English and shown translated; notes stay as typed.
-pub fn reason_in(locale: Locale, stored: &str) -> String {
-    let (reason, notes) = match stored.split_once(": ") {
-        Some((r, n)) => (r, Some(n)),
-        None => (stored, None),
-    };
-    let expired = Text::ExpiredReason.fill(Locale::En, &[("days", &RESPONSE_DAYS.to_string())]);
-    let known = if reason == expired {
-        Some(Text::ExpiredReason.fill(locale, &[("days", &RESPONSE_DAYS.to_string())]))
-    } else {
-        DeclineReason::ALL
-            .map(DeclineReason::text)
-            .into_iter()
-            .chain(LOSS_REASONS)
-            .find(|t| t.get(Locale::En) == reason)
-            .map(|t| t.get(locale).to_string())
-    };
-    match (known, notes) {
-        (Some(r), Some(n)) => format!("{r}: {n}"),
-        (Some(r), None) => r,
-        (None, _) => stored.to_string(),
-    }
 }
 
 fn field(path: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
@@ -356,7 +320,7 @@ pub fn form(
                 field(
                     "reason",
                     t(Text::LabelReason),
-                    Kind::Select(options(locale, LOSS_REASONS)),
+                    Kind::Select(options(locale, LossReason::ALL.map(LossReason::text))),
                     true,
                 ),
                 field("notes", t(Text::LabelNotes), Kind::LongText, false),
@@ -500,7 +464,7 @@ fn day(p: &mut Problems, path: &str, text: &str, required: bool) -> Option<Naive
         }
         return None;
     }
-    let parsed = format::parse_iso_date(text);
+    let parsed = crate::domain::support::instant::parse_iso_date(text);
     if parsed.is_none() {
         p.add(path, MessageKey::InvalidDate);
     }
@@ -745,28 +709,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn stored_reasons_are_shown_in_the_readers_language_with_their_notes_as_typed() {
-        assert_eq!(
-            reason_in(Locale::De, "Customer unresponsive: budget moved to 2028"),
-            "Kunde reagiert nicht: budget moved to 2028"
-        );
-        assert_eq!(reason_in(Locale::De, "No budget"), "Kein Budget");
-        assert_eq!(
-            reason_in(Locale::De, "No answer within 14 days"),
-            "Keine Antwort innerhalb von 14 Tagen"
-        );
-        assert_eq!(
-            reason_in(Locale::En, "No answer within 14 days"),
-            "No answer within 14 days"
-        );
-        assert_eq!(
-            reason_in(Locale::De, "Went with a local reseller"),
-            "Went with a local reseller",
-            "free text stays"
-        );
     }
 
     #[test]

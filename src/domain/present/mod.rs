@@ -5,4 +5,5 @@ pub mod draft_codec;
 pub mod embed;
 pub mod format;
 pub mod forms;
+pub mod organisation;
 pub mod wizard;

@@ -173,7 +173,7 @@ pub struct Draft {
 pub fn parse_date(text: &str) -> Result<DateTime<Utc>, MessageKey> {
     let t = text.trim();
     v::required(t)?;
-    let day = crate::domain::present::format::parse_iso_date(t).ok_or(MessageKey::Required)?;
+    let day = crate::domain::support::instant::parse_iso_date(t).ok_or(MessageKey::Required)?;
     Ok(Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists")))
 }
 

@@ -3,6 +3,8 @@
 
 pub mod activity;
 pub mod directory;
+pub mod notification;
+pub mod org_setup;
 pub mod referral;
 pub mod registration;
 pub mod stage;

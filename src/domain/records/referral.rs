@@ -444,24 +444,6 @@ impl Referral {
         )
     }
 
-    /// Why the deal was closed, in `locale`, with the user's notes; `None` when it was not.
-    /// Records stored before reasons had codes show their stored text.
-    pub fn reason_in(&self, locale: Locale) -> Option<String> {
-        match self.status_reason_code {
-            Some(code) if self.status_reason_notes.trim().is_empty() => Some(code.text_in(locale)),
-            Some(code) => Some(format!(
-                "{}: {}",
-                code.text_in(locale),
-                self.status_reason_notes.trim()
-            )),
-            None if self.status_reason.is_empty() => None,
-            None => Some(crate::domain::present::forms::reason_in(
-                locale,
-                &self.status_reason,
-            )),
-        }
-    }
-
     /// Whether `email` is on this referral's team (case-insensitive).
     pub fn has_team_member(&self, email: &str) -> bool {
         self.team
@@ -641,21 +623,6 @@ impl ReasonCode {
             Some(("Lost", r)) => LossReason::from_wire_name(r).map(ReasonCode::Lost),
             None if code == "Expired" => Some(ReasonCode::Expired),
             _ => None,
-        }
-    }
-
-    /// The reason in `locale`.
-    pub fn text_in(self, locale: Locale) -> String {
-        match self {
-            ReasonCode::Declined(r) => r.text().get(locale).to_string(),
-            ReasonCode::Lost(r) => r.text().get(locale).to_string(),
-            ReasonCode::Expired => Text::ExpiredReason.fill(
-                locale,
-                &[(
-                    "days",
-                    &crate::domain::deal::response_window::RESPONSE_DAYS.to_string(),
-                )],
-            ),
         }
     }
 }

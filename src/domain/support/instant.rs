@@ -128,7 +128,7 @@ pub mod date {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let text = String::deserialize(d)?;
-        crate::domain::present::format::parse_iso_date(&text).ok_or_else(|| {
+        parse_iso_date(&text).ok_or_else(|| {
             serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))
         })
     }
@@ -148,13 +148,21 @@ pub mod date_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
-            Some(text) => crate::domain::present::format::parse_iso_date(&text)
-                .map(Some)
-                .ok_or_else(|| {
-                    serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))
-                }),
+            Some(text) => parse_iso_date(&text).map(Some).ok_or_else(|| {
+                serde::de::Error::custom(format!("\"{text}\" is not a date such as 2026-11-27"))
+            }),
         }
     }
+}
+
+/// Parses "2026-11-27" (the value of a date input).
+pub fn parse_iso_date(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 #[cfg(test)]

@@ -4,12 +4,12 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::domain::deal::commands::*;
 use crate::domain::deal::eligibility::{eligibility, Criterion};
-use crate::domain::deal::notify::NotificationKind;
 use crate::domain::deal::rules::*;
 use crate::domain::deal::validation::{FieldError, MessageKey};
 use crate::domain::exchange::Ctx;
 use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::records::directory::{ReferenceData, User};
+use crate::domain::records::notification::NotificationKind;
 use crate::domain::records::referral::*;
 use crate::domain::records::registration::{ContractType, RegistrationForm, RegistrationStatus};
 use crate::domain::records::stage::SalesStage;

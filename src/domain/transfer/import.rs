@@ -340,7 +340,7 @@ fn csv_row(
             0.0
         }
     };
-    let close = match crate::domain::present::format::parse_iso_date(get("Estimated close date")) {
+    let close = match crate::domain::support::instant::parse_iso_date(get("Estimated close date")) {
         Some(d) => d.and_time(NaiveTime::MIN).and_utc(),
         None => {
             bad("Estimated close date", Text::DateFormat.into());

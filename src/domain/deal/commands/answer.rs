@@ -6,12 +6,12 @@ use chrono::{DateTime, Utc};
 use crate::domain::deal::commands::builder::*;
 use crate::domain::deal::commands::command::*;
 use crate::domain::deal::commands::inputs::*;
-use crate::domain::deal::notify::NotificationKind;
 use crate::domain::deal::response_window::is_due;
 use crate::domain::deal::rules::Action;
 use crate::domain::deal::validation::Problems;
 use crate::domain::exchange::Exchange;
 use crate::domain::records::activity::{ActivityAction, Actor};
+use crate::domain::records::notification::NotificationKind;
 use crate::domain::records::referral::*;
 use crate::domain::records::stage::SalesStage;
 

@@ -3,10 +3,10 @@
 
 use crate::domain::deal::commands::builder::*;
 use crate::domain::deal::commands::command::*;
-use crate::domain::deal::notify::NotificationKind;
 use crate::domain::deal::rules::Action;
 use crate::domain::deal::validation::{FieldError, MessageKey};
 use crate::domain::records::activity::ActivityAction;
+use crate::domain::records::notification::NotificationKind;
 use crate::domain::records::registration::{
     DealRegistration, RegistrationForm, RegistrationStatus,
 };

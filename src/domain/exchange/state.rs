@@ -1,0 +1,312 @@
+//! The exchange as one value: every organisation's referrals, activity, set-ups,
+//! notifications and favorites, changed only by applying an outcome.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::exchange::outcome::*;
+use crate::domain::records::activity::ActivityEntry;
+use crate::domain::records::notification::Notification;
+use crate::domain::records::org_setup::OrgSetup;
+use crate::domain::records::referral::Referral;
+
+/// The state of the local exchange.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Exchange {
+    referrals: BTreeMap<String, Referral>,
+    /// (engagement id, referral id) of every referral: an engagement's copies without a scan.
+    engagements: BTreeSet<(String, String)>,
+    /// Sorted, so that a list looks a row's heart up without allocating.
+    favorites: Vec<Favorite>,
+    activity: Vec<ActivityEntry>,
+    notifications: BTreeMap<String, Notification>,
+    setups: BTreeMap<String, OrgSetup>,
+}
+
+fn find_favorite(sorted: &[Favorite], user_id: &str, referral_id: &str) -> Result<usize, usize> {
+    sorted.binary_search_by(|f| {
+        (f.user_id.as_str(), f.referral_id.as_str()).cmp(&(user_id, referral_id))
+    })
+}
+
+fn heart(sorted: &mut Vec<Favorite>, f: Favorite) {
+    if let Err(i) = find_favorite(sorted, &f.user_id, &f.referral_id) {
+        sorted.insert(i, f);
+    }
+}
+
+/// Items by id, inserted one by one (see `Exchange::new`).
+fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> String) -> BTreeMap<String, T> {
+    let mut map = BTreeMap::new();
+    for item in items {
+        map.insert(id(&item), item);
+    }
+    map
+}
+
+impl Exchange {
+    pub fn new(referrals: Vec<Referral>, favorites: Vec<Favorite>) -> Self {
+        let referrals = keyed(referrals, |r| r.id.clone());
+        Self {
+            engagements: referrals
+                .values()
+                .map(|r| (r.engagement_id.clone(), r.id.clone()))
+                .collect(),
+            referrals,
+            favorites: {
+                let mut sorted = Vec::with_capacity(favorites.len());
+                for f in favorites {
+                    heart(&mut sorted, f);
+                }
+                sorted
+            },
+            ..Self::default()
+        }
+    }
+
+    /// Adds the stored set-ups of organisations (as loaded at start).
+    pub fn with_setups(mut self, setups: Vec<OrgSetup>) -> Self {
+        self.setups = keyed(setups, |s| s.organization_id.clone());
+        self
+    }
+
+    /// The set-up an organisation's admins stored, if any.
+    pub fn setup(&self, organization_id: &str) -> Option<&OrgSetup> {
+        self.setups.get(organization_id)
+    }
+
+    pub fn setups(&self) -> impl Iterator<Item = &OrgSetup> {
+        self.setups.values()
+    }
+
+    /// Adds stored activity and notifications (as loaded at start).
+    pub fn with_history(
+        mut self,
+        activity: Vec<ActivityEntry>,
+        notifications: Vec<Notification>,
+    ) -> Self {
+        self.activity = activity;
+        crate::domain::support::order::sort_by(&mut self.activity, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+        });
+        self.notifications = keyed(notifications, |n| n.id.clone());
+        self
+    }
+
+    /// The activity of one referral, oldest first.
+    pub fn activity_of<'a>(
+        &'a self,
+        referral_id: &'a str,
+    ) -> impl Iterator<Item = &'a ActivityEntry> + 'a {
+        self.activity
+            .iter()
+            .filter(move |a| a.referral_id == referral_id)
+    }
+
+    pub fn activity(&self) -> &[ActivityEntry] {
+        &self.activity
+    }
+
+    pub fn notifications(&self) -> impl Iterator<Item = &Notification> {
+        self.notifications.values()
+    }
+
+    pub fn notification(&self, id: &str) -> Option<&Notification> {
+        self.notifications.get(id)
+    }
+
+    pub fn referral(&self, id: &str) -> Option<&Referral> {
+        self.referrals.get(id)
+    }
+
+    pub fn referrals(&self) -> impl Iterator<Item = &Referral> {
+        self.referrals.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.referrals.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.referrals.is_empty()
+    }
+
+    pub fn is_favorite(&self, user_id: &str, referral_id: &str) -> bool {
+        find_favorite(&self.favorites, user_id, referral_id).is_ok()
+    }
+
+    pub fn favorites(&self) -> impl Iterator<Item = &Favorite> {
+        self.favorites.iter()
+    }
+
+    /// The referrals of one engagement (every party's copy of one deal).
+    pub fn engagement(&self, engagement_id: &str) -> impl Iterator<Item = &Referral> {
+        let id = engagement_id.to_string();
+        self.engagements
+            .range((id.clone(), String::new())..)
+            .take_while(move |(e, _)| *e == id)
+            .filter_map(|(_, id)| self.referrals.get(id))
+    }
+
+    /// Checks an outcome against the current state without changing anything.
+    pub fn check(&self, outcome: &Outcome) -> Result<(), Conflict> {
+        for write in &outcome.referrals {
+            let stored = self.referrals.get(&write.referral.id);
+            check_write(write, stored.map(|r| r.e_tag.as_str()))?;
+        }
+        for write in &outcome.setups {
+            check_setup_write(
+                write,
+                self.setup(&write.setup.organization_id)
+                    .map(|s| s.e_tag.as_str()),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Applies an outcome whole, or refuses it and changes nothing.
+    pub fn apply(&mut self, outcome: &Outcome) -> Result<(), Conflict> {
+        self.check(outcome)?;
+        for write in &outcome.referrals {
+            let r = &write.referral;
+            if let Some(old) = self.referrals.insert(r.id.clone(), r.clone()) {
+                self.engagements.remove(&(old.engagement_id, old.id));
+            }
+            self.engagements
+                .insert((r.engagement_id.clone(), r.id.clone()));
+        }
+        self.activity.extend(outcome.activity.iter().cloned());
+        for n in &outcome.notifications {
+            self.notifications.insert(n.id.clone(), n.clone());
+        }
+        for write in &outcome.setups {
+            self.setups
+                .insert(write.setup.organization_id.clone(), write.setup.clone());
+        }
+        for id in &outcome.read_notifications {
+            if let Some(n) = self.notifications.get_mut(id) {
+                n.read = true;
+            }
+        }
+        for change in &outcome.favorites {
+            match change {
+                FavoriteChange::Add(f) => heart(&mut self.favorites, f.clone()),
+                FavoriteChange::Remove(f) => {
+                    if let Ok(i) = find_favorite(&self.favorites, &f.user_id, &f.referral_id) {
+                        self.favorites.remove(i);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::referral_at;
+
+    fn fav(user: &str, referral: &str) -> Favorite {
+        Favorite {
+            user_id: user.into(),
+            referral_id: referral.into(),
+        }
+    }
+
+    #[test]
+    fn a_stale_write_is_refused_and_nothing_of_the_outcome_is_applied() {
+        let a = referral_at("contoso", "contoso-munich", &[]);
+        let mut exchange = Exchange::new(vec![a.clone()], vec![]);
+        let mut new = referral_at("contoso", "contoso-munich", &[]);
+        new.id = "new".into();
+        let mut changed = a.clone();
+        changed.name = "Changed".into();
+        let outcome = Outcome {
+            referrals: vec![
+                ReferralWrite {
+                    referral: new,
+                    expected_etag: None,
+                },
+                ReferralWrite {
+                    referral: changed,
+                    expected_etag: Some("not-the-stored-etag".into()),
+                },
+            ],
+            favorites: vec![FavoriteChange::Add(fav("u", &a.id))],
+            ..Outcome::default()
+        };
+        let before = exchange.clone();
+        assert!(matches!(
+            exchange.apply(&outcome),
+            Err(Conflict::StaleReferral { .. })
+        ));
+        assert_eq!(exchange, before);
+    }
+
+    #[test]
+    fn a_form_opened_before_a_change_elsewhere_is_refused_and_one_opened_after_is_saved() {
+        let a = referral_at("contoso", "contoso-munich", &[]);
+        let seen_before = vec![(a.id.clone(), a.e_tag.clone())];
+        // Another tab saved a change: the stored deal carries a new eTag.
+        let mut elsewhere = a.clone();
+        elsewhere.e_tag = "changed-elsewhere".into();
+        let mut exchange = Exchange::new(vec![elsewhere.clone()], vec![]);
+        // This tab decided its change on the fresh deal, from a form opened on the old one.
+        let mut mine = elsewhere.clone();
+        mine.name = "Mine".into();
+        let write = ReferralWrite {
+            referral: mine,
+            expected_etag: Some(elsewhere.e_tag.clone()),
+        };
+        let outcome = Outcome {
+            referrals: vec![write],
+            ..Outcome::default()
+        };
+        let refused = outcome.clone().as_seen(&seen_before);
+        assert!(
+            matches!(exchange.apply(&refused), Err(Conflict::StaleReferral { ref name, .. }) if name == "Mine")
+        );
+        assert_eq!(exchange.referral(&a.id).unwrap().name, elsewhere.name);
+        let seen_after = vec![(a.id.clone(), elsewhere.e_tag.clone())];
+        exchange
+            .apply(&outcome.clone().as_seen(&seen_after))
+            .unwrap();
+        assert_eq!(exchange.referral(&a.id).unwrap().name, "Mine");
+        // A new deal and deals not seen keep their own expectation.
+        let untouched = outcome.as_seen(&[("other".into(), "x".into())]);
+        assert_eq!(
+            untouched.referrals[0].expected_etag.as_deref(),
+            Some("changed-elsewhere")
+        );
+    }
+
+    #[test]
+    fn creating_an_existing_id_is_refused() {
+        let a = referral_at("contoso", "contoso-munich", &[]);
+        let mut exchange = Exchange::new(vec![a.clone()], vec![]);
+        let outcome = Outcome {
+            referrals: vec![ReferralWrite {
+                referral: a,
+                expected_etag: None,
+            }],
+            ..Outcome::default()
+        };
+        assert!(matches!(
+            exchange.apply(&outcome),
+            Err(Conflict::DuplicateReferral { .. })
+        ));
+    }
+
+    #[test]
+    fn inverse_favorites_undoes_the_change() {
+        let mut exchange = Exchange::default();
+        let outcome = Outcome {
+            favorites: vec![FavoriteChange::Add(fav("u", "r"))],
+            ..Outcome::default()
+        };
+        exchange.apply(&outcome).unwrap();
+        assert!(exchange.is_favorite("u", "r"));
+        exchange.apply(&outcome.inverse_favorites()).unwrap();
+        assert!(!exchange.is_favorite("u", "r"));
+    }
+}
