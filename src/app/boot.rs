@@ -55,7 +55,7 @@ pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<App
 
     if let Some(value) = browser::query_param("demo") {
         match parse_demo_count(&value) {
-            Ok(n) if exchange.is_empty() => {
+            Some(n) if exchange.is_empty() => {
                 let outcome = demo::generate(n, &data, offset.now(browser::real_now()));
                 match store.apply(&outcome).await {
                     Ok(()) => {
@@ -66,8 +66,8 @@ pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<App
                     )),
                 }
             }
-            Ok(_) => {}
-            Err(()) => notices.push(Notice::error(Text::DemoParamInvalid.fill(
+            Some(_) => {}
+            None => notices.push(Notice::error(Text::DemoParamInvalid.fill(
                 locale,
                 &[
                     ("value", &value),
@@ -101,12 +101,12 @@ fn clock_offset(
 ) -> ClockOffset {
     if let Some(value) = browser::query_param("now") {
         match parse_now(&value) {
-            Ok(simulated) => {
+            Some(simulated) => {
                 let offset = ClockOffset::simulating(simulated, browser::real_now());
                 browser::store(Area::Session, CLOCK_KEY, &offset.0.to_string());
                 return offset;
             }
-            Err(()) => notices.push(Notice::error(
+            None => notices.push(Notice::error(
                 Text::NowParamInvalid.fill(locale, &[("value", &value)]),
             )),
         }

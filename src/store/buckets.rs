@@ -380,7 +380,7 @@ mod tests {
     fn a_stale_or_duplicate_write_is_refused_whole() {
         let mut stored = BTreeMap::new();
         let a = new_referral("a");
-        apply(&mut stored, &create(&[a.clone()])).unwrap();
+        apply(&mut stored, &create(std::slice::from_ref(&a))).unwrap();
         let before = stored.clone();
 
         let mut stale = a.clone();
@@ -413,7 +413,7 @@ mod tests {
             key,
             b"garbage without tabs\nx\tetag\t{\"truncated\n".to_vec(),
         );
-        apply(&mut stored, &create(&[a.clone()])).unwrap();
+        apply(&mut stored, &create(std::slice::from_ref(&a))).unwrap();
         assert_eq!(referrals_in(&stored), (vec![a], 2));
         assert!(
             stored[&key].starts_with(b"garbage without tabs\n"),

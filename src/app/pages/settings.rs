@@ -18,7 +18,7 @@ pub fn SettingsPage() -> impl IntoView {
     let resetting = RwSignal::new(false);
     let empty = move || state.exchange.with(|e| e.is_empty());
     let stored = move || state.exchange.with(|e| e.len());
-    let parsed = move || count.with(|c| parse_demo_count(c).ok());
+    let parsed = move || count.with(|c| parse_demo_count(c));
     // Whether the browser keeps the data under storage pressure (asked for by boot.js).
     let persisted = RwSignal::new(None::<Option<bool>>);
     leptos::task::spawn_local(async move {

@@ -658,8 +658,7 @@ pub fn stage_for_percent(percent: u8, direction: Direction, explicit_won: bool) 
     SalesStage::STANDARD[2..6]
         .iter()
         .copied()
-        .filter(|s| s.percent() <= percent)
-        .last()
+        .rfind(|s| s.percent() <= percent)
         .unwrap_or(first)
 }
 
@@ -695,8 +694,7 @@ pub fn stage_from_text_for(
             SalesStage::ASSESSMENT[..4]
                 .iter()
                 .copied()
-                .filter(|s| s.percent() <= percent)
-                .last()
+                .rfind(|s| s.percent() <= percent)
                 .unwrap_or(SalesStage::AssessmentPlanned),
         );
     }

@@ -626,7 +626,7 @@ mod tests {
         assert_eq!(new_team_member(&lena, &[]), Ok(()));
         let mut again = lena.clone();
         again.email = " LENA@x.example".into();
-        let keys: Vec<(String, MessageKey)> = new_team_member(&again, &[lena.clone()])
+        let keys: Vec<(String, MessageKey)> = new_team_member(&again, std::slice::from_ref(&lena))
             .unwrap_err()
             .into_iter()
             .map(|e| (e.field, e.key))

@@ -616,9 +616,7 @@ pub fn command(
                 contact_email: values.get("contactEmail").trim().into(),
             };
             if p.is_empty() {
-                if let Err(e) = form.validate() {
-                    return Err(e);
-                }
+                form.validate()?;
             }
             if action == Action::Register {
                 Command::Register {

@@ -23,21 +23,22 @@ impl ClockOffset {
     }
 }
 
-/// Parses the value of `?now=`; `Err` when it is not an RFC 3339 instant (the app says so
+/// Parses the value of `?now=`; `None` when it is not an RFC 3339 instant (the app says so
 /// with `Text::NowParamInvalid` and uses the real time).
-pub fn parse_now(value: &str) -> Result<DateTime<Utc>, ()> {
-    crate::domain::support::instant::parse_rfc3339(value.trim()).ok_or(())
+pub fn parse_now(value: &str) -> Option<DateTime<Utc>> {
+    crate::domain::support::instant::parse_rfc3339(value.trim())
 }
 
 /// The largest exchange `?demo=` builds.
 pub const MAX_DEMO_DEALS: usize = 50_000;
 
 /// Parses the value of `?demo=`: a whole number from 1 to [`MAX_DEMO_DEALS`].
-pub fn parse_demo_count(value: &str) -> Result<usize, ()> {
-    match value.trim().parse::<usize>() {
-        Ok(n) if (1..=MAX_DEMO_DEALS).contains(&n) => Ok(n),
-        _ => Err(()),
-    }
+pub fn parse_demo_count(value: &str) -> Option<usize> {
+    value
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_DEMO_DEALS).contains(n))
 }
 
 #[cfg(test)]
@@ -63,10 +64,10 @@ mod tests {
 
     #[test]
     fn bad_hook_values_are_explained() {
-        assert!(parse_now("tomorrow").is_err());
-        assert_eq!(parse_demo_count("25"), Ok(25));
-        assert!(parse_demo_count("0").is_err());
-        assert!(parse_demo_count("lots").is_err());
-        assert!(parse_demo_count("1000000").is_err());
+        assert!(parse_now("tomorrow").is_none());
+        assert_eq!(parse_demo_count("25"), Some(25));
+        assert!(parse_demo_count("0").is_none());
+        assert!(parse_demo_count("lots").is_none());
+        assert!(parse_demo_count("1000000").is_none());
     }
 }

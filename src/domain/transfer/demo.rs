@@ -75,7 +75,7 @@ struct Part<'a> {
 pub fn generate(n: usize, data: &ReferenceData, now: DateTime<Utc>) -> Outcome {
     let mut referrals = Vec::with_capacity(n * 2);
     for i in 0..n {
-        let mut rng = SeededIds::new(0xC05E_11 ^ (i as u64).wrapping_mul(0x9E37_79B9));
+        let mut rng = SeededIds::new(0x00C0_5E11 ^ (i as u64).wrapping_mul(0x9E37_79B9));
         deal(i, &mut rng, data, now, &mut referrals);
     }
     Outcome {

@@ -119,13 +119,13 @@ pub fn CustomerStep() -> impl IntoView {
                                 </li>
                             }
                         }).collect_view()}
-                </ul> }.into_any() } else { (move || view! {
+                </ul> }.into_any() } else { view! {
                 <p class="muted">{move || if draft.with(|d| d.customer_name_query.trim().is_empty() && d.customer_location_query.trim().is_empty()) {
                     t(Text::TypeToSearch)
                 } else {
                     t(Text::NoCustomerMatches)
                 }}</p>
-            })().into_any() }}
+            }.into_any() }}
             <button type="button" class="link-button" on:click=move |_| w.edit("customer.name", |d| {
                 d.manual_customer = true;
                 d.customer = Some(Customer { name: d.customer_name_query.clone(), address: Address { city: d.customer_location_query.clone(), ..Address::default() }, size: String::new(), duns: String::new() });

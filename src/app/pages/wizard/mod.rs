@@ -286,7 +286,7 @@ pub fn NewDealPage() -> impl IntoView {
                     {move || (step.get() != Step::Customer).then(|| view! { <button type="button" on:click=back>{state.tr(Text::Back)}</button> })}
                     {move || if step.get() == Step::Review { view! { <button type="button" class="primary" disabled=move || creating.get() on:click=create.clone()>
                             {state.tr(Text::CreateDeal)}
-                        </button> }.into_any() } else { (move || view! { <button type="button" class="primary" on:click=next>{state.tr(Text::Next)}</button> })().into_any() }}
+                        </button> }.into_any() } else { view! { <button type="button" class="primary" on:click=next>{state.tr(Text::Next)}</button> }.into_any() }}
                 </div>
             </section>
         </div>

@@ -121,7 +121,7 @@ pub fn TeamStep() -> impl IntoView {
                                     </li>
                                 }
                             }).collect_view()}
-                    </ul> }.into_any() } else { (move || view! { <p class="muted">{t(Text::RecentHint)}</p> })().into_any() }}
+                    </ul> }.into_any() } else { view! { <p class="muted">{t(Text::RecentHint)}</p> }.into_any() }}
             </aside>
         </div>
     }
