@@ -6,7 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 
 /** The interface's texts, read from the one catalog both languages live in. */
 function catalog(): { en: string; de: string }[] {
-  const source = readFileSync(fileURLToPath(new URL('../../src/domain/i18n.rs', import.meta.url)), 'utf8');
+  const source = readFileSync(fileURLToPath(new URL('../../src/domain/support/i18n.rs', import.meta.url)), 'utf8');
   const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
   const rows = [...source.matchAll(/^\s*\w+: "((?:[^"\\]|\\.)*)" \/ "((?:[^"\\]|\\.)*)",$/gm)];
   return rows.map((m) => ({ en: unescape(m[1]), de: unescape(m[2]) }));

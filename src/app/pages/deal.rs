@@ -232,19 +232,8 @@ fn DealDetails(
             .collect();
         lifecycle_spoken_in(locale, &steps, &names)
     };
-    let org_name = move |id: &str| {
-        state.data.with(|d| {
-            d.organization(id)
-                .map(|o| o.name.clone())
-                .or_else(|| {
-                    d.partners
-                        .iter()
-                        .find(|p| p.id == id)
-                        .map(|p| p.name.clone())
-                })
-                .unwrap_or_else(|| id.to_string())
-        })
-    };
+    let org_name = move |id: &str| state.data.with(|d| d.party_name(id));
+
     let location = state
         .data
         .with(|d| d.location_label_in(locale, &r.organization_id, &r.location));

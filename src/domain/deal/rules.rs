@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::deal::eligibility::{eligible_when_won, is_eligible};
 use crate::domain::deal::response_window::time_left;
 use crate::domain::deal::visibility::can_see;
+use crate::domain::deal::visibility::works_on_deals;
 use crate::domain::exchange::Exchange;
 use crate::domain::records::directory::{Role, User};
 use crate::domain::records::referral::{Direction, HelpType, Referral, SharingType, Substatus};
@@ -352,16 +353,6 @@ pub fn check(
             unreachable!("handled above")
         }
     }
-}
-
-fn works_on_deals(user: &User) -> bool {
-    [
-        Role::ReferralAdmin,
-        Role::ReferralUser,
-        Role::MicrosoftSeller,
-    ]
-    .iter()
-    .any(|r| user.has_role(*r))
 }
 
 /// Parties that take part write shared notes: an accepted deal, or Microsoft's view of a

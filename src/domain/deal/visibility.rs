@@ -24,15 +24,21 @@ pub fn can_see(user: &User, referral: &Referral) -> bool {
     false
 }
 
-/// Why a user sees no deals at all, if their roles give them none.
-pub fn sees_no_deals(user: &User) -> bool {
-    ![
+/// Who works on deals: referral admins and users, and Microsoft sellers. Anyone else (an MPN
+/// partner admin without a referral role) sees and changes no deal.
+pub fn works_on_deals(user: &User) -> bool {
+    [
         Role::ReferralAdmin,
         Role::ReferralUser,
         Role::MicrosoftSeller,
     ]
     .iter()
     .any(|r| user.has_role(*r))
+}
+
+/// Whether a user sees no deals at all: their roles give them none.
+pub fn sees_no_deals(user: &User) -> bool {
+    !works_on_deals(user)
 }
 
 #[cfg(test)]

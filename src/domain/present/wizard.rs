@@ -627,17 +627,7 @@ pub fn sharing_preview(
         });
     }
     for inv in &draft.invitations {
-        let name = directory
-            .organization(&inv.partner_id)
-            .map(|o| o.name.clone())
-            .or_else(|| {
-                directory
-                    .partners
-                    .iter()
-                    .find(|p| p.id == inv.partner_id)
-                    .map(|p| p.name.clone())
-            })
-            .unwrap_or_else(|| inv.partner_id.clone());
+        let name = directory.party_name(&inv.partner_id);
         let value = v::parse_amount(&inv.value)
             .map(|x| money(x, &inv.currency))
             .unwrap_or_default();

@@ -414,6 +414,20 @@ impl ReferenceData {
         self.organizations.iter().find(|o| o.id == id)
     }
 
+    /// A party's display name: the organisation's, else the directory partner's (one not
+    /// in the exchange), else its id.
+    pub fn party_name(&self, id: &str) -> String {
+        self.organization(id)
+            .map(|o| o.name.clone())
+            .or_else(|| {
+                self.partners
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+
     pub fn user(&self, id: &str) -> Option<&User> {
         self.users.iter().find(|u| u.id == id)
     }

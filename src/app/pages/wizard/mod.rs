@@ -11,6 +11,7 @@ mod team;
 
 use leptos::prelude::*;
 
+use crate::domain::deal::visibility::works_on_deals;
 use crate::domain::support::i18n::Text;
 use leptos_router::hooks::use_navigate;
 
@@ -21,7 +22,6 @@ use crate::domain::deal::commands::{Command, CommandError};
 use crate::domain::deal::validation::FieldError;
 use crate::domain::exchange::Ctx;
 use crate::domain::present::wizard::{Draft, Step};
-use crate::domain::records::directory::Role;
 
 /// What every step shares: the draft and the errors to show.
 #[derive(Clone, Copy)]
@@ -99,14 +99,7 @@ pub fn NewDealPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let user = state.user_untracked();
-    if ![
-        Role::ReferralAdmin,
-        Role::ReferralUser,
-        Role::MicrosoftSeller,
-    ]
-    .iter()
-    .any(|r| user.has_role(*r))
-    {
+    if !works_on_deals(&user) {
         return view! {
             <div class="not-found">
                 <h1 tabindex="-1">{state.tr(Text::NewDeal)}</h1>

@@ -135,16 +135,8 @@ pub fn SalesTypeStep() -> impl IntoView {
 fn InvitationList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let w = expect_context::<Wizard>();
-    let name_of = move |id: &str| {
-        state.data.with(|d| {
-            d.partners
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.name.clone())
-                .or_else(|| d.organization(id).map(|o| o.name.clone()))
-                .unwrap_or_else(|| id.to_string())
-        })
-    };
+    let name_of = move |id: &str| state.data.with(|d| d.party_name(id));
+
     view! {
         {move || {
             let list = w.draft.with(|d| d.invitations.clone());

@@ -391,16 +391,6 @@ impl Ctx<'_> {
     }
 
     pub(super) fn org_name(&self, id: &str) -> String {
-        self.directory
-            .organization(id)
-            .map(|o| o.name.clone())
-            .or_else(|| {
-                self.directory
-                    .partners
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.name.clone())
-            })
-            .unwrap_or_else(|| id.to_string())
+        self.directory.party_name(id)
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::deal::commands::command::*;
 use crate::domain::deal::commands::inputs::*;
 use crate::domain::deal::rules::{deal_type, Refusal};
 use crate::domain::deal::validation::{self as v, FieldError, MessageKey, Problems};
+use crate::domain::deal::visibility::works_on_deals;
 use crate::domain::exchange::Ctx;
 use crate::domain::records::activity::ActivityAction;
 use crate::domain::records::directory::Role;
@@ -101,14 +102,7 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
 pub(super) fn create_deal(out: &mut Builder, deal: &NewDeal) -> Result<(), CommandError> {
     let ctx = out.ctx;
     let user = ctx.user;
-    if ![
-        Role::ReferralAdmin,
-        Role::ReferralUser,
-        Role::MicrosoftSeller,
-    ]
-    .iter()
-    .any(|r| user.has_role(*r))
-    {
+    if !works_on_deals(user) {
         return Err(Refusal::NoReferralRole.into());
     }
     validate_new_deal(deal, ctx)?;
