@@ -1,3 +1,5 @@
+//! The wasm entry point: mounts the app (`cosell::app`) into the page.
+
 fn main() {
     cosell::app::start();
 }

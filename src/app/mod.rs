@@ -5,6 +5,7 @@ mod browser;
 mod components;
 mod embed;
 mod pages;
+mod routes;
 mod state;
 
 use leptos::prelude::*;
@@ -115,7 +116,7 @@ fn FocusOnNavigate() -> impl IntoView {
 }
 
 fn is_tab_path(path: &str) -> bool {
-    matches!(path, "/" | "/outbound" | "/favorites")
+    matches!(routes::Page::of_route(path), Some(routes::Page::Deals(_)))
 }
 
 /// Shown instead of the app when it cannot start: names the file and the problem.

@@ -1,3 +1,6 @@
+//! The one modal dialog every action uses: named after its action, with Confirm and Cancel, on
+//! the native `<dialog>` so focus, Escape and the return of focus work as the platform does.
+
 use leptos::html;
 use leptos::prelude::*;
 

@@ -1,3 +1,6 @@
+//! The deal lists' table (SPEC §4, §11): one row per deal with its heart, link, status and time
+//! left; columns that sort on click; a card per deal on a narrow screen.
+
 use leptos::prelude::*;
 
 use crate::app::components::heart::Heart;
@@ -134,7 +137,7 @@ pub fn DealTable(
                             })}
                             <td class="heart-col"><Heart referral_id=row.id.clone()/></td>
                             <th scope="row" class="deal-name">
-                                <a href=crate::app::browser::href(&format!("/deals/{}", row.id))>{row.name.clone()}</a>
+                                <a href=crate::app::routes::Page::Deal(row.id.clone()).href()>{row.name.clone()}</a>
                             </th>
                             <td data-label=crate::domain::support::i18n::Text::ColumnCustomer.get(l)>{row.customer.clone()}</td>
                             <td data-label=crate::domain::support::i18n::Text::ColumnType.get(l)>{row.deal_type.clone()}</td>

@@ -1,10 +1,15 @@
+//! The header on every page: the brand, the tabs and pages the signed-in user may open, **Signed
+//! in as**, notifications, and the banners for a simulated clock or a newer schema.
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::app::boot::clear_clock;
 use crate::app::browser;
+use crate::app::routes::Page;
 use crate::app::state::{switch_user, AppState};
 use crate::domain::deal::notify::{inbox, mark_read, message_in, unread_count};
+use crate::domain::lists::listing::Tab;
 use crate::domain::present::format;
 use crate::domain::records::directory::Role;
 use crate::domain::support::i18n::Text;
@@ -16,17 +21,18 @@ use crate::store::Store;
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let location = use_location();
-    let route = move || browser::route(&location.pathname.get());
-    let on_deals = move || {
-        let p = route();
-        p == "/" || p == "/outbound" || p == "/favorites" || p.starts_with("/deals/")
+    // The header entry of the page shown: its link is the current page.
+    let entry = Memo::new(move |_| {
+        Page::of_route(&browser::route(&location.pathname.get())).map(|p| p.nav_entry())
+    });
+    let link = move |page: Page, text: Text| {
+        let current = page.clone();
+        view! {
+            <a href=page.href() aria-current=move || entry.with(|e| e.as_ref() == Some(&current)).then_some("page")>
+                {move || state.tr(text)}
+            </a>
+        }
     };
-    let on_settings = move || route() == "/settings";
-    let on_outbox = move || route() == "/outbox";
-    let on_forecast = move || route() == "/forecast";
-    let on_registrations = move || route() == "/registrations";
-    let on_organisation = move || route() == "/organisation";
-    let on_profile = move || route() == "/profile";
     // The users who may sign in, by organisation (follows the Organisation page's changes).
     let groups = move || {
         state.data.with(|d| {
@@ -67,22 +73,18 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="header-inner">
-                {(!embedded).then(|| view! { <a class="brand" href=browser::href("/")>
+                {(!embedded).then(|| view! { <a class="brand" href=Page::Deals(Tab::Inbound).href()>
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     "Co-sell"
                 </a> })}
                 <nav aria-label=move || state.tr(Text::NavMain) class="main-nav">
-                    <a href=browser::href("/") aria-current=move || on_deals().then_some("page")>{move || state.tr(Text::NavDeals)}</a>
-                    <a href=browser::href("/forecast") aria-current=move || on_forecast().then_some("page")>{move || state.tr(Text::NavForecast)}</a>
-                    <a href=browser::href("/outbox") aria-current=move || on_outbox().then_some("page")>{move || state.tr(Text::NavOutbox)}</a>
-                    {move || state.user().has_role(Role::MicrosoftSeller).then(|| view! {
-                        <a href=browser::href("/registrations") aria-current=move || on_registrations().then_some("page")>{move || state.tr(Text::NavRegistrations)}</a>
-                    })}
-                    {move || crate::domain::org::admin::may_view_organisation(&state.user()).then(|| view! {
-                        <a href=browser::href("/organisation") aria-current=move || on_organisation().then_some("page")>{move || state.tr(Text::NavOrganisation)}</a>
-                    })}
-                    <a href=browser::href("/profile") aria-current=move || on_profile().then_some("page")>{move || state.tr(Text::NavProfile)}</a>
-                    <a href=browser::href("/settings") aria-current=move || on_settings().then_some("page")>{move || state.tr(Text::NavSettings)}</a>
+                    {link(Page::Deals(Tab::Inbound), Text::NavDeals)}
+                    {link(Page::Forecast, Text::NavForecast)}
+                    {link(Page::Outbox, Text::NavOutbox)}
+                    {move || state.user().has_role(Role::MicrosoftSeller).then(|| link(Page::Registrations, Text::NavRegistrations))}
+                    {move || crate::domain::org::admin::may_view_organisation(&state.user()).then(|| link(Page::Organisation, Text::NavOrganisation))}
+                    {link(Page::Profile, Text::NavProfile)}
+                    {link(Page::Settings, Text::NavSettings)}
                 </nav>
                 <NotificationsButton/>
                 {embedded.then(|| view! { <div class="who">
@@ -215,7 +217,7 @@ fn NotificationsButton() -> impl IntoView {
                                     let read_id = id.clone();
                                     view! {
                                         <li class:unread=!read>
-                                            <a href=browser::href(&format!("/deals/{referral_id}")) on:click=move |_| { mark(vec![read_id.clone()]); open.set(false); }>{subject}</a>
+                                            <a href=Page::Deal(referral_id.clone()).href() on:click=move |_| { mark(vec![read_id.clone()]); open.set(false); }>{subject}</a>
                                             <span class="muted">{at}{(!read).then_some(" · unread")}</span>
                                         </li>
                                     }

@@ -1,3 +1,6 @@
+//! The heart that marks a deal a favorite (SPEC §4): changed at once, saved in the
+//! background, undone with a message if the save fails.
+
 use leptos::prelude::*;
 
 use crate::app::state::{toggle_favorite, AppState};

@@ -1,3 +1,6 @@
+//! Components shared by several pages: header, notices, the deal table, the heart, dialogs and
+//! forms, facts, the keyboard shortcuts and inbound triage.
+
 pub mod action_form;
 pub mod confirm_dialog;
 pub mod deal_table;

@@ -1,3 +1,6 @@
+//! The message line under the header: the latest save, undo or refusal, announced to
+//! assistive technology once.
+
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;

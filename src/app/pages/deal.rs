@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::app::components::action_form::{focus_heading, ActionForm};
 use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
+use crate::app::routes::Page;
 use crate::app::state::{decide_now, perform, AppState};
 use crate::domain::deal::commands::{Command, CommandError};
 use crate::domain::deal::eligibility::eligibility;
@@ -18,6 +19,7 @@ use crate::domain::deal::rules::{
 };
 use crate::domain::deal::validation::errors_under;
 use crate::domain::deal::visibility::can_see;
+use crate::domain::lists::listing::Tab;
 use crate::domain::present::format;
 use crate::domain::present::format::time_left_label_in;
 use crate::domain::present::forms::{self, Form};
@@ -84,7 +86,7 @@ pub fn DealPage() -> impl IntoView {
             <div class="not-found">
                 <h1 tabindex="-1">{state.tr(Text::DealNotFound)}</h1>
                 <p>{state.tr(Text::DealNotFoundBody)}</p>
-                <p><a href=crate::app::browser::href("/")>{state.tr(Text::BackToDeals)}</a></p>
+                <p><a href=Page::Deals(Tab::Inbound).href()>{state.tr(Text::BackToDeals)}</a></p>
             </div>
         }
         .into_any(),
@@ -263,9 +265,9 @@ fn DealDetails(
     .collect::<Vec<_>>()
     .join(", ");
     let back = if r.direction == Direction::Incoming {
-        ("/", t(Text::TabInbound))
+        (Page::Deals(Tab::Inbound), t(Text::TabInbound))
     } else {
-        ("/outbound", t(Text::TabOutbound))
+        (Page::Deals(Tab::Outbound), t(Text::TabOutbound))
     };
 
     let can_remove = actions.contains(&Action::RemoveTeamMember);
@@ -315,7 +317,7 @@ fn DealDetails(
     let can_share_note = actions.contains(&Action::AddSharedNote);
     view! {
         <article class="deal-page">
-            <nav aria-label=t(Text::Breadcrumb) class="breadcrumb"><a href=crate::app::browser::href(back.0)>{back.1}</a></nav>
+            <nav aria-label=t(Text::Breadcrumb) class="breadcrumb"><a href=back.0.href()>{back.1}</a></nav>
             <div class="page-head">
                 <h1 tabindex="-1">{r.name.clone()}</h1>
                 <Heart referral_id=r.id.clone()/>

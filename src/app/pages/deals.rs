@@ -1,3 +1,7 @@
+//! The Inbound, Outbound and Favorites tabs: search, filters, sort, export, triage and the deal
+//! table, over the domain's `lists::listing`.
+
+use crate::app::routes::Page;
 use crate::domain::support::i18n::Text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -15,12 +19,8 @@ use crate::domain::transfer::export::{export_csv, export_json};
 /// Rows rendered at once; "Show more" adds another page.
 const PAGE: usize = 50;
 
-fn tab_path(tab: Tab) -> &'static str {
-    match tab {
-        Tab::Inbound => "/",
-        Tab::Outbound => "/outbound",
-        Tab::Favorites => "/favorites",
-    }
+fn tab_path(tab: Tab) -> String {
+    Page::Deals(tab).path()
 }
 
 fn tab_id(tab: Tab) -> &'static str {
@@ -128,7 +128,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
 
     let new_deal = {
         let navigate = navigate.clone();
-        move |_| navigate("/deals/new", Default::default())
+        move |_| navigate(&Page::NewDeal.path(), Default::default())
     };
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
         let i = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
@@ -140,7 +140,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        navigate(tab_path(next), Default::default());
+        navigate(&tab_path(next), Default::default());
     };
 
     let clear = move |_| {
@@ -247,7 +247,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                 <div class="list-actions">
                     <button type="button" on:click=move |_| export(false)>{move || state.tr(Text::ExportCsv)}</button>
                     <button type="button" on:click=move |_| export(true)>{move || state.tr(Text::ExportJson)}</button>
-                    <a href=crate::app::browser::href("/import")>{move || state.tr(Text::Import)}</a>
+                    <a href=Page::Import.href()>{move || state.tr(Text::Import)}</a>
                 </div>
                 <p class="result-count" role="status">
                     {move || {

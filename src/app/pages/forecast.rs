@@ -304,7 +304,7 @@ fn Responsiveness() -> impl IntoView {
             ids.iter()
                 .filter_map(|id| e.referral(id))
                 .take(10)
-                .map(|r| view! { <li><a href=crate::app::browser::href(&format!("/deals/{}", r.id))>{r.name.clone()}</a></li> })
+                .map(|r| view! { <li><a href=crate::app::routes::Page::Deal(r.id.clone()).href()>{r.name.clone()}</a></li> })
                 .collect_view()
         })
     };

@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use crate::app::browser;
 use crate::app::state::{save, AppState};
 use crate::domain::exchange::Ctx;
-use crate::domain::transfer::export::{Arg, Plan, Problem};
 use crate::domain::transfer::import::{plan_import, size_problem};
+use crate::domain::transfer::report::{Arg, Plan, Problem};
 
 #[component]
 pub fn ImportPage() -> impl IntoView {

@@ -1,3 +1,5 @@
+//! One module per route of the app.
+
 pub mod deal;
 pub mod deals;
 pub mod forecast;

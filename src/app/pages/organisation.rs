@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::browser;
 use crate::app::components::action_form::{Done, FormDialog, Submit};
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{perform_admin, AppState};
@@ -325,7 +324,7 @@ pub fn OrganisationPage() -> impl IntoView {
                             <div class="card reassign" role="region" aria-labelledby="org-reassign-h">
                                 <h3 id="org-reassign-h">{t(Text::ReassignHeading)}</h3>
                                 <p>{t(Text::ReassignIntro)}</p>
-                                <ul>{deals.into_iter().map(|(id, name)| view! { <li><a href=browser::href(&format!("/deals/{id}"))>{name}</a></li> }).collect_view()}</ul>
+                                <ul>{deals.into_iter().map(|(id, name)| view! { <li><a href=crate::app::routes::Page::Deal(id.clone()).href()>{name}</a></li> }).collect_view()}</ul>
                             </div>
                         })
                     }}

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::app::browser;
 use crate::app::state::{perform_admin, AppState};
 use crate::domain::org::admin::{deals_on_team, AdminCommand};
 use crate::domain::present::organisation::{roles_label_in, scope_label_in};
@@ -104,7 +103,7 @@ pub fn ProfilePage() -> impl IntoView {
                         return view! { <p class="muted">{t(Text::NoTeamDeals)}</p> }.into_any();
                     }
                     view! { <ul class="team-deals">{list.into_iter().map(|(id, name, status)| view! {
-                        <li><a href=browser::href(&format!("/deals/{id}"))>{name}</a>" · "<span class="muted">{status}</span></li>
+                        <li><a href=crate::app::routes::Page::Deal(id.clone()).href()>{name}</a>" · "<span class="muted">{status}</span></li>
                     }).collect_view()}</ul> }.into_any()
                 }}
             </section>

@@ -1,3 +1,5 @@
+//! Settings: language, demo deals, keyboard shortcuts and resetting this browser's data.
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

@@ -67,8 +67,8 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// Another tab opened a newer schema; this one must reload.
     pub version_changed: RwSignal<bool>,
-    /// The language of the interface. English until every screen's words are in
-    /// `domain::support::i18n` (#7): a German browser must not get a half-German app.
+    /// The language of the interface: the user's choice, else the browser's first language
+    /// that Co-sell speaks, else English (`domain::support::locale`).
     pub locale: RwSignal<Locale>,
     /// How many deals the signed-in user sees in each tab (Inbound, Outbound, Favorites):
     /// counted once per change of the exchange or user, not again on every tab switch.

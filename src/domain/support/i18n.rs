@@ -1029,8 +1029,8 @@ mod tests {
 
     #[test]
     fn import_problems_are_reported_in_the_readers_language() {
-        use crate::domain::transfer::export::{Arg, Problem};
         use crate::domain::transfer::import::size_problem;
+        use crate::domain::transfer::report::{Arg, Problem};
         let big = size_problem(60 * 1048576).unwrap();
         assert!(
             big.message(Locale::De)

@@ -31,7 +31,8 @@ use crate::domain::support::i18n::Text;
 use crate::domain::support::ids::derive;
 use crate::domain::support::instant;
 use crate::domain::support::locale::Locale;
-use crate::domain::transfer::export::{plain, Arg, Msg, Plan, Problem, COLUMNS, REQUIRED};
+use crate::domain::transfer::export::{COLUMNS, REQUIRED};
+use crate::domain::transfer::report::{plain, Arg, Msg, Plan, Problem};
 
 /// Files above this size are refused before they are read.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;

@@ -4,3 +4,4 @@ pub mod csv;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod report;

@@ -1,3 +1,6 @@
+//! Wizard step 1: the customer, found in the directory by name and location or entered with its
+//! address, and the open-deal duplicate warning.
+
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;
@@ -163,7 +166,7 @@ pub fn CustomerStep() -> impl IntoView {
         {move || duplicate.get().map(|(id, name)| view! {
             <div class="warning" role="status">
                 {t(Text::DuplicateBefore)}
-                <a href=crate::app::browser::href(&format!("/deals/{id}"))>{name}</a>
+                <a href=crate::app::routes::Page::Deal(id.clone()).href()>{name}</a>
                 {t(Text::DuplicateAfter)}
             </div>
         })}

@@ -1,3 +1,5 @@
+//! Wizard step 2: the deal's name, value, currency, close date, notes and customer contact.
+
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;

@@ -1,3 +1,5 @@
+//! Wizard step 6: every answer, and exactly what each other party will see, before Create deal.
+
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;

@@ -1,3 +1,6 @@
+//! Wizard step 4: the sales type (Private, Co-sell, Partner-led, P2P) and the partners invited,
+//! with the explanation of what each type shares.
+
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;

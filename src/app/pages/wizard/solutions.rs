@@ -1,3 +1,6 @@
+//! Wizard step 3: the solutions, the organisation's own and Microsoft's, grouped as the domain
+//! groups them.
+
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;

@@ -1,3 +1,5 @@
+//! Wizard step 5: the deal's team, from recent contacts or typed, the signed-in user first.
+
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;
