@@ -22,13 +22,12 @@ pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let location = use_location();
     // The header entry of the page shown: its link is the current page.
-    let entry = Memo::new(move |_| {
-        Page::of_route(&browser::route(&location.pathname.get())).map(|p| p.nav_entry())
-    });
+    let entry =
+        move || Page::of_route(&browser::route(&location.pathname.get())).map(|p| p.nav_entry());
     let link = move |page: Page, text: Text| {
         let current = page.clone();
         view! {
-            <a href=page.href() aria-current=move || entry.with(|e| e.as_ref() == Some(&current)).then_some("page")>
+            <a href=page.href() aria-current=move || (entry().as_ref() == Some(&current)).then_some("page")>
                 {move || state.tr(text)}
             </a>
         }
