@@ -1,5 +1,18 @@
 //! `/deals/:id`: one deal with its lifecycle, the actions the rule set allows now, the other
 //! parties, deal registration and the activity of the engagement (SPEC §6–§8).
+//!
+//! The page keeps the open action dialog above the deal's view; the deal's view is drawn from
+//! the parts in this folder: `lifecycle`, `parties`, `eligibility` and `timeline`.
+
+mod eligibility;
+mod lifecycle;
+mod parties;
+mod timeline;
+
+use eligibility::EligibilityCard;
+use lifecycle::Lifecycle;
+use parties::{optional, InvitationCard, PartyCards};
+use timeline::{Activity, SharedNotes};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -11,12 +24,9 @@ use crate::app::routes::Page;
 use crate::app::state::{decide_now, perform, AppState};
 use crate::domain::deal::commands::{Command, CommandError};
 use crate::domain::deal::eligibility::eligibility;
-use crate::domain::deal::engagement::{microsoft_status, other_parties, shared_notes, timeline};
+use crate::domain::deal::engagement::{microsoft_status, other_parties};
 use crate::domain::deal::response_window::time_left;
-use crate::domain::deal::rules::{
-    allowed_actions, early_win_hours_left, lifecycle, lifecycle_spoken_in, Action, StepKind,
-    StepState,
-};
+use crate::domain::deal::rules::{allowed_actions, early_win_hours_left, lifecycle, Action};
 use crate::domain::deal::validation::errors_under;
 use crate::domain::deal::visibility::can_see;
 use crate::domain::lists::listing::Tab;
@@ -166,23 +176,6 @@ pub fn DealPage() -> impl IntoView {
     }
 }
 
-/// People as the deal page lists them: name, email and phone.
-fn people(list: &[crate::domain::records::referral::Contact]) -> impl IntoView {
-    let items = list
-        .iter()
-        .map(|m| view! { <li><strong>{m.name.clone()}</strong> <span>{m.email.clone()}</span> <span>{m.phone.clone()}</span></li> })
-        .collect_view();
-    view! { <ul class="people">{items}</ul> }
-}
-
-fn optional(v: &str) -> String {
-    if v.is_empty() {
-        "—".to_string()
-    } else {
-        v.to_string()
-    }
-}
-
 #[component]
 fn DealDetails(
     referral: Referral,
@@ -210,31 +203,6 @@ fn DealDetails(
                 eligibility(e, &vendor, &r),
             )
         });
-    // A shared note writes no copy, so the notes and the timeline follow the exchange.
-    let own = StoredValue::new(r.clone());
-    let notes = move || {
-        state.exchange.with(|e| {
-            own.with_value(|r| {
-                shared_notes(e, &r.engagement_id)
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
-    let activity = move || state.exchange.with(|e| own.with_value(|r| timeline(e, r)));
-    let spoken = {
-        let names: Vec<String> = steps
-            .iter()
-            .map(|s| match s.kind {
-                StepKind::Registration(Some(status)) => {
-                    format!("{}: {}", t(s.label), t(status.text()))
-                }
-                _ => t(s.label).to_string(),
-            })
-            .collect();
-        lifecycle_spoken_in(locale, &steps, &names)
-    };
-    let org_name = move |id: &str| state.data.with(|d| d.party_name(id));
 
     let location = state
         .data
@@ -335,29 +303,7 @@ fn DealDetails(
                 <div><dt>{t(Text::FilterStage)}</dt><dd>{stage}</dd></div>
                 <div><dt>{t(Text::MicrosoftStatus)}</dt><dd>{t(ms_status)}</dd></div>
             </dl>
-            <ol class="lifecycle" aria-label=t(Text::DealLifecycle)>
-                {steps.into_iter().zip(spoken).scan(0, |stage, (s, spoken)| {
-                    // Dots number the sales stages as they are read out; milestones have none.
-                    *stage += s.percent.is_some() as usize;
-                    Some((s.percent.map(|_| *stage), s, spoken))
-                }).map(|(number, s, spoken)| {
-                    let state_class = match s.state { StepState::Done => "done", StepState::Current => "current", StepState::Next => "next" };
-                    let extra = match s.kind {
-                        StepKind::Registration(Some(status)) => format!(": {}", t(status.text())),
-                        _ => String::new(),
-                    };
-                    let percent = s.percent.map(|p| format!("{p}%")).unwrap_or_default();
-                    // Seen: the dot, the name and the percentage; heard: "stage 3 of 6, Developed, 40 percent, current".
-                    view! {
-                        <li class=format!("step {state_class}") aria-current=(s.state == StepState::Current).then_some("step")>
-                            <span class="step-dot" aria-hidden="true">{if s.state == StepState::Done { "✓".to_string() } else { number.map_or_else(|| "•".to_string(), |n| n.to_string()) }}</span>
-                            <span class="step-name" aria-hidden="true">{t(s.label)}{extra}</span>
-                            <span class="step-percent" aria-hidden="true">{percent}</span>
-                            <span class="visually-hidden">{spoken}</span>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            <Lifecycle steps=steps/>
             {if terminal {
                 view! { <p class="muted">{t(Text::ReadOnlyClosed)}</p> }.into_any()
             } else {
@@ -369,51 +315,9 @@ fn DealDetails(
                 }.into_any()
             }}
             <div class="deal-grid">
-                {parties.into_iter().map(|p| {
-                    let name = org_name(&p.organization_id);
-                    let heading = name.clone();
-                    view! {
-                        <section class="card party" aria-label=name>
-                            <h2>{heading}</h2>
-                            <dl class="facts">
-                                <dt>{t(Text::ColumnStatus)}</dt><dd>{t(p.substatus.text())}</dd>
-                                <dt>{t(Text::TheirPart)}</dt><dd>{money(p.deal_value, &p.currency)}</dd>
-                                <dt>{t(Text::ColumnCloseDate)}</dt><dd>{date(p.closing_date_time)}</dd>
-                                <dt>{t(Text::Answered)}</dt><dd>{p.answered_date_time.map(date_time).unwrap_or_else(|| t(Text::NotYet).into())}</dd>
-                                {(!p.team.is_empty()).then(|| view! { <dt>{t(Text::StepTeam)}</dt><dd>{people(&p.team)}</dd> })}
-                            </dl>
-                        </section>
-                    }
-                }).collect_view()}
-                {r.invite_context.clone().map(|ctx| view! {
-                    <section class="card" aria-labelledby="invite-h">
-                        <h2 id="invite-h">{t(Text::Invitation)}</h2>
-                        <dl class="facts">
-                            <dt>{t(Text::LabelInvitedBy)}</dt><dd>{ctx.invited_by.name}</dd>
-                            <dt>{t(Text::LabelHelpRequested)}</dt><dd>{t(ctx.help_type.text())}</dd>
-                            <dt>{t(Text::LabelNotes)}</dt><dd>{optional(&ctx.notes)}</dd>
-                            {(!ctx.contacts.is_empty()).then(|| view! { <dt>{t(Text::InviterContacts)}</dt><dd>{people(&ctx.contacts)}</dd> })}
-                        </dl>
-                    </section>
-                })}
-                <section class="card" aria-labelledby="eligibility-h">
-                    <h2 id="eligibility-h">{t(Text::EligibilityHeading)}</h2>
-                    <ul class="criteria">
-                        {criteria.into_iter().map(|(criterion, met)| view! {
-                            <li class:met=met>
-                                <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>
-                                {t(if met { Text::Met } else { Text::NotMet })}{t(criterion.text())}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    {r.registration.clone().map(|reg| view! {
-                        <dl class="facts">
-                            <dt>{t(Text::Registration)}</dt><dd>{t(reg.status.text())}</dd>
-                            <dt>{t(Text::RegSubmitted)}</dt><dd>{date_time(reg.submitted_date_time)}</dd>
-                            {(!reg.validator_note.is_empty()).then(|| view! { <dt>{t(Text::MicrosoftsNote)}</dt><dd>{reg.validator_note.clone()}</dd> })}
-                        </dl>
-                    })}
-                </section>
+                <PartyCards parties/>
+                <InvitationCard context=r.invite_context.clone()/>
+                <EligibilityCard criteria registration=r.registration.clone()/>
                 <section class="card" aria-labelledby="customer-h">
                     <h2 id="customer-h">{t(Text::ColumnCustomer)}</h2>
                     <dl class="facts">
@@ -460,49 +364,8 @@ fn DealDetails(
                         }).collect_view()}
                     </ul>
                 </section>
-                <section class="card wide" aria-labelledby="shared-notes-h">
-                    <h2 id="shared-notes-h">{t(Text::SharedNotes)}</h2>
-                    {move || {
-                        let notes = notes();
-                        if notes.is_empty() {
-                            return view! { <p class="muted">{t(Text::SharedNotesNone)}</p> }.into_any();
-                        }
-                        view! {
-                            <ol class="timeline shared-notes">
-                                {notes.into_iter().map(|a| {
-                                    let org = org_name(&a.actor.organization_id);
-                                    view! {
-                                        <li>
-                                            <p><strong>{a.actor.name.clone()}</strong> " (" {org} ") · " <time>{date_time(a.at)}</time></p>
-                                            <p class="notes">{a.note.clone().unwrap_or_default()}</p>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                        }.into_any()
-                    }}
-                    {can_share_note.then(|| view! {
-                        <button type="button" on:click=move |_| run(Action::AddSharedNote)>{Action::AddSharedNote.label_in(locale)}</button>
-                    })}
-                </section>
-                <section class="card wide" aria-labelledby="activity-h">
-                    <h2 id="activity-h">{t(Text::Activity)}</h2>
-                    <ol class="timeline">
-                        {move || activity().into_iter().map(|a| {
-                            let org = org_name(&a.organization_id);
-                            view! {
-                                <li>
-                                    <p><strong>{t(a.action.text())}</strong> " · " {a.actor.name.clone()} " (" {org} ") · " <time>{date_time(a.at)}</time></p>
-                                    {(!a.changes.is_empty()).then(|| view! {
-                                        <ul class="changes">
-                                            {a.changes.into_iter().map(|ch| view! { <li><code>{ch.field}</code> ": " {optional(&ch.old)} " → " {optional(&ch.new)}</li> }).collect_view()}
-                                        </ul>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                </section>
+                <SharedNotes referral=r.clone() can_add=can_share_note add=move |()| run(Action::AddSharedNote)/>
+                <Activity referral=r.clone()/>
             </div>
         </article>
     }
