@@ -9,8 +9,8 @@ use crate::domain::present::format;
 use crate::domain::records::registration::DealRegistration;
 use crate::domain::support::i18n::Text;
 
-#[component]
-pub fn EligibilityCard(
+/// The **Deal registration eligibility** card.
+pub fn card(
     criteria: Vec<(Criterion, bool)>,
     registration: Option<DealRegistration>,
 ) -> impl IntoView {

@@ -7,8 +7,8 @@ use crate::app::state::AppState;
 use crate::domain::deal::rules::{lifecycle_spoken_in, LifecycleStep, StepKind, StepState};
 use crate::domain::support::i18n::Text;
 
-#[component]
-pub fn Lifecycle(steps: Vec<LifecycleStep>) -> impl IntoView {
+/// The lifecycle as a list named **Deal lifecycle**.
+pub fn steps(steps: Vec<LifecycleStep>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let t = move |x: Text| x.get(locale);

@@ -9,10 +9,7 @@ mod lifecycle;
 mod parties;
 mod timeline;
 
-use eligibility::EligibilityCard;
-use lifecycle::Lifecycle;
-use parties::{optional, InvitationCard, PartyCards};
-use timeline::{Activity, SharedNotes};
+use parties::optional;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -303,7 +300,7 @@ fn DealDetails(
                 <div><dt>{t(Text::FilterStage)}</dt><dd>{stage}</dd></div>
                 <div><dt>{t(Text::MicrosoftStatus)}</dt><dd>{t(ms_status)}</dd></div>
             </dl>
-            <Lifecycle steps=steps/>
+            {lifecycle::steps(steps)}
             {if terminal {
                 view! { <p class="muted">{t(Text::ReadOnlyClosed)}</p> }.into_any()
             } else {
@@ -315,9 +312,9 @@ fn DealDetails(
                 }.into_any()
             }}
             <div class="deal-grid">
-                <PartyCards parties/>
-                <InvitationCard context=r.invite_context.clone()/>
-                <EligibilityCard criteria registration=r.registration.clone()/>
+                {parties::cards(parties)}
+                {parties::invitation(r.invite_context.clone())}
+                {eligibility::card(criteria, r.registration.clone())}
                 <section class="card" aria-labelledby="customer-h">
                     <h2 id="customer-h">{t(Text::ColumnCustomer)}</h2>
                     <dl class="facts">
@@ -364,8 +361,8 @@ fn DealDetails(
                         }).collect_view()}
                     </ul>
                 </section>
-                <SharedNotes referral=r.clone() can_add=can_share_note add=move |()| run(Action::AddSharedNote)/>
-                <Activity referral=r.clone()/>
+                {timeline::shared_notes(r.clone(), can_share_note, Callback::new(move |()| run(Action::AddSharedNote)))}
+                {timeline::activity(r.clone())}
             </div>
         </article>
     }

@@ -27,8 +27,7 @@ pub fn optional(v: &str) -> String {
 }
 
 /// A card per other party: status, part, close date, answer and shared team.
-#[component]
-pub fn PartyCards(parties: Vec<PartyStatus>) -> impl IntoView {
+pub fn cards(parties: Vec<PartyStatus>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let t = move |x: Text| x.get(locale);
@@ -57,8 +56,7 @@ pub fn PartyCards(parties: Vec<PartyStatus>) -> impl IntoView {
 }
 
 /// Who invited this party, the help asked for, the notes and the inviter's contacts.
-#[component]
-pub fn InvitationCard(context: Option<InviteContext>) -> impl IntoView {
+pub fn invitation(context: Option<InviteContext>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let t = move |x: Text| x.get(locale);

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::state::AppState;
-use crate::domain::deal::engagement::{shared_notes, timeline};
+use crate::domain::deal::engagement::{self, timeline};
 use crate::domain::present::format;
 use crate::domain::records::referral::Referral;
 use crate::domain::support::i18n::Text;
@@ -13,22 +13,18 @@ use crate::domain::support::i18n::Text;
 use super::parties::optional;
 
 /// The engagement's shared notes, and **Add shared note** when the rules allow it.
-#[component]
-pub fn SharedNotes(
-    referral: Referral,
-    can_add: bool,
-    #[prop(into)] add: Callback<()>,
-) -> impl IntoView {
+pub fn shared_notes(referral: Referral, can_add: bool, add: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let t = move |x: Text| x.get(locale);
     let date_time = move |at| format::date_time_in(locale, at);
     let org_name = move |id: &str| state.data.with(|d| d.party_name(id));
-    let engagement = StoredValue::new(referral.engagement_id);
+    let engagement_id = StoredValue::new(referral.engagement_id);
     let notes = move || {
-        state
-            .exchange
-            .with(|e| engagement.with_value(|id| shared_notes(e, id).cloned().collect::<Vec<_>>()))
+        state.exchange.with(|e| {
+            engagement_id
+                .with_value(|id| engagement::shared_notes(e, id).cloned().collect::<Vec<_>>())
+        })
     };
     view! {
                 <section class="card wide" aria-labelledby="shared-notes-h">
@@ -60,8 +56,7 @@ pub fn SharedNotes(
 }
 
 /// The engagement's activity as this party may read it, newest first.
-#[component]
-pub fn Activity(referral: Referral) -> impl IntoView {
+pub fn activity(referral: Referral) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let t = move |x: Text| x.get(locale);
