@@ -1,17 +1,6 @@
 // The deal page as the parties use it (SPEC §6–§8), switching Signed in as between them.
 import { test, expect, type CoSell } from './fixtures/app';
-import { createDeal, createMicrosoftReferral, fact } from './fixtures/deals';
-
-async function openFrom(app: CoSell, user: string, tab: 'Inbound' | 'Outbound', name: string) {
-  await app.signInAs(user);
-  await app.page.goto(tab === 'Inbound' ? '/' : '/outbound');
-  await app.dealRows.getByRole('link', { name, exact: true }).click();
-  await expect(app.page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
-function actions(app: CoSell) {
-  return app.page.getByRole('group', { name: 'Actions' });
-}
+import { actions, createDeal, createMicrosoftReferral, fact, openFrom } from './fixtures/deals';
 
 test('a P2P invitation is accepted by one partner and declined by another; the inviter sees both and is told', async ({ app, page }) => {
   await app.open('/');

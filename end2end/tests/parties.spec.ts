@@ -1,18 +1,7 @@
 // What the parties of one deal see of each other and share (SPEC §2, §3, §6): Microsoft's view
 // of a Partner-led deal, the whole P2P team, shared notes, and what an invited partner may do.
 import { test, expect, type CoSell } from './fixtures/app';
-import { createDeal, fact } from './fixtures/deals';
-
-async function openFrom(app: CoSell, user: string, tab: 'Inbound' | 'Outbound', name: string) {
-  await app.signInAs(user);
-  await app.page.goto(tab === 'Inbound' ? '/' : '/outbound');
-  await app.dealRows.getByRole('link', { name, exact: true }).click();
-  await expect(app.page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
-function actions(app: CoSell) {
-  return app.page.getByRole('group', { name: 'Actions' });
-}
+import { actions, createDeal, fact, openFrom } from './fixtures/deals';
 
 async function addSharedNote(app: CoSell, text: string) {
   const notes = app.page.getByRole('region', { name: 'Shared notes' });
