@@ -2,9 +2,12 @@
 //! and with other partners.
 //!
 //! `domain` holds every product rule and builds without any browser crate; `store`
-//! persists outcomes (IndexedDB in the browser, an in-memory twin on the host);
-//! `app` is the Leptos user interface, behind the default `web` feature.
+//! persists outcomes (IndexedDB in the browser, an in-memory twin on the host); `client`
+//! is what the app does with a decision (its typed result, the optimistic write and its
+//! rollback) without a browser; `app` is the Leptos user interface, behind the default
+//! `web` feature.
 
+pub mod client;
 pub mod domain;
 pub mod store;
 

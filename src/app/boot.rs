@@ -2,7 +2,6 @@
 
 use std::future::{poll_fn, Future};
 use std::pin::{pin, Pin};
-use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use leptos::prelude::*;
@@ -80,14 +79,7 @@ pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<App
         }
     }
 
-    let state = AppState::new(
-        data,
-        exchange,
-        Rc::new(store),
-        offset,
-        version_changed,
-        locale,
-    );
+    let state = AppState::new(data, exchange, store, offset, version_changed, locale);
     for n in notices {
         state.notify(n);
     }

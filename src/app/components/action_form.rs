@@ -8,13 +8,14 @@ use leptos::prelude::*;
 use super::confirm_dialog::ConfirmDialog;
 use super::field::{error_for, field_id, message, TextField};
 use crate::app::state::{perform_all, perform_seen, AppState};
+use crate::client::Done;
 use crate::domain::deal::validation::FieldError;
 use crate::domain::present::forms::{command, Field, Form, Kind, Values};
 
-/// What a form dialog's owner does with the values: decide and save, then call `Done`
-/// with the field errors to show, or `Ok` to close the dialog.
-pub type Done = Box<dyn FnOnce(Result<(), Vec<FieldError>>)>;
-pub type Submit = Arc<dyn Fn(&Values, Done) + Send + Sync>;
+/// What a form dialog's owner does with the values: decide and save, then tell the dialog
+/// how it ended (saved closes it; field errors go next to their fields).
+pub type Finish = Box<dyn FnOnce(Done)>;
+pub type Submit = Arc<dyn Fn(&Values, Finish) + Send + Sync>;
 
 /// Shows `form` for the deals `ids` in a modal dialog; `close` runs when it is done or
 /// cancelled. One id is one deal's action; several are a bulk answer with the same values,
@@ -36,26 +37,20 @@ pub fn ActionForm(
     let action = form.action;
     let locale = state.locale.get_untracked();
     let saved = action.done_in(locale);
-    let submit: Submit = Arc::new(move |values: &Values, done: Done| {
+    let submit: Submit = Arc::new(move |values: &Values, done: Finish| {
         let mut commands = match ids
             .iter()
             .map(|id| command(action, id, values))
             .collect::<Result<Vec<_>, _>>()
         {
             Ok(commands) => commands,
-            Err(e) => return done(Err(e)),
+            Err(e) => return done(Done::Invalid(e)),
         };
         if commands.len() == 1 {
             perform_seen(state, commands.remove(0), &seen, saved.clone(), done);
         } else {
             let n = commands.len();
-            perform_all(
-                state,
-                commands,
-                &seen,
-                action.done_all_in(locale, n),
-                move |_| done(Ok(())),
-            );
+            perform_all(state, commands, &seen, action.done_all_in(locale, n), done);
         }
     });
     view! { <FormDialog title=form.title submit_label=form.submit cancel_label=form.cancel intro=form.intro fields=form.fields values=form.values danger=form.danger submit close/> }
@@ -91,17 +86,14 @@ pub fn FormDialog(
     let locale = state.locale.get_untracked();
     let confirm = move |()| {
         busy.set(true);
-        let done: Done = Box::new(move |result: Result<(), Vec<FieldError>>| {
+        let done: Finish = Box::new(move |ended: Done| {
             busy.set(false);
-            match result {
-                Ok(()) => {
-                    open.set(false);
-                    focus_heading();
-                }
-                Err(e) => {
-                    errors.set(e);
-                    focus_first_error();
-                }
+            if ended.is_saved() {
+                open.set(false);
+                focus_heading();
+            } else {
+                errors.set(ended.form_errors());
+                focus_first_error();
             }
         });
         values.with_untracked(|v| submit(v, done));

@@ -7,13 +7,12 @@ use leptos_router::hooks::use_location;
 use crate::app::boot::clear_clock;
 use crate::app::browser;
 use crate::app::routes::Page;
-use crate::app::state::{switch_user, AppState};
+use crate::app::state::{commit_quietly, switch_user, AppState};
 use crate::domain::deal::notify::{inbox, mark_read, message_in, unread_count};
 use crate::domain::lists::listing::Tab;
 use crate::domain::present::format;
 use crate::domain::records::directory::Role;
 use crate::domain::support::i18n::Text;
-use crate::store::Store;
 
 /// The header: brand, navigation and **Signed in as**; below it the simulated-time and
 /// schema-upgrade banners when they apply.
@@ -152,16 +151,7 @@ fn NotificationsButton() -> impl IntoView {
         let outcome = state
             .exchange
             .with_untracked(|e| mark_read(e, &state.user_id.get_untracked(), &ids));
-        if outcome.is_empty() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if state.store().apply(&outcome).await.is_ok() {
-                state.exchange.update(|e| {
-                    let _ = e.apply(&outcome);
-                });
-            }
-        });
+        commit_quietly(state, outcome);
     };
     let items = move || {
         let locale = state.locale.get();

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::app::browser;
-use crate::app::state::{save, AppState};
+use crate::app::state::{commit, AppState};
 use crate::domain::exchange::Ctx;
 use crate::domain::transfer::import::{plan_import, size_problem};
 use crate::domain::transfer::report::{Arg, Plan, Problem};
@@ -95,9 +95,9 @@ pub fn ImportPage() -> impl IntoView {
         );
         spawn_local(async move {
             browser::next_frame().await;
-            save(state, p.outcome, message, move |result| {
+            commit(state, p.outcome, message, move |ended| {
                 working.set(String::new());
-                if result.is_ok() {
+                if ended.is_saved() {
                     plan.set(None);
                 }
             });

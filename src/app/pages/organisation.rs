@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::components::action_form::{Done, FormDialog, Submit};
+use crate::app::components::action_form::{Finish, FormDialog, Submit};
 use crate::app::components::confirm_dialog::ConfirmDialog;
 use crate::app::state::{perform_admin, AppState};
+use crate::client::Done;
 use crate::domain::org::admin::{
     deals_to_reassign, may_administer, may_view_organisation, setup_activity, AdminCommand,
 };
@@ -237,7 +238,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 let saved = Text::DoneUserSaved;
                 let submit: Submit =
                     Arc::new(
-                        move |values, done: Done| match editor::command(&e, values) {
+                        move |values, done: Finish| match editor::command(&e, values) {
                             Ok(command) => {
                                 let name = match &command {
                                     AdminCommand::SaveUser { input, .. } => {
@@ -263,7 +264,7 @@ pub fn OrganisationPage() -> impl IntoView {
                                     done,
                                 )
                             }
-                            Err(errors) => done(Err(errors)),
+                            Err(errors) => done(Done::Invalid(errors)),
                         },
                     );
                 view! { <FormDialog title=d.title submit_label="" fields=d.fields values=d.values submit close/> }.into_any()

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::app::components::action_form::ActionForm;
-use crate::app::state::{perform, AppState};
+use crate::app::state::{start_action, AppState};
 use crate::domain::deal::rules::{allowed_actions, Action};
 use crate::domain::present::format;
-use crate::domain::present::forms::{self, Form};
+use crate::domain::present::forms::Form;
 use crate::domain::records::directory::Role;
 use crate::domain::support::i18n::Text;
 
@@ -61,33 +61,14 @@ pub fn RegistrationsPage() -> impl IntoView {
         })
     };
     let run = move |action: Action, id: String| {
-        let Some(current) = state.exchange.with_untracked(|e| e.referral(&id).cloned()) else {
-            return;
-        };
-        let form = state.data.with(|d| {
-            forms::form(
-                action,
-                &current,
-                d,
-                &state.user_untracked(),
-                state.now.get_untracked(),
-                false,
-                state.locale.get_untracked(),
-            )
-        });
-        match form {
-            Some(f) => active.set(Some((f, id))),
-            None => {
-                if let Ok(cmd) = forms::command(action, &id, &Default::default()) {
-                    perform(
-                        state,
-                        cmd,
-                        action.done_in(state.locale.get_untracked()),
-                        |_| {},
-                    );
-                }
-            }
-        }
+        start_action(
+            state,
+            action,
+            &id.clone(),
+            false,
+            |f| active.set(Some((f, id))),
+            |_| {},
+        )
     };
     view! {
         <div class="registrations-page">

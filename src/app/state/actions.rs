@@ -1,45 +1,39 @@
-//! Each user action: decide with the domain, show the result at once, persist, and undo
-//! with a message if the write fails.
+//! Each user action takes one path: decide with the domain in the signed-in user's context,
+//! show the outcome at once, write it through the store, and roll back with a notice when
+//! the write is refused (`client::writes`). The caller learns how it ended as a
+//! [`Done`]: saved, invalid with field errors, or refused.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Notice};
-use crate::domain::deal::commands::{decide, decide_all, expire_due, Command, CommandError};
-use crate::domain::deal::validation::{FieldError, MessageKey};
-use crate::domain::exchange::Ctx;
-use crate::domain::exchange::{Conflict, Exchange, Outcome};
+use crate::client::{Done, Refusal, Shown};
+use crate::domain::deal::commands::{decide, decide_all, expire_due, Command};
+use crate::domain::deal::rules::Action;
+use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::org::admin::{decide_admin, AdminCommand};
+use crate::domain::present::forms::{self, Form};
 use crate::domain::support::i18n::Text;
 use crate::domain::transfer::demo;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
-/// Decides `command` for the signed-in user now.
-pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, CommandError> {
-    let user = state.user_untracked();
-    let now = state.now.get_untracked();
-    state.data.with(|directory| {
-        state.exchange.with_untracked(|exchange| {
-            decide(
-                command,
-                Ctx {
-                    exchange,
-                    directory,
-                    user: &user,
-                    now,
-                },
-            )
-        })
-    })
+impl Shown for RwSignal<Exchange> {
+    fn change(&self, f: &mut dyn FnMut(&mut Exchange)) {
+        self.update(|e| f(e));
+    }
 }
 
-/// Decides `command`, saves its outcome and shows it; `done` gets the field errors to show
-/// (nothing was written) or `Ok` once it is saved. A refusal or a failed write is a notice.
+/// Decides `command` for the signed-in user now: the outcome to save, or how it ended.
+pub fn decide_now(state: AppState, command: &Command) -> Result<Outcome, Done> {
+    Done::of_decision(state.decide(|ctx| decide(command, ctx)))
+}
+
+/// Decides `command` and saves it; `done` learns how it ended. A refusal is also a notice.
 pub fn perform(
     state: AppState,
     command: Command,
     saved: impl Into<String>,
-    done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static,
+    done: impl FnOnce(Done) + 'static,
 ) {
     perform_seen(state, command, &[], saved, done)
 }
@@ -51,18 +45,11 @@ pub fn perform_seen(
     command: Command,
     seen: &[(String, String)],
     saved: impl Into<String>,
-    done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static,
+    done: impl FnOnce(Done) + 'static,
 ) {
     match decide_now(state, &command) {
-        Ok(outcome) => save(state, outcome.as_seen(seen), saved.into(), done),
-        Err(CommandError::Invalid(errors)) => done(Err(errors)),
-        Err(e) => {
-            state.notify(Notice::error(Text::NothingChanged.fill(
-                state.locale.get_untracked(),
-                &[("why", e.message(state.locale.get_untracked()))],
-            )));
-            done(Err(Vec::new()))
-        }
+        Ok(outcome) => commit(state, outcome.as_seen(seen), saved.into(), done),
+        Err(ended) => finish(state, ended, String::new(), done),
     }
 }
 
@@ -72,64 +59,55 @@ pub fn perform_admin(
     state: AppState,
     command: AdminCommand,
     saved: String,
-    done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static,
+    done: impl FnOnce(Done) + 'static,
 ) {
+    match Done::of_decision(state.decide(|ctx| decide_admin(&command, ctx))) {
+        Ok(outcome) => commit(state, outcome, saved, done),
+        Err(ended) => finish(state, ended, String::new(), done),
+    }
+}
+
+/// Starts `action` on the deal `id`: its form goes to `open` when the action asks for
+/// input (`early_win`: a win inside the response window asks to confirm); an action
+/// without input is decided and saved at once, and `done` learns how it ended.
+pub fn start_action(
+    state: AppState,
+    action: Action,
+    id: &str,
+    early_win: bool,
+    open: impl FnOnce(Form),
+    done: impl FnOnce(Done) + 'static,
+) {
+    let Some(current) = state.exchange.with_untracked(|e| e.referral(id).cloned()) else {
+        return;
+    };
+    let locale = state.locale.get_untracked();
     let user = state.user_untracked();
     let now = state.now.get_untracked();
-    let decided = state.data.with_untracked(|directory| {
-        state.exchange.with_untracked(|exchange| {
-            decide_admin(
-                &command,
-                Ctx {
-                    exchange,
-                    directory,
-                    user: &user,
-                    now,
-                },
-            )
-        })
-    });
-    match decided {
-        Ok(outcome) => save(state, outcome, saved, done),
-        Err(CommandError::Invalid(errors)) => done(Err(errors)),
-        Err(e) => {
-            state.notify(Notice::error(Text::NothingChanged.fill(
-                state.locale.get_untracked(),
-                &[("why", e.message(state.locale.get_untracked()))],
-            )));
-            done(Err(Vec::new()))
+    let form = state
+        .data
+        .with_untracked(|d| forms::form(action, &current, d, &user, now, early_win, locale));
+    match form {
+        Some(f) => open(f),
+        None => {
+            if let Ok(cmd) = forms::command(action, id, &Default::default()) {
+                perform(state, cmd, action.done_in(locale), done);
+            }
         }
     }
 }
 
 /// Decides several answers as one change (bulk accept or decline) and saves them all or
-/// none; a refusal names the deal it is about. `done` runs when it is over either way.
+/// none; a refusal names the deal it is about.
 pub fn perform_all(
     state: AppState,
     commands: Vec<Command>,
     seen: &[(String, String)],
     saved: String,
-    done: impl FnOnce(bool) + 'static,
+    done: impl FnOnce(Done) + 'static,
 ) {
-    let user = state.user_untracked();
-    let now = state.now.get_untracked();
-    let decided = state.data.with(|directory| {
-        state.exchange.with_untracked(|exchange| {
-            decide_all(
-                &commands,
-                Ctx {
-                    exchange,
-                    directory,
-                    user: &user,
-                    now,
-                },
-            )
-        })
-    });
-    match decided {
-        Ok(outcome) => save(state, outcome.as_seen(seen), saved, |result| {
-            done(result.is_ok())
-        }),
+    match state.decide(|ctx| decide_all(&commands, ctx)) {
+        Ok(outcome) => commit(state, outcome.as_seen(seen), saved, done),
         Err((i, e)) => {
             let name = commands[i].answered_referral().and_then(|id| {
                 state
@@ -137,126 +115,92 @@ pub fn perform_all(
                     .with_untracked(|x| x.referral(id).map(|r| r.name.clone()))
             });
             let locale = state.locale.get_untracked();
-            let reason = match e {
-                CommandError::Invalid(errors) => errors
-                    .iter()
-                    .map(|x| x.key.text().get(locale))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                other => other.message(locale).to_string(),
-            };
+            let why = Refusal::Rule(e);
             state.notify(Notice::error(Text::CannotAnswer.fill(
                 locale,
-                &[("name", &name.unwrap_or_default()), ("why", &reason)],
+                &[
+                    ("name", &name.unwrap_or_default()),
+                    ("why", &why.reason(locale)),
+                ],
             )));
-            done(false)
+            done(Done::Refused(why))
         }
     }
 }
 
-/// Saves a decided outcome, then shows it; a failed write changes nothing and says so.
-pub fn save(
-    state: AppState,
-    outcome: Outcome,
-    saved: String,
-    done: impl FnOnce(Result<(), Vec<FieldError>>) + 'static,
-) {
+/// Shows a decided outcome at once and writes it; `saved` is the notice once it is
+/// written. A refused write is rolled back and told.
+pub fn commit(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(Done) + 'static) {
     spawn_local(async move {
-        match state.store().apply(&outcome).await {
-            Ok(()) => {
-                if crate::app::embed::is_embedded() {
-                    let org = state.user_untracked().organization_id;
-                    crate::app::embed::announce(&state.exchange.with_untracked(|x| {
-                        crate::domain::present::embed::events(x, &outcome, &org)
-                    }));
-                }
-                state.exchange.update(|e| {
-                    let _ = e.apply(&outcome);
-                });
-                if !outcome.setups.is_empty() {
-                    state.follow_setups();
-                }
-                state.notify(Notice::info(saved));
-                done(Ok(()))
-            }
-            Err(StoreError::Conflict(
-                conflict @ (Conflict::StaleReferral { .. } | Conflict::StaleSetup),
-            )) => {
-                // Show what the other tab saved; the user redoes the change on it.
-                state.refresh();
-                let locale = state.locale.get_untracked();
-                state.notify(Notice::error(
-                    Text::NothingSaved.fill(locale, &[("why", &conflict.message(locale))]),
-                ));
-                done(Err(vec![FieldError {
-                    field: "form".into(),
-                    key: MessageKey::ChangedElsewhere,
-                }]))
-            }
-            Err(e) => {
-                state.notify(Notice::error(
-                    Text::SaveFailed
-                        .fill(state.locale.get_untracked(), &[("error", &e.to_string())]),
-                ));
-                done(Err(Vec::new()))
-            }
+        let written = state.writes().commit(&state.exchange, &outcome).await;
+        if !outcome.setups.is_empty() {
+            state.follow_setups();
         }
+        if written.is_ok() && crate::app::embed::is_embedded() {
+            let org = state.user_untracked().organization_id;
+            crate::app::embed::announce(
+                &state
+                    .exchange
+                    .with_untracked(|x| crate::domain::present::embed::events(x, &outcome, &org)),
+            );
+        }
+        finish(state, Done::of_write(written), saved, done)
     });
+}
+
+/// Tells the user how an action ended (the `saved` notice, or why not) and hands it on.
+fn finish(state: AppState, ended: Done, saved: String, done: impl FnOnce(Done)) {
+    match &ended {
+        Done::Saved => state.notify(Notice::info(saved)),
+        Done::Invalid(_) => {}
+        Done::Refused(why) => state.notify(Notice::error(why.notice(state.locale.get_untracked()))),
+    }
+    done(ended)
 }
 
 /// Hearts or un-hearts a deal: the heart changes at once; a failed write undoes it.
 pub fn toggle_favorite(state: AppState, referral_id: String) {
+    let locale = state.locale.get_untracked();
     let outcome = match decide_now(state, &Command::ToggleFavorite { referral_id }) {
         Ok(outcome) => outcome,
-        Err(e) => {
-            return state.notify(Notice::error(Text::FavoriteNotChanged.fill(
-                state.locale.get_untracked(),
-                &[("why", e.message(state.locale.get_untracked()))],
-            )))
+        Err(Done::Refused(why)) => {
+            return state.notify(Notice::error(
+                Text::FavoriteNotChanged.fill(locale, &[("why", &why.reason(locale))]),
+            ))
         }
+        Err(_) => return,
     };
-    state.exchange.update(|e| {
-        let _ = e.apply(&outcome);
-    });
     spawn_local(async move {
-        if let Err(e) = state.store().apply(&outcome).await {
-            state.exchange.update(|x| {
-                let _ = x.apply(&outcome.inverse_favorites());
-            });
+        if let Err(e) = state.writes().commit(&state.exchange, &outcome).await {
             state.notify(Notice::error(
-                Text::FavoriteUndone
-                    .fill(state.locale.get_untracked(), &[("error", &e.to_string())]),
+                Text::FavoriteUndone.fill(locale, &[("error", &e.to_string())]),
             ));
         }
+    });
+}
+
+/// Marks notifications read; quiet, as reading is not worth a message.
+pub fn commit_quietly(state: AppState, outcome: Outcome) {
+    if outcome.is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        let _ = state.writes().commit(&state.exchange, &outcome).await;
     });
 }
 
 /// Expires every referral whose 14 days have passed (the system's job, run at start and as
 /// the clock ticks). Quiet: the deals' status and the notifications say what happened.
 pub fn expire_due_referrals(state: AppState) {
-    let user = state.user_untracked();
-    let now = state.now.get_untracked();
-    let outcome = state.data.with(|directory| {
-        state.exchange.with_untracked(|exchange| {
-            expire_due(Ctx {
-                exchange,
-                directory,
-                user: &user,
-                now,
-            })
-        })
-    });
+    let outcome = state.decide(expire_due);
     if outcome.is_empty() {
         return;
     }
     spawn_local(async move {
-        match state.store().apply(&outcome).await {
-            Ok(()) => state.exchange.update(|e| {
-                let _ = e.apply(&outcome);
-            }),
-            Err(e) => state.notify(Notice::error(
+        if let Err(e) = state.writes().commit(&state.exchange, &outcome).await {
+            state.notify(Notice::error(
                 Text::ExpiryFailed.fill(state.locale.get_untracked(), &[("error", &e.to_string())]),
-            )),
+            ))
         }
     });
 }
@@ -270,20 +214,17 @@ pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
     let now = state.now.get_untracked();
     let outcome = state.data.with(|d| demo::generate(n, d, now));
     spawn_local(async move {
-        match state.store().apply(&outcome).await {
+        let locale = state.locale.get_untracked();
+        match state.writes().commit(&state.exchange, &outcome).await {
             Ok(()) => {
-                state.exchange.update(|e| {
-                    let _ = e.apply(&outcome);
-                });
                 state.notify(Notice::info(
-                    Text::DemoLoaded.fill(state.locale.get_untracked(), &[("n", &n.to_string())]),
+                    Text::DemoLoaded.fill(locale, &[("n", &n.to_string())]),
                 ));
                 done(true)
             }
             Err(e) => {
                 state.notify(Notice::error(
-                    Text::DemoFailed
-                        .fill(state.locale.get_untracked(), &[("error", &e.to_string())]),
+                    Text::DemoFailed.fill(locale, &[("error", &e.to_string())]),
                 ));
                 done(false)
             }
@@ -294,7 +235,7 @@ pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
 /// Removes every deal and favorite and signs in as the first user, like a fresh browser.
 pub fn reset_all(state: AppState, done: impl FnOnce(bool) + 'static) {
     spawn_local(async move {
-        match state.store().reset().await {
+        match state.writes().store().reset().await {
             Ok(()) => {
                 state.set_exchange(Exchange::default());
                 state.forget_user();

@@ -10,18 +10,18 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 pub use actions::{
-    decide_now, expire_due_referrals, load_demo, perform, perform_admin, perform_all, perform_seen,
-    reset_all, save, switch_user, toggle_favorite,
+    commit, commit_quietly, decide_now, expire_due_referrals, load_demo, perform, perform_admin,
+    perform_all, perform_seen, reset_all, start_action, switch_user, toggle_favorite,
 };
 
 use super::browser::{self, Area};
-use crate::domain::exchange::Exchange;
+use crate::client::Writes;
+use crate::domain::exchange::{Ctx, Exchange};
 use crate::domain::records::directory::{ReferenceData, User};
 use crate::domain::support::clock::ClockOffset;
 use crate::domain::support::i18n::Text;
 use crate::domain::support::locale::Locale;
 use crate::store::indexeddb::IndexedDbStore;
-use crate::store::Store;
 
 const USER_KEY: &str = "cosell.userId";
 
@@ -75,7 +75,8 @@ pub struct AppState {
     pub tab_counts: Memo<[usize; 3]>,
     /// The keyboard shortcuts' dialog is open (`?`, or Settings' button).
     pub shortcuts_open: RwSignal<bool>,
-    store: StoredValue<Rc<IndexedDbStore>, LocalStorage>,
+    /// The store, through the `Store` trait only, with the writes shown but not yet stored.
+    writes: StoredValue<Rc<Writes<IndexedDbStore>>, LocalStorage>,
     next_notice: StoredValue<u64>,
     /// A reload from the store is running / another was asked for meanwhile.
     refreshing: StoredValue<(bool, bool)>,
@@ -85,7 +86,7 @@ impl AppState {
     pub fn new(
         data: ReferenceData,
         exchange: Exchange,
-        store: Rc<IndexedDbStore>,
+        store: IndexedDbStore,
         offset: ClockOffset,
         version_changed: RwSignal<bool>,
         locale: Locale,
@@ -118,11 +119,14 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             version_changed,
             locale: RwSignal::new(locale),
-            store: StoredValue::new_local(store),
+            writes: StoredValue::new_local(Rc::new(Writes::new(store))),
             next_notice: StoredValue::new(1),
             refreshing: StoredValue::new((false, false)),
         };
-        state.store().on_change_elsewhere(move || state.refresh());
+        state
+            .writes()
+            .store()
+            .on_change_elsewhere(move || state.refresh());
         expire_due_referrals(state);
         set_interval(
             move || {
@@ -180,8 +184,25 @@ impl AppState {
         text.get(self.locale.get())
     }
 
-    pub fn store(&self) -> Rc<IndexedDbStore> {
-        self.store.get_value()
+    pub fn writes(&self) -> Rc<Writes<IndexedDbStore>> {
+        self.writes.get_value()
+    }
+
+    /// Runs `f` with the decision context of the signed-in user now: the one place it is
+    /// built, for every kind of decision (deal commands, admin commands, expiry).
+    pub fn decide<T>(&self, f: impl FnOnce(Ctx) -> T) -> T {
+        let user = self.user_untracked();
+        let now = self.now.get_untracked();
+        self.data.with_untracked(|directory| {
+            self.exchange.with_untracked(|exchange| {
+                f(Ctx {
+                    exchange,
+                    directory,
+                    user: &user,
+                    now,
+                })
+            })
+        })
     }
 
     /// Reloads the exchange from the store: another tab changed it. Requests that arrive
@@ -194,8 +215,8 @@ impl AppState {
         self.refreshing.set_value((true, false));
         leptos::task::spawn_local(async move {
             loop {
-                if let Ok(snapshot) = self.store().load().await {
-                    self.set_exchange(snapshot.into_exchange());
+                if self.writes().reload(&self.exchange).await.is_ok() {
+                    self.follow_setups();
                 }
                 let (_, again) = self.refreshing.get_value();
                 if !again {

@@ -143,22 +143,6 @@ impl Outcome {
             && self.read_notifications.is_empty()
             && self.setups.is_empty()
     }
-
-    /// The outcome that undoes this outcome's favorite changes (for optimistic rollback).
-    pub fn inverse_favorites(&self) -> Outcome {
-        Outcome {
-            favorites: self
-                .favorites
-                .iter()
-                .rev()
-                .map(|c| match c {
-                    FavoriteChange::Add(f) => FavoriteChange::Remove(f.clone()),
-                    FavoriteChange::Remove(f) => FavoriteChange::Add(f.clone()),
-                })
-                .collect(),
-            ..Outcome::default()
-        }
-    }
 }
 
 /// Why an outcome was refused.

@@ -296,17 +296,4 @@ mod tests {
             Err(Conflict::DuplicateReferral { .. })
         ));
     }
-
-    #[test]
-    fn inverse_favorites_undoes_the_change() {
-        let mut exchange = Exchange::default();
-        let outcome = Outcome {
-            favorites: vec![FavoriteChange::Add(fav("u", "r"))],
-            ..Outcome::default()
-        };
-        exchange.apply(&outcome).unwrap();
-        assert!(exchange.is_favorite("u", "r"));
-        exchange.apply(&outcome.inverse_favorites()).unwrap();
-        assert!(!exchange.is_favorite("u", "r"));
-    }
 }

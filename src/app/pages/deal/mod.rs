@@ -18,8 +18,9 @@ use crate::app::components::action_form::{focus_heading, ActionForm};
 use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::routes::Page;
-use crate::app::state::{decide_now, perform, AppState};
-use crate::domain::deal::commands::{Command, CommandError};
+use crate::app::state::{decide_now, perform, start_action, AppState};
+use crate::client::Done;
+use crate::domain::deal::commands::Command;
 use crate::domain::deal::eligibility::eligibility;
 use crate::domain::deal::engagement::{microsoft_status, other_parties};
 use crate::domain::deal::response_window::time_left;
@@ -151,7 +152,7 @@ pub fn DealPage() -> impl IntoView {
             invitation,
         };
         match decide_now(state, &command) {
-            Err(CommandError::Invalid(errors)) => {
+            Err(Done::Invalid(errors)) => {
                 problems = errors_under(errors, "invitation.");
                 problems
             }
@@ -238,35 +239,18 @@ fn DealDetails(
     let can_remove = actions.contains(&Action::RemoveTeamMember);
     let rid = StoredValue::new(r.id.clone());
     let run = move |action: Action| {
-        let Some(current) = state
-            .exchange
-            .with_untracked(|e| e.referral(&rid.get_value()).cloned())
-        else {
-            return;
-        };
-        let form = state.data.with(|d| {
-            forms::form(
-                action,
-                &current,
-                d,
-                &state.user_untracked(),
-                state.now.get_untracked(),
-                guard_hours.is_some(),
-                locale,
-            )
-        });
-        match form {
-            Some(f) => active.set(Some(f)),
-            None => {
-                if let Ok(cmd) = forms::command(action, &rid.get_value(), &Default::default()) {
-                    perform(state, cmd, action.done_in(locale), |r| {
-                        if r.is_ok() {
-                            focus_heading()
-                        }
-                    });
+        start_action(
+            state,
+            action,
+            &rid.get_value(),
+            guard_hours.is_some(),
+            |f| active.set(Some(f)),
+            |ended| {
+                if ended.is_saved() {
+                    focus_heading()
                 }
-            }
-        }
+            },
+        )
     };
     let buttons = actions
         .iter()

@@ -17,8 +17,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::app::browser::{self, Area};
 use crate::app::components::field::field_id;
-use crate::app::state::{decide_now, save, AppState, Notice};
-use crate::domain::deal::commands::{Command, CommandError};
+use crate::app::state::{commit, decide_now, AppState, Notice};
+use crate::client::Done;
+use crate::domain::deal::commands::Command;
 use crate::domain::deal::validation::FieldError;
 use crate::domain::exchange::Ctx;
 use crate::domain::present::wizard::{Draft, Step};
@@ -195,15 +196,19 @@ pub fn NewDealPage() -> impl IntoView {
             let command = Command::CreateDeal { deal };
             let outcome = match decide_now(state, &command) {
                 Ok(o) => o,
-                Err(CommandError::Invalid(e)) => {
+                Err(Done::Invalid(e)) => {
                     errors.set(e);
                     return;
                 }
-                Err(e) => {
-                    return state.notify(Notice::error(Text::DealNotCreated.fill(
-                        state.locale.get_untracked(),
-                        &[("why", e.message(state.locale.get_untracked()))],
-                    )))
+                Err(ended) => {
+                    let locale = state.locale.get_untracked();
+                    let why = match ended {
+                        Done::Refused(why) => why.reason(locale),
+                        _ => String::new(),
+                    };
+                    return state.notify(Notice::error(
+                        Text::DealNotCreated.fill(locale, &[("why", &why)]),
+                    ));
                 }
             };
             let own_id = outcome
@@ -216,16 +221,17 @@ pub fn NewDealPage() -> impl IntoView {
             let navigate = navigate.clone();
             let key = key.clone();
             // A failed write keeps the draft, so the user can try again.
-            save(
+            commit(
                 state,
                 outcome,
                 state.tr(Text::DealCreated).into(),
-                move |result| match result {
-                    Ok(()) => {
+                move |ended| {
+                    if ended.is_saved() {
                         browser::forget(Area::Local, &key);
                         navigate(&format!("/deals/{own_id}"), Default::default());
+                    } else {
+                        creating.set(false);
                     }
-                    Err(_) => creating.set(false),
                 },
             );
         }
