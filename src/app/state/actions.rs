@@ -131,18 +131,20 @@ pub fn perform_all(
 /// Shows a decided outcome at once and writes it; `saved` is the notice once it is
 /// written. A refused write is rolled back and told.
 pub fn commit(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(Done) + 'static) {
+    // What a host page hears is told by the state before the change (created or changed).
+    let events = crate::app::embed::is_embedded().then(|| {
+        let org = state.user_untracked().organization_id;
+        state
+            .exchange
+            .with_untracked(|x| crate::domain::present::embed::events(x, &outcome, &org))
+    });
     spawn_local(async move {
         let written = state.writes().commit(&state.exchange, &outcome).await;
         if !outcome.setups.is_empty() {
             state.follow_setups();
         }
-        if written.is_ok() && crate::app::embed::is_embedded() {
-            let org = state.user_untracked().organization_id;
-            crate::app::embed::announce(
-                &state
-                    .exchange
-                    .with_untracked(|x| crate::domain::present::embed::events(x, &outcome, &org)),
-            );
+        if let (Ok(()), Some(events)) = (&written, events) {
+            crate::app::embed::announce(&events);
         }
         finish(state, Done::of_write(written), saved, done)
     });

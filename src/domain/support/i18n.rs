@@ -334,6 +334,7 @@ texts! {
     OnlyPartnersRegister: "only partners register deals; Microsoft's copy is never registered" / "nur Partner registrieren Deals; die Kopie von Microsoft wird nie registriert",
     DealExists: "a deal with this id exists already" / "ein Deal mit dieser ID existiert bereits",
     UnknownReferral: "this deal does not exist" / "dieser Deal existiert nicht",
+    SyncForbidden: "the server runs this itself" / "das erledigt der Server selbst",
     FieldsNeedAttention: "some fields need attention" / "einige Felder erfordern Ihre Aufmerksamkeit",
     /// `{name}`: the deal.
     ConflictStale: "\"{name}\" was changed in another tab or window after you opened it" / "„{name}“ wurde in einem anderen Tab oder Fenster geändert, nachdem Sie es geöffnet haben",

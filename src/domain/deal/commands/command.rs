@@ -229,6 +229,35 @@ impl From<Vec<FieldError>> for CommandError {
 }
 
 impl Command {
+    /// The referral the command is about; `None` for a new deal.
+    pub fn referral_id(&self) -> Option<&str> {
+        use Command::*;
+        match self {
+            CreateDeal { .. } => None,
+            Accept { referral_id, .. }
+            | Decline { referral_id, .. }
+            | Expire { referral_id }
+            | EditDetails { referral_id, .. }
+            | AddTeamMember { referral_id, .. }
+            | RemoveTeamMember { referral_id, .. }
+            | EditSolutions { referral_id, .. }
+            | InviteMicrosoft { referral_id, .. }
+            | AllowMicrosoftView { referral_id }
+            | InvitePartner { referral_id, .. }
+            | MarkStage { referral_id, .. }
+            | MarkWon { referral_id, .. }
+            | MarkLost { referral_id, .. }
+            | Register { referral_id, .. }
+            | Resubmit { referral_id, .. }
+            | StartReview { referral_id }
+            | ApproveRegistration { referral_id }
+            | RequestAction { referral_id, .. }
+            | RejectRegistration { referral_id, .. }
+            | AddSharedNote { referral_id, .. }
+            | ToggleFavorite { referral_id } => Some(referral_id),
+        }
+    }
+
     /// The referral an answer (Accept or Decline) is about; `None` for other commands.
     pub fn answered_referral(&self) -> Option<&str> {
         match self {

@@ -24,7 +24,7 @@ pub use command::{
 pub use create::validate_new_deal;
 
 use crate::domain::deal::rules::Refusal;
-use crate::domain::exchange::{Ctx, Outcome};
+use crate::domain::exchange::{Ctx, Outcome, OutcomeChain};
 
 use builder::Builder;
 
@@ -46,6 +46,27 @@ pub fn decide_all(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, Com
     }
     Ok(all)
 }
+/// Decides `commands` one after another, each on the state the earlier ones left, as one
+/// outcome to apply whole (an import plan); the first refusal refuses all, naming which.
+pub fn decide_in_order(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, CommandError)> {
+    let mut work = ctx.exchange.clone();
+    let mut chain = OutcomeChain::default();
+    for (i, command) in commands.iter().enumerate() {
+        let outcome = decide(
+            command,
+            Ctx {
+                exchange: &work,
+                ..ctx
+            },
+        )
+        .map_err(|e| (i, e))?;
+        // Decided on `work`, so it applies to it.
+        let _ = work.apply(&outcome);
+        chain.push(outcome);
+    }
+    Ok(chain.into_outcome())
+}
+
 /// Decides `command` in `ctx`.
 pub fn decide(command: &Command, ctx: Ctx) -> Result<Outcome, CommandError> {
     let mut out = Builder::new(ctx, command);

@@ -1,0 +1,402 @@
+//! The server's database: SQLite (one file, the default) or PostgreSQL (for more than one
+//! machine), with the same tables and the same statements. Every write of a decided change
+//! is one transaction: the outcome's rows, the mutation's answer, the client's last
+//! mutation id and the global version, all or nothing.
+//!
+//! sqlx's `Any` driver is not used (it rewrites no placeholders for PostgreSQL and maps few
+//! types); instead each statement is written once with `$n` placeholders, which both
+//! engines read, and `on_pool!` runs it on whichever pool is open.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use cosell::domain::exchange::{FavoriteChange, Outcome};
+use cosell::domain::records::activity::ActivityEntry;
+use cosell::domain::records::notification::Notification;
+use cosell::domain::records::org_setup::OrgSetup;
+use cosell::domain::records::referral::Referral;
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::Row;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// An open database of either engine.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the open pool, whichever engine it is.
+macro_rules! on_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            Db::Sqlite($pool) => $body,
+            Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Why the server cannot start on this database.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("DATABASE_URL must start with sqlite: or postgres:// (got \"{0}\")")]
+    UnknownScheme(String),
+    #[error("cannot open the database: {0}")]
+    Connect(sqlx::Error),
+    #[error("the database was written by a newer Co-sell server (migration {0} is unknown to this one); start the newer server, or restore a backup")]
+    Newer(i64),
+    #[error("cannot bring the database up to date: {0}")]
+    Migrate(MigrateError),
+}
+
+/// Everything stored, as read at start.
+#[derive(Default)]
+pub struct Loaded {
+    pub version: u64,
+    pub referrals: Vec<(Referral, u64)>,
+    pub activity: Vec<(ActivityEntry, u64)>,
+    pub notifications: Vec<(Notification, u64)>,
+    pub favorites: Vec<(String, String)>,
+    pub setups: Vec<(OrgSetup, u64)>,
+    pub clients: Vec<(String, String, u64)>,
+    /// Stored documents that could not be read (written by another version, or damaged).
+    pub unreadable: usize,
+}
+
+/// One processed mutation, written with its effects.
+pub struct MutationRecord<'a> {
+    pub client_id: &'a str,
+    pub mutation_id: u64,
+    pub user_id: &'a str,
+    pub change: String,
+    pub result: String,
+}
+
+/// A session as stored.
+pub struct SessionRow {
+    pub user_id: String,
+    pub csrf: String,
+    pub expires_at: String,
+}
+
+fn doc<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn read<T: serde::de::DeserializeOwned>(text: &str, unreadable: &mut usize) -> Option<T> {
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            *unreadable += 1;
+            None
+        }
+    }
+}
+
+impl Db {
+    /// Opens the database of `url` and brings its tables up to date.
+    pub async fn open(url: &str) -> Result<Db, OpenError> {
+        let db = if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(OpenError::Connect)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            // One connection: SQLite writes one at a time anyway, and every write here is
+            // serialized by the engine; reads come from memory.
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(options)
+                .await
+                .map_err(OpenError::Connect)?;
+            Db::Sqlite(pool)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await
+                .map_err(OpenError::Connect)?;
+            Db::Postgres(pool)
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default();
+            return Err(OpenError::UnknownScheme(scheme.to_string()));
+        };
+        let migrated = match &db {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        };
+        match migrated {
+            Ok(()) => Ok(db),
+            Err(MigrateError::VersionMissing(v)) => Err(OpenError::Newer(v)),
+            Err(e) => Err(OpenError::Migrate(e)),
+        }
+    }
+
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await)
+    }
+
+    /// Reads everything stored.
+    pub async fn load(&self) -> Result<Loaded, sqlx::Error> {
+        on_pool!(self, |pool| {
+            let mut l = Loaded::default();
+            let version: i64 = sqlx::query("SELECT value FROM meta WHERE key = 'version'")
+                .fetch_one(pool)
+                .await?
+                .try_get(0)?;
+            l.version = version as u64;
+            for row in sqlx::query("SELECT doc, version FROM referrals").fetch_all(pool).await? {
+                let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
+                if let Some(r) = read(&text, &mut l.unreadable) {
+                    l.referrals.push((r, v as u64));
+                }
+            }
+            for row in sqlx::query("SELECT doc, version FROM activity").fetch_all(pool).await? {
+                let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
+                if let Some(a) = read(&text, &mut l.unreadable) {
+                    l.activity.push((a, v as u64));
+                }
+            }
+            for row in sqlx::query("SELECT doc, version FROM notifications")
+                .fetch_all(pool)
+                .await?
+            {
+                let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
+                if let Some(n) = read(&text, &mut l.unreadable) {
+                    l.notifications.push((n, v as u64));
+                }
+            }
+            for row in sqlx::query("SELECT user_id, referral_id FROM favorites")
+                .fetch_all(pool)
+                .await?
+            {
+                l.favorites.push((row.try_get(0)?, row.try_get(1)?));
+            }
+            for row in sqlx::query("SELECT doc, version FROM org_setups").fetch_all(pool).await? {
+                let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
+                if let Some(s) = read(&text, &mut l.unreadable) {
+                    l.setups.push((s, v as u64));
+                }
+            }
+            for row in sqlx::query("SELECT client_id, user_id, last_mutation_id FROM clients")
+                .fetch_all(pool)
+                .await?
+            {
+                let last: i64 = row.try_get(2)?;
+                l.clients.push((row.try_get(0)?, row.try_get(1)?, last as u64));
+            }
+            Ok(l)
+        })
+    }
+
+    /// Writes `outcome` as version `version`, with the mutation it answers (if a client
+    /// pushed it), in one transaction. `notifications` are the outcome's notifications with
+    /// the read ones already marked (the documents as they are now).
+    pub async fn commit(
+        &self,
+        version: u64,
+        outcome: &Outcome,
+        read_now: &[Notification],
+        mutation: Option<&MutationRecord<'_>>,
+    ) -> Result<(), sqlx::Error> {
+        let v = version as i64;
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for w in &outcome.referrals {
+                let r = &w.referral;
+                sqlx::query(
+                    "INSERT INTO referrals (id, organization_id, engagement_id, e_tag, version, doc) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, \
+                     engagement_id = excluded.engagement_id, e_tag = excluded.e_tag, \
+                     version = excluded.version, doc = excluded.doc",
+                )
+                .bind(&r.id)
+                .bind(&r.organization_id)
+                .bind(&r.engagement_id)
+                .bind(&r.e_tag)
+                .bind(v)
+                .bind(doc(r))
+                .execute(&mut *tx)
+                .await?;
+            }
+            for a in &outcome.activity {
+                sqlx::query(
+                    "INSERT INTO activity (id, referral_id, organization_id, version, doc) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(&a.id)
+                .bind(&a.referral_id)
+                .bind(&a.organization_id)
+                .bind(v)
+                .bind(doc(a))
+                .execute(&mut *tx)
+                .await?;
+            }
+            for n in outcome.notifications.iter().chain(read_now) {
+                sqlx::query(
+                    "INSERT INTO notifications (id, user_id, version, doc) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (id) DO UPDATE SET version = excluded.version, doc = excluded.doc",
+                )
+                .bind(&n.id)
+                .bind(&n.user_id)
+                .bind(v)
+                .bind(doc(n))
+                .execute(&mut *tx)
+                .await?;
+            }
+            for change in &outcome.favorites {
+                match change {
+                    FavoriteChange::Add(f) => {
+                        sqlx::query(
+                            "INSERT INTO favorites (user_id, referral_id, version) VALUES ($1, $2, $3) \
+                             ON CONFLICT (user_id, referral_id) DO NOTHING",
+                        )
+                        .bind(&f.user_id)
+                        .bind(&f.referral_id)
+                        .bind(v)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    FavoriteChange::Remove(f) => {
+                        sqlx::query("DELETE FROM favorites WHERE user_id = $1 AND referral_id = $2")
+                            .bind(&f.user_id)
+                            .bind(&f.referral_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+            }
+            for w in &outcome.setups {
+                let s = &w.setup;
+                sqlx::query(
+                    "INSERT INTO org_setups (organization_id, e_tag, version, doc) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (organization_id) DO UPDATE SET e_tag = excluded.e_tag, \
+                     version = excluded.version, doc = excluded.doc",
+                )
+                .bind(&s.organization_id)
+                .bind(&s.e_tag)
+                .bind(v)
+                .bind(doc(s))
+                .execute(&mut *tx)
+                .await?;
+            }
+            if let Some(m) = mutation {
+                sqlx::query(
+                    "INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES ($1, $2, $3) \
+                     ON CONFLICT (client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id",
+                )
+                .bind(m.client_id)
+                .bind(m.user_id)
+                .bind(m.mutation_id as i64)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO mutations (client_id, mutation_id, user_id, version, received_at, change, result) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(m.client_id)
+                .bind(m.mutation_id as i64)
+                .bind(m.user_id)
+                .bind(v)
+                .bind(chrono::Utc::now().to_rfc3339())
+                .bind(&m.change)
+                .bind(&m.result)
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query("UPDATE meta SET value = $1 WHERE key = 'version'")
+                .bind(v)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        })
+    }
+
+    /// The answer given to a processed mutation (JSON), for a retry.
+    pub async fn mutation_result(
+        &self,
+        client_id: &str,
+        mutation_id: u64,
+    ) -> Result<Option<String>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            let row = sqlx::query(
+                "SELECT result FROM mutations WHERE client_id = $1 AND mutation_id = $2",
+            )
+            .bind(client_id)
+            .bind(mutation_id as i64)
+            .fetch_optional(pool)
+            .await?;
+            row.map(|r| r.try_get(0)).transpose()
+        })
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        csrf: &str,
+        expires_at: &str,
+    ) -> Result<(), sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(csrf)
+            .bind(expires_at)
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            let row = sqlx::query(
+                "SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await?;
+            row.map(|r| {
+                Ok(SessionRow {
+                    user_id: r.try_get(0)?,
+                    csrf: r.try_get(1)?,
+                    expires_at: r.try_get(2)?,
+                })
+            })
+            .transpose()
+        })
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+    }
+}

@@ -1,0 +1,496 @@
+//! The engine: the exchange in memory, the only writer of the database, and the pull that
+//! gives each user exactly what they may see.
+//!
+//! Every push takes the one lock, decides each change with the domain as the signed-in user
+//! at the server's clock, writes the outcome with the mutation's answer in one transaction,
+//! and only then applies it in memory, so memory never runs ahead of the database. The
+//! global version (one counter for every write) orders everything; a pull sends what is
+//! newer than its cursor and what the client's copy lacks.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use cosell::domain::deal::commands::expire_due;
+use cosell::domain::deal::visibility::can_see;
+use cosell::domain::exchange::{Ctx, Exchange, Favorite, FavoriteChange, Outcome};
+use cosell::domain::records::directory::{LocationScope, ReferenceData, User};
+use cosell::domain::records::notification::Notification;
+use cosell::domain::support::locale::Locale;
+use cosell::sync::{
+    decide_change, ChangeError, Mutation, MutationResult, MutationStatus, PullRequest,
+    PullResponse, PushRequest, PushResponse, RefusedBecause, MAX_MUTATIONS,
+};
+use tokio::sync::{broadcast, Mutex};
+
+use crate::db::{Db, MutationRecord};
+use crate::metrics::Metrics;
+
+/// Who a change concerns, for the "changed" signal: the organisations whose deals, people or
+/// notifications it touched (`all` for a set-up, which every directory shows).
+#[derive(Debug, Clone, Default)]
+pub struct Touched {
+    pub organizations: BTreeSet<String>,
+    pub all: bool,
+    pub version: u64,
+}
+
+/// Why a push or pull could not be served.
+#[derive(Debug)]
+pub enum SyncError {
+    /// The client id belongs to another user.
+    NotYourClient,
+    /// The first mutation is not the next one the server expects.
+    Gap { expected: u64 },
+    TooMany,
+    /// The user is unknown or deactivated (their session is no longer valid).
+    SignedOut,
+    /// The database did not take the write; nothing changed.
+    Unavailable(String),
+}
+
+struct Client {
+    user_id: String,
+    last_mutation_id: u64,
+}
+
+struct State {
+    shipped: ReferenceData,
+    directory: ReferenceData,
+    exchange: Exchange,
+    version: u64,
+    referral_v: HashMap<String, u64>,
+    activity_v: HashMap<String, u64>,
+    notification_v: HashMap<String, u64>,
+    /// The version of each user's last favorite change.
+    favorites_v: HashMap<String, u64>,
+    setup_v: HashMap<String, u64>,
+    clients: HashMap<String, Client>,
+    /// The referral ids each copy (client id, user id) holds, since this process started.
+    views: HashMap<(String, String), HashSet<String>>,
+}
+
+pub struct Engine {
+    db: Db,
+    state: Mutex<State>,
+    changed: broadcast::Sender<Arc<Touched>>,
+    /// Names this process's cursors: a cursor of another run starts a fresh copy, as the
+    /// copies' contents (`views`) are kept in memory.
+    epoch: String,
+    /// Added to the real clock (a test hook: `--clock-offset-secs`).
+    offset: Duration,
+    pub metrics: Arc<Metrics>,
+}
+
+/// The system as the actor of the expiry: no roles, sees nothing, decides only what the
+/// rules give the system.
+fn system_user() -> User {
+    User {
+        id: "system".into(),
+        display_name: "Co-sell".into(),
+        organization_id: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        roles: Vec::new(),
+        location_scope: LocationScope::Global,
+        locale: "en".into(),
+        disable_notifications: true,
+        active: true,
+    }
+}
+
+impl Engine {
+    /// Loads everything stored. Returns the engine and how many stored documents could not
+    /// be read (they are skipped, and counted in the log).
+    pub async fn load(
+        db: Db,
+        shipped: ReferenceData,
+        offset: Duration,
+        metrics: Arc<Metrics>,
+    ) -> Result<(Engine, usize), sqlx::Error> {
+        let loaded = db.load().await?;
+        let mut state = State {
+            directory: shipped.clone(),
+            shipped,
+            exchange: Exchange::default(),
+            version: loaded.version,
+            referral_v: HashMap::new(),
+            activity_v: HashMap::new(),
+            notification_v: HashMap::new(),
+            favorites_v: HashMap::new(),
+            setup_v: HashMap::new(),
+            clients: HashMap::new(),
+            views: HashMap::new(),
+        };
+        let mut referrals = Vec::with_capacity(loaded.referrals.len());
+        for (r, v) in loaded.referrals {
+            state.referral_v.insert(r.id.clone(), v);
+            referrals.push(r);
+        }
+        let favorites = loaded
+            .favorites
+            .into_iter()
+            .map(|(user_id, referral_id)| Favorite {
+                user_id,
+                referral_id,
+            })
+            .collect();
+        let mut activity = Vec::with_capacity(loaded.activity.len());
+        for (a, v) in loaded.activity {
+            state.activity_v.insert(a.id.clone(), v);
+            activity.push(a);
+        }
+        activity.sort_by(|a, b| a.at.cmp(&b.at));
+        let mut notifications = Vec::with_capacity(loaded.notifications.len());
+        for (n, v) in loaded.notifications {
+            state.notification_v.insert(n.id.clone(), v);
+            notifications.push(n);
+        }
+        let mut setups = Vec::new();
+        for (s, v) in loaded.setups {
+            state.setup_v.insert(s.organization_id.clone(), v);
+            setups.push(s);
+        }
+        state.exchange = Exchange::new(referrals, favorites)
+            .with_history(activity, notifications)
+            .with_setups(setups);
+        state.directory = state.shipped.with_setups(state.exchange.setups());
+        for (client_id, user_id, last_mutation_id) in loaded.clients {
+            state.clients.insert(
+                client_id,
+                Client {
+                    user_id,
+                    last_mutation_id,
+                },
+            );
+        }
+        let (changed, _) = broadcast::channel(256);
+        let engine = Engine {
+            db,
+            state: Mutex::new(state),
+            changed,
+            epoch: uuid::Uuid::new_v4().simple().to_string()[..8].to_string(),
+            offset,
+            metrics,
+        };
+        Ok((engine, loaded.unreadable))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The "changed" signal: one message per write, naming whom it concerns.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Touched>> {
+        self.changed.subscribe()
+    }
+
+    /// The directory user `id` as they are now, if they may use Co-sell.
+    pub async fn active_user(&self, id: &str) -> Option<User> {
+        let state = self.state.lock().await;
+        state.directory.user(id).filter(|u| u.active).cloned()
+    }
+
+    /// Seeds demo deals into an empty exchange, the way `?demo=N` seeds a browser.
+    pub async fn seed_demo(&self, n: usize) -> Result<bool, sqlx::Error> {
+        let mut state = self.state.lock().await;
+        if !state.exchange.is_empty() || n == 0 {
+            return Ok(false);
+        }
+        let outcome =
+            cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
+        self.write(&mut state, outcome, None).await?;
+        Ok(true)
+    }
+
+    /// Expires every referral whose 14 days have passed by the server's clock, as the
+    /// system; returns how many. Runs under the one lock, so each expires exactly once.
+    pub async fn expire_due(&self) -> Result<usize, sqlx::Error> {
+        let mut state = self.state.lock().await;
+        let system = system_user();
+        let outcome = expire_due(Ctx {
+            exchange: &state.exchange,
+            directory: &state.directory,
+            user: &system,
+            now: self.now(),
+        });
+        let n = outcome.referrals.len();
+        if n > 0 {
+            self.write(&mut state, outcome, None).await?;
+        }
+        Ok(n)
+    }
+
+    /// Writes a decided outcome (and the mutation it answers) as the next version, then
+    /// applies it in memory and signals it.
+    async fn write(
+        &self,
+        state: &mut State,
+        outcome: Outcome,
+        mutation: Option<&MutationRecord<'_>>,
+    ) -> Result<(), sqlx::Error> {
+        let version = state.version + 1;
+        let read_now: Vec<Notification> = outcome
+            .read_notifications
+            .iter()
+            .filter_map(|id| state.exchange.notification(id).cloned())
+            .map(|mut n| {
+                n.read = true;
+                n
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let written = self.db.commit(version, &outcome, &read_now, mutation).await;
+        self.metrics.transaction(started.elapsed());
+        written?;
+        if state.exchange.apply(&outcome).is_err() {
+            // Decided and checked on this state under the lock, so it applies; should it
+            // not, the database holds the truth and the next start reads it.
+            tracing::error!(version, "an outcome written to the database did not apply in memory");
+        }
+        state.version = version;
+        let mut touched = Touched {
+            version,
+            ..Touched::default()
+        };
+        for w in &outcome.referrals {
+            state.referral_v.insert(w.referral.id.clone(), version);
+            touched.organizations.insert(w.referral.organization_id.clone());
+        }
+        for a in &outcome.activity {
+            state.activity_v.insert(a.id.clone(), version);
+            touched.organizations.insert(a.organization_id.clone());
+        }
+        for n in outcome.notifications.iter().chain(&read_now) {
+            state.notification_v.insert(n.id.clone(), version);
+            if let Some(u) = n.user_id.as_deref().and_then(|id| state.directory.user(id)) {
+                touched.organizations.insert(u.organization_id.clone());
+            }
+        }
+        for change in &outcome.favorites {
+            let (FavoriteChange::Add(f) | FavoriteChange::Remove(f)) = change;
+            state.favorites_v.insert(f.user_id.clone(), version);
+            if let Some(u) = state.directory.user(&f.user_id) {
+                touched.organizations.insert(u.organization_id.clone());
+            }
+        }
+        if !outcome.setups.is_empty() {
+            for w in &outcome.setups {
+                state.setup_v.insert(w.setup.organization_id.clone(), version);
+            }
+            state.directory = state.shipped.with_setups(state.exchange.setups());
+            touched.all = true;
+        }
+        let _ = self.changed.send(Arc::new(touched));
+        Ok(())
+    }
+
+    /// Decides and saves the pushed mutations in order, as `user_id`.
+    pub async fn push(&self, user_id: &str, request: PushRequest) -> Result<PushResponse, SyncError> {
+        if request.mutations.len() > MAX_MUTATIONS {
+            return Err(SyncError::TooMany);
+        }
+        let mut state = self.state.lock().await;
+        let mut last = match state.clients.get(&request.client_id) {
+            Some(c) if c.user_id != user_id => return Err(SyncError::NotYourClient),
+            Some(c) => c.last_mutation_id,
+            None => 0,
+        };
+        let mut results = Vec::with_capacity(request.mutations.len());
+        for m in &request.mutations {
+            if m.id <= last {
+                // A retry: the answer the first attempt got.
+                let stored = self
+                    .db
+                    .mutation_result(&request.client_id, m.id)
+                    .await
+                    .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+                if let Some(r) = stored.and_then(|s| serde_json::from_str(&s).ok()) {
+                    results.push(r);
+                }
+                continue;
+            }
+            if m.id > last + 1 {
+                if results.is_empty() {
+                    return Err(SyncError::Gap { expected: last + 1 });
+                }
+                break;
+            }
+            let user = state
+                .directory
+                .user(user_id)
+                .filter(|u| u.active)
+                .cloned()
+                .ok_or(SyncError::SignedOut)?;
+            let (result, outcome) = self.decide(&state, &user, m);
+            self.metrics.command(result.status);
+            let record = MutationRecord {
+                client_id: &request.client_id,
+                mutation_id: m.id,
+                user_id,
+                change: serde_json::to_string(&m.change).unwrap_or_default(),
+                result: serde_json::to_string(&result).unwrap_or_default(),
+            };
+            self.write(&mut state, outcome, Some(&record))
+                .await
+                .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+            state.clients.insert(
+                request.client_id.clone(),
+                Client {
+                    user_id: user_id.to_string(),
+                    last_mutation_id: m.id,
+                },
+            );
+            last = m.id;
+            results.push(result);
+        }
+        Ok(PushResponse {
+            last_mutation_id: last,
+            results,
+        })
+    }
+
+    /// The domain's decision on one mutation: applied with its outcome, or refused (an
+    /// empty outcome: a refused mutation is still processed).
+    fn decide(&self, state: &State, user: &User, m: &Mutation) -> (MutationResult, Outcome) {
+        let ctx = Ctx {
+            exchange: &state.exchange,
+            directory: &state.directory,
+            user,
+            now: self.now(),
+        };
+        let seen: Vec<(String, String)> = m
+            .seen
+            .iter()
+            .map(|s| (s.referral_id.clone(), s.e_tag.clone()))
+            .collect();
+        let decided = decide_change(&m.change, ctx)
+            .map(|o| o.as_seen(&seen))
+            .and_then(|o| {
+                state
+                    .exchange
+                    .check(&o)
+                    .map(|()| o)
+                    .map_err(ChangeError::Conflict)
+            });
+        match decided {
+            Ok(outcome) => (
+                MutationResult {
+                    id: m.id,
+                    status: MutationStatus::Applied,
+                    error: None,
+                    e_tags: outcome
+                        .referrals
+                        .iter()
+                        .map(|w| (w.referral.id.clone(), w.referral.e_tag.clone()))
+                        .collect(),
+                },
+                outcome,
+            ),
+            Err(e) => (
+                MutationResult {
+                    id: m.id,
+                    status: MutationStatus::Refused,
+                    error: Some(RefusedBecause::of(&e, Locale::from_tag(&user.locale).unwrap_or(Locale::En))),
+                    e_tags: Default::default(),
+                },
+                Outcome::default(),
+            ),
+        }
+    }
+
+    /// Everything `user_id` may see that the client's copy lacks or has older.
+    pub async fn pull(&self, user_id: &str, request: PullRequest) -> Result<PullResponse, SyncError> {
+        let started = std::time::Instant::now();
+        let mut state = self.state.lock().await;
+        let user = state
+            .directory
+            .user(user_id)
+            .filter(|u| u.active)
+            .cloned()
+            .ok_or(SyncError::SignedOut)?;
+        let last_mutation_id = match state.clients.get(&request.client_id) {
+            Some(c) if c.user_id != user_id => return Err(SyncError::NotYourClient),
+            Some(c) => c.last_mutation_id,
+            None => 0,
+        };
+        let view_key = (request.client_id.clone(), user.id.clone());
+        let since = request
+            .cursor
+            .as_deref()
+            .and_then(|c| c.split_once('.'))
+            .filter(|(epoch, _)| *epoch == self.epoch)
+            .and_then(|(_, v)| v.parse::<u64>().ok())
+            .filter(|_| state.views.contains_key(&view_key));
+        let reset = since.is_none();
+        let since = since.unwrap_or(0);
+        let old_view = if reset {
+            HashSet::new()
+        } else {
+            state.views.remove(&view_key).unwrap_or_default()
+        };
+        let state = &mut *state;
+        let mut response = PullResponse {
+            cursor: format!("{}.{}", self.epoch, state.version),
+            last_mutation_id,
+            reset,
+            ..PullResponse::default()
+        };
+        let mut view = HashSet::new();
+        let mut arrived = HashSet::new();
+        for r in state.exchange.referrals().filter(|r| can_see(&user, r)) {
+            let newer = state.referral_v.get(&r.id).copied().unwrap_or(0) > since;
+            let had = old_view.contains(&r.id);
+            if newer || !had {
+                response.referrals.push(r.clone());
+            }
+            if !had {
+                arrived.insert(r.id.clone());
+            }
+            view.insert(r.id.clone());
+        }
+        response.removed = old_view.difference(&view).cloned().collect();
+        response.removed.sort();
+        for a in state.exchange.activity() {
+            let newer = state.activity_v.get(&a.id).copied().unwrap_or(0) > since;
+            let wanted = if a.referral_id.is_empty() {
+                // An organisation-wide entry (its set-up changed): for its members.
+                newer && a.organization_id == user.organization_id
+            } else {
+                arrived.contains(&a.referral_id) || (newer && view.contains(&a.referral_id))
+            };
+            if wanted {
+                response.activity.push(a.clone());
+            }
+        }
+        for n in state.exchange.notifications() {
+            if n.user_id.as_deref() == Some(user.id.as_str())
+                && state.notification_v.get(&n.id).copied().unwrap_or(0) > since
+            {
+                response.notifications.push(n.clone());
+            }
+        }
+        if state.favorites_v.get(&user.id).copied().unwrap_or(0) > since || reset {
+            response.favorites = Some(
+                state
+                    .exchange
+                    .favorites()
+                    .filter(|f| f.user_id == user.id)
+                    .cloned()
+                    .collect(),
+            );
+        }
+        for s in state.exchange.setups() {
+            if state.setup_v.get(&s.organization_id).copied().unwrap_or(0) > since {
+                response.setups.push(s.clone());
+            }
+        }
+        state.views.insert(view_key, view);
+        self.metrics.pull(started.elapsed());
+        Ok(response)
+    }
+}

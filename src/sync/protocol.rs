@@ -1,0 +1,201 @@
+//! The messages of `POST /sync/push` and `POST /sync/pull`, as JSON (camelCase).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::change::{Change, ChangeError};
+use crate::domain::deal::commands::CommandError;
+use crate::domain::deal::validation::FieldError;
+use crate::domain::exchange::{Conflict, Favorite};
+use crate::domain::records::activity::ActivityEntry;
+use crate::domain::records::notification::Notification;
+use crate::domain::records::org_setup::OrgSetup;
+use crate::domain::records::referral::Referral;
+use crate::domain::support::i18n::Text;
+use crate::domain::support::locale::Locale;
+
+/// Most mutations one push may carry.
+pub const MAX_MUTATIONS: usize = 100;
+
+/// A deal the client's form was based on, with the eTag it showed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Seen {
+    pub referral_id: String,
+    pub e_tag: String,
+}
+
+/// One queued change. `id` counts up by one per client, from 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mutation {
+    pub id: u64,
+    pub change: Change,
+    #[serde(default)]
+    pub seen: Vec<Seen>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushRequest {
+    /// One per browser profile and user; the server binds it to the signed-in user.
+    pub client_id: String,
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MutationStatus {
+    Applied,
+    Refused,
+}
+
+/// What became of one mutation. A retry of a processed mutation gets this same answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MutationResult {
+    pub id: u64,
+    pub status: MutationStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<RefusedBecause>,
+    /// The eTag each referral written now carries.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub e_tags: BTreeMap<String, String>,
+}
+
+/// Why the server refused a mutation, in the domain's words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedBecause {
+    /// `stale`, `duplicateReferral`, `refused`, `invalid`, `unknownReferral` or `forbidden`.
+    pub kind: String,
+    pub message: String,
+    /// The command of a batch it is about.
+    #[serde(default)]
+    pub index: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl RefusedBecause {
+    pub fn of(error: &ChangeError, locale: Locale) -> Self {
+        let (kind, message, index, fields) = match error {
+            ChangeError::Conflict(c) => (
+                match c {
+                    Conflict::DuplicateReferral { .. } => "duplicateReferral",
+                    _ => "stale",
+                },
+                c.message(locale),
+                0,
+                Vec::new(),
+            ),
+            ChangeError::Forbidden => (
+                "forbidden",
+                Text::SyncForbidden.get(locale).to_string(),
+                0,
+                Vec::new(),
+            ),
+            ChangeError::Command { index, error } => match error {
+                CommandError::Invalid(f) => (
+                    "invalid",
+                    error.message(locale).to_string(),
+                    *index,
+                    f.clone(),
+                ),
+                CommandError::UnknownReferral => (
+                    "unknownReferral",
+                    error.message(locale).to_string(),
+                    *index,
+                    Vec::new(),
+                ),
+                CommandError::Refused(_) => (
+                    "refused",
+                    error.message(locale).to_string(),
+                    *index,
+                    Vec::new(),
+                ),
+            },
+        };
+        Self {
+            kind: kind.into(),
+            message,
+            index,
+            fields,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushResponse {
+    /// The last mutation of this client the server has processed.
+    pub last_mutation_id: u64,
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullRequest {
+    pub client_id: String,
+    /// The cursor of the last pull; none for a fresh copy.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// Everything the user may see that changed since the cursor. With `reset`, the client
+/// drops its copy and keeps only this.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullResponse {
+    pub cursor: String,
+    pub last_mutation_id: u64,
+    pub reset: bool,
+    pub referrals: Vec<Referral>,
+    /// Referrals the client had that the user may no longer see.
+    pub removed: Vec<String>,
+    pub activity: Vec<ActivityEntry>,
+    pub notifications: Vec<Notification>,
+    /// The user's favorites, all of them, when any changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favorites: Option<Vec<Favorite>>,
+    pub setups: Vec<OrgSetup>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deal::commands::Command;
+
+    #[test]
+    fn a_mutation_reads_as_the_readme_writes_it() {
+        let m: Mutation = serde_json::from_str(
+            r#"{"id": 3, "change": {"kind": "deal", "command": {"command": "toggleFavorite", "referralId": "r1"}},
+                "seen": [{"referralId": "r1", "eTag": "e1"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(m.id, 3);
+        assert_eq!(
+            m.change,
+            Change::Deal {
+                command: Command::ToggleFavorite {
+                    referral_id: "r1".into()
+                }
+            }
+        );
+        assert_eq!(m.seen[0].e_tag, "e1");
+    }
+
+    #[test]
+    fn an_invisible_deal_and_an_unknown_one_are_refused_in_the_same_words() {
+        let unknown = RefusedBecause::of(
+            &ChangeError::Command {
+                index: 0,
+                error: CommandError::UnknownReferral,
+            },
+            Locale::En,
+        );
+        assert_eq!(unknown.kind, "unknownReferral");
+        assert_eq!(unknown.message, Text::UnknownReferral.get(Locale::En));
+    }
+}
