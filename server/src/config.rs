@@ -38,7 +38,12 @@ pub struct Config {
     pub expiry_interval_secs: u64,
 
     /// Test hook: seconds added to the server's clock (as ?now= does in a browser).
-    #[arg(long, env = "COSELL_CLOCK_OFFSET_SECS", default_value_t = 0, allow_hyphen_values = true)]
+    #[arg(
+        long,
+        env = "COSELL_CLOCK_OFFSET_SECS",
+        default_value_t = 0,
+        allow_hyphen_values = true
+    )]
     pub clock_offset_secs: i64,
 
     /// How long a session lasts, in hours.

@@ -17,7 +17,9 @@ use cosell::domain::records::org_setup::OrgSetup;
 use cosell::domain::records::referral::Referral;
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::Row;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
@@ -148,7 +150,10 @@ impl Db {
 
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
-        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.is_ok())
+        on_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .is_ok())
     }
 
     pub async fn close(&self) {
@@ -164,13 +169,19 @@ impl Db {
                 .await?
                 .try_get(0)?;
             l.version = version as u64;
-            for row in sqlx::query("SELECT doc, version FROM referrals").fetch_all(pool).await? {
+            for row in sqlx::query("SELECT doc, version FROM referrals")
+                .fetch_all(pool)
+                .await?
+            {
                 let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
                 if let Some(r) = read(&text, &mut l.unreadable) {
                     l.referrals.push((r, v as u64));
                 }
             }
-            for row in sqlx::query("SELECT doc, version FROM activity").fetch_all(pool).await? {
+            for row in sqlx::query("SELECT doc, version FROM activity")
+                .fetch_all(pool)
+                .await?
+            {
                 let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
                 if let Some(a) = read(&text, &mut l.unreadable) {
                     l.activity.push((a, v as u64));
@@ -191,7 +202,10 @@ impl Db {
             {
                 l.favorites.push((row.try_get(0)?, row.try_get(1)?));
             }
-            for row in sqlx::query("SELECT doc, version FROM org_setups").fetch_all(pool).await? {
+            for row in sqlx::query("SELECT doc, version FROM org_setups")
+                .fetch_all(pool)
+                .await?
+            {
                 let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
                 if let Some(s) = read(&text, &mut l.unreadable) {
                     l.setups.push((s, v as u64));
@@ -202,7 +216,8 @@ impl Db {
                 .await?
             {
                 let last: i64 = row.try_get(2)?;
-                l.clients.push((row.try_get(0)?, row.try_get(1)?, last as u64));
+                l.clients
+                    .push((row.try_get(0)?, row.try_get(1)?, last as u64));
             }
             Ok(l)
         })
@@ -278,11 +293,13 @@ impl Db {
                         .await?;
                     }
                     FavoriteChange::Remove(f) => {
-                        sqlx::query("DELETE FROM favorites WHERE user_id = $1 AND referral_id = $2")
-                            .bind(&f.user_id)
-                            .bind(&f.referral_id)
-                            .execute(&mut *tx)
-                            .await?;
+                        sqlx::query(
+                            "DELETE FROM favorites WHERE user_id = $1 AND referral_id = $2",
+                        )
+                        .bind(&f.user_id)
+                        .bind(&f.referral_id)
+                        .execute(&mut *tx)
+                        .await?;
                     }
                 }
             }
@@ -373,12 +390,11 @@ impl Db {
 
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
         on_pool!(self, |pool| {
-            let row = sqlx::query(
-                "SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = $1",
-            )
-            .bind(token_hash)
-            .fetch_optional(pool)
-            .await?;
+            let row =
+                sqlx::query("SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .fetch_optional(pool)
+                    .await?;
             row.map(|r| {
                 Ok(SessionRow {
                     user_id: r.try_get(0)?,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use cosell::domain::deal::commands::expire_due;
+use cosell::domain::deal::engagement::entry_for;
 use cosell::domain::deal::visibility::can_see;
 use cosell::domain::exchange::{Ctx, Exchange, Favorite, FavoriteChange, Outcome};
 use cosell::domain::records::directory::{LocationScope, ReferenceData, User};
@@ -41,7 +42,9 @@ pub enum SyncError {
     /// The client id belongs to another user.
     NotYourClient,
     /// The first mutation is not the next one the server expects.
-    Gap { expected: u64 },
+    Gap {
+        expected: u64,
+    },
     TooMany,
     /// The user is unknown or deactivated (their session is no longer valid).
     SignedOut,
@@ -201,8 +204,7 @@ impl Engine {
         if !state.exchange.is_empty() || n == 0 {
             return Ok(false);
         }
-        let outcome =
-            cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
+        let outcome = cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
         self.write(&mut state, outcome, None).await?;
         Ok(true)
     }
@@ -250,7 +252,10 @@ impl Engine {
         if state.exchange.apply(&outcome).is_err() {
             // Decided and checked on this state under the lock, so it applies; should it
             // not, the database holds the truth and the next start reads it.
-            tracing::error!(version, "an outcome written to the database did not apply in memory");
+            tracing::error!(
+                version,
+                "an outcome written to the database did not apply in memory"
+            );
         }
         state.version = version;
         let mut touched = Touched {
@@ -259,7 +264,9 @@ impl Engine {
         };
         for w in &outcome.referrals {
             state.referral_v.insert(w.referral.id.clone(), version);
-            touched.organizations.insert(w.referral.organization_id.clone());
+            touched
+                .organizations
+                .insert(w.referral.organization_id.clone());
         }
         for a in &outcome.activity {
             state.activity_v.insert(a.id.clone(), version);
@@ -280,7 +287,9 @@ impl Engine {
         }
         if !outcome.setups.is_empty() {
             for w in &outcome.setups {
-                state.setup_v.insert(w.setup.organization_id.clone(), version);
+                state
+                    .setup_v
+                    .insert(w.setup.organization_id.clone(), version);
             }
             state.directory = state.shipped.with_setups(state.exchange.setups());
             touched.all = true;
@@ -290,7 +299,11 @@ impl Engine {
     }
 
     /// Decides and saves the pushed mutations in order, as `user_id`.
-    pub async fn push(&self, user_id: &str, request: PushRequest) -> Result<PushResponse, SyncError> {
+    pub async fn push(
+        &self,
+        user_id: &str,
+        request: PushRequest,
+    ) -> Result<PushResponse, SyncError> {
         if request.mutations.len() > MAX_MUTATIONS {
             return Err(SyncError::TooMany);
         }
@@ -395,7 +408,10 @@ impl Engine {
                 MutationResult {
                     id: m.id,
                     status: MutationStatus::Refused,
-                    error: Some(RefusedBecause::of(&e, Locale::from_tag(&user.locale).unwrap_or(Locale::En))),
+                    error: Some(RefusedBecause::of(
+                        &e,
+                        Locale::from_tag(&user.locale).unwrap_or(Locale::En),
+                    )),
                     e_tags: Default::default(),
                 },
                 Outcome::default(),
@@ -404,7 +420,11 @@ impl Engine {
     }
 
     /// Everything `user_id` may see that the client's copy lacks or has older.
-    pub async fn pull(&self, user_id: &str, request: PullRequest) -> Result<PullResponse, SyncError> {
+    pub async fn pull(
+        &self,
+        user_id: &str,
+        request: PullRequest,
+    ) -> Result<PullResponse, SyncError> {
         let started = std::time::Instant::now();
         let mut state = self.state.lock().await;
         let user = state
@@ -441,6 +461,9 @@ impl Engine {
             ..PullResponse::default()
         };
         let mut view = HashSet::new();
+        // Engagements the user sees a copy of, and those whose copy is new to this client:
+        // an engagement's history is every party's (`engagement::entry_for`).
+        let mut engagements = HashSet::new();
         let mut arrived = HashSet::new();
         for r in state.exchange.referrals().filter(|r| can_see(&user, r)) {
             let newer = state.referral_v.get(&r.id).copied().unwrap_or(0) > since;
@@ -449,8 +472,9 @@ impl Engine {
                 response.referrals.push(r.clone());
             }
             if !had {
-                arrived.insert(r.id.clone());
+                arrived.insert(r.engagement_id.clone());
             }
+            engagements.insert(r.engagement_id.clone());
             view.insert(r.id.clone());
         }
         response.removed = old_view.difference(&view).cloned().collect();
@@ -461,10 +485,11 @@ impl Engine {
                 // An organisation-wide entry (its set-up changed): for its members.
                 newer && a.organization_id == user.organization_id
             } else {
-                arrived.contains(&a.referral_id) || (newer && view.contains(&a.referral_id))
+                arrived.contains(&a.engagement_id)
+                    || (newer && engagements.contains(&a.engagement_id))
             };
             if wanted {
-                response.activity.push(a.clone());
+                response.activity.push(entry_for(a, &user.organization_id));
             }
         }
         for n in state.exchange.notifications() {

@@ -66,13 +66,15 @@ impl<T: DeserializeOwned> FromRequest<Shared> for Body_<T> {
 
     async fn from_request(req: Request, app: &Shared) -> Result<Self, Problem> {
         let limit = app.max_body_bytes;
-        let bytes = axum::body::to_bytes(req.into_body(), limit).await.map_err(|_| {
-            Problem::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "bodyTooLarge",
-                format!("The request body is larger than {limit} bytes."),
-            )
-        })?;
+        let bytes = axum::body::to_bytes(req.into_body(), limit)
+            .await
+            .map_err(|_| {
+                Problem::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "bodyTooLarge",
+                    format!("The request body is larger than {limit} bytes."),
+                )
+            })?;
         serde_json::from_slice(&bytes).map(Body_).map_err(|e| {
             Problem::new(
                 StatusCode::BAD_REQUEST,
@@ -91,12 +93,17 @@ async fn request_id(mut req: Request, next: Next) -> Response {
         .filter(|v| v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .map(str::to_string)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let span =
+        tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
     req.extensions_mut().insert(RequestId(id.clone()));
     let started = std::time::Instant::now();
     let mut response = tracing::Instrument::instrument(next.run(req), span.clone()).await;
     span.in_scope(|| {
-        tracing::info!(status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64, "served")
+        tracing::info!(
+            status = response.status().as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "served"
+        )
     });
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", v);
@@ -129,7 +136,12 @@ async fn ready(State(app): State<Shared>) -> Response {
     if app.engine.db().ping().await {
         "ready".into_response()
     } else {
-        Problem::new(StatusCode::SERVICE_UNAVAILABLE, "databaseDown", "The database does not answer.").into_response()
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "databaseDown",
+            "The database does not answer.",
+        )
+        .into_response()
     }
 }
 
@@ -230,7 +242,11 @@ struct DemoSignIn {
     user_id: String,
 }
 
-async fn demo_sign_in(State(app): State<Shared>, headers: HeaderMap, body: Result<Body_<DemoSignIn>, Problem>) -> Response {
+async fn demo_sign_in(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Body_<DemoSignIn>, Problem>,
+) -> Response {
     let run = async {
         if !app.demo_sign_in {
             return Err(Problem::new(
@@ -263,7 +279,8 @@ async fn demo_sign_in(State(app): State<Shared>, headers: HeaderMap, body: Resul
             .await
             .map_err(problem_of_db)?;
         tracing::info!(user = %user.id, "signed in (demo)");
-        let mut response = Json(serde_json::json!({ "user": user, "csrf": session.csrf })).into_response();
+        let mut response =
+            Json(serde_json::json!({ "user": user, "csrf": session.csrf })).into_response();
         if let Ok(v) = HeaderValue::from_str(&auth::cookie(&token, app.session_hours)) {
             response.headers_mut().insert(header::SET_COOKIE, v);
         }
@@ -286,7 +303,9 @@ async fn sign_out(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let run = async {
         let session = session_of(&app, &headers).await?;
         check_csrf(&headers, &session)?;
-        auth::end(app.engine.db(), &session).await.map_err(problem_of_db)?;
+        auth::end(app.engine.db(), &session)
+            .await
+            .map_err(problem_of_db)?;
         let mut response = StatusCode::NO_CONTENT.into_response();
         if let Ok(v) = HeaderValue::from_str(&auth::cookie("", 0)) {
             response.headers_mut().insert(header::SET_COOKIE, v);
@@ -308,13 +327,18 @@ fn problem_of_sync(e: SyncError) -> Problem {
             ..Problem::new(
                 StatusCode::CONFLICT,
                 "mutationGap",
-                format!("Mutations must follow on one another; the next one expected is {expected}."),
+                format!(
+                    "Mutations must follow on one another; the next one expected is {expected}."
+                ),
             )
         },
         SyncError::TooMany => Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "tooManyMutations",
-            format!("Push at most {} mutations at once.", cosell::sync::MAX_MUTATIONS),
+            format!(
+                "Push at most {} mutations at once.",
+                cosell::sync::MAX_MUTATIONS
+            ),
         ),
         SyncError::SignedOut => signed_out(),
         SyncError::Unavailable(e) => {
@@ -328,7 +352,11 @@ fn problem_of_sync(e: SyncError) -> Problem {
     }
 }
 
-async fn push(State(app): State<Shared>, headers: HeaderMap, body: Result<Body_<PushRequest>, Problem>) -> Response {
+async fn push(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Body_<PushRequest>, Problem>,
+) -> Response {
     let run = async {
         let session = session_of(&app, &headers).await?;
         check_csrf(&headers, &session)?;
@@ -350,7 +378,11 @@ async fn push(State(app): State<Shared>, headers: HeaderMap, body: Result<Body_<
     run.await.unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn pull(State(app): State<Shared>, headers: HeaderMap, body: Result<Body_<PullRequest>, Problem>) -> Response {
+async fn pull(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Body_<PullRequest>, Problem>,
+) -> Response {
     let run = async {
         let session = session_of(&app, &headers).await?;
         check_csrf(&headers, &session)?;
@@ -415,7 +447,8 @@ async fn events(State(app): State<Shared>, headers: HeaderMap) -> Response {
                     .data(version.unwrap_or_default().to_string()),
             )
         });
-    let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> = Box::pin(stream);
+    let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =
+        Box::pin(stream);
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
@@ -439,16 +472,16 @@ fn is_hashed(path: &Path) -> bool {
         return false;
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
-    })
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The app's files: a file as it is, `index.html` for any path without an extension (the
 /// app's routes), 404 for a missing file.
 async fn static_file(State(app): State<Shared>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return Problem::new(StatusCode::NOT_FOUND, "notFound", "There is nothing here.").into_response();
+        return Problem::new(StatusCode::NOT_FOUND, "notFound", "There is nothing here.")
+            .into_response();
     }
     let requested = uri.path().trim_start_matches('/');
     let mut relative = PathBuf::new();
@@ -456,7 +489,8 @@ async fn static_file(State(app): State<Shared>, method: Method, uri: Uri) -> Res
         match part {
             Component::Normal(p) => relative.push(p),
             _ => {
-                return Problem::new(StatusCode::NOT_FOUND, "notFound", "There is nothing here.").into_response()
+                return Problem::new(StatusCode::NOT_FOUND, "notFound", "There is nothing here.")
+                    .into_response()
             }
         }
     }
@@ -471,13 +505,24 @@ async fn static_file(State(app): State<Shared>, method: Method, uri: Uri) -> Res
             match tokio::fs::read(&path).await {
                 Ok(b) => b,
                 Err(_) => {
-                    return Problem::new(StatusCode::NOT_FOUND, "noApp", "The app's build is not there; run make dist.").into_response()
+                    return Problem::new(
+                        StatusCode::NOT_FOUND,
+                        "noApp",
+                        "The app's build is not there; run make dist.",
+                    )
+                    .into_response()
                 }
             }
         }
-        Err(_) => return Problem::new(StatusCode::NOT_FOUND, "notFound", "There is nothing here.").into_response(),
+        Err(_) => {
+            return Problem::new(StatusCode::NOT_FOUND, "notFound", "There is nothing here.")
+                .into_response()
+        }
     };
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
     let content_type = TYPES
         .iter()
         .find(|(e, _)| *e == ext)

@@ -1,143 +1,27 @@
 //! `cosell-server`: the shared exchange. Reads its settings, opens and migrates the
 //! database, loads the exchange, seeds demo deals when asked, runs the 14-day expiry on a
 //! timer, and serves the app and its API until SIGTERM or Ctrl-C, letting requests in
-//! flight finish.
-
-mod auth;
-mod config;
-mod db;
-mod engine;
-mod http;
-mod metrics;
-mod problem;
+//! flight finish (see `cosell_server::run`).
 
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::time::Duration;
 
 use clap::Parser;
-use cosell::domain::records::directory::{ReferenceData, REFERENCE_FILES};
+use cosell_server::config::Config;
 use tracing_subscriber::EnvFilter;
-
-use config::Config;
-use db::Db;
-use engine::Engine;
-
-fn reference_data(config: &Config) -> Result<ReferenceData, String> {
-    let dir = config.reference_dir();
-    let mut texts = Vec::new();
-    for file in REFERENCE_FILES {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read the reference data {}: {e}", path.display()))?;
-        texts.push((file, text));
-    }
-    ReferenceData::parse(&texts).map_err(|e| format!("the reference data in {} is not valid: {e}", dir.display()))
-}
-
-async fn run(config: Config) -> Result<(), String> {
-    if let Some(why) = config.refusal() {
-        return Err(why);
-    }
-    let shipped = reference_data(&config)?;
-    if let Some(dir) = config
-        .database_url
-        .strip_prefix("sqlite://")
-        .and_then(|p| std::path::Path::new(p.split('?').next().unwrap_or(p)).parent().map(|d| d.to_path_buf()))
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
-    }
-    let db = Db::open(&config.database_url).await.map_err(|e| e.to_string())?;
-    let metrics = Arc::new(metrics::Metrics::default());
-    let offset = chrono::Duration::seconds(config.clock_offset_secs);
-    let (engine, unreadable) = Engine::load(db.clone(), shipped, offset, metrics)
-        .await
-        .map_err(|e| format!("cannot read the exchange: {e}"))?;
-    if unreadable > 0 {
-        tracing::warn!(unreadable, "stored records that could not be read were skipped");
-    }
-    let engine = Arc::new(engine);
-    if config.demo_deals > 0 && engine.seed_demo(config.demo_deals).await.map_err(|e| e.to_string())? {
-        tracing::info!(deals = config.demo_deals, "seeded demo deals");
-    }
-
-    let expiry = {
-        let engine = engine.clone();
-        let every = Duration::from_secs(config.expiry_interval_secs.max(1));
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            loop {
-                tick.tick().await;
-                match engine.expire_due().await {
-                    Ok(0) => {}
-                    Ok(n) => {
-                        engine.metrics.expired(n);
-                        tracing::info!(n, "expired referrals unanswered for 14 days")
-                    }
-                    Err(e) => tracing::error!(error = %e, "the expiry could not be written"),
-                }
-            }
-        })
-    };
-
-    let listener = tokio::net::TcpListener::bind(config.bind)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
-    tracing::info!(
-        address = %config.bind,
-        database = db.engine(),
-        demo_sign_in = config.demo_sign_in,
-        "Co-sell server on http://{}/",
-        config.bind
-    );
-    let app = http::router(http::App {
-        engine: engine.clone(),
-        static_dir: config.static_dir.clone(),
-        demo_sign_in: config.demo_sign_in,
-        session_hours: config.session_hours,
-        max_body_bytes: config.max_body_bytes,
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))?;
-    expiry.abort();
-    db.close().await;
-    tracing::info!("stopped");
-    Ok(())
-}
-
-/// SIGTERM or Ctrl-C: stop taking requests, finish those in flight.
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
-    tracing::info!("shutting down: finishing requests in flight");
-}
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = Config::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     if config.log_json {
-        tracing_subscriber::fmt().json().with_env_filter(filter).init();
+        tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init();
     } else {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
-    match run(config).await {
+    match cosell_server::run(config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
             tracing::error!("{why}");

@@ -10,6 +10,7 @@ pub struct Problem {
     #[serde(skip)]
     pub status: StatusCode,
     pub title: String,
+    #[serde(rename = "status")]
     pub status_code: u16,
     pub code: &'static str,
     pub detail: String,

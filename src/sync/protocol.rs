@@ -20,7 +20,7 @@ pub const MAX_MUTATIONS: usize = 100;
 
 /// A deal the client's form was based on, with the eTag it showed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Seen {
     pub referral_id: String,
     pub e_tag: String,
@@ -28,7 +28,7 @@ pub struct Seen {
 
 /// One queued change. `id` counts up by one per client, from 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Mutation {
     pub id: u64,
     pub change: Change,
@@ -37,7 +37,7 @@ pub struct Mutation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PushRequest {
     /// One per browser profile and user; the server binds it to the signed-in user.
     pub client_id: String,
@@ -135,7 +135,7 @@ pub struct PushResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PullRequest {
     pub client_id: String,
     /// The cursor of the last pull; none for a fresh copy.

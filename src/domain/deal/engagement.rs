@@ -86,20 +86,26 @@ pub fn shared_notes<'a>(
 /// The deal's timeline, newest first: every party's entries of the engagement; another
 /// party's entries say who did what, never which of its fields changed.
 pub fn timeline(exchange: &Exchange, referral: &Referral) -> Vec<ActivityEntry> {
-    let mut entries: Vec<ActivityEntry> = exchange
+    let mut entries: Vec<&ActivityEntry> = exchange
         .activity()
         .iter()
         .filter(|a| a.engagement_id == referral.engagement_id)
-        .cloned()
         .collect();
     entries.reverse();
-    for a in entries
-        .iter_mut()
-        .filter(|a| a.organization_id != referral.organization_id)
-    {
-        a.changes.clear();
-    }
     entries
+        .iter()
+        .map(|a| entry_for(a, &referral.organization_id))
+        .collect()
+}
+
+/// An engagement's activity entry as `organization_id` may read it: its own entries whole,
+/// another party's with who did what but not which of its fields changed (as [`timeline`]).
+pub fn entry_for(entry: &ActivityEntry, organization_id: &str) -> ActivityEntry {
+    let mut e = entry.clone();
+    if e.organization_id != organization_id {
+        e.changes.clear();
+    }
+    e
 }
 
 /// Microsoft's part in this deal, as the deal page's **Microsoft status** shows it.
