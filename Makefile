@@ -1,5 +1,6 @@
 # Co-sell: two commands for a new machine.
-#   make serve  installs what is missing and serves the app on http://127.0.0.1:8080
+#   make serve  installs what is missing and runs the Co-sell server (SQLite in ./data, demo
+#               sign-in) serving the app on http://127.0.0.1:8080
 #   make test   installs what is missing and runs every test
 # Every set-up step checks first and skips what is already installed at the pinned version.
 
@@ -25,14 +26,27 @@ CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 
-.PHONY: serve test bench dist setup setup-rust setup-node setup-browser lint test-rust test-e2e size clean
+.PHONY: serve serve-static server test bench dist setup setup-rust setup-node setup-browser setup-postgres lint test-rust test-server test-e2e size clean
 
-# The release build as it is deployed (service worker, strict CSP), so offline demos work.
-serve: dist
-	@echo "Co-sell on http://127.0.0.1:8080/ (add ?demo=64 to start with demo deals)"
+# Demo deals the server seeds into an empty exchange (make serve DEMO=64), like ?demo=64.
+DEMO ?= 0
+
+# The Co-sell server with SQLite in ./data and demo sign-in, serving the release build.
+serve: dist server
+	@echo "Co-sell server on http://127.0.0.1:8080/ (SQLite in ./data; make serve DEMO=64 seeds demo deals)"
+	target/release/cosell-server --bind 127.0.0.1:8080 --database-url sqlite://data/cosell.db \
+	  --static-dir dist --demo-sign-in --demo-deals $(DEMO)
+
+# The static build alone (IndexedDB only, for offline field demos and static hosting), with
+# the strict CSP and the service worker, as a static host serves it.
+serve-static: dist
+	@echo "Co-sell (static, local mode) on http://127.0.0.1:8080/ (add ?demo=64 to start with demo deals)"
 	node end2end/tools/serve-dist.mjs 8080
 
-test: setup setup-browser lint test-rust dist size test-e2e
+server: setup-rust
+	cargo build --locked --release -p cosell-server
+
+test: setup setup-browser setup-postgres lint test-rust test-server dist size test-e2e
 
 # The release build, then end2end/tools/post-build.mjs: the JS glue minified and the
 # stylesheets joined into one file (index.html and its integrity hashes updated).
@@ -66,12 +80,18 @@ setup-browser:
 	@command -v chromium >/dev/null \
 	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Debian's PostgreSQL, for the server's tests (they start a throwaway cluster of their own).
+setup-postgres:
+	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
 # Formatting and clippy on both builds (the host's, without the web feature, and the wasm
 # app's), warnings denied.
 lint:
-	cargo fmt --check
+	cargo fmt --all --check
 	cargo clippy --locked --no-default-features --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked -p cosell-server --all-targets -- -D warnings
 
 # cargo test of the domain and the in-memory store, measured: prints the line coverage of
 # src/domain/ and fails below COVERAGE_MIN. --show-output prints the property-test counts.
@@ -79,6 +99,11 @@ test-rust:
 	cargo llvm-cov --locked --no-default-features --summary-only \
 	  --ignore-filename-regex '$(COVERAGE_IGNORE)' --fail-under-lines $(COVERAGE_MIN) \
 	  -- --show-output
+
+# The server's tests, against the real binary, on SQLite and on a throwaway PostgreSQL
+# cluster (loopback, a temporary directory, removed after): server/tools/with-postgres.sh.
+test-server: setup-postgres
+	server/tools/with-postgres.sh cargo test --locked -p cosell-server -- --show-output
 
 size: dist
 	node end2end/tools/size-budget.mjs dist $(SIZE_BUDGET_BYTES)

@@ -138,12 +138,14 @@ impl Engine {
                 referral_id,
             })
             .collect();
-        let mut activity = Vec::with_capacity(loaded.activity.len());
-        for (a, v) in loaded.activity {
+        // In the order written: by version, then time (one outcome's entries share both).
+        let mut loaded_activity = loaded.activity;
+        loaded_activity.sort_by_key(|(a, v)| (*v, a.at));
+        let mut activity = Vec::with_capacity(loaded_activity.len());
+        for (a, v) in loaded_activity {
             state.activity_v.insert(a.id.clone(), v);
             activity.push(a);
         }
-        activity.sort_by(|a, b| a.at.cmp(&b.at));
         let mut notifications = Vec::with_capacity(loaded.notifications.len());
         for (n, v) in loaded.notifications {
             state.notification_v.insert(n.id.clone(), v);

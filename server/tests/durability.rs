@@ -20,7 +20,10 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
         let mut server = Server::start(backend, &[]).await;
         let mut c = Client::sign_in(&server, "contoso-admin").await;
         let e = engagement();
-        c.command(Command::CreateDeal { deal: new_deal(&e, Utc::now()) }).await;
+        c.command(Command::CreateDeal {
+            deal: new_deal(&e, Utc::now()),
+        })
+        .await;
         c.pull().await;
         let id = c.copy_of(&e).expect("created").id.clone();
         // Notes numbered by mutation id; each acknowledged id must show up once.
@@ -61,9 +64,14 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
                             .send()
                             .await;
                         let Ok(r) = sent else { break };
-                        let Ok(v) = r.json::<serde_json::Value>().await else { break };
+                        let Ok(v) = r.json::<serde_json::Value>().await else {
+                            break;
+                        };
                         for result in v["results"].as_array().into_iter().flatten() {
-                            acked.push((result["id"].as_u64().unwrap_or(0), result["status"].as_str().unwrap_or("").to_string()));
+                            acked.push((
+                                result["id"].as_u64().unwrap_or(0),
+                                result["status"].as_str().unwrap_or("").to_string(),
+                            ));
                         }
                         n = v["lastMutationId"].as_u64().unwrap_or(n) + 1;
                     }
@@ -74,7 +82,11 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
             server.kill();
             let (acked, _) = pusher.await.unwrap();
             for (m, status) in acked {
-                let status = if status == "applied" { MutationStatus::Applied } else { MutationStatus::Refused };
+                let status = if status == "applied" {
+                    MutationStatus::Applied
+                } else {
+                    MutationStatus::Refused
+                };
                 acknowledged.insert(m, status);
             }
             server.launch().await;
@@ -86,9 +98,15 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
             c = again;
             c.next_id = next;
         }
-        assert!(acknowledged.len() > 6, "{backend:?}: pushes got through between kills");
+        assert!(
+            acknowledged.len() > 6,
+            "{backend:?}: pushes got through between kills"
+        );
         let fresh = c
-            .post("/sync/pull", &json!({ "clientId": "auditor", "cursor": null }))
+            .post(
+                "/sync/pull",
+                &json!({ "clientId": "auditor", "cursor": null }),
+            )
             .await
             .1;
         let mut notes: BTreeMap<u64, usize> = BTreeMap::new();
@@ -99,14 +117,25 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
         }
         for (m, status) in &acknowledged {
             if *status == MutationStatus::Applied {
-                assert_eq!(notes.get(m), Some(&1), "{backend:?}: acknowledged mutation {m} is there once");
+                assert_eq!(
+                    notes.get(m),
+                    Some(&1),
+                    "{backend:?}: acknowledged mutation {m} is there once"
+                );
             }
         }
-        assert!(notes.values().all(|&n| n == 1), "{backend:?}: no note twice: {notes:?}");
+        assert!(
+            notes.values().all(|&n| n == 1),
+            "{backend:?}: no note twice: {notes:?}"
+        );
         // Nothing beyond what the server counted as processed.
         let last = next - 1;
         assert!(notes.keys().all(|&m| m <= last), "{backend:?}");
-        println!("{backend:?}: {} acknowledged over 6 kills, {} notes stored, last id {last}", acknowledged.len(), notes.len());
+        println!(
+            "{backend:?}: {} acknowledged over 6 kills, {} notes stored, last id {last}",
+            acknowledged.len(),
+            notes.len()
+        );
     }
 }
 
@@ -121,7 +150,12 @@ async fn the_server_expires_an_unanswered_referral_once_by_its_own_clock() {
         contoso.command(Command::CreateDeal { deal }).await;
         server.kill();
         // Fifteen days later by the server's clock.
-        server.args = vec!["--expiry-interval-secs".into(), "1".into(), "--clock-offset-secs".into(), (15 * 86400).to_string()];
+        server.args = vec![
+            "--expiry-interval-secs".into(),
+            "1".into(),
+            "--clock-offset-secs".into(),
+            (15 * 86400).to_string(),
+        ];
         server.launch().await;
         let mut fabrikam = Client::sign_in(&server, "fabrikam-admin").await;
         let mut expired = false;
@@ -133,13 +167,20 @@ async fn the_server_expires_an_unanswered_referral_once_by_its_own_clock() {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        assert!(expired, "{backend:?}: expired by the server: {}", server.log());
+        assert!(
+            expired,
+            "{backend:?}: expired by the server: {}",
+            server.log()
+        );
         server.kill();
         server.launch().await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
         let auditor = Client::sign_in(&server, "fabrikam-admin").await;
         let fresh = auditor
-            .post("/sync/pull", &json!({ "clientId": "auditor", "cursor": null }))
+            .post(
+                "/sync/pull",
+                &json!({ "clientId": "auditor", "cursor": null }),
+            )
             .await
             .1;
         let expiries = fresh["activity"]
@@ -149,7 +190,15 @@ async fn the_server_expires_an_unanswered_referral_once_by_its_own_clock() {
             .filter(|a| a["engagementId"] == e.as_str() && a["action"] == "expired")
             .count();
         assert_eq!(expiries, 1, "{backend:?}: once, across restarts");
-        let metrics = reqwest::get(format!("{}/metrics", server.base())).await.unwrap().text().await.unwrap();
-        assert!(metrics.contains("cosell_expired_total 0"), "this run had nothing left to expire");
+        let metrics = reqwest::get(format!("{}/metrics", server.base()))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            metrics.contains("cosell_expired_total 0"),
+            "this run had nothing left to expire"
+        );
     }
 }

@@ -31,22 +31,55 @@ const USERS: [&str; 6] = [
     "msft-seller",
 ];
 /// Who sees every deal of their organisation: together, the whole exchange.
-const ORACLES: [&str; 4] = ["contoso-admin", "fabrikam-admin", "northwind-admin", "msft-seller"];
+const ORACLES: [&str; 4] = [
+    "contoso-admin",
+    "fabrikam-admin",
+    "northwind-admin",
+    "msft-seller",
+];
 
 #[derive(Debug, Clone)]
 enum Step {
-    Create { user: usize, seattle: bool, invite: Option<&'static str> },
-    Act { user: usize, deal: usize, what: u8 },
-    Rescope { global: bool, seller_admin: bool },
-    Pull { user: usize },
+    Create {
+        user: usize,
+        seattle: bool,
+        invite: Option<&'static str>,
+    },
+    Act {
+        user: usize,
+        deal: usize,
+        what: u8,
+    },
+    Rescope {
+        global: bool,
+        seller_admin: bool,
+    },
+    Pull {
+        user: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (0..3usize, any::<bool>(), prop_oneof![Just(None), Just(Some("fabrikam")), Just(Some("northwind"))])
-            .prop_map(|(user, seattle, invite)| Step::Create { user, seattle, invite }),
-        (0..USERS.len(), 0..32usize, 0..4u8).prop_map(|(user, deal, what)| Step::Act { user, deal, what }),
-        (any::<bool>(), any::<bool>()).prop_map(|(global, seller_admin)| Step::Rescope { global, seller_admin }),
+        (
+            0..3usize,
+            any::<bool>(),
+            prop_oneof![Just(None), Just(Some("fabrikam")), Just(Some("northwind"))]
+        )
+            .prop_map(|(user, seattle, invite)| Step::Create {
+                user,
+                seattle,
+                invite
+            }),
+        (0..USERS.len(), 0..32usize, 0..4u8).prop_map(|(user, deal, what)| Step::Act {
+            user,
+            deal,
+            what
+        }),
+        (any::<bool>(), any::<bool>()).prop_map(|(global, seller_admin)| Step::Rescope {
+            global,
+            seller_admin
+        }),
         (0..USERS.len()).prop_map(|user| Step::Pull { user }),
     ]
 }
@@ -77,7 +110,10 @@ impl World {
         for oracle in ORACLES {
             let i = USERS.iter().position(|u| *u == oracle).unwrap_or(0);
             let (_, v) = self.clients[i]
-                .post("/sync/pull", &json!({ "clientId": format!("oracle-{oracle}"), "cursor": null }))
+                .post(
+                    "/sync/pull",
+                    &json!({ "clientId": format!("oracle-{oracle}"), "cursor": null }),
+                )
                 .await;
             let pulled: PullResponse = serde_json::from_value(v).expect("a pull");
             for r in pulled.referrals {
@@ -99,7 +135,11 @@ impl World {
             prop_assert!(can_see(&me, r), "{} got {} it may not see", me.id, r.id);
         }
         let copy: BTreeSet<&String> = self.clients[user].referrals.keys().collect();
-        let expected: BTreeSet<&String> = all.values().filter(|r| can_see(&me, r)).map(|r| &r.id).collect();
+        let expected: BTreeSet<&String> = all
+            .values()
+            .filter(|r| can_see(&me, r))
+            .map(|r| &r.id)
+            .collect();
         prop_assert_eq!(copy, expected, "{}'s copy after the pull", me.id);
         let engagements: BTreeSet<&str> = self.clients[user]
             .referrals
@@ -118,7 +158,9 @@ impl World {
             prop_assert_eq!(n.user_id.as_deref(), Some(me.id.as_str()));
         }
         for id in &pulled.removed {
-            prop_assert!(all.get(id).is_some_and(|r| r.organization_id == me.organization_id));
+            prop_assert!(all
+                .get(id)
+                .is_some_and(|r| r.organization_id == me.organization_id));
         }
         Ok(())
     }
@@ -130,10 +172,17 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     for u in USERS {
         clients.push(Client::sign_in(&server, u).await);
     }
-    let mut w = World { clients, known: Vec::new() };
+    let mut w = World {
+        clients,
+        known: Vec::new(),
+    };
     for step in steps {
         match step {
-            Step::Create { user, seattle, invite } => {
+            Step::Create {
+                user,
+                seattle,
+                invite,
+            } => {
                 let mut deal = new_deal(&engagement(), Utc::now());
                 if seattle {
                     deal.location = "contoso-seattle".into();
@@ -145,15 +194,28 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             }
             Step::Act { user, deal, what } => {
                 let all = w.everything().await;
-                let Some(id) = w.known.get(deal % w.known.len().max(1)).cloned() else { continue };
+                let Some(id) = w.known.get(deal % w.known.len().max(1)).cloned() else {
+                    continue;
+                };
                 let me = w.me(user).await.expect("signed in");
                 let command = match what {
-                    0 => Command::MarkStage { referral_id: id.clone(), stage: SalesStage::Qualified },
-                    1 => Command::AddSharedNote { referral_id: id.clone(), text: "hello".into() },
-                    2 => Command::ToggleFavorite { referral_id: id.clone() },
+                    0 => Command::MarkStage {
+                        referral_id: id.clone(),
+                        stage: SalesStage::Qualified,
+                    },
+                    1 => Command::AddSharedNote {
+                        referral_id: id.clone(),
+                        text: "hello".into(),
+                    },
+                    2 => Command::ToggleFavorite {
+                        referral_id: id.clone(),
+                    },
                     _ => Command::AddTeamMember {
                         referral_id: id.clone(),
-                        member: contact("Contoso Germany Seller", "contoso-de-seller@contoso.example"),
+                        member: contact(
+                            "Contoso Germany Seller",
+                            "contoso-de-seller@contoso.example",
+                        ),
                     },
                 };
                 let answer = w.clients[user].command(command.clone()).await;
@@ -161,26 +223,50 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 if !visible {
                     let unknown = w.clients[user]
                         .command(match command {
-                            Command::MarkStage { stage, .. } => Command::MarkStage { referral_id: "no-such".into(), stage },
-                            Command::AddSharedNote { text, .. } => Command::AddSharedNote { referral_id: "no-such".into(), text },
-                            Command::ToggleFavorite { .. } => Command::ToggleFavorite { referral_id: "no-such".into() },
+                            Command::MarkStage { stage, .. } => Command::MarkStage {
+                                referral_id: "no-such".into(),
+                                stage,
+                            },
+                            Command::AddSharedNote { text, .. } => Command::AddSharedNote {
+                                referral_id: "no-such".into(),
+                                text,
+                            },
+                            Command::ToggleFavorite { .. } => Command::ToggleFavorite {
+                                referral_id: "no-such".into(),
+                            },
                             _ => Command::AddTeamMember {
                                 referral_id: "no-such".into(),
-                                member: contact("Contoso Germany Seller", "contoso-de-seller@contoso.example"),
+                                member: contact(
+                                    "Contoso Germany Seller",
+                                    "contoso-de-seller@contoso.example",
+                                ),
                             },
                         })
                         .await;
-                    prop_assert_eq!(&answer.results[0].error, &unknown.results[0].error, "{} about {}", me.id, id);
+                    prop_assert_eq!(
+                        &answer.results[0].error,
+                        &unknown.results[0].error,
+                        "{} about {}",
+                        me.id,
+                        id
+                    );
                 }
             }
-            Step::Rescope { global, seller_admin } => {
+            Step::Rescope {
+                global,
+                seller_admin,
+            } => {
                 let admin = &mut w.clients[0];
                 let input = UserInput {
                     display_name: "Contoso Germany Seller".into(),
                     email: "contoso-de-seller@contoso.example".into(),
                     phone: String::new(),
                     locale: "en".into(),
-                    role: if seller_admin { RoleChoice::ReferralAdmin } else { RoleChoice::ReferralUser },
+                    role: if seller_admin {
+                        RoleChoice::ReferralAdmin
+                    } else {
+                        RoleChoice::ReferralUser
+                    },
                     location_scope: if global {
                         LocationScope::Global
                     } else {
@@ -189,7 +275,10 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 };
                 admin
                     .push(vec![Change::Admin {
-                        command: AdminCommand::SaveUser { user_id: Some("contoso-de-seller".into()), input },
+                        command: AdminCommand::SaveUser {
+                            user_id: Some("contoso-de-seller".into()),
+                            input,
+                        },
                     }])
                     .await;
             }
@@ -204,11 +293,19 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
 
 #[test]
 fn every_pull_and_refusal_holds_only_what_the_user_may_see() {
-    let cases = std::env::var("COSELL_VISIBILITY_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(16);
-    let mut runner = TestRunner::new(Config { cases, ..Config::default() });
+    let cases = std::env::var("COSELL_VISIBILITY_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        ..Config::default()
+    });
     let rt = tokio::runtime::Runtime::new().expect("a runtime");
     runner
-        .run(&proptest::collection::vec(step(), 5..30), |steps| rt.block_on(run(steps)))
+        .run(&proptest::collection::vec(step(), 5..30), |steps| {
+            rt.block_on(run(steps))
+        })
         .expect("visibility holds");
     println!("visibility: {cases} random runs of 5 to 30 steps, every pull checked");
 }

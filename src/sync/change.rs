@@ -12,6 +12,8 @@ use crate::domain::org::admin::{decide_admin, AdminCommand};
 
 /// A change a client asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// As with `Command`: a change is decided once and never kept in bulk in memory.
+#[allow(clippy::large_enum_variant)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
