@@ -30,11 +30,13 @@ export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 
 # Demo deals the server seeds into an empty exchange (make serve DEMO=64), like ?demo=64.
 DEMO ?= 0
+# The server's database (an environment variable of the same name wins).
+DATABASE_URL ?= sqlite://data/cosell.db
 
 # The Co-sell server with SQLite in ./data and demo sign-in, serving the release build.
 serve: dist server
-	@echo "Co-sell server on http://127.0.0.1:8080/ (SQLite in ./data; make serve DEMO=64 seeds demo deals)"
-	target/release/cosell-server --bind 127.0.0.1:8080 --database-url sqlite://data/cosell.db \
+	@echo "Co-sell server on http://127.0.0.1:8080/ (make serve DEMO=64 seeds demo deals)"
+	target/release/cosell-server --bind 127.0.0.1:8080 --database-url '$(DATABASE_URL)' \
 	  --static-dir dist --demo-sign-in --demo-deals $(DEMO)
 
 # The static build alone (IndexedDB only, for offline field demos and static hosting), with

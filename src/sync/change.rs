@@ -80,3 +80,106 @@ pub fn decide_change(change: &Change, ctx: Ctx) -> Result<Outcome, ChangeError> 
         _ => decide(&commands[0], ctx).map_err(|error| ChangeError::Command { index: 0, error }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deal::commands::Command;
+    use crate::domain::records::referral::HelpType;
+    use crate::domain::records::stage::SalesStage;
+    use crate::domain::testing::rules_tests::{new_deal, World};
+
+    fn decided(w: &World, user: &str, change: &Change) -> Result<Outcome, ChangeError> {
+        let user = w.user(user);
+        decide_change(
+            change,
+            Ctx {
+                exchange: &w.exchange,
+                directory: &w.data,
+                user: &user,
+                now: w.now,
+            },
+        )
+    }
+
+    fn created(w: &mut World) -> String {
+        let deal = new_deal("e1", HelpType::NoHelpRequired, false, w.now);
+        w.run("contoso-admin", Command::CreateDeal { deal })
+            .expect("created");
+        w.copy("e1", "contoso").id
+    }
+
+    #[test]
+    fn a_batch_is_decided_in_order_and_written_once_per_referral() {
+        let mut w = World::new();
+        let id = created(&mut w);
+        let stage = |stage| Command::MarkStage {
+            referral_id: id.clone(),
+            stage,
+        };
+        let batch = Change::Batch {
+            commands: vec![stage(SalesStage::Qualified), stage(SalesStage::Developed)],
+        };
+        let outcome = decided(&w, "contoso-admin", &batch).expect("both apply in order");
+        assert_eq!(outcome.referrals.len(), 1);
+        assert_eq!(
+            outcome.referrals[0].referral.sales_stage,
+            Some(SalesStage::Developed)
+        );
+        assert_eq!(outcome.activity.len(), 2, "each command keeps its entry");
+        w.exchange.apply(&outcome).expect("applies to the state it was decided on");
+    }
+
+    #[test]
+    fn a_batch_with_one_refusal_is_refused_whole_naming_the_command() {
+        let mut w = World::new();
+        let id = created(&mut w);
+        let batch = Change::Batch {
+            commands: vec![
+                Command::MarkStage {
+                    referral_id: id.clone(),
+                    stage: SalesStage::Qualified,
+                },
+                Command::MarkStage {
+                    referral_id: "no-such".into(),
+                    stage: SalesStage::Qualified,
+                },
+            ],
+        };
+        assert_eq!(
+            decided(&w, "contoso-admin", &batch),
+            Err(ChangeError::Command {
+                index: 1,
+                error: CommandError::UnknownReferral
+            })
+        );
+    }
+
+    #[test]
+    fn another_organisations_deal_is_unknown_and_the_expiry_is_not_a_users() {
+        let mut w = World::new();
+        let id = created(&mut w);
+        let stage = Change::Deal {
+            command: Command::MarkStage {
+                referral_id: id.clone(),
+                stage: SalesStage::Qualified,
+            },
+        };
+        assert_eq!(
+            decided(&w, "fabrikam-admin", &stage),
+            Err(ChangeError::Command {
+                index: 0,
+                error: CommandError::UnknownReferral
+            })
+        );
+        let expire = Change::Deal {
+            command: Command::Expire { referral_id: id },
+        };
+        assert_eq!(
+            decided(&w, "contoso-admin", &expire),
+            Err(ChangeError::Forbidden)
+        );
+        let read = Change::ReadNotifications { ids: Vec::new() };
+        assert!(decided(&w, "contoso-admin", &read).is_ok());
+    }
+}
