@@ -1,6 +1,8 @@
-//! The optimistic write: what the user sees changes at once, the store writes behind it,
-//! and a write the store refuses is rolled back to what the store holds, with the writes
-//! still on their way laid on top again (so a second action in flight is not lost).
+//! Writing what the user decided, in one of two ways. A form's save is written, then shown:
+//! what the user sees as saved is stored (a tab closed right after still has it). A heart
+//! or a notification read is shown at once and written behind (the optimistic write); if
+//! the store refuses it, what the user sees goes back to what the store holds, with the
+//! writes still on their way laid on top again (so a second action in flight is not lost).
 
 use std::cell::{Cell, RefCell};
 
@@ -44,10 +46,30 @@ impl<S: Store> Writes<S> {
         self.pending.borrow().len()
     }
 
-    /// Shows `outcome` at once and writes it. When the store refuses it (a conflict, a full
-    /// disk), nothing of it was written, and `shown` goes back to what the store holds plus
-    /// the other writes still on their way.
-    pub async fn commit(&self, shown: &impl Shown, outcome: &Outcome) -> Result<(), StoreError> {
+    /// Writes `outcome`, then shows it. When the store refuses it (a conflict with another
+    /// tab, a full disk), nothing of it was written, and `shown` is what the store holds
+    /// (another tab's newer version included).
+    pub async fn save(&self, shown: &impl Shown, outcome: &Outcome) -> Result<(), StoreError> {
+        let written = self.store.apply(outcome).await;
+        match written {
+            Ok(()) => shown.change(&mut |e| {
+                let _ = e.apply(outcome);
+            }),
+            Err(_) => {
+                let _ = self.reload(shown).await;
+            }
+        }
+        written
+    }
+
+    /// Shows `outcome` at once and writes it (the optimistic write). When the store refuses
+    /// it, nothing of it was written, and `shown` goes back to what the store holds plus the
+    /// other optimistic writes still on their way.
+    pub async fn show_and_save(
+        &self,
+        shown: &impl Shown,
+        outcome: &Outcome,
+    ) -> Result<(), StoreError> {
         shown.change(&mut |e| {
             let _ = e.apply(outcome);
         });
@@ -127,8 +149,7 @@ mod tests {
         }
     }
 
-    /// A store that remembers what the user saw while it was writing, and can be told to
-    /// let one write wait on another action (as IndexedDB's callbacks let other tasks run).
+    /// A store that remembers how many deals the user saw while each write ran.
     struct Watching<'a> {
         inner: MemoryStore,
         shown: &'a RefCell<Exchange>,
@@ -151,28 +172,31 @@ mod tests {
     }
 
     #[test]
-    fn the_change_is_shown_before_the_store_writes_it_and_is_kept_once_written() {
+    fn a_saved_change_is_shown_once_written_and_an_optimistic_one_before() {
         let shown = RefCell::new(Exchange::default());
         let writes = Writes::new(Watching {
             inner: MemoryStore::new(),
             shown: &shown,
             seen_while_writing: RefCell::default(),
         });
-        assert_eq!(block_on(writes.commit(&shown, &create("a"))), Ok(()));
-        assert_eq!(*writes.store().seen_while_writing.borrow(), vec![1]);
+        assert_eq!(block_on(writes.save(&shown, &create("a"))), Ok(()));
+        assert_eq!(*writes.store().seen_while_writing.borrow(), vec![0]);
         assert!(shown.borrow().referral("a").is_some());
+        assert_eq!(block_on(writes.show_and_save(&shown, &create("b"))), Ok(()));
+        assert_eq!(*writes.store().seen_while_writing.borrow(), vec![0, 2]);
+        assert!(shown.borrow().referral("b").is_some());
         assert_eq!(writes.pending(), 0);
         let stored = block_on(writes.store().load()).unwrap();
-        assert_eq!(stored.referrals.len(), 1);
+        assert_eq!(stored.referrals.len(), 2);
     }
 
     #[test]
     fn a_failed_write_is_rolled_back_to_what_the_store_holds() {
         let shown = RefCell::new(Exchange::default());
         let writes = Writes::new(MemoryStore::new());
-        block_on(writes.commit(&shown, &create("kept"))).unwrap();
+        block_on(writes.save(&shown, &create("kept"))).unwrap();
         writes.store().fail_writes(true);
-        let refused = block_on(writes.commit(&shown, &heart("kept")));
+        let refused = block_on(writes.show_and_save(&shown, &heart("kept")));
         assert!(matches!(refused, Err(StoreError::Write(_))));
         assert!(!shown.borrow().is_favorite("u", "kept"));
         assert!(shown.borrow().referral("kept").is_some());
@@ -183,7 +207,7 @@ mod tests {
     fn a_conflict_shows_the_other_tabs_version_and_keeps_writes_still_on_their_way() {
         let shown = RefCell::new(Exchange::default());
         let writes = Writes::new(MemoryStore::new());
-        block_on(writes.commit(&shown, &create("a"))).unwrap();
+        block_on(writes.save(&shown, &create("a"))).unwrap();
         // Another tab changed "a" in the store meanwhile.
         let mut theirs = shown.borrow().referral("a").unwrap().clone();
         let mine_expected = theirs.e_tag.clone();
@@ -204,7 +228,7 @@ mod tests {
         let mut mine = shown.borrow().referral("a").unwrap().clone();
         mine.name = "Mine".into();
         mine.e_tag = "mine".into();
-        let refused = block_on(writes.commit(
+        let refused = block_on(writes.save(
             &shown,
             &Outcome {
                 referrals: vec![ReferralWrite {

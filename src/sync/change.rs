@@ -127,7 +127,9 @@ mod tests {
             Some(SalesStage::Developed)
         );
         assert_eq!(outcome.activity.len(), 2, "each command keeps its entry");
-        w.exchange.apply(&outcome).expect("applies to the state it was decided on");
+        w.exchange
+            .apply(&outcome)
+            .expect("applies to the state it was decided on");
     }
 
     #[test]

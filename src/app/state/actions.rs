@@ -1,6 +1,6 @@
 //! Each user action takes one path: decide with the domain in the signed-in user's context,
-//! show the outcome at once, write it through the store, and roll back with a notice when
-//! the write is refused (`client::writes`). The caller learns how it ended as a
+//! write the outcome through the store and show it (`client::writes`: a heart is shown at
+//! once and rolled back if the write is refused), and tell the caller how it ended as a
 //! [`Done`]: saved, invalid with field errors, or refused.
 
 use leptos::prelude::*;
@@ -128,8 +128,8 @@ pub fn perform_all(
     }
 }
 
-/// Shows a decided outcome at once and writes it; `saved` is the notice once it is
-/// written. A refused write is rolled back and told.
+/// Writes a decided outcome and shows it; `saved` is the notice once it is written. A
+/// refused write changes nothing, shows the stored state and is told.
 pub fn commit(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(Done) + 'static) {
     // What a host page hears is told by the state before the change (created or changed).
     let events = crate::app::embed::is_embedded().then(|| {
@@ -139,7 +139,7 @@ pub fn commit(state: AppState, outcome: Outcome, saved: String, done: impl FnOnc
             .with_untracked(|x| crate::domain::present::embed::events(x, &outcome, &org))
     });
     spawn_local(async move {
-        let written = state.writes().commit(&state.exchange, &outcome).await;
+        let written = state.writes().save(&state.exchange, &outcome).await;
         if !outcome.setups.is_empty() {
             state.follow_setups();
         }
@@ -173,7 +173,11 @@ pub fn toggle_favorite(state: AppState, referral_id: String) {
         Err(_) => return,
     };
     spawn_local(async move {
-        if let Err(e) = state.writes().commit(&state.exchange, &outcome).await {
+        if let Err(e) = state
+            .writes()
+            .show_and_save(&state.exchange, &outcome)
+            .await
+        {
             state.notify(Notice::error(
                 Text::FavoriteUndone.fill(locale, &[("error", &e.to_string())]),
             ));
@@ -181,13 +185,16 @@ pub fn toggle_favorite(state: AppState, referral_id: String) {
     });
 }
 
-/// Marks notifications read; quiet, as reading is not worth a message.
+/// Marks notifications read, shown at once; quiet, as reading is not worth a message.
 pub fn commit_quietly(state: AppState, outcome: Outcome) {
     if outcome.is_empty() {
         return;
     }
     spawn_local(async move {
-        let _ = state.writes().commit(&state.exchange, &outcome).await;
+        let _ = state
+            .writes()
+            .show_and_save(&state.exchange, &outcome)
+            .await;
     });
 }
 
@@ -199,7 +206,7 @@ pub fn expire_due_referrals(state: AppState) {
         return;
     }
     spawn_local(async move {
-        if let Err(e) = state.writes().commit(&state.exchange, &outcome).await {
+        if let Err(e) = state.writes().save(&state.exchange, &outcome).await {
             state.notify(Notice::error(
                 Text::ExpiryFailed.fill(state.locale.get_untracked(), &[("error", &e.to_string())]),
             ))
@@ -217,7 +224,7 @@ pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
     let outcome = state.data.with(|d| demo::generate(n, d, now));
     spawn_local(async move {
         let locale = state.locale.get_untracked();
-        match state.writes().commit(&state.exchange, &outcome).await {
+        match state.writes().save(&state.exchange, &outcome).await {
             Ok(()) => {
                 state.notify(Notice::info(
                     Text::DemoLoaded.fill(locale, &[("n", &n.to_string())]),
