@@ -73,6 +73,17 @@ struct State {
     views: HashMap<(String, String), HashSet<String>>,
 }
 
+impl State {
+    /// The directory user `id` as they are now, if they may still act.
+    fn signed_in(&self, id: &str) -> Result<User, SyncError> {
+        self.directory
+            .user(id)
+            .filter(|u| u.active)
+            .cloned()
+            .ok_or(SyncError::SignedOut)
+    }
+}
+
 pub struct Engine {
     db: Db,
     state: Mutex<State>,
@@ -335,12 +346,7 @@ impl Engine {
                 }
                 break;
             }
-            let user = state
-                .directory
-                .user(user_id)
-                .filter(|u| u.active)
-                .cloned()
-                .ok_or(SyncError::SignedOut)?;
+            let user = state.signed_in(user_id)?;
             let (result, outcome) = self.decide(&state, &user, m);
             self.metrics.command(result.status);
             let record = MutationRecord {
@@ -429,12 +435,7 @@ impl Engine {
     ) -> Result<PullResponse, SyncError> {
         let started = std::time::Instant::now();
         let mut state = self.state.lock().await;
-        let user = state
-            .directory
-            .user(user_id)
-            .filter(|u| u.active)
-            .cloned()
-            .ok_or(SyncError::SignedOut)?;
+        let user = state.signed_in(user_id)?;
         let last_mutation_id = match state.clients.get(&request.client_id) {
             Some(c) if c.user_id != user_id => return Err(SyncError::NotYourClient),
             Some(c) => c.last_mutation_id,

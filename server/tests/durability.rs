@@ -102,13 +102,7 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
             acknowledged.len() > 6,
             "{backend:?}: pushes got through between kills"
         );
-        let fresh = c
-            .post(
-                "/sync/pull",
-                &json!({ "clientId": "auditor", "cursor": null }),
-            )
-            .await
-            .1;
+        let fresh = c.fresh_pull("auditor").await;
         let mut notes: BTreeMap<u64, usize> = BTreeMap::new();
         for a in fresh["activity"].as_array().unwrap() {
             if let Some(n) = a["note"].as_str().and_then(|t| t.strip_prefix("note ")) {
@@ -176,13 +170,7 @@ async fn the_server_expires_an_unanswered_referral_once_by_its_own_clock() {
         server.launch().await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
         let auditor = Client::sign_in(&server, "fabrikam-admin").await;
-        let fresh = auditor
-            .post(
-                "/sync/pull",
-                &json!({ "clientId": "auditor", "cursor": null }),
-            )
-            .await
-            .1;
+        let fresh = auditor.fresh_pull("auditor").await;
         let expiries = fresh["activity"]
             .as_array()
             .unwrap()

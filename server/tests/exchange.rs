@@ -83,13 +83,7 @@ async fn a_p2p_invitation_from_contoso_is_accepted_at_fabrikam_and_contoso_sees_
                 .all(|r| r.organization_id == "contoso"),
             "a user only ever holds their organisation's copies"
         );
-        let notified = contoso
-            .post(
-                "/sync/pull",
-                &json!({ "clientId": "fresh-contoso", "cursor": null }),
-            )
-            .await
-            .1;
+        let notified = contoso.fresh_pull("fresh-contoso").await;
         let texts = notified["notifications"].to_string();
         assert!(
             texts.contains("Fabrikam"),
@@ -249,13 +243,7 @@ async fn retried_duplicated_and_reordered_pushes_apply_each_command_once() {
             .await;
         assert_eq!(status, StatusCode::OK);
 
-        let fresh = c
-            .post(
-                "/sync/pull",
-                &json!({ "clientId": "another-copy", "cursor": null }),
-            )
-            .await
-            .1;
+        let fresh = c.fresh_pull("another-copy").await;
         let notes: Vec<String> = fresh["activity"]
             .as_array()
             .expect("activity")

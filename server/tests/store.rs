@@ -34,6 +34,28 @@ fn created(r: &Referral) -> Outcome {
     }
 }
 
+/// Runs `sql` on the database of `url` behind the store's back.
+async fn tamper(backend: Backend, url: &str, sql: &str) {
+    match backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        }
+    }
+}
+
 async fn open(backend: Backend, dir: &std::path::Path) -> (Db, String) {
     let url = fresh_database(backend, dir).await;
     (Db::open(&url).await.expect("opens"), url)
@@ -131,19 +153,12 @@ async fn a_damaged_document_is_skipped_and_counted() {
             .await
             .unwrap();
         db.close().await;
-        let sql = "UPDATE referrals SET doc = '{\"id\": 3' WHERE id = 'b'";
-        match backend {
-            Backend::Sqlite => {
-                let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-                sqlx::query(sql).execute(&pool).await.unwrap();
-                pool.close().await;
-            }
-            Backend::Postgres => {
-                let pool = sqlx::PgPool::connect(&url).await.unwrap();
-                sqlx::query(sql).execute(&pool).await.unwrap();
-                pool.close().await;
-            }
-        }
+        tamper(
+            backend,
+            &url,
+            "UPDATE referrals SET doc = '{\"id\": 3' WHERE id = 'b'",
+        )
+        .await;
         let loaded = Db::open(&url).await.unwrap().load().await.unwrap();
         assert_eq!(loaded.referrals.len(), 1, "{backend:?}");
         assert_eq!(loaded.unreadable, 1);
@@ -156,26 +171,15 @@ async fn a_database_of_a_newer_server_and_an_unknown_url_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let (db, url) = open(backend, dir.path()).await;
         db.close().await;
-        let sql = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-                   VALUES (9999, 'from the future', TRUE, x'00', 1)";
-        match backend {
-            Backend::Sqlite => {
-                let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-                sqlx::query(sql).execute(&pool).await.unwrap();
-                pool.close().await;
-            }
-            Backend::Postgres => {
-                let pool = sqlx::PgPool::connect(&url).await.unwrap();
-                sqlx::query(
-                    "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-                     VALUES (9999, 'from the future', TRUE, '\\x00', 1)",
-                )
-                .execute(&pool)
-                .await
-                .unwrap();
-                pool.close().await;
-            }
-        }
+        let checksum = match backend {
+            Backend::Sqlite => "x'00'",
+            Backend::Postgres => "'\\x00'",
+        };
+        let sql = format!(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (9999, 'from the future', TRUE, {checksum}, 1)"
+        );
+        tamper(backend, &url, &sql).await;
         let refused = Db::open(&url).await.expect_err("a newer database");
         assert!(
             matches!(refused, OpenError::Newer(9999)),

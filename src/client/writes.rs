@@ -112,20 +112,8 @@ mod tests {
     use super::*;
     use crate::domain::exchange::{Favorite, FavoriteChange, ReferralWrite};
     use crate::domain::testing::referral_at;
+    use crate::store::block_on;
     use crate::store::{MemoryStore, Snapshot};
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
-
-    fn block_on<F: Future>(f: F) -> F::Output {
-        let mut f = pin!(f);
-        let mut cx = Context::from_waker(Waker::noop());
-        loop {
-            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-                return v;
-            }
-        }
-    }
 
     fn create(id: &str) -> Outcome {
         let mut r = referral_at("contoso", "contoso-munich", &[]);

@@ -120,20 +120,7 @@ mod tests {
     use super::*;
     use crate::domain::exchange::{Favorite, FavoriteChange, ReferralWrite};
     use crate::domain::testing::referral_at;
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
-
-    /// Runs a future that never waits on anything outside itself.
-    fn block_on<F: Future>(f: F) -> F::Output {
-        let mut f = pin!(f);
-        let mut cx = Context::from_waker(Waker::noop());
-        loop {
-            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-                return v;
-            }
-        }
-    }
+    use crate::store::block_on;
 
     #[test]
     fn an_applied_outcome_survives_a_reload_and_a_conflicting_one_writes_nothing() {

@@ -114,6 +114,19 @@ pub fn decode_snapshot(records: Records) -> Snapshot {
     snapshot
 }
 
+/// Runs a future that never waits on anything outside itself (the memory store's), for
+/// host tests.
+#[cfg(test)]
+pub(crate) fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

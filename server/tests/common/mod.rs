@@ -271,6 +271,16 @@ impl Client {
         pulled
     }
 
+    /// A first pull of another copy of this user (client id `name`), as raw JSON: what a
+    /// fresh browser of theirs would hold.
+    pub async fn fresh_pull(&self, name: &str) -> Value {
+        let (status, v) = self
+            .post("/sync/pull", &json!({ "clientId": name, "cursor": null }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        v
+    }
+
     /// This copy's referral of `engagement_id`.
     pub fn copy_of(&self, engagement_id: &str) -> Option<&Referral> {
         self.referrals
