@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use cosell::domain::deal::commands::expire_due;
-use cosell::domain::deal::engagement::entry_for;
+use cosell::domain::deal::engagement::{entry_for, party_copy};
 use cosell::domain::deal::visibility::can_see;
 use cosell::domain::exchange::{Ctx, Exchange, Favorite, FavoriteChange, Outcome};
 use cosell::domain::records::directory::{LocationScope, ReferenceData, User};
 use cosell::domain::records::notification::Notification;
+use cosell::domain::records::referral::Referral;
 use cosell::domain::support::locale::Locale;
 use cosell::sync::{
     decide_change, ChangeError, Mutation, MutationResult, MutationStatus, PullRequest,
@@ -482,6 +483,26 @@ impl Engine {
         }
         response.removed = old_view.difference(&view).cloned().collect();
         response.removed.sort();
+        // The other parties' copies, as this user's copy of the engagement may show them.
+        let vendor = state.directory.vendor().id.clone();
+        let own: Vec<&Referral> = response
+            .referrals
+            .iter()
+            .chain(view.iter().filter_map(|id| state.exchange.referral(id)))
+            .collect();
+        let mut sent = HashSet::new();
+        for mine in own {
+            if !sent.insert(mine.engagement_id.clone()) {
+                continue;
+            }
+            let fresh = arrived.contains(&mine.engagement_id);
+            for other in state.exchange.engagement(&mine.engagement_id) {
+                let newer = state.referral_v.get(&other.id).copied().unwrap_or(0) > since;
+                if other.organization_id != user.organization_id && (fresh || newer) {
+                    response.parties.push(party_copy(other, mine, &vendor));
+                }
+            }
+        }
         for a in state.exchange.activity() {
             let newer = state.activity_v.get(&a.id).copied().unwrap_or(0) > since;
             let wanted = if a.referral_id.is_empty() {

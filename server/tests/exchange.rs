@@ -73,7 +73,14 @@ async fn a_p2p_invitation_from_contoso_is_accepted_at_fabrikam_and_contoso_sees_
             Some(Substatus::Accepted)
         );
 
-        contoso.pull().await;
+        let pulled = contoso.pull().await;
+        let party = pulled
+            .parties
+            .iter()
+            .find(|p| p.engagement_id == e && p.organization_id == "fabrikam")
+            .expect("Fabrikam's card comes with the pull");
+        assert_eq!(party.substatus, Substatus::Accepted, "{backend:?}");
+        assert!(party.details.notes.is_empty());
         let mine = contoso.copy_of(&e).expect("Contoso's own copy");
         assert_eq!(mine.organization_id, "contoso");
         assert!(

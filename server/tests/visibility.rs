@@ -154,6 +154,13 @@ impl World {
                 me.id
             );
         }
+        for p in &pulled.parties {
+            prop_assert!(
+                engagements.contains(p.engagement_id.as_str()) && p.details.notes.is_empty(),
+                "{} got a party card of an engagement it has no copy of",
+                me.id
+            );
+        }
         for n in &pulled.notifications {
             prop_assert_eq!(n.user_id.as_deref(), Some(me.id.as_str()));
         }

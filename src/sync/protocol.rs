@@ -152,8 +152,13 @@ pub struct PullResponse {
     pub last_mutation_id: u64,
     pub reset: bool,
     pub referrals: Vec<Referral>,
-    /// Referrals the client had that the user may no longer see.
+    /// Referrals the client had that the user may no longer see. The client then asks for
+    /// a fresh copy (a pull without cursor).
     pub removed: Vec<String>,
+    /// The other parties' copies of the engagements the user sees, as the deal page shows
+    /// them (`engagement::party_copy`): never listed as the user's deals.
+    #[serde(default)]
+    pub parties: Vec<Referral>,
     pub activity: Vec<ActivityEntry>,
     pub notifications: Vec<Notification>,
     /// The user's favorites, all of them, when any changed.

@@ -22,6 +22,27 @@ pub struct PartyStatus {
     pub team: Vec<Contact>,
 }
 
+/// Another party's copy as the party `viewer` may hold it (a shared server sends it so the
+/// deal page can show that party's card and Microsoft's status): what [`other_parties`] and
+/// [`microsoft_status`] read, and nothing of that party's own: no notes, CRM or campaign id,
+/// registration or closing notes, and its team only where [`shares_team`] allows.
+pub fn party_copy(other: &Referral, viewer: &Referral, vendor_id: &str) -> Referral {
+    let mut r = other.clone();
+    if !shares_team(vendor_id, viewer, other) {
+        r.team.clear();
+    }
+    r.details.notes.clear();
+    r.external_reference_id.clear();
+    r.marketing_campaign_id.clear();
+    r.status_reason_notes.clear();
+    r.registration = None;
+    if let Some(c) = r.invite_context.as_mut() {
+        c.notes.clear();
+        c.contacts.clear();
+    }
+    r
+}
+
 /// Every other party of `referral`'s engagement with its status: what the parties tell each
 /// other by sharing one engagement, never their own notes; the team only between P2P partners.
 pub fn other_parties(
@@ -133,6 +154,21 @@ pub fn microsoft_status(exchange: &Exchange, referral: &Referral, vendor_id: &st
 mod tests {
     use super::*;
     use crate::domain::testing::referral_at;
+
+    #[test]
+    fn a_party_copy_keeps_what_the_card_shows_and_none_of_the_partys_own() {
+        let mine = referral_at("contoso", "contoso-munich", &[]);
+        let mut theirs = referral_at("fabrikam", "fabrikam-redmond", &["x@fabrikam.example"]);
+        theirs.details.notes = "our margin".into();
+        theirs.external_reference_id = "CRM-9".into();
+        let copy = party_copy(&theirs, &mine, "msft");
+        assert_eq!(copy.substatus, theirs.substatus);
+        assert_eq!(copy.details.deal_value, theirs.details.deal_value);
+        assert!(copy.details.notes.is_empty() && copy.external_reference_id.is_empty());
+        assert!(copy.team.is_empty(), "no P2P partnership between these two");
+        let exchange = Exchange::new(vec![mine.clone(), copy], vec![]);
+        assert_eq!(other_parties(&exchange, "msft", &mine).len(), 1);
+    }
 
     #[test]
     fn microsoft_status_follows_microsofts_copy_or_the_sharing_type() {
