@@ -5,6 +5,7 @@
 
 pub mod change;
 pub mod protocol;
+pub mod replica;
 
 pub use change::{decide_change, Change, ChangeError};
 pub use protocol::*;
