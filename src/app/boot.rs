@@ -38,7 +38,10 @@ pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<App
     let version_changed = RwSignal::new(false);
     // The reference data arrives while the store is opened and read.
     let stored = async {
-        let store = IndexedDbStore::open(move || version_changed.set(true)).await?;
+        let store = IndexedDbStore::open(crate::store::indexeddb::DB_NAME, move || {
+            version_changed.set(true)
+        })
+        .await?;
         let snapshot = store.load().await?;
         Ok::<_, StoreError>((store, snapshot))
     };

@@ -19,11 +19,24 @@ use web_sys::{
 };
 
 use super::buckets::{self, Collection};
-use super::{decode_snapshot, Records, Snapshot, Store, StoreError, OBJECT_STORES, SCHEMA_VERSION};
+use super::{
+    decode_snapshot, Records, Snapshot, Store, StoreError, COPY_KEY, COPY_STORE, OBJECT_STORES,
+    SCHEMA_VERSION,
+};
 use crate::domain::exchange::{check_setup_write, FavoriteChange, Outcome};
 
-const DB_NAME: &str = "cosell";
+/// The local mode's database; a shared-mode copy has its own per user
+/// ([`IndexedDbStore::shared_name`]).
+pub const DB_NAME: &str = "cosell";
 const ALL: [&str; 5] = OBJECT_STORES;
+const ALL_AND_COPY: [&str; 6] = [
+    OBJECT_STORES[0],
+    OBJECT_STORES[1],
+    OBJECT_STORES[2],
+    OBJECT_STORES[3],
+    OBJECT_STORES[4],
+    COPY_STORE,
+];
 const REFERRAL_BUCKETS: &str = OBJECT_STORES[0];
 const ACTIVITY_BUCKETS: &str = OBJECT_STORES[1];
 const NOTIFICATION_BUCKETS: &str = OBJECT_STORES[2];
@@ -51,8 +64,13 @@ pub struct IndexedDbStore {
 /// Each step upgrades the schema from version `i` to `i + 1` inside the upgrade
 /// transaction; a new version appends a step.
 type Migration = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
-const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] =
-    [create_v1, add_history_v2, buckets_v3, add_setups_v4];
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [
+    create_v1,
+    add_history_v2,
+    buckets_v3,
+    add_setups_v4,
+    add_copy_v5,
+];
 
 fn create_v1(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     let by_id = IdbObjectStoreParameters::new();
@@ -123,6 +141,12 @@ fn add_setups_v4(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Version 5: a shared-mode copy's own state (its outbox and cursor), one record.
+fn add_copy_v5(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
+    db.create_object_store(COPY_STORE)?;
+    Ok(())
+}
+
 fn to_buffer(bytes: &[u8]) -> ArrayBuffer {
     Uint8Array::from(bytes).buffer()
 }
@@ -137,14 +161,17 @@ fn bucket_bytes(value: &JsValue) -> Option<Vec<u8>> {
 impl IndexedDbStore {
     /// Opens (and creates or upgrades) the database. `on_version_change` runs when another
     /// tab needs a newer schema: this connection is closed first so the upgrade is not blocked.
-    pub async fn open(on_version_change: impl Fn() + 'static) -> Result<Self, StoreError> {
+    pub async fn open(
+        name: &str,
+        on_version_change: impl Fn() + 'static,
+    ) -> Result<Self, StoreError> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or_else(|| {
                 StoreError::Unavailable("this browser offers no IndexedDB (private mode?)".into())
             })?;
         let request: IdbOpenDbRequest = factory
-            .open_with_u32(DB_NAME, SCHEMA_VERSION)
+            .open_with_u32(name, SCHEMA_VERSION)
             .map_err(unavailable)?;
         let upgrade_request = request.clone();
         let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
@@ -179,8 +206,49 @@ impl IndexedDbStore {
         });
         db.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
         on_change.forget(); // lives as long as the connection, i.e. the page
-        let channel = web_sys::BroadcastChannel::new(DB_NAME).ok();
+        let channel = web_sys::BroadcastChannel::new(name).ok();
         Ok(Self { db, channel })
+    }
+
+    /// The database of `user_id`'s copy of a shared exchange.
+    pub fn shared_name(user_id: &str) -> String {
+        format!("{DB_NAME}-shared-{user_id}")
+    }
+
+    /// Closes this connection and deletes its database (signing out of a shared exchange:
+    /// a shared computer keeps nothing of the user's deals).
+    pub async fn delete(self, name: &str) -> Result<(), StoreError> {
+        self.db.close();
+        let factory = web_sys::window()
+            .and_then(|w| w.indexed_db().ok().flatten())
+            .ok_or_else(|| StoreError::Unavailable("no IndexedDB".into()))?;
+        let request = factory.delete_database(name).map_err(unavailable)?;
+        request_done(&request)
+            .await
+            .map(|_| ())
+            .map_err(unavailable)
+    }
+
+    /// The copy's own state as stored (JSON), if any.
+    pub async fn copy_state(&self) -> Result<Option<String>, StoreError> {
+        let tx = self.transaction(&[COPY_STORE], IdbTransactionMode::Readonly)?;
+        let read = tx
+            .object_store(COPY_STORE)
+            .and_then(|s| s.get(&COPY_KEY.into()))
+            .map_err(unavailable)?;
+        let value = request_done(&read).await.map_err(unavailable)?;
+        Ok(value.as_string())
+    }
+
+    /// Writes `outcome` and the copy's state in one transaction; with `clear`, everything
+    /// stored is removed first (a fresh copy replaces the old one whole).
+    pub async fn apply_with_copy(
+        &self,
+        outcome: &Outcome,
+        copy: &str,
+        clear: bool,
+    ) -> Result<(), StoreError> {
+        self.write(outcome, Some(copy), clear).await
     }
 
     /// Runs `f` whenever another tab of this origin committed a change (or reset the data).
@@ -247,7 +315,35 @@ impl Store for IndexedDbStore {
     }
 
     async fn apply(&self, outcome: &Outcome) -> Result<(), StoreError> {
-        if outcome.is_empty() {
+        self.write(outcome, None, false).await
+    }
+
+    async fn reset(&self) -> Result<(), StoreError> {
+        let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
+        let done = transaction_done(&tx);
+        for name in ALL {
+            if let Err(e) = tx.object_store(name).and_then(|s| s.clear()) {
+                let _ = tx.abort();
+                let _ = done.await;
+                return Err(write_error(e));
+            }
+        }
+        done.await?;
+        self.announce_change();
+        Ok(())
+    }
+}
+
+impl IndexedDbStore {
+    /// One transaction: optionally clear everything, write the outcome (checking its eTags
+    /// against what is stored), and the copy's state when given.
+    async fn write(
+        &self,
+        outcome: &Outcome,
+        copy: Option<&str>,
+        clear: bool,
+    ) -> Result<(), StoreError> {
+        if outcome.is_empty() && copy.is_none() && !clear {
             return Ok(());
         }
         // Everything that does not depend on what is stored is prepared before the
@@ -270,12 +366,23 @@ impl Store for IndexedDbStore {
             .map(|w| to_js(&w.setup))
             .collect::<Result<_, _>>()?;
 
-        let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
+        let stores: &[&str] = if copy.is_some() { &ALL_AND_COPY } else { &ALL };
+        let tx = self.transaction(stores, IdbTransactionMode::Readwrite)?;
         let done = transaction_done(&tx);
         let result = async {
             let store = |name: &str| -> Result<IdbObjectStore, StoreError> {
                 tx.object_store(name).map_err(write_error)
             };
+            if clear {
+                for name in ALL {
+                    store(name)?.clear().map_err(write_error)?;
+                }
+            }
+            if let Some(copy) = copy {
+                store(COPY_STORE)?
+                    .put_with_key(&JsValue::from_str(copy), &COPY_KEY.into())
+                    .map_err(write_error)?;
+            }
             let mut reads = Vec::with_capacity(keys.len());
             for (collection, key) in &keys {
                 reads.push(
@@ -331,21 +438,6 @@ impl Store for IndexedDbStore {
             let _ = tx.abort();
             let _ = done.await;
             return Err(e);
-        }
-        done.await?;
-        self.announce_change();
-        Ok(())
-    }
-
-    async fn reset(&self) -> Result<(), StoreError> {
-        let tx = self.transaction(&ALL, IdbTransactionMode::Readwrite)?;
-        let done = transaction_done(&tx);
-        for name in ALL {
-            if let Err(e) = tx.object_store(name).and_then(|s| s.clear()) {
-                let _ = tx.abort();
-                let _ = done.await;
-                return Err(write_error(e));
-            }
         }
         done.await?;
         self.announce_change();

@@ -19,7 +19,7 @@ use crate::domain::records::org_setup::OrgSetup;
 use crate::domain::records::referral::Referral;
 
 /// The version of the stored schema. Raise it with a new step in the migrations.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The IndexedDB object stores of this schema, in the order they are read at start.
 pub const OBJECT_STORES: [&str; 5] = [
@@ -29,6 +29,12 @@ pub const OBJECT_STORES: [&str; 5] = [
     "favorites",
     "org_setups",
 ];
+
+/// The object store (schema 5) of a shared-mode copy's own state, one record under
+/// [`COPY_KEY`]: its user, client id, cursor and outbox (`sync::replica::CopyState`). A
+/// local-mode database has it too, empty.
+pub const COPY_STORE: &str = "copy";
+pub const COPY_KEY: &str = "state";
 
 /// What a store holds, as loaded at start.
 #[derive(Debug, Clone, PartialEq, Default)]

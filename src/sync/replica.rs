@@ -160,7 +160,8 @@ mod tests {
     fn the_pending_changes_show_on_top_of_the_confirmed_state_in_order() {
         let mut w = World::new();
         let deal = new_deal("e1", HelpType::NoHelpRequired, false, w.now);
-        w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+        w.run("contoso-admin", Command::CreateDeal { deal })
+            .unwrap();
         let id = w.copy("e1", "contoso").id;
         let user = w.user("contoso-admin");
         let queue = vec![
@@ -172,7 +173,13 @@ mod tests {
                 },
                 w.now,
             ),
-            pending(2, Command::ToggleFavorite { referral_id: id.clone() }, w.now),
+            pending(
+                2,
+                Command::ToggleFavorite {
+                    referral_id: id.clone(),
+                },
+                w.now,
+            ),
             // Moving back is refused by the rules: it shows nothing.
             pending(
                 3,
@@ -187,14 +194,18 @@ mod tests {
         let r = shown.referral(&id).unwrap();
         assert_eq!(r.sales_stage, Some(SalesStage::Qualified));
         assert!(shown.is_favorite("contoso-admin", &id));
-        assert_eq!(w.exchange.referral(&id).unwrap().sales_stage, Some(SalesStage::Created));
+        assert_eq!(
+            w.exchange.referral(&id).unwrap().sales_stage,
+            Some(SalesStage::Created)
+        );
     }
 
     #[test]
     fn a_pull_applied_to_the_stored_copy_gives_what_the_server_sent() {
         let mut w = World::new();
         let deal = new_deal("e1", HelpType::NoHelpRequired, false, w.now);
-        w.run("contoso-admin", Command::CreateDeal { deal }).unwrap();
+        w.run("contoso-admin", Command::CreateDeal { deal })
+            .unwrap();
         let id = w.copy("e1", "contoso").id;
         let first = PullResponse {
             referrals: w.exchange.referrals().cloned().collect(),
@@ -206,7 +217,8 @@ mod tests {
             ..PullResponse::default()
         };
         let mut copy = Exchange::default();
-        copy.apply(&pull_outcome(&copy, &first, "contoso-admin")).unwrap();
+        copy.apply(&pull_outcome(&copy, &first, "contoso-admin"))
+            .unwrap();
         assert!(copy.is_favorite("contoso-admin", &id));
         // The server moved the deal on, and the heart was taken off elsewhere.
         w.run(
@@ -224,9 +236,14 @@ mod tests {
             ..PullResponse::default()
         };
         let outcome = pull_outcome(&copy, &next, "contoso-admin");
-        copy.apply(&outcome).expect("the stored eTags are the writer's");
+        copy.apply(&outcome)
+            .expect("the stored eTags are the writer's");
         assert_eq!(copy.referral(&id), w.exchange.referral(&id));
-        assert_eq!(copy.activity().len(), w.exchange.activity().len(), "each entry once");
+        assert_eq!(
+            copy.activity().len(),
+            w.exchange.activity().len(),
+            "each entry once"
+        );
         assert!(!copy.is_favorite("contoso-admin", &id));
     }
 
@@ -242,7 +259,11 @@ mod tests {
         state.queue(m("a".into()), at);
         state.queue(m("b".into()), at);
         assert_eq!(
-            state.outbox.iter().map(|p| p.mutation.id).collect::<Vec<_>>(),
+            state
+                .outbox
+                .iter()
+                .map(|p| p.mutation.id)
+                .collect::<Vec<_>>(),
             vec![1, 2]
         );
         state.processed(1);
