@@ -32,6 +32,9 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(scope())) return;
+  // A Co-sell server's API (sign-in, sync, its "changed" stream, server.json) is never cached.
+  const path = request.url.slice(scope().length);
+  if (/^(sync|auth)\//.test(path) || path.startsWith('server.json')) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
       const hit = await cache.match(request, { ignoreSearch: true });

@@ -1,4 +1,5 @@
-//! Start-up: the clock hooks, the reference data, the store and the demo hook.
+//! Start-up: the clock hooks, the reference data, the mode (served by a Co-sell server, or
+//! the static build alone), the store and the demo hook.
 
 use std::future::{poll_fn, Future};
 use std::pin::{pin, Pin};
@@ -10,6 +11,7 @@ use crate::domain::support::i18n::Text;
 
 use super::browser::{self, Area};
 use super::state::{AppState, Notice};
+use super::sync;
 use crate::domain::records::directory::{ReferenceData, ReferenceDataError, REFERENCE_FILES};
 use crate::domain::support::clock::{parse_demo_count, parse_now, ClockOffset};
 use crate::domain::transfer::demo;
@@ -22,6 +24,9 @@ const CLOCK_KEY: &str = "cosell.clockOffsetMs";
 pub enum Boot {
     Loading,
     Ready(AppState),
+    /// A Co-sell server serves the app and nobody is signed in: the sign-in page, with the
+    /// directory to choose from.
+    SignIn(ReferenceData),
     Failed(BootError),
 }
 
@@ -32,7 +37,67 @@ pub enum BootError {
 }
 
 /// Starts Co-sell in `locale` (chosen once, before anything is shown).
-pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<AppState, BootError> {
+pub async fn start(locale: crate::domain::support::locale::Locale) -> Boot {
+    match run(locale).await {
+        Ok(boot) => boot,
+        Err(e) => Boot::Failed(e),
+    }
+}
+
+/// Starts shared mode: opens the signed-in user's copy of the server's exchange.
+async fn start_shared(
+    locale: crate::domain::support::locale::Locale,
+    user_id: String,
+    csrf: String,
+) -> Result<Boot, BootError> {
+    let mut notices = Vec::new();
+    let offset = clock_offset(&mut notices, locale);
+    let version_changed = RwSignal::new(false);
+    let (data, copy) = join(
+        load_reference_data(),
+        sync::open_copy(&user_id, move || version_changed.set(true)),
+    )
+    .await;
+    let data = data.map_err(BootError::ReferenceData)?;
+    let (store, confirmed, copy, unreadable) = copy?;
+    if unreadable > 0 {
+        notices.push(Notice::error(
+            Text::Unreadable.fill(locale, &[("n", &unreadable.to_string())]),
+        ));
+    }
+    let shared = sync::Shared::new(confirmed.clone(), copy, csrf);
+    let state = AppState::new(
+        data,
+        confirmed,
+        store,
+        offset,
+        version_changed,
+        locale,
+        Some((user_id, shared)),
+    );
+    for n in notices {
+        state.notify(n);
+    }
+    Ok(Boot::Ready(state))
+}
+
+async fn run(locale: crate::domain::support::locale::Locale) -> Result<Boot, BootError> {
+    match sync::detect().await {
+        sync::Detected::Local => {}
+        sync::Detected::Shared {
+            session: Some((user_id, csrf)),
+            ..
+        } => return start_shared(locale, user_id, csrf).await,
+        sync::Detected::SharedOffline { user_id } => {
+            return start_shared(locale, user_id, String::new()).await
+        }
+        sync::Detected::Shared { session: None, .. } => {
+            let data = load_reference_data()
+                .await
+                .map_err(BootError::ReferenceData)?;
+            return Ok(Boot::SignIn(data));
+        }
+    }
     let mut notices = Vec::new();
     let offset = clock_offset(&mut notices, locale);
     let version_changed = RwSignal::new(false);
@@ -82,11 +147,11 @@ pub async fn start(locale: crate::domain::support::locale::Locale) -> Result<App
         }
     }
 
-    let state = AppState::new(data, exchange, store, offset, version_changed, locale);
+    let state = AppState::new(data, exchange, store, offset, version_changed, locale, None);
     for n in notices {
         state.notify(n);
     }
-    Ok(state)
+    Ok(Boot::Ready(state))
 }
 
 /// `?now=` sets the tab's simulated clock; it is kept in sessionStorage across reloads.

@@ -7,6 +7,7 @@ mod embed;
 mod pages;
 mod routes;
 mod state;
+pub(crate) mod sync;
 
 use leptos::prelude::*;
 
@@ -42,13 +43,11 @@ fn App() -> impl IntoView {
     browser::set_document_lang(locale);
     let boot = RwSignal::new(Boot::Loading);
     leptos::task::spawn_local(async move {
-        boot.set(match boot::start(locale).await {
-            Ok(state) => {
-                leptos::task::spawn_local(embed::start(state));
-                Boot::Ready(state)
-            }
-            Err(e) => Boot::Failed(e),
-        });
+        let started = boot::start(locale).await;
+        if let Boot::Ready(state) = &started {
+            leptos::task::spawn_local(embed::start(*state));
+        }
+        boot.set(started);
     });
     move || {
         match boot.get() {
@@ -57,6 +56,7 @@ fn App() -> impl IntoView {
         }
         .into_any(),
         Boot::Failed(error) => view! { <BootFailure error locale/> }.into_any(),
+        Boot::SignIn(data) => view! { <pages::sign_in::SignInPage data locale/> }.into_any(),
         Boot::Ready(state) => view! { <Shell state/> }.into_any(),
     }
     }

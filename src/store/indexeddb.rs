@@ -55,6 +55,9 @@ fn bucket_store(collection: Collection) -> &'static str {
     }
 }
 
+/// Gives a copy's new state (JSON) from the stored one.
+type CopyUpdate<'a> = Box<dyn FnOnce(Option<String>) -> String + 'a>;
+
 pub struct IndexedDbStore {
     db: IdbDatabase,
     /// Tells the app's other tabs that the stored data changed (see `on_change_elsewhere`).
@@ -215,10 +218,9 @@ impl IndexedDbStore {
         format!("{DB_NAME}-shared-{user_id}")
     }
 
-    /// Closes this connection and deletes its database (signing out of a shared exchange:
-    /// a shared computer keeps nothing of the user's deals).
-    pub async fn delete(self, name: &str) -> Result<(), StoreError> {
-        self.db.close();
+    /// Deletes the database `name` (signing out of a shared exchange: a shared computer
+    /// keeps nothing of the user's deals). Open connections are asked to close first.
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or_else(|| StoreError::Unavailable("no IndexedDB".into()))?;
@@ -240,15 +242,19 @@ impl IndexedDbStore {
         Ok(value.as_string())
     }
 
-    /// Writes `outcome` and the copy's state in one transaction; with `clear`, everything
-    /// stored is removed first (a fresh copy replaces the old one whole).
+    /// Writes `outcome` and updates the copy's state in one transaction: `update` gets the
+    /// stored state (JSON, if any) and gives the new one, so two tabs queueing at once never
+    /// both take the same place. With `clear`, everything stored is removed first (a fresh
+    /// copy replaces the old one whole). Returns the state written.
     pub async fn apply_with_copy(
         &self,
         outcome: &Outcome,
-        copy: &str,
         clear: bool,
-    ) -> Result<(), StoreError> {
-        self.write(outcome, Some(copy), clear).await
+        update: impl FnOnce(Option<String>) -> String,
+    ) -> Result<String, StoreError> {
+        self.write(outcome, Some(Box::new(update)), clear)
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Runs `f` whenever another tab of this origin committed a change (or reset the data).
@@ -315,7 +321,7 @@ impl Store for IndexedDbStore {
     }
 
     async fn apply(&self, outcome: &Outcome) -> Result<(), StoreError> {
-        self.write(outcome, None, false).await
+        self.write(outcome, None, false).await.map(|_| ())
     }
 
     async fn reset(&self) -> Result<(), StoreError> {
@@ -340,11 +346,11 @@ impl IndexedDbStore {
     async fn write(
         &self,
         outcome: &Outcome,
-        copy: Option<&str>,
+        copy: Option<CopyUpdate<'_>>,
         clear: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<String>, StoreError> {
         if outcome.is_empty() && copy.is_none() && !clear {
-            return Ok(());
+            return Ok(None);
         }
         // Everything that does not depend on what is stored is prepared before the
         // transaction opens.
@@ -378,10 +384,16 @@ impl IndexedDbStore {
                     store(name)?.clear().map_err(write_error)?;
                 }
             }
-            if let Some(copy) = copy {
-                store(COPY_STORE)?
-                    .put_with_key(&JsValue::from_str(copy), &COPY_KEY.into())
+            let mut written_copy = None;
+            if let Some(update) = copy {
+                let copy_store = store(COPY_STORE)?;
+                let read = copy_store.get(&COPY_KEY.into()).map_err(write_error)?;
+                let stored = request_done(&read).await.map_err(write_error)?.as_string();
+                let new = update(stored);
+                copy_store
+                    .put_with_key(&JsValue::from_str(&new), &COPY_KEY.into())
                     .map_err(write_error)?;
+                written_copy = Some(new);
             }
             let mut reads = Vec::with_capacity(keys.len());
             for (collection, key) in &keys {
@@ -431,17 +443,20 @@ impl IndexedDbStore {
                     favorite_store.delete(value).map_err(write_error)?;
                 }
             }
-            Ok::<(), StoreError>(())
+            Ok::<Option<String>, StoreError>(written_copy)
         }
         .await;
-        if let Err(e) = result {
-            let _ = tx.abort();
-            let _ = done.await;
-            return Err(e);
-        }
+        let written_copy = match result {
+            Ok(copy) => copy,
+            Err(e) => {
+                let _ = tx.abort();
+                let _ = done.await;
+                return Err(e);
+            }
+        };
         done.await?;
         self.announce_change();
-        Ok(())
+        Ok(written_copy)
     }
 }
 

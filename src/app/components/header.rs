@@ -7,8 +7,8 @@ use leptos_router::hooks::use_location;
 use crate::app::boot::clear_clock;
 use crate::app::browser;
 use crate::app::routes::Page;
-use crate::app::state::{commit_quietly, switch_user, AppState};
-use crate::domain::deal::notify::{inbox, mark_read, message_in, unread_count};
+use crate::app::state::{mark_notifications_read, switch_user, AppState};
+use crate::domain::deal::notify::{inbox, message_in, unread_count};
 use crate::domain::lists::listing::Tab;
 use crate::domain::present::format;
 use crate::domain::records::directory::Role;
@@ -114,6 +114,7 @@ pub fn Header() -> impl IntoView {
                         </select>
                     </label>
                     <span class="role-line">{role_line}</span>
+                    {state.shared.map(|shared| view! { <super::sync_status::SyncLine shared/> })}
                 </div> })}
             </div>
         </header>
@@ -148,10 +149,7 @@ fn NotificationsButton() -> impl IntoView {
             .with(|e| unread_count(e, &state.user_id.get()))
     });
     let mark = move |ids: Vec<String>| {
-        let outcome = state
-            .exchange
-            .with_untracked(|e| mark_read(e, &state.user_id.get_untracked(), &ids));
-        commit_quietly(state, outcome);
+        mark_notifications_read(state, ids);
     };
     let items = move || {
         let locale = state.locale.get();

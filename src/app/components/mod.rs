@@ -10,4 +10,5 @@ pub mod header;
 pub mod heart;
 pub mod notices;
 pub mod shortcuts;
+pub mod sync_status;
 pub mod triage;

@@ -95,12 +95,21 @@ pub fn ImportPage() -> impl IntoView {
         );
         spawn_local(async move {
             browser::next_frame().await;
-            commit(state, p.outcome, message, move |ended| {
-                working.set(String::new());
-                if ended.is_saved() {
-                    plan.set(None);
-                }
-            });
+            let change = crate::sync::Change::Batch {
+                commands: p.commands,
+            };
+            commit(
+                state,
+                Some((change, Vec::new())),
+                p.outcome,
+                message,
+                move |ended| {
+                    working.set(String::new());
+                    if ended.is_saved() {
+                        plan.set(None);
+                    }
+                },
+            );
         });
     };
 

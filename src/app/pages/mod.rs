@@ -10,4 +10,5 @@ pub mod outbox;
 pub mod profile;
 pub mod registrations;
 pub mod settings;
+pub mod sign_in;
 pub mod wizard;

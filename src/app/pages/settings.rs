@@ -92,6 +92,22 @@ pub fn SettingsPage() -> impl IntoView {
                     {move || state.tr(if loading.get() { crate::domain::support::i18n::Text::LoadingDemo } else { crate::domain::support::i18n::Text::LoadDemo })}
                 </button>
             </section>
+            {state.shared.map(|shared| view! {
+                <section class="card" aria-labelledby="server-h">
+                    <h2 id="server-h">{move || state.tr(crate::domain::support::i18n::Text::SharedServer)}</h2>
+                    <dl class="facts">
+                        <dt>{move || state.tr(crate::domain::support::i18n::Text::SharedServer)}</dt>
+                        <dd>{crate::app::browser::window().location().origin().unwrap_or_default()}</dd>
+                        <dt>{move || state.tr(crate::domain::support::i18n::Text::LastSync)}</dt>
+                        <dd>{move || match shared.last_sync.get() {
+                            Some(at) => crate::domain::present::format::date_time_in(state.locale.get(), at),
+                            None => state.tr(crate::domain::support::i18n::Text::NeverSynced).to_string(),
+                        }}</dd>
+                        <dt>{move || state.tr(crate::domain::support::i18n::Text::SyncStatus)}</dt>
+                        <dd>{move || crate::app::components::sync_status::status_text(state, shared)}</dd>
+                    </dl>
+                </section>
+            })}
             <section class="card" aria-labelledby="data-h">
                 <h2 id="data-h">{move || state.tr(crate::domain::support::i18n::Text::DataInBrowser)}</h2>
                 <p>{move || crate::domain::support::i18n::Text::NStored.fill(state.locale.get(), &[("n", &stored().to_string())])}</p>

@@ -16,6 +16,7 @@ use crate::domain::present::forms::{self, Form};
 use crate::domain::support::i18n::Text;
 use crate::domain::transfer::demo;
 use crate::store::Store;
+use crate::sync::{Change, Seen};
 
 impl Shown for RwSignal<Exchange> {
     fn change(&self, f: &mut dyn FnMut(&mut Exchange)) {
@@ -48,7 +49,13 @@ pub fn perform_seen(
     done: impl FnOnce(Done) + 'static,
 ) {
     match decide_now(state, &command) {
-        Ok(outcome) => commit(state, outcome.as_seen(seen), saved.into(), done),
+        Ok(outcome) => commit(
+            state,
+            Some((Change::Deal { command }, seen_of(seen))),
+            outcome.as_seen(seen),
+            saved.into(),
+            done,
+        ),
         Err(ended) => finish(state, ended, String::new(), done),
     }
 }
@@ -62,7 +69,13 @@ pub fn perform_admin(
     done: impl FnOnce(Done) + 'static,
 ) {
     match Done::of_decision(state.decide(|ctx| decide_admin(&command, ctx))) {
-        Ok(outcome) => commit(state, outcome, saved, done),
+        Ok(outcome) => commit(
+            state,
+            Some((Change::Admin { command }, Vec::new())),
+            outcome,
+            saved,
+            done,
+        ),
         Err(ended) => finish(state, ended, String::new(), done),
     }
 }
@@ -107,7 +120,13 @@ pub fn perform_all(
     done: impl FnOnce(Done) + 'static,
 ) {
     match state.decide(|ctx| decide_all(&commands, ctx)) {
-        Ok(outcome) => commit(state, outcome.as_seen(seen), saved, done),
+        Ok(outcome) => commit(
+            state,
+            Some((Change::Answers { commands }, seen_of(seen))),
+            outcome.as_seen(seen),
+            saved,
+            done,
+        ),
         Err((i, e)) => {
             let name = commands[i].answered_referral().and_then(|id| {
                 state
@@ -128,9 +147,38 @@ pub fn perform_all(
     }
 }
 
+/// The deals a form was opened on, as the sync protocol names them.
+fn seen_of(seen: &[(String, String)]) -> Vec<Seen> {
+    seen.iter()
+        .map(|(referral_id, e_tag)| Seen {
+            referral_id: referral_id.clone(),
+            e_tag: e_tag.clone(),
+        })
+        .collect()
+}
+
 /// Writes a decided outcome and shows it; `saved` is the notice once it is written. A
-/// refused write changes nothing, shows the stored state and is told.
-pub fn commit(state: AppState, outcome: Outcome, saved: String, done: impl FnOnce(Done) + 'static) {
+/// refused write changes nothing, shows the stored state and is told. In shared mode the
+/// `change` it was decided from is queued for the server instead (`sync::queue`).
+pub fn commit(
+    state: AppState,
+    change: Option<(Change, Vec<Seen>)>,
+    outcome: Outcome,
+    saved: String,
+    done: impl FnOnce(Done) + 'static,
+) {
+    if state.shared.is_some() {
+        let Some((change, seen)) = change else {
+            let why = Text::DemoOnServer
+                .get(state.locale.get_untracked())
+                .to_string();
+            let ended = Done::Refused(Refusal::Store(crate::store::StoreError::Unavailable(why)));
+            return finish(state, ended, saved, done);
+        };
+        return super::super::sync::queue(state, change, seen, outcome, move |ended| {
+            finish(state, ended, saved, done)
+        });
+    }
     // What a host page hears is told by the state before the change (created or changed).
     let events = crate::app::embed::is_embedded().then(|| {
         let org = state.user_untracked().organization_id;
@@ -163,7 +211,8 @@ fn finish(state: AppState, ended: Done, saved: String, done: impl FnOnce(Done)) 
 /// Hearts or un-hearts a deal: the heart changes at once; a failed write undoes it.
 pub fn toggle_favorite(state: AppState, referral_id: String) {
     let locale = state.locale.get_untracked();
-    let outcome = match decide_now(state, &Command::ToggleFavorite { referral_id }) {
+    let command = Command::ToggleFavorite { referral_id };
+    let outcome = match decide_now(state, &command) {
         Ok(outcome) => outcome,
         Err(Done::Refused(why)) => {
             return state.notify(Notice::error(
@@ -172,6 +221,10 @@ pub fn toggle_favorite(state: AppState, referral_id: String) {
         }
         Err(_) => return,
     };
+    if state.shared.is_some() {
+        let change = Change::Deal { command };
+        return super::super::sync::queue(state, change, Vec::new(), outcome, |_| {});
+    }
     spawn_local(async move {
         if let Err(e) = state
             .writes()
@@ -185,10 +238,18 @@ pub fn toggle_favorite(state: AppState, referral_id: String) {
     });
 }
 
-/// Marks notifications read, shown at once; quiet, as reading is not worth a message.
-pub fn commit_quietly(state: AppState, outcome: Outcome) {
+/// Marks the notifications `ids` read (all unread ones when empty), shown at once; quiet,
+/// as reading is not worth a message.
+pub fn mark_notifications_read(state: AppState, ids: Vec<String>) {
+    let outcome = state.exchange.with_untracked(|e| {
+        crate::domain::deal::notify::mark_read(e, &state.user_id.get_untracked(), &ids)
+    });
     if outcome.is_empty() {
         return;
+    }
+    if state.shared.is_some() {
+        let change = Change::ReadNotifications { ids };
+        return super::super::sync::queue(state, change, Vec::new(), outcome, |_| {});
     }
     spawn_local(async move {
         let _ = state
@@ -201,6 +262,9 @@ pub fn commit_quietly(state: AppState, outcome: Outcome) {
 /// Expires every referral whose 14 days have passed (the system's job, run at start and as
 /// the clock ticks). Quiet: the deals' status and the notifications say what happened.
 pub fn expire_due_referrals(state: AppState) {
+    if state.shared.is_some() {
+        return; // the server's own job, by its clock
+    }
     let outcome = state.decide(expire_due);
     if outcome.is_empty() {
         return;
@@ -216,6 +280,10 @@ pub fn expire_due_referrals(state: AppState) {
 
 /// Fills an empty exchange with `n` demo deals.
 pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
+    if state.shared.is_some() {
+        state.notify(Notice::error(state.tr(Text::DemoOnServer)));
+        return done(false);
+    }
     if !state.exchange.with_untracked(Exchange::is_empty) {
         state.notify(Notice::error(state.tr(Text::DemoNeedsEmpty)));
         return done(false);
@@ -265,13 +333,34 @@ pub fn reset_all(state: AppState, done: impl FnOnce(bool) + 'static) {
     });
 }
 
-/// Signs in as another demo user; remembered in this browser.
+/// Signs in as another demo user; remembered in this browser. In shared mode the server
+/// signs the user in, and the previous user's copy is removed once nothing of it waits.
 pub fn switch_user(state: AppState, user_id: String) {
     if state
         .data
         .with_untracked(|d| !d.user(&user_id).is_some_and(|u| u.active))
     {
         return;
+    }
+    if let Some(shared) = state.shared {
+        let waiting = shared.pending.get_untracked();
+        if waiting > 0 {
+            let locale = state.locale.get_untracked();
+            return state.notify(Notice::error(
+                Text::PendingBeforeSwitch.fill(locale, &[("n", &waiting.to_string())]),
+            ));
+        }
+        let previous = state.user_id.get_untracked();
+        return spawn_local(async move {
+            use crate::store::indexeddb::IndexedDbStore;
+            let _ = IndexedDbStore::delete_database(&IndexedDbStore::shared_name(&previous)).await;
+            if let Err(why) = super::super::sync::sign_in(&user_id).await {
+                let locale = state.locale.get_untracked();
+                state.notify(Notice::error(
+                    Text::SignInFailed.fill(locale, &[("why", &why)]),
+                ));
+            }
+        });
     }
     state.remember_user(&user_id);
     state.user_id.set(user_id);

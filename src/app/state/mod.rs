@@ -10,8 +10,9 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 pub use actions::{
-    commit, commit_quietly, decide_now, expire_due_referrals, load_demo, perform, perform_admin,
-    perform_all, perform_seen, reset_all, start_action, switch_user, toggle_favorite,
+    commit, decide_now, expire_due_referrals, load_demo, mark_notifications_read, perform,
+    perform_admin, perform_all, perform_seen, reset_all, start_action, switch_user,
+    toggle_favorite,
 };
 
 use super::browser::{self, Area};
@@ -75,6 +76,8 @@ pub struct AppState {
     pub tab_counts: Memo<[usize; 3]>,
     /// The keyboard shortcuts' dialog is open (`?`, or Settings' button).
     pub shortcuts_open: RwSignal<bool>,
+    /// Shared mode (served by a Co-sell server): the copy's sync state; `None` in local mode.
+    pub shared: Option<super::sync::Shared>,
     /// The store, through the `Store` trait only, with the writes shown but not yet stored.
     writes: StoredValue<Rc<Writes<IndexedDbStore>>, LocalStorage>,
     next_notice: StoredValue<u64>,
@@ -90,11 +93,17 @@ impl AppState {
         offset: ClockOffset,
         version_changed: RwSignal<bool>,
         locale: Locale,
+        shared: Option<(String, super::sync::Shared)>,
     ) -> Self {
         let shipped = StoredValue::new(data);
         let data = shipped.with_value(|s| s.with_setups(exchange.setups()));
-        let remembered = browser::stored(Area::Local, USER_KEY).unwrap_or_default();
+        // In shared mode the server's session says who is signed in.
+        let remembered = match &shared {
+            Some((id, _)) => id.clone(),
+            None => browser::stored(Area::Local, USER_KEY).unwrap_or_default(),
+        };
         let user_id = data.signed_in(&remembered).id.clone();
+        let shared = shared.map(|(_, s)| s);
         let now = RwSignal::new(offset.now(browser::real_now()));
         let (data, exchange, user_id) = (
             RwSignal::new(data),
@@ -119,6 +128,7 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             version_changed,
             locale: RwSignal::new(locale),
+            shared,
             writes: StoredValue::new_local(Rc::new(Writes::new(store))),
             next_notice: StoredValue::new(1),
             refreshing: StoredValue::new((false, false)),
@@ -135,6 +145,10 @@ impl AppState {
             },
             Duration::from_secs(30),
         );
+        if let Some(shared) = shared {
+            state.set_exchange(shared.shown(&state));
+        }
+        super::sync::start(state);
         state
     }
 
@@ -208,6 +222,9 @@ impl AppState {
     /// Reloads the exchange from the store: another tab changed it. Requests that arrive
     /// while one runs are served by one more reload after it.
     pub fn refresh(self) {
+        if self.shared.is_some() {
+            return super::sync::reload(self);
+        }
         let (running, _) = self.refreshing.get_value();
         if running {
             return self.refreshing.set_value((true, true));

@@ -616,6 +616,7 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
         }
         let team = &row.referral.team;
         let mut decided = Vec::new();
+        let mut commands = Vec::new();
         for s in &steps {
             let now = Ctx {
                 exchange: &work,
@@ -626,6 +627,7 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
                     // Decided on `work` itself, so it applies without conflict.
                     let _ = work.apply(&outcome);
                     decided.push(outcome);
+                    commands.push(s.command.clone());
                 }
                 Err(e) => {
                     report(&mut p, s, &e, team);
@@ -639,6 +641,7 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
         for outcome in decided {
             chain.push(outcome);
         }
+        plan.commands.extend(commands);
         if stored.is_some() {
             plan.updated += 1;
         } else {
@@ -655,6 +658,7 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
         plan.created = 0;
         plan.updated = 0;
         plan.unchanged = 0;
+        plan.commands.clear();
     }
     plan
 }

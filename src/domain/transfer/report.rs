@@ -74,6 +74,9 @@ impl Problem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     pub outcome: Outcome,
+    /// The commands the outcome was decided from, in order: what a shared server decides
+    /// again (a `batch`).
+    pub commands: Vec<crate::domain::deal::commands::Command>,
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,

@@ -19,6 +19,7 @@ use crate::app::components::heart::Heart;
 use crate::app::pages::wizard::sales_type::InviteDialog;
 use crate::app::routes::Page;
 use crate::app::state::{decide_now, perform, start_action, AppState};
+use crate::app::sync;
 use crate::client::Done;
 use crate::domain::deal::commands::Command;
 use crate::domain::deal::eligibility::eligibility;
@@ -100,6 +101,28 @@ pub fn DealPage() -> impl IntoView {
         .into_any(),
         Some(r) => view! { <DealDetails referral=r active invite_open/> }.into_any(),
     };
+    // Shared mode: what the server refused of this user's changes to this deal, in its words,
+    // with the change offered again on the newer deal.
+    let refused = move || {
+        let shared = state.shared?;
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let mine: Vec<_> = shared.refused.with(|all| {
+            all.iter()
+                .filter(|r| r.referral_id.as_deref() == Some(id.as_str()))
+                .cloned()
+                .collect()
+        });
+        Some(mine.into_iter().map(|r| {
+            let (again, gone) = (r.clone(), r.id);
+            view! {
+                <div class="banner refused" role="alert">
+                    <p>{r.message.clone()}</p>
+                    <button type="button" on:click=move |_| sync::apply_again(state, again.clone())>{state.tr(Text::ApplyAgain)}</button>
+                    <button type="button" class="link-button" on:click=move |_| shared.refused.update(|all| all.retain(|x| x.id != gone))>{state.tr(Text::Dismiss)}</button>
+                </div>
+            }
+        }).collect_view())
+    };
     // A closed form's late close (its dialog's effect) must not close a form opened since,
     // also one opened before this view redrew (the registration form a win opens).
     let opened = StoredValue::new(0u64);
@@ -168,6 +191,7 @@ pub fn DealPage() -> impl IntoView {
         }
     };
     view! {
+        {refused}
         {details}
         {form}
         <InviteDialog open=invite_open start=start_invitation taken add=add_invitation/>

@@ -223,6 +223,7 @@ pub fn NewDealPage() -> impl IntoView {
             // A failed write keeps the draft, so the user can try again.
             commit(
                 state,
+                Some((crate::sync::Change::Deal { command }, Vec::new())),
                 outcome,
                 state.tr(Text::DealCreated).into(),
                 move |ended| {

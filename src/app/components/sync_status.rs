@@ -1,0 +1,36 @@
+//! Shared mode's line in the header: the sync state in words (a live status for screen
+//! readers) and **Sign out**.
+
+use leptos::prelude::*;
+
+use crate::app::state::AppState;
+use crate::app::sync::{self, Shared, SyncStatus};
+use crate::domain::support::i18n::Text;
+
+/// The sync state as the header says it.
+pub fn status_text(state: AppState, shared: Shared) -> String {
+    let locale = state.locale.get();
+    match shared.status.get() {
+        SyncStatus::UpToDate => Text::SyncUpToDate.get(locale).to_string(),
+        SyncStatus::Saving => Text::SyncSaving.get(locale).to_string(),
+        SyncStatus::Offline => {
+            Text::SyncOffline.fill(locale, &[("n", &shared.pending.get().to_string())])
+        }
+        SyncStatus::Unreachable => Text::SyncUnreachable.get(locale).to_string(),
+        SyncStatus::SignedOut => Text::SyncSignedOut.get(locale).to_string(),
+    }
+}
+
+#[component]
+pub fn SyncLine(shared: Shared) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="sync-line">
+            <p class="sync-status" role="status" aria-label=move || state.tr(Text::SyncStatus)
+                data-state=move || format!("{:?}", shared.status.get())>
+                {move || status_text(state, shared)}
+            </p>
+            <button type="button" class="link-button" on:click=move |_| sync::sign_out(state)>{move || state.tr(Text::SignOut)}</button>
+        </div>
+    }
+}

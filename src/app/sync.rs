@@ -1,0 +1,554 @@
+//! Shared mode: the app as an offline-first copy of a Co-sell server's exchange
+//! (`server/PROTOCOL.md`). Every action is decided here as in local mode, queued in the
+//! copy's outbox in IndexedDB, and shown at once; the outbox is pushed when the server can be
+//! reached, and the copy is refreshed by pulls (at start, after a push, on the server's
+//! "changed" signal, when the browser comes back online, and every minute). What the user
+//! sees is always the confirmed state plus the changes still on their way, replayed through
+//! the domain (`sync::replica`). The rules stay in the domain: this file only moves data.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser::{self, Area};
+use super::state::{AppState, Notice};
+use crate::client::{Done, Refusal};
+use crate::domain::exchange::{Exchange, Outcome};
+use crate::domain::support::i18n::Text;
+use crate::store::indexeddb::IndexedDbStore;
+use crate::store::StoreError;
+use crate::sync::replica::{pull_outcome, replay, CopyState};
+use crate::sync::{
+    Change, Mutation, MutationStatus, PullRequest, PullResponse, PushRequest, PushResponse, Seen,
+};
+
+/// Remembered in this browser: a server served the app, and who was signed in (so the copy
+/// opens offline too).
+const MODE_KEY: &str = "cosell.sharedUser";
+
+/// What the header says about the copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncStatus {
+    UpToDate,
+    Saving,
+    Offline,
+    Unreachable,
+    SignedOut,
+}
+
+/// A change the server refused, kept to be shown on its deal and offered again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub id: u64,
+    pub referral_id: Option<String>,
+    pub message: String,
+    pub change: Change,
+}
+
+/// The shared-mode half of the app state. `Copy`: every field is a handle.
+#[derive(Clone, Copy)]
+pub struct Shared {
+    pub status: RwSignal<SyncStatus>,
+    /// How many changes wait in the outbox.
+    pub pending: RwSignal<usize>,
+    pub last_sync: RwSignal<Option<DateTime<Utc>>>,
+    pub refused: RwSignal<Vec<Refused>>,
+    confirmed: StoredValue<Exchange>,
+    copy: StoredValue<CopyState>,
+    csrf: StoredValue<String>,
+    /// A sync is running / another was asked for meanwhile.
+    running: StoredValue<(bool, bool)>,
+}
+
+/// How the app found itself at start.
+pub enum Detected {
+    Local,
+    /// A server serves the app; `session` is the signed-in user and CSRF token, if any.
+    Shared {
+        session: Option<(String, String)>,
+    },
+    /// The server cannot be reached, but this browser holds a copy of `user_id`'s.
+    SharedOffline {
+        user_id: String,
+    },
+}
+
+async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, u16> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|_| 0u16)?;
+    if !response.ok() {
+        return Err(response.status());
+    }
+    response.json().await.map_err(|_| 0)
+}
+
+async fn post_json<T: DeserializeOwned>(
+    url: &str,
+    csrf: &str,
+    body: &impl serde::Serialize,
+) -> Result<T, (u16, serde_json::Value)> {
+    let request = gloo_net::http::Request::post(url)
+        .header("X-Cosell-Csrf", csrf)
+        .json(body)
+        .map_err(|_| (0, serde_json::Value::Null))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|_| (0, serde_json::Value::Null))?;
+    if !response.ok() {
+        let problem = response.json().await.unwrap_or_default();
+        return Err((response.status(), problem));
+    }
+    response
+        .json()
+        .await
+        .map_err(|_| (0, serde_json::Value::Null))
+}
+
+#[derive(serde::Deserialize)]
+struct ServerInfo {
+    mode: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Me {
+    user: Option<crate::domain::records::directory::User>,
+    csrf: String,
+}
+
+/// Finds out whether a Co-sell server serves the app (the static build has no
+/// `server.json`) and who is signed in.
+pub async fn detect() -> Detected {
+    match get_json::<ServerInfo>("server.json").await {
+        Ok(info) if info.mode == "shared" => {
+            let session = get_json::<Me>("auth/me")
+                .await
+                .ok()
+                .and_then(|me| me.user.map(|u| (u.id, me.csrf)));
+            Detected::Shared { session }
+        }
+        // No answer at all: offline. A copy of a shared exchange opens without its server.
+        Err(0) => match browser::stored(Area::Local, MODE_KEY) {
+            Some(user_id) if !user_id.is_empty() => Detected::SharedOffline { user_id },
+            _ => Detected::Local,
+        },
+        _ => {
+            browser::forget(Area::Local, MODE_KEY);
+            Detected::Local
+        }
+    }
+}
+
+/// Signs in through the server's demo sign-in, then starts afresh as that user.
+pub async fn sign_in(user_id: &str) -> Result<(), String> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Body<'a> {
+        user_id: &'a str,
+    }
+    match post_json::<Me>("auth/demo", "", &Body { user_id }).await {
+        Ok(_) => {
+            browser::store(Area::Local, MODE_KEY, user_id);
+            browser::reload();
+            Ok(())
+        }
+        Err((_, problem)) => Err(problem["detail"]
+            .as_str()
+            .unwrap_or("the server did not answer")
+            .to_string()),
+    }
+}
+
+/// Ends the session on the server and removes this user's copy from the browser.
+pub fn sign_out(state: AppState) {
+    let Some(shared) = state.shared else { return };
+    spawn_local(async move {
+        let csrf = shared.csrf.get_value();
+        let _ = post_json::<serde_json::Value>("auth/logout", &csrf, &serde_json::json!({})).await;
+        let user_id = state.user_id.get_untracked();
+        let _ = IndexedDbStore::delete_database(&IndexedDbStore::shared_name(&user_id)).await;
+        browser::forget(Area::Local, MODE_KEY);
+        browser::reload();
+    });
+}
+
+/// Opens `user_id`'s copy: its database, what it holds, and its state.
+pub async fn open_copy(
+    user_id: &str,
+    on_version_change: impl Fn() + 'static,
+) -> Result<(IndexedDbStore, Exchange, CopyState, usize), StoreError> {
+    use crate::store::Store;
+    let store =
+        IndexedDbStore::open(&IndexedDbStore::shared_name(user_id), on_version_change).await?;
+    let snapshot = store.load().await?;
+    let unreadable = snapshot.unreadable;
+    let mut copy: CopyState = store
+        .copy_state()
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    if copy.client_id.is_empty() || copy.user_id != user_id {
+        copy = CopyState {
+            user_id: user_id.into(),
+            client_id: browser::random_uuid(),
+            next_id: 1,
+            ..CopyState::default()
+        };
+    }
+    browser::store(Area::Local, MODE_KEY, user_id);
+    Ok((store, snapshot.into_exchange(), copy, unreadable))
+}
+
+impl Shared {
+    pub fn new(confirmed: Exchange, copy: CopyState, csrf: String) -> Self {
+        let pending = copy.outbox.len();
+        let last_sync = copy.last_sync;
+        Self {
+            status: RwSignal::new(if pending > 0 {
+                SyncStatus::Saving
+            } else {
+                SyncStatus::UpToDate
+            }),
+            pending: RwSignal::new(pending),
+            last_sync: RwSignal::new(last_sync),
+            refused: RwSignal::new(Vec::new()),
+            confirmed: StoredValue::new(confirmed),
+            copy: StoredValue::new(copy),
+            csrf: StoredValue::new(csrf),
+            running: StoredValue::new((false, false)),
+        }
+    }
+
+    /// What the user sees of `confirmed` with the outbox on top.
+    pub fn shown(&self, state: &AppState) -> Exchange {
+        let user = state.user_untracked();
+        self.confirmed.with_value(|confirmed| {
+            self.copy.with_value(|copy| {
+                state
+                    .data
+                    .with_untracked(|d| replay(confirmed, &copy.outbox, d, &user))
+            })
+        })
+    }
+
+    fn set_copy(&self, copy: CopyState) {
+        self.pending.set(copy.outbox.len());
+        self.last_sync.set(copy.last_sync);
+        self.copy.set_value(copy);
+    }
+}
+
+/// Queues a decided change in the outbox (one IndexedDB transaction), shows its outcome,
+/// and starts a sync. `done` learns whether it was kept.
+pub fn queue(
+    state: AppState,
+    change: Change,
+    seen: Vec<Seen>,
+    outcome: Outcome,
+    done: impl FnOnce(Done) + 'static,
+) {
+    let Some(shared) = state.shared else { return };
+    let at = state.now.get_untracked();
+    spawn_local(async move {
+        let store = state.writes();
+        let mutation = Mutation {
+            id: 0,
+            change,
+            seen,
+        };
+        let written = store
+            .store()
+            .apply_with_copy(&Outcome::default(), false, move |stored| {
+                let mut copy: CopyState = stored
+                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .unwrap_or_else(|| shared.copy.get_value());
+                copy.queue(mutation, at);
+                serde_json::to_string(&copy).unwrap_or_default()
+            })
+            .await;
+        match written.map(|json| serde_json::from_str::<CopyState>(&json)) {
+            Ok(Ok(copy)) => {
+                shared.set_copy(copy);
+                state.exchange.update(|e| {
+                    let _ = e.apply(&outcome);
+                });
+                if !outcome.setups.is_empty() {
+                    state.follow_setups();
+                }
+                done(Done::Saved);
+                sync_now(state);
+            }
+            Ok(Err(e)) => done(Done::Refused(Refusal::Store(StoreError::Write(
+                e.to_string(),
+            )))),
+            Err(e) => done(Done::Refused(Refusal::Store(e))),
+        }
+    });
+}
+
+/// Reloads the copy from IndexedDB (another tab queued or pulled) and shows it.
+pub fn reload(state: AppState) {
+    let Some(shared) = state.shared else { return };
+    spawn_local(async move {
+        use crate::store::Store;
+        let store = state.writes();
+        let Ok(snapshot) = store.store().load().await else {
+            return;
+        };
+        if let Ok(Some(json)) = store.store().copy_state().await {
+            if let Ok(copy) = serde_json::from_str::<CopyState>(&json) {
+                shared.set_copy(copy);
+            }
+        }
+        shared.confirmed.set_value(snapshot.into_exchange());
+        state.set_exchange(shared.shown(&state));
+        update_status(shared);
+    });
+}
+
+fn update_status(shared: Shared) {
+    let online = browser::window().navigator().on_line();
+    let pending = shared.pending.get_untracked();
+    shared.status.set(match (online, pending) {
+        (false, _) => SyncStatus::Offline,
+        (true, 0) => SyncStatus::UpToDate,
+        (true, _) => SyncStatus::Saving,
+    });
+}
+
+/// Pushes the outbox and pulls, until nothing is left to do. Requests that arrive while
+/// one runs are served by one more round after it.
+pub fn sync_now(state: AppState) {
+    let Some(shared) = state.shared else { return };
+    let (running, _) = shared.running.get_value();
+    if running {
+        return shared.running.set_value((true, true));
+    }
+    shared.running.set_value((true, false));
+    spawn_local(async move {
+        loop {
+            let ended = sync_round(state, shared).await;
+            match ended {
+                Ok(()) => update_status(shared),
+                Err(status) => {
+                    shared.status.set(status);
+                    if status != SyncStatus::SignedOut {
+                        // Tried again shortly; the online event and the minute tick too.
+                        set_timeout(move || sync_now(state), Duration::from_secs(5));
+                    }
+                    break;
+                }
+            }
+            let (_, again) = shared.running.get_value();
+            if !again {
+                break;
+            }
+            shared.running.set_value((true, false));
+        }
+        shared.running.set_value((false, false));
+    });
+}
+
+fn failed(status: u16) -> SyncStatus {
+    match status {
+        401 => SyncStatus::SignedOut,
+        _ if !browser::window().navigator().on_line() => SyncStatus::Offline,
+        _ => SyncStatus::Unreachable,
+    }
+}
+
+/// One push of the whole outbox, then one pull.
+async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
+    if !browser::window().navigator().on_line() {
+        return Err(SyncStatus::Offline);
+    }
+    let csrf = shared.csrf.get_value();
+    if csrf.is_empty() {
+        // Opened offline: the session's token comes with the server's first answer.
+        let me = get_json::<Me>("auth/me").await.map_err(failed)?;
+        shared.csrf.set_value(me.csrf);
+        return Box::pin(sync_round(state, shared)).await;
+    }
+    let client_id = shared.copy.with_value(|c| c.client_id.clone());
+    let batch: Vec<Mutation> = shared.copy.with_value(|c| {
+        c.outbox
+            .iter()
+            .take(crate::sync::MAX_MUTATIONS)
+            .map(|p| p.mutation.clone())
+            .collect()
+    });
+    if !batch.is_empty() {
+        shared.status.set(SyncStatus::Saving);
+        let pushed = post_json::<PushResponse>(
+            "sync/push",
+            &csrf,
+            &PushRequest {
+                client_id: client_id.clone(),
+                mutations: batch.clone(),
+            },
+        )
+        .await;
+        match pushed {
+            Ok(answer) => note_refusals(state, shared, &batch, &answer),
+            // The server has processed up to `expected - 1` already (another tab pushed).
+            Err((409, problem)) if problem["expected"].as_u64().is_some() => {}
+            Err((status, _)) => return Err(failed(status)),
+        }
+    }
+    let cursor = shared.copy.with_value(|c| c.cursor.clone());
+    let mut pulled = post_json::<PullResponse>(
+        "sync/pull",
+        &csrf,
+        &PullRequest {
+            client_id: client_id.clone(),
+            cursor,
+        },
+    )
+    .await
+    .map_err(|(status, _)| failed(status))?;
+    if !pulled.removed.is_empty() && !pulled.reset {
+        // Deals the user may no longer see: start a fresh copy.
+        pulled = post_json::<PullResponse>(
+            "sync/pull",
+            &csrf,
+            &PullRequest {
+                client_id,
+                cursor: None,
+            },
+        )
+        .await
+        .map_err(|(status, _)| failed(status))?;
+    }
+    apply_pull(state, shared, pulled).await
+}
+
+/// Records what the server refused, in its words, on the deal and as a notice.
+fn note_refusals(state: AppState, shared: Shared, batch: &[Mutation], answer: &PushResponse) {
+    let locale = state.locale.get_untracked();
+    for result in answer
+        .results
+        .iter()
+        .filter(|r| r.status == MutationStatus::Refused)
+    {
+        let Some(mutation) = batch.iter().find(|m| m.id == result.id) else {
+            continue;
+        };
+        let why = result
+            .error
+            .as_ref()
+            .map(|e| e.message.clone())
+            .unwrap_or_default();
+        let referral_id = match &mutation.change {
+            Change::Deal { command } => command.referral_id().map(str::to_string),
+            Change::Answers { commands } | Change::Batch { commands } => commands
+                .first()
+                .and_then(|c| c.referral_id().map(str::to_string)),
+            _ => None,
+        };
+        let message = Text::NotSavedByServer.fill(locale, &[("why", &why)]);
+        state.notify(Notice::error(message.clone()));
+        shared.refused.update(|r| {
+            r.push(Refused {
+                id: result.id,
+                referral_id,
+                message,
+                change: mutation.change.clone(),
+            })
+        });
+    }
+}
+
+async fn apply_pull(
+    state: AppState,
+    shared: Shared,
+    pulled: PullResponse,
+) -> Result<(), SyncStatus> {
+    let user_id = state.user_id.get_untracked();
+    let base = if pulled.reset {
+        Exchange::default()
+    } else {
+        shared.confirmed.get_value()
+    };
+    let outcome = pull_outcome(&base, &pulled, &user_id);
+    let mut confirmed = base;
+    if confirmed.apply(&outcome).is_err() {
+        // The stored copy and the server disagree: start a fresh copy next round.
+        shared.copy.update_value(|c| c.cursor = None);
+        return Err(SyncStatus::Unreachable);
+    }
+    let now = browser::real_now();
+    let (cursor, last) = (pulled.cursor.clone(), pulled.last_mutation_id);
+    let written = state
+        .writes()
+        .store()
+        .apply_with_copy(&outcome, pulled.reset, move |stored| {
+            let mut copy: CopyState = stored
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_else(|| shared.copy.get_value());
+            copy.cursor = Some(cursor);
+            copy.processed(last);
+            copy.last_sync = Some(now);
+            serde_json::to_string(&copy).unwrap_or_default()
+        })
+        .await
+        .map_err(|_| SyncStatus::Unreachable)?;
+    if let Ok(copy) = serde_json::from_str::<CopyState>(&written) {
+        shared.set_copy(copy);
+    }
+    shared.confirmed.set_value(confirmed);
+    state.set_exchange(shared.shown(&state));
+    Ok(())
+}
+
+/// Offers a refused change again, decided on the newer state (nothing of the old form's
+/// view of the deal is kept).
+pub fn apply_again(state: AppState, refused: Refused) {
+    let Some(shared) = state.shared else { return };
+    shared.refused.update(|r| r.retain(|x| x.id != refused.id));
+    let decided = state.decide(|ctx| crate::sync::decide_change(&refused.change, ctx));
+    match decided {
+        Ok(outcome) => queue(state, refused.change, Vec::new(), outcome, |_| {}),
+        Err(e) => {
+            let locale = state.locale.get_untracked();
+            let why = match e {
+                crate::sync::ChangeError::Command { error, .. } => {
+                    Refusal::Rule(error).reason(locale)
+                }
+                crate::sync::ChangeError::Conflict(c) => c.message(locale),
+                crate::sync::ChangeError::Forbidden => Text::SyncForbidden.get(locale).into(),
+            };
+            state.notify(Notice::error(
+                Text::NothingChanged.fill(locale, &[("why", &why)]),
+            ));
+        }
+    }
+}
+
+/// Starts the copy's life: a sync now, on the server's "changed" signal, when the browser
+/// comes back online, and every minute.
+pub fn start(state: AppState) {
+    if state.shared.is_none() {
+        return;
+    }
+    sync_now(state);
+    if let Ok(events) = web_sys::EventSource::new("sync/events") {
+        let on_changed = Closure::<dyn FnMut()>::new(move || sync_now(state));
+        let _ =
+            events.add_event_listener_with_callback("changed", on_changed.as_ref().unchecked_ref());
+        on_changed.forget(); // lives as long as the page
+    }
+    let window = browser::window();
+    for event in ["online", "offline"] {
+        let on_change = Closure::<dyn FnMut()>::new(move || sync_now(state));
+        let _ = window.add_event_listener_with_callback(event, on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    }
+    set_interval(move || sync_now(state), Duration::from_secs(60));
+}
