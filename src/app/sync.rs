@@ -23,9 +23,7 @@ use crate::domain::support::i18n::Text;
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::StoreError;
 use crate::sync::replica::{pull_outcome, replay, CopyState};
-use crate::sync::{
-    Change, Mutation, MutationStatus, PullRequest, PullResponse, PushRequest, PushResponse, Seen,
-};
+use crate::sync::{Change, MutationStatus, PullRequest, PullResponse, PushResponse, Seen};
 
 /// Remembered in this browser: a server served the app, and who was signed in (so the copy
 /// opens offline too).
@@ -47,7 +45,8 @@ pub struct Refused {
     pub id: u64,
     pub referral_id: Option<String>,
     pub message: String,
-    pub change: Change,
+    /// The change, when this tab queued it (it can be offered again).
+    pub change: Option<Change>,
 }
 
 /// The shared-mode half of the app state. `Copy`: every field is a handle.
@@ -60,6 +59,9 @@ pub struct Shared {
     pub refused: RwSignal<Vec<Refused>>,
     confirmed: StoredValue<Exchange>,
     copy: StoredValue<CopyState>,
+    /// The changes this tab queued, by mutation id: what a refusal offers again (the outbox
+    /// keeps only their JSON, which the app never reads back).
+    queued: StoredValue<Vec<(u64, Change)>>,
     csrf: StoredValue<String>,
     /// A sync is running / another was asked for meanwhile.
     running: StoredValue<(bool, bool)>,
@@ -89,27 +91,54 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, u16> {
     response.json().await.map_err(|_| 0)
 }
 
-async fn post_json<T: DeserializeOwned>(
+/// What the server's problem+json says that the app uses.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Problem {
+    #[serde(default)]
+    detail: String,
+    #[serde(default)]
+    expected: Option<u64>,
+}
+
+/// An empty JSON object, for requests without a body of their own.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Empty {}
+
+/// POSTs a JSON body written already (a push, from the outbox's stored mutations).
+async fn post_raw<T: DeserializeOwned>(
     url: &str,
     csrf: &str,
-    body: &impl serde::Serialize,
-) -> Result<T, (u16, serde_json::Value)> {
+    body: String,
+) -> Result<T, (u16, Problem)> {
     let request = gloo_net::http::Request::post(url)
         .header("X-Cosell-Csrf", csrf)
-        .json(body)
-        .map_err(|_| (0, serde_json::Value::Null))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|_| (0, serde_json::Value::Null))?;
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|_| (0, Problem::default()))?;
+    answer(request.send().await).await
+}
+
+async fn answer<T: DeserializeOwned>(
+    sent: Result<gloo_net::http::Response, gloo_net::Error>,
+) -> Result<T, (u16, Problem)> {
+    let response = sent.map_err(|_| (0, Problem::default()))?;
     if !response.ok() {
         let problem = response.json().await.unwrap_or_default();
         return Err((response.status(), problem));
     }
-    response
-        .json()
-        .await
-        .map_err(|_| (0, serde_json::Value::Null))
+    response.json().await.map_err(|_| (0, Problem::default()))
+}
+
+async fn post_json<T: DeserializeOwned>(
+    url: &str,
+    csrf: &str,
+    body: &impl serde::Serialize,
+) -> Result<T, (u16, Problem)> {
+    let request = gloo_net::http::Request::post(url)
+        .header("X-Cosell-Csrf", csrf)
+        .json(body)
+        .map_err(|_| (0, Problem::default()))?;
+    answer(request.send().await).await
 }
 
 #[derive(serde::Deserialize)]
@@ -159,10 +188,8 @@ pub async fn sign_in(user_id: &str) -> Result<(), String> {
             browser::reload();
             Ok(())
         }
-        Err((_, problem)) => Err(problem["detail"]
-            .as_str()
-            .unwrap_or("the server did not answer")
-            .to_string()),
+        Err((0, _)) => Err("the server did not answer".into()),
+        Err((_, problem)) => Err(problem.detail),
     }
 }
 
@@ -171,7 +198,7 @@ pub fn sign_out(state: AppState) {
     let Some(shared) = state.shared else { return };
     spawn_local(async move {
         let csrf = shared.csrf.get_value();
-        let _ = post_json::<serde_json::Value>("auth/logout", &csrf, &serde_json::json!({})).await;
+        let _ = post_json::<Empty>("auth/logout", &csrf, &Empty {}).await;
         let user_id = state.user_id.get_untracked();
         let _ = IndexedDbStore::delete_database(&IndexedDbStore::shared_name(&user_id)).await;
         browser::forget(Area::Local, MODE_KEY);
@@ -221,21 +248,16 @@ impl Shared {
             refused: RwSignal::new(Vec::new()),
             confirmed: StoredValue::new(confirmed),
             copy: StoredValue::new(copy),
+            queued: StoredValue::new(Vec::new()),
             csrf: StoredValue::new(csrf),
             running: StoredValue::new((false, false)),
         }
     }
 
-    /// What the user sees of `confirmed` with the outbox on top.
-    pub fn shown(&self, state: &AppState) -> Exchange {
-        let user = state.user_untracked();
-        self.confirmed.with_value(|confirmed| {
-            self.copy.with_value(|copy| {
-                state
-                    .data
-                    .with_untracked(|d| replay(confirmed, &copy.outbox, d, &user))
-            })
-        })
+    /// What the user sees: the confirmed state with the outbox on top.
+    pub fn shown(&self) -> Exchange {
+        self.confirmed
+            .with_value(|confirmed| self.copy.with_value(|copy| replay(confirmed, &copy.outbox)))
     }
 
     fn set_copy(&self, copy: CopyState) {
@@ -258,23 +280,23 @@ pub fn queue(
     let at = state.now.get_untracked();
     spawn_local(async move {
         let store = state.writes();
-        let mutation = Mutation {
-            id: 0,
-            change,
-            seen,
-        };
+        let (kept, queued_change) = (outcome.clone(), change.clone());
+        let id = StoredValue::new(0u64);
         let written = store
             .store()
             .apply_with_copy(&Outcome::default(), false, move |stored| {
                 let mut copy: CopyState = stored
                     .and_then(|json| serde_json::from_str(&json).ok())
                     .unwrap_or_else(|| shared.copy.get_value());
-                copy.queue(mutation, at);
+                id.set_value(copy.queue(&queued_change, seen, kept, at));
                 serde_json::to_string(&copy).unwrap_or_default()
             })
             .await;
         match written.map(|json| serde_json::from_str::<CopyState>(&json)) {
             Ok(Ok(copy)) => {
+                shared
+                    .queued
+                    .update_value(|q| q.push((id.get_value(), change)));
                 shared.set_copy(copy);
                 state.exchange.update(|e| {
                     let _ = e.apply(&outcome);
@@ -308,7 +330,7 @@ pub fn reload(state: AppState) {
             }
         }
         shared.confirmed.set_value(snapshot.into_exchange());
-        state.set_exchange(shared.shown(&state));
+        state.set_exchange(shared.shown());
         update_status(shared);
     });
 }
@@ -377,28 +399,27 @@ async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
         return Box::pin(sync_round(state, shared)).await;
     }
     let client_id = shared.copy.with_value(|c| c.client_id.clone());
-    let batch: Vec<Mutation> = shared.copy.with_value(|c| {
+    let batch: Vec<(u64, Option<String>)> = shared.copy.with_value(|c| {
         c.outbox
             .iter()
             .take(crate::sync::MAX_MUTATIONS)
-            .map(|p| p.mutation.clone())
+            .map(|p| {
+                (
+                    p.id,
+                    p.outcome.referrals.first().map(|w| w.referral.id.clone()),
+                )
+            })
             .collect()
     });
     if !batch.is_empty() {
         shared.status.set(SyncStatus::Saving);
-        let pushed = post_json::<PushResponse>(
-            "sync/push",
-            &csrf,
-            &PushRequest {
-                client_id: client_id.clone(),
-                mutations: batch.clone(),
-            },
-        )
-        .await;
-        match pushed {
+        let body = shared
+            .copy
+            .with_value(|c| c.push_body(crate::sync::MAX_MUTATIONS));
+        match post_raw::<PushResponse>("sync/push", &csrf, body).await {
             Ok(answer) => note_refusals(state, shared, &batch, &answer),
             // The server has processed up to `expected - 1` already (another tab pushed).
-            Err((409, problem)) if problem["expected"].as_u64().is_some() => {}
+            Err((409, problem)) if problem.expected.is_some() => {}
             Err((status, _)) => return Err(failed(status)),
         }
     }
@@ -429,28 +450,36 @@ async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
     apply_pull(state, shared, pulled).await
 }
 
-/// Records what the server refused, in its words, on the deal and as a notice.
-fn note_refusals(state: AppState, shared: Shared, batch: &[Mutation], answer: &PushResponse) {
+/// Records what the server refused, in its words, on the deal and as a notice. `batch`: each
+/// pushed mutation's id and the deal its outcome wrote first.
+fn note_refusals(
+    state: AppState,
+    shared: Shared,
+    batch: &[(u64, Option<String>)],
+    answer: &PushResponse,
+) {
     let locale = state.locale.get_untracked();
     for result in answer
         .results
         .iter()
         .filter(|r| r.status == MutationStatus::Refused)
     {
-        let Some(mutation) = batch.iter().find(|m| m.id == result.id) else {
+        let Some((_, first_written)) = batch.iter().find(|(id, _)| *id == result.id) else {
             continue;
         };
+        let change = shared.queued.with_value(|q| {
+            q.iter()
+                .find(|(id, _)| *id == result.id)
+                .map(|(_, c)| c.clone())
+        });
         let why = result
             .error
             .as_ref()
             .map(|e| e.message.clone())
             .unwrap_or_default();
-        let referral_id = match &mutation.change {
-            Change::Deal { command } => command.referral_id().map(str::to_string),
-            Change::Answers { commands } | Change::Batch { commands } => commands
-                .first()
-                .and_then(|c| c.referral_id().map(str::to_string)),
-            _ => None,
+        let referral_id = match &change {
+            Some(Change::Deal { command }) => command.referral_id().map(str::to_string),
+            _ => first_written.clone(),
         };
         let message = Text::NotSavedByServer.fill(locale, &[("why", &why)]);
         state.notify(Notice::error(message.clone()));
@@ -459,7 +488,7 @@ fn note_refusals(state: AppState, shared: Shared, batch: &[Mutation], answer: &P
                 id: result.id,
                 referral_id,
                 message,
-                change: mutation.change.clone(),
+                change,
             })
         });
     }
@@ -503,7 +532,7 @@ async fn apply_pull(
         shared.set_copy(copy);
     }
     shared.confirmed.set_value(confirmed);
-    state.set_exchange(shared.shown(&state));
+    state.set_exchange(shared.shown());
     Ok(())
 }
 
@@ -512,9 +541,10 @@ async fn apply_pull(
 pub fn apply_again(state: AppState, refused: Refused) {
     let Some(shared) = state.shared else { return };
     shared.refused.update(|r| r.retain(|x| x.id != refused.id));
-    let decided = state.decide(|ctx| crate::sync::decide_change(&refused.change, ctx));
+    let Some(change) = refused.change else { return };
+    let decided = state.decide(|ctx| crate::sync::decide_change(&change, ctx));
     match decided {
-        Ok(outcome) => queue(state, refused.change, Vec::new(), outcome, |_| {}),
+        Ok(outcome) => queue(state, change, Vec::new(), outcome, |_| {}),
         Err(e) => {
             let locale = state.locale.get_untracked();
             let why = match e {

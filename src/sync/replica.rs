@@ -7,20 +7,23 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::change::decide_change;
-use super::protocol::{Mutation, PullResponse};
+use super::change::Change;
+use super::protocol::{Mutation, PullResponse, Seen};
 use crate::domain::exchange::{
-    Ctx, Exchange, Favorite, FavoriteChange, Outcome, ReferralWrite, SetupWrite,
+    Exchange, Favorite, FavoriteChange, Outcome, ReferralWrite, SetupWrite,
 };
-use crate::domain::records::directory::{ReferenceData, User};
 
-/// A change decided locally and waiting for the server, with the time it was made.
+/// A change decided locally and waiting for the server: the mutation as it will be pushed
+/// (JSON, written once when it was queued), and the outcome the domain decided for it then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pending {
-    pub mutation: Mutation,
+    pub id: u64,
     #[serde(with = "crate::domain::support::instant::utc")]
     pub at: DateTime<Utc>,
+    /// The `Mutation`, as JSON.
+    pub mutation: String,
+    pub outcome: Outcome,
 }
 
 /// What one copy keeps beside its data: who it belongs to, its client id, where its pulls
@@ -38,50 +41,62 @@ pub struct CopyState {
 }
 
 impl CopyState {
-    /// Queues `mutation`'s change as the next mutation, made at `at`.
-    pub fn queue(&mut self, mut mutation: Mutation, at: DateTime<Utc>) {
-        self.next_id = self.next_id.max(1);
-        mutation.id = self.next_id;
-        self.next_id += 1;
-        self.outbox.push(Pending { mutation, at });
+    /// Queues `change` (based on the deals `seen`) with the outcome decided for it now, as
+    /// the next mutation; returns its id.
+    pub fn queue(
+        &mut self,
+        change: &Change,
+        seen: Vec<Seen>,
+        outcome: Outcome,
+        at: DateTime<Utc>,
+    ) -> u64 {
+        let id = self.next_id.max(1);
+        self.next_id = id + 1;
+        let mutation = Mutation {
+            id,
+            change: change.clone(),
+            seen,
+        };
+        self.outbox.push(Pending {
+            id,
+            at,
+            mutation: serde_json::to_string(&mutation).unwrap_or_default(),
+            outcome,
+        });
+        id
     }
 
     /// Drops what the server has processed (applied or refused).
     pub fn processed(&mut self, last_mutation_id: u64) {
-        self.outbox.retain(|p| p.mutation.id > last_mutation_id);
+        self.outbox.retain(|p| p.id > last_mutation_id);
         self.next_id = self.next_id.max(last_mutation_id + 1);
+    }
+
+    /// The body of a push of the first `n` waiting mutations, written from their stored JSON.
+    pub fn push_body(&self, n: usize) -> String {
+        let mutations: Vec<&str> = self
+            .outbox
+            .iter()
+            .take(n)
+            .map(|p| p.mutation.as_str())
+            .collect();
+        format!(
+            "{{\"clientId\":{},\"mutations\":[{}]}}",
+            serde_json::to_string(&self.client_id).unwrap_or_default(),
+            mutations.join(",")
+        )
     }
 }
 
-/// What the user sees: the confirmed state with each pending change decided again on top,
-/// as `user`, at the time it was made. A change that no longer applies (the server's state
-/// moved) shows nothing; the server will refuse it and say why.
-pub fn replay(
-    confirmed: &Exchange,
-    pending: &[Pending],
-    directory: &ReferenceData,
-    user: &User,
-) -> Exchange {
+/// What the user sees: the confirmed state with each waiting change's outcome laid on top,
+/// in order. An outcome whose deal moved on meanwhile (its eTag no longer holds) shows
+/// nothing: the server decides that change again on the newer deal, and the next pull shows
+/// what it decided. (The outcome is kept rather than the command decided again, so the app
+/// never reads a command back: that keeps the commands' decoding out of the browser's build.)
+pub fn replay(confirmed: &Exchange, pending: &[Pending]) -> Exchange {
     let mut shown = confirmed.clone();
     for p in pending {
-        let seen: Vec<(String, String)> = p
-            .mutation
-            .seen
-            .iter()
-            .map(|s| (s.referral_id.clone(), s.e_tag.clone()))
-            .collect();
-        let decided = decide_change(
-            &p.mutation.change,
-            Ctx {
-                exchange: &shown,
-                directory,
-                user,
-                now: p.at,
-            },
-        );
-        if let Ok(outcome) = decided {
-            let _ = shown.apply(&outcome.as_seen(&seen));
-        }
+        let _ = shown.apply(&p.outcome);
     }
     shown
 }
@@ -139,65 +154,62 @@ pub fn pull_outcome(base: &Exchange, pull: &PullResponse, user_id: &str) -> Outc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::deal::commands::Command;
+    use crate::domain::deal::commands::{decide, Command};
+    use crate::domain::exchange::Ctx;
     use crate::domain::records::referral::HelpType;
     use crate::domain::records::stage::SalesStage;
     use crate::domain::testing::rules_tests::{new_deal, World};
-    use crate::sync::change::Change;
 
-    fn pending(id: u64, command: Command, at: DateTime<Utc>) -> Pending {
-        Pending {
-            mutation: Mutation {
-                id,
-                change: Change::Deal { command },
-                seen: Vec::new(),
-            },
-            at,
-        }
+    fn queued(w: &World, copy: &mut CopyState, shown: &Exchange, command: Command) {
+        let user = w.user("contoso-admin");
+        let ctx = Ctx {
+            exchange: shown,
+            directory: &w.data,
+            user: &user,
+            now: w.now,
+        };
+        let outcome = decide(&command, ctx).unwrap_or_default();
+        copy.queue(&Change::Deal { command }, Vec::new(), outcome, w.now);
     }
 
     #[test]
-    fn the_pending_changes_show_on_top_of_the_confirmed_state_in_order() {
+    fn the_waiting_changes_show_on_top_of_the_confirmed_state_until_it_moves_on() {
         let mut w = World::new();
         let deal = new_deal("e1", HelpType::NoHelpRequired, false, w.now);
         w.run("contoso-admin", Command::CreateDeal { deal })
             .unwrap();
         let id = w.copy("e1", "contoso").id;
-        let user = w.user("contoso-admin");
-        let queue = vec![
-            pending(
-                1,
-                Command::MarkStage {
-                    referral_id: id.clone(),
-                    stage: SalesStage::Qualified,
-                },
-                w.now,
-            ),
-            pending(
-                2,
-                Command::ToggleFavorite {
-                    referral_id: id.clone(),
-                },
-                w.now,
-            ),
-            // Moving back is refused by the rules: it shows nothing.
-            pending(
-                3,
-                Command::MarkStage {
-                    referral_id: id.clone(),
-                    stage: SalesStage::Created,
-                },
-                w.now,
-            ),
-        ];
-        let shown = replay(&w.exchange, &queue, &w.data, &user);
-        let r = shown.referral(&id).unwrap();
-        assert_eq!(r.sales_stage, Some(SalesStage::Qualified));
-        assert!(shown.is_favorite("contoso-admin", &id));
-        assert_eq!(
-            w.exchange.referral(&id).unwrap().sales_stage,
-            Some(SalesStage::Created)
+        let mut copy = CopyState::default();
+        let stage = |stage| Command::MarkStage {
+            referral_id: id.clone(),
+            stage,
+        };
+        queued(&w, &mut copy, &w.exchange, stage(SalesStage::Qualified));
+        let shown = replay(&w.exchange, &copy.outbox);
+        queued(
+            &w,
+            &mut copy,
+            &shown,
+            Command::ToggleFavorite {
+                referral_id: id.clone(),
+            },
         );
+        let shown = replay(&w.exchange, &copy.outbox);
+        assert_eq!(
+            shown.referral(&id).unwrap().sales_stage,
+            Some(SalesStage::Qualified)
+        );
+        assert!(shown.is_favorite("contoso-admin", &id));
+        // The server moved the deal meanwhile: the stale stage change shows nothing, the
+        // heart (which depends on no eTag) still shows.
+        w.run("contoso-admin", stage(SalesStage::Developed))
+            .unwrap();
+        let shown = replay(&w.exchange, &copy.outbox);
+        assert_eq!(
+            shown.referral(&id).unwrap().sales_stage,
+            Some(SalesStage::Developed)
+        );
+        assert!(shown.is_favorite("contoso-admin", &id));
     }
 
     #[test]
@@ -248,28 +260,30 @@ mod tests {
     }
 
     #[test]
-    fn queued_changes_are_numbered_and_dropped_once_processed() {
+    fn queued_changes_are_numbered_pushed_as_written_and_dropped_once_processed() {
         let at = World::new().now;
-        let mut state = CopyState::default();
-        let m = |c| Mutation {
-            id: 0,
-            change: Change::ReadNotifications { ids: vec![c] },
-            seen: Vec::new(),
+        let mut state = CopyState {
+            client_id: "c-1".into(),
+            ..CopyState::default()
         };
-        state.queue(m("a".into()), at);
-        state.queue(m("b".into()), at);
+        let read = |id: &str| Change::ReadNotifications {
+            ids: vec![id.into()],
+        };
+        state.queue(&read("a"), Vec::new(), Outcome::default(), at);
+        state.queue(&read("b"), Vec::new(), Outcome::default(), at);
+        let body: crate::sync::PushRequest = serde_json::from_str(&state.push_body(100)).unwrap();
+        assert_eq!(body.client_id, "c-1");
         assert_eq!(
-            state
-                .outbox
-                .iter()
-                .map(|p| p.mutation.id)
-                .collect::<Vec<_>>(),
+            body.mutations.iter().map(|m| m.id).collect::<Vec<_>>(),
             vec![1, 2]
         );
+        assert_eq!(body.mutations[1].change, read("b"));
         state.processed(1);
         assert_eq!(state.outbox.len(), 1);
-        state.queue(m("c".into()), at);
-        assert_eq!(state.outbox.last().map(|p| p.mutation.id), Some(3));
+        assert_eq!(
+            state.queue(&read("c"), Vec::new(), Outcome::default(), at),
+            3
+        );
         let stored = serde_json::to_string(&state).unwrap();
         assert_eq!(serde_json::from_str::<CopyState>(&stored).unwrap(), state);
     }

@@ -146,7 +146,7 @@ impl AppState {
             Duration::from_secs(30),
         );
         if let Some(shared) = shared {
-            state.set_exchange(shared.shown(&state));
+            state.set_exchange(shared.shown());
         }
         super::sync::start(state);
         state

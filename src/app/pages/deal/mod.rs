@@ -117,7 +117,7 @@ pub fn DealPage() -> impl IntoView {
             view! {
                 <div class="banner refused" role="alert">
                     <p>{r.message.clone()}</p>
-                    <button type="button" on:click=move |_| sync::apply_again(state, again.clone())>{state.tr(Text::ApplyAgain)}</button>
+                    {again.change.is_some().then(|| view! { <button type="button" on:click=move |_| sync::apply_again(state, again.clone())>{state.tr(Text::ApplyAgain)}</button> })}
                     <button type="button" class="link-button" on:click=move |_| shared.refused.update(|all| all.retain(|x| x.id != gone))>{state.tr(Text::Dismiss)}</button>
                 </div>
             }
