@@ -18,9 +18,10 @@ COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
 # and export, #6; 450 KB: the pipeline forecast, #6; 455 KB: offline, update banner and tab
 # sync, #7; 460 KB: embedding, #7; 470 KB: the first German texts, #7; 490 KB: every text in
 # English and German, #7; 525 KB: the Organisation page and My profile, #9; 535 KB: the keyboard
-# shortcuts dialog, the spoken lifecycle and announced tab counts, #10); #8 sets the
-# target of 250 KB, which needs a structural change (README, Size; end2end/bench/limits.md).
-SIZE_BUDGET_BYTES    := 573440
+# shortcuts dialog, the spoken lifecycle and announced tab counts, #10; 560 KB: the deal
+# page's parts and commands everywhere, #20–#21; 620 KB: shared mode, the sync with a Co-sell
+# server, #23); #26 replaces this ceiling with a first-load budget and lazily loaded modules.
+SIZE_BUDGET_BYTES    := 634880
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
@@ -113,6 +114,7 @@ size: dist
 # The embedding tests also need the build rebased to /apps/cosell/, embeddable by the test's
 # intranet origin (the same server under the name intranet.localhost).
 test-e2e: setup-node setup-browser
+	cargo build --locked -p cosell-server
 	node end2end/tools/rebase.mjs dist dist-apps /apps/cosell/ --embed-origin http://intranet.localhost:8090
 	cd end2end && npx playwright test
 

@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = 8090;
+// The shared-mode tests (tests/shared/) run against a Co-sell server of their own.
+const sharedPort = 8095;
 
 export default defineConfig({
   testDir: './tests',
@@ -27,10 +29,23 @@ export default defineConfig({
       ],
     },
   },
-  // The release build in ../dist, served with the strict Content-Security-Policy.
-  webServer: {
-    command: `node tools/serve-dist.mjs ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-  },
+  projects: [
+    { name: 'local', testIgnore: /shared\// },
+    // One server, one exchange: these tests run one after another.
+    { name: 'shared', testMatch: /shared\/.*\.spec\.ts/, fullyParallel: false, use: { baseURL: `http://127.0.0.1:${sharedPort}` } },
+  ],
+  webServer: [
+    // The release build in ../dist, served with the strict Content-Security-Policy.
+    {
+      command: `node tools/serve-dist.mjs ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env.CI,
+    },
+    // The same build served by the Co-sell server (shared mode), on a fresh database.
+    {
+      command: `node tools/serve-shared.mjs ${sharedPort}`,
+      url: `http://127.0.0.1:${sharedPort}/readyz`,
+      reuseExistingServer: false,
+    },
+  ],
 });

@@ -155,10 +155,12 @@ async fn metrics(State(app): State<Shared>) -> Response {
 
 /// What the app reads at start to know that a server serves it (the static build has no
 /// such file), and how one signs in.
-async fn server_info(State(app): State<Shared>) -> Response {
+async fn server_info(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let signed_in = session_of(&app, &headers).await.is_ok();
     Json(serde_json::json!({
         "mode": "shared",
         "demoSignIn": app.demo_sign_in,
+        "signedIn": signed_in,
         "database": app.engine.db().engine(),
     }))
     .into_response()

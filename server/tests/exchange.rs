@@ -48,6 +48,7 @@ async fn a_p2p_invitation_from_contoso_is_accepted_at_fabrikam_and_contoso_sees_
         );
 
         fabrikam.pull().await;
+        contoso.pull().await;
         let received = fabrikam
             .copy_of(&e)
             .expect("the invitation reached Fabrikam")

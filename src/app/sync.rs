@@ -142,8 +142,11 @@ async fn post_json<T: DeserializeOwned>(
 }
 
 #[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct ServerInfo {
     mode: String,
+    #[serde(default)]
+    signed_in: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -157,10 +160,13 @@ struct Me {
 pub async fn detect() -> Detected {
     match get_json::<ServerInfo>("server.json").await {
         Ok(info) if info.mode == "shared" => {
-            let session = get_json::<Me>("auth/me")
-                .await
-                .ok()
-                .and_then(|me| me.user.map(|u| (u.id, me.csrf)));
+            let session = match info.signed_in {
+                true => get_json::<Me>("auth/me")
+                    .await
+                    .ok()
+                    .and_then(|me| me.user.map(|u| (u.id, me.csrf))),
+                false => None,
+            };
             Detected::Shared { session }
         }
         // No answer at all: offline. A copy of a shared exchange opens without its server.

@@ -90,7 +90,21 @@ pub fn DealPage() -> impl IntoView {
         }
         now
     });
-    let details = move || match (state.locale.track(), referral.get()).1 {
+    // The other parties' copies (their cards, Microsoft's status): a change of theirs redraws
+    // the deal too, also when this party's own copy stays as it is (shared mode's pulls).
+    let parties_version = Memo::new(move |_| {
+        let engagement = referral.with(|r| r.as_ref().map(|r| r.engagement_id.clone()));
+        engagement.map(|e| {
+            state.exchange.with(|x| {
+                x.engagement(&e)
+                    .map(|r| r.e_tag.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let details =
+        move || {
+            match (state.locale.track(), parties_version.track(), referral.get()).2 {
         None => view! {
             <div class="not-found">
                 <h1 tabindex="-1">{state.tr(Text::DealNotFound)}</h1>
@@ -100,7 +114,8 @@ pub fn DealPage() -> impl IntoView {
         }
         .into_any(),
         Some(r) => view! { <DealDetails referral=r active invite_open/> }.into_any(),
-    };
+    }
+        };
     // Shared mode: what the server refused of this user's changes to this deal, in its words,
     // with the change offered again on the newer deal.
     let refused = move || {

@@ -1,0 +1,160 @@
+// Shared mode: the app served by the Co-sell server (tools/serve-shared.mjs), each browser
+// context a different user. Deals cross between organisations live, changes made offline are
+// sent when the browser is back, and a change the server refuses is told in its words.
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createDeal } from '../fixtures/deals';
+
+type User = { context: BrowserContext; page: Page; problems: string[] };
+
+const test = base.extend<{ people: User[] }>({
+  people: async ({}, use) => {
+    const people: User[] = [];
+    await use(people);
+    for (const p of people) {
+      expect(p.problems, 'no page errors or CSP violations').toEqual([]);
+      await p.context.close();
+    }
+  },
+});
+
+/** A browser of its own, signed in through the server's demo sign-in. */
+async function signIn(browser: Browser, people: User[], who: string): Promise<User> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|panicked|RuntimeError/i.test(m.text())) problems.push(m.text());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Co-sell' })).toBeVisible();
+  await page.getByLabel('Sign in as').selectOption({ label: who });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Deals' })).toBeVisible();
+  const user = { context, page, problems };
+  people.push(user);
+  return user;
+}
+
+const sync = (page: Page) => page.getByRole('status', { name: 'Sync' });
+const actions = (page: Page) => page.getByRole('group', { name: 'Actions' });
+
+async function accept(page: Page) {
+  await actions(page).getByRole('button', { name: 'Accept' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Accept' });
+  await dialog.getByLabel('Phone').fill('+1 425 555 0100');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('a P2P invitation reaches Fabrikam’s open browser without a reload, and Contoso’s open deal page shows the answer', async ({ browser, people }) => {
+  const contoso = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  const fabrikam = await signIn(browser, people, 'Fabrikam Admin (Fabrikam Inc)');
+  await expect(sync(contoso.page)).toHaveText('Up to date');
+
+  await createDeal(contoso.page, { name: 'Shared live P2P', solution: 'Contoso Fleet Analytics', view: 'No', partners: ['Fabrikam'] });
+  const invitation = fabrikam.page.getByRole('link', { name: 'Shared live P2P', exact: true });
+  await expect(invitation).toBeVisible({ timeout: 15_000 });
+  await expect(fabrikam.page.getByRole('tab', { name: /^Inbound/ })).toContainText('1');
+
+  await invitation.click();
+  await accept(fabrikam.page);
+  await expect(contoso.page.getByRole('region', { name: 'Fabrikam Inc' })).toContainText('Accepted', { timeout: 15_000 });
+  await expect(sync(fabrikam.page)).toHaveText('Up to date');
+});
+
+test('offline, Fabrikam’s answer waits in the outbox and the header says so; back online it is sent and Contoso sees it', async ({ browser, people }) => {
+  const contoso = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  const fabrikam = await signIn(browser, people, 'Fabrikam Admin (Fabrikam Inc)');
+  await createDeal(contoso.page, { name: 'Shared offline answer', solution: 'Contoso Fleet Analytics', view: 'No', partners: ['Fabrikam'] });
+  const invitation = fabrikam.page.getByRole('link', { name: 'Shared offline answer', exact: true });
+  await expect(invitation).toBeVisible({ timeout: 15_000 });
+  await invitation.click();
+
+  await fabrikam.context.setOffline(true);
+  await accept(fabrikam.page);
+  await expect(fabrikam.page.getByRole('term').filter({ hasText: /^Status$/ }).first().locator('xpath=following-sibling::*[1]')).toHaveText('Accepted');
+  await expect(sync(fabrikam.page)).toHaveText('Offline — 1 changes will be sent when you are back online');
+  await expect(contoso.page.getByRole('region', { name: 'Fabrikam Inc' })).toContainText('Received');
+
+  await fabrikam.context.setOffline(false);
+  await expect(sync(fabrikam.page)).toHaveText('Up to date', { timeout: 15_000 });
+  await expect(contoso.page.getByRole('region', { name: 'Fabrikam Inc' })).toContainText('Accepted', { timeout: 15_000 });
+});
+
+test('two people of Contoso edit one deal, one offline: the later one is told what was not saved, sees the newer deal, and can apply the change again', async ({ browser, people }) => {
+  const admin = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  const germany = await signIn(browser, people, 'Contoso Germany Admin (Contoso Ltd)');
+  await createDeal(admin.page, { name: 'Shared edited twice', solution: 'Contoso Migration Services', view: 'No' });
+  const link = germany.page.getByRole('link', { name: 'Shared edited twice', exact: true });
+  await germany.page.getByRole('tab', { name: /^Outbound/ }).click();
+  await expect(link).toBeVisible({ timeout: 15_000 });
+  await link.click();
+
+  await germany.context.setOffline(true);
+  await actions(germany.page).getByRole('button', { name: 'Edit', exact: true }).click();
+  const theirs = germany.page.getByRole('dialog', { name: 'Edit' });
+  await theirs.getByLabel('Estimated value').fill('99000');
+  await theirs.getByRole('button', { name: 'Save' }).click();
+  await expect(theirs).toBeHidden();
+  await expect(sync(germany.page)).toContainText('Offline — 1 changes');
+
+  await actions(admin.page).getByRole('button', { name: 'Edit', exact: true }).click();
+  const mine = admin.page.getByRole('dialog', { name: 'Edit' });
+  await mine.getByLabel('CRM ID').fill('CRM-FIRST');
+  await mine.getByRole('button', { name: 'Save' }).click();
+  await expect(mine).toBeHidden();
+  await expect(sync(admin.page)).toHaveText('Up to date', { timeout: 15_000 });
+
+  await germany.context.setOffline(false);
+  const refused = germany.page.getByRole('main').getByRole('alert').filter({ hasText: 'Your change was not saved' });
+  await expect(refused).toBeVisible({ timeout: 15_000 });
+  await expect(refused).toContainText('Shared edited twice');
+  // The newer deal is shown: the admin's CRM ID, not this change's value.
+  await expect(germany.page.getByRole('region', { name: 'Details' })).toContainText('CRM-FIRST');
+  await expect(germany.page.getByRole('main')).not.toContainText('99,000');
+
+  // The input is kept: applied again, on the newer deal.
+  await refused.getByRole('button', { name: 'Apply my change again' }).click();
+  await expect(refused).toBeHidden();
+  await expect(germany.page.getByRole('main')).toContainText('99,000');
+  await expect(sync(germany.page)).toHaveText('Up to date', { timeout: 15_000 });
+  await expect(admin.page.getByRole('main')).toContainText('99,000', { timeout: 15_000 });
+});
+
+test('a change made while the server cannot be reached survives a reload and is sent afterwards', async ({ browser, people }) => {
+  const contoso = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  await createDeal(contoso.page, { name: 'Shared kept over reload', solution: 'Contoso Migration Services', view: 'No' });
+  await contoso.page.route('**/sync/push', (route) => route.abort());
+  await contoso.page.getByRole('button', { name: 'Favorite' }).click();
+  await expect(sync(contoso.page)).toHaveText("Can't reach the server (retrying)", { timeout: 15_000 });
+
+  await contoso.page.reload();
+  await expect(contoso.page.getByRole('heading', { level: 1, name: 'Shared kept over reload' })).toBeVisible();
+  await expect(contoso.page.getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true');
+  await contoso.page.unroute('**/sync/push');
+  await expect(sync(contoso.page)).toHaveText('Up to date', { timeout: 15_000 });
+
+  // Another browser of the same user gets the heart from the server.
+  const elsewhere = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  await expect(elsewhere.page.getByRole('tab', { name: /^Favorites/ })).toContainText('1', { timeout: 15_000 });
+});
+
+test('signing out removes the copy from the browser; another user sees only their own deals', async ({ browser, people }) => {
+  const contoso = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  await createDeal(contoso.page, { name: 'Shared Contoso only', solution: 'Contoso Migration Services', view: 'No' });
+  const databases = () => contoso.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  await expect.poll(databases).toContain('cosell-shared-contoso-admin');
+
+  await contoso.page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(contoso.page.getByRole('heading', { level: 1, name: 'Sign in to Co-sell' })).toBeVisible();
+  await expect.poll(databases).not.toContain('cosell-shared-contoso-admin');
+
+  await contoso.page.getByLabel('Sign in as').selectOption({ label: 'Fabrikam Admin (Fabrikam Inc)' });
+  await contoso.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(sync(contoso.page)).toHaveText('Up to date', { timeout: 15_000 });
+  await expect(contoso.page.getByRole('combobox', { name: 'Signed in as' })).toHaveValue('fabrikam-admin');
+  await contoso.page.goto('/outbound');
+  await expect(contoso.page.getByRole('tab', { name: /^Outbound/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(contoso.page.getByRole('link', { name: 'Shared Contoso only', exact: true })).toHaveCount(0);
+});
