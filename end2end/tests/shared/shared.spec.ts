@@ -2,7 +2,7 @@
 // context a different user. Deals cross between organisations live, changes made offline are
 // sent when the browser is back, and a change the server refuses is told in its words.
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { createDeal } from '../fixtures/deals';
+import { createDeal, createMicrosoftReferral } from '../fixtures/deals';
 
 type User = { context: BrowserContext; page: Page; problems: string[] };
 
@@ -113,6 +113,10 @@ test('two people of Contoso edit one deal, one offline: the later one is told wh
   // The newer deal is shown: the admin's CRM ID, not this change's value.
   await expect(germany.page.getByRole('region', { name: 'Details' })).toContainText('CRM-FIRST');
   await expect(germany.page.getByRole('main')).not.toContainText('99,000');
+  // Notifications say it too.
+  await germany.page.getByRole('button', { name: 'Notifications', exact: true }).click();
+  await expect(germany.page.getByRole('region', { name: 'Notifications' })).toContainText('Your change was not saved');
+  await germany.page.getByRole('button', { name: 'Notifications', exact: true }).click();
 
   // The input is kept: applied again, on the newer deal.
   await refused.getByRole('button', { name: 'Apply my change again' }).click();
@@ -157,4 +161,34 @@ test('signing out removes the copy from the browser; another user sees only thei
   await contoso.page.goto('/outbound');
   await expect(contoso.page.getByRole('tab', { name: /^Outbound/ })).toHaveAttribute('aria-selected', 'true');
   await expect(contoso.page.getByRole('link', { name: 'Shared Contoso only', exact: true })).toHaveCount(0);
+});
+
+test('two admins answer one Microsoft referral at once: the first answer wins, the second is told in the rules’ words', async ({ browser, people }) => {
+  const seller = await signIn(browser, people, 'Microsoft Seller (Microsoft)');
+  const admin = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  const germany = await signIn(browser, people, 'Contoso Germany Admin (Contoso Ltd)');
+  await createMicrosoftReferral(seller.page, 'Shared answered twice');
+  for (const user of [admin, germany]) {
+    const link = user.page.getByRole('link', { name: 'Shared answered twice', exact: true });
+    await expect(link).toBeVisible({ timeout: 15_000 });
+    await link.click();
+  }
+
+  await germany.context.setOffline(true);
+  await actions(germany.page).getByRole('button', { name: 'Decline' }).click();
+  const decline = germany.page.getByRole('dialog', { name: 'Decline' });
+  await decline.getByLabel('Reason').selectOption({ label: 'Customer need not met' });
+  await decline.getByRole('button', { name: 'Close deal' }).click();
+  await expect(decline).toBeHidden();
+
+  await accept(admin.page);
+  await expect(sync(admin.page)).toHaveText('Up to date', { timeout: 15_000 });
+
+  await germany.context.setOffline(false);
+  const refused = germany.page.getByRole('main').getByRole('alert').filter({ hasText: 'Your change was not saved' });
+  await expect(refused).toBeVisible({ timeout: 15_000 });
+  const status = germany.page.getByRole('term').filter({ hasText: /^Status$/ }).first().locator('xpath=following-sibling::*[1]');
+  await expect(status).toHaveText('Accepted');
+  // The seller's copy follows the answer that won.
+  await expect(seller.page.getByRole('region', { name: 'Contoso Ltd' })).toContainText('Accepted', { timeout: 15_000 });
 });

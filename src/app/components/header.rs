@@ -193,6 +193,18 @@ fn NotificationsButton() -> impl IntoView {
                         <h2>{move || state.tr(Text::Notifications)}</h2>
                         <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>{move || state.tr(Text::MarkAllRead)}</button>
                     </div>
+                    // Shared mode: what the server did not save, first.
+                    {move || state.shared.map(|shared| shared.refused.get().into_iter().map(|r| {
+                        let href = r.referral_id.map(|id| Page::Deal(id).href());
+                        view! {
+                            <p class="refused-note">
+                                {match href {
+                                    Some(href) => view! { <a href=href on:click=move |_| open.set(false)>{r.message.clone()}</a> }.into_any(),
+                                    None => view! { <span>{r.message.clone()}</span> }.into_any(),
+                                }}
+                            </p>
+                        }
+                    }).collect_view())}
                     {move || {
                         let list = items();
                         if list.is_empty() {
