@@ -134,5 +134,5 @@ test('a database of schema version 1 is upgraded in place and keeps its deals', 
         };
       }),
   );
-  expect(stores).toEqual(['4', 'activity_buckets', 'favorites', 'notification_buckets', 'org_setups', 'referral_buckets']);
+  expect(stores).toEqual(['5', 'activity_buckets', 'copy', 'favorites', 'notification_buckets', 'org_setups', 'referral_buckets']);
 });

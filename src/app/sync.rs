@@ -338,6 +338,10 @@ pub fn reload(state: AppState) {
         shared.confirmed.set_value(snapshot.into_exchange());
         state.set_exchange(shared.shown());
         update_status(shared);
+        // Another tab queued a change: if that tab is not pushing, this one does.
+        if shared.pending.get_untracked() > 0 {
+            sync_now(state);
+        }
     });
 }
 
@@ -422,11 +426,14 @@ async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
         let body = shared
             .copy
             .with_value(|c| c.push_body(crate::sync::MAX_MUTATIONS));
-        match post_raw::<PushResponse>("sync/push", &csrf, body).await {
-            Ok(answer) => note_refusals(state, shared, &batch, &answer),
+        // One tab of this browser pushes at a time; the others follow its writes.
+        let pushed = one_tab_at_a_time(post_raw::<PushResponse>("sync/push", &csrf, body)).await;
+        match pushed {
+            None => {}
+            Some(Ok(answer)) => note_refusals(state, shared, &batch, &answer),
             // The server has processed up to `expected - 1` already (another tab pushed).
-            Err((409, problem)) if problem.expected.is_some() => {}
-            Err((status, _)) => return Err(failed(status)),
+            Some(Err((409, problem))) if problem.expected.is_some() => {}
+            Some(Err((status, _))) => return Err(failed(status)),
         }
     }
     let cursor = shared.copy.with_value(|c| c.cursor.clone());
@@ -454,6 +461,63 @@ async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
         .map_err(|(status, _)| failed(status))?;
     }
     apply_pull(state, shared, pulled).await
+}
+
+/// Runs `work` holding this browser's sync lock (Web Locks), so that only one tab pushes at
+/// a time; `None` when another tab holds it. Without Web Locks, `work` just runs: pushes are
+/// idempotent, a second tab's push of the same mutations is answered as a retry.
+async fn one_tab_at_a_time<T>(work: impl std::future::Future<Output = T>) -> Option<T> {
+    use js_sys::{Function, Object, Promise, Reflect};
+    let navigator = browser::window().navigator();
+    let Some(locks) = Reflect::get(&navigator, &"locks".into())
+        .ok()
+        .filter(|l| l.is_object())
+    else {
+        return Some(work.await);
+    };
+    let Some(request) = Reflect::get(&locks, &"request".into())
+        .ok()
+        .and_then(|r| r.dyn_into::<Function>().ok())
+    else {
+        return Some(work.await);
+    };
+    // `release` is held by the lock until the work is done; `got` tells whether it was given.
+    let mut release_now: Option<Function> = None;
+    let release = Promise::new(&mut |resolve, _| release_now = Some(resolve));
+    let mut got_now: Option<Function> = None;
+    let got = Promise::new(&mut |resolve, _| got_now = Some(resolve));
+    let (Some(release_now), Some(got_now)) = (release_now, got_now) else {
+        return Some(work.await);
+    };
+    let held = release.clone();
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        let given = !lock.is_null();
+        let _ = got_now.call1(&JsValue::NULL, &given.into());
+        if given {
+            held.into()
+        } else {
+            Promise::resolve(&JsValue::NULL).into()
+        }
+    });
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"ifAvailable".into(), &true.into());
+    if request
+        .call3(&locks, &"cosell-sync".into(), &options, &callback)
+        .is_err()
+    {
+        return Some(work.await);
+    }
+    let given = wasm_bindgen_futures::JsFuture::from(got)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    if !given {
+        return None;
+    }
+    let done = work.await;
+    let _ = release_now.call0(&JsValue::NULL);
+    Some(done)
 }
 
 /// Records what the server refused, in its words, on the deal and as a notice. `batch`: each
