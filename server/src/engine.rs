@@ -312,11 +312,13 @@ impl Engine {
         Ok(())
     }
 
-    /// Decides and saves the pushed mutations in order, as `user_id`.
+    /// Decides and saves the pushed mutations in order, as `user_id`; refusals are worded in
+    /// `language` (the app's), else in the user's own.
     pub async fn push(
         &self,
         user_id: &str,
         request: PushRequest,
+        language: Option<Locale>,
     ) -> Result<PushResponse, SyncError> {
         if request.mutations.len() > MAX_MUTATIONS {
             return Err(SyncError::TooMany);
@@ -348,7 +350,10 @@ impl Engine {
                 break;
             }
             let user = state.signed_in(user_id)?;
-            let (result, outcome) = self.decide(&state, &user, m);
+            let locale = language
+                .or_else(|| Locale::from_tag(&user.locale))
+                .unwrap_or(Locale::En);
+            let (result, outcome) = self.decide(&state, &user, m, locale);
             self.metrics.command(result.status);
             let record = MutationRecord {
                 client_id: &request.client_id,
@@ -378,7 +383,13 @@ impl Engine {
 
     /// The domain's decision on one mutation: applied with its outcome, or refused (an
     /// empty outcome: a refused mutation is still processed).
-    fn decide(&self, state: &State, user: &User, m: &Mutation) -> (MutationResult, Outcome) {
+    fn decide(
+        &self,
+        state: &State,
+        user: &User,
+        m: &Mutation,
+        locale: Locale,
+    ) -> (MutationResult, Outcome) {
         let ctx = Ctx {
             exchange: &state.exchange,
             directory: &state.directory,
@@ -417,10 +428,7 @@ impl Engine {
                 MutationResult {
                     id: m.id,
                     status: MutationStatus::Refused,
-                    error: Some(RefusedBecause::of(
-                        &e,
-                        Locale::from_tag(&user.locale).unwrap_or(Locale::En),
-                    )),
+                    error: Some(RefusedBecause::of(&e, locale)),
                     e_tags: Default::default(),
                 },
                 Outcome::default(),

@@ -317,6 +317,15 @@ async fn sign_out(State(app): State<Shared>, headers: HeaderMap) -> Response {
     run.await.unwrap_or_else(IntoResponse::into_response)
 }
 
+/// The language the app asks its answers in (its interface's, in `Accept-Language`).
+fn language(headers: &HeaderMap) -> Option<cosell::domain::support::locale::Locale> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split([',', ';', '-']).next())
+        .and_then(|tag| cosell::domain::support::locale::Locale::from_tag(tag.trim()))
+}
+
 fn problem_of_sync(e: SyncError) -> Problem {
     match e {
         SyncError::NotYourClient => Problem::new(
@@ -372,7 +381,7 @@ async fn push(
         }
         let answer = app
             .engine
-            .push(&session.user_id, request)
+            .push(&session.user_id, request, language(&headers))
             .await
             .map_err(problem_of_sync)?;
         Ok(Json(answer).into_response())

@@ -306,3 +306,28 @@ async fn a_deal_of_another_organisation_is_answered_like_an_unknown_one() {
         assert_eq!(contoso.copy_of(&e).map(|r| r.status), Some(Status::Active));
     }
 }
+
+#[tokio::test]
+async fn refusals_are_worded_in_the_apps_language() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let c = Client::sign_in(&server, "contoso-admin").await;
+    let body = json!({ "clientId": c.client_id, "mutations": [{ "id": 1, "change": { "kind": "deal",
+        "command": { "command": "markStage", "referralId": "no-such", "stage": "Qualified" } } }] });
+    let answer: serde_json::Value = c
+        .http
+        .post(format!("{}/sync/push", c.base))
+        .header("cookie", &c.cookie)
+        .header("x-cosell-csrf", &c.csrf)
+        .header("accept-language", "de-DE,de;q=0.9")
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        answer["results"][0]["error"]["message"],
+        "dieser Deal existiert nicht"
+    );
+}

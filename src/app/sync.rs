@@ -113,6 +113,7 @@ async fn post_raw<T: DeserializeOwned>(
     let request = gloo_net::http::Request::post(url)
         .header("X-Cosell-Csrf", csrf)
         .header("Content-Type", "application/json")
+        .header("Accept-Language", browser::chosen_locale().tag())
         .body(body)
         .map_err(|_| (0, Problem::default()))?;
     answer(request.send().await).await

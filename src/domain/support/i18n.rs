@@ -360,7 +360,7 @@ texts! {
     SyncForbidden: "the server runs this itself" / "das erledigt der Server selbst",
     FieldsNeedAttention: "some fields need attention" / "einige Felder erfordern Ihre Aufmerksamkeit",
     /// `{name}`: the deal.
-    ConflictStale: "\"{name}\" was changed in another tab or window after you opened it" / "„{name}“ wurde in einem anderen Tab oder Fenster geändert, nachdem Sie es geöffnet haben",
+    ConflictStale: "\"{name}\" was changed in another tab or window, or by someone else, after you opened it" / "„{name}“ wurde in einem anderen Tab oder Fenster oder von jemand anderem geändert, nachdem Sie es geöffnet haben",
     /// `{id}`.
     ConflictDuplicate: "a deal with id {id} already exists" / "ein Deal mit der ID {id} existiert bereits",
     // Field labels shared by the forms, the wizard, the previews and the deal page.
