@@ -20,12 +20,7 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
         let mut server = Server::start(backend, &[]).await;
         let mut c = Client::sign_in(&server, "contoso-admin").await;
         let e = engagement();
-        c.command(Command::CreateDeal {
-            deal: new_deal(&e, Utc::now()),
-        })
-        .await;
-        c.pull().await;
-        let id = c.copy_of(&e).expect("created").id.clone();
+        let id = c.create_deal(&e).await;
         // Notes numbered by mutation id; each acknowledged id must show up once.
         let mut acknowledged: BTreeMap<u64, MutationStatus> = BTreeMap::new();
         let mut next = c.next_id;
@@ -178,12 +173,7 @@ async fn the_server_expires_an_unanswered_referral_once_by_its_own_clock() {
             .filter(|a| a["engagementId"] == e.as_str() && a["action"] == "expired")
             .count();
         assert_eq!(expiries, 1, "{backend:?}: once, across restarts");
-        let metrics = reqwest::get(format!("{}/metrics", server.base()))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let metrics = server.metrics().await;
         assert!(
             metrics.contains("cosell_expired_total 0"),
             "this run had nothing left to expire"

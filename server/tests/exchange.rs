@@ -203,12 +203,7 @@ async fn retried_duplicated_and_reordered_pushes_apply_each_command_once() {
         let server = Server::start(backend, &[]).await;
         let mut c = Client::sign_in(&server, "contoso-admin").await;
         let e = engagement();
-        c.command(Command::CreateDeal {
-            deal: new_deal(&e, Utc::now()),
-        })
-        .await;
-        c.pull().await;
-        let id = c.copy_of(&e).expect("created").id.clone();
+        let id = c.create_deal(&e).await;
         let note = |text: &str| Change::Deal {
             command: Command::AddSharedNote {
                 referral_id: id.clone(),

@@ -241,12 +241,7 @@ async fn an_open_event_stream_hears_of_its_organisations_changes_only() {
         quiet.is_err(),
         "Fabrikam hears nothing of Contoso's own deal"
     );
-    let metrics = reqwest::get(format!("{}/metrics", server.base()))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = server.metrics().await;
     assert!(metrics.contains("cosell_event_streams 2"), "{metrics}");
     assert!(metrics.contains("cosell_commands_total{outcome=\"applied\"} 1"));
 }

@@ -131,6 +131,12 @@ impl Server {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// What `/metrics` says now.
+    pub async fn metrics(&self) -> String {
+        let r = reqwest::get(format!("{}/metrics", self.base())).await;
+        r.expect("metrics").text().await.expect("text")
+    }
+
     /// SIGKILL: no shutdown, whatever was in flight is cut.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
@@ -269,6 +275,21 @@ impl Client {
         }
         self.cursor = Some(pulled.cursor.clone());
         pulled
+    }
+
+    /// Creates a Munich deal of engagement `e` and pulls it; returns this user's referral id.
+    pub async fn create_deal(&mut self, e: &str) -> String {
+        let pushed = self
+            .command(Command::CreateDeal {
+                deal: new_deal(e, Utc::now()),
+            })
+            .await;
+        assert_eq!(
+            pushed.results[0].status,
+            cosell::sync::MutationStatus::Applied
+        );
+        self.pull().await;
+        self.copy_of(e).expect("created").id.clone()
     }
 
     /// A first pull of another copy of this user (client id `name`), as raw JSON: what a
