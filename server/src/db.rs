@@ -80,6 +80,14 @@ pub struct MutationRecord<'a> {
     pub result: String,
 }
 
+/// An answer of the Referrals API to one `MS-RequestId`, written with its change.
+pub struct ApiAnswer<'a> {
+    pub user_id: &'a str,
+    pub request_id: &'a str,
+    pub status: u16,
+    pub body: &'a str,
+}
+
 /// A session as stored.
 pub struct SessionRow {
     pub user_id: String,
@@ -234,6 +242,7 @@ impl Db {
         outcome: &Outcome,
         read_now: &[Notification],
         mutation: Option<&MutationRecord<'_>>,
+        api: Option<&ApiAnswer<'_>>,
     ) -> Result<(), sqlx::Error> {
         let v = version as i64;
         on_pool!(self, |pool| {
@@ -343,6 +352,17 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+            if let Some(a) = api {
+                sqlx::query(
+                    "INSERT INTO api_requests (user_id, request_id, status, body) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(a.user_id)
+                .bind(a.request_id)
+                .bind(i64::from(a.status))
+                .bind(a.body)
+                .execute(&mut *tx)
+                .await?;
+            }
             sqlx::query("UPDATE meta SET value = $1 WHERE key = 'version'")
                 .bind(v)
                 .execute(&mut *tx)
@@ -366,6 +386,28 @@ impl Db {
             .fetch_optional(pool)
             .await?;
             row.map(|r| r.try_get(0)).transpose()
+        })
+    }
+
+    /// The answer given to `user_id`'s request `request_id`, if it made one.
+    pub async fn api_answer(
+        &self,
+        user_id: &str,
+        request_id: &str,
+    ) -> Result<Option<(u16, String)>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            let row = sqlx::query(
+                "SELECT status, body FROM api_requests WHERE user_id = $1 AND request_id = $2",
+            )
+            .bind(user_id)
+            .bind(request_id)
+            .fetch_optional(pool)
+            .await?;
+            row.map(|r| {
+                let status: i64 = r.try_get(0)?;
+                Ok((status as u16, r.try_get(1)?))
+            })
+            .transpose()
         })
     }
 

@@ -19,13 +19,14 @@ use cosell::domain::records::directory::{LocationScope, ReferenceData, User};
 use cosell::domain::records::notification::Notification;
 use cosell::domain::records::referral::Referral;
 use cosell::domain::support::locale::Locale;
+use cosell::domain::transfer::referrals_api::{self, ListQuery, PatchOp};
 use cosell::sync::{
-    decide_change, ChangeError, Mutation, MutationResult, MutationStatus, PullRequest,
+    decide_change, Change, ChangeError, Mutation, MutationResult, MutationStatus, PullRequest,
     PullResponse, PushRequest, PushResponse, RefusedBecause, MAX_MUTATIONS,
 };
 use tokio::sync::{broadcast, Mutex};
 
-use crate::db::{Db, MutationRecord};
+use crate::db::{ApiAnswer, Db, MutationRecord};
 use crate::metrics::Metrics;
 
 /// Who a change concerns, for the "changed" signal: the organisations whose deals, people or
@@ -249,6 +250,18 @@ impl Engine {
         outcome: Outcome,
         mutation: Option<&MutationRecord<'_>>,
     ) -> Result<(), sqlx::Error> {
+        self.write_answering(state, outcome, mutation, None).await
+    }
+
+    /// [`Engine::write`], with the Referrals API's answer to a request id in the same
+    /// transaction.
+    async fn write_answering(
+        &self,
+        state: &mut State,
+        outcome: Outcome,
+        mutation: Option<&MutationRecord<'_>>,
+        api: Option<&ApiAnswer<'_>>,
+    ) -> Result<(), sqlx::Error> {
         let version = state.version + 1;
         let read_now: Vec<Notification> = outcome
             .read_notifications
@@ -260,7 +273,10 @@ impl Engine {
             })
             .collect();
         let started = std::time::Instant::now();
-        let written = self.db.commit(version, &outcome, &read_now, mutation).await;
+        let written = self
+            .db
+            .commit(version, &outcome, &read_now, mutation, api)
+            .await;
         self.metrics.transaction(started.elapsed());
         written?;
         if state.exchange.apply(&outcome).is_err() {
@@ -550,4 +566,126 @@ impl Engine {
         self.metrics.pull(started.elapsed());
         Ok(response)
     }
+
+    /// A page of the referrals `user_id` may see, as the Referrals API lists them.
+    pub async fn list_referrals(
+        &self,
+        user_id: &str,
+        query: &ListQuery,
+    ) -> Result<(Vec<Referral>, Option<usize>), SyncError> {
+        let state = self.state.lock().await;
+        let user = state.signed_in(user_id)?;
+        let visible = state.exchange.referrals().filter(|r| can_see(&user, r));
+        let (page, next) = referrals_api::list(visible, query);
+        Ok((page.into_iter().cloned().collect(), next))
+    }
+
+    /// The referral `id` if `user_id` may see it (`None` also for an unknown id).
+    pub async fn referral_for(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<Option<Referral>, SyncError> {
+        let state = self.state.lock().await;
+        let user = state.signed_in(user_id)?;
+        Ok(state
+            .exchange
+            .referral(id)
+            .filter(|r| can_see(&user, r))
+            .cloned())
+    }
+
+    /// Applies a JSON Patch of the referral `id` as `user_id`, based on the eTag `if_match`:
+    /// the domain's commands, decided in order and saved whole, or the reason they are not.
+    /// With a `request_id` (MS-RequestId), the answer is kept and a retry gets it again.
+    pub async fn patch_referral(
+        &self,
+        user_id: &str,
+        id: &str,
+        if_match: &str,
+        patch: &[PatchOp],
+        request_id: Option<&str>,
+        locale: Locale,
+    ) -> Result<ApiOutcome, SyncError> {
+        let mut state = self.state.lock().await;
+        let user = state.signed_in(user_id)?;
+        if let Some(request_id) = request_id {
+            let stored = self
+                .db
+                .api_answer(user_id, request_id)
+                .await
+                .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+            if let Some((status, body)) = stored {
+                return Ok(ApiOutcome::Repeated { status, body });
+            }
+        }
+        let Some(current) = state
+            .exchange
+            .referral(id)
+            .filter(|r| can_see(&user, r))
+            .cloned()
+        else {
+            return Ok(ApiOutcome::NotFound);
+        };
+        if current.e_tag != if_match {
+            return Ok(ApiOutcome::Stale(current.e_tag));
+        }
+        let commands = match referrals_api::patch_commands(&current, patch) {
+            Ok(c) => c,
+            Err(why) => return Ok(ApiOutcome::BadPatch(why)),
+        };
+        let ctx = Ctx {
+            exchange: &state.exchange,
+            directory: &state.directory,
+            user: &user,
+            now: self.now(),
+        };
+        let decided = decide_change(&Change::Batch { commands }, ctx)
+            .map(|o| o.as_seen(&[(id.to_string(), if_match.to_string())]))
+            .and_then(|o| {
+                state
+                    .exchange
+                    .check(&o)
+                    .map(|()| o)
+                    .map_err(ChangeError::Conflict)
+            });
+        let outcome = match decided {
+            Ok(o) => o,
+            Err(e) => return Ok(ApiOutcome::Refused(RefusedBecause::of(&e, locale))),
+        };
+        let after = outcome
+            .referrals
+            .iter()
+            .find(|w| w.referral.id == id)
+            .map(|w| w.referral.clone())
+            .unwrap_or(current);
+        let body = serde_json::to_string(&after).unwrap_or_default();
+        let answer = request_id.map(|request_id| ApiAnswer {
+            user_id,
+            request_id,
+            status: 200,
+            body: &body,
+        });
+        self.write_answering(&mut state, outcome, None, answer.as_ref())
+            .await
+            .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+        self.metrics.command(MutationStatus::Applied);
+        Ok(ApiOutcome::Changed(Box::new(after)))
+    }
+}
+
+/// How a Referrals API write ended.
+#[derive(Debug)]
+pub enum ApiOutcome {
+    Changed(Box<Referral>),
+    /// The same MS-RequestId was answered before: that answer again.
+    Repeated {
+        status: u16,
+        body: String,
+    },
+    NotFound,
+    /// The eTag moved: the current one.
+    Stale(String),
+    BadPatch(String),
+    Refused(RefusedBecause),
 }

@@ -37,7 +37,7 @@ pub struct App {
     pub max_body_bytes: usize,
 }
 
-type Shared = Arc<App>;
+pub(crate) type Shared = Arc<App>;
 
 pub fn router(app: App) -> Router {
     let app = Arc::new(app);
@@ -52,6 +52,7 @@ pub fn router(app: App) -> Router {
         .route("/sync/push", post(push))
         .route("/sync/pull", post(pull))
         .route("/sync/events", get(events))
+        .merge(crate::api::routes())
         .fallback(static_file)
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(request_id))
@@ -184,7 +185,7 @@ fn signed_out() -> Problem {
 }
 
 /// The session of the request's cookie.
-async fn session_of(app: &App, headers: &HeaderMap) -> Result<Session, Problem> {
+pub(crate) async fn session_of(app: &App, headers: &HeaderMap) -> Result<Session, Problem> {
     let token = headers
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
@@ -224,7 +225,7 @@ fn check_origin(headers: &HeaderMap) -> Result<(), Problem> {
     }
 }
 
-fn check_csrf(headers: &HeaderMap, session: &Session) -> Result<(), Problem> {
+pub(crate) fn check_csrf(headers: &HeaderMap, session: &Session) -> Result<(), Problem> {
     check_origin(headers)?;
     let sent = headers.get(auth::CSRF_HEADER).and_then(|v| v.to_str().ok());
     if sent == Some(session.csrf.as_str()) {
@@ -318,7 +319,7 @@ async fn sign_out(State(app): State<Shared>, headers: HeaderMap) -> Response {
 }
 
 /// The language the app asks its answers in (its interface's, in `Accept-Language`).
-fn language(headers: &HeaderMap) -> Option<cosell::domain::support::locale::Locale> {
+pub(crate) fn language(headers: &HeaderMap) -> Option<cosell::domain::support::locale::Locale> {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -326,7 +327,7 @@ fn language(headers: &HeaderMap) -> Option<cosell::domain::support::locale::Loca
         .and_then(|tag| cosell::domain::support::locale::Locale::from_tag(tag.trim()))
 }
 
-fn problem_of_sync(e: SyncError) -> Problem {
+pub(crate) fn problem_of_sync(e: SyncError) -> Problem {
     match e {
         SyncError::NotYourClient => Problem::new(
             StatusCode::FORBIDDEN,

@@ -1,6 +1,7 @@
 //! The Co-sell server as a library: the binary (`main.rs`) parses its settings and calls
 //! [`run`]; the tests reach the database layer directly for the store conformance suite.
 
+pub mod api;
 pub mod auth;
 pub mod config;
 pub mod db;

@@ -4,4 +4,5 @@ pub mod csv;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod referrals_api;
 pub mod report;

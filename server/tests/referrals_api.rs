@@ -1,0 +1,169 @@
+//! The Referrals API on the real binary: OData listing and paging within the caller's
+//! visibility, get with its ETag, and PATCH as domain commands with If-Match and
+//! MS-RequestId.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+const API: &str = "/v1.0/engagements/referrals";
+
+async fn get(c: &Client, path: &str) -> (StatusCode, Option<String>, Value) {
+    let r = c
+        .http
+        .get(format!("{}{path}", c.base))
+        .header("cookie", &c.cookie)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let etag = r
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    (status, etag, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn patch(
+    c: &Client,
+    id: &str,
+    if_match: Option<&str>,
+    request_id: Option<&str>,
+    body: Value,
+) -> (StatusCode, Value) {
+    let mut r = c
+        .http
+        .patch(format!("{}{API}/{id}", c.base))
+        .header("cookie", &c.cookie)
+        .header("x-cosell-csrf", &c.csrf)
+        .json(&body);
+    if let Some(m) = if_match {
+        r = r.header("if-match", m);
+    }
+    if let Some(id) = request_id {
+        r = r.header("ms-requestid", id);
+    }
+    let r = r.send().await.unwrap();
+    (r.status(), r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn lists_page_by_page_only_what_the_caller_may_see() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let mut contoso = Client::sign_in(&server, "contoso-admin").await;
+    let fabrikam = Client::sign_in(&server, "fabrikam-admin").await;
+    for _ in 0..3 {
+        contoso.create_deal(&engagement()).await;
+    }
+    let (status, _, first) = get(
+        &contoso,
+        &format!("{API}?$top=2&$orderby=createdDateTime%20desc"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["value"].as_array().unwrap().len(), 2);
+    let next = first["@odata.nextLink"]
+        .as_str()
+        .expect("a next page")
+        .to_string();
+    let (_, _, second) = get(&contoso, &next).await;
+    assert_eq!(second["value"].as_array().unwrap().len(), 1);
+    assert!(second.get("@odata.nextLink").is_none());
+
+    let (_, _, filtered) = get(
+        &contoso,
+        &format!("{API}?$filter=substatus%20eq%20%27Declined%27"),
+    )
+    .await;
+    assert_eq!(filtered["value"].as_array().unwrap().len(), 0);
+    let (_, _, theirs) = get(&fabrikam, API).await;
+    assert_eq!(
+        theirs["value"].as_array().unwrap().len(),
+        0,
+        "Fabrikam lists none of Contoso's deals"
+    );
+    let (status, _, bad) = get(&contoso, &format!("{API}?$filter=name%20eq%20%27x%27")).await;
+    assert_eq!(
+        (status, bad["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalidQuery"))
+    );
+}
+
+#[tokio::test]
+async fn a_referral_comes_with_its_etag_and_another_organisations_is_not_found() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let mut contoso = Client::sign_in(&server, "contoso-admin").await;
+    let fabrikam = Client::sign_in(&server, "fabrikam-admin").await;
+    let id = contoso.create_deal(&engagement()).await;
+    let (status, etag, r) = get(&contoso, &format!("{API}/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(etag, Some(format!("\"{}\"", r["eTag"].as_str().unwrap())));
+    let (invisible, _, a) = get(&fabrikam, &format!("{API}/{id}")).await;
+    let (unknown, _, b) = get(&fabrikam, &format!("{API}/no-such-referral")).await;
+    assert_eq!(
+        (invisible, unknown),
+        (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND)
+    );
+    assert_eq!(a, b, "the same answer");
+}
+
+#[tokio::test]
+async fn a_patch_needs_the_current_etag_is_decided_by_the_rules_and_runs_once_per_request_id() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let mut c = Client::sign_in(&server, "contoso-admin").await;
+    let id = c.create_deal(&engagement()).await;
+    let (_, etag, _) = get(&c, &format!("{API}/{id}")).await;
+    let etag = etag.unwrap();
+    let stage = |s: &str| json!([{ "op": "replace", "path": "/salesStage", "value": s }]);
+
+    let (status, v) = patch(&c, &id, None, None, stage("Qualified")).await;
+    assert_eq!(
+        (status, v["code"].as_str()),
+        (StatusCode::PRECONDITION_REQUIRED, Some("ifMatchRequired"))
+    );
+    let (status, v) = patch(&c, &id, Some("\"old\""), None, stage("Qualified")).await;
+    assert_eq!(
+        (status, v["code"].as_str()),
+        (StatusCode::PRECONDITION_FAILED, Some("stale"))
+    );
+
+    let (status, changed) = patch(&c, &id, Some(&etag), Some("req-1"), stage("Qualified")).await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["salesStage"], "Qualified");
+    // A retry of the same request (its answer lost) gets the same answer, and changes nothing.
+    let (status, again) = patch(&c, &id, Some(&etag), Some("req-1"), stage("Qualified")).await;
+    assert_eq!((status, &again), (StatusCode::OK, &changed));
+    let history = c.fresh_pull("auditor").await;
+    let moves = history["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["referralId"] == id.as_str() && a["action"] == "stageMarked")
+        .count();
+    assert_eq!(moves, 1, "the stage moved once");
+
+    // The rules refuse a move back, in their words.
+    let now = changed["eTag"].as_str().unwrap().to_string();
+    let (status, refused) = patch(&c, &id, Some(&now), None, stage("Created")).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::CONFLICT, Some("refused")),
+        "{refused}"
+    );
+    // A path no command changes.
+    let (status, v) = patch(
+        &c,
+        &id,
+        Some(&now),
+        None,
+        json!([{ "op": "replace", "path": "/organizationId", "value": "fabrikam" }]),
+    )
+    .await;
+    assert_eq!(
+        (status, v["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalidPatch"))
+    );
+}
