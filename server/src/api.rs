@@ -5,17 +5,26 @@
 //! answer). What the patch means and what the rules allow is the domain's
 //! (`transfer::referrals_api`, `commands`); nothing outside the caller's visibility is listed,
 //! and an invisible referral answers 404 exactly like an unknown one.
+//!
+//! Callers: a signed-in session (writes need its CSRF token), or `Authorization: Bearer` with
+//! an API token an MPN partner admin made (`/v1.0/tokens`), which acts as a named
+//! integration user of its organisation (`org::admin::integration_user`), reading only or
+//! reading and writing.
 
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{delete, get};
 use axum::{Json, Router};
+use cosell::domain::org::admin::{integration_user, may_administer};
+use cosell::domain::records::directory::User;
 use cosell::domain::support::locale::Locale;
 use cosell::domain::transfer::referrals_api::{parse_query, PatchOp};
 
+use crate::auth;
+use crate::db::TokenRow;
 use crate::engine::ApiOutcome;
 use crate::http::{check_csrf, language, problem_of_sync, session_of, Body_, Shared};
 use crate::problem::Problem;
@@ -26,6 +35,183 @@ pub fn routes() -> Router<Shared> {
     Router::new()
         .route(BASE, get(list))
         .route(&format!("{BASE}/{{id}}"), get(one).patch(patch))
+        .route("/v1.0/tokens", get(tokens).post(create_token))
+        .route("/v1.0/tokens/{id}", delete(revoke_token))
+}
+
+/// Who calls, and whether they may write.
+struct Caller {
+    user: User,
+    writes: bool,
+}
+
+fn bad_token() -> Problem {
+    Problem::new(
+        StatusCode::UNAUTHORIZED,
+        "invalidToken",
+        "This API token is unknown or was revoked.",
+    )
+}
+
+/// The caller of an API request: a bearer token, else the session (whose writes need the
+/// CSRF token).
+async fn caller(app: &Shared, headers: &HeaderMap, writing: bool) -> Result<Caller, Problem> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if let Some(token) = bearer {
+        let row = app
+            .engine
+            .db()
+            .token_by_hash(&auth::hash(token.trim()))
+            .await
+            .map_err(|_| bad_token())?
+            .filter(|t| t.revoked_at.is_none())
+            .ok_or_else(bad_token)?;
+        return Ok(Caller {
+            user: integration_user(&row.id, &row.name, &row.organization_id),
+            writes: row.scope == "readWrite",
+        });
+    }
+    let session = session_of(app, headers).await?;
+    if writing {
+        check_csrf(headers, &session)?;
+    }
+    let user = app
+        .engine
+        .active_user(&session.user_id)
+        .await
+        .ok_or_else(|| Problem::new(StatusCode::UNAUTHORIZED, "signedOut", "Sign in again."))?;
+    Ok(Caller { user, writes: true })
+}
+
+/// A session of an organisation's MPN partner admin (who manages its tokens).
+async fn partner_admin(app: &Shared, headers: &HeaderMap, writing: bool) -> Result<User, Problem> {
+    let c = caller(app, headers, writing).await?;
+    if c.user.id.starts_with("token:") || !may_administer(&c.user) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "notPartnerAdmin",
+            "Only the organisation's MPN partner admin manages its API tokens.",
+        ));
+    }
+    Ok(c.user)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewToken {
+    name: String,
+    scope: String,
+}
+
+async fn create_token(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Body_<NewToken>, Problem>,
+) -> Response {
+    let run = async {
+        let admin = partner_admin(&app, &headers, true).await?;
+        let Body_(new) = body?;
+        let name = new.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "invalidName",
+                "Name the token (1 to 80 characters).",
+            ));
+        }
+        if new.scope != "read" && new.scope != "readWrite" {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "invalidScope",
+                "The scope is read or readWrite.",
+            ));
+        }
+        let token = format!("cst_{}", auth::random_hex(24));
+        let row = TokenRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            organization_id: admin.organization_id.clone(),
+            name,
+            scope: new.scope,
+            created_by: admin.id.clone(),
+            created_at: chrono::Utc::now().to_rfc3339(),
+            revoked_at: None,
+        };
+        app.engine
+            .db()
+            .create_token(&row, &auth::hash(&token))
+            .await
+            .map_err(|_| {
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "databaseUnavailable",
+                    "Nothing was changed; try again.",
+                )
+            })?;
+        tracing::info!(token = %row.id, by = %admin.id, "API token created");
+        let mut body = serde_json::to_value(&row).unwrap_or_default();
+        body["token"] = token.into();
+        Ok((StatusCode::CREATED, Json(body)).into_response())
+    };
+    run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn tokens(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let run = async {
+        let admin = partner_admin(&app, &headers, false).await?;
+        let rows = app
+            .engine
+            .db()
+            .tokens_of(&admin.organization_id)
+            .await
+            .map_err(|_| {
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "databaseUnavailable",
+                    "Try again.",
+                )
+            })?;
+        Ok::<_, Problem>(Json(serde_json::json!({ "value": rows })).into_response())
+    };
+    run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn revoke_token(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let run = async {
+        let admin = partner_admin(&app, &headers, true).await?;
+        let revoked = app
+            .engine
+            .db()
+            .revoke_token(
+                &admin.organization_id,
+                &id,
+                &chrono::Utc::now().to_rfc3339(),
+            )
+            .await
+            .map_err(|_| {
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "databaseUnavailable",
+                    "Try again.",
+                )
+            })?;
+        if !revoked {
+            return Err(Problem::new(
+                StatusCode::NOT_FOUND,
+                "notFound",
+                "There is no such token to revoke.",
+            ));
+        }
+        tracing::info!(token = %id, by = %admin.id, "API token revoked");
+        Ok(StatusCode::NO_CONTENT.into_response())
+    };
+    run.await.unwrap_or_else(IntoResponse::into_response)
 }
 
 fn not_found() -> Problem {
@@ -62,7 +248,7 @@ async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     let run = async {
-        let session = session_of(&app, &headers).await?;
+        let caller = caller(&app, &headers, false).await?;
         let param = |k: &str| params.get(k).map(String::as_str);
         let query = parse_query(
             param("$filter"),
@@ -73,7 +259,7 @@ async fn list(
         .map_err(|why| Problem::new(StatusCode::BAD_REQUEST, "invalidQuery", why))?;
         let (page, next) = app
             .engine
-            .list_referrals(&session.user_id, &query)
+            .list_referrals(&caller.user, &query)
             .await
             .map_err(problem_of_sync)?;
         let mut body = serde_json::json!({ "value": page });
@@ -94,12 +280,11 @@ async fn list(
 
 async fn one(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let run = async {
-        let session = session_of(&app, &headers).await?;
+        let caller = caller(&app, &headers, false).await?;
         let referral = app
             .engine
-            .referral_for(&session.user_id, &id)
+            .referral_for(&caller.user, &id)
             .await
-            .map_err(problem_of_sync)?
             .ok_or_else(not_found)?;
         Ok::<_, Problem>(with_etag(Json(&referral).into_response(), &referral.e_tag))
     };
@@ -113,8 +298,14 @@ async fn patch(
     body: Result<Body_<Vec<PatchOp>>, Problem>,
 ) -> Response {
     let run = async {
-        let session = session_of(&app, &headers).await?;
-        check_csrf(&headers, &session)?;
+        let caller = caller(&app, &headers, true).await?;
+        if !caller.writes {
+            return Err(Problem::new(
+                StatusCode::FORBIDDEN,
+                "readOnlyToken",
+                "This API token may read only.",
+            ));
+        }
         let if_match = headers
             .get(header::IF_MATCH)
             .and_then(|v| v.to_str().ok())
@@ -135,7 +326,7 @@ async fn patch(
         let outcome = app
             .engine
             .patch_referral(
-                &session.user_id,
+                &caller.user,
                 &id,
                 &if_match,
                 &ops,

@@ -88,11 +88,42 @@ pub struct ApiAnswer<'a> {
     pub body: &'a str,
 }
 
+/// An API token as stored (without the token: only its hash is kept).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRow {
+    pub id: String,
+    pub organization_id: String,
+    pub name: String,
+    /// `read` or `readWrite`.
+    pub scope: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
 /// A session as stored.
 pub struct SessionRow {
     pub user_id: String,
     pub csrf: String,
     pub expires_at: String,
+}
+
+fn token_row<R: Row>(r: &R) -> Result<TokenRow, sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    String: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(TokenRow {
+        id: r.try_get(0)?,
+        organization_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        scope: r.try_get(3)?,
+        created_by: r.try_get(4)?,
+        created_at: r.try_get(5)?,
+        revoked_at: r.try_get(6)?,
+    })
 }
 
 fn doc<T: serde::Serialize>(value: &T) -> String {
@@ -408,6 +439,74 @@ impl Db {
                 Ok((status as u16, r.try_get(1)?))
             })
             .transpose()
+        })
+    }
+
+    pub async fn create_token(&self, row: &TokenRow, token_hash: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO api_tokens (id, organization_id, name, scope, token_hash, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&row.id)
+            .bind(&row.organization_id)
+            .bind(&row.name)
+            .bind(&row.scope)
+            .bind(token_hash)
+            .bind(&row.created_by)
+            .bind(&row.created_at)
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    /// The token whose hash is `token_hash`, revoked or not.
+    pub async fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            let row = sqlx::query(
+                "SELECT id, organization_id, name, scope, created_by, created_at, revoked_at \
+                 FROM api_tokens WHERE token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await?;
+            row.map(|r| token_row(&r)).transpose()
+        })
+    }
+
+    /// The organisation's tokens, newest first.
+    pub async fn tokens_of(&self, organization_id: &str) -> Result<Vec<TokenRow>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            let rows = sqlx::query(
+                "SELECT id, organization_id, name, scope, created_by, created_at, revoked_at \
+                 FROM api_tokens WHERE organization_id = $1 ORDER BY created_at DESC",
+            )
+            .bind(organization_id)
+            .fetch_all(pool)
+            .await?;
+            rows.iter().map(|r| token_row(r)).collect()
+        })
+    }
+
+    /// Revokes the organisation's token `id`; whether there was one to revoke.
+    pub async fn revoke_token(
+        &self,
+        organization_id: &str,
+        id: &str,
+        at: &str,
+    ) -> Result<bool, sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE api_tokens SET revoked_at = $1 \
+                 WHERE id = $2 AND organization_id = $3 AND revoked_at IS NULL",
+            )
+            .bind(at)
+            .bind(id)
+            .bind(organization_id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected() == 1)
         })
     }
 

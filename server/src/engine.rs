@@ -570,29 +570,23 @@ impl Engine {
     /// A page of the referrals `user_id` may see, as the Referrals API lists them.
     pub async fn list_referrals(
         &self,
-        user_id: &str,
+        user: &User,
         query: &ListQuery,
     ) -> Result<(Vec<Referral>, Option<usize>), SyncError> {
         let state = self.state.lock().await;
-        let user = state.signed_in(user_id)?;
-        let visible = state.exchange.referrals().filter(|r| can_see(&user, r));
+        let visible = state.exchange.referrals().filter(|r| can_see(user, r));
         let (page, next) = referrals_api::list(visible, query);
         Ok((page.into_iter().cloned().collect(), next))
     }
 
-    /// The referral `id` if `user_id` may see it (`None` also for an unknown id).
-    pub async fn referral_for(
-        &self,
-        user_id: &str,
-        id: &str,
-    ) -> Result<Option<Referral>, SyncError> {
+    /// The referral `id` if `user` may see it (`None` also for an unknown id).
+    pub async fn referral_for(&self, user: &User, id: &str) -> Option<Referral> {
         let state = self.state.lock().await;
-        let user = state.signed_in(user_id)?;
-        Ok(state
+        state
             .exchange
             .referral(id)
-            .filter(|r| can_see(&user, r))
-            .cloned())
+            .filter(|r| can_see(user, r))
+            .cloned()
     }
 
     /// Applies a JSON Patch of the referral `id` as `user_id`, based on the eTag `if_match`:
@@ -600,7 +594,7 @@ impl Engine {
     /// With a `request_id` (MS-RequestId), the answer is kept and a retry gets it again.
     pub async fn patch_referral(
         &self,
-        user_id: &str,
+        user: &User,
         id: &str,
         if_match: &str,
         patch: &[PatchOp],
@@ -608,7 +602,7 @@ impl Engine {
         locale: Locale,
     ) -> Result<ApiOutcome, SyncError> {
         let mut state = self.state.lock().await;
-        let user = state.signed_in(user_id)?;
+        let user_id = user.id.as_str();
         if let Some(request_id) = request_id {
             let stored = self
                 .db
@@ -622,7 +616,7 @@ impl Engine {
         let Some(current) = state
             .exchange
             .referral(id)
-            .filter(|r| can_see(&user, r))
+            .filter(|r| can_see(user, r))
             .cloned()
         else {
             return Ok(ApiOutcome::NotFound);
@@ -637,7 +631,7 @@ impl Engine {
         let ctx = Ctx {
             exchange: &state.exchange,
             directory: &state.directory,
-            user: &user,
+            user,
             now: self.now(),
         };
         let decided = decide_change(&Change::Batch { commands }, ctx)

@@ -167,3 +167,119 @@ async fn a_patch_needs_the_current_etag_is_decided_by_the_rules_and_runs_once_pe
         (StatusCode::BAD_REQUEST, Some("invalidPatch"))
     );
 }
+
+async fn with_token(
+    c: &Client,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+    if_match: Option<&str>,
+) -> (StatusCode, Value) {
+    let mut r = c
+        .http
+        .request(method, format!("{}{path}", c.base))
+        .header("authorization", format!("Bearer {token}"));
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    if let Some(m) = if_match {
+        r = r.header("if-match", m);
+    }
+    let r = r.send().await.unwrap();
+    (r.status(), r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn an_api_token_reads_and_writes_as_a_named_integration_until_it_is_revoked() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let mut admin = Client::sign_in(&server, "contoso-admin").await;
+    let id = admin.create_deal(&engagement()).await;
+    // Only the MPN partner admin makes tokens.
+    let scoped = Client::sign_in(&server, "contoso-de-admin").await;
+    let (status, _) = scoped
+        .post(
+            "/v1.0/tokens",
+            &json!({ "name": "CRM", "scope": "readWrite" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, made) = admin
+        .post(
+            "/v1.0/tokens",
+            &json!({ "name": "Dynamics CRM", "scope": "readWrite" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let token = made["token"].as_str().unwrap().to_string();
+    let (_, reader) = admin
+        .post(
+            "/v1.0/tokens",
+            &json!({ "name": "Reporting", "scope": "read" }),
+        )
+        .await;
+    let read_only = reader["token"].as_str().unwrap().to_string();
+
+    // The list shows them without their secrets.
+    let (_, _, listed) = get(&admin, "/v1.0/tokens").await;
+    assert_eq!(listed["value"].as_array().unwrap().len(), 2);
+    assert!(!listed.to_string().contains(&token));
+
+    let (status, r) = with_token(
+        &admin,
+        &token,
+        reqwest::Method::GET,
+        &format!("{API}/{id}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let etag = format!("\"{}\"", r["eTag"].as_str().unwrap());
+    let stage = json!([{ "op": "replace", "path": "/salesStage", "value": "Qualified" }]);
+    let (status, _) = with_token(
+        &admin,
+        &read_only,
+        reqwest::Method::PATCH,
+        &format!("{API}/{id}"),
+        Some(stage.clone()),
+        Some(&etag),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a read token writes nothing");
+    let (status, changed) = with_token(
+        &admin,
+        &token,
+        reqwest::Method::PATCH,
+        &format!("{API}/{id}"),
+        Some(stage),
+        Some(&etag),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    // The timeline names the integration.
+    let history = admin.fresh_pull("auditor").await;
+    assert!(history["activity"]
+        .to_string()
+        .contains("Dynamics CRM (API)"));
+
+    let token_id = made["id"].as_str().unwrap();
+    let r = admin
+        .http
+        .delete(format!("{}/v1.0/tokens/{token_id}", admin.base))
+        .header("cookie", &admin.cookie)
+        .header("x-cosell-csrf", &admin.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let (status, v) = with_token(&admin, &token, reqwest::Method::GET, API, None, None).await;
+    assert_eq!(
+        (status, v["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalidToken")),
+        "revoked at once"
+    );
+    let (status, _) =
+        with_token(&admin, "cst_made_up", reqwest::Method::GET, API, None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

@@ -163,6 +163,24 @@ pub fn may_administer(user: &User) -> bool {
     user.active && user.has_role(Role::MpnPartnerAdmin)
 }
 
+/// The user an API token acts as (issue #24): a named integration of the token's
+/// organisation that sees every deal of it, as a global referral admin does, and appears by
+/// its name in the deals' activity. It can sign in nowhere and gets no notifications.
+pub fn integration_user(token_id: &str, name: &str, organization_id: &str) -> User {
+    User {
+        id: format!("token:{token_id}"),
+        display_name: format!("{name} (API)"),
+        organization_id: organization_id.to_string(),
+        email: String::new(),
+        phone: String::new(),
+        roles: vec![Role::ReferralAdmin],
+        location_scope: crate::domain::records::directory::LocationScope::Global,
+        locale: "en".into(),
+        disable_notifications: true,
+        active: true,
+    }
+}
+
 /// Whether `user` may open the Organisation page (partner admins; referral admins read it).
 pub fn may_view_organisation(user: &User) -> bool {
     user.active && (user.has_role(Role::MpnPartnerAdmin) || user.has_role(Role::ReferralAdmin))
