@@ -485,7 +485,7 @@ impl Db {
             .bind(organization_id)
             .fetch_all(pool)
             .await?;
-            rows.iter().map(|r| token_row(r)).collect()
+            rows.iter().map(token_row).collect()
         })
     }
 
