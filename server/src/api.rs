@@ -35,6 +35,7 @@ pub fn routes() -> Router<Shared> {
     Router::new()
         .route(BASE, get(list))
         .route(&format!("{BASE}/{{id}}"), get(one).patch(patch))
+        .route("/v1.0/openapi.json", get(openapi))
         .route("/v1.0/tokens", get(tokens).post(create_token))
         .route("/v1.0/tokens/{id}", delete(revoke_token))
 }
@@ -212,6 +213,13 @@ async fn revoke_token(
         Ok(StatusCode::NO_CONTENT.into_response())
     };
     run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The API's OpenAPI description (`server/api/openapi.json`; a test keeps it true).
+pub const OPENAPI: &str = include_str!("../api/openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 fn not_found() -> Problem {

@@ -283,3 +283,43 @@ async fn an_api_token_reads_and_writes_as_a_named_integration_until_it_is_revoke
         with_token(&admin, "cst_made_up", reqwest::Method::GET, API, None, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_openapi_description_names_every_route_and_method_the_server_answers() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let spec: Value = reqwest::get(format!("{}/v1.0/openapi.json", server.base()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths = spec["paths"].as_object().expect("paths");
+    let c = Client::sign_in(&server, "contoso-admin").await;
+    let mut checked = 0;
+    for (path, item) in paths {
+        let concrete = path.replace("{id}", "some-id");
+        for method in ["get", "post", "patch", "delete", "put"] {
+            let answered = c
+                .http
+                .request(
+                    method.to_uppercase().parse().unwrap(),
+                    format!("{}{concrete}", c.base),
+                )
+                .header("cookie", &c.cookie)
+                .send()
+                .await
+                .unwrap()
+                .status();
+            let described = item.get(method).is_some();
+            // A route the server has answers anything but 405 (and no app-file 404 problem);
+            // a method it lacks answers 405.
+            assert_eq!(
+                described,
+                answered != StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}: described {described}, answered {answered}"
+            );
+            checked += described as usize;
+        }
+    }
+    assert!(checked >= 6, "{checked} operations checked");
+}
