@@ -80,7 +80,7 @@ pub enum Detected {
     },
 }
 
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, u16> {
+pub(crate) async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, u16> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -93,9 +93,9 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, u16> {
 
 /// What the server's problem+json says that the app uses.
 #[derive(Debug, Default, serde::Deserialize)]
-struct Problem {
+pub(crate) struct Problem {
     #[serde(default)]
-    detail: String,
+    pub detail: String,
     #[serde(default)]
     expected: Option<u64>,
 }
@@ -103,6 +103,15 @@ struct Problem {
 /// An empty JSON object, for requests without a body of their own.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Empty {}
+
+/// DELETEs `url` with the session's CSRF token; whether the server did it.
+pub(crate) async fn delete(url: &str, csrf: &str) -> bool {
+    gloo_net::http::Request::delete(url)
+        .header("X-Cosell-Csrf", csrf)
+        .send()
+        .await
+        .is_ok_and(|r| r.ok())
+}
 
 /// POSTs a JSON body written already (a push, from the outbox's stored mutations).
 async fn post_raw<T: DeserializeOwned>(
@@ -130,7 +139,7 @@ async fn answer<T: DeserializeOwned>(
     response.json().await.map_err(|_| (0, Problem::default()))
 }
 
-async fn post_json<T: DeserializeOwned>(
+pub(crate) async fn post_json<T: DeserializeOwned>(
     url: &str,
     csrf: &str,
     body: &impl serde::Serialize,
@@ -259,6 +268,11 @@ impl Shared {
             csrf: StoredValue::new(csrf),
             running: StoredValue::new((false, false)),
         }
+    }
+
+    /// The session's CSRF token, for requests of the app's own (API tokens).
+    pub fn csrf(&self) -> String {
+        self.csrf.get_value()
     }
 
     /// What the user sees: the confirmed state with the outbox on top.

@@ -192,3 +192,25 @@ test('two admins answer one Microsoft referral at once: the first answer wins, t
   // The seller's copy follows the answer that won.
   await expect(seller.page.getByRole('region', { name: 'Contoso Ltd' })).toContainText('Accepted', { timeout: 15_000 });
 });
+
+test('the partner admin makes an API token on the Organisation page, sees it once, and revokes it', async ({ browser, people }) => {
+  const admin = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
+  const tokens = admin.page.getByRole('region', { name: 'API tokens' });
+  await tokens.getByRole('button', { name: 'Create token' }).click();
+  await expect(tokens.getByRole('alert')).toHaveText('Name the token (1 to 80 characters).');
+  await tokens.getByLabel('Token name').fill('Dynamics CRM');
+  await tokens.getByLabel('Access').selectOption({ label: 'Read and write' });
+  await tokens.getByRole('button', { name: 'Create token' }).click();
+  const once = tokens.getByRole('status').filter({ hasText: 'Copy this token now' });
+  await expect(once).toBeVisible();
+  const token = (await once.locator('code').textContent()) ?? '';
+  expect(token).toMatch(/^cst_/);
+  await expect(tokens.getByRole('row', { name: /Dynamics CRM/ })).toContainText('Read and write');
+
+  const api = (t: string) => admin.page.request.get('/v1.0/engagements/referrals', { headers: { Authorization: `Bearer ${t}` } });
+  expect((await api(token)).status()).toBe(200);
+  await tokens.getByRole('button', { name: 'Revoke Dynamics CRM' }).click();
+  await expect(tokens.getByRole('row', { name: /Dynamics CRM/ })).toContainText('Revoked');
+  expect((await api(token)).status()).toBe(401);
+});

@@ -1,5 +1,6 @@
 //! One module per route of the app.
 
+pub mod api_tokens;
 pub mod deal;
 pub mod deals;
 pub mod forecast;
