@@ -62,6 +62,18 @@ async fn caller(app: &Shared, headers: &HeaderMap, writing: bool) -> Result<Call
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     if let Some(token) = bearer {
+        app.token_limit
+            .check(&auth::hash(token.trim()))
+            .map_err(|wait| {
+                Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rateLimited",
+                    format!(
+                        "Too many requests with this token; try again in {} seconds.",
+                        wait.as_secs().max(1)
+                    ),
+                )
+            })?;
         let row = app
             .engine
             .db()

@@ -54,6 +54,14 @@ pub struct Config {
     #[arg(long, env = "COSELL_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
 
+    /// Sign-in attempts allowed per client address and minute.
+    #[arg(long, env = "COSELL_SIGN_IN_PER_MINUTE", default_value_t = 60)]
+    pub sign_in_per_minute: usize,
+
+    /// Requests allowed per API token and minute.
+    #[arg(long, env = "COSELL_TOKEN_REQUESTS_PER_MINUTE", default_value_t = 600)]
+    pub token_requests_per_minute: usize,
+
     /// Log lines as JSON (for a log collector) instead of text.
     #[arg(long, env = "COSELL_LOG_JSON")]
     pub log_json: bool,

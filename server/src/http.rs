@@ -35,6 +35,25 @@ pub struct App {
     pub demo_sign_in: bool,
     pub session_hours: i64,
     pub max_body_bytes: usize,
+    pub sign_in_limit: crate::limits::RateLimit,
+    pub token_limit: crate::limits::RateLimit,
+}
+
+/// 429 with `Retry-After`: over a rate limit.
+pub(crate) fn too_many(wait: Duration) -> Response {
+    let mut response = Problem::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rateLimited",
+        format!(
+            "Too many requests; try again in {} seconds.",
+            wait.as_secs().max(1)
+        ),
+    )
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
 }
 
 pub(crate) type Shared = Arc<App>;
@@ -247,9 +266,13 @@ struct DemoSignIn {
 
 async fn demo_sign_in(
     State(app): State<Shared>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     body: Result<Body_<DemoSignIn>, Problem>,
 ) -> Response {
+    if let Err(wait) = app.sign_in_limit.check(&peer.ip().to_string()) {
+        return too_many(wait);
+    }
     let run = async {
         if !app.demo_sign_in {
             return Err(Problem::new(

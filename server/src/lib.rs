@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod engine;
 pub mod http;
+pub mod limits;
 pub mod metrics;
 pub mod problem;
 
@@ -110,11 +111,16 @@ pub async fn run(config: Config) -> Result<(), String> {
         demo_sign_in: config.demo_sign_in,
         session_hours: config.session_hours,
         max_body_bytes: config.max_body_bytes,
+        sign_in_limit: limits::RateLimit::new(config.sign_in_per_minute),
+        token_limit: limits::RateLimit::new(config.token_requests_per_minute),
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| format!("the server stopped: {e}"))?;
     expiry.abort();
     db.close().await;
     tracing::info!("stopped");

@@ -294,3 +294,57 @@ async fn the_apps_files_come_with_the_strict_policy_and_their_cache_headers() {
     assert!(server.terminate().success());
     assert!(server.log().contains("stopped"), "{}", server.log());
 }
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_and_never_keeps_a_session_id_the_caller_chose() {
+    let server = Server::start(Backend::Sqlite, &["--sign-in-per-minute", "3"]).await;
+    let http = reqwest::Client::new();
+    let sign_in = || {
+        http.post(format!("{}/auth/demo", server.base()))
+            // A session id planted beforehand (fixation): the server ignores it.
+            .header("cookie", "cosell_session=planted-by-someone-else")
+            .json(&json!({ "userId": "contoso-admin" }))
+            .send()
+    };
+    for _ in 0..3 {
+        let r = sign_in().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(
+            !cookie.contains("planted-by-someone-else"),
+            "a fresh session id"
+        );
+    }
+    let planted = http
+        .get(format!("{}/auth/me", server.base()))
+        .header("cookie", "cosell_session=planted-by-someone-else")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(planted.status(), StatusCode::UNAUTHORIZED);
+    let limited = sign_in().await.unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().get("retry-after").is_some());
+    let v: Value = limited.json().await.unwrap();
+    assert_eq!(v["code"], "rateLimited");
+}
+
+#[tokio::test]
+async fn an_api_token_is_rate_limited() {
+    let server = Server::start(Backend::Sqlite, &["--token-requests-per-minute", "2"]).await;
+    let admin = Client::sign_in(&server, "contoso-admin").await;
+    let (_, made) = admin
+        .post("/v1.0/tokens", &json!({ "name": "CRM", "scope": "read" }))
+        .await;
+    let token = made["token"].as_str().unwrap();
+    let get = || {
+        admin
+            .http
+            .get(format!("{}/v1.0/engagements/referrals", admin.base))
+            .header("authorization", format!("Bearer {token}"))
+            .send()
+    };
+    assert_eq!(get().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(get().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(get().await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+}
