@@ -348,3 +348,37 @@ async fn an_api_token_is_rate_limited() {
     assert_eq!(get().await.unwrap().status(), StatusCode::OK);
     assert_eq!(get().await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn a_deactivated_user_is_refused_at_once_also_in_an_open_session() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let mut admin = Client::sign_in(&server, "contoso-admin").await;
+    let seller = Client::sign_in(&server, "contoso-de-seller").await;
+    let pull = json!({ "clientId": "seller", "cursor": null });
+    assert_eq!(seller.post("/sync/pull", &pull).await.0, StatusCode::OK);
+    let done = admin
+        .push(vec![cosell::sync::Change::Admin {
+            command: cosell::domain::org::admin::AdminCommand::SetUserActive {
+                user_id: "contoso-de-seller".into(),
+                active: false,
+            },
+        }])
+        .await;
+    assert_eq!(
+        done.results[0].status,
+        cosell::sync::MutationStatus::Applied,
+        "{done:?}"
+    );
+    let (status, v) = seller.post("/sync/pull", &pull).await;
+    assert_eq!(
+        (status, v["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("signedOut"))
+    );
+    let again = reqwest::Client::new()
+        .post(format!("{}/auth/demo", server.base()))
+        .json(&json!({ "userId": "contoso-de-seller" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::FORBIDDEN);
+}
