@@ -26,7 +26,9 @@ use cosell::domain::transfer::referrals_api::{parse_query, PatchOp};
 use crate::auth;
 use crate::db::TokenRow;
 use crate::engine::ApiOutcome;
-use crate::http::{check_csrf, language, problem_of_sync, session_of, Body_, Shared};
+use crate::http::{
+    check_csrf, language, problem_of_db, problem_of_sync, session_of, Body_, Shared,
+};
 use crate::problem::Problem;
 
 const BASE: &str = "/v1.0/engagements/referrals";
@@ -156,13 +158,7 @@ async fn create_token(
             .db()
             .create_token(&row, &auth::hash(&token))
             .await
-            .map_err(|_| {
-                Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "databaseUnavailable",
-                    "Nothing was changed; try again.",
-                )
-            })?;
+            .map_err(problem_of_db)?;
         tracing::info!(token = %row.id, by = %admin.id, "API token created");
         let mut body = serde_json::to_value(&row).unwrap_or_default();
         body["token"] = token.into();
@@ -179,13 +175,7 @@ async fn tokens(State(app): State<Shared>, headers: HeaderMap) -> Response {
             .db()
             .tokens_of(&admin.organization_id)
             .await
-            .map_err(|_| {
-                Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "databaseUnavailable",
-                    "Try again.",
-                )
-            })?;
+            .map_err(problem_of_db)?;
         Ok::<_, Problem>(Json(serde_json::json!({ "value": rows })).into_response())
     };
     run.await.unwrap_or_else(IntoResponse::into_response)
@@ -207,13 +197,7 @@ async fn revoke_token(
                 &chrono::Utc::now().to_rfc3339(),
             )
             .await
-            .map_err(|_| {
-                Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "databaseUnavailable",
-                    "Try again.",
-                )
-            })?;
+            .map_err(problem_of_db)?;
         if !revoked {
             return Err(Problem::new(
                 StatusCode::NOT_FOUND,

@@ -75,6 +75,22 @@ struct State {
     views: HashMap<(String, String), HashSet<String>>,
 }
 
+/// The domain's decision on `change` in `ctx`, based on the deals `seen` (id, eTag), checked
+/// against the current state: the outcome to write, or why not.
+fn decided_on(
+    state: &State,
+    change: &Change,
+    ctx: Ctx,
+    seen: &[(String, String)],
+) -> Result<Outcome, ChangeError> {
+    let outcome = decide_change(change, ctx)?.as_seen(seen);
+    state
+        .exchange
+        .check(&outcome)
+        .map_err(ChangeError::Conflict)?;
+    Ok(outcome)
+}
+
 impl State {
     /// The directory user `id` as they are now, if they may still act.
     fn signed_in(&self, id: &str) -> Result<User, SyncError> {
@@ -417,15 +433,7 @@ impl Engine {
             .iter()
             .map(|s| (s.referral_id.clone(), s.e_tag.clone()))
             .collect();
-        let decided = decide_change(&m.change, ctx)
-            .map(|o| o.as_seen(&seen))
-            .and_then(|o| {
-                state
-                    .exchange
-                    .check(&o)
-                    .map(|()| o)
-                    .map_err(ChangeError::Conflict)
-            });
+        let decided = decided_on(state, &m.change, ctx, &seen);
         match decided {
             Ok(outcome) => (
                 MutationResult {
@@ -634,15 +642,8 @@ impl Engine {
             user,
             now: self.now(),
         };
-        let decided = decide_change(&Change::Batch { commands }, ctx)
-            .map(|o| o.as_seen(&[(id.to_string(), if_match.to_string())]))
-            .and_then(|o| {
-                state
-                    .exchange
-                    .check(&o)
-                    .map(|()| o)
-                    .map_err(ChangeError::Conflict)
-            });
+        let seen = [(id.to_string(), if_match.to_string())];
+        let decided = decided_on(&state, &Change::Batch { commands }, ctx, &seen);
         let outcome = match decided {
             Ok(o) => o,
             Err(e) => return Ok(ApiOutcome::Refused(RefusedBecause::of(&e, locale))),

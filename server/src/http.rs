@@ -186,7 +186,7 @@ async fn server_info(State(app): State<Shared>, headers: HeaderMap) -> Response 
     .into_response()
 }
 
-fn problem_of_db(e: sqlx::Error) -> Problem {
+pub(crate) fn problem_of_db(e: sqlx::Error) -> Problem {
     tracing::error!(error = %e, "database error");
     Problem::new(
         StatusCode::SERVICE_UNAVAILABLE,
