@@ -4,14 +4,16 @@ import type { Locator, Page } from '@playwright/test';
 
 const future = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
-/** No mouse: fields are reached by focus and filled by typing; buttons pressed with Enter. */
+/**
+ * No mouse: fields are reached by focus and filled by typing; buttons pressed with Enter.
+ * (`press` focuses the element and presses in one action, so a re-render between a separate
+ * focus and the key cannot send the key elsewhere.)
+ */
 async function type(field: Locator, text: string) {
-  await field.focus();
   await field.press('ControlOrMeta+a');
   await field.pressSequentially(text);
 }
 async function press(button: Locator) {
-  await button.focus();
   await button.press('Enter');
 }
 async function choose(select: Locator, label: string) {
