@@ -214,3 +214,23 @@ test('the partner admin makes an API token on the Organisation page, sees it onc
   await expect(tokens.getByRole('row', { name: /Dynamics CRM/ })).toContainText('Revoked');
   expect((await api(token)).status()).toBe(401);
 });
+
+test('when the session ends, changes are kept and sent once the user signs in again', async ({ browser, people }) => {
+  const contoso = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  await createDeal(contoso.page, { name: 'Shared session ended', solution: 'Contoso Migration Services', view: 'No' });
+  await expect(sync(contoso.page)).toHaveText('Up to date', { timeout: 15_000 });
+  // The session ends (as when it expires on the server); a change made now waits.
+  await contoso.context.clearCookies();
+  await contoso.page.getByRole('button', { name: 'Favorite' }).click();
+  await expect(sync(contoso.page)).toHaveText('Your session has ended: sign in again. Your unsent changes are kept.', { timeout: 15_000 });
+
+  await contoso.page.getByRole('button', { name: 'Sign in again' }).click();
+  await expect(contoso.page.getByRole('heading', { level: 1, name: 'Sign in to Co-sell' })).toBeVisible();
+  await contoso.page.getByLabel('Sign in as').selectOption({ label: 'Contoso Admin (Contoso Ltd)' });
+  await contoso.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(contoso.page.getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(sync(contoso.page)).toHaveText('Up to date', { timeout: 15_000 });
+  const elsewhere = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
+  await elsewhere.page.getByRole('tab', { name: /^Favorites/ }).click();
+  await expect(elsewhere.page.getByRole('link', { name: 'Shared session ended', exact: true })).toBeVisible({ timeout: 15_000 });
+});

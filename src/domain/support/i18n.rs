@@ -42,6 +42,7 @@ texts! {
     NavSettings: "Settings" / "Einstellungen",
     SignedInAs: "Signed in as" / "Angemeldet als",
     SignOut: "Sign out" / "Abmelden",
+    SignInAgain: "Sign in again" / "Erneut anmelden",
     SectionApiTokens: "API tokens" / "API-Token",
     ApiTokensIntro: "Tokens let your CRM and other systems use the Referrals API as a named integration of your organisation. A token is shown once; revoke it when it is no longer needed." / "Token erlauben Ihrem CRM und anderen Systemen, die Referrals-API als benannte Integration Ihrer Organisation zu nutzen. Ein Token wird nur einmal angezeigt; widerrufen Sie es, wenn es nicht mehr gebraucht wird.",
     LabelTokenName: "Token name" / "Name des Tokens",
