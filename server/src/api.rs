@@ -27,7 +27,8 @@ use crate::auth;
 use crate::db::TokenRow;
 use crate::engine::ApiOutcome;
 use crate::http::{
-    check_csrf, language, problem_of_db, problem_of_sync, session_of, Body_, Shared,
+    check_csrf, language, problem_of_db, problem_of_make, problem_of_sync, session_of, Body_,
+    Shared,
 };
 use crate::problem::Problem;
 
@@ -144,7 +145,7 @@ async fn create_token(
                 "The scope is read or readWrite.",
             ));
         }
-        let token = format!("cst_{}", auth::random_hex(24));
+        let token = format!("cst_{}", auth::random_hex(24).map_err(problem_of_make)?);
         let row = TokenRow {
             id: uuid::Uuid::new_v4().to_string(),
             organization_id: admin.organization_id.clone(),
@@ -159,7 +160,8 @@ async fn create_token(
             .create_token(&row, &auth::hash(&token))
             .await
             .map_err(problem_of_db)?;
-        tracing::info!(token = %row.id, by = %admin.id, "API token created");
+        // Only the record's id and who made it: the secret itself is never logged.
+        tracing::info!(id = %row.id, by = %admin.id, "API credential made");
         let mut body = serde_json::to_value(&row).unwrap_or_default();
         body["token"] = token.into();
         Ok((StatusCode::CREATED, Json(body)).into_response())
@@ -205,7 +207,7 @@ async fn revoke_token(
                 "There is no such token to revoke.",
             ));
         }
-        tracing::info!(token = %id, by = %admin.id, "API token revoked");
+        tracing::info!(id = %id, by = %admin.id, "API credential revoked");
         Ok(StatusCode::NO_CONTENT.into_response())
     };
     run.await.unwrap_or_else(IntoResponse::into_response)

@@ -19,11 +19,21 @@ pub struct Session {
     token_hash: String,
 }
 
-pub(crate) fn random_hex(bytes: usize) -> String {
+/// Why a session or a token could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum MakeError {
+    #[error("the operating system's random generator failed: {0}")]
+    Random(getrandom::Error),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// `bytes` random bytes from the operating system, as hex; without its generator no
+/// session or token can be made safely, so that is an error, never a weaker fallback.
+pub(crate) fn random_hex(bytes: usize) -> Result<String, MakeError> {
     let mut buf = vec![0u8; bytes];
-    // The operating system's generator; without it no session can be made safely.
-    getrandom::fill(&mut buf).expect("the operating system's random generator");
-    buf.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::fill(&mut buf).map_err(MakeError::Random)?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 pub(crate) fn hash(token: &str) -> String {
@@ -43,9 +53,9 @@ pub fn token_of(cookie_header: &str) -> Option<&str> {
 }
 
 /// Starts a session for `user_id`; returns it with the token for the cookie.
-pub async fn start(db: &Db, user_id: &str, hours: i64) -> Result<(Session, String), sqlx::Error> {
-    let token = random_hex(32);
-    let csrf = random_hex(16);
+pub async fn start(db: &Db, user_id: &str, hours: i64) -> Result<(Session, String), MakeError> {
+    let token = random_hex(32)?;
+    let csrf = random_hex(16)?;
     let expires = Utc::now() + Duration::hours(hours);
     let token_hash = hash(&token);
     db.create_session(&token_hash, user_id, &csrf, &expires.to_rfc3339())

@@ -186,6 +186,21 @@ async fn server_info(State(app): State<Shared>, headers: HeaderMap) -> Response 
     .into_response()
 }
 
+/// A session or token that could not be made: 503, nothing written.
+pub(crate) fn problem_of_make(e: auth::MakeError) -> Problem {
+    match e {
+        auth::MakeError::Database(e) => problem_of_db(e),
+        auth::MakeError::Random(e) => {
+            tracing::error!(error = %e, "no randomness to make a session or API credential");
+            Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "noRandomness",
+                "The server cannot make a secure session right now; nothing was changed. Try again shortly.",
+            )
+        }
+    }
+}
+
 pub(crate) fn problem_of_db(e: sqlx::Error) -> Problem {
     tracing::error!(error = %e, "database error");
     Problem::new(
@@ -303,7 +318,7 @@ async fn demo_sign_in(
         };
         let (session, token) = auth::start(app.engine.db(), &user.id, app.session_hours)
             .await
-            .map_err(problem_of_db)?;
+            .map_err(problem_of_make)?;
         tracing::info!(user = %user.id, "signed in (demo)");
         let mut response =
             Json(serde_json::json!({ "user": user, "csrf": session.csrf })).into_response();
