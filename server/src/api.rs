@@ -77,10 +77,38 @@ async fn caller(app: &Shared, headers: &HeaderMap, writing: bool) -> Result<Call
                     ),
                 )
             })?;
+        let token = token.trim();
+        if let Some(oidc) = app
+            .oidc
+            .as_ref()
+            .filter(|_| token.matches('.').count() == 2)
+        {
+            // A JWT from the organisation's identity provider: the person it names.
+            let identity = oidc.verify_bearer(token).await.map_err(|e| {
+                tracing::warn!(error = %e, "a Bearer JWT was refused");
+                Problem::new(
+                    StatusCode::UNAUTHORIZED,
+                    "invalidToken",
+                    format!("This token is not accepted: {e}"),
+                )
+            })?;
+            let user = app
+                .engine
+                .user_by_identity(&identity)
+                .await
+                .ok_or_else(|| {
+                    Problem::new(
+                        StatusCode::FORBIDDEN,
+                        "noAccess",
+                        "The token's identity is not an active user of Co-sell's directory.",
+                    )
+                })?;
+            return Ok(Caller { user, writes: true });
+        }
         let row = app
             .engine
             .db()
-            .token_by_hash(&auth::hash(token.trim()))
+            .token_by_hash(&auth::hash(token))
             .await
             .map_err(|_| bad_token())?
             .filter(|t| t.revoked_at.is_none())

@@ -62,6 +62,69 @@ pub struct Config {
     #[arg(long, env = "COSELL_TOKEN_REQUESTS_PER_MINUTE", default_value_t = 600)]
     pub token_requests_per_minute: usize,
 
+    /// The address people and systems reach this server at (e.g. https://cosell.contoso.com);
+    /// the sign-in's redirect and the webhooks' resource links start with it.
+    /// Default: http://<bind>.
+    #[arg(long, env = "COSELL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// OpenID Connect: the identity provider's issuer URL (for Microsoft Entra ID,
+    /// https://login.microsoftonline.com/<tenant id>/v2.0). Turns on sign-in through it.
+    #[arg(long, env = "COSELL_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+
+    /// OpenID Connect: this application's client id at the provider.
+    #[arg(long, env = "COSELL_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+
+    /// OpenID Connect: the client secret (prefer the environment variable to the flag).
+    #[arg(long, env = "COSELL_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+
+    /// OpenID Connect: the claim naming the directory user. An email address (email,
+    /// preferred_username, upn) matches a user's email; any other value (oid, sub) a user's id.
+    #[arg(long, env = "COSELL_OIDC_USER_CLAIM", default_value = "email")]
+    pub oidc_user_claim: String,
+
+    /// OpenID Connect: the scopes asked for at sign-in.
+    #[arg(
+        long,
+        env = "COSELL_OIDC_SCOPES",
+        default_value = "openid profile email"
+    )]
+    pub oidc_scopes: String,
+
+    /// The audience a Bearer JWT for the Referrals API must carry (default: the client id).
+    #[arg(long, env = "COSELL_OIDC_API_AUDIENCE")]
+    pub oidc_api_audience: Option<String>,
+
+    /// SMTP relay for notification emails: smtp://host:25 (plain, for a relay inside the
+    /// network), smtp://user:password@host:587?tls=required (STARTTLS) or smtps://host:465.
+    /// Without it, emails stay in the Email outbox.
+    #[arg(long, env = "COSELL_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of notification emails.
+    #[arg(
+        long,
+        env = "COSELL_SMTP_FROM",
+        default_value = "Co-sell <cosell@localhost>"
+    )]
+    pub smtp_from: String,
+
+    /// The first retry of a failed email or webhook delivery waits this long (in
+    /// milliseconds); each further retry twice as long as the one before.
+    #[arg(long, env = "COSELL_RETRY_BASE_MS", default_value_t = 30_000)]
+    pub retry_base_ms: u64,
+
+    /// How many times an email or webhook delivery is tried before it is marked failed.
+    #[arg(long, env = "COSELL_DELIVERY_ATTEMPTS", default_value_t = 8)]
+    pub delivery_attempts: u32,
+
+    /// How often the outboxes are looked at for deliveries that are due, in milliseconds.
+    #[arg(long, env = "COSELL_OUTBOX_INTERVAL_MS", default_value_t = 1_000)]
+    pub outbox_interval_ms: u64,
+
     /// Log lines as JSON (for a log collector) instead of text.
     #[arg(long, env = "COSELL_LOG_JSON")]
     pub log_json: bool,
@@ -74,8 +137,31 @@ impl Config {
             .unwrap_or_else(|| self.static_dir.join("data"))
     }
 
+    /// The address this server is reached at, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
     /// Why this configuration must not start, if it must not.
     pub fn refusal(&self) -> Option<String> {
+        if self.oidc_issuer.is_some()
+            && (self.oidc_client_id.is_none() || self.oidc_client_secret.is_none())
+        {
+            return Some(
+                "OpenID Connect needs the client id and secret too (COSELL_OIDC_CLIENT_ID, COSELL_OIDC_CLIENT_SECRET)".into(),
+            );
+        }
+        if let Some(url) = &self.public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Some(format!(
+                    "the public URL must start with http:// or https:// (got \"{url}\")"
+                ));
+            }
+        }
         if self.demo_sign_in && !self.bind.ip().is_loopback() {
             return Some(format!(
                 "demo sign-in lets anyone act as anyone: it is only allowed on a loopback address, not {}",

@@ -38,11 +38,12 @@ pub enum Db {
 macro_rules! on_pool {
     ($db:expr, |$pool:ident| $body:expr) => {
         match $db {
-            Db::Sqlite($pool) => $body,
-            Db::Postgres($pool) => $body,
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
         }
     };
 }
+pub(crate) use on_pool;
 
 /// Why the server cannot start on this database.
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +87,20 @@ pub struct ApiAnswer<'a> {
     pub request_id: &'a str,
     pub status: u16,
     pub body: &'a str,
+}
+
+/// A referral write to announce to its organisation's webhooks, written with the change.
+pub struct Announcement<'a> {
+    pub organization_id: &'a str,
+    pub referral_id: &'a str,
+    /// `referral-created` or `referral-updated` (Partner Center's event names).
+    pub event: &'static str,
+}
+
+/// An instant as stored in the outbox tables: RFC 3339 in UTC with milliseconds, so the
+/// text sorts as the time does on both engines.
+pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// An API token as stored (without the token: only its hash is kept).
@@ -266,7 +281,11 @@ impl Db {
 
     /// Writes `outcome` as version `version`, with the mutation it answers (if a client
     /// pushed it), in one transaction. `notifications` are the outcome's notifications with
-    /// the read ones already marked (the documents as they are now).
+    /// the read ones already marked (the documents as they are now). The outboxes are
+    /// filled in the same transaction: a delivery for each of `announce` to every webhook
+    /// of its organisation that asked for the event, and one for each emailed notification,
+    /// so a change is never lost to them and never announced without having happened.
+    #[allow(clippy::too_many_arguments)]
     pub async fn commit(
         &self,
         version: u64,
@@ -274,6 +293,8 @@ impl Db {
         read_now: &[Notification],
         mutation: Option<&MutationRecord<'_>>,
         api: Option<&ApiAnswer<'_>>,
+        announce: &[Announcement<'_>],
+        now: &str,
     ) -> Result<(), sqlx::Error> {
         let v = version as i64;
         on_pool!(self, |pool| {
@@ -391,6 +412,33 @@ impl Db {
                 .bind(a.request_id)
                 .bind(i64::from(a.status))
                 .bind(a.body)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for a in announce {
+                sqlx::query(
+                    "INSERT INTO webhook_deliveries \
+                     (hook_id, referral_id, version, event, occurred_at, status, attempts, next_attempt_at) \
+                     SELECT id, $1, $2, $3, $4, 'pending', 0, $4 FROM webhooks \
+                     WHERE organization_id = $5 AND deleted_at IS NULL \
+                     AND (',' || events || ',') LIKE $6",
+                )
+                .bind(a.referral_id)
+                .bind(v)
+                .bind(a.event)
+                .bind(now)
+                .bind(a.organization_id)
+                .bind(format!("%,{},%", a.event))
+                .execute(&mut *tx)
+                .await?;
+            }
+            for n in outcome.notifications.iter().filter(|n| n.emailed) {
+                sqlx::query(
+                    "INSERT INTO email_deliveries (notification_id, status, attempts, next_attempt_at) \
+                     VALUES ($1, 'pending', 0, $2) ON CONFLICT (notification_id) DO NOTHING",
+                )
+                .bind(&n.id)
+                .bind(now)
                 .execute(&mut *tx)
                 .await?;
             }

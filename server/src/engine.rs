@@ -26,7 +26,7 @@ use cosell::sync::{
 };
 use tokio::sync::{broadcast, Mutex};
 
-use crate::db::{ApiAnswer, Db, MutationRecord};
+use crate::db::{Announcement, ApiAnswer, Db, MutationRecord};
 use crate::metrics::Metrics;
 
 /// Who a change concerns, for the "changed" signal: the organisations whose deals, people or
@@ -229,6 +229,12 @@ impl Engine {
         state.directory.user(id).filter(|u| u.active).cloned()
     }
 
+    /// The active directory user an identity provider's claim names.
+    pub async fn user_by_identity(&self, claim: &str) -> Option<User> {
+        let state = self.state.lock().await;
+        state.directory.user_by_identity(claim).cloned()
+    }
+
     /// Seeds demo deals into an empty exchange, the way `?demo=N` seeds a browser.
     pub async fn seed_demo(&self, n: usize) -> Result<bool, sqlx::Error> {
         let mut state = self.state.lock().await;
@@ -288,11 +294,25 @@ impl Engine {
                 n
             })
             .collect();
+        let announce: Vec<Announcement> = outcome
+            .referrals
+            .iter()
+            .map(|w| Announcement {
+                organization_id: &w.referral.organization_id,
+                referral_id: &w.referral.id,
+                event: match state.exchange.referral(&w.referral.id) {
+                    None => "referral-created",
+                    Some(_) => "referral-updated",
+                },
+            })
+            .collect();
+        let now = crate::db::stamp(self.now());
         let started = std::time::Instant::now();
         let written = self
             .db
-            .commit(version, &outcome, &read_now, mutation, api)
+            .commit(version, &outcome, &read_now, mutation, api, &announce, &now)
             .await;
+        drop(announce);
         self.metrics.transaction(started.elapsed());
         written?;
         if state.exchange.apply(&outcome).is_err() {

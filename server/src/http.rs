@@ -37,6 +37,10 @@ pub struct App {
     pub max_body_bytes: usize,
     pub sign_in_limit: crate::limits::RateLimit,
     pub token_limit: crate::limits::RateLimit,
+    /// Sign-in through the organisation's identity provider, when configured.
+    pub oidc: Option<crate::oidc::Oidc>,
+    /// Whether an SMTP relay delivers the email outbox.
+    pub smtp: bool,
 }
 
 /// 429 with `Retry-After`: over a rate limit.
@@ -72,6 +76,7 @@ pub fn router(app: App) -> Router {
         .route("/sync/pull", post(pull))
         .route("/sync/events", get(events))
         .merge(crate::api::routes())
+        .merge(crate::oidc::routes())
         .fallback(static_file)
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(request_id))
@@ -180,6 +185,7 @@ async fn server_info(State(app): State<Shared>, headers: HeaderMap) -> Response 
     Json(serde_json::json!({
         "mode": "shared",
         "demoSignIn": app.demo_sign_in,
+        "oidc": app.oidc.is_some(),
         "signedIn": signed_in,
         "database": app.engine.db().engine(),
     }))

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod http;
 pub mod limits;
 pub mod metrics;
+pub mod oidc;
 pub mod problem;
 
 use std::sync::Arc;
@@ -102,6 +103,8 @@ pub async fn run(config: Config) -> Result<(), String> {
         address = %config.bind,
         database = db.engine(),
         demo_sign_in = config.demo_sign_in,
+        oidc = config.oidc_issuer.is_some(),
+        smtp = config.smtp_url.is_some(),
         "Co-sell server on http://{}/",
         config.bind
     );
@@ -113,6 +116,8 @@ pub async fn run(config: Config) -> Result<(), String> {
         max_body_bytes: config.max_body_bytes,
         sign_in_limit: limits::RateLimit::new(config.sign_in_per_minute),
         token_limit: limits::RateLimit::new(config.token_requests_per_minute),
+        oidc: oidc::Oidc::from_config(&config),
+        smtp: config.smtp_url.is_some(),
     });
     axum::serve(
         listener,

@@ -74,7 +74,7 @@ async fn what_is_written_is_read_back_the_same_after_reopening() {
             change: "{}".into(),
             result: r#"{"id":1,"status":"applied"}"#.into(),
         };
-        db.commit(1, &created(&a), &[], Some(&record), None)
+        db.commit(1, &created(&a), &[], Some(&record), None, &[], "")
             .await
             .unwrap();
         let mut b = a.clone();
@@ -91,7 +91,9 @@ async fn what_is_written_is_read_back_the_same_after_reopening() {
             })],
             ..Outcome::default()
         };
-        db.commit(2, &renamed, &[], None, None).await.unwrap();
+        db.commit(2, &renamed, &[], None, None, &[], "")
+            .await
+            .unwrap();
         db.close().await;
 
         let db = Db::open(&url)
@@ -125,13 +127,29 @@ async fn a_write_that_fails_half_way_leaves_nothing_behind() {
             change: "{}".into(),
             result: "{}".into(),
         };
-        db.commit(1, &created(&referral("a")), &[], Some(&record(1)), None)
-            .await
-            .unwrap();
+        db.commit(
+            1,
+            &created(&referral("a")),
+            &[],
+            Some(&record(1)),
+            None,
+            &[],
+            "",
+        )
+        .await
+        .unwrap();
         // The same mutation recorded twice breaks its key after the referral's row is
         // written: the whole transaction must go.
         let failed = db
-            .commit(2, &created(&referral("b")), &[], Some(&record(1)), None)
+            .commit(
+                2,
+                &created(&referral("b")),
+                &[],
+                Some(&record(1)),
+                None,
+                &[],
+                "",
+            )
             .await;
         assert!(failed.is_err(), "{backend:?}");
         let loaded = db.load().await.unwrap();
@@ -146,10 +164,10 @@ async fn a_damaged_document_is_skipped_and_counted() {
     for backend in backends() {
         let dir = tempfile::tempdir().unwrap();
         let (db, url) = open(backend, dir.path()).await;
-        db.commit(1, &created(&referral("a")), &[], None, None)
+        db.commit(1, &created(&referral("a")), &[], None, None, &[], "")
             .await
             .unwrap();
-        db.commit(2, &created(&referral("b")), &[], None, None)
+        db.commit(2, &created(&referral("b")), &[], None, None, &[], "")
             .await
             .unwrap();
         db.close().await;

@@ -3,6 +3,7 @@
 //! `server/tools/with-postgres.sh`), and signed-in clients that push and pull over HTTP.
 #![allow(dead_code)]
 
+pub mod provider;
 use std::collections::BTreeMap;
 use std::process::{Child, Command as Process, Stdio};
 use std::time::Duration;

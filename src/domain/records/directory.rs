@@ -437,6 +437,23 @@ impl ReferenceData {
         self.users.iter().filter(|u| u.active)
     }
 
+    /// The active user an identity provider's claim names: an email address (it holds an
+    /// `@`) matches a user's email in any case; any other value (an object id, a subject)
+    /// matches a user's id. Nobody when the claim is empty or the user is deactivated.
+    pub fn user_by_identity(&self, claim: &str) -> Option<&User> {
+        let claim = claim.trim();
+        if claim.is_empty() {
+            return None;
+        }
+        self.active_users().find(|u| {
+            if claim.contains('@') {
+                u.email.eq_ignore_ascii_case(claim)
+            } else {
+                u.id == claim
+            }
+        })
+    }
+
     /// `id` if that user may sign in, else the first who may (a fresh browser's user).
     pub fn signed_in(&self, id: &str) -> &User {
         self.user(id)
@@ -626,6 +643,39 @@ pub(crate) mod tests {
                 (name, v.to_string())
             })
             .collect()
+    }
+
+    #[test]
+    fn an_identity_claim_finds_an_active_user_by_email_in_any_case_or_by_id() {
+        let data = ReferenceData::parse(&shipped()).expect("shipped data is valid");
+        let by_email = data
+            .user_by_identity(" Admin@CONTOSO.example ")
+            .map(|u| u.id.as_str());
+        let admin = data
+            .users
+            .iter()
+            .find(|u| u.email == "admin@contoso.example")
+            .map(|u| u.id.as_str());
+        assert!(by_email.is_some());
+        assert_eq!(by_email, admin);
+        let id = admin.unwrap_or_default().to_string();
+        assert_eq!(
+            data.user_by_identity(&id).map(|u| u.id.as_str()),
+            Some(id.as_str())
+        );
+        assert_eq!(data.user_by_identity("nobody@contoso.example"), None);
+        assert_eq!(data.user_by_identity(""), None);
+        // An id is not matched as an email, nor an email as an id.
+        assert_eq!(data.user_by_identity("admin"), None);
+        let deactivated = with("users.json", |v| {
+            for u in v.as_array_mut().unwrap() {
+                if u["email"] == "admin@contoso.example" {
+                    u["active"] = serde_json::Value::Bool(false);
+                }
+            }
+        });
+        let data = ReferenceData::parse(&deactivated).expect("valid");
+        assert_eq!(data.user_by_identity("admin@contoso.example"), None);
     }
 
     #[test]
