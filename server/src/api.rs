@@ -130,14 +130,18 @@ async fn caller(app: &Shared, headers: &HeaderMap, writing: bool) -> Result<Call
     Ok(Caller { user, writes: true })
 }
 
-/// A session of an organisation's MPN partner admin (who manages its tokens).
-async fn partner_admin(app: &Shared, headers: &HeaderMap, writing: bool) -> Result<User, Problem> {
+/// A session of an organisation's MPN partner admin (who manages its tokens and webhooks).
+pub(crate) async fn partner_admin(
+    app: &Shared,
+    headers: &HeaderMap,
+    writing: bool,
+) -> Result<User, Problem> {
     let c = caller(app, headers, writing).await?;
     if c.user.id.starts_with("token:") || !may_administer(&c.user) {
         return Err(Problem::new(
             StatusCode::FORBIDDEN,
             "notPartnerAdmin",
-            "Only the organisation's MPN partner admin manages its API tokens.",
+            "Only the organisation's MPN partner admin manages its integrations (API tokens and webhooks).",
         ));
     }
     Ok(c.user)

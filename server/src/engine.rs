@@ -229,6 +229,22 @@ impl Engine {
         state.directory.user(id).filter(|u| u.active).cloned()
     }
 
+    /// The ids of the Email outbox of `user_id`'s organisation.
+    pub async fn outbox_of(&self, user_id: &str) -> Vec<String> {
+        let state = self.state.lock().await;
+        let Some(org) = state
+            .directory
+            .user(user_id)
+            .map(|u| u.organization_id.clone())
+        else {
+            return Vec::new();
+        };
+        cosell::domain::deal::notify::outbox(&state.exchange, &org)
+            .into_iter()
+            .map(|n| n.id.clone())
+            .collect()
+    }
+
     /// The active directory user an identity provider's claim names.
     pub async fn user_by_identity(&self, claim: &str) -> Option<User> {
         let state = self.state.lock().await;

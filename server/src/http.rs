@@ -77,6 +77,8 @@ pub fn router(app: App) -> Router {
         .route("/sync/events", get(events))
         .merge(crate::api::routes())
         .merge(crate::oidc::routes())
+        .merge(crate::webhooks::routes())
+        .merge(crate::email::routes())
         .fallback(static_file)
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(request_id))

@@ -5,12 +5,15 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod engine;
 pub mod http;
 pub mod limits;
 pub mod metrics;
 pub mod oidc;
+pub mod outbox;
 pub mod problem;
+pub mod webhooks;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -96,6 +99,21 @@ pub async fn run(config: Config) -> Result<(), String> {
         })
     };
 
+    let retry = outbox::Retry {
+        base: Duration::from_millis(config.retry_base_ms.max(1)),
+        attempts: config.delivery_attempts.max(1),
+    };
+    let mailer = match &config.smtp_url {
+        Some(url) => Some(email::Mailer::new(url, &config.smtp_from, retry)?),
+        None => None,
+    };
+    let deliveries = outbox::spawn(
+        engine.clone(),
+        webhooks::Deliverer::new(config.public_url(), retry),
+        mailer,
+        Duration::from_millis(config.outbox_interval_ms.max(10)),
+    );
+
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
@@ -127,6 +145,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     .await
     .map_err(|e| format!("the server stopped: {e}"))?;
     expiry.abort();
+    deliveries.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -112,15 +112,30 @@ async fn me(server: &Server, session: &str) -> (StatusCode, Value) {
 }
 
 async fn oidc_server(provider: &Provider) -> Server {
+    oidc_server_on(provider, Backend::Sqlite).await
+}
+
+async fn oidc_server_on(provider: &Provider, backend: Backend) -> Server {
     let flags = provider.flags();
     let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
-    Server::start(Backend::Sqlite, &flags).await
+    Server::start(backend, &flags).await
 }
 
 #[tokio::test]
 async fn a_directory_user_signs_in_through_the_provider_and_the_session_stays_on_the_server() {
+    for backend in common::backends() {
+        a_directory_user_signs_in_through_the_provider_and_the_session_stays_on_the_server_on(
+            backend,
+        )
+        .await;
+    }
+}
+
+async fn a_directory_user_signs_in_through_the_provider_and_the_session_stays_on_the_server_on(
+    backend: Backend,
+) {
     let provider = Provider::start().await;
-    let server = oidc_server(&provider).await;
+    let server = oidc_server_on(&provider, backend).await;
     let info: Value = reqwest::get(format!("{}/server.json", server.base()))
         .await
         .expect("server.json")
