@@ -36,7 +36,7 @@ const BASE: &str = "/v1.0/engagements/referrals";
 
 pub fn routes() -> Router<Shared> {
     Router::new()
-        .route(BASE, get(list))
+        .route(BASE, get(list).post(create))
         .route(&format!("{BASE}/{{id}}"), get(one).patch(patch))
         .route("/v1.0/openapi.json", get(openapi))
         .route("/v1.0/tokens", get(tokens).post(create_token))
@@ -329,6 +329,42 @@ async fn one(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<Strin
     run.await.unwrap_or_else(IntoResponse::into_response)
 }
 
+/// `POST`: a new referral, in the resource's shape. There is no version to base it on, so no
+/// `If-Match`; `MS-RequestId` makes a retry safe.
+async fn create(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Body_<serde_json::Value>, Problem>,
+) -> Response {
+    let run = async {
+        let caller = caller(&app, &headers, true).await?;
+        if !caller.writes {
+            return Err(read_only());
+        }
+        let Body_(body) = body?;
+        let request_id = headers
+            .get("ms-requestid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let locale = language(&headers).unwrap_or(Locale::En);
+        let outcome = app
+            .engine
+            .create_referral(&caller.user, &body, request_id.as_deref(), locale)
+            .await
+            .map_err(problem_of_sync)?;
+        Ok::<_, Problem>(answer(outcome, locale))
+    };
+    run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+fn read_only() -> Problem {
+    Problem::new(
+        StatusCode::FORBIDDEN,
+        "readOnlyToken",
+        "This API token may read only.",
+    )
+}
+
 async fn patch(
     State(app): State<Shared>,
     headers: HeaderMap,
@@ -338,11 +374,7 @@ async fn patch(
     let run = async {
         let caller = caller(&app, &headers, true).await?;
         if !caller.writes {
-            return Err(Problem::new(
-                StatusCode::FORBIDDEN,
-                "readOnlyToken",
-                "This API token may read only.",
-            ));
+            return Err(read_only());
         }
         let if_match = headers
             .get(header::IF_MATCH)
@@ -373,45 +405,53 @@ async fn patch(
             )
             .await
             .map_err(problem_of_sync)?;
-        Ok::<_, Problem>(match outcome {
-            ApiOutcome::Changed(r) => with_etag(Json(&r).into_response(), &r.e_tag),
-            ApiOutcome::Repeated { status, body } => (
-                StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-                [(header::CONTENT_TYPE, "application/json")],
-                body,
-            )
-                .into_response(),
-            ApiOutcome::NotFound => not_found().into_response(),
-            ApiOutcome::Stale(current) => with_etag(
-                Problem::new(
-                    StatusCode::PRECONDITION_FAILED,
-                    "stale",
-                    "The referral changed since that eTag; read it again and base the change on it.",
-                )
-                .into_response(),
-                &current,
-            ),
-            ApiOutcome::BadPatch(why) => {
-                Problem::new(StatusCode::BAD_REQUEST, "invalidPatch", why).into_response()
-            }
-            ApiOutcome::Refused(why) if why.kind == "invalid" => {
-                let fields: Vec<String> = why
-                    .fields
-                    .iter()
-                    .map(|f| format!("{}: {}", f.field, f.key.text().get(locale)))
-                    .collect();
-                Problem::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid",
-                    format!("{} ({})", why.message, fields.join("; ")),
-                )
-                .into_response()
-            }
-            ApiOutcome::Refused(why) if why.kind == "unknownReferral" => not_found().into_response(),
-            ApiOutcome::Refused(why) => {
-                Problem::new(StatusCode::CONFLICT, "refused", why.message).into_response()
-            }
-        })
+        Ok::<_, Problem>(answer(outcome, locale))
     };
     run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The answer to a Referrals API write.
+fn answer(outcome: ApiOutcome, locale: Locale) -> Response {
+    match outcome {
+        ApiOutcome::Created(r) => {
+            with_etag((StatusCode::CREATED, Json(&r)).into_response(), &r.e_tag)
+        }
+        ApiOutcome::Changed(r) => with_etag(Json(&r).into_response(), &r.e_tag),
+        ApiOutcome::Repeated { status, body } => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response(),
+        ApiOutcome::NotFound => not_found().into_response(),
+        ApiOutcome::Stale(current) => with_etag(
+            Problem::new(
+                StatusCode::PRECONDITION_FAILED,
+                "stale",
+                "The referral changed since that eTag; read it again and base the change on it.",
+            )
+            .into_response(),
+            &current,
+        ),
+        ApiOutcome::BadRequest(code, why) => {
+            Problem::new(StatusCode::BAD_REQUEST, code, why).into_response()
+        }
+        ApiOutcome::Refused(why) if why.kind == "invalid" => {
+            let fields: Vec<String> = why
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.key.text().get(locale)))
+                .collect();
+            Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                format!("{} ({})", why.message, fields.join("; ")),
+            )
+            .into_response()
+        }
+        ApiOutcome::Refused(why) if why.kind == "unknownReferral" => not_found().into_response(),
+        ApiOutcome::Refused(why) => {
+            Problem::new(StatusCode::CONFLICT, "refused", why.message).into_response()
+        }
+    }
 }

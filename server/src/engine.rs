@@ -636,6 +636,75 @@ impl Engine {
     /// Applies a JSON Patch of the referral `id` as `user_id`, based on the eTag `if_match`:
     /// the domain's commands, decided in order and saved whole, or the reason they are not.
     /// With a `request_id` (MS-RequestId), the answer is kept and a retry gets it again.
+    /// Creates the referral `body` describes (the resource's shape), as `user`; a repeated
+    /// `request_id` gets its first answer.
+    pub async fn create_referral(
+        &self,
+        user: &User,
+        body: &serde_json::Value,
+        request_id: Option<&str>,
+        locale: Locale,
+    ) -> Result<ApiOutcome, SyncError> {
+        let mut state = self.state.lock().await;
+        let user_id = user.id.as_str();
+        if let Some(request_id) = request_id {
+            let stored = self
+                .db
+                .api_answer(user_id, request_id)
+                .await
+                .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+            if let Some((status, body)) = stored {
+                return Ok(ApiOutcome::Repeated { status, body });
+            }
+        }
+        let command = match referrals_api::create_command(body, &uuid::Uuid::new_v4().to_string()) {
+            Ok(c) => c,
+            Err(why) => return Ok(ApiOutcome::BadRequest("invalidReferral", why)),
+        };
+        let engagement = match &command {
+            cosell::domain::deal::commands::Command::CreateDeal { deal } => {
+                deal.engagement_id.clone()
+            }
+            _ => String::new(),
+        };
+        let ctx = Ctx {
+            exchange: &state.exchange,
+            directory: &state.directory,
+            user,
+            now: self.now(),
+        };
+        let outcome = match decided_on(&state, &Change::Deal { command }, ctx, &[]) {
+            Ok(o) => o,
+            Err(e) => return Ok(ApiOutcome::Refused(RefusedBecause::of(&e, locale))),
+        };
+        let Some(created) = outcome
+            .referrals
+            .iter()
+            .find(|w| {
+                w.referral.engagement_id == engagement
+                    && w.referral.organization_id == user.organization_id
+            })
+            .map(|w| w.referral.clone())
+        else {
+            return Ok(ApiOutcome::BadRequest(
+                "invalidReferral",
+                "the referral was not created for your organisation".into(),
+            ));
+        };
+        let body = serde_json::to_string(&created).unwrap_or_default();
+        let answer = request_id.map(|request_id| ApiAnswer {
+            user_id,
+            request_id,
+            status: 201,
+            body: &body,
+        });
+        self.write_answering(&mut state, outcome, None, answer.as_ref())
+            .await
+            .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+        self.metrics.command(MutationStatus::Applied);
+        Ok(ApiOutcome::Created(Box::new(created)))
+    }
+
     pub async fn patch_referral(
         &self,
         user: &User,
@@ -670,7 +739,7 @@ impl Engine {
         }
         let commands = match referrals_api::patch_commands(&current, patch) {
             Ok(c) => c,
-            Err(why) => return Ok(ApiOutcome::BadPatch(why)),
+            Err(why) => return Ok(ApiOutcome::BadRequest("invalidPatch", why)),
         };
         let ctx = Ctx {
             exchange: &state.exchange,
@@ -709,6 +778,8 @@ impl Engine {
 #[derive(Debug)]
 pub enum ApiOutcome {
     Changed(Box<Referral>),
+    /// A new referral: the caller's organisation's copy.
+    Created(Box<Referral>),
     /// The same MS-RequestId was answered before: that answer again.
     Repeated {
         status: u16,
@@ -717,6 +788,7 @@ pub enum ApiOutcome {
     NotFound,
     /// The eTag moved: the current one.
     Stale(String),
-    BadPatch(String),
+    /// The request's body says nothing the API can do: its problem code and why.
+    BadRequest(&'static str, String),
     Refused(RefusedBecause),
 }

@@ -323,3 +323,126 @@ async fn the_openapi_description_names_every_route_and_method_the_server_answers
     }
     assert!(checked >= 6, "{checked} operations checked");
 }
+
+/// A new referral as a CRM posts it.
+fn posted(name: &str) -> Value {
+    let deal = new_deal(&engagement(), chrono::Utc::now());
+    json!({
+        "name": name,
+        "externalReferenceId": "CRM-4711",
+        "location": deal.location,
+        "customerProfile": deal.customer,
+        "consent": { "consentToShareReferralWithMicrosoftSellers": false, "consentToContact": true },
+        "details": {
+            "dealValue": 50000, "currency": "EUR",
+            "closingDateTime": deal.closing_date_time,
+            "requirements": { "solutions": [ { "id": "contoso-fleet-analytics" } ] },
+        },
+        "team": deal.team,
+    })
+}
+
+#[tokio::test]
+async fn a_crm_creates_a_referral_once_per_request_id_by_the_wizards_rules() {
+    for backend in backends() {
+        let server = Server::start(backend, &[]).await;
+        let admin = Client::sign_in(&server, "contoso-admin").await;
+        let (_, made) = admin
+            .post(
+                "/v1.0/tokens",
+                &json!({ "name": "Dynamics CRM", "scope": "readWrite" }),
+            )
+            .await;
+        let token = made["token"].as_str().unwrap_or_default().to_string();
+        let (_, reader) = admin
+            .post(
+                "/v1.0/tokens",
+                &json!({ "name": "Reporting", "scope": "read" }),
+            )
+            .await;
+        let read_only = reader["token"].as_str().unwrap_or_default().to_string();
+        let post = |token: String, body: Value, request_id: &'static str| {
+            let c = admin.http.clone();
+            let url = format!("{}{API}", admin.base);
+            async move {
+                let r = c
+                    .post(url)
+                    .bearer_auth(token)
+                    .header("ms-requestid", request_id)
+                    .json(&body)
+                    .send()
+                    .await
+                    .expect("the API answers");
+                let etag = r
+                    .headers()
+                    .get("etag")
+                    .map(|v| v.to_str().unwrap_or_default().to_string());
+                (
+                    r.status(),
+                    etag,
+                    r.json::<Value>().await.unwrap_or(Value::Null),
+                )
+            }
+        };
+
+        let (status, _, v) = post(read_only, posted("Read only"), "r-0").await;
+        assert_eq!(
+            (status, v["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("readOnlyToken"))
+        );
+        let mut with_id = posted("Sets its own status");
+        with_id["status"] = json!("Closed");
+        let (status, _, v) = post(token.clone(), with_id, "r-1").await;
+        assert_eq!(
+            (status, v["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalidReferral")),
+            "{v}"
+        );
+        assert!(
+            v["detail"].as_str().unwrap_or_default().contains("status"),
+            "{v}"
+        );
+        let mut invalid = posted("");
+        invalid["details"]["dealValue"] = json!(-5);
+        let (status, _, v) = post(token.clone(), invalid, "r-2").await;
+        assert_eq!(
+            (status, v["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid")),
+            "{v}"
+        );
+
+        let (status, etag, created) =
+            post(token.clone(), posted("Adatum from the CRM"), "r-3").await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        assert_eq!(created["organizationId"], json!("contoso"));
+        assert_eq!(created["externalReferenceId"], json!("CRM-4711"));
+        assert_eq!(
+            etag,
+            Some(format!(
+                "\"{}\"",
+                created["eTag"].as_str().unwrap_or_default()
+            ))
+        );
+        let (status, _, again) = post(token.clone(), posted("Adatum from the CRM"), "r-3").await;
+        assert_eq!(
+            (status, &again["id"]),
+            (StatusCode::CREATED, &created["id"]),
+            "a retry creates nothing new"
+        );
+
+        let (_, _, listed) = get(
+            &admin,
+            &format!("{API}?$filter=externalReferenceId eq 'CRM-4711'"),
+        )
+        .await;
+        assert_eq!(
+            listed["value"].as_array().map(Vec::len),
+            Some(1),
+            "{listed}"
+        );
+        let history = admin.fresh_pull("auditor").await;
+        assert!(history["activity"]
+            .to_string()
+            .contains("Dynamics CRM (API)"));
+    }
+}

@@ -1,15 +1,16 @@
 //! The Referrals API's requests, in the domain's terms (issue #24; Partner Center's
 //! `/v1.0/engagements/referrals`): an OData query (`$filter`, `$orderby`, `$top`,
 //! `$skiptoken`) over the referrals a caller may see, and a JSON Patch of a referral as the
-//! commands that make that change. The server only moves the data: which patches a partner's
-//! CRM may send, and what each one means, is decided here.
+//! commands that make that change, and a new referral `POST`ed in the resource's shape as the
+//! wizard's create command. The server only moves the data: which requests a partner's CRM
+//! may send, and what each one means, is decided here.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::domain::deal::commands::{Command, DealDetailsInput};
-use crate::domain::records::referral::Referral;
+use crate::domain::deal::commands::{Command, DealDetailsInput, NewDeal};
+use crate::domain::records::referral::{Consent, Contact, CustomerProfile, HelpType, Referral};
 
 /// The largest page; also the page when `$top` is absent.
 pub const MAX_TOP: usize = 100;
@@ -338,10 +339,159 @@ pub fn patch_commands(referral: &Referral, patch: &[PatchOp]) -> Result<Vec<Comm
     Ok(commands)
 }
 
+/// A referral `POST`ed to the API: the fields of the resource a partner sets when sharing a
+/// deal (those Co-sell sets, such as `id`, `status` or `eTag`, are refused by name).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct NewReferral {
+    name: String,
+    #[serde(default)]
+    engagement_id: Option<String>,
+    #[serde(default)]
+    external_reference_id: String,
+    #[serde(default)]
+    marketing_campaign_id: String,
+    location: String,
+    customer_profile: CustomerProfile,
+    #[serde(default)]
+    consent: Consent,
+    details: NewDetails,
+    #[serde(default)]
+    team: Vec<Contact>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct NewDetails {
+    deal_value: f64,
+    currency: String,
+    #[serde(with = "crate::domain::support::instant::utc")]
+    closing_date_time: DateTime<Utc>,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    requirements: NewRequirements,
+    #[serde(default)]
+    help_type: Option<HelpType>,
+    #[serde(default)]
+    assessment_location: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewRequirements {
+    #[serde(default)]
+    solutions: Vec<SolutionRef>,
+}
+
+/// A solution by its id (the rest of a solution, when sent, is the directory's to say).
+#[derive(Deserialize)]
+struct SolutionRef {
+    id: String,
+}
+
+/// The create command of a referral `POST`ed as `body`: its `engagementId`, else
+/// `engagement_id` (a fresh one the caller made). Whether the deal is valid is the
+/// command's to decide, with the wizard's messages; this only reads the shape.
+pub fn create_command(body: &Value, engagement_id: &str) -> Result<Command, String> {
+    let new: NewReferral = serde_json::from_value(body.clone())
+        .map_err(|e| format!("the body is not a new referral: {e}"))?;
+    Ok(Command::CreateDeal {
+        deal: NewDeal {
+            engagement_id: new
+                .engagement_id
+                .filter(|e| !e.trim().is_empty())
+                .unwrap_or_else(|| engagement_id.to_string()),
+            customer: new.customer_profile,
+            name: new.name,
+            location: new.location,
+            deal_value: new.details.deal_value,
+            currency: new.details.currency,
+            closing_date_time: new.details.closing_date_time,
+            crm_id: new.external_reference_id,
+            campaign_id: new.marketing_campaign_id,
+            notes: new.details.notes,
+            team: new.team,
+            solution_ids: new
+                .details
+                .requirements
+                .solutions
+                .into_iter()
+                .map(|s| s.id)
+                .collect(),
+            help_type: new.details.help_type.unwrap_or(HelpType::NoHelpRequired),
+            microsoft_may_view: new.consent.consent_to_share_referral_with_microsoft_sellers,
+            assessment_location: new.details.assessment_location,
+            invitations: Vec::new(),
+            for_partner: None,
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::records::referral::Substatus;
+
+    fn posted() -> Value {
+        serde_json::json!({
+            "name": "Adatum fleet analytics",
+            "externalReferenceId": "CRM-42",
+            "location": "contoso-munich",
+            "customerProfile": {
+                "name": "Adatum Corporation",
+                "address": { "addressLine1": "Leopoldstraße 12", "city": "Munich", "state": "",
+                             "postalCode": "80802", "country": "DE" },
+                "size": "10000+", "ids": { "duns": "111111111" }
+            },
+            "consent": { "consentToShareReferralWithMicrosoftSellers": true, "consentToContact": true },
+            "details": {
+                "dealValue": 120000, "currency": "EUR", "closingDateTime": "2027-03-01T00:00:00Z",
+                "requirements": { "solutions": [ { "id": "contoso-fleet-analytics", "name": "ignored" } ] },
+                "helpType": "ProofOfConceptOrDemo"
+            },
+            "team": [ { "name": "Lena Vogel", "phone": "+49 89 555 0100", "email": "lena@contoso.example" } ]
+        })
+    }
+
+    #[test]
+    fn a_posted_referral_is_the_wizards_create_command() {
+        let Ok(Command::CreateDeal { deal }) = create_command(&posted(), "e-fresh") else {
+            panic!("a create command");
+        };
+        assert_eq!(deal.engagement_id, "e-fresh");
+        assert_eq!(deal.crm_id, "CRM-42");
+        assert_eq!(deal.solution_ids, ["contoso-fleet-analytics"]);
+        assert_eq!(deal.help_type, HelpType::ProofOfConceptOrDemo);
+        assert!(deal.microsoft_may_view);
+        assert_eq!(deal.team.len(), 1);
+        assert_eq!(deal.deal_value, 120_000.0);
+
+        let mut own = posted();
+        own["engagementId"] = "e-crm".into();
+        let Ok(Command::CreateDeal { deal }) = create_command(&own, "e-fresh") else {
+            panic!("a create command");
+        };
+        assert_eq!(
+            deal.engagement_id, "e-crm",
+            "the caller's engagement id is kept"
+        );
+    }
+
+    #[test]
+    fn what_co_sell_sets_or_a_wrong_shape_is_refused_by_name() {
+        let mut with_status = posted();
+        with_status["status"] = "Closed".into();
+        let why = create_command(&with_status, "e").err().unwrap_or_default();
+        assert!(why.contains("status"), "{why}");
+        let mut no_name = posted();
+        no_name.as_object_mut().map(|m| m.remove("name"));
+        let why = create_command(&no_name, "e").err().unwrap_or_default();
+        assert!(why.contains("name"), "{why}");
+        let mut wrong = posted();
+        wrong["details"]["dealValue"] = "a lot".into();
+        assert!(create_command(&wrong, "e").is_err());
+    }
     use crate::domain::records::stage::SalesStage;
     use crate::domain::testing::referral_at;
     use chrono::Duration;
