@@ -20,9 +20,11 @@ COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
 # English and German, #7; 525 KB: the Organisation page and My profile, #9; 535 KB: the keyboard
 # shortcuts dialog, the spoken lifecycle and announced tab counts, #10; 560 KB: the deal
 # page's parts and commands everywhere, #20–#21; 620 KB: shared mode, the sync with a Co-sell
-# server, #23; 630 KB: API tokens on the Organisation page, #24); #26 replaces this ceiling
+# server, #23; 630 KB: API tokens on the Organisation page, #24; 645 KB: sign-in through the
+# organisation's identity provider, webhooks on the Organisation page and the Email outbox's
+# delivery column, #24); #26 replaces this ceiling
 # with a first-load budget and lazily loaded modules.
-SIZE_BUDGET_BYTES    := 645120
+SIZE_BUDGET_BYTES    := 660480
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin

@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 const port = 8090;
 // The shared-mode tests (tests/shared/) run against a Co-sell server of their own.
 const sharedPort = 8095;
+// The sign-in test: a server that signs people in through an OpenID provider (port + 1).
+export const oidcPort = 8096;
 
 export default defineConfig({
   testDir: './tests',
@@ -31,8 +33,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'local', testIgnore: /shared\// },
-    // One server, one exchange: these tests run one after another.
-    { name: 'shared', testMatch: /shared\/.*\.spec\.ts/, fullyParallel: false, use: { baseURL: `http://127.0.0.1:${sharedPort}` } },
+    // One server, one exchange: these tests run one after another, file after file.
+    { name: 'shared', testMatch: /shared\/.*\.spec\.ts/, fullyParallel: false, workers: 1, use: { baseURL: `http://127.0.0.1:${sharedPort}` } },
   ],
   webServer: [
     // The release build in ../dist, served with the strict Content-Security-Policy.
@@ -45,6 +47,12 @@ export default defineConfig({
     {
       command: `node tools/serve-shared.mjs ${sharedPort}`,
       url: `http://127.0.0.1:${sharedPort}/readyz`,
+      reuseExistingServer: false,
+    },
+    // The same build behind sign-in through an OpenID provider started with it.
+    {
+      command: `node tools/serve-oidc.mjs ${oidcPort}`,
+      url: `http://127.0.0.1:${oidcPort}/readyz`,
       reuseExistingServer: false,
     },
   ],

@@ -26,7 +26,7 @@ pub enum Boot {
     Ready(AppState),
     /// A Co-sell server serves the app and nobody is signed in: the sign-in page, with the
     /// directory to choose from.
-    SignIn(ReferenceData),
+    SignIn(ReferenceData, sync::SignInWays),
     Failed(BootError),
 }
 
@@ -91,11 +91,14 @@ async fn run(locale: crate::domain::support::locale::Locale) -> Result<Boot, Boo
         sync::Detected::SharedOffline { user_id } => {
             return start_shared(locale, user_id, String::new()).await
         }
-        sync::Detected::Shared { session: None, .. } => {
+        sync::Detected::Shared {
+            session: None,
+            ways,
+        } => {
             let data = load_reference_data()
                 .await
                 .map_err(BootError::ReferenceData)?;
-            return Ok(Boot::SignIn(data));
+            return Ok(Boot::SignIn(data, ways));
         }
     }
     let mut notices = Vec::new();

@@ -56,7 +56,7 @@ fn App() -> impl IntoView {
         }
         .into_any(),
         Boot::Failed(error) => view! { <BootFailure error locale/> }.into_any(),
-        Boot::SignIn(data) => view! { <pages::sign_in::SignInPage data locale/> }.into_any(),
+        Boot::SignIn(data, ways) => view! { <pages::sign_in::SignInPage data ways locale/> }.into_any(),
         Boot::Ready(state) => view! { <Shell state/> }.into_any(),
     }
     }

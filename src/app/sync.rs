@@ -73,6 +73,7 @@ pub enum Detected {
     /// A server serves the app; `session` is the signed-in user and CSRF token, if any.
     Shared {
         session: Option<(String, String)>,
+        ways: SignInWays,
     },
     /// The server cannot be reached, but this browser holds a copy of `user_id`'s.
     SharedOffline {
@@ -157,6 +158,18 @@ struct ServerInfo {
     mode: String,
     #[serde(default)]
     signed_in: bool,
+    #[serde(default)]
+    oidc: bool,
+    #[serde(default)]
+    demo_sign_in: bool,
+}
+
+/// How the server lets people sign in: through the organisation's identity provider, by
+/// choosing a directory user (demo), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SignInWays {
+    pub oidc: bool,
+    pub demo: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -177,7 +190,13 @@ pub async fn detect() -> Detected {
                     .and_then(|me| me.user.map(|u| (u.id, me.csrf))),
                 false => None,
             };
-            Detected::Shared { session }
+            Detected::Shared {
+                session,
+                ways: SignInWays {
+                    oidc: info.oidc,
+                    demo: info.demo_sign_in,
+                },
+            }
         }
         // No answer at all: offline. A copy of a shared exchange opens without its server.
         Err(0) => match browser::stored(Area::Local, MODE_KEY) {

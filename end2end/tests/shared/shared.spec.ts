@@ -1,40 +1,9 @@
 // Shared mode: the app served by the Co-sell server (tools/serve-shared.mjs), each browser
 // context a different user. Deals cross between organisations live, changes made offline are
 // sent when the browser is back, and a change the server refuses is told in its words.
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { createDeal, createMicrosoftReferral } from '../fixtures/deals';
-
-type User = { context: BrowserContext; page: Page; problems: string[] };
-
-const test = base.extend<{ people: User[] }>({
-  people: async ({}, use) => {
-    const people: User[] = [];
-    await use(people);
-    for (const p of people) {
-      expect(p.problems, 'no page errors or CSP violations').toEqual([]);
-      await p.context.close();
-    }
-  },
-});
-
-/** A browser of its own, signed in through the server's demo sign-in. */
-async function signIn(browser: Browser, people: User[], who: string): Promise<User> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|panicked|RuntimeError/i.test(m.text())) problems.push(m.text());
-  });
-  await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Co-sell' })).toBeVisible();
-  await page.getByLabel('Sign in as').selectOption({ label: who });
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Deals' })).toBeVisible();
-  const user = { context, page, problems };
-  people.push(user);
-  return user;
-}
+import { test, signIn } from '../fixtures/shared';
 
 const sync = (page: Page) => page.getByRole('status', { name: 'Sync' });
 const actions = (page: Page) => page.getByRole('group', { name: 'Actions' });
@@ -51,11 +20,14 @@ test('a P2P invitation reaches Fabrikam’s open browser without a reload, and C
   const contoso = await signIn(browser, people, 'Contoso Admin (Contoso Ltd)');
   const fabrikam = await signIn(browser, people, 'Fabrikam Admin (Fabrikam Inc)');
   await expect(sync(contoso.page)).toHaveText('Up to date');
+  // Other tests share this server: count from what Fabrikam's tab says now.
+  const inbound = fabrikam.page.getByRole('tab', { name: /^Inbound/ });
+  const before = Number((await inbound.textContent())?.match(/\d+/)?.[0] ?? 0);
 
   await createDeal(contoso.page, { name: 'Shared live P2P', solution: 'Contoso Fleet Analytics', view: 'No', partners: ['Fabrikam'] });
   const invitation = fabrikam.page.getByRole('link', { name: 'Shared live P2P', exact: true });
   await expect(invitation).toBeVisible({ timeout: 15_000 });
-  await expect(fabrikam.page.getByRole('tab', { name: /^Inbound/ })).toContainText('1');
+  await expect(inbound).toHaveText(new RegExp(`^Inbound\\s*${before + 1}$`));
 
   await invitation.click();
   await accept(fabrikam.page);

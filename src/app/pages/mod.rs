@@ -12,4 +12,5 @@ pub mod profile;
 pub mod registrations;
 pub mod settings;
 pub mod sign_in;
+pub mod webhooks;
 pub mod wizard;

@@ -332,6 +332,7 @@ pub fn OrganisationPage() -> impl IntoView {
                     {section("org-locations", Text::SectionLocations, Some((Text::AddLocation, Editor::Location(None))), &[Text::Location, Text::LabelAlertEmail, Text::NavDeals], Some(2), location_rows(), act)}
                     {section("org-solutions", Text::SectionSolutions, Some((Text::AddSolution, Editor::Solution(None))), &[Text::LabelSolutionName, Text::LabelSolutionStatus, Text::ColumnIncentive], None, solution_rows(), act)}
                     {state.shared.filter(|_| admin()).map(|shared| view! { <super::api_tokens::ApiTokens shared/> })}
+                    {state.shared.filter(|_| admin()).map(|shared| view! { <super::webhooks::Webhooks shared/> })}
 
                     <section class="card" aria-labelledby="org-changes-h">
                         <h2 id="org-changes-h">{t(Text::SectionChanges)}</h2>

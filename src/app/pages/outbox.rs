@@ -1,4 +1,6 @@
 //! `/outbox`: the emails Co-sell would have sent to the signed-in organisation (SPEC §8).
+//! In shared mode with a mail relay the server sends them; a **Delivery** column then says
+//! how each went (`GET outbox/deliveries`): waiting, retrying and why, sent, or failed.
 
 use leptos::prelude::*;
 
@@ -10,10 +12,53 @@ use crate::domain::present::format;
 use crate::domain::support::locale::Locale;
 use crate::domain::transfer::csv;
 
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EmailDelivery {
+    notification_id: String,
+    status: String,
+    attempts: i64,
+    #[serde(default)]
+    last_error: Option<String>,
+}
+
+#[derive(Clone, PartialEq, serde::Deserialize)]
+struct Deliveries {
+    relay: bool,
+    value: Vec<EmailDelivery>,
+}
+
+/// How the email `id` went, as the Delivery column says it.
+fn delivery_text(locale: Locale, deliveries: &Deliveries, id: &str) -> String {
+    let Some(d) = deliveries.value.iter().find(|d| d.notification_id == id) else {
+        return String::new();
+    };
+    let why = d.last_error.as_deref().unwrap_or_default();
+    match d.status.as_str() {
+        "sent" => Text::EmailSent.get(locale).into(),
+        "failed" => Text::DeliveryFailed.fill(locale, &[("why", why)]),
+        _ if !deliveries.relay => Text::EmailNoRelay.get(locale).into(),
+        _ if d.attempts == 0 => Text::DeliveryWaiting.get(locale).into(),
+        _ => Text::DeliveryRetrying.fill(locale, &[("n", &d.attempts.to_string()), ("why", why)]),
+    }
+}
+
 /// `/outbox`
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let deliveries = RwSignal::new(None::<Deliveries>);
+    if state.shared.is_some() {
+        // Asked again whenever the exchange changes (a new email, or a sync).
+        Effect::new(move || {
+            state.exchange.track();
+            leptos::task::spawn_local(async move {
+                if let Ok(d) = crate::app::sync::get_json::<Deliveries>("outbox/deliveries").await {
+                    deliveries.set(Some(d));
+                }
+            });
+        });
+    }
     let rows = Signal::derive(move || {
         let org = state.user().organization_id;
         state.exchange.with(|e| {
@@ -26,13 +71,19 @@ pub fn OutboxPage() -> impl IntoView {
                         .unwrap_or_default()
                         .name()
                         .to_string();
-                    vec![
+                    let mut row = vec![
                         format::date_time_in(state.locale.get(), n.at),
                         n.email.clone(),
                         language,
                         subject,
                         body,
-                    ]
+                    ];
+                    deliveries.with(|d| {
+                        if let Some(d) = d {
+                            row.push(delivery_text(state.locale.get(), d, &n.id));
+                        }
+                    });
+                    row
                 })
                 .collect::<Vec<_>>()
         })
@@ -40,18 +91,17 @@ pub fn OutboxPage() -> impl IntoView {
     // The export is a data: link, so no script runs to make the file.
     let export = move || {
         let t = move |x: Text| state.tr(x);
-        let text = rows.with(|r| {
-            csv::write(
-                &[
-                    t(Text::Sent),
-                    t(Text::To),
-                    t(Text::Language),
-                    t(Text::Subject),
-                    t(Text::Body),
-                ],
-                r,
-            )
-        });
+        let mut head = vec![
+            t(Text::Sent),
+            t(Text::To),
+            t(Text::Language),
+            t(Text::Subject),
+            t(Text::Body),
+        ];
+        if deliveries.with(Option::is_some) {
+            head.push(t(Text::ColumnDelivery));
+        }
+        let text = rows.with(|r| csv::write(&head, r));
         format!(
             "data:text/csv;charset=utf-8,{}",
             String::from(js_sys::encode_uri_component(&text))
@@ -63,7 +113,7 @@ pub fn OutboxPage() -> impl IntoView {
                 <h1 tabindex="-1">{move || state.tr(Text::NavOutbox)}</h1>
                 <a class="button" href=export download="cosell-email-outbox.csv">{move || state.tr(Text::ExportCsv)}</a>
             </div>
-            <p class="muted">{move || state.tr(Text::OutboxIntro)}</p>
+            <p class="muted">{move || state.tr(if state.shared.is_some() { Text::OutboxIntroShared } else { Text::OutboxIntro })}</p>
             {move || {
                 let list = rows.get();
                 if list.is_empty() {
@@ -75,6 +125,7 @@ pub fn OutboxPage() -> impl IntoView {
                         <thead><tr>
                             <th scope="col">{state.tr(Text::Sent)}</th><th scope="col">{state.tr(Text::To)}</th><th scope="col">{state.tr(Text::Language)}</th>
                             <th scope="col">{state.tr(Text::Subject)}</th><th scope="col">{state.tr(Text::Body)}</th>
+                            {deliveries.with(Option::is_some).then(|| view! { <th scope="col">{state.tr(Text::ColumnDelivery)}</th> })}
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|r| view! {

@@ -1,17 +1,27 @@
 //! The sign-in page of shared mode, shown when a Co-sell server serves the app and nobody is
-//! signed in. With demo sign-in, the user picks who they are from the directory; the server
-//! sets the session and the app starts afresh as that user.
+//! signed in. With the organisation's identity provider, a link starts the sign-in there
+//! (`auth/oidc/start`; the server comes back with `?signIn=<reason>` when it refused). With
+//! demo sign-in, the user picks who they are from the directory. Either way the server sets
+//! the session and the app starts afresh as that user.
 
 use leptos::prelude::*;
 
-use crate::app::sync;
+use crate::app::browser;
+use crate::app::sync::{self, SignInWays};
 use crate::domain::records::directory::ReferenceData;
 use crate::domain::support::i18n::Text;
 use crate::domain::support::locale::Locale;
 
 #[component]
-pub fn SignInPage(data: ReferenceData, locale: Locale) -> impl IntoView {
+pub fn SignInPage(data: ReferenceData, ways: SignInWays, locale: Locale) -> impl IntoView {
     let t = move |x: Text| x.get(locale);
+    // Why the identity provider's sign-in came back without a session.
+    let refused = browser::query_param("signIn").and_then(|reason| match reason.as_str() {
+        "noAccess" => Some(Text::SignInNoAccess),
+        "failed" => Some(Text::SignInRefused),
+        "unavailable" => Some(Text::SignInUnavailable),
+        _ => None,
+    });
     let users: Vec<(String, String)> = data
         .active_users()
         .map(|u| {
@@ -32,9 +42,13 @@ pub fn SignInPage(data: ReferenceData, locale: Locale) -> impl IntoView {
             }
         });
     };
-    view! {
-        <main class="sign-in" id="main">
-            <h1 tabindex="-1">{t(Text::SignInHeading)}</h1>
+    let organisation = ways.oidc.then(|| {
+        view! {
+            <p>{t(Text::SignInOidcIntro)}</p>
+            <p><a class="button primary" href="auth/oidc/start">{t(Text::SignInWithOrganisation)}</a></p>
+        }
+    });
+    let demo = ways.demo.then(|| view! {
             <p>{t(Text::SignInIntro)}</p>
             <form on:submit=submit>
                 <div class="field">
@@ -46,6 +60,14 @@ pub fn SignInPage(data: ReferenceData, locale: Locale) -> impl IntoView {
                 <p class="error" role="alert">{move || problem.get()}</p>
                 <button type="submit" class="primary" disabled=move || busy.get()>{t(Text::SignIn)}</button>
             </form>
+    });
+    view! {
+        <main class="sign-in" id="main">
+            <h1 tabindex="-1">{t(Text::SignInHeading)}</h1>
+            {refused.map(|why| view! { <p class="error" role="alert">{t(why)}</p> })}
+            {organisation}
+            {demo}
+            {(!ways.oidc && !ways.demo).then(|| view! { <p>{t(Text::SignInNoWay)}</p> })}
         </main>
     }
 }
