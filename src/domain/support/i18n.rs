@@ -969,6 +969,7 @@ texts! {
 /// German words that are the same in English (product names, loan words of the article).
 #[cfg(test)]
 const SAME_IN_GERMAN: &[Text] = &[
+    Text::SectionWebhooks,
     Text::NavOrganisation,
     Text::NavDeals,
     Text::DealsHeading,
