@@ -155,7 +155,9 @@ async fn a_directory_user_signs_in_through_the_provider_and_the_session_stays_on
     assert_eq!(body["user"]["id"], json!("contoso-admin"));
     // The provider's tokens are not handed to the app.
     assert!(!body.to_string().contains("eyJ"), "{body}");
-    assert!(!server.log().contains("eyJ"), "a token was logged");
+    let log = server.log();
+    assert!(!log.contains("eyJ"), "a token was logged");
+    assert!(!log.contains(common::provider::CLIENT_SECRET), "the client secret was logged");
 }
 
 #[tokio::test]

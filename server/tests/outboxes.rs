@@ -487,3 +487,69 @@ async fn without_a_relay_emails_stay_in_the_outbox() {
     assert_eq!(v["value"][0]["status"], json!("pending"));
     assert_eq!(v["value"][0]["attempts"], json!(0));
 }
+
+#[tokio::test]
+async fn a_relay_that_cannot_be_reached_is_retried_then_marked_failed_and_its_password_never_logged(
+) {
+    // A port nothing listens on, with credentials in the URL as a relay would have them.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let relay = format!("smtp://cosell:hunter2-relay-password@127.0.0.1:{closed}");
+    let server = Server::start(
+        Backend::Sqlite,
+        &[
+            "--smtp-url",
+            &relay,
+            "--retry-base-ms",
+            "100",
+            "--delivery-attempts",
+            "2",
+            "--outbox-interval-ms",
+            "50",
+        ],
+    )
+    .await;
+    let mut contoso = Client::sign_in(&server, "contoso-admin").await;
+    let mut deal = new_deal(&engagement(), chrono::Utc::now());
+    deal.invitations = vec![invitation("fabrikam", chrono::Utc::now())];
+    contoso.command(Command::CreateDeal { deal }).await;
+    let fabrikam = Client::sign_in(&server, "fabrikam-admin").await;
+    let mut v = Value::Null;
+    for _ in 0..100 {
+        let r = fabrikam
+            .http
+            .get(format!("{}/outbox/deliveries", fabrikam.base))
+            .header("cookie", &fabrikam.cookie)
+            .send()
+            .await
+            .expect("deliveries");
+        v = r.json().await.expect("JSON");
+        if v["value"].as_array().is_some_and(|all| {
+            !all.is_empty() && all.iter().all(|d| d["status"] == json!("failed"))
+        }) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let first = &v["value"][0];
+    assert_eq!(
+        (&first["status"], &first["attempts"]),
+        (&json!("failed"), &json!(2)),
+        "{v}"
+    );
+    assert!(
+        first["lastError"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("the mail relay refused it")),
+        "{v}"
+    );
+    let log = server.log();
+    assert!(log.contains("email not sent"), "the failure is logged");
+    assert!(
+        !log.contains("hunter2"),
+        "the relay's password is never logged"
+    );
+    assert!(!v.to_string().contains("hunter2"), "nor shown");
+}
