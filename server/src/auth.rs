@@ -94,8 +94,10 @@ pub async fn end(db: &Db, session: &Session) -> Result<(), sqlx::Error> {
     db.delete_session(&session.token_hash).await
 }
 
-/// The `Set-Cookie` value for `token` (empty and expired to sign out).
-pub fn cookie(token: &str, hours: i64) -> String {
+/// The `Set-Cookie` value for `token` (empty and expired to sign out); `Secure` when the
+/// server is reached over HTTPS (its public URL says so).
+pub fn cookie(token: &str, hours: i64, secure: bool) -> String {
     let max_age = if token.is_empty() { 0 } else { hours * 3600 };
-    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}")
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }

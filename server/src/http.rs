@@ -41,6 +41,8 @@ pub struct App {
     pub oidc: Option<crate::oidc::Oidc>,
     /// Whether an SMTP relay delivers the email outbox.
     pub smtp: bool,
+    /// Whether cookies are marked `Secure` (the public URL is https).
+    pub secure_cookies: bool,
 }
 
 /// 429 with `Retry-After`: over a rate limit.
@@ -330,7 +332,9 @@ async fn demo_sign_in(
         tracing::info!(user = %user.id, "signed in (demo)");
         let mut response =
             Json(serde_json::json!({ "user": user, "csrf": session.csrf })).into_response();
-        if let Ok(v) = HeaderValue::from_str(&auth::cookie(&token, app.session_hours)) {
+        if let Ok(v) =
+            HeaderValue::from_str(&auth::cookie(&token, app.session_hours, app.secure_cookies))
+        {
             response.headers_mut().insert(header::SET_COOKIE, v);
         }
         Ok(response)
@@ -356,7 +360,7 @@ async fn sign_out(State(app): State<Shared>, headers: HeaderMap) -> Response {
             .await
             .map_err(problem_of_db)?;
         let mut response = StatusCode::NO_CONTENT.into_response();
-        if let Ok(v) = HeaderValue::from_str(&auth::cookie("", 0)) {
+        if let Ok(v) = HeaderValue::from_str(&auth::cookie("", 0, app.secure_cookies)) {
             response.headers_mut().insert(header::SET_COOKIE, v);
         }
         Ok::<_, Problem>(response)

@@ -136,6 +136,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         token_limit: limits::RateLimit::new(config.token_requests_per_minute),
         oidc: oidc::Oidc::from_config(&config),
         smtp: config.smtp_url.is_some(),
+        secure_cookies: config.public_url().starts_with("https://"),
     });
     axum::serve(
         listener,

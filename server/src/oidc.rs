@@ -75,7 +75,6 @@ pub struct Oidc {
     scopes: String,
     api_audience: String,
     redirect_uri: String,
-    secure_cookie: bool,
     http: reqwest::Client,
     discovered: RwLock<Option<Discovered>>,
 }
@@ -97,7 +96,6 @@ impl Oidc {
             user_claim: config.oidc_user_claim.clone(),
             scopes: config.oidc_scopes.clone(),
             redirect_uri: format!("{public}/auth/oidc/callback"),
-            secure_cookie: public.starts_with("https://"),
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .redirect(reqwest::redirect::Policy::none())
@@ -401,7 +399,7 @@ async fn start(
     let h = response.headers_mut();
     if let (Ok(location), Ok(cookie)) = (
         HeaderValue::from_str(&url),
-        HeaderValue::from_str(&login_cookie(&browser, oidc.secure_cookie)),
+        HeaderValue::from_str(&login_cookie(&browser, app.secure_cookies)),
     ) {
         h.insert(header::LOCATION, location);
         h.insert(header::SET_COOKIE, cookie);
@@ -439,7 +437,7 @@ async fn callback(
             back_to_app(Some(reason))
         }
     };
-    if let Ok(v) = HeaderValue::from_str(&login_cookie("", oidc.secure_cookie)) {
+    if let Ok(v) = HeaderValue::from_str(&login_cookie("", app.secure_cookies)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     response
@@ -504,7 +502,9 @@ async fn signed_in(
         .map_err(|e| ("unavailable", e.to_string()))?;
     tracing::info!(user = %user.id, "signed in (OpenID Connect)");
     let mut response = back_to_app(None);
-    if let Ok(v) = HeaderValue::from_str(&auth::cookie(&token, app.session_hours)) {
+    if let Ok(v) =
+        HeaderValue::from_str(&auth::cookie(&token, app.session_hours, app.secure_cookies))
+    {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)

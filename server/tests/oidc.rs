@@ -157,7 +157,10 @@ async fn a_directory_user_signs_in_through_the_provider_and_the_session_stays_on
     assert!(!body.to_string().contains("eyJ"), "{body}");
     let log = server.log();
     assert!(!log.contains("eyJ"), "a token was logged");
-    assert!(!log.contains(common::provider::CLIENT_SECRET), "the client secret was logged");
+    assert!(
+        !log.contains(common::provider::CLIENT_SECRET),
+        "the client secret was logged"
+    );
 }
 
 #[tokio::test]
@@ -351,4 +354,51 @@ async fn the_referrals_api_takes_the_providers_access_tokens_for_the_person_they
     expired["exp"] = json!(chrono::Utc::now().timestamp() - 3600);
     let (status, _) = get(provider.sign(&expired)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn behind_https_the_redirect_names_the_public_url_and_every_cookie_is_secure() {
+    let provider = Provider::start().await;
+    let mut flags = provider.flags();
+    flags.extend([
+        "--public-url".to_string(),
+        "https://cosell.contoso.example/".to_string(),
+    ]);
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    let server = Server::start(Backend::Sqlite, &flags).await;
+    let start = no_redirects()
+        .get(format!("{}/auth/oidc/start", server.base()))
+        .send()
+        .await
+        .expect("start");
+    let to = start.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        query_param(&to, "redirect_uri"),
+        "https://cosell.contoso.example/auth/oidc/callback"
+    );
+    let set = start.headers()["set-cookie"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("; Secure"),
+        "{set}"
+    );
+    let demo = reqwest::Client::new()
+        .post(format!("{}/auth/demo", server.base()))
+        .json(&json!({ "userId": "contoso-admin" }))
+        .send()
+        .await
+        .expect("demo sign-in");
+    let set = demo.headers()["set-cookie"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        set.contains("SameSite=Strict") && set.contains("; Secure"),
+        "{set}"
+    );
 }
