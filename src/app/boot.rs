@@ -49,6 +49,7 @@ async fn start_shared(
     locale: crate::domain::support::locale::Locale,
     user_id: String,
     csrf: String,
+    switch_users: bool,
 ) -> Result<Boot, BootError> {
     let mut notices = Vec::new();
     let offset = clock_offset(&mut notices, locale);
@@ -65,7 +66,7 @@ async fn start_shared(
             Text::Unreadable.fill(locale, &[("n", &unreadable.to_string())]),
         ));
     }
-    let shared = sync::Shared::new(confirmed.clone(), copy, csrf);
+    let shared = sync::Shared::new(confirmed.clone(), copy, csrf, switch_users);
     let state = AppState::new(
         data,
         confirmed,
@@ -86,10 +87,11 @@ async fn run(locale: crate::domain::support::locale::Locale) -> Result<Boot, Boo
         sync::Detected::Local => {}
         sync::Detected::Shared {
             session: Some((user_id, csrf)),
-            ..
-        } => return start_shared(locale, user_id, csrf).await,
+            ways,
+        } => return start_shared(locale, user_id, csrf, ways.demo).await,
+        // Offline no one can sign in as someone else.
         sync::Detected::SharedOffline { user_id } => {
-            return start_shared(locale, user_id, String::new()).await
+            return start_shared(locale, user_id, String::new(), false).await
         }
         sync::Detected::Shared {
             session: None,

@@ -65,6 +65,9 @@ pub struct Shared {
     csrf: StoredValue<String>,
     /// A sync is running / another was asked for meanwhile.
     running: StoredValue<(bool, bool)>,
+    /// Whether the server's demo sign-in lets **Signed in as** switch user (with the
+    /// organisation's identity provider, people are who they signed in as).
+    pub switch_users: bool,
 }
 
 /// How the app found itself at start.
@@ -269,7 +272,7 @@ pub async fn open_copy(
 }
 
 impl Shared {
-    pub fn new(confirmed: Exchange, copy: CopyState, csrf: String) -> Self {
+    pub fn new(confirmed: Exchange, copy: CopyState, csrf: String, switch_users: bool) -> Self {
         let pending = copy.outbox.len();
         let last_sync = copy.last_sync;
         Self {
@@ -286,6 +289,7 @@ impl Shared {
             queued: StoredValue::new(Vec::new()),
             csrf: StoredValue::new(csrf),
             running: StoredValue::new((false, false)),
+            switch_users,
         }
     }
 

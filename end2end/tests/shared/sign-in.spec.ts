@@ -29,6 +29,9 @@ test('a directory user signs in at the identity provider, works, and signs out',
   await signInAtProvider(page, 'de.admin@contoso.example');
   await expect(page.getByRole('heading', { level: 1, name: 'Deals' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Sync' })).toHaveText('Up to date');
+  // People are who they signed in as: the header names them, with no user switch.
+  await expect(page.getByText('Signed in as Contoso Germany Admin')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Signed in as' })).toHaveCount(0);
   // The session is an HttpOnly cookie; no provider token reaches the page.
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name === 'cosell_session');

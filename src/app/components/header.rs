@@ -65,6 +65,8 @@ pub fn Header() -> impl IntoView {
     };
     // In a host page's iframe the host signs the user in and shows its own brand.
     let embedded = crate::app::embed::is_embedded();
+    // Demo sign-in (and local mode) let **Signed in as** switch user; otherwise it says who.
+    let switching = state.shared.is_none_or(|s| s.switch_users);
     // A new deployment installed by the service worker (public/boot.js) waits for the user.
     let update = RwSignal::new(browser::update_ready());
     let _ = window_event_listener_untyped("cosell-update-ready", move |_| update.set(true));
@@ -88,7 +90,12 @@ pub fn Header() -> impl IntoView {
                 {embedded.then(|| view! { <div class="who">
                     <span class="role-line">{move || format!("{} {} · {}", state.tr(Text::SignedInAs), state.user().display_name, role_line())}</span>
                 </div> })}
-                {(!embedded).then(|| view! { <div class="who">
+                {(!embedded && !switching).then(|| view! { <div class="who">
+                    <span class="role-line">{move || format!("{} {}", state.tr(Text::SignedInAs), state.user().display_name)}</span>
+                    <span class="role-line">{role_line}</span>
+                    {state.shared.map(|shared| view! { <super::sync_status::SyncLine shared/> })}
+                </div> })}
+                {(!embedded && switching).then(|| view! { <div class="who">
                     <label class="signed-in">
                         <span>{move || state.tr(Text::SignedInAs)}</span>
                         <select
