@@ -1,5 +1,6 @@
 // Takes the README's screenshots of shared mode against a running Co-sell server (make serve
-// DEMO=64): the header's sync status, and a change the server refused on its deal page.
+// DEMO=64): the header's sync status, a change the server refused on its deal page, and the
+// Organisation page's webhooks with a delivery waiting for its retry.
 //   node tools/shot-shared.mjs <server-url> <out-dir>
 import { base, out, launch } from './shot-browser.mjs';
 
@@ -18,6 +19,13 @@ async function signIn(who) {
 const admin = await signIn('Contoso Admin (Contoso Ltd)');
 await admin.page.waitForTimeout(300);
 await admin.page.screenshot({ path: `${out}/shared-status-1280.png` });
+
+// A webhook to a receiver that is not there: the edit below is announced, fails, and waits.
+await admin.page.goto(`${base}/organisation`);
+const hooks = admin.page.getByRole('region', { name: 'Webhooks' });
+await hooks.getByLabel('Webhook URL').fill('https://crm.contoso.invalid/cosell-events');
+await hooks.getByRole('button', { name: 'Add webhook' }).click();
+await hooks.getByRole('status').waitFor();
 
 // Both Contoso admins open the same outbound deal; one edits offline, the other online.
 const germany = await signIn('Contoso Germany Admin (Contoso Ltd)');
@@ -42,4 +50,9 @@ await germany.context.setOffline(false);
 await germany.page.getByRole('main').getByRole('alert').waitFor();
 await germany.page.waitForTimeout(300);
 await germany.page.screenshot({ path: `${out}/shared-refused-1280.png` });
+
+await admin.page.goto(`${base}/organisation`);
+await hooks.getByRole('table').getByText(/Will be retried|Waiting/).first().waitFor();
+await admin.page.waitForTimeout(3500);
+await hooks.screenshot({ path: `${out}/webhooks-1280.png` });
 await browser.close();
