@@ -342,10 +342,7 @@ async fn create(
             return Err(read_only());
         }
         let Body_(body) = body?;
-        let request_id = headers
-            .get("ms-requestid")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let request_id = request_id(&headers);
         let locale = language(&headers).unwrap_or(Locale::En);
         let outcome = app
             .engine
@@ -355,6 +352,14 @@ async fn create(
         Ok::<_, Problem>(answer(outcome, locale))
     };
     run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The request's `MS-RequestId`: a retry with the same one gets the first answer.
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("ms-requestid")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 fn read_only() -> Problem {
@@ -388,10 +393,7 @@ async fn patch(
                 )
             })?;
         let Body_(ops) = body?;
-        let request_id = headers
-            .get("ms-requestid")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let request_id = request_id(&headers);
         let locale = language(&headers).unwrap_or(Locale::En);
         let outcome = app
             .engine

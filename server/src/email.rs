@@ -22,7 +22,7 @@ use sqlx::Row;
 use crate::db::{on_pool, stamp, Db};
 use crate::engine::Engine;
 use crate::http::{problem_of_db, session_of, Shared};
-use crate::outbox::{short_error, Retry};
+use crate::outbox::{short_error, Retry, Settled};
 use crate::problem::Problem;
 
 pub fn routes() -> Router<Shared> {
@@ -92,48 +92,15 @@ impl Mailer {
     pub async fn deliver_due(&self, engine: &Engine) -> Result<(), sqlx::Error> {
         let now = engine.now();
         for due in due(engine.db(), &stamp(now)).await? {
-            let tried = due.attempts + 1;
             let sent = match serde_json::from_str::<Notification>(&due.doc) {
                 Ok(n) => self.send(&n).await,
                 Err(_) => Err((true, "the stored notification cannot be read".to_string())),
             };
-            let done = stamp(engine.now());
-            match sent {
-                Ok(()) => {
-                    mark(
-                        engine.db(),
-                        &due.notification_id,
-                        "sent",
-                        tried,
-                        &done,
-                        None,
-                        Some(&done),
-                    )
-                    .await?
-                }
-                Err((permanent, why)) => {
-                    let next = if permanent {
-                        None
-                    } else {
-                        self.retry.next(tried as u32, engine.now())
-                    };
-                    let (status, next) = match next {
-                        Some(at) => ("pending", stamp(at)),
-                        None => ("failed", done.clone()),
-                    };
-                    tracing::warn!(notification = %due.notification_id, tried, status, why = %why, "email not sent");
-                    mark(
-                        engine.db(),
-                        &due.notification_id,
-                        status,
-                        tried,
-                        &next,
-                        Some(&why),
-                        None,
-                    )
-                    .await?
-                }
+            let settled = self.retry.settle(due.attempts, sent, "sent", engine.now());
+            if let Some(why) = &settled.last_error {
+                tracing::warn!(notification = %due.notification_id, tried = settled.attempts, status = settled.status, why = %why, "email not sent");
             }
+            mark(engine.db(), &due.notification_id, &settled).await?;
         }
         Ok(())
     }
@@ -185,24 +152,16 @@ async fn due(db: &Db, now: &str) -> Result<Vec<Due>, sqlx::Error> {
     })
 }
 
-async fn mark(
-    db: &Db,
-    id: &str,
-    status: &str,
-    attempts: i64,
-    next_attempt_at: &str,
-    last_error: Option<&str>,
-    sent_at: Option<&str>,
-) -> Result<(), sqlx::Error> {
+async fn mark(db: &Db, id: &str, settled: &Settled) -> Result<(), sqlx::Error> {
     on_pool!(db, |pool| sqlx::query(
         "UPDATE email_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, \
          last_error = $4, sent_at = $5 WHERE notification_id = $6",
     )
-    .bind(status)
-    .bind(attempts)
-    .bind(next_attempt_at)
-    .bind(last_error)
-    .bind(sent_at)
+    .bind(settled.status)
+    .bind(settled.attempts)
+    .bind(&settled.next_attempt_at)
+    .bind(&settled.last_error)
+    .bind(&settled.done_at)
     .bind(id)
     .execute(pool)
     .await

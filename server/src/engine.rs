@@ -636,6 +636,47 @@ impl Engine {
     /// Applies a JSON Patch of the referral `id` as `user_id`, based on the eTag `if_match`:
     /// the domain's commands, decided in order and saved whole, or the reason they are not.
     /// With a `request_id` (MS-RequestId), the answer is kept and a retry gets it again.
+    /// The answer given before to `request_id` (`MS-RequestId`) of `user_id`, if any.
+    async fn answered_before(
+        &self,
+        user_id: &str,
+        request_id: Option<&str>,
+    ) -> Result<Option<ApiOutcome>, SyncError> {
+        let Some(request_id) = request_id else {
+            return Ok(None);
+        };
+        let stored = self
+            .db
+            .api_answer(user_id, request_id)
+            .await
+            .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+        Ok(stored.map(|(status, body)| ApiOutcome::Repeated { status, body }))
+    }
+
+    /// Writes an API change with its answer (`status`, `referral`) kept for `request_id`.
+    async fn write_api(
+        &self,
+        state: &mut State,
+        outcome: Outcome,
+        user_id: &str,
+        request_id: Option<&str>,
+        status: u16,
+        referral: &Referral,
+    ) -> Result<(), SyncError> {
+        let body = serde_json::to_string(referral).unwrap_or_default();
+        let answer = request_id.map(|request_id| ApiAnswer {
+            user_id,
+            request_id,
+            status,
+            body: &body,
+        });
+        self.write_answering(state, outcome, None, answer.as_ref())
+            .await
+            .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+        self.metrics.command(MutationStatus::Applied);
+        Ok(())
+    }
+
     /// Creates the referral `body` describes (the resource's shape), as `user`; a repeated
     /// `request_id` gets its first answer.
     pub async fn create_referral(
@@ -647,15 +688,8 @@ impl Engine {
     ) -> Result<ApiOutcome, SyncError> {
         let mut state = self.state.lock().await;
         let user_id = user.id.as_str();
-        if let Some(request_id) = request_id {
-            let stored = self
-                .db
-                .api_answer(user_id, request_id)
-                .await
-                .map_err(|e| SyncError::Unavailable(e.to_string()))?;
-            if let Some((status, body)) = stored {
-                return Ok(ApiOutcome::Repeated { status, body });
-            }
+        if let Some(repeated) = self.answered_before(user_id, request_id).await? {
+            return Ok(repeated);
         }
         let command = match referrals_api::create_command(body, &uuid::Uuid::new_v4().to_string()) {
             Ok(c) => c,
@@ -691,17 +725,8 @@ impl Engine {
                 "the referral was not created for your organisation".into(),
             ));
         };
-        let body = serde_json::to_string(&created).unwrap_or_default();
-        let answer = request_id.map(|request_id| ApiAnswer {
-            user_id,
-            request_id,
-            status: 201,
-            body: &body,
-        });
-        self.write_answering(&mut state, outcome, None, answer.as_ref())
-            .await
-            .map_err(|e| SyncError::Unavailable(e.to_string()))?;
-        self.metrics.command(MutationStatus::Applied);
+        self.write_api(&mut state, outcome, user_id, request_id, 201, &created)
+            .await?;
         Ok(ApiOutcome::Created(Box::new(created)))
     }
 
@@ -716,15 +741,8 @@ impl Engine {
     ) -> Result<ApiOutcome, SyncError> {
         let mut state = self.state.lock().await;
         let user_id = user.id.as_str();
-        if let Some(request_id) = request_id {
-            let stored = self
-                .db
-                .api_answer(user_id, request_id)
-                .await
-                .map_err(|e| SyncError::Unavailable(e.to_string()))?;
-            if let Some((status, body)) = stored {
-                return Ok(ApiOutcome::Repeated { status, body });
-            }
+        if let Some(repeated) = self.answered_before(user_id, request_id).await? {
+            return Ok(repeated);
         }
         let Some(current) = state
             .exchange
@@ -759,17 +777,8 @@ impl Engine {
             .find(|w| w.referral.id == id)
             .map(|w| w.referral.clone())
             .unwrap_or(current);
-        let body = serde_json::to_string(&after).unwrap_or_default();
-        let answer = request_id.map(|request_id| ApiAnswer {
-            user_id,
-            request_id,
-            status: 200,
-            body: &body,
-        });
-        self.write_answering(&mut state, outcome, None, answer.as_ref())
-            .await
-            .map_err(|e| SyncError::Unavailable(e.to_string()))?;
-        self.metrics.command(MutationStatus::Applied);
+        self.write_api(&mut state, outcome, user_id, request_id, 200, &after)
+            .await?;
         Ok(ApiOutcome::Changed(Box::new(after)))
     }
 }

@@ -33,6 +33,55 @@ impl Retry {
     }
 }
 
+/// How one try of a delivery ended, as stored: its status (`done` when it went through,
+/// `pending` to try again, `failed` when given up), the tries so far, when to try next, the
+/// last error, and when it went through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settled {
+    pub status: &'static str,
+    pub attempts: i64,
+    pub next_attempt_at: String,
+    pub last_error: Option<String>,
+    pub done_at: Option<String>,
+}
+
+impl Retry {
+    /// The try after `attempts_before` earlier ones ended at `now`: `Ok` went through (stored
+    /// as `done`), `Err((permanent, why))` did not.
+    pub fn settle(
+        &self,
+        attempts_before: i64,
+        tried: Result<(), (bool, String)>,
+        done: &'static str,
+        now: DateTime<Utc>,
+    ) -> Settled {
+        let attempts = attempts_before + 1;
+        let at = crate::db::stamp(now);
+        match tried {
+            Ok(()) => Settled {
+                status: done,
+                attempts,
+                next_attempt_at: at.clone(),
+                last_error: None,
+                done_at: Some(at),
+            },
+            Err((permanent, why)) => {
+                let next = match permanent {
+                    true => None,
+                    false => self.next(u32::try_from(attempts).unwrap_or(u32::MAX), now),
+                };
+                Settled {
+                    status: if next.is_some() { "pending" } else { "failed" },
+                    attempts,
+                    next_attempt_at: next.map_or(at, crate::db::stamp),
+                    last_error: Some(why),
+                    done_at: None,
+                }
+            }
+        }
+    }
+}
+
 /// An error as shown next to a delivery: one line, short, never the secret or the body.
 pub fn short_error(e: &str) -> String {
     let line: String = e
@@ -84,5 +133,30 @@ mod tests {
             .map(|tried| retry.next(tried, now).map(|t| (t - now).num_seconds()))
             .collect();
         assert_eq!(waits, [Some(30), Some(60), Some(120), None]);
+    }
+
+    #[test]
+    fn a_try_settles_as_done_retried_or_failed() {
+        let retry = Retry {
+            base: Duration::from_secs(30),
+            attempts: 3,
+        };
+        let now = Utc::now();
+        let ok = retry.settle(0, Ok(()), "sent", now);
+        assert_eq!((ok.status, ok.attempts, ok.last_error), ("sent", 1, None));
+        assert!(ok.done_at.is_some());
+        let again = retry.settle(1, Err((false, "busy".into())), "sent", now);
+        assert_eq!((again.status, again.attempts), ("pending", 2));
+        assert_eq!(
+            again.next_attempt_at,
+            crate::db::stamp(now + chrono::Duration::seconds(60))
+        );
+        let last = retry.settle(2, Err((false, "busy".into())), "sent", now);
+        assert_eq!(last.status, "failed");
+        let refused = retry.settle(0, Err((true, "no such mailbox".into())), "sent", now);
+        assert_eq!(
+            (refused.status, refused.last_error.as_deref()),
+            ("failed", Some("no such mailbox"))
+        );
     }
 }

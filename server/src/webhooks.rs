@@ -23,7 +23,7 @@ use crate::auth;
 use crate::db::{on_pool, stamp, Db};
 use crate::engine::Engine;
 use crate::http::{problem_of_db, problem_of_make, Body_, Shared};
-use crate::outbox::{short_error, Retry};
+use crate::outbox::{short_error, Retry, Settled};
 use crate::problem::Problem;
 
 /// The events a hook can ask for.
@@ -266,39 +266,23 @@ impl Deliverer {
                 .body(body)
                 .send()
                 .await;
-            let failure = match sent {
-                Ok(r) if r.status().is_success() => None,
-                Ok(r) => Some(format!("the receiver answered {}", r.status())),
-                Err(e) if e.is_timeout() => {
-                    Some("the receiver did not answer in 10 seconds".into())
-                }
-                Err(e) if e.is_connect() => Some("the receiver could not be reached".into()),
-                Err(e) => Some(short_error(&e.to_string())),
+            let tried = match sent {
+                Ok(r) if r.status().is_success() => Ok(()),
+                Ok(r) => Err(format!("the receiver answered {}", r.status())),
+                Err(e) if e.is_timeout() => Err("the receiver did not answer in 10 seconds".into()),
+                Err(e) if e.is_connect() => Err("the receiver could not be reached".into()),
+                Err(e) => Err(short_error(&e.to_string())),
             };
-            let tried = due.attempts + 1;
-            let done = stamp(engine.now());
-            match failure {
-                None => {
-                    mark(
-                        engine.db(),
-                        &due,
-                        "delivered",
-                        tried,
-                        &done,
-                        None,
-                        Some(&done),
-                    )
-                    .await?
-                }
-                Some(why) => {
-                    let (status, next) = match self.retry.next(tried as u32, engine.now()) {
-                        Some(at) => ("pending", stamp(at)),
-                        None => ("failed", done.clone()),
-                    };
-                    tracing::warn!(hook = %due.hook_id, tried, status, why = %why, "webhook delivery failed");
-                    mark(engine.db(), &due, status, tried, &next, Some(&why), None).await?
-                }
+            let settled = self.retry.settle(
+                due.attempts,
+                tried.map_err(|why| (false, why)),
+                "delivered",
+                engine.now(),
+            );
+            if let Some(why) = &settled.last_error {
+                tracing::warn!(hook = %due.hook_id, tried = settled.attempts, status = settled.status, why = %why, "webhook delivery failed");
             }
+            mark(engine.db(), &due, &settled).await?;
         }
         Ok(())
     }
@@ -437,31 +421,23 @@ async fn due(db: &Db, now: &str) -> Result<Vec<Due>, sqlx::Error> {
     })
 }
 
-async fn mark(
-    db: &Db,
-    due: &Due,
-    status: &str,
-    attempts: i64,
-    next_attempt_at: &str,
-    last_error: Option<&str>,
-    delivered_at: Option<&str>,
-) -> Result<(), sqlx::Error> {
+async fn mark(db: &Db, due: &Due, settled: &Settled) -> Result<(), sqlx::Error> {
     on_pool!(db, |pool| {
         sqlx::query(
-        "UPDATE webhook_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, \
-         last_error = $4, delivered_at = $5 WHERE hook_id = $6 AND referral_id = $7 AND version = $8",
-    )
-    .bind(status)
-    .bind(attempts)
-    .bind(next_attempt_at)
-    .bind(last_error)
-    .bind(delivered_at)
-    .bind(&due.hook_id)
-    .bind(&due.referral_id)
-    .bind(due.version)
-    .execute(pool)
-    .await
-    .map(|_| ())
+            "UPDATE webhook_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, \
+             last_error = $4, delivered_at = $5 WHERE hook_id = $6 AND referral_id = $7 AND version = $8",
+        )
+        .bind(settled.status)
+        .bind(settled.attempts)
+        .bind(&settled.next_attempt_at)
+        .bind(&settled.last_error)
+        .bind(&settled.done_at)
+        .bind(&due.hook_id)
+        .bind(&due.referral_id)
+        .bind(due.version)
+        .execute(pool)
+        .await
+        .map(|_| ())
     })
 }
 

@@ -40,15 +40,9 @@ fn cookies(response: &reqwest::Response) -> Vec<String> {
         .collect()
 }
 
-/// Starts a sign-in at the server, lets the provider answer with the ID token `token`
-/// makes from the sign-in's nonce, and follows the browser back to the callback.
-async fn sign_in(
-    server: &Server,
-    provider: &Provider,
-    token: impl FnOnce(&str) -> String,
-) -> Outcome {
-    let http = no_redirects();
-    let start = http
+/// Starts a sign-in at the server: its answer, and where it sends the browser.
+async fn start(server: &Server) -> (reqwest::Response, String) {
+    let start = no_redirects()
         .get(format!("{}/auth/oidc/start", server.base()))
         .send()
         .await
@@ -58,6 +52,18 @@ async fn sign_in(
         .to_str()
         .expect("a location")
         .to_string();
+    (start, to)
+}
+
+/// Starts a sign-in at the server, lets the provider answer with the ID token `token`
+/// makes from the sign-in's nonce, and follows the browser back to the callback.
+async fn sign_in(
+    server: &Server,
+    provider: &Provider,
+    token: impl FnOnce(&str) -> String,
+) -> Outcome {
+    let http = no_redirects();
+    let (start, to) = start(server).await;
     assert!(
         to.starts_with(&format!("{}/authorize?", provider.issuer)),
         "{to}"
@@ -247,15 +253,7 @@ async fn tokens_that_are_not_right_are_refused_and_nobody_is_signed_in() {
 
     // The code is redeemed only with this browser's cookie and once.
     let http = no_redirects();
-    let start = http
-        .get(format!("{}/auth/oidc/start", server.base()))
-        .send()
-        .await
-        .expect("start");
-    let to = start.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let (_, to) = start(&server).await;
     let code = "code-elsewhere";
     provider.grant(
         code,
@@ -366,15 +364,7 @@ async fn behind_https_the_redirect_names_the_public_url_and_every_cookie_is_secu
     ]);
     let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
     let server = Server::start(Backend::Sqlite, &flags).await;
-    let start = no_redirects()
-        .get(format!("{}/auth/oidc/start", server.base()))
-        .send()
-        .await
-        .expect("start");
-    let to = start.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let (start, to) = start(&server).await;
     assert_eq!(
         query_param(&to, "redirect_uri"),
         "https://cosell.contoso.example/auth/oidc/callback"

@@ -289,6 +289,25 @@ async fn changes_are_announced_signed_retried_after_a_failure_and_survive_a_cras
     );
 }
 
+/// A new Contoso deal that invites Fabrikam: Fabrikam's admin and contact address are emailed.
+fn inviting_fabrikam() -> cosell::domain::deal::commands::NewDeal {
+    let mut deal = new_deal(&engagement(), chrono::Utc::now());
+    deal.invitations = vec![invitation("fabrikam", chrono::Utc::now())];
+    deal
+}
+
+/// What the Email outbox's delivery column is built from, for `client`'s organisation.
+async fn email_deliveries(client: &Client) -> Value {
+    let r = client
+        .http
+        .get(format!("{}/outbox/deliveries", client.base))
+        .header("cookie", &client.cookie)
+        .send()
+        .await
+        .expect("deliveries");
+    r.json().await.expect("JSON")
+}
+
 /// The messages an SMTP receiver took: recipients and data.
 type Mailbag = Arc<Mutex<Vec<(Vec<String>, String)>>>;
 
@@ -389,8 +408,7 @@ async fn notification_emails_go_out_through_the_relay_in_each_recipients_languag
         .await;
     assert_eq!(done.results[0].status, MutationStatus::Applied, "{done:?}");
     let mut contoso = Client::sign_in(&server, "contoso-admin").await;
-    let mut deal = new_deal(&engagement(), chrono::Utc::now());
-    deal.invitations = vec![invitation("fabrikam", chrono::Utc::now())];
+    let deal = inviting_fabrikam();
     let pushed = contoso.command(Command::CreateDeal { deal }).await;
     assert_eq!(
         pushed.results[0].status,
@@ -443,14 +461,7 @@ async fn notification_emails_go_out_through_the_relay_in_each_recipients_languag
 
     // The Email outbox shows it as sent, after two tries.
     fabrikam.pull().await;
-    let r = fabrikam
-        .http
-        .get(format!("{}/outbox/deliveries", fabrikam.base))
-        .header("cookie", &fabrikam.cookie)
-        .send()
-        .await
-        .expect("deliveries");
-    let v: Value = r.json().await.expect("JSON");
+    let v: Value = email_deliveries(&fabrikam).await;
     assert_eq!(v["relay"], json!(true));
     let mut tries: Vec<(Value, Value)> = v["value"]
         .as_array()
@@ -470,19 +481,11 @@ async fn notification_emails_go_out_through_the_relay_in_each_recipients_languag
 async fn without_a_relay_emails_stay_in_the_outbox() {
     let server = Server::start(Backend::Sqlite, &["--outbox-interval-ms", "50"]).await;
     let mut contoso = Client::sign_in(&server, "contoso-admin").await;
-    let mut deal = new_deal(&engagement(), chrono::Utc::now());
-    deal.invitations = vec![invitation("fabrikam", chrono::Utc::now())];
+    let deal = inviting_fabrikam();
     contoso.command(Command::CreateDeal { deal }).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let fabrikam = Client::sign_in(&server, "fabrikam-admin").await;
-    let r = fabrikam
-        .http
-        .get(format!("{}/outbox/deliveries", fabrikam.base))
-        .header("cookie", &fabrikam.cookie)
-        .send()
-        .await
-        .expect("deliveries");
-    let v: Value = r.json().await.expect("JSON");
+    let v: Value = email_deliveries(&fabrikam).await;
     assert_eq!(v["relay"], json!(false));
     assert_eq!(v["value"][0]["status"], json!("pending"));
     assert_eq!(v["value"][0]["attempts"], json!(0));
@@ -512,20 +515,12 @@ async fn a_relay_that_cannot_be_reached_is_retried_then_marked_failed_and_its_pa
     )
     .await;
     let mut contoso = Client::sign_in(&server, "contoso-admin").await;
-    let mut deal = new_deal(&engagement(), chrono::Utc::now());
-    deal.invitations = vec![invitation("fabrikam", chrono::Utc::now())];
+    let deal = inviting_fabrikam();
     contoso.command(Command::CreateDeal { deal }).await;
     let fabrikam = Client::sign_in(&server, "fabrikam-admin").await;
     let mut v = Value::Null;
     for _ in 0..100 {
-        let r = fabrikam
-            .http
-            .get(format!("{}/outbox/deliveries", fabrikam.base))
-            .header("cookie", &fabrikam.cookie)
-            .send()
-            .await
-            .expect("deliveries");
-        v = r.json().await.expect("JSON");
+        v = email_deliveries(&fabrikam).await;
         if v["value"].as_array().is_some_and(|all| {
             !all.is_empty() && all.iter().all(|d| d["status"] == json!("failed"))
         }) {
