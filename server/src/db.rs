@@ -27,6 +27,38 @@ use sqlx::Row;
 /// folder splits in two. (`server/migrations/`, embedded at build time.)
 static MIGRATIONS: Migrator = sqlx::migrate!();
 
+/// The advisory lock key of the writer (any number both processes agree on: "cosell").
+const WRITER_LOCK: i64 = 0x636f_7365_6c6c;
+
+/// The writer's right on PostgreSQL, while held (see [`Db::lock_writer`]).
+pub struct WriterLock(Option<sqlx::pool::PoolConnection<sqlx::Postgres>>);
+
+impl WriterLock {
+    /// Gives the right back for the next writer.
+    pub async fn release(mut self) {
+        if let Some(mut conn) = self.0.take() {
+            let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(WRITER_LOCK)
+                .execute(&mut *conn)
+                .await;
+            if unlocked.is_err() {
+                // The connection is in doubt: closing it ends its session and its lock.
+                drop(conn.detach());
+            }
+        }
+    }
+}
+
+impl Drop for WriterLock {
+    fn drop(&mut self) {
+        // Not released (the writer failed or was cancelled): the connection is closed
+        // rather than pooled, so the database ends the lock with its session.
+        if let Some(conn) = self.0.take() {
+            drop(conn.detach());
+        }
+    }
+}
+
 /// An open database of either engine.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -67,7 +99,8 @@ pub struct Loaded {
     pub notifications: Vec<(Notification, u64)>,
     pub favorites: Vec<(String, String)>,
     pub setups: Vec<(OrgSetup, u64)>,
-    pub clients: Vec<(String, String, u64)>,
+    /// Whether `favorites` holds them all (they changed since, or everything was read).
+    pub favorites_changed: bool,
     /// Stored documents that could not be read (written by another version, or damaged).
     pub unreadable: usize,
 }
@@ -218,15 +251,47 @@ impl Db {
 
     /// Reads everything stored.
     pub async fn load(&self) -> Result<Loaded, sqlx::Error> {
+        self.load_since(0).await
+    }
+
+    /// The global version: that of the last change written, by any process.
+    pub async fn version(&self) -> Result<u64, sqlx::Error> {
         on_pool!(self, |pool| {
-            let mut l = Loaded::default();
-            let version: i64 = sqlx::query("SELECT value FROM meta WHERE key = 'version'")
+            let v: i64 = sqlx::query("SELECT value FROM meta WHERE key = 'version'")
                 .fetch_one(pool)
                 .await?
                 .try_get(0)?;
+            Ok(v as u64)
+        })
+    }
+
+    /// What was written after version `since` (everything for 0): the records of newer
+    /// versions, and all favorites and clients when they changed since (`favorites_changed`).
+    pub async fn load_since(&self, since: u64) -> Result<Loaded, sqlx::Error> {
+        let after = since as i64;
+        let postgres = matches!(self, Db::Postgres(_));
+        on_pool!(self, |pool| {
+            // One snapshot for every table, so a change is read whole or not at all.
+            let mut tx = pool.begin().await?;
+            if postgres {
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let mut l = Loaded::default();
+            let version: i64 = sqlx::query("SELECT value FROM meta WHERE key = 'version'")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
             l.version = version as u64;
-            for row in sqlx::query("SELECT doc, version FROM referrals")
-                .fetch_all(pool)
+            let favorites: i64 = sqlx::query("SELECT value FROM meta WHERE key = 'favorites'")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            l.favorites_changed = since == 0 || favorites > after;
+            for row in sqlx::query("SELECT doc, version FROM referrals WHERE version > $1")
+                .bind(after)
+                .fetch_all(&mut *tx)
                 .await?
             {
                 let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
@@ -234,8 +299,9 @@ impl Db {
                     l.referrals.push((r, v as u64));
                 }
             }
-            for row in sqlx::query("SELECT doc, version FROM activity")
-                .fetch_all(pool)
+            for row in sqlx::query("SELECT doc, version FROM activity WHERE version > $1")
+                .bind(after)
+                .fetch_all(&mut *tx)
                 .await?
             {
                 let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
@@ -243,8 +309,9 @@ impl Db {
                     l.activity.push((a, v as u64));
                 }
             }
-            for row in sqlx::query("SELECT doc, version FROM notifications")
-                .fetch_all(pool)
+            for row in sqlx::query("SELECT doc, version FROM notifications WHERE version > $1")
+                .bind(after)
+                .fetch_all(&mut *tx)
                 .await?
             {
                 let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
@@ -252,14 +319,17 @@ impl Db {
                     l.notifications.push((n, v as u64));
                 }
             }
-            for row in sqlx::query("SELECT user_id, referral_id FROM favorites")
-                .fetch_all(pool)
-                .await?
-            {
-                l.favorites.push((row.try_get(0)?, row.try_get(1)?));
+            if l.favorites_changed {
+                for row in sqlx::query("SELECT user_id, referral_id FROM favorites")
+                    .fetch_all(&mut *tx)
+                    .await?
+                {
+                    l.favorites.push((row.try_get(0)?, row.try_get(1)?));
+                }
             }
-            for row in sqlx::query("SELECT doc, version FROM org_setups")
-                .fetch_all(pool)
+            for row in sqlx::query("SELECT doc, version FROM org_setups WHERE version > $1")
+                .bind(after)
+                .fetch_all(&mut *tx)
                 .await?
             {
                 let (text, v): (String, i64) = (row.try_get(0)?, row.try_get(1)?);
@@ -267,14 +337,7 @@ impl Db {
                     l.setups.push((s, v as u64));
                 }
             }
-            for row in sqlx::query("SELECT client_id, user_id, last_mutation_id FROM clients")
-                .fetch_all(pool)
-                .await?
-            {
-                let last: i64 = row.try_get(2)?;
-                l.clients
-                    .push((row.try_get(0)?, row.try_get(1)?, last as u64));
-            }
+            tx.commit().await?;
             Ok(l)
         })
     }
@@ -297,6 +360,7 @@ impl Db {
         now: &str,
     ) -> Result<(), sqlx::Error> {
         let v = version as i64;
+        let postgres = matches!(self, Db::Postgres(_));
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for w in &outcome.referrals {
@@ -316,6 +380,23 @@ impl Db {
                 .bind(doc(r))
                 .execute(&mut *tx)
                 .await?;
+            }
+            for w in &outcome.referrals {
+                sqlx::query(
+                    "INSERT INTO referral_versions (id, version, doc) VALUES ($1, $2, $3) \
+                     ON CONFLICT (id, version) DO UPDATE SET doc = excluded.doc",
+                )
+                .bind(&w.referral.id)
+                .bind(v)
+                .bind(doc(&w.referral))
+                .execute(&mut *tx)
+                .await?;
+            }
+            if !outcome.favorites.is_empty() {
+                sqlx::query("UPDATE meta SET value = $1 WHERE key = 'favorites'")
+                    .bind(v)
+                    .execute(&mut *tx)
+                    .await?;
             }
             for a in &outcome.activity {
                 sqlx::query(
@@ -446,8 +527,49 @@ impl Db {
                 .bind(v)
                 .execute(&mut *tx)
                 .await?;
+            if postgres {
+                // The other processes hear of it when it commits (LISTEN cosell_changed).
+                sqlx::query("SELECT pg_notify('cosell_changed', $1)")
+                    .bind(v.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await
         })
+    }
+
+    /// The user a client id belongs to and the last mutation of it that was processed, as
+    /// the database says (any process may have processed it).
+    pub async fn client(&self, client_id: &str) -> Result<Option<(String, u64)>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            let row = sqlx::query("SELECT user_id, last_mutation_id FROM clients WHERE client_id = $1")
+                .bind(client_id)
+                .fetch_optional(pool)
+                .await?;
+            row.map(|r| {
+                let last: i64 = r.try_get(1)?;
+                Ok((r.try_get(0)?, last as u64))
+            })
+            .transpose()
+        })
+    }
+
+    /// The one writer's right, across every process on this database: on PostgreSQL a
+    /// session advisory lock held on a connection of its own (released with
+    /// [`WriterLock::release`], or by the database when the connection or the process
+    /// ends); SQLite has one process, whose engine lock suffices.
+    pub async fn lock_writer(&self) -> Result<WriterLock, sqlx::Error> {
+        match self {
+            Db::Sqlite(_) => Ok(WriterLock(None)),
+            Db::Postgres(pool) => {
+                let mut conn = pool.acquire().await?;
+                sqlx::query("SELECT pg_advisory_lock($1)")
+                    .bind(WRITER_LOCK)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(WriterLock(Some(conn)))
+            }
+        }
     }
 
     /// The answer given to a processed mutation (JSON), for a retry.

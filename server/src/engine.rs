@@ -14,7 +14,9 @@ use chrono::{DateTime, Duration, Utc};
 use cosell::domain::deal::commands::expire_due;
 use cosell::domain::deal::engagement::{entry_for, party_copy};
 use cosell::domain::deal::visibility::can_see;
-use cosell::domain::exchange::{Ctx, Exchange, Favorite, FavoriteChange, Outcome};
+use cosell::domain::exchange::{
+    Ctx, Exchange, Favorite, FavoriteChange, Outcome, ReferralWrite, SetupWrite,
+};
 use cosell::domain::records::directory::{LocationScope, ReferenceData, User};
 use cosell::domain::records::notification::Notification;
 use cosell::domain::records::referral::Referral;
@@ -24,9 +26,9 @@ use cosell::sync::{
     decide_change, Change, ChangeError, Mutation, MutationResult, MutationStatus, PullRequest,
     PullResponse, PushRequest, PushResponse, RefusedBecause, MAX_MUTATIONS,
 };
-use tokio::sync::{broadcast, Mutex};
+use tokio::sync::{broadcast, Mutex, MutexGuard};
 
-use crate::db::{Announcement, ApiAnswer, Db, MutationRecord};
+use crate::db::{Announcement, ApiAnswer, Db, MutationRecord, WriterLock};
 use crate::metrics::Metrics;
 
 /// Who a change concerns, for the "changed" signal: the organisations whose deals, people or
@@ -54,11 +56,6 @@ pub enum SyncError {
     Unavailable(String),
 }
 
-struct Client {
-    user_id: String,
-    last_mutation_id: u64,
-}
-
 struct State {
     shipped: ReferenceData,
     directory: ReferenceData,
@@ -70,7 +67,6 @@ struct State {
     /// The version of each user's last favorite change.
     favorites_v: HashMap<String, u64>,
     setup_v: HashMap<String, u64>,
-    clients: HashMap<String, Client>,
     /// The referral ids each copy (client id, user id) holds, since this process started.
     views: HashMap<(String, String), HashSet<String>>,
 }
@@ -114,6 +110,88 @@ pub struct Engine {
     pub metrics: Arc<Metrics>,
 }
 
+fn unavailable(e: sqlx::Error) -> SyncError {
+    SyncError::Unavailable(e.to_string())
+}
+
+/// Applies what other processes wrote (`loaded`, newer than `state.version`) to memory, as
+/// the write path does for this process's own changes; returns whom it concerns.
+fn absorb(state: &mut State, loaded: crate::db::Loaded) -> Touched {
+    let version = loaded.version;
+    let mut touched = Touched {
+        version,
+        ..Touched::default()
+    };
+    let mut outcome = Outcome::default();
+    for (r, v) in loaded.referrals {
+        state.referral_v.insert(r.id.clone(), v);
+        touched.organizations.insert(r.organization_id.clone());
+        outcome.referrals.push(ReferralWrite {
+            expected_etag: state.exchange.referral(&r.id).map(|o| o.e_tag.clone()),
+            referral: r,
+        });
+    }
+    let mut activity = loaded.activity;
+    activity.sort_by_key(|(a, v)| (*v, a.at));
+    for (a, v) in activity {
+        if state.activity_v.insert(a.id.clone(), v).is_none() {
+            touched.organizations.insert(a.organization_id.clone());
+            outcome.activity.push(a);
+        }
+    }
+    for (n, v) in loaded.notifications {
+        state.notification_v.insert(n.id.clone(), v);
+        if let Some(u) = n.user_id.as_deref().and_then(|id| state.directory.user(id)) {
+            touched.organizations.insert(u.organization_id.clone());
+        }
+        outcome.notifications.push(n);
+    }
+    for (s, v) in loaded.setups {
+        state.setup_v.insert(s.organization_id.clone(), v);
+        touched.all = true;
+        outcome.setups.push(SetupWrite {
+            expected_etag: state
+                .exchange
+                .setup(&s.organization_id)
+                .map(|o| o.e_tag.clone()),
+            setup: s,
+        });
+    }
+    if loaded.favorites_changed {
+        let now: HashSet<(String, String)> = loaded.favorites.into_iter().collect();
+        let before: HashSet<(String, String)> = state
+            .exchange
+            .favorites()
+            .map(|f| (f.user_id.clone(), f.referral_id.clone()))
+            .collect();
+        let favorite = |(user_id, referral_id): &(String, String)| Favorite {
+            user_id: user_id.clone(),
+            referral_id: referral_id.clone(),
+        };
+        for f in now.difference(&before) {
+            outcome.favorites.push(FavoriteChange::Add(favorite(f)));
+        }
+        for f in before.difference(&now) {
+            outcome.favorites.push(FavoriteChange::Remove(favorite(f)));
+        }
+        for change in &outcome.favorites {
+            let (FavoriteChange::Add(f) | FavoriteChange::Remove(f)) = change;
+            state.favorites_v.insert(f.user_id.clone(), version);
+            if let Some(u) = state.directory.user(&f.user_id) {
+                touched.organizations.insert(u.organization_id.clone());
+            }
+        }
+    }
+    if state.exchange.apply(&outcome).is_err() {
+        tracing::error!(version, "another process's changes did not apply in memory");
+    }
+    if !outcome.setups.is_empty() {
+        state.directory = state.shipped.with_setups(state.exchange.setups());
+    }
+    state.version = version;
+    touched
+}
+
 /// The system as the actor of the expiry: no roles, sees nothing, decides only what the
 /// rules give the system.
 fn system_user() -> User {
@@ -151,7 +229,6 @@ impl Engine {
             notification_v: HashMap::new(),
             favorites_v: HashMap::new(),
             setup_v: HashMap::new(),
-            clients: HashMap::new(),
             views: HashMap::new(),
         };
         let mut referrals = Vec::with_capacity(loaded.referrals.len());
@@ -189,15 +266,6 @@ impl Engine {
             .with_history(activity, notifications)
             .with_setups(setups);
         state.directory = state.shipped.with_setups(state.exchange.setups());
-        for (client_id, user_id, last_mutation_id) in loaded.clients {
-            state.clients.insert(
-                client_id,
-                Client {
-                    user_id,
-                    last_mutation_id,
-                },
-            );
-        }
         let (changed, _) = broadcast::channel(256);
         let engine = Engine {
             db,
@@ -225,13 +293,13 @@ impl Engine {
 
     /// The directory user `id` as they are now, if they may use Co-sell.
     pub async fn active_user(&self, id: &str) -> Option<User> {
-        let state = self.state.lock().await;
+        let state = self.fresh().await;
         state.directory.user(id).filter(|u| u.active).cloned()
     }
 
     /// The ids of the Email outbox of `user_id`'s organisation.
     pub async fn outbox_of(&self, user_id: &str) -> Vec<String> {
-        let state = self.state.lock().await;
+        let state = self.fresh().await;
         let Some(org) = state
             .directory
             .user(user_id)
@@ -247,25 +315,41 @@ impl Engine {
 
     /// The active directory user an identity provider's claim names.
     pub async fn user_by_identity(&self, claim: &str) -> Option<User> {
-        let state = self.state.lock().await;
+        let state = self.fresh().await;
         state.directory.user_by_identity(claim).cloned()
     }
 
     /// Seeds demo deals into an empty exchange, the way `?demo=N` seeds a browser.
     pub async fn seed_demo(&self, n: usize) -> Result<bool, sqlx::Error> {
         let mut state = self.state.lock().await;
-        if !state.exchange.is_empty() || n == 0 {
-            return Ok(false);
+        let lock = self.db.lock_writer().await?;
+        let seeded = async {
+            self.catch_up(&mut state).await?;
+            if !state.exchange.is_empty() || n == 0 {
+                return Ok(false);
+            }
+            let outcome =
+                cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
+            self.write(&mut state, outcome, None).await?;
+            Ok(true)
         }
-        let outcome = cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
-        self.write(&mut state, outcome, None).await?;
-        Ok(true)
+        .await;
+        lock.release().await;
+        seeded
     }
 
     /// Expires every referral whose 14 days have passed by the server's clock, as the
     /// system; returns how many. Runs under the one lock, so each expires exactly once.
     pub async fn expire_due(&self) -> Result<usize, sqlx::Error> {
         let mut state = self.state.lock().await;
+        let lock = self.db.lock_writer().await?;
+        let expired = self.expire_locked(&mut state).await;
+        lock.release().await;
+        expired
+    }
+
+    async fn expire_locked(&self, state: &mut State) -> Result<usize, sqlx::Error> {
+        self.catch_up(state).await?;
         let system = system_user();
         let outcome = expire_due(Ctx {
             exchange: &state.exchange,
@@ -275,9 +359,61 @@ impl Engine {
         });
         let n = outcome.referrals.len();
         if n > 0 {
-            self.write(&mut state, outcome, None).await?;
+            self.write(state, outcome, None).await?;
         }
         Ok(n)
+    }
+
+    /// The state for a write: this process's lock, the writer's right across every process
+    /// on the database, and the state caught up with what the others wrote. Release the
+    /// right (`WriterLock::release`) when done.
+    async fn writing(&self) -> Result<(MutexGuard<'_, State>, WriterLock), SyncError> {
+        let mut state = self.state.lock().await;
+        let lock = self.db.lock_writer().await.map_err(unavailable)?;
+        self.catch_up(&mut state).await.map_err(unavailable)?;
+        Ok((state, lock))
+    }
+
+    /// The state to read, caught up if the database answers (else as this process has it).
+    async fn fresh(&self) -> MutexGuard<'_, State> {
+        let mut state = self.state.lock().await;
+        if let Err(e) = self.catch_up(&mut state).await {
+            tracing::warn!(error = %e, "reading without the other processes' latest changes");
+        }
+        state
+    }
+
+    /// The state to read, caught up with what other processes wrote.
+    async fn reading(&self) -> Result<MutexGuard<'_, State>, SyncError> {
+        let mut state = self.state.lock().await;
+        self.catch_up(&mut state).await.map_err(unavailable)?;
+        Ok(state)
+    }
+
+    /// The owner and last processed mutation of a client, as the database says.
+    async fn client(&self, client_id: &str) -> Result<Option<(String, u64)>, SyncError> {
+        self.db.client(client_id).await.map_err(unavailable)
+    }
+
+    /// Reads what other processes wrote since this one's version, applies it in memory and
+    /// signals it to this process's event streams. SQLite has one process: nothing to read.
+    async fn catch_up(&self, state: &mut State) -> Result<(), sqlx::Error> {
+        if matches!(self.db, Db::Sqlite(_)) || self.db.version().await? == state.version {
+            return Ok(());
+        }
+        let loaded = self.db.load_since(state.version).await?;
+        if loaded.version <= state.version {
+            return Ok(());
+        }
+        let touched = absorb(state, loaded);
+        let _ = self.changed.send(Arc::new(touched));
+        Ok(())
+    }
+
+    /// Catches up now (another process announced a change).
+    pub async fn refresh(&self) -> Result<(), sqlx::Error> {
+        let mut state = self.state.lock().await;
+        self.catch_up(&mut state).await
     }
 
     /// Writes a decided outcome (and the mutation it answers) as the next version, then
@@ -391,10 +527,25 @@ impl Engine {
         if request.mutations.len() > MAX_MUTATIONS {
             return Err(SyncError::TooMany);
         }
-        let mut state = self.state.lock().await;
-        let mut last = match state.clients.get(&request.client_id) {
-            Some(c) if c.user_id != user_id => return Err(SyncError::NotYourClient),
-            Some(c) => c.last_mutation_id,
+        let (mut state, lock) = self.writing().await?;
+        let pushed = self
+            .push_locked(&mut state, user_id, &request, language)
+            .await;
+        lock.release().await;
+        pushed
+    }
+
+    /// [`Engine::push`], holding the writer's right.
+    async fn push_locked(
+        &self,
+        state: &mut State,
+        user_id: &str,
+        request: &PushRequest,
+        language: Option<Locale>,
+    ) -> Result<PushResponse, SyncError> {
+        let mut last = match self.client(&request.client_id).await? {
+            Some((owner, _)) if owner != user_id => return Err(SyncError::NotYourClient),
+            Some((_, last)) => last,
             None => 0,
         };
         let mut results = Vec::with_capacity(request.mutations.len());
@@ -421,7 +572,7 @@ impl Engine {
             let locale = language
                 .or_else(|| Locale::from_tag(&user.locale))
                 .unwrap_or(Locale::En);
-            let (result, outcome) = self.decide(&state, &user, m, locale);
+            let (result, outcome) = self.decide(state, &user, m, locale);
             self.metrics.command(result.status);
             let record = MutationRecord {
                 client_id: &request.client_id,
@@ -430,16 +581,9 @@ impl Engine {
                 change: serde_json::to_string(&m.change).unwrap_or_default(),
                 result: serde_json::to_string(&result).unwrap_or_default(),
             };
-            self.write(&mut state, outcome, Some(&record))
+            self.write(state, outcome, Some(&record))
                 .await
                 .map_err(|e| SyncError::Unavailable(e.to_string()))?;
-            state.clients.insert(
-                request.client_id.clone(),
-                Client {
-                    user_id: user_id.to_string(),
-                    last_mutation_id: m.id,
-                },
-            );
             last = m.id;
             results.push(result);
         }
@@ -503,11 +647,11 @@ impl Engine {
         request: PullRequest,
     ) -> Result<PullResponse, SyncError> {
         let started = std::time::Instant::now();
-        let mut state = self.state.lock().await;
+        let mut state = self.reading().await?;
         let user = state.signed_in(user_id)?;
-        let last_mutation_id = match state.clients.get(&request.client_id) {
-            Some(c) if c.user_id != user_id => return Err(SyncError::NotYourClient),
-            Some(c) => c.last_mutation_id,
+        let last_mutation_id = match self.client(&request.client_id).await? {
+            Some((owner, _)) if owner != user_id => return Err(SyncError::NotYourClient),
+            Some((_, last)) => last,
             None => 0,
         };
         let view_key = (request.client_id.clone(), user.id.clone());
@@ -617,7 +761,7 @@ impl Engine {
         user: &User,
         query: &ListQuery,
     ) -> Result<(Vec<Referral>, Option<usize>), SyncError> {
-        let state = self.state.lock().await;
+        let state = self.reading().await?;
         let visible = state.exchange.referrals().filter(|r| can_see(user, r));
         let (page, next) = referrals_api::list(visible, query);
         Ok((page.into_iter().cloned().collect(), next))
@@ -625,7 +769,7 @@ impl Engine {
 
     /// The referral `id` if `user` may see it (`None` also for an unknown id).
     pub async fn referral_for(&self, user: &User, id: &str) -> Option<Referral> {
-        let state = self.state.lock().await;
+        let state = self.fresh().await;
         state
             .exchange
             .referral(id)
@@ -686,7 +830,22 @@ impl Engine {
         request_id: Option<&str>,
         locale: Locale,
     ) -> Result<ApiOutcome, SyncError> {
-        let mut state = self.state.lock().await;
+        let (mut state, lock) = self.writing().await?;
+        let answer = self
+            .create_referral_locked(&mut state, user, body, request_id, locale)
+            .await;
+        lock.release().await;
+        answer
+    }
+
+    async fn create_referral_locked(
+        &self,
+        state: &mut State,
+        user: &User,
+        body: &serde_json::Value,
+        request_id: Option<&str>,
+        locale: Locale,
+    ) -> Result<ApiOutcome, SyncError> {
         let user_id = user.id.as_str();
         if let Some(repeated) = self.answered_before(user_id, request_id).await? {
             return Ok(repeated);
@@ -707,7 +866,7 @@ impl Engine {
             user,
             now: self.now(),
         };
-        let outcome = match decided_on(&state, &Change::Deal { command }, ctx, &[]) {
+        let outcome = match decided_on(state, &Change::Deal { command }, ctx, &[]) {
             Ok(o) => o,
             Err(e) => return Ok(ApiOutcome::Refused(RefusedBecause::of(&e, locale))),
         };
@@ -725,7 +884,7 @@ impl Engine {
                 "the referral was not created for your organisation".into(),
             ));
         };
-        self.write_api(&mut state, outcome, user_id, request_id, 201, &created)
+        self.write_api(state, outcome, user_id, request_id, 201, &created)
             .await?;
         Ok(ApiOutcome::Created(Box::new(created)))
     }
@@ -739,7 +898,25 @@ impl Engine {
         request_id: Option<&str>,
         locale: Locale,
     ) -> Result<ApiOutcome, SyncError> {
-        let mut state = self.state.lock().await;
+        let (mut state, lock) = self.writing().await?;
+        let answer = self
+            .patch_referral_locked(&mut state, user, id, if_match, patch, request_id, locale)
+            .await;
+        lock.release().await;
+        answer
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn patch_referral_locked(
+        &self,
+        state: &mut State,
+        user: &User,
+        id: &str,
+        if_match: &str,
+        patch: &[PatchOp],
+        request_id: Option<&str>,
+        locale: Locale,
+    ) -> Result<ApiOutcome, SyncError> {
         let user_id = user.id.as_str();
         if let Some(repeated) = self.answered_before(user_id, request_id).await? {
             return Ok(repeated);
@@ -766,7 +943,7 @@ impl Engine {
             now: self.now(),
         };
         let seen = [(id.to_string(), if_match.to_string())];
-        let decided = decided_on(&state, &Change::Batch { commands }, ctx, &seen);
+        let decided = decided_on(state, &Change::Batch { commands }, ctx, &seen);
         let outcome = match decided {
             Ok(o) => o,
             Err(e) => return Ok(ApiOutcome::Refused(RefusedBecause::of(&e, locale))),
@@ -777,7 +954,7 @@ impl Engine {
             .find(|w| w.referral.id == id)
             .map(|w| w.referral.clone())
             .unwrap_or(current);
-        self.write_api(&mut state, outcome, user_id, request_id, 200, &after)
+        self.write_api(state, outcome, user_id, request_id, 200, &after)
             .await?;
         Ok(ApiOutcome::Changed(Box::new(after)))
     }
