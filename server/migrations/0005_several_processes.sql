@@ -14,3 +14,10 @@ CREATE TABLE referral_versions (
 );
 -- Existing referrals start their history at their current version.
 INSERT INTO referral_versions (id, version, doc) SELECT id, version, doc FROM referrals;
+
+-- A delivery is claimed by one process for a while (a lease), so each is sent by one
+-- process only; a process that dies leaves its claims to expire for another to take.
+ALTER TABLE webhook_deliveries ADD COLUMN claimed_by TEXT;
+ALTER TABLE webhook_deliveries ADD COLUMN claimed_until TEXT;
+ALTER TABLE email_deliveries ADD COLUMN claimed_by TEXT;
+ALTER TABLE email_deliveries ADD COLUMN claimed_until TEXT;

@@ -542,10 +542,11 @@ impl Db {
     /// the database says (any process may have processed it).
     pub async fn client(&self, client_id: &str) -> Result<Option<(String, u64)>, sqlx::Error> {
         on_pool!(self, |pool| {
-            let row = sqlx::query("SELECT user_id, last_mutation_id FROM clients WHERE client_id = $1")
-                .bind(client_id)
-                .fetch_optional(pool)
-                .await?;
+            let row =
+                sqlx::query("SELECT user_id, last_mutation_id FROM clients WHERE client_id = $1")
+                    .bind(client_id)
+                    .fetch_optional(pool)
+                    .await?;
             row.map(|r| {
                 let last: i64 = r.try_get(1)?;
                 Ok((r.try_get(0)?, last as u64))

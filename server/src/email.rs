@@ -89,9 +89,10 @@ impl Mailer {
     }
 
     /// Sends every due email once; failures are scheduled again or given up.
-    pub async fn deliver_due(&self, engine: &Engine) -> Result<(), sqlx::Error> {
+    pub async fn deliver_due(&self, engine: &Engine, claimer: &str) -> Result<(), sqlx::Error> {
         let now = engine.now();
-        for due in due(engine.db(), &stamp(now)).await? {
+        let until = stamp(now + crate::outbox::LEASE);
+        for due in due(engine.db(), claimer, &stamp(now), &until).await? {
             let sent = match serde_json::from_str::<Notification>(&due.doc) {
                 Ok(n) => self.send(&n).await,
                 Err(_) => Err((true, "the stored notification cannot be read".to_string())),
@@ -128,16 +129,32 @@ impl Mailer {
     }
 }
 
-/// Up to 50 emails due at `now`, oldest first, with their notification.
-async fn due(db: &Db, now: &str) -> Result<Vec<Due>, sqlx::Error> {
+/// Claims up to 50 emails due at `now` for `claimer` until `until`, and returns them with
+/// their notification, oldest first.
+async fn due(db: &Db, claimer: &str, now: &str, until: &str) -> Result<Vec<Due>, sqlx::Error> {
     on_pool!(db, |pool| {
+        sqlx::query(
+            "UPDATE email_deliveries SET claimed_by = $1, claimed_until = $2 \
+             WHERE notification_id IN ( \
+               SELECT notification_id FROM email_deliveries \
+               WHERE status = 'pending' AND next_attempt_at <= $3 \
+               AND (claimed_until IS NULL OR claimed_until < $3) \
+               ORDER BY next_attempt_at LIMIT 50) \
+             AND (claimed_until IS NULL OR claimed_until < $3)",
+        )
+        .bind(claimer)
+        .bind(until)
+        .bind(now)
+        .execute(pool)
+        .await?;
         sqlx::query(
             "SELECT e.notification_id, e.attempts, n.doc FROM email_deliveries e \
              JOIN notifications n ON n.id = e.notification_id \
-             WHERE e.status = 'pending' AND e.next_attempt_at <= $1 \
-             ORDER BY e.next_attempt_at LIMIT 50",
+             WHERE e.claimed_by = $1 AND e.claimed_until = $2 AND e.status = 'pending' \
+             ORDER BY e.next_attempt_at",
         )
-        .bind(now)
+        .bind(claimer)
+        .bind(until)
         .fetch_all(pool)
         .await?
         .iter()
@@ -155,7 +172,8 @@ async fn due(db: &Db, now: &str) -> Result<Vec<Due>, sqlx::Error> {
 async fn mark(db: &Db, id: &str, settled: &Settled) -> Result<(), sqlx::Error> {
     on_pool!(db, |pool| sqlx::query(
         "UPDATE email_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, \
-         last_error = $4, sent_at = $5 WHERE notification_id = $6",
+         last_error = $4, sent_at = $5, claimed_by = NULL, claimed_until = NULL \
+         WHERE notification_id = $6",
     )
     .bind(settled.status)
     .bind(settled.attempts)

@@ -328,8 +328,7 @@ impl Engine {
             if !state.exchange.is_empty() || n == 0 {
                 return Ok(false);
             }
-            let outcome =
-                cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
+            let outcome = cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
             self.write(&mut state, outcome, None).await?;
             Ok(true)
         }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cluster;
 pub mod config;
 pub mod db;
 pub mod email;
@@ -114,6 +115,12 @@ pub async fn run(config: Config) -> Result<(), String> {
         Duration::from_millis(config.outbox_interval_ms.max(10)),
     );
 
+    // Other processes on the same PostgreSQL database: hear of their changes.
+    let heard = match engine.db() {
+        Db::Postgres(pool) => Some(cluster::spawn_listener(pool.clone(), engine.clone())),
+        Db::Sqlite(_) => None,
+    };
+
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
@@ -147,6 +154,9 @@ pub async fn run(config: Config) -> Result<(), String> {
     .map_err(|e| format!("the server stopped: {e}"))?;
     expiry.abort();
     deliveries.abort();
+    if let Some(heard) = heard {
+        heard.abort();
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

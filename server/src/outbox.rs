@@ -3,7 +3,9 @@
 //! loop, so a change is never announced without having happened and never lost to a crash.
 //! A failed delivery is tried again after a wait that doubles each time, up to a number of
 //! attempts, then marked failed with its last error for the Organisation page and the
-//! Email outbox to show.
+//! Email outbox to show. With several processes on one database, each due delivery is
+//! claimed by one of them for [`LEASE`] (a process that dies leaves its claims to expire),
+//! so every announcement and email goes out from one process only.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +13,10 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::engine::Engine;
+
+/// How long a process holds the deliveries it claimed: longer than a batch of 50 can take
+/// (10 s for each webhook, 20 s for each email).
+pub const LEASE: chrono::Duration = chrono::Duration::minutes(20);
 
 /// When to try a failed delivery again.
 #[derive(Debug, Clone, Copy)]
@@ -101,16 +107,18 @@ pub fn spawn(
     email: Option<crate::email::Mailer>,
     every: Duration,
 ) -> tokio::task::JoinHandle<()> {
+    // This process's name on its claims.
+    let claimer = uuid::Uuid::new_v4().to_string();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = webhooks.deliver_due(&engine).await {
+            if let Err(e) = webhooks.deliver_due(&engine, &claimer).await {
                 tracing::error!(error = %e, "webhook outbox could not be read");
             }
             if let Some(mailer) = &email {
-                if let Err(e) = mailer.deliver_due(&engine).await {
+                if let Err(e) = mailer.deliver_due(&engine, &claimer).await {
                     tracing::error!(error = %e, "email outbox could not be read");
                 }
             }

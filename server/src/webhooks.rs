@@ -245,9 +245,10 @@ impl Deliverer {
     }
 
     /// Delivers every due announcement once; failures are scheduled again or given up.
-    pub async fn deliver_due(&self, engine: &Engine) -> Result<(), sqlx::Error> {
+    pub async fn deliver_due(&self, engine: &Engine, claimer: &str) -> Result<(), sqlx::Error> {
         let now = engine.now();
-        for due in due(engine.db(), &stamp(now)).await? {
+        let until = stamp(now + crate::outbox::LEASE);
+        for due in due(engine.db(), claimer, &stamp(now), &until).await? {
             let uri = format!(
                 "{}/v1.0/engagements/referrals/{}",
                 self.public_url, due.referral_id
@@ -392,16 +393,32 @@ async fn hooks_of(db: &Db, organization_id: &str) -> Result<Vec<Hook>, sqlx::Err
     })
 }
 
-/// Up to 50 deliveries due at `now`, oldest first.
-async fn due(db: &Db, now: &str) -> Result<Vec<Due>, sqlx::Error> {
+/// Claims up to 50 deliveries due at `now` for `claimer` until `until` (no other process
+/// takes them meanwhile), and returns them, oldest first.
+async fn due(db: &Db, claimer: &str, now: &str, until: &str) -> Result<Vec<Due>, sqlx::Error> {
     on_pool!(db, |pool| {
+        sqlx::query(
+            "UPDATE webhook_deliveries SET claimed_by = $1, claimed_until = $2 \
+             WHERE (hook_id, referral_id, version) IN ( \
+               SELECT hook_id, referral_id, version FROM webhook_deliveries \
+               WHERE status = 'pending' AND next_attempt_at <= $3 \
+               AND (claimed_until IS NULL OR claimed_until < $3) \
+               ORDER BY next_attempt_at, version LIMIT 50) \
+             AND (claimed_until IS NULL OR claimed_until < $3)",
+        )
+        .bind(claimer)
+        .bind(until)
+        .bind(now)
+        .execute(pool)
+        .await?;
         sqlx::query(
             "SELECT d.hook_id, d.referral_id, d.version, d.event, d.occurred_at, d.attempts, w.url, w.secret \
              FROM webhook_deliveries d JOIN webhooks w ON w.id = d.hook_id \
-             WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND w.deleted_at IS NULL \
-             ORDER BY d.next_attempt_at, d.version LIMIT 50",
+             WHERE d.claimed_by = $1 AND d.claimed_until = $2 AND d.status = 'pending' \
+             AND w.deleted_at IS NULL ORDER BY d.next_attempt_at, d.version",
         )
-        .bind(now)
+        .bind(claimer)
+        .bind(until)
         .fetch_all(pool)
         .await?
         .iter()
@@ -425,7 +442,8 @@ async fn mark(db: &Db, due: &Due, settled: &Settled) -> Result<(), sqlx::Error> 
     on_pool!(db, |pool| {
         sqlx::query(
             "UPDATE webhook_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, \
-             last_error = $4, delivered_at = $5 WHERE hook_id = $6 AND referral_id = $7 AND version = $8",
+             last_error = $4, delivered_at = $5, claimed_by = NULL, claimed_until = NULL \
+             WHERE hook_id = $6 AND referral_id = $7 AND version = $8",
         )
         .bind(settled.status)
         .bind(settled.attempts)
