@@ -89,6 +89,19 @@ impl Server {
         server
     }
 
+    /// Another process on the database of `first` (PostgreSQL: several processes share one).
+    pub async fn another_on(first: &Server, args: &[&str]) -> Server {
+        let mut server = Server {
+            child: None,
+            port: free_port(),
+            database_url: first.database_url.clone(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        };
+        server.launch().await;
+        server
+    }
+
     /// Starts the binary on this server's database and waits until it answers.
     pub async fn launch(&mut self) {
         let reference = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data");
