@@ -538,6 +538,61 @@ impl Db {
         })
     }
 
+    /// This database's name for cursors: made once, at its first start, and kept, so a
+    /// cursor means the same to every process on it (and nothing to another database).
+    pub async fn epoch(&self) -> Result<i64, sqlx::Error> {
+        let mut made = [0u8; 8];
+        getrandom::fill(&mut made).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        let made = i64::from_le_bytes(made) & i64::MAX;
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(made)
+            .execute(pool)
+            .await?;
+            let v: i64 = sqlx::query("SELECT value FROM meta WHERE key = 'epoch'")
+                .fetch_one(pool)
+                .await?
+                .try_get(0)?;
+            Ok(v)
+        })
+    }
+
+    /// The referrals `ids` as they were at version `at` (those that existed then).
+    pub async fn referrals_at(
+        &self,
+        ids: &[String],
+        at: u64,
+    ) -> Result<Vec<Referral>, sqlx::Error> {
+        let mut out = Vec::new();
+        let mut unreadable = 0;
+        // In slices, so no statement holds more parameters than either engine takes.
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT rv.doc FROM referral_versions rv JOIN ( \
+                   SELECT id, MAX(version) AS v FROM referral_versions \
+                   WHERE version <= $1 AND id IN ({}) GROUP BY id) latest \
+                 ON latest.id = rv.id AND latest.v = rv.version",
+                marks.join(", ")
+            );
+            let docs: Vec<String> = on_pool!(self, |pool| {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(at as i64);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(pool)
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get(0))
+                    .collect::<Result<Vec<String>, sqlx::Error>>()
+            })?;
+            out.extend(docs.iter().filter_map(|d| read(d, &mut unreadable)));
+        }
+        Ok(out)
+    }
+
     /// The user a client id belongs to and the last mutation of it that was processed, as
     /// the database says (any process may have processed it).
     pub async fn client(&self, client_id: &str) -> Result<Option<(String, u64)>, sqlx::Error> {

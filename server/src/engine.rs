@@ -67,8 +67,6 @@ struct State {
     /// The version of each user's last favorite change.
     favorites_v: HashMap<String, u64>,
     setup_v: HashMap<String, u64>,
-    /// The referral ids each copy (client id, user id) holds, since this process started.
-    views: HashMap<(String, String), HashSet<String>>,
 }
 
 /// The domain's decision on `change` in `ctx`, based on the deals `seen` (id, eTag), checked
@@ -102,8 +100,8 @@ pub struct Engine {
     db: Db,
     state: Mutex<State>,
     changed: broadcast::Sender<Arc<Touched>>,
-    /// Names this process's cursors: a cursor of another run starts a fresh copy, as the
-    /// copies' contents (`views`) are kept in memory.
+    /// The database's name in cursors (`Db::epoch`): a cursor of another database (a
+    /// restored backup, a new one) starts a fresh copy.
     epoch: String,
     /// Added to the real clock (a test hook: `--clock-offset-secs`).
     offset: Duration,
@@ -219,6 +217,7 @@ impl Engine {
         metrics: Arc<Metrics>,
     ) -> Result<(Engine, usize), sqlx::Error> {
         let loaded = db.load().await?;
+        let epoch = db.epoch().await?;
         let mut state = State {
             directory: shipped.clone(),
             shipped,
@@ -229,7 +228,6 @@ impl Engine {
             notification_v: HashMap::new(),
             favorites_v: HashMap::new(),
             setup_v: HashMap::new(),
-            views: HashMap::new(),
         };
         let mut referrals = Vec::with_capacity(loaded.referrals.len());
         for (r, v) in loaded.referrals {
@@ -271,7 +269,7 @@ impl Engine {
             db,
             state: Mutex::new(state),
             changed,
-            epoch: uuid::Uuid::new_v4().simple().to_string()[..8].to_string(),
+            epoch: format!("{epoch:x}"),
             offset,
             metrics,
         };
@@ -646,29 +644,61 @@ impl Engine {
         request: PullRequest,
     ) -> Result<PullResponse, SyncError> {
         let started = std::time::Instant::now();
-        let mut state = self.reading().await?;
+        let state = self.reading().await?;
         let user = state.signed_in(user_id)?;
         let last_mutation_id = match self.client(&request.client_id).await? {
             Some((owner, _)) if owner != user_id => return Err(SyncError::NotYourClient),
             Some((_, last)) => last,
             None => 0,
         };
-        let view_key = (request.client_id.clone(), user.id.clone());
         let since = request
             .cursor
             .as_deref()
             .and_then(|c| c.split_once('.'))
             .filter(|(epoch, _)| *epoch == self.epoch)
             .and_then(|(_, v)| v.parse::<u64>().ok())
-            .filter(|_| state.views.contains_key(&view_key));
+            // Not from the future (a restored database), and the user's own organisation's
+            // set-up (their roles and scope) unchanged since: else what they see may differ.
+            .filter(|v| *v <= state.version)
+            .filter(|v| {
+                state
+                    .setup_v
+                    .get(&user.organization_id)
+                    .copied()
+                    .unwrap_or(0)
+                    <= *v
+            });
         let reset = since.is_none();
         let since = since.unwrap_or(0);
-        let old_view = if reset {
-            HashSet::new()
-        } else {
-            state.views.remove(&view_key).unwrap_or_default()
+        // What the copy held at its cursor: every referral unchanged since that the user
+        // sees (it was the same then), and of the changed ones, those the user saw as they
+        // were at the cursor (the database keeps every version, so any process can tell).
+        let changed: Vec<String> = match reset {
+            true => Vec::new(),
+            false => state
+                .referral_v
+                .iter()
+                .filter(|(_, v)| **v > since)
+                .map(|(id, _)| id.clone())
+                .collect(),
         };
-        let state = &mut *state;
+        let before = self
+            .db
+            .referrals_at(&changed, since)
+            .await
+            .map_err(unavailable)?;
+        let held_changed: HashSet<String> = before
+            .into_iter()
+            .filter(|r| can_see(&user, r))
+            .map(|r| r.id)
+            .collect();
+        let held = |r: &Referral| {
+            !reset
+                && match state.referral_v.get(&r.id).copied().unwrap_or(0) > since {
+                    true => held_changed.contains(&r.id),
+                    false => can_see(&user, r),
+                }
+        };
         let mut response = PullResponse {
             cursor: format!("{}.{}", self.epoch, state.version),
             last_mutation_id,
@@ -682,7 +712,7 @@ impl Engine {
         let mut arrived = HashSet::new();
         for r in state.exchange.referrals().filter(|r| can_see(&user, r)) {
             let newer = state.referral_v.get(&r.id).copied().unwrap_or(0) > since;
-            let had = old_view.contains(&r.id);
+            let had = held(r);
             if newer || !had {
                 response.referrals.push(r.clone());
             }
@@ -692,7 +722,7 @@ impl Engine {
             engagements.insert(r.engagement_id.clone());
             view.insert(r.id.clone());
         }
-        response.removed = old_view.difference(&view).cloned().collect();
+        response.removed = held_changed.difference(&view).cloned().collect();
         response.removed.sort();
         // The other parties' copies, as this user's copy of the engagement may show them.
         let vendor = state.directory.vendor().id.clone();
@@ -749,7 +779,6 @@ impl Engine {
                 response.setups.push(s.clone());
             }
         }
-        state.views.insert(view_key, view);
         self.metrics.pull(started.elapsed());
         Ok(response)
     }

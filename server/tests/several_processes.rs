@@ -248,3 +248,57 @@ async fn the_expiry_runs_once_across_the_processes() {
         .count();
     assert_eq!(entries, 1, "expired once, not once per process");
 }
+
+#[tokio::test]
+async fn a_copy_whose_pulls_go_to_any_process_is_kept_up_to_date_without_starting_afresh() {
+    let Some([a, b, c]) = three(&[]).await else {
+        return;
+    };
+    let mut admin = Client::sign_in(&a, "contoso-admin").await;
+    let mut seller = Client::sign_in(&a, "contoso-de-seller").await;
+    let first = seller.pull().await;
+    assert!(first.reset, "a new copy starts afresh");
+
+    // A deal with the seller on its team: the next pull, through B, brings it.
+    let e = engagement();
+    let mut deal = new_deal(&e, Utc::now());
+    deal.team = vec![
+        contact("Lena Vogel", "lena@contoso.example"),
+        contact("Contoso Germany Seller", "de.seller@contoso.example"),
+    ];
+    admin.command(Command::CreateDeal { deal }).await;
+    admin.pull().await;
+    let id = admin.copy_of(&e).map(|r| r.id.clone()).unwrap_or_default();
+    let mut seller = via(seller, &b);
+    let through_b = seller.pull().await;
+    assert!(!through_b.reset, "B continues A's cursor");
+    assert!(
+        seller.copy_of(&e).is_some(),
+        "the new deal arrives through B"
+    );
+
+    // Taken off the team: through C, the copy is told to drop it.
+    let removed = admin
+        .command(Command::RemoveTeamMember {
+            referral_id: id.clone(),
+            email: "de.seller@contoso.example".into(),
+        })
+        .await;
+    assert_eq!(
+        removed.results[0].status,
+        MutationStatus::Applied,
+        "{removed:?}"
+    );
+    let mut seller = via(seller, &c);
+    let through_c = seller.pull().await;
+    assert!(!through_c.reset, "C continues B's cursor");
+    assert_eq!(through_c.removed, vec![id.clone()], "{through_c:?}");
+    assert!(seller.copy_of(&e).is_none());
+
+    // A deal the seller never saw changes: nothing of it reaches the copy, not even its id.
+    let other = admin.create_deal(&engagement()).await;
+    let mut seller = via(seller, &a);
+    let quiet = seller.pull().await;
+    assert!(quiet.referrals.iter().all(|r| r.id != other));
+    assert!(quiet.removed.is_empty(), "{quiet:?}");
+}
