@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// The Co-sell server: one shared exchange for every browser and organisation.
 #[derive(Debug, Clone, Parser)]
@@ -128,6 +128,30 @@ pub struct Config {
     /// Log lines as JSON (for a log collector) instead of text.
     #[arg(long, env = "COSELL_LOG_JSON")]
     pub log_json: bool,
+
+    /// The most connections this process opens to PostgreSQL (add one for the writer's lock
+    /// and one for listening per process when sizing the database's max_connections).
+    #[arg(long, env = "COSELL_DB_MAX_CONNECTIONS", default_value_t = 8)]
+    pub db_max_connections: u32,
+
+    /// A tool to run instead of the server.
+    #[command(subcommand)]
+    pub tool: Option<Tool>,
+}
+
+/// What `cosell-server <tool>` does instead of serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Tool {
+    /// Copies every record of one database into another, empty one (for instance from
+    /// SQLite to PostgreSQL), then exits. Stop the servers on the source first.
+    CopyDatabase {
+        /// The database to copy from (sqlite://… or postgres://…).
+        #[arg(long)]
+        from: String,
+        /// The empty database to copy into.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 impl Config {

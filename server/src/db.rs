@@ -191,6 +191,11 @@ fn read<T: serde::de::DeserializeOwned>(text: &str, unreadable: &mut usize) -> O
 impl Db {
     /// Opens the database of `url` and brings its tables up to date.
     pub async fn open(url: &str) -> Result<Db, OpenError> {
+        Self::open_with(url, 8).await
+    }
+
+    /// [`Db::open`] with at most `max_connections` to PostgreSQL.
+    pub async fn open_with(url: &str, max_connections: u32) -> Result<Db, OpenError> {
         let db = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(OpenError::Connect)?
@@ -209,7 +214,7 @@ impl Db {
             Db::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
-                .max_connections(8)
+                .max_connections(max_connections.max(2))
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await

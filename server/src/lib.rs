@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod cluster;
 pub mod config;
+pub mod copy;
 pub mod db;
 pub mod email;
 pub mod engine;
@@ -38,8 +39,16 @@ fn reference_data(config: &Config) -> Result<ReferenceData, String> {
         .map_err(|e| format!("the reference data in {} is not valid: {e}", dir.display()))
 }
 
-/// Runs the server with `config` until SIGTERM or Ctrl-C.
+/// Runs the server with `config` until SIGTERM or Ctrl-C (or the tool it names).
 pub async fn run(config: Config) -> Result<(), String> {
+    if let Some(config::Tool::CopyDatabase { from, to }) = &config.tool {
+        let report = copy::copy_database(from, to).await?;
+        for (table, rows) in report {
+            println!("{table:>20}  {rows} rows");
+        }
+        println!("copied; start the servers on the new database");
+        return Ok(());
+    }
     if let Some(why) = config.refusal() {
         return Err(why);
     }
@@ -57,7 +66,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
     }
-    let db = Db::open(&config.database_url)
+    let db = Db::open_with(&config.database_url, config.db_max_connections)
         .await
         .map_err(|e| e.to_string())?;
     let metrics = Arc::new(metrics::Metrics::default());
