@@ -30,7 +30,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 
-.PHONY: serve serve-static server test bench dist setup setup-rust setup-node setup-browser setup-postgres lint test-rust test-server test-e2e size clean
+.PHONY: serve serve-static server test bench bench-server dist setup setup-rust setup-node setup-browser setup-postgres lint test-rust test-server test-e2e size clean
 
 # Demo deals the server seeds into an empty exchange (make serve DEMO=64), like ?demo=64.
 DEMO ?= 0
@@ -125,6 +125,14 @@ test-e2e: setup-node setup-browser
 # writes end2end/bench/results.md. Not part of `make test`: figures are measured, not asserted.
 bench: dist setup-browser
 	cd end2end && node bench/run.mjs
+
+# The server's load benchmark (server/examples/load.rs): SQLite with one process, and a
+# throwaway PostgreSQL cluster (fsync on) with one and three processes; prints each figure
+# next to the database's own commit rate and writes server/bench/results.md. Not part of
+# `make test`: figures are measured, not asserted.
+bench-server: setup setup-postgres
+	cargo build --release --locked -p cosell-server --bin cosell-server --example load
+	COSELL_PG_FSYNC=on server/tools/with-postgres.sh target/release/examples/load
 
 clean:
 	rm -rf dist dist-apps target end2end/node_modules end2end/test-results end2end/artifacts

@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -301,4 +302,134 @@ async fn a_copy_whose_pulls_go_to_any_process_is_kept_up_to_date_without_startin
     let quiet = seller.pull().await;
     assert!(quiet.referrals.iter().all(|r| r.id != other));
     assert!(quiet.removed.is_empty(), "{quiet:?}");
+}
+
+/// A pusher: one copy adding numbered notes to its own deal in batches of three, moving to
+/// the next process when its process stops answering, until `stop`. Returns the applied
+/// mutation ids it was told of.
+async fn push_notes(
+    mut copy: Client,
+    id: String,
+    bases: Vec<String>,
+    stop: std::time::Instant,
+) -> (Client, Vec<u64>) {
+    let mut applied = Vec::new();
+    let mut at = bases.iter().position(|b| *b == copy.base).unwrap_or(0);
+    while std::time::Instant::now() < stop {
+        let n = copy.next_id;
+        let batch: Vec<Mutation> = (n..n + 3)
+            .map(|m| Mutation {
+                id: m,
+                change: Change::Deal {
+                    command: Command::AddSharedNote {
+                        referral_id: id.clone(),
+                        text: format!("{} note {m}", copy.client_id),
+                    },
+                },
+                seen: Vec::new(),
+            })
+            .collect();
+        let sent = copy
+            .http
+            .post(format!("{}/sync/push", copy.base))
+            .header("cookie", &copy.cookie)
+            .header("x-cosell-csrf", &copy.csrf)
+            .json(&json!({ "clientId": copy.client_id, "mutations": batch }))
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await;
+        let answer = match sent {
+            Ok(r) => r.json::<Value>().await.ok(),
+            Err(_) => None,
+        };
+        match answer {
+            Some(v) if v["lastMutationId"].is_u64() => {
+                for r in v["results"].as_array().into_iter().flatten() {
+                    if r["status"] == "applied" {
+                        applied.push(r["id"].as_u64().unwrap_or(0));
+                    }
+                }
+                copy.next_id = v["lastMutationId"].as_u64().unwrap_or(n - 1) + 1;
+            }
+            // No answer (the process died mid-push): the same batch again, elsewhere.
+            _ => {
+                at = (at + 1) % bases.len();
+                copy.base = bases[at].clone();
+            }
+        }
+    }
+    (copy, applied)
+}
+
+#[tokio::test]
+async fn a_process_killed_under_load_loses_and_doubles_nothing_and_the_others_carry_on() {
+    let Some(mut servers) = three(&[]).await else {
+        return;
+    };
+    let bases: Vec<String> = servers.iter().map(|s| s.base()).collect();
+    let mut pushers = Vec::new();
+    for i in 0..6 {
+        let server = &servers[i % 3];
+        let user = ["contoso-admin", "fabrikam-admin", "northwind-admin"][i % 3];
+        let mut copy = Client::sign_in(server, user).await;
+        let id = match user {
+            "contoso-admin" => copy.create_deal(&engagement()).await,
+            _ => {
+                let mut deal = new_deal(&engagement(), Utc::now());
+                let (org, location, solution) = match user {
+                    "fabrikam-admin" => ("fabrikam", "fabrikam-redmond", "fabrikam-data-platform"),
+                    _ => ("northwind", "northwind-london", "northwind-retail-insights"),
+                };
+                deal.location = location.into();
+                deal.solution_ids = vec![solution.into()];
+                let e = deal.engagement_id.clone();
+                copy.command(Command::CreateDeal { deal }).await;
+                copy.pull().await;
+                let _ = org;
+                copy.copy_of(&e).map(|r| r.id.clone()).unwrap_or_default()
+            }
+        };
+        assert!(!id.is_empty(), "{user} made a deal");
+        let stop = std::time::Instant::now() + Duration::from_millis(2500);
+        pushers.push(tokio::spawn(push_notes(copy, id, bases.clone(), stop)));
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    servers[0].kill();
+    let mut applied_by: Vec<(Client, Vec<u64>)> = Vec::new();
+    for p in pushers {
+        applied_by.push(p.await.expect("a pusher"));
+    }
+    servers[0].launch().await;
+    let mut total = 0;
+    for (copy, applied) in &applied_by {
+        let auditor = via(
+            Client::sign_in(&servers[1], &copy.user_id).await,
+            &servers[0],
+        );
+        let fresh = auditor.fresh_pull("auditor").await;
+        let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
+        let prefix = format!("{} note ", copy.client_id);
+        for a in fresh["activity"].as_array().into_iter().flatten() {
+            if let Some(n) = a["note"].as_str().and_then(|t| t.strip_prefix(&prefix)) {
+                *counts.entry(n.parse().unwrap_or(0)).or_default() += 1;
+            }
+        }
+        for m in applied {
+            assert_eq!(
+                counts.get(m),
+                Some(&1),
+                "acknowledged note {m} is there once"
+            );
+        }
+        assert!(
+            counts.values().all(|&n| n == 1),
+            "no note twice: {counts:?}"
+        );
+        // Every note there was acknowledged or is one the server processed after the last
+        // answer was lost: never more than the copy's processed mutations.
+        assert!(counts.len() as u64 <= copy.next_id, "{counts:?}");
+        total += applied.len();
+    }
+    eprintln!("{total} acknowledged notes, each found once, with one of three processes killed");
+    assert!(total > 30, "pushes got through: {total}");
 }

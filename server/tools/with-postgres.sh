@@ -5,6 +5,9 @@
 # COSELL_TEST_POSTGRES_URL (and COSELL_REQUIRE_POSTGRES=1, so the tests fail rather than
 # skip PostgreSQL when it is missing).
 #
+# Tests run with fsync off (faster; a test cluster need not survive a power cut); the
+# benchmark sets COSELL_PG_FSYNC=on, so the database it measures commits as a real one does.
+#
 #   server/tools/with-postgres.sh cargo test -p cosell-server
 set -euo pipefail
 
@@ -28,8 +31,8 @@ stop() {
 trap stop EXIT
 "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -A trust -U cosell --no-sync >/dev/null
 "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${COSELL_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
 export COSELL_TEST_POSTGRES_URL="postgres://cosell@127.0.0.1:$port/postgres"
 export COSELL_REQUIRE_POSTGRES=1
-echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port for: $*"
+echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (fsync ${COSELL_PG_FSYNC:-off}) for: $*"
 "$@"
