@@ -7,7 +7,7 @@
 //! global version (one counter for every write) orders everything; a pull sends what is
 //! newer than its cursor and what the client's copy lacks.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -67,6 +67,44 @@ struct State {
     /// The version of each user's last favorite change.
     favorites_v: HashMap<String, u64>,
     setup_v: HashMap<String, u64>,
+    /// What each version wrote, so an incremental pull reads only what is newer than its
+    /// cursor instead of the whole exchange.
+    written: BTreeMap<u64, Written>,
+    /// Where each engagement's activity entries are in `exchange.activity()` (a copy that
+    /// arrives gets the whole history of its engagement).
+    activity_of_engagement: HashMap<String, Vec<usize>>,
+}
+
+/// The records one version wrote: referral ids, positions in `exchange.activity()` and
+/// notification ids.
+#[derive(Default)]
+struct Written {
+    referrals: Vec<String>,
+    activity: Vec<usize>,
+    notifications: Vec<String>,
+}
+
+impl State {
+    /// Notes that `version` wrote the referrals `referrals`, the activity entries from
+    /// position `from` on, and the notifications `notifications`.
+    fn index(
+        &mut self,
+        version: u64,
+        referrals: impl IntoIterator<Item = String>,
+        from: usize,
+        notifications: impl IntoIterator<Item = String>,
+    ) {
+        let w = self.written.entry(version).or_default();
+        w.referrals.extend(referrals);
+        w.notifications.extend(notifications);
+        for (i, a) in self.exchange.activity().iter().enumerate().skip(from) {
+            w.activity.push(i);
+            self.activity_of_engagement
+                .entry(a.engagement_id.clone())
+                .or_default()
+                .push(i);
+        }
+    }
 }
 
 /// The domain's decision on `change` in `ctx`, based on the deals `seen` (id, eTag), checked
@@ -180,14 +218,158 @@ fn absorb(state: &mut State, loaded: crate::db::Loaded) -> Touched {
             }
         }
     }
+    let from = state.exchange.activity().len();
     if state.exchange.apply(&outcome).is_err() {
         tracing::error!(version, "another process's changes did not apply in memory");
+    }
+    // Indexed by each record's own version (several may arrive at once).
+    for w in &outcome.referrals {
+        let v = state.referral_v.get(&w.referral.id).copied().unwrap_or(version);
+        state.index(v, [w.referral.id.clone()], usize::MAX, []);
+    }
+    for n in &outcome.notifications {
+        let v = state.notification_v.get(&n.id).copied().unwrap_or(version);
+        state.index(v, [], usize::MAX, [n.id.clone()]);
+    }
+    let appended: Vec<(usize, u64, String)> = state.exchange.activity()[from..]
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let v = state.activity_v.get(&a.id).copied().unwrap_or(version);
+            (from + i, v, a.engagement_id.clone())
+        })
+        .collect();
+    for (i, v, engagement) in appended {
+        state.written.entry(v).or_default().activity.push(i);
+        state.activity_of_engagement.entry(engagement).or_default().push(i);
     }
     if !outcome.setups.is_empty() {
         state.directory = state.shipped.with_setups(state.exchange.setups());
     }
     state.version = version;
     touched
+}
+
+/// A first pull (or one starting afresh): everything the user may see, with the history of
+/// every engagement they see a copy of.
+fn everything(state: &State, user: &User, response: &mut PullResponse) {
+    let vendor = state.directory.vendor().id.clone();
+    let mut engagements = HashSet::new();
+    for mine in state.exchange.referrals().filter(|r| can_see(user, r)) {
+        response.referrals.push(mine.clone());
+        if engagements.insert(mine.engagement_id.clone()) {
+            for other in state.exchange.engagement(&mine.engagement_id) {
+                if other.organization_id != user.organization_id {
+                    response.parties.push(party_copy(other, mine, &vendor));
+                }
+            }
+        }
+    }
+    for a in state.exchange.activity() {
+        let wanted = match a.referral_id.is_empty() {
+            // An organisation-wide entry (its set-up changed): for its members.
+            true => a.organization_id == user.organization_id,
+            false => engagements.contains(&a.engagement_id),
+        };
+        if wanted {
+            response.activity.push(entry_for(a, &user.organization_id));
+        }
+    }
+    for n in state.exchange.notifications() {
+        if n.user_id.as_deref() == Some(user.id.as_str()) {
+            response.notifications.push(n.clone());
+        }
+    }
+}
+
+/// A pull that continues a copy: only what was written after `since` (the `changed`
+/// referrals, of which the copy held `held`), read from the version index, so its cost
+/// follows what changed, not the size of the exchange.
+fn since_cursor(
+    state: &State,
+    user: &User,
+    since: u64,
+    changed: &[String],
+    held: &HashSet<String>,
+    response: &mut PullResponse,
+) {
+    let vendor = state.directory.vendor().id.clone();
+    // The user's copy in an engagement, if they see one.
+    let mine_in = |engagement: &str| -> Option<&Referral> {
+        state
+            .exchange
+            .engagement(engagement)
+            .find(|r| can_see(user, r))
+    };
+    let mut visible_now = HashSet::new();
+    let mut arrived = BTreeSet::new();
+    for r in changed.iter().filter_map(|id| state.exchange.referral(id)) {
+        if can_see(user, r) {
+            response.referrals.push(r.clone());
+            visible_now.insert(r.id.clone());
+            if !held.contains(&r.id) {
+                arrived.insert(r.engagement_id.clone());
+            }
+        }
+    }
+    response.removed = held.difference(&visible_now).cloned().collect();
+    response.removed.sort();
+    // Other parties' copies: all of an engagement new to the copy, else those changed.
+    for engagement in &arrived {
+        if let Some(mine) = mine_in(engagement) {
+            for other in state.exchange.engagement(engagement) {
+                if other.organization_id != user.organization_id {
+                    response.parties.push(party_copy(other, mine, &vendor));
+                }
+            }
+        }
+    }
+    for other in changed.iter().filter_map(|id| state.exchange.referral(id)) {
+        if other.organization_id == user.organization_id || arrived.contains(&other.engagement_id)
+        {
+            continue;
+        }
+        if let Some(mine) = mine_in(&other.engagement_id) {
+            response.parties.push(party_copy(other, mine, &vendor));
+        }
+    }
+    // History: all of an arrived engagement's, and what is newer where the user has a copy.
+    let all = state.exchange.activity();
+    let mut positions: BTreeSet<usize> = arrived
+        .iter()
+        .filter_map(|e| state.activity_of_engagement.get(e))
+        .flatten()
+        .copied()
+        .collect();
+    let mut sees: HashMap<&str, bool> = HashMap::new();
+    for (_, w) in state.written.range(since + 1..) {
+        for &i in &w.activity {
+            let Some(a) = all.get(i) else { continue };
+            let wanted = match a.referral_id.is_empty() {
+                true => a.organization_id == user.organization_id,
+                false => *sees
+                    .entry(a.engagement_id.as_str())
+                    .or_insert_with(|| mine_in(&a.engagement_id).is_some()),
+            };
+            if wanted {
+                positions.insert(i);
+            }
+        }
+    }
+    for i in positions {
+        if let Some(a) = all.get(i) {
+            response.activity.push(entry_for(a, &user.organization_id));
+        }
+    }
+    let mut notified = BTreeSet::new();
+    for (_, w) in state.written.range(since + 1..) {
+        notified.extend(w.notifications.iter());
+    }
+    for n in notified.into_iter().filter_map(|id| state.exchange.notification(id)) {
+        if n.user_id.as_deref() == Some(user.id.as_str()) {
+            response.notifications.push(n.clone());
+        }
+    }
 }
 
 /// The system as the actor of the expiry: no roles, sees nothing, decides only what the
@@ -228,6 +410,8 @@ impl Engine {
             notification_v: HashMap::new(),
             favorites_v: HashMap::new(),
             setup_v: HashMap::new(),
+            written: BTreeMap::new(),
+            activity_of_engagement: HashMap::new(),
         };
         let mut referrals = Vec::with_capacity(loaded.referrals.len());
         for (r, v) in loaded.referrals {
@@ -264,6 +448,24 @@ impl Engine {
             .with_history(activity, notifications)
             .with_setups(setups);
         state.directory = state.shipped.with_setups(state.exchange.setups());
+        // The version index of everything loaded.
+        let mut by_version: BTreeMap<u64, Written> = BTreeMap::new();
+        for (id, v) in &state.referral_v {
+            by_version.entry(*v).or_default().referrals.push(id.clone());
+        }
+        for (id, v) in &state.notification_v {
+            by_version.entry(*v).or_default().notifications.push(id.clone());
+        }
+        for (i, a) in state.exchange.activity().iter().enumerate() {
+            let v = state.activity_v.get(&a.id).copied().unwrap_or(0);
+            by_version.entry(v).or_default().activity.push(i);
+            state
+                .activity_of_engagement
+                .entry(a.engagement_id.clone())
+                .or_default()
+                .push(i);
+        }
+        state.written = by_version;
         let (changed, _) = broadcast::channel(256);
         let engine = Engine {
             db,
@@ -464,6 +666,7 @@ impl Engine {
         drop(announce);
         self.metrics.transaction(started.elapsed());
         written?;
+        let from = state.exchange.activity().len();
         if state.exchange.apply(&outcome).is_err() {
             // Decided and checked on this state under the lock, so it applies; should it
             // not, the database holds the truth and the next start reads it.
@@ -472,6 +675,16 @@ impl Engine {
                 "an outcome written to the database did not apply in memory"
             );
         }
+        state.index(
+            version,
+            outcome.referrals.iter().map(|w| w.referral.id.clone()),
+            from,
+            outcome
+                .notifications
+                .iter()
+                .chain(&read_now)
+                .map(|n| n.id.clone()),
+        );
         state.version = version;
         let mut touched = Touched {
             version,
@@ -673,15 +886,15 @@ impl Engine {
         // What the copy held at its cursor: every referral unchanged since that the user
         // sees (it was the same then), and of the changed ones, those the user saw as they
         // were at the cursor (the database keeps every version, so any process can tell).
-        let changed: Vec<String> = match reset {
-            true => Vec::new(),
+        let changed: BTreeSet<String> = match reset {
+            true => BTreeSet::new(),
             false => state
-                .referral_v
-                .iter()
-                .filter(|(_, v)| **v > since)
-                .map(|(id, _)| id.clone())
+                .written
+                .range(since + 1..)
+                .flat_map(|(_, w)| w.referrals.iter().cloned())
                 .collect(),
         };
+        let changed: Vec<String> = changed.into_iter().collect();
         let before = self
             .db
             .referrals_at(&changed, since)
@@ -692,77 +905,15 @@ impl Engine {
             .filter(|r| can_see(&user, r))
             .map(|r| r.id)
             .collect();
-        let held = |r: &Referral| {
-            !reset
-                && match state.referral_v.get(&r.id).copied().unwrap_or(0) > since {
-                    true => held_changed.contains(&r.id),
-                    false => can_see(&user, r),
-                }
-        };
         let mut response = PullResponse {
             cursor: format!("{}.{}", self.epoch, state.version),
             last_mutation_id,
             reset,
             ..PullResponse::default()
         };
-        let mut view = HashSet::new();
-        // Engagements the user sees a copy of, and those whose copy is new to this client:
-        // an engagement's history is every party's (`engagement::entry_for`).
-        let mut engagements = HashSet::new();
-        let mut arrived = HashSet::new();
-        for r in state.exchange.referrals().filter(|r| can_see(&user, r)) {
-            let newer = state.referral_v.get(&r.id).copied().unwrap_or(0) > since;
-            let had = held(r);
-            if newer || !had {
-                response.referrals.push(r.clone());
-            }
-            if !had {
-                arrived.insert(r.engagement_id.clone());
-            }
-            engagements.insert(r.engagement_id.clone());
-            view.insert(r.id.clone());
-        }
-        response.removed = held_changed.difference(&view).cloned().collect();
-        response.removed.sort();
-        // The other parties' copies, as this user's copy of the engagement may show them.
-        let vendor = state.directory.vendor().id.clone();
-        let own: Vec<&Referral> = response
-            .referrals
-            .iter()
-            .chain(view.iter().filter_map(|id| state.exchange.referral(id)))
-            .collect();
-        let mut sent = HashSet::new();
-        for mine in own {
-            if !sent.insert(mine.engagement_id.clone()) {
-                continue;
-            }
-            let fresh = arrived.contains(&mine.engagement_id);
-            for other in state.exchange.engagement(&mine.engagement_id) {
-                let newer = state.referral_v.get(&other.id).copied().unwrap_or(0) > since;
-                if other.organization_id != user.organization_id && (fresh || newer) {
-                    response.parties.push(party_copy(other, mine, &vendor));
-                }
-            }
-        }
-        for a in state.exchange.activity() {
-            let newer = state.activity_v.get(&a.id).copied().unwrap_or(0) > since;
-            let wanted = if a.referral_id.is_empty() {
-                // An organisation-wide entry (its set-up changed): for its members.
-                newer && a.organization_id == user.organization_id
-            } else {
-                arrived.contains(&a.engagement_id)
-                    || (newer && engagements.contains(&a.engagement_id))
-            };
-            if wanted {
-                response.activity.push(entry_for(a, &user.organization_id));
-            }
-        }
-        for n in state.exchange.notifications() {
-            if n.user_id.as_deref() == Some(user.id.as_str())
-                && state.notification_v.get(&n.id).copied().unwrap_or(0) > since
-            {
-                response.notifications.push(n.clone());
-            }
+        match reset {
+            true => everything(&state, &user, &mut response),
+            false => since_cursor(&state, &user, since, &changed, &held_changed, &mut response),
         }
         if state.favorites_v.get(&user.id).copied().unwrap_or(0) > since || reset {
             response.favorites = Some(
