@@ -224,7 +224,11 @@ fn absorb(state: &mut State, loaded: crate::db::Loaded) -> Touched {
     }
     // Indexed by each record's own version (several may arrive at once).
     for w in &outcome.referrals {
-        let v = state.referral_v.get(&w.referral.id).copied().unwrap_or(version);
+        let v = state
+            .referral_v
+            .get(&w.referral.id)
+            .copied()
+            .unwrap_or(version);
         state.index(v, [w.referral.id.clone()], usize::MAX, []);
     }
     for n in &outcome.notifications {
@@ -241,7 +245,11 @@ fn absorb(state: &mut State, loaded: crate::db::Loaded) -> Touched {
         .collect();
     for (i, v, engagement) in appended {
         state.written.entry(v).or_default().activity.push(i);
-        state.activity_of_engagement.entry(engagement).or_default().push(i);
+        state
+            .activity_of_engagement
+            .entry(engagement)
+            .or_default()
+            .push(i);
     }
     if !outcome.setups.is_empty() {
         state.directory = state.shipped.with_setups(state.exchange.setups());
@@ -325,8 +333,7 @@ fn since_cursor(
         }
     }
     for other in changed.iter().filter_map(|id| state.exchange.referral(id)) {
-        if other.organization_id == user.organization_id || arrived.contains(&other.engagement_id)
-        {
+        if other.organization_id == user.organization_id || arrived.contains(&other.engagement_id) {
             continue;
         }
         if let Some(mine) = mine_in(&other.engagement_id) {
@@ -365,7 +372,10 @@ fn since_cursor(
     for (_, w) in state.written.range(since + 1..) {
         notified.extend(w.notifications.iter());
     }
-    for n in notified.into_iter().filter_map(|id| state.exchange.notification(id)) {
+    for n in notified
+        .into_iter()
+        .filter_map(|id| state.exchange.notification(id))
+    {
         if n.user_id.as_deref() == Some(user.id.as_str()) {
             response.notifications.push(n.clone());
         }
@@ -454,7 +464,11 @@ impl Engine {
             by_version.entry(*v).or_default().referrals.push(id.clone());
         }
         for (id, v) in &state.notification_v {
-            by_version.entry(*v).or_default().notifications.push(id.clone());
+            by_version
+                .entry(*v)
+                .or_default()
+                .notifications
+                .push(id.clone());
         }
         for (i, a) in state.exchange.activity().iter().enumerate() {
             let v = state.activity_v.get(&a.id).copied().unwrap_or(0);
