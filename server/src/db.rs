@@ -243,11 +243,18 @@ impl Db {
     }
 
     /// Whether the database answers.
+    /// Whether the database answers within a second (a readiness probe must not hang while
+    /// the pool waits for a connection to a database that is gone).
     pub async fn ping(&self) -> bool {
-        on_pool!(self, |pool| sqlx::query("SELECT 1")
-            .execute(pool)
+        let asked = async {
+            on_pool!(self, |pool| sqlx::query("SELECT 1")
+                .execute(pool)
+                .await
+                .is_ok())
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(1), asked)
             .await
-            .is_ok())
+            .unwrap_or(false)
     }
 
     pub async fn close(&self) {

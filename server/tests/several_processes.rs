@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -304,63 +303,6 @@ async fn a_copy_whose_pulls_go_to_any_process_is_kept_up_to_date_without_startin
     assert!(quiet.removed.is_empty(), "{quiet:?}");
 }
 
-/// A pusher: one copy adding numbered notes to its own deal in batches of three, moving to
-/// the next process when its process stops answering, until `stop`. Returns the applied
-/// mutation ids it was told of.
-async fn push_notes(
-    mut copy: Client,
-    id: String,
-    bases: Vec<String>,
-    stop: std::time::Instant,
-) -> (Client, Vec<u64>) {
-    let mut applied = Vec::new();
-    let mut at = bases.iter().position(|b| *b == copy.base).unwrap_or(0);
-    while std::time::Instant::now() < stop {
-        let n = copy.next_id;
-        let batch: Vec<Mutation> = (n..n + 3)
-            .map(|m| Mutation {
-                id: m,
-                change: Change::Deal {
-                    command: Command::AddSharedNote {
-                        referral_id: id.clone(),
-                        text: format!("{} note {m}", copy.client_id),
-                    },
-                },
-                seen: Vec::new(),
-            })
-            .collect();
-        let sent = copy
-            .http
-            .post(format!("{}/sync/push", copy.base))
-            .header("cookie", &copy.cookie)
-            .header("x-cosell-csrf", &copy.csrf)
-            .json(&json!({ "clientId": copy.client_id, "mutations": batch }))
-            .timeout(Duration::from_secs(5))
-            .send()
-            .await;
-        let answer = match sent {
-            Ok(r) => r.json::<Value>().await.ok(),
-            Err(_) => None,
-        };
-        match answer {
-            Some(v) if v["lastMutationId"].is_u64() => {
-                for r in v["results"].as_array().into_iter().flatten() {
-                    if r["status"] == "applied" {
-                        applied.push(r["id"].as_u64().unwrap_or(0));
-                    }
-                }
-                copy.next_id = v["lastMutationId"].as_u64().unwrap_or(n - 1) + 1;
-            }
-            // No answer (the process died mid-push): the same batch again, elsewhere.
-            _ => {
-                at = (at + 1) % bases.len();
-                copy.base = bases[at].clone();
-            }
-        }
-    }
-    (copy, applied)
-}
-
 #[tokio::test]
 async fn a_process_killed_under_load_loses_and_doubles_nothing_and_the_others_carry_on() {
     let Some(mut servers) = three(&[]).await else {
@@ -397,7 +339,8 @@ async fn a_process_killed_under_load_loses_and_doubles_nothing_and_the_others_ca
     servers[0].kill();
     let mut applied_by: Vec<(Client, Vec<u64>)> = Vec::new();
     for p in pushers {
-        applied_by.push(p.await.expect("a pusher"));
+        let (copy, applied, _) = p.await.expect("a pusher");
+        applied_by.push((copy, applied));
     }
     servers[0].launch().await;
     let mut total = 0;
@@ -406,14 +349,7 @@ async fn a_process_killed_under_load_loses_and_doubles_nothing_and_the_others_ca
             Client::sign_in(&servers[1], &copy.user_id).await,
             &servers[0],
         );
-        let fresh = auditor.fresh_pull("auditor").await;
-        let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
-        let prefix = format!("{} note ", copy.client_id);
-        for a in fresh["activity"].as_array().into_iter().flatten() {
-            if let Some(n) = a["note"].as_str().and_then(|t| t.strip_prefix(&prefix)) {
-                *counts.entry(n.parse().unwrap_or(0)).or_default() += 1;
-            }
-        }
+        let counts = notes_of(&auditor, &copy.client_id).await;
         for m in applied {
             assert_eq!(
                 counts.get(m),

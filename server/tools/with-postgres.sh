@@ -30,8 +30,18 @@ stop() {
 }
 trap stop EXIT
 "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -A trust -U cosell --no-sync >/dev/null
-"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${COSELL_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
+options="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${COSELL_PG_FSYNC:-off} -c max_connections=200"
+"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$options" start >/dev/null
+# For fault tests: a command that stops the cluster, waits the seconds given, and starts it.
+restart="$dir/restart.sh"
+cat > "$restart" <<RESTART
+#!/usr/bin/env bash
+${as_owner[*]} "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null
+sleep "\${1:-1}"
+${as_owner[*]} "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$options" start >/dev/null
+RESTART
+chmod 755 "$restart"
+export COSELL_TEST_POSTGRES_RESTART="$restart"
 export COSELL_TEST_POSTGRES_URL="postgres://cosell@127.0.0.1:$port/postgres"
 export COSELL_REQUIRE_POSTGRES=1
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (fsync ${COSELL_PG_FSYNC:-off}) for: $*"

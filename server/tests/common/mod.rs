@@ -389,3 +389,78 @@ pub fn invitation(partner: &str, now: DateTime<Utc>) -> PartnerInvitation {
 pub fn engagement() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// A pusher: one copy adding numbered notes to its own deal in batches of three, moving to
+/// the next process when its process stops answering (the same batch again), until `stop`.
+/// Returns the copy, the applied mutation ids it was told of, and how many pushes got no
+/// answer.
+pub async fn push_notes(
+    mut copy: Client,
+    id: String,
+    bases: Vec<String>,
+    stop: std::time::Instant,
+) -> (Client, Vec<u64>, usize) {
+    let mut applied = Vec::new();
+    let mut unanswered = 0;
+    let mut at = bases.iter().position(|b| *b == copy.base).unwrap_or(0);
+    while std::time::Instant::now() < stop {
+        let n = copy.next_id;
+        let batch: Vec<Mutation> = (n..n + 3)
+            .map(|m| Mutation {
+                id: m,
+                change: Change::Deal {
+                    command: Command::AddSharedNote {
+                        referral_id: id.clone(),
+                        text: format!("{} note {m}", copy.client_id),
+                    },
+                },
+                seen: Vec::new(),
+            })
+            .collect();
+        let sent = copy
+            .http
+            .post(format!("{}/sync/push", copy.base))
+            .header("cookie", &copy.cookie)
+            .header("x-cosell-csrf", &copy.csrf)
+            .json(&json!({ "clientId": copy.client_id, "mutations": batch }))
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await;
+        let answer = match sent {
+            Ok(r) => r.json::<Value>().await.ok(),
+            Err(_) => None,
+        };
+        match answer {
+            Some(v) if v["lastMutationId"].is_u64() => {
+                for r in v["results"].as_array().into_iter().flatten() {
+                    if r["status"] == "applied" {
+                        applied.push(r["id"].as_u64().unwrap_or(0));
+                    }
+                }
+                copy.next_id = v["lastMutationId"].as_u64().unwrap_or(n - 1) + 1;
+            }
+            // No answer (the process died mid-push): the same batch again, elsewhere.
+            _ => {
+                unanswered += 1;
+                at = (at + 1) % bases.len();
+                copy.base = bases[at].clone();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+    (copy, applied, unanswered)
+}
+
+/// How often each of `client_id`'s numbered notes (`push_notes`) is in the history `auditor`
+/// pulls afresh.
+pub async fn notes_of(auditor: &Client, client_id: &str) -> BTreeMap<u64, usize> {
+    let fresh = auditor.fresh_pull("auditor").await;
+    let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
+    let prefix = format!("{client_id} note ");
+    for a in fresh["activity"].as_array().into_iter().flatten() {
+        if let Some(n) = a["note"].as_str().and_then(|t| t.strip_prefix(&prefix)) {
+            *counts.entry(n.parse().unwrap_or(0)).or_default() += 1;
+        }
+    }
+    counts
+}
