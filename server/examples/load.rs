@@ -113,6 +113,95 @@ async fn commit_rate(url: &str, connections: usize, seconds: f64) -> f64 {
     rate
 }
 
+/// The commands per second one writer gets into the database when it does nothing else: the
+/// domain decides each change of the benchmark (a team member added, then removed) and
+/// `Db::commit` writes it, one transaction each, as the server's writer does. The closest
+/// bound for a server whose writes are one at a time: what is left is HTTP, sessions, the
+/// writer's lock and the pulls.
+async fn command_commit_rate(url: &str, seconds: f64) -> f64 {
+    use cosell::domain::exchange::{Ctx, Exchange};
+    use cosell::domain::records::directory::{ReferenceData, REFERENCE_FILES};
+    let texts: Vec<(&str, String)> = REFERENCE_FILES
+        .iter()
+        .map(|f| {
+            let text =
+                std::fs::read_to_string(root().join("public/data").join(f)).unwrap_or_default();
+            (*f, text)
+        })
+        .collect();
+    let Ok(directory) = ReferenceData::parse(&texts) else {
+        return f64::NAN;
+    };
+    let Some(user) = directory.user("contoso-admin").cloned() else {
+        return f64::NAN;
+    };
+    let db = cosell_server::db::Db::open(url).await.expect("opens");
+    let mut exchange = Exchange::default();
+    let mut version = db.version().await.unwrap_or(0);
+    let write = |command: Command, exchange: &mut Exchange, version: &mut u64| {
+        let outcome = cosell::domain::deal::commands::decide(
+            &command,
+            Ctx {
+                exchange,
+                directory: &directory,
+                user: &user,
+                now: Utc::now(),
+            },
+        );
+        *version += 1;
+        outcome.ok()
+    };
+    let deal = new_deal("contoso", "contoso-seattle");
+    let engagement = deal.engagement_id.clone();
+    let Some(created) = write(Command::CreateDeal { deal }, &mut exchange, &mut version) else {
+        return f64::NAN;
+    };
+    let now = cosell_server::db::stamp(Utc::now());
+    let _ = db
+        .commit(version, &created, &[], None, None, &[], &now)
+        .await;
+    let _ = exchange.apply(&created);
+    let Some(id) = exchange
+        .referrals()
+        .find(|r| r.engagement_id == engagement)
+        .map(|r| r.id.clone())
+    else {
+        return f64::NAN;
+    };
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let started = Instant::now();
+    let mut done = 0u64;
+    let mut add = true;
+    while Instant::now() < deadline {
+        let command = match add {
+            true => Command::AddTeamMember {
+                referral_id: id.clone(),
+                member: contact("Load Member", "member@example.com"),
+            },
+            false => Command::RemoveTeamMember {
+                referral_id: id.clone(),
+                email: "member@example.com".into(),
+            },
+        };
+        let Some(outcome) = write(command, &mut exchange, &mut version) else {
+            break;
+        };
+        if db
+            .commit(version, &outcome, &[], None, None, &[], &now)
+            .await
+            .is_err()
+        {
+            break;
+        }
+        let _ = exchange.apply(&outcome);
+        done += 1;
+        add = !add;
+    }
+    let rate = done as f64 / started.elapsed().as_secs_f64();
+    db.close().await;
+    rate
+}
+
 struct Servers {
     children: Vec<Child>,
     bases: Vec<String>,
@@ -465,6 +554,8 @@ async fn fresh_sync(servers: &Servers, deals: usize) -> (usize, f64) {
 
 struct Row {
     setup: String,
+    /// Commands per second one writer gets into the database doing nothing else.
+    commands: f64,
     baseline: f64,
     throughput: f64,
     push: [f64; 3],
@@ -496,6 +587,8 @@ async fn main() {
         let name = format!("{}{processes}", engine.to_lowercase());
         let probe = fresh_database(*pg, dir.path(), &format!("probe{name}")).await;
         let baseline = commit_rate(&probe, *writers, 3.0).await;
+        let probe = fresh_database(*pg, dir.path(), &format!("command{name}")).await;
+        let commands = command_commit_rate(&probe, 3.0).await;
         let url = fresh_database(*pg, dir.path(), &name).await;
         let servers = start(&url, *processes).await;
         let (measured, elapsed) = drive(&servers, clients, seconds, Duration::ZERO).await;
@@ -510,6 +603,7 @@ async fn main() {
         pull.sort_by(f64::total_cmp);
         let q = |v: &[f64]| [percentile(v, 0.5), percentile(v, 0.95), percentile(v, 0.99)];
         let row = Row {
+            commands,
             setup: format!(
                 "{engine}, {processes} process{}",
                 if *processes == 1 { "" } else { "es" }
@@ -527,6 +621,12 @@ async fn main() {
             row.setup, row.throughput, row.baseline, 100.0 * row.throughput / row.baseline,
             row.push[0], row.push[1], row.push[2], row.pull[0], row.pull[1], row.pull[2],
             row.measured.applied, row.measured.refused, row.measured.failed
+        );
+        println!(
+            "{:<26} one writer alone commits {:.0} commands/s: the server reaches {:.0} % of it",
+            "",
+            row.commands,
+            100.0 * row.throughput / row.commands
         );
         println!(
             "{:<26} each copy acting once a second: push p50/p95/p99 {:.1}/{:.1}/{:.1} ms  pull {:.1}/{:.1}/{:.1} ms",
@@ -572,7 +672,7 @@ fn write_results(
          writers): what a push, one transaction, cannot beat.\n\n",
     );
     md.push_str(&format!(
-        "{clients} copies, {seconds} s per setup.\n\n| setup | commands/s | database commits/s | share | push p50 / p95 / p99 | pull p50 / p95 / p99 | applied / refused / failed |\n|---|---:|---:|---:|---|---|---|\n"
+        "{clients} copies, {seconds} s per setup. *One writer* is the commands per second the domain and `Db::commit` alone get into the same database, one transaction each, as the server's writer does (no HTTP, no pulls): the bound for writes made one at a time.\n\n| setup | commands/s | one writer | share | database commits/s | share | push p50 / p95 / p99 | pull p50 / p95 / p99 | applied / refused / failed |\n|---|---:|---:|---:|---:|---:|---|---|---|\n"
     ));
     let mut by: BTreeMap<usize, &Row> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
@@ -580,8 +680,9 @@ fn write_results(
     }
     for r in by.values() {
         md.push_str(&format!(
-            "| {} | {:.0} | {:.0} | {:.0} % | {:.1} / {:.1} / {:.1} ms | {:.1} / {:.1} / {:.1} ms | {} / {} / {} |\n",
-            r.setup, r.throughput, r.baseline, 100.0 * r.throughput / r.baseline,
+            "| {} | {:.0} | {:.0} | {:.0} % | {:.0} | {:.0} % | {:.1} / {:.1} / {:.1} ms | {:.1} / {:.1} / {:.1} ms | {} / {} / {} |\n",
+            r.setup, r.throughput, r.commands, 100.0 * r.throughput / r.commands,
+            r.baseline, 100.0 * r.throughput / r.baseline,
             r.push[0], r.push[1], r.push[2], r.pull[0], r.pull[1], r.pull[2],
             r.measured.applied, r.measured.refused, r.measured.failed
         ));
