@@ -344,7 +344,36 @@ async fn a_process_killed_under_load_loses_and_doubles_nothing_and_the_others_ca
     }
     servers[0].launch().await;
     let mut total = 0;
-    for (copy, applied) in &applied_by {
+    for (copy, applied) in &mut applied_by {
+        // The copy, kept up to date by pulls through whichever process, equals what a fresh
+        // copy of the same user gets.
+        let mut copy_now = via(
+            Client::sign_in(&servers[2], &copy.user_id).await,
+            &servers[2],
+        );
+        copy_now.client_id = copy.client_id.clone();
+        copy_now.cursor = copy.cursor.clone();
+        copy_now.referrals = copy.referrals.clone();
+        copy_now.pull().await;
+        let fresh = copy_now.fresh_pull("check").await;
+        let mut expected: Vec<(String, String)> = fresh["referrals"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let field = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+                (field("id"), field("eTag"))
+            })
+            .collect();
+        expected.sort();
+        let held: Vec<(String, String)> = copy_now
+            .referrals
+            .values()
+            .map(|r| (r.id.clone(), r.e_tag.clone()))
+            .collect();
+        assert_eq!(held, expected, "the copy equals a fresh one");
+        let copy = &*copy;
+        let applied = &*applied;
         let auditor = via(
             Client::sign_in(&servers[1], &copy.user_id).await,
             &servers[0],
