@@ -45,7 +45,7 @@ pub fn ApiTokens(shared: Shared) -> impl IntoView {
     let reload = move || {
         spawn_local(async move {
             if let Ok(list) = sync::get_json::<Tokens>("v1.0/tokens").await {
-                tokens.set(list.value);
+                let _ = tokens.try_set(list.value);
             }
         })
     };

@@ -54,7 +54,7 @@ pub fn OutboxPage() -> impl IntoView {
             state.exchange.track();
             leptos::task::spawn_local(async move {
                 if let Ok(d) = crate::app::sync::get_json::<Deliveries>("outbox/deliveries").await {
-                    deliveries.set(Some(d));
+                    let _ = deliveries.try_set(Some(d));
                 }
             });
         });

@@ -72,8 +72,9 @@ pub fn Webhooks(shared: Shared) -> impl IntoView {
         spawn_local(async move {
             if let Ok(list) = sync::get_json::<Hooks>("v1.0/webhooks").await {
                 // Only a change re-renders the list, so focus stays where it is.
-                if hooks.with_untracked(|h| *h != list.value) {
-                    hooks.set(list.value);
+                // The page may be gone by the time the answer comes: then nothing is set.
+                if hooks.try_with_untracked(|h| *h != list.value) == Some(true) {
+                    let _ = hooks.try_set(list.value);
                 }
             }
         })
