@@ -323,6 +323,7 @@ async fn one(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<Strin
             .engine
             .referral_for(&caller.user, &id)
             .await
+            .map_err(problem_of_sync)?
             .ok_or_else(not_found)?;
         Ok::<_, Problem>(with_etag(Json(&referral).into_response(), &referral.e_tag))
     };

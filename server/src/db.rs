@@ -122,6 +122,17 @@ pub struct ApiAnswer<'a> {
     pub body: &'a str,
 }
 
+/// One version to write: a decided outcome with what it answers and announces.
+#[derive(Clone, Copy)]
+pub struct Write<'a> {
+    pub version: u64,
+    pub outcome: &'a Outcome,
+    pub read_now: &'a [Notification],
+    pub mutation: Option<&'a MutationRecord<'a>>,
+    pub api: Option<&'a ApiAnswer<'a>>,
+    pub announce: &'a [Announcement<'a>],
+}
+
 /// A referral write to announce to its organisation's webhooks, written with the change.
 pub struct Announcement<'a> {
     pub organization_id: &'a str,
@@ -355,11 +366,7 @@ impl Db {
     }
 
     /// Writes `outcome` as version `version`, with the mutation it answers (if a client
-    /// pushed it), in one transaction. `notifications` are the outcome's notifications with
-    /// the read ones already marked (the documents as they are now). The outboxes are
-    /// filled in the same transaction: a delivery for each of `announce` to every webhook
-    /// of its organisation that asked for the event, and one for each emailed notification,
-    /// so a change is never lost to them and never announced without having happened.
+    /// pushed it), in one transaction: [`Db::commit_all`] with one write.
     #[allow(clippy::too_many_arguments)]
     pub async fn commit(
         &self,
@@ -371,13 +378,44 @@ impl Db {
         announce: &[Announcement<'_>],
         now: &str,
     ) -> Result<(), sqlx::Error> {
-        let v = version as i64;
+        let write = Write {
+            version,
+            outcome,
+            read_now,
+            mutation,
+            api,
+            announce,
+        };
+        self.commit_all(&[write], now).await
+    }
+
+    /// Writes each of `writes` as its version, all in one transaction (a group commit: the
+    /// writer's batch of waiting pushes costs one commit). `read_now` of each are its
+    /// outcome's notifications with the read ones already marked (the documents as they
+    /// are now). The outboxes are filled in the same transaction: a delivery for each of
+    /// `announce` to every webhook of its organisation that asked for the event, and one
+    /// for each emailed notification, so a change is never lost to them and never
+    /// announced without having happened.
+    pub async fn commit_all(&self, writes: &[Write<'_>], now: &str) -> Result<(), sqlx::Error> {
+        let Some(last) = writes.iter().map(|w| w.version).max() else {
+            return Ok(());
+        };
         let postgres = matches!(self, Db::Postgres(_));
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            for w in &outcome.referrals {
-                let r = &w.referral;
-                sqlx::query(
+            for write in writes {
+                let Write {
+                    version,
+                    outcome,
+                    read_now,
+                    mutation,
+                    api,
+                    announce,
+                } = *write;
+                let v = version as i64;
+                for w in &outcome.referrals {
+                    let r = &w.referral;
+                    sqlx::query(
                     "INSERT INTO referrals (id, organization_id, engagement_id, e_tag, version, doc) \
                      VALUES ($1, $2, $3, $4, $5, $6) \
                      ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, \
@@ -392,39 +430,39 @@ impl Db {
                 .bind(doc(r))
                 .execute(&mut *tx)
                 .await?;
-            }
-            for w in &outcome.referrals {
-                sqlx::query(
-                    "INSERT INTO referral_versions (id, version, doc) VALUES ($1, $2, $3) \
+                }
+                for w in &outcome.referrals {
+                    sqlx::query(
+                        "INSERT INTO referral_versions (id, version, doc) VALUES ($1, $2, $3) \
                      ON CONFLICT (id, version) DO UPDATE SET doc = excluded.doc",
-                )
-                .bind(&w.referral.id)
-                .bind(v)
-                .bind(doc(&w.referral))
-                .execute(&mut *tx)
-                .await?;
-            }
-            if !outcome.favorites.is_empty() {
-                sqlx::query("UPDATE meta SET value = $1 WHERE key = 'favorites'")
+                    )
+                    .bind(&w.referral.id)
                     .bind(v)
+                    .bind(doc(&w.referral))
                     .execute(&mut *tx)
                     .await?;
-            }
-            for a in &outcome.activity {
-                sqlx::query(
-                    "INSERT INTO activity (id, referral_id, organization_id, version, doc) \
+                }
+                if !outcome.favorites.is_empty() {
+                    sqlx::query("UPDATE meta SET value = $1 WHERE key = 'favorites'")
+                        .bind(v)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for a in &outcome.activity {
+                    sqlx::query(
+                        "INSERT INTO activity (id, referral_id, organization_id, version, doc) \
                      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
-                )
-                .bind(&a.id)
-                .bind(&a.referral_id)
-                .bind(&a.organization_id)
-                .bind(v)
-                .bind(doc(a))
-                .execute(&mut *tx)
-                .await?;
-            }
-            for n in outcome.notifications.iter().chain(read_now) {
-                sqlx::query(
+                    )
+                    .bind(&a.id)
+                    .bind(&a.referral_id)
+                    .bind(&a.organization_id)
+                    .bind(v)
+                    .bind(doc(a))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for n in outcome.notifications.iter().chain(read_now) {
+                    sqlx::query(
                     "INSERT INTO notifications (id, user_id, version, doc) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (id) DO UPDATE SET version = excluded.version, doc = excluded.doc",
                 )
@@ -434,11 +472,11 @@ impl Db {
                 .bind(doc(n))
                 .execute(&mut *tx)
                 .await?;
-            }
-            for change in &outcome.favorites {
-                match change {
-                    FavoriteChange::Add(f) => {
-                        sqlx::query(
+                }
+                for change in &outcome.favorites {
+                    match change {
+                        FavoriteChange::Add(f) => {
+                            sqlx::query(
                             "INSERT INTO favorites (user_id, referral_id, version) VALUES ($1, $2, $3) \
                              ON CONFLICT (user_id, referral_id) DO NOTHING",
                         )
@@ -447,21 +485,21 @@ impl Db {
                         .bind(v)
                         .execute(&mut *tx)
                         .await?;
-                    }
-                    FavoriteChange::Remove(f) => {
-                        sqlx::query(
-                            "DELETE FROM favorites WHERE user_id = $1 AND referral_id = $2",
-                        )
-                        .bind(&f.user_id)
-                        .bind(&f.referral_id)
-                        .execute(&mut *tx)
-                        .await?;
+                        }
+                        FavoriteChange::Remove(f) => {
+                            sqlx::query(
+                                "DELETE FROM favorites WHERE user_id = $1 AND referral_id = $2",
+                            )
+                            .bind(&f.user_id)
+                            .bind(&f.referral_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
                     }
                 }
-            }
-            for w in &outcome.setups {
-                let s = &w.setup;
-                sqlx::query(
+                for w in &outcome.setups {
+                    let s = &w.setup;
+                    sqlx::query(
                     "INSERT INTO org_setups (organization_id, e_tag, version, doc) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (organization_id) DO UPDATE SET e_tag = excluded.e_tag, \
                      version = excluded.version, doc = excluded.doc",
@@ -472,9 +510,9 @@ impl Db {
                 .bind(doc(s))
                 .execute(&mut *tx)
                 .await?;
-            }
-            if let Some(m) = mutation {
-                sqlx::query(
+                }
+                if let Some(m) = mutation {
+                    sqlx::query(
                     "INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES ($1, $2, $3) \
                      ON CONFLICT (client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id",
                 )
@@ -483,7 +521,7 @@ impl Db {
                 .bind(m.mutation_id as i64)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
+                    sqlx::query(
                     "INSERT INTO mutations (client_id, mutation_id, user_id, version, received_at, change, result) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
@@ -496,9 +534,9 @@ impl Db {
                 .bind(&m.result)
                 .execute(&mut *tx)
                 .await?;
-            }
-            if let Some(a) = api {
-                sqlx::query(
+                }
+                if let Some(a) = api {
+                    sqlx::query(
                     "INSERT INTO api_requests (user_id, request_id, status, body) VALUES ($1, $2, $3, $4)",
                 )
                 .bind(a.user_id)
@@ -507,9 +545,9 @@ impl Db {
                 .bind(a.body)
                 .execute(&mut *tx)
                 .await?;
-            }
-            for a in announce {
-                sqlx::query(
+                }
+                for a in announce {
+                    sqlx::query(
                     "INSERT INTO webhook_deliveries \
                      (hook_id, referral_id, version, event, occurred_at, status, attempts, next_attempt_at) \
                      SELECT id, $1, $2, $3, $4, 'pending', 0, $4 FROM webhooks \
@@ -524,9 +562,9 @@ impl Db {
                 .bind(format!("%,{},%", a.event))
                 .execute(&mut *tx)
                 .await?;
-            }
-            for n in outcome.notifications.iter().filter(|n| n.emailed) {
-                sqlx::query(
+                }
+                for n in outcome.notifications.iter().filter(|n| n.emailed) {
+                    sqlx::query(
                     "INSERT INTO email_deliveries (notification_id, status, attempts, next_attempt_at) \
                      VALUES ($1, 'pending', 0, $2) ON CONFLICT (notification_id) DO NOTHING",
                 )
@@ -534,7 +572,9 @@ impl Db {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+                }
             }
+            let v = last as i64;
             sqlx::query("UPDATE meta SET value = $1 WHERE key = 'version'")
                 .bind(v)
                 .execute(&mut *tx)

@@ -45,7 +45,11 @@ pub struct EmailDelivery {
 async fn deliveries(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let run = async {
         let session = session_of(&app, &headers).await?;
-        let ids = app.engine.outbox_of(&session.user_id).await;
+        let ids = app
+            .engine
+            .outbox_of(&session.user_id)
+            .await
+            .map_err(crate::http::problem_of_sync)?;
         let value = of(app.engine.db(), &ids).await.map_err(problem_of_db)?;
         Ok::<_, Problem>(
             Json(serde_json::json!({ "relay": app.smtp, "value": value })).into_response(),

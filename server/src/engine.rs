@@ -1,9 +1,12 @@
 //! The engine: the exchange in memory, the only writer of the database, and the pull that
 //! gives each user exactly what they may see.
 //!
-//! Every push takes the one lock, decides each change with the domain as the signed-in user
-//! at the server's clock, writes the outcome with the mutation's answer in one transaction,
-//! and only then applies it in memory, so memory never runs ahead of the database. The
+//! Every write takes the one lock and decides each change with the domain as the signed-in
+//! user at the server's clock. Pushes waiting for the lock are decided together, each
+//! applied in memory so the next is decided on it, and written with their answers in one
+//! transaction (group commit); no read sees them before that commits, and a failed commit
+//! reads memory back from the database. The API's and the timer's writes are written
+//! first and then applied. The
 //! global version (one counter for every write) orders everything; a pull sends what is
 //! newer than its cursor and what the client's copy lacks.
 
@@ -26,9 +29,9 @@ use cosell::sync::{
     decide_change, Change, ChangeError, Mutation, MutationResult, MutationStatus, PullRequest,
     PullResponse, PushRequest, PushResponse, RefusedBecause, MAX_MUTATIONS,
 };
-use tokio::sync::{broadcast, Mutex, MutexGuard};
+use tokio::sync::{broadcast, oneshot, Mutex, MutexGuard};
 
-use crate::db::{Announcement, ApiAnswer, Db, MutationRecord, WriterLock};
+use crate::db::{Announcement, ApiAnswer, Db, MutationRecord, Write, WriterLock};
 use crate::metrics::Metrics;
 
 /// Who a change concerns, for the "changed" signal: the organisations whose deals, people or
@@ -73,6 +76,9 @@ struct State {
     /// Where each engagement's activity entries are in `exchange.activity()` (a copy that
     /// arrives gets the whole history of its engagement).
     activity_of_engagement: HashMap<String, Vec<usize>>,
+    /// Memory ran ahead of the database (a group commit failed and the database could not
+    /// be read back at once): the next catch-up reads everything again.
+    stale: bool,
 }
 
 /// The records one version wrote: referral ids, positions in `exchange.activity()` and
@@ -137,6 +143,9 @@ impl State {
 pub struct Engine {
     db: Db,
     state: Mutex<State>,
+    /// Pushes waiting for the writer: whoever holds the state next decides them all and
+    /// writes them in one transaction.
+    waiting: std::sync::Mutex<Vec<PushJob>>,
     changed: broadcast::Sender<Arc<Touched>>,
     /// The database's name in cursors (`Db::epoch`): a cursor of another database (a
     /// restored backup, a new one) starts a fresh copy.
@@ -144,6 +153,29 @@ pub struct Engine {
     /// Added to the real clock (a test hook: `--clock-offset-secs`).
     offset: Duration,
     pub metrics: Arc<Metrics>,
+}
+
+/// A push waiting for the writer, with where its answer goes.
+struct PushJob {
+    user_id: String,
+    request: PushRequest,
+    language: Option<Locale>,
+    reply: oneshot::Sender<Result<PushResponse, SyncError>>,
+}
+
+/// A decided mutation applied in memory, not yet in the database: written with the others
+/// of its batch.
+struct Staged {
+    version: u64,
+    outcome: Outcome,
+    read_now: Vec<Notification>,
+    announce: Vec<(String, String, &'static str)>,
+    client_id: String,
+    mutation_id: u64,
+    user_id: String,
+    change: String,
+    result: String,
+    touched: Touched,
 }
 
 fn unavailable(e: sqlx::Error) -> SyncError {
@@ -382,6 +414,196 @@ fn since_cursor(
     }
 }
 
+/// Everything stored, read into memory with its version index; and how many stored
+/// documents could not be read (they are skipped, and counted in the log).
+async fn load_state(db: &Db, shipped: ReferenceData) -> Result<(State, usize), sqlx::Error> {
+    let loaded = db.load().await?;
+    let mut state = State {
+        directory: shipped.clone(),
+        shipped,
+        exchange: Exchange::default(),
+        version: loaded.version,
+        referral_v: HashMap::new(),
+        activity_v: HashMap::new(),
+        notification_v: HashMap::new(),
+        favorites_v: HashMap::new(),
+        setup_v: HashMap::new(),
+        written: BTreeMap::new(),
+        activity_of_engagement: HashMap::new(),
+        stale: false,
+    };
+    let mut referrals = Vec::with_capacity(loaded.referrals.len());
+    for (r, v) in loaded.referrals {
+        state.referral_v.insert(r.id.clone(), v);
+        referrals.push(r);
+    }
+    let favorites = loaded
+        .favorites
+        .into_iter()
+        .map(|(user_id, referral_id)| Favorite {
+            user_id,
+            referral_id,
+        })
+        .collect();
+    // In the order written: by version, then time (one outcome's entries share both).
+    let mut loaded_activity = loaded.activity;
+    loaded_activity.sort_by_key(|(a, v)| (*v, a.at));
+    let mut activity = Vec::with_capacity(loaded_activity.len());
+    for (a, v) in loaded_activity {
+        state.activity_v.insert(a.id.clone(), v);
+        activity.push(a);
+    }
+    let mut notifications = Vec::with_capacity(loaded.notifications.len());
+    for (n, v) in loaded.notifications {
+        state.notification_v.insert(n.id.clone(), v);
+        notifications.push(n);
+    }
+    let mut setups = Vec::new();
+    for (s, v) in loaded.setups {
+        state.setup_v.insert(s.organization_id.clone(), v);
+        setups.push(s);
+    }
+    state.exchange = Exchange::new(referrals, favorites)
+        .with_history(activity, notifications)
+        .with_setups(setups);
+    state.directory = state.shipped.with_setups(state.exchange.setups());
+    // The version index of everything loaded.
+    let mut by_version: BTreeMap<u64, Written> = BTreeMap::new();
+    for (id, v) in &state.referral_v {
+        by_version.entry(*v).or_default().referrals.push(id.clone());
+    }
+    for (id, v) in &state.notification_v {
+        by_version
+            .entry(*v)
+            .or_default()
+            .notifications
+            .push(id.clone());
+    }
+    for (i, a) in state.exchange.activity().iter().enumerate() {
+        let v = state.activity_v.get(&a.id).copied().unwrap_or(0);
+        by_version.entry(v).or_default().activity.push(i);
+        state
+            .activity_of_engagement
+            .entry(a.engagement_id.clone())
+            .or_default()
+            .push(i);
+    }
+    state.written = by_version;
+    Ok((state, loaded.unreadable))
+}
+
+/// What writing `outcome` on `state` also writes: its notifications marked read (the
+/// documents as they are now) and the webhook announcements of its referrals (organisation,
+/// referral, event).
+fn consequences(
+    state: &State,
+    outcome: &Outcome,
+) -> (Vec<Notification>, Vec<(String, String, &'static str)>) {
+    let read_now = outcome
+        .read_notifications
+        .iter()
+        .filter_map(|id| state.exchange.notification(id).cloned())
+        .map(|mut n| {
+            n.read = true;
+            n
+        })
+        .collect();
+    let announce = outcome
+        .referrals
+        .iter()
+        .map(|w| {
+            let event = match state.exchange.referral(&w.referral.id) {
+                None => "referral-created",
+                Some(_) => "referral-updated",
+            };
+            (
+                w.referral.organization_id.clone(),
+                w.referral.id.clone(),
+                event,
+            )
+        })
+        .collect();
+    (read_now, announce)
+}
+
+fn announcements<'a>(announce: &'a [(String, String, &'static str)]) -> Vec<Announcement<'a>> {
+    announce
+        .iter()
+        .map(|(organization_id, referral_id, event)| Announcement {
+            organization_id,
+            referral_id,
+            event,
+        })
+        .collect()
+}
+
+/// Applies a decided `outcome`, written (or to be written) as `version`, to memory and its
+/// version index; returns whom it concerns.
+fn apply_in_memory(
+    state: &mut State,
+    version: u64,
+    outcome: &Outcome,
+    read_now: &[Notification],
+) -> Touched {
+    let from = state.exchange.activity().len();
+    if state.exchange.apply(outcome).is_err() {
+        // Decided and checked on this state under the lock, so it applies; should it not,
+        // the database holds the truth and the next start reads it.
+        tracing::error!(
+            version,
+            "an outcome written to the database did not apply in memory"
+        );
+    }
+    state.index(
+        version,
+        outcome.referrals.iter().map(|w| w.referral.id.clone()),
+        from,
+        outcome
+            .notifications
+            .iter()
+            .chain(read_now)
+            .map(|n| n.id.clone()),
+    );
+    state.version = version;
+    let mut touched = Touched {
+        version,
+        ..Touched::default()
+    };
+    for w in &outcome.referrals {
+        state.referral_v.insert(w.referral.id.clone(), version);
+        touched
+            .organizations
+            .insert(w.referral.organization_id.clone());
+    }
+    for a in &outcome.activity {
+        state.activity_v.insert(a.id.clone(), version);
+        touched.organizations.insert(a.organization_id.clone());
+    }
+    for n in outcome.notifications.iter().chain(read_now) {
+        state.notification_v.insert(n.id.clone(), version);
+        if let Some(u) = n.user_id.as_deref().and_then(|id| state.directory.user(id)) {
+            touched.organizations.insert(u.organization_id.clone());
+        }
+    }
+    for change in &outcome.favorites {
+        let (FavoriteChange::Add(f) | FavoriteChange::Remove(f)) = change;
+        state.favorites_v.insert(f.user_id.clone(), version);
+        if let Some(u) = state.directory.user(&f.user_id) {
+            touched.organizations.insert(u.organization_id.clone());
+        }
+    }
+    if !outcome.setups.is_empty() {
+        for w in &outcome.setups {
+            state
+                .setup_v
+                .insert(w.setup.organization_id.clone(), version);
+        }
+        state.directory = state.shipped.with_setups(state.exchange.setups());
+        touched.all = true;
+    }
+    touched
+}
+
 /// The system as the actor of the expiry: no roles, sees nothing, decides only what the
 /// rules give the system.
 fn system_user() -> User {
@@ -408,88 +630,19 @@ impl Engine {
         offset: Duration,
         metrics: Arc<Metrics>,
     ) -> Result<(Engine, usize), sqlx::Error> {
-        let loaded = db.load().await?;
+        let (state, unreadable) = load_state(&db, shipped).await?;
         let epoch = db.epoch().await?;
-        let mut state = State {
-            directory: shipped.clone(),
-            shipped,
-            exchange: Exchange::default(),
-            version: loaded.version,
-            referral_v: HashMap::new(),
-            activity_v: HashMap::new(),
-            notification_v: HashMap::new(),
-            favorites_v: HashMap::new(),
-            setup_v: HashMap::new(),
-            written: BTreeMap::new(),
-            activity_of_engagement: HashMap::new(),
-        };
-        let mut referrals = Vec::with_capacity(loaded.referrals.len());
-        for (r, v) in loaded.referrals {
-            state.referral_v.insert(r.id.clone(), v);
-            referrals.push(r);
-        }
-        let favorites = loaded
-            .favorites
-            .into_iter()
-            .map(|(user_id, referral_id)| Favorite {
-                user_id,
-                referral_id,
-            })
-            .collect();
-        // In the order written: by version, then time (one outcome's entries share both).
-        let mut loaded_activity = loaded.activity;
-        loaded_activity.sort_by_key(|(a, v)| (*v, a.at));
-        let mut activity = Vec::with_capacity(loaded_activity.len());
-        for (a, v) in loaded_activity {
-            state.activity_v.insert(a.id.clone(), v);
-            activity.push(a);
-        }
-        let mut notifications = Vec::with_capacity(loaded.notifications.len());
-        for (n, v) in loaded.notifications {
-            state.notification_v.insert(n.id.clone(), v);
-            notifications.push(n);
-        }
-        let mut setups = Vec::new();
-        for (s, v) in loaded.setups {
-            state.setup_v.insert(s.organization_id.clone(), v);
-            setups.push(s);
-        }
-        state.exchange = Exchange::new(referrals, favorites)
-            .with_history(activity, notifications)
-            .with_setups(setups);
-        state.directory = state.shipped.with_setups(state.exchange.setups());
-        // The version index of everything loaded.
-        let mut by_version: BTreeMap<u64, Written> = BTreeMap::new();
-        for (id, v) in &state.referral_v {
-            by_version.entry(*v).or_default().referrals.push(id.clone());
-        }
-        for (id, v) in &state.notification_v {
-            by_version
-                .entry(*v)
-                .or_default()
-                .notifications
-                .push(id.clone());
-        }
-        for (i, a) in state.exchange.activity().iter().enumerate() {
-            let v = state.activity_v.get(&a.id).copied().unwrap_or(0);
-            by_version.entry(v).or_default().activity.push(i);
-            state
-                .activity_of_engagement
-                .entry(a.engagement_id.clone())
-                .or_default()
-                .push(i);
-        }
-        state.written = by_version;
         let (changed, _) = broadcast::channel(256);
         let engine = Engine {
             db,
             state: Mutex::new(state),
+            waiting: std::sync::Mutex::new(Vec::new()),
             changed,
             epoch: format!("{epoch:x}"),
             offset,
             metrics,
         };
-        Ok((engine, loaded.unreadable))
+        Ok((engine, unreadable))
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -512,19 +665,19 @@ impl Engine {
     }
 
     /// The ids of the Email outbox of `user_id`'s organisation.
-    pub async fn outbox_of(&self, user_id: &str) -> Vec<String> {
-        let state = self.fresh().await;
+    pub async fn outbox_of(&self, user_id: &str) -> Result<Vec<String>, SyncError> {
+        let state = self.reading().await?;
         let Some(org) = state
             .directory
             .user(user_id)
             .map(|u| u.organization_id.clone())
         else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
-        cosell::domain::deal::notify::outbox(&state.exchange, &org)
+        Ok(cosell::domain::deal::notify::outbox(&state.exchange, &org)
             .into_iter()
             .map(|n| n.id.clone())
-            .collect()
+            .collect())
     }
 
     /// The active directory user an identity provider's claim names.
@@ -587,10 +740,13 @@ impl Engine {
         Ok((state, lock))
     }
 
-    /// The state to read, caught up if the database answers (else as this process has it).
+    /// The state to read, caught up if the database answers (else as this process has it:
+    /// for the directory only, as the deals may hold a failed batch's writes until the
+    /// database is read back).
     async fn fresh(&self) -> MutexGuard<'_, State> {
+        let committed = self.committed().await;
         let mut state = self.state.lock().await;
-        if let Err(e) = self.catch_up(&mut state).await {
+        if let Err(e) = async { self.catch_up_to(&mut state, committed?).await }.await {
             tracing::warn!(error = %e, "reading without the other processes' latest changes");
         }
         state
@@ -598,9 +754,23 @@ impl Engine {
 
     /// The state to read, caught up with what other processes wrote.
     async fn reading(&self) -> Result<MutexGuard<'_, State>, SyncError> {
+        // Asked before taking the lock, so reads do not queue behind a database round
+        // trip: whatever was committed when the read came is in it.
+        let committed = self.committed().await.map_err(unavailable)?;
         let mut state = self.state.lock().await;
-        self.catch_up(&mut state).await.map_err(unavailable)?;
+        self.catch_up_to(&mut state, committed)
+            .await
+            .map_err(unavailable)?;
         Ok(state)
+    }
+
+    /// The database's latest committed version (SQLite has one process: this one's
+    /// writes are all there is, so it is not asked).
+    async fn committed(&self) -> Result<u64, sqlx::Error> {
+        match self.db {
+            Db::Sqlite(_) => Ok(0),
+            Db::Postgres(_) => self.db.version().await,
+        }
     }
 
     /// The owner and last processed mutation of a client, as the database says.
@@ -611,7 +781,19 @@ impl Engine {
     /// Reads what other processes wrote since this one's version, applies it in memory and
     /// signals it to this process's event streams. SQLite has one process: nothing to read.
     async fn catch_up(&self, state: &mut State) -> Result<(), sqlx::Error> {
-        if matches!(self.db, Db::Sqlite(_)) || self.db.version().await? == state.version {
+        if state.stale {
+            return self.reload(state).await;
+        }
+        let committed = self.committed().await?;
+        self.catch_up_to(state, committed).await
+    }
+
+    /// [`Engine::catch_up`] with everything up to `committed`, the database's version.
+    async fn catch_up_to(&self, state: &mut State, committed: u64) -> Result<(), sqlx::Error> {
+        if state.stale {
+            return self.reload(state).await;
+        }
+        if committed <= state.version {
             return Ok(());
         }
         let loaded = self.db.load_since(state.version).await?;
@@ -620,6 +802,21 @@ impl Engine {
         }
         let touched = absorb(state, loaded);
         let _ = self.changed.send(Arc::new(touched));
+        Ok(())
+    }
+
+    /// Reads everything again (memory ran ahead of the database: a group commit failed);
+    /// until it succeeds, the state stays marked stale and every write and read that needs
+    /// the database is refused.
+    async fn reload(&self, state: &mut State) -> Result<(), sqlx::Error> {
+        state.stale = true;
+        let (fresh, _) = load_state(&self.db, state.shipped.clone()).await?;
+        *state = fresh;
+        let _ = self.changed.send(Arc::new(Touched {
+            all: true,
+            version: state.version,
+            ..Touched::default()
+        }));
         Ok(())
     }
 
@@ -650,98 +847,33 @@ impl Engine {
         api: Option<&ApiAnswer<'_>>,
     ) -> Result<(), sqlx::Error> {
         let version = state.version + 1;
-        let read_now: Vec<Notification> = outcome
-            .read_notifications
-            .iter()
-            .filter_map(|id| state.exchange.notification(id).cloned())
-            .map(|mut n| {
-                n.read = true;
-                n
-            })
-            .collect();
-        let announce: Vec<Announcement> = outcome
-            .referrals
-            .iter()
-            .map(|w| Announcement {
-                organization_id: &w.referral.organization_id,
-                referral_id: &w.referral.id,
-                event: match state.exchange.referral(&w.referral.id) {
-                    None => "referral-created",
-                    Some(_) => "referral-updated",
-                },
-            })
-            .collect();
+        let (read_now, announce) = consequences(state, &outcome);
+        let announce = announcements(&announce);
         let now = crate::db::stamp(self.now());
         let started = std::time::Instant::now();
-        let written = self
-            .db
-            .commit(version, &outcome, &read_now, mutation, api, &announce, &now)
-            .await;
+        let write = Write {
+            version,
+            outcome: &outcome,
+            read_now: &read_now,
+            mutation,
+            api,
+            announce: &announce,
+        };
+        let written = self.db.commit_all(&[write], &now).await;
         drop(announce);
         self.metrics.transaction(started.elapsed());
         written?;
-        let from = state.exchange.activity().len();
-        if state.exchange.apply(&outcome).is_err() {
-            // Decided and checked on this state under the lock, so it applies; should it
-            // not, the database holds the truth and the next start reads it.
-            tracing::error!(
-                version,
-                "an outcome written to the database did not apply in memory"
-            );
-        }
-        state.index(
-            version,
-            outcome.referrals.iter().map(|w| w.referral.id.clone()),
-            from,
-            outcome
-                .notifications
-                .iter()
-                .chain(&read_now)
-                .map(|n| n.id.clone()),
-        );
-        state.version = version;
-        let mut touched = Touched {
-            version,
-            ..Touched::default()
-        };
-        for w in &outcome.referrals {
-            state.referral_v.insert(w.referral.id.clone(), version);
-            touched
-                .organizations
-                .insert(w.referral.organization_id.clone());
-        }
-        for a in &outcome.activity {
-            state.activity_v.insert(a.id.clone(), version);
-            touched.organizations.insert(a.organization_id.clone());
-        }
-        for n in outcome.notifications.iter().chain(&read_now) {
-            state.notification_v.insert(n.id.clone(), version);
-            if let Some(u) = n.user_id.as_deref().and_then(|id| state.directory.user(id)) {
-                touched.organizations.insert(u.organization_id.clone());
-            }
-        }
-        for change in &outcome.favorites {
-            let (FavoriteChange::Add(f) | FavoriteChange::Remove(f)) = change;
-            state.favorites_v.insert(f.user_id.clone(), version);
-            if let Some(u) = state.directory.user(&f.user_id) {
-                touched.organizations.insert(u.organization_id.clone());
-            }
-        }
-        if !outcome.setups.is_empty() {
-            for w in &outcome.setups {
-                state
-                    .setup_v
-                    .insert(w.setup.organization_id.clone(), version);
-            }
-            state.directory = state.shipped.with_setups(state.exchange.setups());
-            touched.all = true;
-        }
+        let touched = apply_in_memory(state, version, &outcome, &read_now);
         let _ = self.changed.send(Arc::new(touched));
         Ok(())
     }
 
     /// Decides and saves the pushed mutations in order, as `user_id`; refusals are worded in
     /// `language` (the app's), else in the user's own.
+    ///
+    /// The push waits with the others for the writer: whoever holds the state next decides
+    /// every waiting push in order and writes them in one transaction (group commit), so
+    /// many users pushing at once cost the database one commit, not one each.
     pub async fn push(
         &self,
         user_id: &str,
@@ -751,24 +883,148 @@ impl Engine {
         if request.mutations.len() > MAX_MUTATIONS {
             return Err(SyncError::TooMany);
         }
-        let (mut state, lock) = self.writing().await?;
-        let pushed = self
-            .push_locked(&mut state, user_id, &request, language)
-            .await;
-        lock.release().await;
-        pushed
+        let (reply, answer) = oneshot::channel();
+        self.waiting_pushes().push(PushJob {
+            user_id: user_id.to_string(),
+            request,
+            language,
+            reply,
+        });
+        {
+            let mut state = self.state.lock().await;
+            self.push_waiting(&mut state).await;
+        }
+        answer
+            .await
+            .unwrap_or_else(|_| Err(SyncError::Unavailable("the push was not decided".into())))
     }
 
-    /// [`Engine::push`], holding the writer's right.
-    async fn push_locked(
+    fn waiting_pushes(&self) -> std::sync::MutexGuard<'_, Vec<PushJob>> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Decides and writes the waiting pushes in batches until none waits. A client's
+    /// second push waits for the next batch, so it is decided knowing what its first wrote.
+    async fn push_waiting(&self, state: &mut State) {
+        loop {
+            let jobs = std::mem::take(&mut *self.waiting_pushes());
+            if jobs.is_empty() {
+                return;
+            }
+            let mut clients = HashSet::new();
+            let (batch, later): (Vec<PushJob>, Vec<PushJob>) = jobs
+                .into_iter()
+                .partition(|j| clients.insert(j.request.client_id.clone()));
+            if !later.is_empty() {
+                self.waiting_pushes().splice(0..0, later);
+            }
+            self.push_batch(state, batch).await;
+        }
+    }
+
+    /// Decides `jobs` in order against the current state (each seeing what the earlier
+    /// ones decided, applied in memory), writes them in one transaction and answers them.
+    /// Should the transaction fail, nothing of it is kept: memory is read back from the
+    /// database and each push that wrote is answered "unavailable" (its client retries).
+    async fn push_batch(&self, state: &mut State, jobs: Vec<PushJob>) {
+        let lock = match self.db.lock_writer().await {
+            Ok(lock) => lock,
+            Err(e) => {
+                let why = e.to_string();
+                for job in jobs {
+                    let _ = job.reply.send(Err(SyncError::Unavailable(why.clone())));
+                }
+                return;
+            }
+        };
+        if let Err(e) = self.catch_up(state).await {
+            lock.release().await;
+            let why = e.to_string();
+            for job in jobs {
+                let _ = job.reply.send(Err(SyncError::Unavailable(why.clone())));
+            }
+            return;
+        }
+        let mut staged: Vec<Staged> = Vec::new();
+        let mut answers = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let before = staged.len();
+            let answer = self.stage_push(state, &job, &mut staged).await;
+            answers.push((job.reply, answer, staged.len() > before));
+        }
+        if !staged.is_empty() {
+            let records: Vec<MutationRecord> = staged
+                .iter()
+                .map(|s| MutationRecord {
+                    client_id: &s.client_id,
+                    mutation_id: s.mutation_id,
+                    user_id: &s.user_id,
+                    change: s.change.clone(),
+                    result: s.result.clone(),
+                })
+                .collect();
+            let announce: Vec<Vec<Announcement>> =
+                staged.iter().map(|s| announcements(&s.announce)).collect();
+            let writes: Vec<Write> = staged
+                .iter()
+                .zip(&records)
+                .zip(&announce)
+                .map(|((s, record), announce)| Write {
+                    version: s.version,
+                    outcome: &s.outcome,
+                    read_now: &s.read_now,
+                    mutation: Some(record),
+                    api: None,
+                    announce,
+                })
+                .collect();
+            let now = crate::db::stamp(self.now());
+            let started = std::time::Instant::now();
+            let written = self.db.commit_all(&writes, &now).await;
+            self.metrics.transaction(started.elapsed());
+            drop(writes);
+            match written {
+                Ok(()) => {
+                    for s in staged {
+                        let _ = self.changed.send(Arc::new(s.touched));
+                    }
+                }
+                Err(e) => {
+                    let why = e.to_string();
+                    tracing::warn!(error = %why, "a group commit failed; reading the database again");
+                    if let Err(e) = self.reload(state).await {
+                        tracing::warn!(error = %e, "the database could not be read back yet");
+                    }
+                    for (_, answer, wrote) in &mut answers {
+                        if *wrote {
+                            *answer = Err(SyncError::Unavailable(why.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        lock.release().await;
+        for (reply, answer, _) in answers {
+            let _ = reply.send(answer);
+        }
+    }
+
+    /// Decides the mutations of one push in order, applying each in memory and staging it
+    /// for the batch's transaction; returns the push's answer.
+    async fn stage_push(
         &self,
         state: &mut State,
-        user_id: &str,
-        request: &PushRequest,
-        language: Option<Locale>,
+        job: &PushJob,
+        staged: &mut Vec<Staged>,
     ) -> Result<PushResponse, SyncError> {
+        let PushJob {
+            user_id,
+            request,
+            language,
+            ..
+        } = job;
         let mut last = match self.client(&request.client_id).await? {
-            Some((owner, _)) if owner != user_id => return Err(SyncError::NotYourClient),
+            Some((owner, _)) if owner != *user_id => return Err(SyncError::NotYourClient),
             Some((_, last)) => last,
             None => 0,
         };
@@ -798,16 +1054,21 @@ impl Engine {
                 .unwrap_or(Locale::En);
             let (result, outcome) = self.decide(state, &user, m, locale);
             self.metrics.command(result.status);
-            let record = MutationRecord {
-                client_id: &request.client_id,
-                mutation_id: m.id,
-                user_id,
+            let version = state.version + 1;
+            let (read_now, announce) = consequences(state, &outcome);
+            let touched = apply_in_memory(state, version, &outcome, &read_now);
+            staged.push(Staged {
+                version,
                 change: serde_json::to_string(&m.change).unwrap_or_default(),
                 result: serde_json::to_string(&result).unwrap_or_default(),
-            };
-            self.write(state, outcome, Some(&record))
-                .await
-                .map_err(|e| SyncError::Unavailable(e.to_string()))?;
+                outcome,
+                read_now,
+                announce,
+                client_id: request.client_id.clone(),
+                mutation_id: m.id,
+                user_id: user_id.clone(),
+                touched,
+            });
             last = m.id;
             results.push(result);
         }
@@ -961,13 +1222,13 @@ impl Engine {
     }
 
     /// The referral `id` if `user` may see it (`None` also for an unknown id).
-    pub async fn referral_for(&self, user: &User, id: &str) -> Option<Referral> {
-        let state = self.fresh().await;
-        state
+    pub async fn referral_for(&self, user: &User, id: &str) -> Result<Option<Referral>, SyncError> {
+        let state = self.reading().await?;
+        Ok(state
             .exchange
             .referral(id)
             .filter(|r| can_see(user, r))
-            .cloned()
+            .cloned())
     }
 
     /// Applies a JSON Patch of the referral `id` as `user_id`, based on the eTag `if_match`:

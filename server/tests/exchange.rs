@@ -326,3 +326,236 @@ async fn refusals_are_worded_in_the_apps_language() {
         "dieser Deal existiert nicht"
     );
 }
+
+/// The value of the metric line starting with `name` (a counter or a summary's count).
+fn metric(metrics: &str, name: &str) -> u64 {
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn pushes_at_once_are_written_together_each_once_and_decided_in_order() {
+    for backend in backends() {
+        let server = Server::start(backend, &[]).await;
+        let mut admin = Client::sign_in(&server, "contoso-admin").await;
+        let e = engagement();
+        let id = admin.create_deal(&e).await;
+        let e_tag = admin
+            .copy_of(&e)
+            .map(|r| r.e_tag.clone())
+            .unwrap_or_default();
+        let mut copies = Vec::new();
+        for _ in 0..24 {
+            copies.push(Client::sign_in(&server, "contoso-admin").await);
+        }
+        let before = server.metrics().await;
+
+        // Every copy at once: a shared note (any order is right) and a team member based
+        // on the same eTag (only the first decided may win).
+        let pushes = copies.iter_mut().enumerate().map(|(i, copy)| {
+            let id = id.clone();
+            let e_tag = e_tag.clone();
+            async move {
+                let note = Change::Deal {
+                    command: Command::AddSharedNote {
+                        referral_id: id.clone(),
+                        text: format!("note {i}"),
+                    },
+                };
+                let member = Change::Deal {
+                    command: Command::AddTeamMember {
+                        referral_id: id.clone(),
+                        member: contact(&format!("M{i}"), &format!("m{i}@contoso.example")),
+                    },
+                };
+                let seen = vec![Seen {
+                    referral_id: id,
+                    e_tag,
+                }];
+                copy.push_seen(vec![(note, Vec::new()), (member, seen)])
+                    .await
+            }
+        });
+        let answers = futures_util::future::join_all(pushes).await;
+        let after = server.metrics().await;
+
+        let notes = answers
+            .iter()
+            .filter(|a| a.results[0].status == MutationStatus::Applied)
+            .count();
+        assert_eq!(notes, 24, "{backend:?}: every note is applied");
+        let members: Vec<_> = answers.iter().map(|a| a.results[1].status).collect();
+        assert_eq!(
+            members
+                .iter()
+                .filter(|s| **s == MutationStatus::Applied)
+                .count(),
+            1,
+            "{backend:?}: one team member on the same eTag wins: {members:?}"
+        );
+        let commands = metric(&after, "cosell_commands_total{outcome=\"applied\"}")
+            + metric(&after, "cosell_commands_total{outcome=\"refused\"}")
+            - metric(&before, "cosell_commands_total{outcome=\"applied\"}")
+            - metric(&before, "cosell_commands_total{outcome=\"refused\"}");
+        let transactions = metric(&after, "cosell_transaction_seconds_count")
+            - metric(&before, "cosell_transaction_seconds_count");
+        assert_eq!(commands, 48, "{backend:?}");
+        assert!(
+            transactions < 24,
+            "{backend:?}: 24 pushes at once share transactions ({transactions})"
+        );
+        eprintln!("{backend:?}: 24 pushes of 2 commands in {transactions} transactions");
+
+        let fresh = admin.fresh_pull("auditor").await;
+        let mut seen_notes: Vec<String> = fresh["activity"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a["note"].as_str())
+            .filter(|t| t.starts_with("note "))
+            .map(str::to_string)
+            .collect();
+        seen_notes.sort();
+        let before_dedup = seen_notes.len();
+        seen_notes.dedup();
+        assert_eq!(
+            (before_dedup, seen_notes.len()),
+            (24, 24),
+            "{backend:?}: each note once in the history"
+        );
+    }
+}
+
+/// Makes the database refuse (or take again) activity entries whose text holds `poison`.
+async fn refuse_poison(server: &Server, backend: Backend, refuse: bool) {
+    let statements: &[&str] = match (backend, refuse) {
+        (Backend::Postgres, true) => &[
+            "CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN \
+             IF NEW.doc::text LIKE '%poison%' THEN RAISE EXCEPTION 'poisoned'; END IF; \
+             RETURN NEW; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_poison BEFORE INSERT ON activity \
+             FOR EACH ROW EXECUTE FUNCTION refuse_poison()",
+        ],
+        (Backend::Postgres, false) => &["DROP TRIGGER refuse_poison ON activity"],
+        (Backend::Sqlite, true) => &["CREATE TRIGGER refuse_poison BEFORE INSERT ON activity \
+             WHEN NEW.doc LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'poisoned'); END"],
+        (Backend::Sqlite, false) => &["DROP TRIGGER refuse_poison"],
+    };
+    match backend {
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(&server.database_url)
+                .await
+                .expect("the test reaches the database");
+            for s in statements {
+                sqlx::query(sqlx::AssertSqlSafe(*s))
+                    .execute(&pool)
+                    .await
+                    .expect("the trigger is changed");
+            }
+            pool.close().await;
+        }
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(&server.database_url)
+                .await
+                .expect("the test reaches the database");
+            for s in statements {
+                sqlx::query(sqlx::AssertSqlSafe(*s))
+                    .execute(&pool)
+                    .await
+                    .expect("the trigger is changed");
+            }
+            pool.close().await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_group_commit_that_fails_keeps_none_of_its_pushes_and_their_retries_apply_once() {
+    for backend in backends() {
+        let server = Server::start(backend, &[]).await;
+        let mut admin = Client::sign_in(&server, "contoso-admin").await;
+        let id = admin.create_deal(&engagement()).await;
+        let mut copies = Vec::new();
+        for _ in 0..12 {
+            copies.push(Client::sign_in(&server, "contoso-admin").await);
+        }
+        refuse_poison(&server, backend, true).await;
+        let body = |copy: &Client, i: usize| {
+            let text = if i == 0 {
+                "poison".to_string()
+            } else {
+                format!("note {i}")
+            };
+            json!({ "clientId": copy.client_id, "mutations": [{
+                "id": 1,
+                "change": Change::Deal { command: Command::AddSharedNote {
+                    referral_id: id.clone(), text } },
+                "seen": [],
+            }]})
+        };
+        let first = futures_util::future::join_all(
+            copies
+                .iter()
+                .enumerate()
+                .map(|(i, c)| async move { c.post("/sync/push", &body(c, i)).await.0 }),
+        )
+        .await;
+        assert_eq!(
+            first[0],
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{backend:?}: the refused write is not acknowledged"
+        );
+        let failed: Vec<usize> = (0..12)
+            .filter(|i| first[*i] == StatusCode::SERVICE_UNAVAILABLE)
+            .collect();
+        assert!(
+            (0..12).all(|i| first[i] == StatusCode::OK || failed.contains(&i)),
+            "{backend:?}: {first:?}"
+        );
+        eprintln!(
+            "{backend:?}: the failed transaction took {} of 12 pushes with it",
+            failed.len()
+        );
+
+        // What the server shows is what the database holds: only acknowledged notes.
+        let notes = |fresh: &serde_json::Value| {
+            let mut texts: Vec<String> = fresh["activity"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a["note"].as_str())
+                .map(str::to_string)
+                .collect();
+            texts.sort();
+            texts
+        };
+        let mut acknowledged: Vec<String> = (1..12)
+            .filter(|i| first[*i] == StatusCode::OK)
+            .map(|i| format!("note {i}"))
+            .collect();
+        acknowledged.sort();
+        assert_eq!(
+            notes(&admin.fresh_pull("auditor").await),
+            acknowledged,
+            "{backend:?}"
+        );
+
+        // The copies send the same mutations again: each applies once.
+        refuse_poison(&server, backend, false).await;
+        for i in 0..12 {
+            let (status, answer) = copies[i].post("/sync/push", &body(&copies[i], i)).await;
+            assert_eq!(status, StatusCode::OK, "{backend:?}: {answer}");
+            assert_eq!(answer["results"][0]["status"], "applied", "{answer}");
+        }
+        let mut all: Vec<String> = (1..12).map(|i| format!("note {i}")).collect();
+        all.push("poison".into());
+        all.sort();
+        assert_eq!(
+            notes(&admin.fresh_pull("auditor").await),
+            all,
+            "{backend:?}"
+        );
+    }
+}
