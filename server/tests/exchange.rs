@@ -544,8 +544,8 @@ async fn a_group_commit_that_fails_keeps_none_of_its_pushes_and_their_retries_ap
 
         // The copies send the same mutations again: each applies once.
         refuse_poison(&server, backend, false).await;
-        for i in 0..12 {
-            let (status, answer) = copies[i].post("/sync/push", &body(&copies[i], i)).await;
+        for (i, copy) in copies.iter().enumerate() {
+            let (status, answer) = copy.post("/sync/push", &body(copy, i)).await;
             assert_eq!(status, StatusCode::OK, "{backend:?}: {answer}");
             assert_eq!(answer["results"][0]["status"], "applied", "{answer}");
         }
