@@ -157,8 +157,9 @@ async fn command_commit_rate(url: &str, seconds: f64) -> f64 {
         return f64::NAN;
     };
     let now = cosell_server::db::stamp(Utc::now());
+    let logged = cosell_server::replay::Logged::Demo { n: 1 }.entry("contoso-admin", Utc::now());
     let _ = db
-        .commit(version, &created, &[], None, None, &[], &now)
+        .commit(version, &created, &[], None, None, &[], &logged, &now)
         .await;
     let _ = exchange.apply(&created);
     let Some(id) = exchange
@@ -183,11 +184,20 @@ async fn command_commit_rate(url: &str, seconds: f64) -> f64 {
                 email: "member@example.com".into(),
             },
         };
+        // Logged as the server logs a pushed change.
+        let logged = cosell_server::replay::Logged::Change {
+            change: Box::new(cosell::sync::Change::Deal {
+                command: command.clone(),
+            }),
+            seen: Vec::new(),
+            actor: None,
+        }
+        .entry("contoso-admin", Utc::now());
         let Some(outcome) = write(command, &mut exchange, &mut version) else {
             break;
         };
         if db
-            .commit(version, &outcome, &[], None, None, &[], &now)
+            .commit(version, &outcome, &[], None, None, &[], &logged, &now)
             .await
             .is_err()
         {

@@ -152,6 +152,11 @@ pub enum Tool {
         #[arg(long)]
         to: String,
     },
+    /// Decides the database's command log again from an empty exchange and compares the
+    /// outcome with what the database holds (a consistency check, after a fault or before a
+    /// move); exits non-zero when they differ. Uses `--database-url` and the reference
+    /// data of `--static-dir` (or `--reference-data`).
+    Verify,
 }
 
 impl Config {

@@ -48,6 +48,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "result",
         ],
     ),
+    ("commands", &["version", "user_id", "decided_at", "command"]),
     ("sessions", &["token_hash", "user_id", "csrf", "expires_at"]),
     ("api_requests", &["user_id", "request_id", "status", "body"]),
     (

@@ -131,6 +131,18 @@ pub struct Write<'a> {
     pub mutation: Option<&'a MutationRecord<'a>>,
     pub api: Option<&'a ApiAnswer<'a>>,
     pub announce: &'a [Announcement<'a>],
+    /// The command that made this version, for the command log.
+    pub logged: &'a LogEntry,
+}
+
+/// One entry of the command log: who decided what, at which instant (RFC 3339 with
+/// nanoseconds, so a replay decides at exactly the same time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub user_id: String,
+    pub decided_at: String,
+    /// The command as JSON (`replay::Logged`).
+    pub command: String,
 }
 
 /// A referral write to announce to its organisation's webhooks, written with the change.
@@ -376,6 +388,7 @@ impl Db {
         mutation: Option<&MutationRecord<'_>>,
         api: Option<&ApiAnswer<'_>>,
         announce: &[Announcement<'_>],
+        logged: &LogEntry,
         now: &str,
     ) -> Result<(), sqlx::Error> {
         let write = Write {
@@ -385,6 +398,7 @@ impl Db {
             mutation,
             api,
             announce,
+            logged,
         };
         self.commit_all(&[write], now).await
     }
@@ -411,8 +425,19 @@ impl Db {
                     mutation,
                     api,
                     announce,
+                    logged,
                 } = *write;
                 let v = version as i64;
+                sqlx::query(
+                    "INSERT INTO commands (version, user_id, decided_at, command) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(v)
+                .bind(&logged.user_id)
+                .bind(&logged.decided_at)
+                .bind(&logged.command)
+                .execute(&mut *tx)
+                .await?;
                 for w in &outcome.referrals {
                     let r = &w.referral;
                     sqlx::query(
@@ -587,6 +612,35 @@ impl Db {
                     .await?;
             }
             tx.commit().await
+        })
+    }
+
+    /// The command log: where it starts (versions before it were written before there was
+    /// a log) and every entry, by version.
+    pub async fn command_log(&self) -> Result<(u64, Vec<(u64, LogEntry)>), sqlx::Error> {
+        on_pool!(self, |pool| {
+            let from: i64 = sqlx::query("SELECT value FROM meta WHERE key = 'log_from'")
+                .fetch_one(pool)
+                .await?
+                .try_get(0)?;
+            let rows = sqlx::query(
+                "SELECT version, user_id, decided_at, command FROM commands ORDER BY version",
+            )
+            .fetch_all(pool)
+            .await?;
+            let mut log = Vec::with_capacity(rows.len());
+            for row in rows {
+                let version: i64 = row.try_get(0)?;
+                log.push((
+                    version as u64,
+                    LogEntry {
+                        user_id: row.try_get(1)?,
+                        decided_at: row.try_get(2)?,
+                        command: row.try_get(3)?,
+                    },
+                ));
+            }
+            Ok((from as u64, log))
         })
     }
 

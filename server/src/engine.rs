@@ -31,8 +31,9 @@ use cosell::sync::{
 };
 use tokio::sync::{broadcast, oneshot, Mutex, MutexGuard};
 
-use crate::db::{Announcement, ApiAnswer, Db, MutationRecord, Write, WriterLock};
+use crate::db::{Announcement, ApiAnswer, Db, LogEntry, MutationRecord, Write, WriterLock};
 use crate::metrics::Metrics;
+use crate::replay::Logged;
 
 /// Who a change concerns, for the "changed" signal: the organisations whose deals, people or
 /// notifications it touched (`all` for a set-up, which every directory shows).
@@ -115,17 +116,14 @@ impl State {
 
 /// The domain's decision on `change` in `ctx`, based on the deals `seen` (id, eTag), checked
 /// against the current state: the outcome to write, or why not.
-fn decided_on(
-    state: &State,
+pub(crate) fn decided_on(
+    exchange: &Exchange,
     change: &Change,
     ctx: Ctx,
     seen: &[(String, String)],
 ) -> Result<Outcome, ChangeError> {
     let outcome = decide_change(change, ctx)?.as_seen(seen);
-    state
-        .exchange
-        .check(&outcome)
-        .map_err(ChangeError::Conflict)?;
+    exchange.check(&outcome).map_err(ChangeError::Conflict)?;
     Ok(outcome)
 }
 
@@ -176,6 +174,7 @@ struct Staged {
     change: String,
     result: String,
     touched: Touched,
+    logged: LogEntry,
 }
 
 fn unavailable(e: sqlx::Error) -> SyncError {
@@ -604,9 +603,18 @@ fn apply_in_memory(
     touched
 }
 
+/// `user` for the command log when the directory does not hold them (an API token's
+/// integration), so a replay acts as them too.
+fn outside_directory(state: &State, user: &User) -> Option<Box<User>> {
+    match state.directory.user(&user.id) {
+        Some(_) => None,
+        None => Some(Box::new(user.clone())),
+    }
+}
+
 /// The system as the actor of the expiry: no roles, sees nothing, decides only what the
 /// rules give the system.
-fn system_user() -> User {
+pub(crate) fn system_user() -> User {
     User {
         id: "system".into(),
         display_name: "Co-sell".into(),
@@ -695,8 +703,10 @@ impl Engine {
             if !state.exchange.is_empty() || n == 0 {
                 return Ok(false);
             }
-            let outcome = cosell::domain::transfer::demo::generate(n, &state.directory, self.now());
-            self.write(&mut state, outcome, None).await?;
+            let now = self.now();
+            let outcome = cosell::domain::transfer::demo::generate(n, &state.directory, now);
+            let logged = Logged::Demo { n }.entry(&system_user().id, now);
+            self.write(&mut state, outcome, &logged).await?;
             Ok(true)
         }
         .await;
@@ -717,15 +727,17 @@ impl Engine {
     async fn expire_locked(&self, state: &mut State) -> Result<usize, sqlx::Error> {
         self.catch_up(state).await?;
         let system = system_user();
+        let now = self.now();
         let outcome = expire_due(Ctx {
             exchange: &state.exchange,
             directory: &state.directory,
             user: &system,
-            now: self.now(),
+            now,
         });
         let n = outcome.referrals.len();
         if n > 0 {
-            self.write(state, outcome, None).await?;
+            let logged = Logged::Expire.entry(&system.id, now);
+            self.write(state, outcome, &logged).await?;
         }
         Ok(n)
     }
@@ -832,9 +844,9 @@ impl Engine {
         &self,
         state: &mut State,
         outcome: Outcome,
-        mutation: Option<&MutationRecord<'_>>,
+        logged: &LogEntry,
     ) -> Result<(), sqlx::Error> {
-        self.write_answering(state, outcome, mutation, None).await
+        self.write_answering(state, outcome, logged, None).await
     }
 
     /// [`Engine::write`], with the Referrals API's answer to a request id in the same
@@ -843,7 +855,7 @@ impl Engine {
         &self,
         state: &mut State,
         outcome: Outcome,
-        mutation: Option<&MutationRecord<'_>>,
+        logged: &LogEntry,
         api: Option<&ApiAnswer<'_>>,
     ) -> Result<(), sqlx::Error> {
         let version = state.version + 1;
@@ -855,9 +867,10 @@ impl Engine {
             version,
             outcome: &outcome,
             read_now: &read_now,
-            mutation,
+            mutation: None,
             api,
             announce: &announce,
+            logged,
         };
         let written = self.db.commit_all(&[write], &now).await;
         drop(announce);
@@ -976,6 +989,7 @@ impl Engine {
                     mutation: Some(record),
                     api: None,
                     announce,
+                    logged: &s.logged,
                 })
                 .collect();
             let now = crate::db::stamp(self.now());
@@ -1052,8 +1066,20 @@ impl Engine {
             let locale = language
                 .or_else(|| Locale::from_tag(&user.locale))
                 .unwrap_or(Locale::En);
-            let (result, outcome) = self.decide(state, &user, m, locale);
+            let seen: Vec<(String, String)> = m
+                .seen
+                .iter()
+                .map(|s| (s.referral_id.clone(), s.e_tag.clone()))
+                .collect();
+            let now = self.now();
+            let (result, outcome) = self.decide(state, &user, m, &seen, locale, now);
             self.metrics.command(result.status);
+            let logged = Logged::Change {
+                change: Box::new(m.change.clone()),
+                seen,
+                actor: None,
+            }
+            .entry(user_id, now);
             let version = state.version + 1;
             let (read_now, announce) = consequences(state, &outcome);
             let touched = apply_in_memory(state, version, &outcome, &read_now);
@@ -1068,6 +1094,7 @@ impl Engine {
                 mutation_id: m.id,
                 user_id: user_id.clone(),
                 touched,
+                logged,
             });
             last = m.id;
             results.push(result);
@@ -1085,20 +1112,17 @@ impl Engine {
         state: &State,
         user: &User,
         m: &Mutation,
+        seen: &[(String, String)],
         locale: Locale,
+        now: DateTime<Utc>,
     ) -> (MutationResult, Outcome) {
         let ctx = Ctx {
             exchange: &state.exchange,
             directory: &state.directory,
             user,
-            now: self.now(),
+            now,
         };
-        let seen: Vec<(String, String)> = m
-            .seen
-            .iter()
-            .map(|s| (s.referral_id.clone(), s.e_tag.clone()))
-            .collect();
-        let decided = decided_on(state, &m.change, ctx, &seen);
+        let decided = decided_on(&state.exchange, &m.change, ctx, seen);
         match decided {
             Ok(outcome) => (
                 MutationResult {
@@ -1252,10 +1276,12 @@ impl Engine {
     }
 
     /// Writes an API change with its answer (`status`, `referral`) kept for `request_id`.
+    #[allow(clippy::too_many_arguments)]
     async fn write_api(
         &self,
         state: &mut State,
         outcome: Outcome,
+        logged: &LogEntry,
         user_id: &str,
         request_id: Option<&str>,
         status: u16,
@@ -1268,7 +1294,7 @@ impl Engine {
             status,
             body: &body,
         });
-        self.write_answering(state, outcome, None, answer.as_ref())
+        self.write_answering(state, outcome, logged, answer.as_ref())
             .await
             .map_err(|e| SyncError::Unavailable(e.to_string()))?;
         self.metrics.command(MutationStatus::Applied);
@@ -1314,13 +1340,15 @@ impl Engine {
             }
             _ => String::new(),
         };
+        let now = self.now();
         let ctx = Ctx {
             exchange: &state.exchange,
             directory: &state.directory,
             user,
-            now: self.now(),
+            now,
         };
-        let outcome = match decided_on(state, &Change::Deal { command }, ctx, &[]) {
+        let change = Change::Deal { command };
+        let outcome = match decided_on(&state.exchange, &change, ctx, &[]) {
             Ok(o) => o,
             Err(e) => return Ok(ApiOutcome::Refused(RefusedBecause::of(&e, locale))),
         };
@@ -1338,7 +1366,13 @@ impl Engine {
                 "the referral was not created for your organisation".into(),
             ));
         };
-        self.write_api(state, outcome, user_id, request_id, 201, &created)
+        let logged = Logged::Change {
+            change: Box::new(change),
+            seen: Vec::new(),
+            actor: outside_directory(state, user),
+        }
+        .entry(user_id, now);
+        self.write_api(state, outcome, &logged, user_id, request_id, 201, &created)
             .await?;
         Ok(ApiOutcome::Created(Box::new(created)))
     }
@@ -1390,14 +1424,16 @@ impl Engine {
             Ok(c) => c,
             Err(why) => return Ok(ApiOutcome::BadRequest("invalidPatch", why)),
         };
+        let now = self.now();
         let ctx = Ctx {
             exchange: &state.exchange,
             directory: &state.directory,
             user,
-            now: self.now(),
+            now,
         };
-        let seen = [(id.to_string(), if_match.to_string())];
-        let decided = decided_on(state, &Change::Batch { commands }, ctx, &seen);
+        let seen = vec![(id.to_string(), if_match.to_string())];
+        let change = Change::Batch { commands };
+        let decided = decided_on(&state.exchange, &change, ctx, &seen);
         let outcome = match decided {
             Ok(o) => o,
             Err(e) => return Ok(ApiOutcome::Refused(RefusedBecause::of(&e, locale))),
@@ -1408,7 +1444,13 @@ impl Engine {
             .find(|w| w.referral.id == id)
             .map(|w| w.referral.clone())
             .unwrap_or(current);
-        self.write_api(state, outcome, user_id, request_id, 200, &after)
+        let logged = Logged::Change {
+            change: Box::new(change),
+            seen,
+            actor: outside_directory(state, user),
+        }
+        .entry(user_id, now);
+        self.write_api(state, outcome, &logged, user_id, request_id, 200, &after)
             .await?;
         Ok(ApiOutcome::Changed(Box::new(after)))
     }

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod oidc;
 pub mod outbox;
 pub mod problem;
+pub mod replay;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -39,6 +40,33 @@ fn reference_data(config: &Config) -> Result<ReferenceData, String> {
         .map_err(|e| format!("the reference data in {} is not valid: {e}", dir.display()))
 }
 
+/// `cosell-server verify`: the command log replayed and compared with the database.
+async fn verify(database_url: &str, shipped: &ReferenceData) -> Result<(), String> {
+    let db = Db::open(database_url).await.map_err(|e| e.to_string())?;
+    let report = replay::verify(&db, shipped)
+        .await
+        .map_err(|e| format!("cannot read the database: {e}"))?;
+    db.close().await;
+    if report.differences.is_empty() {
+        println!(
+            "replayed {}: the database equals its replay",
+            replay::commands(report.replayed)
+        );
+        return Ok(());
+    }
+    for d in &report.differences {
+        println!("{d}");
+    }
+    let differences = match report.differences.len() {
+        1 => "1 difference".to_string(),
+        n => format!("{n} differences"),
+    };
+    Err(format!(
+        "replayed {}: {differences} with the database",
+        replay::commands(report.replayed)
+    ))
+}
+
 /// Runs the server with `config` until SIGTERM or Ctrl-C (or the tool it names).
 pub async fn run(config: Config) -> Result<(), String> {
     if let Some(config::Tool::CopyDatabase { from, to }) = &config.tool {
@@ -53,6 +81,9 @@ pub async fn run(config: Config) -> Result<(), String> {
         return Err(why);
     }
     let shipped = reference_data(&config)?;
+    if let Some(config::Tool::Verify) = &config.tool {
+        return verify(&config.database_url, &shipped).await;
+    }
     if let Some(dir) = config
         .database_url
         .strip_prefix("sqlite://")

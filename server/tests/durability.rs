@@ -125,6 +125,7 @@ async fn acknowledged_commands_survive_sigkill_once_each() {
             acknowledged.len(),
             notes.len()
         );
+        server.assert_replays();
     }
 }
 
@@ -178,5 +179,6 @@ async fn the_server_expires_an_unanswered_referral_once_by_its_own_clock() {
             metrics.contains("cosell_expired_total 0"),
             "this run had nothing left to expire"
         );
+        server.assert_replays();
     }
 }

@@ -97,6 +97,7 @@ async fn a_p2p_invitation_from_contoso_is_accepted_at_fabrikam_and_contoso_sees_
             texts.contains("Fabrikam"),
             "{backend:?}: Contoso is told Fabrikam accepted: {texts}"
         );
+        server.assert_replays();
     }
 }
 
@@ -136,6 +137,7 @@ async fn a_microsoft_referral_reaches_the_partners_admins_and_no_one_else() {
                 .any(|n| n.deal_name == "Adatum fleet analytics");
             assert_eq!(told, sees, "{backend:?}: {user} notified");
         }
+        server.assert_replays();
     }
 }
 
@@ -194,6 +196,7 @@ async fn a_change_based_on_a_stale_etag_is_refused_in_the_domains_words_and_chan
         );
         // A refused mutation still counts as processed.
         assert_eq!(stale.last_mutation_id, 1);
+        server.assert_replays();
     }
 }
 
@@ -263,6 +266,7 @@ async fn retried_duplicated_and_reordered_pushes_apply_each_command_once() {
         assert_eq!(fresh["lastMutationId"], 0, "another copy has its own count");
         let pulled = c.pull().await;
         assert_eq!(pulled.last_mutation_id, 5);
+        server.assert_replays();
     }
 }
 
@@ -299,6 +303,7 @@ async fn a_deal_of_another_organisation_is_answered_like_an_unknown_one() {
             "{backend:?}: Fabrikam's attempt changed nothing"
         );
         assert_eq!(contoso.copy_of(&e).map(|r| r.status), Some(Status::Active));
+        server.assert_replays();
     }
 }
 
@@ -325,6 +330,7 @@ async fn refusals_are_worded_in_the_apps_language() {
         answer["results"][0]["error"]["message"],
         "dieser Deal existiert nicht"
     );
+    server.assert_replays();
 }
 
 /// The value of the metric line starting with `name` (a counter or a summary's count).
@@ -425,6 +431,7 @@ async fn pushes_at_once_are_written_together_each_once_and_decided_in_order() {
             (24, 24),
             "{backend:?}: each note once in the history"
         );
+        server.assert_replays();
     }
 }
 
@@ -557,5 +564,6 @@ async fn a_group_commit_that_fails_keeps_none_of_its_pushes_and_their_retries_ap
             all,
             "{backend:?}"
         );
+        server.assert_replays();
     }
 }

@@ -91,4 +91,5 @@ async fn postgresql_restarted_under_load_loses_nothing_and_service_resumes_by_it
         server.log().contains("database"),
         "the outage is in the log"
     );
+    server.assert_replays();
 }

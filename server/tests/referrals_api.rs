@@ -444,5 +444,6 @@ async fn a_crm_creates_a_referral_once_per_request_id_by_the_wizards_rules() {
         assert!(history["activity"]
             .to_string()
             .contains("Dynamics CRM (API)"));
+        server.assert_replays();
     }
 }

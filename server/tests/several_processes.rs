@@ -247,6 +247,7 @@ async fn the_expiry_runs_once_across_the_processes() {
         .filter(|a| a["engagementId"] == e.as_str() && a["action"] == "expired")
         .count();
     assert_eq!(entries, 1, "expired once, not once per process");
+    servers[0].assert_replays();
 }
 
 #[tokio::test]
@@ -397,4 +398,5 @@ async fn a_process_killed_under_load_loses_and_doubles_nothing_and_the_others_ca
     }
     eprintln!("{total} acknowledged notes, each found once, with one of three processes killed");
     assert!(total > 30, "pushes got through: {total}");
+    servers[0].assert_replays();
 }

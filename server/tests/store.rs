@@ -7,7 +7,7 @@ mod common;
 use common::{backends, fresh_database, Backend};
 use cosell::domain::exchange::{Favorite, FavoriteChange, Outcome, ReferralWrite};
 use cosell::domain::records::referral::Referral;
-use cosell_server::db::{Db, MutationRecord, OpenError};
+use cosell_server::db::{Db, LogEntry, MutationRecord, OpenError};
 
 fn referral(id: &str) -> Referral {
     let text = std::fs::read_to_string(concat!(
@@ -61,6 +61,15 @@ async fn open(backend: Backend, dir: &std::path::Path) -> (Db, String) {
     (Db::open(&url).await.expect("opens"), url)
 }
 
+/// A command log entry (what it says does not matter to the store).
+fn logged() -> LogEntry {
+    LogEntry {
+        user_id: "contoso-admin".into(),
+        decided_at: "2026-12-04T00:00:00Z".into(),
+        command: "{}".into(),
+    }
+}
+
 #[tokio::test]
 async fn what_is_written_is_read_back_the_same_after_reopening() {
     for backend in backends() {
@@ -74,9 +83,18 @@ async fn what_is_written_is_read_back_the_same_after_reopening() {
             change: "{}".into(),
             result: r#"{"id":1,"status":"applied"}"#.into(),
         };
-        db.commit(1, &created(&a), &[], Some(&record), None, &[], "")
-            .await
-            .unwrap();
+        db.commit(
+            1,
+            &created(&a),
+            &[],
+            Some(&record),
+            None,
+            &[],
+            &logged(),
+            "",
+        )
+        .await
+        .unwrap();
         let mut b = a.clone();
         b.name = "Renamed".into();
         b.e_tag = "e2".into();
@@ -91,7 +109,7 @@ async fn what_is_written_is_read_back_the_same_after_reopening() {
             })],
             ..Outcome::default()
         };
-        db.commit(2, &renamed, &[], None, None, &[], "")
+        db.commit(2, &renamed, &[], None, None, &[], &logged(), "")
             .await
             .unwrap();
         db.close().await;
@@ -135,6 +153,7 @@ async fn a_write_that_fails_half_way_leaves_nothing_behind() {
             Some(&record(1)),
             None,
             &[],
+            &logged(),
             "",
         )
         .await
@@ -149,6 +168,7 @@ async fn a_write_that_fails_half_way_leaves_nothing_behind() {
                 Some(&record(1)),
                 None,
                 &[],
+                &logged(),
                 "",
             )
             .await;
@@ -165,12 +185,30 @@ async fn a_damaged_document_is_skipped_and_counted() {
     for backend in backends() {
         let dir = tempfile::tempdir().unwrap();
         let (db, url) = open(backend, dir.path()).await;
-        db.commit(1, &created(&referral("a")), &[], None, None, &[], "")
-            .await
-            .unwrap();
-        db.commit(2, &created(&referral("b")), &[], None, None, &[], "")
-            .await
-            .unwrap();
+        db.commit(
+            1,
+            &created(&referral("a")),
+            &[],
+            None,
+            None,
+            &[],
+            &logged(),
+            "",
+        )
+        .await
+        .unwrap();
+        db.commit(
+            2,
+            &created(&referral("b")),
+            &[],
+            None,
+            None,
+            &[],
+            &logged(),
+            "",
+        )
+        .await
+        .unwrap();
         db.close().await;
         tamper(
             backend,

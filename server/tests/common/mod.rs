@@ -137,6 +137,31 @@ impl Server {
         panic!("the server did not start: {}", self.log());
     }
 
+    /// `cosell-server verify` on this server's database: whether it equals the replay of
+    /// its command log, and what the tool printed.
+    pub fn verify(&self) -> (bool, String) {
+        let reference = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data");
+        let out = Process::new(env!("CARGO_BIN_EXE_cosell-server"))
+            .args(["--database-url", &self.database_url])
+            .args(["--reference-data", reference])
+            .arg("verify")
+            .output()
+            .expect("the verify tool runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    /// The final consistency check: the database equals the replay of its command log.
+    pub fn assert_replays(&self) {
+        let (equal, report) = self.verify();
+        assert!(equal, "the database differs from its replay:\n{report}");
+        eprintln!("{}", report.trim());
+    }
+
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
     }
