@@ -33,6 +33,11 @@ pub struct Config {
     #[arg(long, env = "COSELL_DEMO_DEALS", default_value_t = 0)]
     pub demo_deals: usize,
 
+    /// The most referrals one answer of a browser's first pull carries; the browser asks
+    /// for the next page at once (an organisation with 100,000 deals syncs in pages).
+    #[arg(long, env = "COSELL_FIRST_PULL_PAGE", default_value_t = crate::engine::FIRST_PULL_PAGE)]
+    pub first_pull_page: usize,
+
     /// How often the 14-day expiry runs, in seconds.
     #[arg(long, env = "COSELL_EXPIRY_INTERVAL_SECS", default_value_t = 30)]
     pub expiry_interval_secs: u64,

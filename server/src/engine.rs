@@ -151,7 +151,12 @@ pub struct Engine {
     /// Added to the real clock (a test hook: `--clock-offset-secs`).
     offset: Duration,
     pub metrics: Arc<Metrics>,
+    /// The most referrals one answer of a first pull carries (`--first-pull-page`).
+    page: usize,
 }
+
+/// How many referrals one answer of a first pull carries unless configured.
+pub const FIRST_PULL_PAGE: usize = 2000;
 
 /// A push waiting for the writer, with where its answer goes.
 struct PushJob {
@@ -289,13 +294,47 @@ fn absorb(state: &mut State, loaded: crate::db::Loaded) -> Touched {
     touched
 }
 
-/// A first pull (or one starting afresh): everything the user may see, with the history of
-/// every engagement they see a copy of.
-fn everything(state: &State, user: &User, response: &mut PullResponse) {
+/// One page of a first pull (or one starting afresh), as the exchange was at version `at`:
+/// the referrals the user saw then with ids after `after`, at most `limit` of them, with the
+/// other parties' copies and the history (up to `at`) of their engagements; the first page
+/// also carries the user's notifications and the organisation-wide history. `then` holds the
+/// referrals changed since `at` as they were at `at` (absent: they did not exist). Returns
+/// the last id sent when more follow.
+#[allow(clippy::too_many_arguments)]
+fn first_pull_page(
+    state: &State,
+    user: &User,
+    at: u64,
+    after: Option<&str>,
+    then: &HashMap<String, Referral>,
+    changed: &HashSet<String>,
+    limit: usize,
+    response: &mut PullResponse,
+) -> Option<String> {
+    use std::ops::Bound;
     let vendor = state.directory.vendor().id.clone();
-    let mut engagements = HashSet::new();
-    for mine in state.exchange.referrals().filter(|r| can_see(user, r)) {
+    let start = match after {
+        Some(id) => Bound::Excluded(id.to_string()),
+        None => Bound::Unbounded,
+    };
+    let mut engagements = BTreeSet::new();
+    let mut last = None;
+    for current in state.exchange.referrals_from(start) {
+        let mine = match changed.contains(&current.id) {
+            true => match then.get(&current.id) {
+                Some(r) => r,
+                None => continue,
+            },
+            false => current,
+        };
+        if !can_see(user, mine) {
+            continue;
+        }
+        if response.referrals.len() == limit {
+            return last;
+        }
         response.referrals.push(mine.clone());
+        last = Some(mine.id.clone());
         if engagements.insert(mine.engagement_id.clone()) {
             for other in state.exchange.engagement(&mine.engagement_id) {
                 if other.organization_id != user.organization_id {
@@ -304,21 +343,38 @@ fn everything(state: &State, user: &User, response: &mut PullResponse) {
             }
         }
     }
-    for a in state.exchange.activity() {
-        let wanted = match a.referral_id.is_empty() {
-            // An organisation-wide entry (its set-up changed): for its members.
-            true => a.organization_id == user.organization_id,
-            false => engagements.contains(&a.engagement_id),
-        };
-        if wanted {
+    let written_by_then = |id: &str| state.activity_v.get(id).copied().unwrap_or(0) <= at;
+    let all = state.exchange.activity();
+    let mut positions: BTreeSet<usize> = engagements
+        .iter()
+        .filter_map(|e| state.activity_of_engagement.get(e))
+        .flatten()
+        .copied()
+        .collect();
+    if after.is_none() {
+        // An organisation-wide entry (its set-up changed): for its members.
+        positions.extend(
+            all.iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    a.referral_id.is_empty() && a.organization_id == user.organization_id
+                })
+                .map(|(i, _)| i),
+        );
+        for n in state.exchange.notifications() {
+            if n.user_id.as_deref() == Some(user.id.as_str())
+                && state.notification_v.get(&n.id).copied().unwrap_or(0) <= at
+            {
+                response.notifications.push(n.clone());
+            }
+        }
+    }
+    for a in positions.into_iter().filter_map(|i| all.get(i)) {
+        if written_by_then(&a.id) {
             response.activity.push(entry_for(a, &user.organization_id));
         }
     }
-    for n in state.exchange.notifications() {
-        if n.user_id.as_deref() == Some(user.id.as_str()) {
-            response.notifications.push(n.clone());
-        }
-    }
+    None
 }
 
 /// A pull that continues a copy: only what was written after `since` (the `changed`
@@ -649,8 +705,15 @@ impl Engine {
             epoch: format!("{epoch:x}"),
             offset,
             metrics,
+            page: FIRST_PULL_PAGE,
         };
         Ok((engine, unreadable))
+    }
+
+    /// This engine with first pulls answered `page` referrals at a time (at least one).
+    pub fn with_first_pull_page(mut self, page: usize) -> Engine {
+        self.page = page.max(1);
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -1163,12 +1226,20 @@ impl Engine {
             Some((_, last)) => last,
             None => 0,
         };
-        let since = request
+        // "epoch.version", or "epoch.version~id" while the pages of a first pull are
+        // fetched (the exchange as it was at that version, after that referral id).
+        let cursor = request
             .cursor
             .as_deref()
             .and_then(|c| c.split_once('.'))
             .filter(|(epoch, _)| *epoch == self.epoch)
-            .and_then(|(_, v)| v.parse::<u64>().ok())
+            .map(|(_, rest)| match rest.split_once('~') {
+                Some((v, after)) => (v, Some(after.to_string())),
+                None => (rest, None),
+            });
+        let paging = cursor.as_ref().and_then(|(_, after)| after.clone());
+        let since = cursor
+            .and_then(|(v, _)| v.parse::<u64>().ok())
             // Not from the future (a restored database), and the user's own organisation's
             // set-up (their roles and scope) unchanged since: else what they see may differ.
             .filter(|v| *v <= state.version)
@@ -1181,38 +1252,60 @@ impl Engine {
                     <= *v
             });
         let reset = since.is_none();
-        let since = since.unwrap_or(0);
+        let paging = paging.filter(|_| !reset);
+        let first_page = reset || paging.is_some();
+        let since = since.unwrap_or(state.version);
         // What the copy held at its cursor: every referral unchanged since that the user
         // sees (it was the same then), and of the changed ones, those the user saw as they
         // were at the cursor (the database keeps every version, so any process can tell).
-        let changed: BTreeSet<String> = match reset {
-            true => BTreeSet::new(),
-            false => state
-                .written
-                .range(since + 1..)
-                .flat_map(|(_, w)| w.referrals.iter().cloned())
-                .collect(),
-        };
+        let changed: BTreeSet<String> = state
+            .written
+            .range(since + 1..)
+            .flat_map(|(_, w)| w.referrals.iter().cloned())
+            .collect();
         let changed: Vec<String> = changed.into_iter().collect();
         let before = self
             .db
             .referrals_at(&changed, since)
             .await
             .map_err(unavailable)?;
-        let held_changed: HashSet<String> = before
-            .into_iter()
-            .filter(|r| can_see(&user, r))
-            .map(|r| r.id)
-            .collect();
         let mut response = PullResponse {
             cursor: format!("{}.{}", self.epoch, state.version),
             last_mutation_id,
             reset,
             ..PullResponse::default()
         };
-        match reset {
-            true => everything(&state, &user, &mut response),
-            false => since_cursor(&state, &user, since, &changed, &held_changed, &mut response),
+        if first_page {
+            let then: HashMap<String, Referral> =
+                before.into_iter().map(|r| (r.id.clone(), r)).collect();
+            let changed: HashSet<String> = changed.into_iter().collect();
+            let more = first_pull_page(
+                &state,
+                &user,
+                since,
+                paging.as_deref(),
+                &then,
+                &changed,
+                self.page,
+                &mut response,
+            );
+            response.cursor = match &more {
+                Some(last) => format!("{}.{since}~{last}", self.epoch),
+                None => format!("{}.{since}", self.epoch),
+            };
+            response.more = more.is_some();
+            if paging.is_some() {
+                // The rest of the copy follows with the first page's cursor.
+                self.metrics.pull(started.elapsed());
+                return Ok(response);
+            }
+        } else {
+            let held_changed: HashSet<String> = before
+                .into_iter()
+                .filter(|r| can_see(&user, r))
+                .map(|r| r.id)
+                .collect();
+            since_cursor(&state, &user, since, &changed, &held_changed, &mut response);
         }
         if state.favorites_v.get(&user.id).copied().unwrap_or(0) > since || reset {
             response.favorites = Some(
@@ -1225,7 +1318,7 @@ impl Engine {
             );
         }
         for s in state.exchange.setups() {
-            if state.setup_v.get(&s.organization_id).copied().unwrap_or(0) > since {
+            if state.setup_v.get(&s.organization_id).copied().unwrap_or(0) > since || reset {
                 response.setups.push(s.clone());
             }
         }

@@ -105,6 +105,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     let (engine, unreadable) = Engine::load(db.clone(), shipped, offset, metrics)
         .await
         .map_err(|e| format!("cannot read the exchange: {e}"))?;
+    let engine = engine.with_first_pull_page(config.first_pull_page);
     if unreadable > 0 {
         tracing::warn!(
             unreadable,

@@ -491,14 +491,33 @@ async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
             "sync/pull",
             &csrf,
             &PullRequest {
-                client_id,
+                client_id: client_id.clone(),
                 cursor: None,
             },
         )
         .await
         .map_err(|(status, _)| failed(status))?;
     }
-    apply_pull(state, shared, pulled).await
+    // A first pull comes in pages: each is kept (with its cursor) as it arrives, so the
+    // first deals show at once and a reload continues where the pages left off.
+    let mut more = pulled.more;
+    apply_pull(state, shared, pulled).await?;
+    while more {
+        let cursor = shared.copy.with_value(|c| c.cursor.clone());
+        let page = post_json::<PullResponse>(
+            "sync/pull",
+            &csrf,
+            &PullRequest {
+                client_id: client_id.clone(),
+                cursor,
+            },
+        )
+        .await
+        .map_err(|(status, _)| failed(status))?;
+        more = page.more;
+        apply_pull(state, shared, page).await?;
+    }
+    Ok(())
 }
 
 /// Runs `work` holding this browser's sync lock (Web Locks), so that only one tab pushes at

@@ -165,6 +165,10 @@ pub struct PullResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorites: Option<Vec<Favorite>>,
     pub setups: Vec<OrgSetup>,
+    /// A first pull comes in pages: more follows, and the client pulls again at once with
+    /// this answer's cursor (its referrals are added to the copy, not replacing it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more: bool,
 }
 
 #[cfg(test)]

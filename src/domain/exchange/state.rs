@@ -118,6 +118,16 @@ impl Exchange {
         self.referrals.get(id)
     }
 
+    /// The referrals in id order from `start` on (the pages of a server's first pull).
+    pub fn referrals_from(
+        &self,
+        start: std::ops::Bound<String>,
+    ) -> impl Iterator<Item = &Referral> {
+        self.referrals
+            .range((start, std::ops::Bound::Unbounded))
+            .map(|(_, r)| r)
+    }
+
     pub fn referrals(&self) -> impl Iterator<Item = &Referral> {
         self.referrals.values()
     }
@@ -211,6 +221,27 @@ mod tests {
             user_id: user.into(),
             referral_id: referral.into(),
         }
+    }
+
+    #[test]
+    fn referrals_are_listed_in_id_order_from_where_a_page_left_off() {
+        let mut all = Vec::new();
+        for id in ["c", "a", "b"] {
+            let mut r = referral_at("contoso", "contoso-munich", &[]);
+            r.id = id.into();
+            all.push(r);
+        }
+        let exchange = Exchange::new(all, vec![]);
+        let ids = |start| {
+            exchange
+                .referrals_from(start)
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        };
+        use std::ops::Bound;
+        assert_eq!(ids(Bound::Unbounded), ["a", "b", "c"]);
+        assert_eq!(ids(Bound::Excluded("a".into())), ["b", "c"]);
+        assert_eq!(ids(Bound::Excluded("c".into())), Vec::<String>::new());
     }
 
     #[test]
