@@ -7,7 +7,11 @@
 //!
 //! Bounded in count and time, loopback only. PostgreSQL comes from `COSELL_TEST_POSTGRES_URL`
 //! (`server/tools/with-postgres.sh` starts a throwaway cluster); without it only SQLite runs.
-//! Knobs: `LOAD_CLIENTS` (100), `LOAD_SECONDS` (10), `LOAD_SYNC_DEALS` (10000).
+//! Knobs: `LOAD_CLIENTS` (100), `LOAD_SECONDS` (10), `LOAD_SYNC_DEALS` (10000), and for the
+//! organisation at scale (`large.rs`, PostgreSQL only; 0 skips it) `LOAD_LARGE_DEALS`
+//! (100000) and `LOAD_LARGE_ACTIVITY` (1000000).
+
+mod large;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -663,7 +667,33 @@ async fn main() {
     println!(
         "fresh sync of {seen} visible deals ({engine}, 1 process): {sync_s:.2} s (median of 3)"
     );
-    write_results(&rows, clients, seconds, seen, sync_s, engine);
+    let large_deals = knob("LOAD_LARGE_DEALS", 100_000) as usize;
+    let large_activity = knob("LOAD_LARGE_ACTIVITY", 1_000_000) as usize;
+    let large = match postgres.as_deref() {
+        Some(pg) if large_deals > 0 => {
+            large::large(pg, dir.path(), large_deals, large_activity).await
+        }
+        _ => None,
+    };
+    if let Some(l) = &large {
+        println!(
+            "{} deals, {} activity entries: start {:.1} s ({:.0} MB), first sync {:.1} s in {} pages ({:.0} MB), next pull {:.1} ms, API first page {:.1} ms, deep page {:.1} ms",
+            l.deals, l.activity, l.start_s, l.rss_mb, l.sync_s, l.pages, l.sync_mb,
+            l.next_pull_ms, l.api_first_ms, l.api_deep_ms
+        );
+        for (q, plan) in &l.plans {
+            println!("  {plan}  <=  {q}");
+        }
+    }
+    write_results(
+        &rows,
+        clients,
+        seconds,
+        seen,
+        sync_s,
+        engine,
+        large.as_ref(),
+    );
 }
 
 fn write_results(
@@ -673,6 +703,7 @@ fn write_results(
     seen: usize,
     sync_s: f64,
     engine: &str,
+    large: Option<&large::Large>,
 ) {
     let mut md = String::from(
         "# Server benchmark (`make bench-server`)\n\n\
@@ -721,6 +752,25 @@ fn write_results(
         "\nFirst sync of a fresh browser with {seen} visible deals ({engine}, one process): **{sync_s:.2} s** (median of three).\n\n\
          Targets (issue #25): push throughput at least half the database's commit rate; p99 push under 50 ms at 100 copies; a fresh 10,000-deal sync under 2 s.\n"
     ));
+    if let Some(l) = large {
+        md.push_str(&format!(
+            "\n## One organisation at scale (PostgreSQL, one process)\n\n\
+             {} deals of Contoso and {} activity entries, seeded by the benchmark as the server's writer would (decided by the domain, written with their command-log entries, 1,000 versions per transaction) in {:.0} s.\n\n\
+             | measured | figure |\n|---|---:|\n\
+             | start until ready (reads everything into memory) | {:.1} s |\n\
+             | memory of the process (RSS) after start | {:.0} MB |\n\
+             | first sync of a fresh browser: {} deals, {} activity entries in {} pages | {:.1} s ({:.0} MB) |\n\
+             | the pull after one change | {:.1} ms |\n\
+             | Referrals API, first page of 100 | {:.1} ms |\n\
+             | Referrals API, a page of 100 at the end | {:.1} ms |\n\n\
+             The plans PostgreSQL chooses (`EXPLAIN`, after `ANALYZE`) for what a process reads when it catches up with the others, works out what a copy held, or answers a retry:\n\n",
+            l.deals, l.activity, l.seed_s, l.start_s, l.rss_mb, l.synced_deals, l.synced_activity,
+            l.pages, l.sync_s, l.sync_mb, l.next_pull_ms, l.api_first_ms, l.api_deep_ms
+        ));
+        for (q, plan) in &l.plans {
+            md.push_str(&format!("- `{q}`: {}\n", plan.trim()));
+        }
+    }
     let path = root().join("server/bench/results.md");
     let _ = std::fs::create_dir_all(root().join("server/bench"));
     match std::fs::write(&path, md) {
