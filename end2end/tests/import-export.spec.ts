@@ -21,7 +21,7 @@ test('a file with one bad row is refused whole and names the row; the fixed file
   await expect(problems).toBeVisible();
   await expect(problems.getByRole('row').nth(1)).toContainText('3');
   await expect(problems.getByRole('row').nth(1)).toContainText('Value');
-  await expect(page.getByRole('status').filter({ hasText: 'Nothing was imported' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing was imported' })).toHaveText(/^1 problem found\. Nothing was imported/);
   await expect(importButton).toBeDisabled();
   await page.goto('/outbound');
   await expect(app.dealRows).toHaveCount(0);

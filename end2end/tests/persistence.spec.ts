@@ -63,7 +63,7 @@ test('stored records that cannot be read are skipped with a message, not a crash
       }),
   );
   await page.reload();
-  await expect(page.getByRole('alert')).toContainText('1 stored records could not be read');
+  await expect(page.getByRole('alert')).toContainText('1 stored record could not be read');
   expect((await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
   expect((await app.storedReferrals()).length).toBe(before + 1);
 });

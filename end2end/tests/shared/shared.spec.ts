@@ -48,7 +48,7 @@ test('offline, Fabrikam’s answer waits in the outbox and the header says so; b
   await fabrikam.context.setOffline(true);
   await accept(fabrikam.page);
   await expect(fabrikam.page.getByRole('term').filter({ hasText: /^Status$/ }).first().locator('xpath=following-sibling::*[1]')).toHaveText('Accepted');
-  await expect(sync(fabrikam.page)).toHaveText('Offline — 1 changes will be sent when you are back online');
+  await expect(sync(fabrikam.page)).toHaveText('Offline — 1 change will be sent when you are back online');
   await expect(contoso.page.getByRole('region', { name: 'Fabrikam Inc' })).toContainText('Received');
 
   await fabrikam.context.setOffline(false);
@@ -71,7 +71,7 @@ test('two people of Contoso edit one deal, one offline: the later one is told wh
   await theirs.getByLabel('Estimated value').fill('99000');
   await theirs.getByRole('button', { name: 'Save' }).click();
   await expect(theirs).toBeHidden();
-  await expect(sync(germany.page)).toContainText('Offline — 1 changes');
+  await expect(sync(germany.page)).toContainText('Offline — 1 change will be sent');
 
   await actions(admin.page).getByRole('button', { name: 'Edit', exact: true }).click();
   const mine = admin.page.getByRole('dialog', { name: 'Edit' });

@@ -677,8 +677,8 @@ async fn main() {
     };
     if let Some(l) = &large {
         println!(
-            "{} deals, {} activity entries: start {:.1} s ({:.0} MB), first sync {:.1} s in {} pages ({:.0} MB), next pull {:.1} ms, API first page {:.1} ms, deep page {:.1} ms",
-            l.deals, l.activity, l.start_s, l.rss_mb, l.sync_s, l.pages, l.sync_mb,
+            "{} deals, {} activity entries: start {:.1} s ({:.0} MB), first sync {:.1} s in {} ({:.0} MB), next pull {:.1} ms, API first page {:.1} ms, deep page {:.1} ms",
+            l.deals, l.activity, l.start_s, l.rss_mb, l.sync_s, pages(l.pages), l.sync_mb,
             l.next_pull_ms, l.api_first_ms, l.api_deep_ms
         );
         for (q, plan) in &l.plans {
@@ -694,6 +694,14 @@ async fn main() {
         engine,
         large.as_ref(),
     );
+}
+
+/// "1 page", "50 pages".
+fn pages(n: usize) -> String {
+    match n {
+        1 => "1 page".into(),
+        n => format!("{n} pages"),
+    }
 }
 
 fn write_results(
@@ -759,13 +767,13 @@ fn write_results(
              | measured | figure |\n|---|---:|\n\
              | start until ready (reads everything into memory) | {:.1} s |\n\
              | memory of the process (RSS) after start | {:.0} MB |\n\
-             | first sync of a fresh browser: {} deals, {} activity entries in {} pages | {:.1} s ({:.0} MB) |\n\
+             | first sync of a fresh browser: {} deals, {} activity entries in {} | {:.1} s ({:.0} MB) |\n\
              | the pull after one change | {:.1} ms |\n\
              | Referrals API, first page of 100 | {:.1} ms |\n\
              | Referrals API, a page of 100 at the end | {:.1} ms |\n\n\
              The plans PostgreSQL chooses (`EXPLAIN`, after `ANALYZE`) for what a process reads when it catches up with the others, works out what a copy held, or answers a retry:\n\n",
             l.deals, l.activity, l.seed_s, l.start_s, l.rss_mb, l.synced_deals, l.synced_activity,
-            l.pages, l.sync_s, l.sync_mb, l.next_pull_ms, l.api_first_ms, l.api_deep_ms
+            pages(l.pages), l.sync_s, l.sync_mb, l.next_pull_ms, l.api_first_ms, l.api_deep_ms
         ));
         for (q, plan) in &l.plans {
             md.push_str(&format!("- `{q}`: {}\n", plan.trim()));

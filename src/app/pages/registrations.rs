@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::components::action_form::ActionForm;
+use crate::app::routes::Page;
 use crate::app::state::{start_action, AppState};
 use crate::domain::deal::rules::{allowed_actions, Action};
 use crate::domain::present::format;
@@ -91,7 +92,8 @@ pub fn RegistrationsPage() -> impl IntoView {
                         <tbody>
                             {list.into_iter().map(|(_, _, id, name, org, status, submitted, value, actions)| view! {
                                 <tr>
-                                    <th scope="row">{name.clone()}</th>
+                                    // A validator opens the deal before deciding on it.
+                                    <th scope="row"><a href=Page::Deal(id.clone()).href()>{name.clone()}</a></th>
                                     <td>{org}</td><td>{status}</td><td>{submitted}</td><td class="numeric">{value}</td>
                                     <td class="row-actions" role="group" aria-label=Text::ActionsFor.fill(state.locale.get_untracked(), &[("name", &name)])>
                                         {actions.into_iter().map(|a| {

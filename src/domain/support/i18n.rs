@@ -602,7 +602,6 @@ texts! {
     WizardSteps: "Steps of the new deal" / "Schritte des neuen Deals",
     /// `{n}`: the step's number, `{step}` its name.
     StepOf: "Step {n} of 6: {step}" / "Schritt {n} von 6: {step}",
-    OneFieldNeedsAttention: "1 field needs attention." / "1 Feld erfordert Ihre Aufmerksamkeit.",
     /// `{n}`.
     NFieldsNeedAttention: "{n} fields need attention." / "{n} Felder erfordern Ihre Aufmerksamkeit.",
     Back: "Back" / "Zurück",
@@ -990,10 +989,47 @@ const SAME_IN_GERMAN: &[Text] = &[
     Text::ProblemColon,
 ];
 
+/// The singular of each text that counts something with `{n}`, by language: used when `{n}`
+/// is 1 ("1 problem found", "1 Problem gefunden"), so a number never meets a plural noun
+/// it does not take. English and German both have one form for 1 and another for the rest.
+const ONE: &[(Text, &str, &str)] = &[
+    (Text::SyncOffline, "Offline — 1 change will be sent when you are back online", "Offline – 1 Änderung wird gesendet, sobald Sie wieder online sind"),
+    (Text::PendingBeforeSwitch, "1 change is not sent yet: stay signed in until it is", "1 Änderung ist noch nicht gesendet: Bleiben Sie angemeldet, bis sie gesendet ist"),
+    (Text::NDeals, "1 deal", "1 Deal"),
+    (Text::NUnread, "1 unread notification", "1 ungelesene Benachrichtigung"),
+    (Text::DeclineSelectedIntro, "The selected deal closes for your organisation; its sender is told the reason.", "Der ausgewählte Deal wird für Ihre Organisation geschlossen; der Absender erfährt den Grund."),
+    (Text::NStored, "1 referral is stored in this browser.", "In diesem Browser ist 1 Empfehlung gespeichert."),
+    (Text::DoneAcceptAll, "1 deal was accepted; its sender is told.", "1 Deal wurde akzeptiert; der Absender wird benachrichtigt."),
+    (Text::DoneDeclineAll, "1 deal was declined and closed; its sender is told.", "1 Deal wurde abgelehnt und geschlossen; der Absender wird benachrichtigt."),
+    (Text::DoneMany, "1 deal: {done}", "1 Deal: {done}"),
+    (Text::DemoLoaded, "Loaded 1 demo deal.", "1 Demo-Deal geladen."),
+    (Text::NFieldsNeedAttention, "1 field needs attention.", "1 Feld erfordert Ihre Aufmerksamkeit."),
+    (Text::WeightedOf, "{weighted} weighted of {value}, 1 deal", "{weighted} gewichtet von {value}, 1 Deal"),
+    (Text::BarDeals, "{name}: {weighted} weighted of {value}, 1 deal", "{name}: {weighted} gewichtet von {value}, 1 Deal"),
+    (Text::Unconverted, "1 deal is left out: its currency has no exchange rate in the reference data.", "1 Deal ist nicht enthalten: Für seine Währung gibt es keinen Wechselkurs in den Referenzdaten."),
+    (Text::Writing, "Writing 1 deal…", "1 Deal wird geschrieben…"),
+    (Text::ImportProblems, "1 problem found. Nothing was imported; correct the file and choose it again.", "1 Problem gefunden. Nichts wurde importiert; korrigieren Sie die Datei und wählen Sie sie erneut."),
+    (Text::TooManyRows, "The file holds 1 deal; at most {max} can be imported at once.", "Die Datei enthält 1 Deal; höchstens {max} können auf einmal importiert werden."),
+    (Text::CellCount, "This row has 1 cell; the header has {header}.", "Diese Zeile hat 1 Zelle; die Kopfzeile hat {header}."),
+    (Text::ImportNothingToChange, "The deal in the file is as it is in Co-sell: there is nothing to import.", "Der Deal der Datei ist so wie in Co-sell: Es gibt nichts zu importieren."),
+    (Text::Unreadable, "1 stored record could not be read and was skipped. The rest of your data is shown.", "1 gespeicherter Datensatz konnte nicht gelesen werden und wurde übersprungen. Der Rest Ihrer Daten wird angezeigt."),
+];
+
 impl Text {
-    /// The text with its `{name}` placeholders filled in.
+    /// The text with its `{name}` placeholders filled in; where `{n}` is 1 and the text
+    /// counts something, its singular.
     pub fn fill(self, locale: Locale, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(locale).to_string();
+        let one = values
+            .iter()
+            .any(|(name, value)| *name == "n" && *value == "1");
+        let singular =
+            ONE.iter()
+                .find(|(t, _, _)| one && *t == self)
+                .map(|(_, en, de)| match locale {
+                    Locale::En => *en,
+                    Locale::De => *de,
+                });
+        let mut text = singular.unwrap_or_else(|| self.get(locale)).to_string();
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
         }
@@ -1004,6 +1040,66 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_in_both_languages_and_other_counts_the_plural() {
+        let one = [("n", "1")];
+        let two = [("n", "2")];
+        assert_eq!(
+            Text::ImportProblems.fill(Locale::En, &one),
+            "1 problem found. Nothing was imported; correct the file and choose it again."
+        );
+        assert!(Text::ImportProblems
+            .fill(Locale::De, &one)
+            .starts_with("1 Problem gefunden."));
+        assert!(Text::ImportProblems
+            .fill(Locale::En, &two)
+            .starts_with("2 problems found."));
+        assert!(Text::ImportProblems
+            .fill(Locale::De, &two)
+            .starts_with("2 Probleme gefunden."));
+        assert_eq!(
+            Text::CellCount.fill(Locale::En, &[("n", "1"), ("header", "12")]),
+            "This row has 1 cell; the header has 12."
+        );
+        // "1" of another placeholder is not a count of this noun.
+        assert_eq!(
+            Text::TooManyRows.fill(Locale::En, &[("n", "7000"), ("max", "1")]),
+            "The file holds 7000 deals; at most 1 can be imported at once."
+        );
+    }
+
+    #[test]
+    fn every_text_that_counts_a_plural_noun_has_its_singular() {
+        // "{n} deals", "{n} stored records", "Writing {n} deals…": a number followed by
+        // a word ending in "s" (through adjectives such as "unread", "selected").
+        for &t in Text::ALL {
+            let en = t.get(Locale::En);
+            let Some(after) = en.split("{n} ").nth(1) else {
+                continue;
+            };
+            let counted = after
+                .split(|c: char| !c.is_alphabetic() && c != '-')
+                .take(2)
+                .any(|w| w.len() > 2 && w.ends_with('s') && w != "has" && w != "was");
+            // Ambiguous means two or more.
+            let never_one = t == Text::CustomerAmbiguous;
+            if counted && !never_one {
+                assert!(
+                    ONE.iter().any(|(one, _, _)| *one == t),
+                    "{t:?} counts with \"{en}\" but has no singular"
+                );
+            }
+        }
+        for (t, en, de) in ONE {
+            assert!(
+                en.contains('1') || !t.get(Locale::En).starts_with("{n}"),
+                "{t:?}"
+            );
+            assert_ne!(*en, t.get(Locale::En), "{t:?}");
+            assert_ne!(*de, t.get(Locale::De), "{t:?}");
+        }
+    }
 
     #[test]
     fn every_text_has_both_languages_and_german_is_not_a_copy_of_english() {

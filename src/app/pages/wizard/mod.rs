@@ -271,7 +271,7 @@ pub fn NewDealPage() -> impl IntoView {
                 {move || (!errors.with(Vec::is_empty)).then(|| view! { <p class="error-summary" role="alert">
                         {move || {
                             let n = errors.with(Vec::len);
-                            if n == 1 { state.tr(Text::OneFieldNeedsAttention).to_string() } else { Text::NFieldsNeedAttention.fill(state.locale.get(), &[("n", &n.to_string())]) }
+                            Text::NFieldsNeedAttention.fill(state.locale.get(), &[("n", &n.to_string())])
                         }}
                     </p> })}
                 {move || match step.get() {
