@@ -99,18 +99,16 @@ pub fn shared_notes<'a>(
     exchange: &'a Exchange,
     engagement_id: &'a str,
 ) -> impl Iterator<Item = &'a ActivityEntry> + 'a {
-    exchange.activity().iter().filter(move |a| {
-        a.engagement_id == engagement_id && a.action == ActivityAction::SharedNoteAdded
-    })
+    exchange
+        .activity_of_engagement(engagement_id)
+        .filter(|a| a.action == ActivityAction::SharedNoteAdded)
 }
 
 /// The deal's timeline, newest first: every party's entries of the engagement; another
 /// party's entries say who did what, never which of its fields changed.
 pub fn timeline(exchange: &Exchange, referral: &Referral) -> Vec<ActivityEntry> {
     let mut entries: Vec<&ActivityEntry> = exchange
-        .activity()
-        .iter()
-        .filter(|a| a.engagement_id == referral.engagement_id)
+        .activity_of_engagement(&referral.engagement_id)
         .collect();
     entries.reverse();
     entries
