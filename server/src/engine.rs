@@ -74,9 +74,6 @@ struct State {
     /// What each version wrote, so an incremental pull reads only what is newer than its
     /// cursor instead of the whole exchange.
     written: BTreeMap<u64, Written>,
-    /// Where each engagement's activity entries are in `exchange.activity()` (a copy that
-    /// arrives gets the whole history of its engagement).
-    activity_of_engagement: HashMap<String, Vec<usize>>,
     /// Memory ran ahead of the database (a group commit failed and the database could not
     /// be read back at once): the next catch-up reads everything again.
     stale: bool,
@@ -104,13 +101,7 @@ impl State {
         let w = self.written.entry(version).or_default();
         w.referrals.extend(referrals);
         w.notifications.extend(notifications);
-        for (i, a) in self.exchange.activity().iter().enumerate().skip(from) {
-            w.activity.push(i);
-            self.activity_of_engagement
-                .entry(a.engagement_id.clone())
-                .or_default()
-                .push(i);
-        }
+        w.activity.extend(from..self.exchange.activity().len());
     }
 }
 
@@ -271,21 +262,16 @@ fn absorb(state: &mut State, loaded: crate::db::Loaded) -> Touched {
         let v = state.notification_v.get(&n.id).copied().unwrap_or(version);
         state.index(v, [], usize::MAX, [n.id.clone()]);
     }
-    let appended: Vec<(usize, u64, String)> = state.exchange.activity()[from..]
+    let appended: Vec<(usize, u64)> = state.exchange.activity()[from..]
         .iter()
         .enumerate()
         .map(|(i, a)| {
             let v = state.activity_v.get(&a.id).copied().unwrap_or(version);
-            (from + i, v, a.engagement_id.clone())
+            (from + i, v)
         })
         .collect();
-    for (i, v, engagement) in appended {
+    for (i, v) in appended {
         state.written.entry(v).or_default().activity.push(i);
-        state
-            .activity_of_engagement
-            .entry(engagement)
-            .or_default()
-            .push(i);
     }
     if !outcome.setups.is_empty() {
         state.directory = state.shipped.with_setups(state.exchange.setups());
@@ -319,6 +305,7 @@ fn first_pull_page(
     };
     let mut engagements = BTreeSet::new();
     let mut last = None;
+    let mut more = false;
     for current in state.exchange.referrals_from(start) {
         let mine = match changed.contains(&current.id) {
             true => match then.get(&current.id) {
@@ -331,7 +318,8 @@ fn first_pull_page(
             continue;
         }
         if response.referrals.len() == limit {
-            return last;
+            more = true;
+            break;
         }
         response.referrals.push(mine.clone());
         last = Some(mine.id.clone());
@@ -347,8 +335,7 @@ fn first_pull_page(
     let all = state.exchange.activity();
     let mut positions: BTreeSet<usize> = engagements
         .iter()
-        .filter_map(|e| state.activity_of_engagement.get(e))
-        .flatten()
+        .flat_map(|e| state.exchange.activity_positions(e))
         .copied()
         .collect();
     if after.is_none() {
@@ -374,7 +361,7 @@ fn first_pull_page(
             response.activity.push(entry_for(a, &user.organization_id));
         }
     }
-    None
+    last.filter(|_| more)
 }
 
 /// A pull that continues a copy: only what was written after `since` (the `changed`
@@ -431,8 +418,7 @@ fn since_cursor(
     let all = state.exchange.activity();
     let mut positions: BTreeSet<usize> = arrived
         .iter()
-        .filter_map(|e| state.activity_of_engagement.get(e))
-        .flatten()
+        .flat_map(|e| state.exchange.activity_positions(e))
         .copied()
         .collect();
     let mut sees: HashMap<&str, bool> = HashMap::new();
@@ -484,7 +470,6 @@ async fn load_state(db: &Db, shipped: ReferenceData) -> Result<(State, usize), s
         favorites_v: HashMap::new(),
         setup_v: HashMap::new(),
         written: BTreeMap::new(),
-        activity_of_engagement: HashMap::new(),
         stale: false,
     };
     let mut referrals = Vec::with_capacity(loaded.referrals.len());
@@ -537,11 +522,6 @@ async fn load_state(db: &Db, shipped: ReferenceData) -> Result<(State, usize), s
     for (i, a) in state.exchange.activity().iter().enumerate() {
         let v = state.activity_v.get(&a.id).copied().unwrap_or(0);
         by_version.entry(v).or_default().activity.push(i);
-        state
-            .activity_of_engagement
-            .entry(a.engagement_id.clone())
-            .or_default()
-            .push(i);
     }
     state.written = by_version;
     Ok((state, loaded.unreadable))

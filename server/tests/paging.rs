@@ -85,9 +85,11 @@ async fn a_first_pull_in_pages_shows_the_exchange_as_it_was_and_then_what_change
             .unwrap_or_default();
 
         let mut pages = 1;
+        let mut history = first.activity.len();
         loop {
             let page = reader.pull().await;
             pages += 1;
+            history += page.activity.len();
             assert!(!page.reset, "{backend:?}: pages add to the copy");
             assert!(
                 page.referrals.iter().all(|r| r.id != new_id),
@@ -98,6 +100,8 @@ async fn a_first_pull_in_pages_shows_the_exchange_as_it_was_and_then_what_change
             }
         }
         assert_eq!(pages, 3, "{backend:?}: 10 deals in pages of 4");
+        // Each deal's creation, with its page.
+        assert_eq!(history, 10, "{backend:?}: the history of every deal sent");
         assert_eq!(
             reader.referrals.keys().cloned().collect::<Vec<_>>(),
             ids,

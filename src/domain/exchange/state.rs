@@ -124,6 +124,13 @@ impl Exchange {
             .filter_map(|&i| self.activity.get(i))
     }
 
+    /// Where the entries of one engagement are in `activity()`, in order.
+    pub fn activity_positions(&self, engagement_id: &str) -> &[usize] {
+        self.activity_by_engagement
+            .get(engagement_id)
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// Adds the entries from position `from` on to the engagement index.
     fn index_activity(&mut self, from: usize) {
         for (i, a) in self.activity.iter().enumerate().skip(from) {
