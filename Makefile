@@ -22,9 +22,9 @@ COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
 # page's parts and commands everywhere, #20–#21; 620 KB: shared mode, the sync with a Co-sell
 # server, #23; 630 KB: API tokens on the Organisation page, #24; 645 KB: sign-in through the
 # organisation's identity provider, webhooks on the Organisation page and the Email outbox's
-# delivery column, #24); #26 replaces this ceiling
-# with a first-load budget and lazily loaded modules.
-SIZE_BUDGET_BYTES    := 660480
+# delivery column, #24; 650 KB: the first sync in pages, #25, and singular forms of every
+# count, #27); #26 replaces this ceiling with a first-load budget and lazily loaded modules.
+SIZE_BUDGET_BYTES    := 665600
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin

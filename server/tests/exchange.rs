@@ -450,32 +450,7 @@ async fn refuse_poison(server: &Server, backend: Backend, refuse: bool) {
              WHEN NEW.doc LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'poisoned'); END"],
         (Backend::Sqlite, false) => &["DROP TRIGGER refuse_poison"],
     };
-    match backend {
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(&server.database_url)
-                .await
-                .expect("the test reaches the database");
-            for s in statements {
-                sqlx::query(sqlx::AssertSqlSafe(*s))
-                    .execute(&pool)
-                    .await
-                    .expect("the trigger is changed");
-            }
-            pool.close().await;
-        }
-        Backend::Sqlite => {
-            let pool = sqlx::SqlitePool::connect(&server.database_url)
-                .await
-                .expect("the test reaches the database");
-            for s in statements {
-                sqlx::query(sqlx::AssertSqlSafe(*s))
-                    .execute(&pool)
-                    .await
-                    .expect("the trigger is changed");
-            }
-            pool.close().await;
-        }
-    }
+    run_sql(backend, &server.database_url, statements).await;
 }
 
 #[tokio::test]

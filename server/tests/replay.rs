@@ -7,31 +7,9 @@ mod common;
 use common::*;
 use cosell::domain::deal::commands::Command;
 
-/// Runs `statement` on the database of `server`.
+/// Runs `statement` on the database of `server`, behind its back.
 async fn tamper(server: &Server, backend: Backend, statement: &str) {
-    let statement = sqlx::AssertSqlSafe(statement.to_string());
-    match backend {
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(&server.database_url)
-                .await
-                .expect("the test reaches the database");
-            sqlx::query(statement)
-                .execute(&pool)
-                .await
-                .expect("changed");
-            pool.close().await;
-        }
-        Backend::Sqlite => {
-            let pool = sqlx::SqlitePool::connect(&server.database_url)
-                .await
-                .expect("the test reaches the database");
-            sqlx::query(statement)
-                .execute(&pool)
-                .await
-                .expect("changed");
-            pool.close().await;
-        }
-    }
+    run_sql(backend, &server.database_url, &[statement]).await;
 }
 
 #[tokio::test]

@@ -31,7 +31,8 @@ pub struct Large {
     pub plans: Vec<(String, String)>,
 }
 
-fn directory() -> Option<ReferenceData> {
+/// The shipped reference data (`public/data`).
+pub fn directory() -> Option<ReferenceData> {
     let texts: Vec<(&str, String)> = REFERENCE_FILES
         .iter()
         .map(|f| {

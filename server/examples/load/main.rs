@@ -124,16 +124,7 @@ async fn commit_rate(url: &str, connections: usize, seconds: f64) -> f64 {
 /// writer's lock and the pulls.
 async fn command_commit_rate(url: &str, seconds: f64) -> f64 {
     use cosell::domain::exchange::{Ctx, Exchange};
-    use cosell::domain::records::directory::{ReferenceData, REFERENCE_FILES};
-    let texts: Vec<(&str, String)> = REFERENCE_FILES
-        .iter()
-        .map(|f| {
-            let text =
-                std::fs::read_to_string(root().join("public/data").join(f)).unwrap_or_default();
-            (*f, text)
-        })
-        .collect();
-    let Ok(directory) = ReferenceData::parse(&texts) else {
+    let Some(directory) = large::directory() else {
         return f64::NAN;
     };
     let Some(user) = directory.user("contoso-admin").cloned() else {

@@ -58,6 +58,29 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> String {
     }
 }
 
+/// Runs `statements` on the database at `url` behind the server's back (a test that
+/// tampers with it, or makes it refuse a write).
+pub async fn run_sql(backend: Backend, url: &str, statements: &[&str]) {
+    macro_rules! run {
+        ($pool:ty) => {{
+            let pool = <$pool>::connect(url)
+                .await
+                .expect("the test reaches the database");
+            for s in statements {
+                sqlx::query(sqlx::AssertSqlSafe(s.to_string()))
+                    .execute(&pool)
+                    .await
+                    .expect("the statement runs");
+            }
+            pool.close().await;
+        }};
+    }
+    match backend {
+        Backend::Postgres => run!(sqlx::PgPool),
+        Backend::Sqlite => run!(sqlx::SqlitePool),
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
