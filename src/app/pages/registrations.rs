@@ -6,6 +6,7 @@ use crate::app::components::action_form::ActionForm;
 use crate::app::routes::Page;
 use crate::app::state::{start_action, AppState};
 use crate::domain::deal::rules::{allowed_actions, Action};
+use crate::domain::deal::visibility::can_see;
 use crate::domain::present::format;
 use crate::domain::present::forms::Form;
 use crate::domain::records::directory::Role;
@@ -44,6 +45,11 @@ pub fn RegistrationsPage() -> impl IntoView {
                             )
                         })
                         .collect();
+                    // The copy of the engagement the validator may open (Microsoft's).
+                    let open = e
+                        .engagement(&r.engagement_id)
+                        .find(|x| can_see(&user, x))
+                        .map(|x| x.id.clone());
                     (
                         !reg.status.awaits_validator(),
                         std::cmp::Reverse(reg.submitted_date_time),
@@ -54,6 +60,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                         format::date_time_in(locale, reg.submitted_date_time),
                         format::money_in(locale, reg.form.total_contract_value, &reg.form.currency),
                         actions,
+                        open,
                     )
                 })
                 .collect();
@@ -90,10 +97,13 @@ pub fn RegistrationsPage() -> impl IntoView {
                             <th scope="col">{state.tr(Text::RegSubmitted)}</th><th scope="col">{state.tr(Text::LabelTotalContractValue)}</th><th scope="col">{state.tr(Text::Actions)}</th>
                         </tr></thead>
                         <tbody>
-                            {list.into_iter().map(|(_, _, id, name, org, status, submitted, value, actions)| view! {
+                            {list.into_iter().map(|(_, _, id, name, org, status, submitted, value, actions, open)| view! {
                                 <tr>
                                     // A validator opens the deal before deciding on it.
-                                    <th scope="row"><a href=Page::Deal(id.clone()).href()>{name.clone()}</a></th>
+                                    <th scope="row">{match open {
+                                        Some(open) => view! { <a href=Page::Deal(open).href()>{name.clone()}</a> }.into_any(),
+                                        None => name.clone().into_any(),
+                                    }}</th>
                                     <td>{org}</td><td>{status}</td><td>{submitted}</td><td class="numeric">{value}</td>
                                     <td class="row-actions" role="group" aria-label=Text::ActionsFor.fill(state.locale.get_untracked(), &[("name", &name)])>
                                         {actions.into_iter().map(|a| {
