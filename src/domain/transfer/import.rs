@@ -831,7 +831,7 @@ fn create_steps(row: &Row, ctx: Ctx, p: &mut RowProblems) -> Vec<Step> {
         }
         let may_view = r.consent.consent_to_share_referral_with_microsoft_sellers;
         if deal_type(r.details.help_type, may_view) != r.sharing {
-            p.add("sharingType", Text::RuleOwnedField);
+            p.add("type", Text::RuleOwnedField);
         }
         (r.details.help_type, may_view)
     } else {
@@ -972,7 +972,7 @@ fn update_steps(row: &Row, old: &Referral, ctx: Ctx, p: &mut RowProblems) -> Vec
             ("direction", r.direction != old.direction),
             ("registration", r.registration != old.registration),
             ("inviteContext", r.invite_context != old.invite_context),
-            ("sharingType", r.sharing != old.sharing || r.p2p != old.p2p),
+            ("type", r.sharing != old.sharing || r.p2p != old.p2p),
             ("consent", r.consent != old.consent),
             ("helpType", r.details.help_type != old.details.help_type),
         ];

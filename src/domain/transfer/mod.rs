@@ -4,5 +4,7 @@ pub mod csv;
 pub mod demo;
 pub mod export;
 pub mod import;
+#[cfg(test)]
+mod import_fuzz;
 pub mod referrals_api;
 pub mod report;
