@@ -12,7 +12,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 LLVM_COV_VERSION     := 0.9.1
 # Line coverage of src/domain/ must stay at or above this (test-only files excluded).
 COVERAGE_MIN         := 90
-COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
+COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs|transfer/import_fuzz\.rs)
 # Fail the build above this many gzip bytes for wasm + JS + CSS together. An interim ceiling
 # that only moves up with a feature that needs it (410 KB: inbound triage, #5; 430 KB: import
 # and export, #6; 450 KB: the pipeline forecast, #6; 455 KB: offline, update banner and tab
@@ -30,7 +30,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 
-.PHONY: serve serve-static server test bench bench-server dist setup setup-rust setup-node setup-browser setup-postgres lint test-rust test-server test-e2e size clean
+.PHONY: serve serve-static server test fuzz bench bench-server dist setup setup-rust setup-node setup-browser setup-postgres lint test-rust test-server test-e2e size clean
 
 # Demo deals the server seeds into an empty exchange (make serve DEMO=64), like ?demo=64.
 DEMO ?= 0
@@ -52,7 +52,7 @@ serve-static: dist
 server: setup-rust
 	cargo build --locked --release -p cosell-server
 
-test: setup setup-browser setup-postgres lint test-rust test-server dist size test-e2e
+test: setup setup-browser setup-postgres lint test-rust fuzz test-server dist size test-e2e
 
 # The release build, then end2end/tools/post-build.mjs: the JS glue minified and the
 # stylesheets joined into one file (index.html and its integrity hashes updated).
@@ -105,6 +105,15 @@ test-rust:
 	cargo llvm-cov --locked --no-default-features --summary-only \
 	  --ignore-filename-regex '$(COVERAGE_IGNORE)' --fail-under-lines $(COVERAGE_MIN) \
 	  -- --show-output
+
+# The import fuzzer (src/domain/transfer/import_fuzz.rs): FUZZ_INPUTS mutated exports through
+# the whole import planner, in an optimised build with overflow checks; prints what it tried.
+# Another FUZZ_SEED tries other inputs; a failure's input lands in target/fuzz-failures/.
+FUZZ_INPUTS ?= 1000000
+FUZZ_SEED   ?= 1
+fuzz: setup-rust
+	COSELL_FUZZ_INPUTS=$(FUZZ_INPUTS) COSELL_FUZZ_SEED=$(FUZZ_SEED) cargo test --locked \
+	  --profile fuzz --no-default-features --lib import_fuzz -- --nocapture
 
 # The server's tests, against the real binary, on SQLite and on a throwaway PostgreSQL
 # cluster (loopback, a temporary directory, removed after): server/tools/with-postgres.sh.

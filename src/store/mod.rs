@@ -9,6 +9,8 @@ pub mod buckets;
 #[cfg(feature = "web")]
 pub mod indexeddb;
 mod memory;
+#[cfg(test)]
+mod old_data_tests;
 
 pub use memory::MemoryStore;
 
