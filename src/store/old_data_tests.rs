@@ -108,9 +108,24 @@ fn every_stored_schema_version_is_read_whole_and_field_by_field() {
         let fixture: Value = serde_json::from_str(text).expect("a fixture is JSON");
         assert!(!items(&fixture, "referrals").is_empty());
         let snapshot = read(&fixture);
-        assert_eq!(snapshot.unreadable, 0, "schema {version}: nothing unreadable");
-        compare(version, "referrals", items(&fixture, "referrals"), &snapshot.referrals, id);
-        compare(version, "activity", items(&fixture, "activity"), &snapshot.activity, id);
+        assert_eq!(
+            snapshot.unreadable, 0,
+            "schema {version}: nothing unreadable"
+        );
+        compare(
+            version,
+            "referrals",
+            items(&fixture, "referrals"),
+            &snapshot.referrals,
+            id,
+        );
+        compare(
+            version,
+            "activity",
+            items(&fixture, "activity"),
+            &snapshot.activity,
+            id,
+        );
         compare(
             version,
             "notifications",

@@ -11,7 +11,10 @@ use crate::domain::records::referral::Contact;
 pub const MAX_TEAM: usize = 50;
 pub const MAX_SOLUTIONS: usize = 50;
 /// The longest shared note, in characters.
-pub const MAX_SHARED_NOTE: usize = 2000;
+/// The longest free text (a deal's name and notes, the customer's name and address, a shared
+/// note, the names in an organisation's set-up): a pasted megabyte is refused at its field
+/// rather than stored, synced and exported.
+pub const MAX_TEXT: usize = 2000;
 
 /// What is wrong with a field, as a key the UI translates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -278,6 +281,15 @@ pub fn new_team_member(member: &Contact, team: &[Contact]) -> Result<(), Vec<Fie
 pub fn required(value: &str) -> Result<(), MessageKey> {
     if value.trim().is_empty() {
         Err(MessageKey::Required)
+    } else {
+        at_most_max_text(value)
+    }
+}
+
+/// Free text, given or not, of at most [`MAX_TEXT`] characters.
+pub fn at_most_max_text(value: &str) -> Result<(), MessageKey> {
+    if value.chars().count() > MAX_TEXT {
+        Err(MessageKey::TooLong)
     } else {
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! Builders shared by the host tests, and the tests of the whole rule set.
 
+mod import_fuzz;
 mod properties;
 pub(crate) mod rules_tests;
 

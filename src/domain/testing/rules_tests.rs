@@ -2380,3 +2380,28 @@ fn a_shared_note_must_say_something_fit_the_limit_and_come_from_a_party() {
         Refusal::Terminal
     );
 }
+
+// --- Hostile input (#27) -------------------------------------------------------------
+
+#[test]
+fn a_megabyte_pasted_into_a_deal_name_or_notes_is_refused_at_its_field() {
+    use crate::domain::deal::validation::MAX_TEXT;
+    let mut w = World::new();
+    let mega = "x".repeat(1 << 20);
+    let mut deal = new_deal("e-long", HelpType::NoHelpRequired, false, w.now);
+    deal.name = mega.clone();
+    deal.notes = mega.clone();
+    let refused = w.run("contoso-admin", Command::CreateDeal { deal: deal.clone() });
+    let Err(CommandError::Invalid(errors)) = refused else {
+        panic!("a megabyte name is refused: {refused:?}");
+    };
+    let at: Vec<(&str, MessageKey)> = errors.iter().map(|e| (e.field.as_str(), e.key)).collect();
+    assert!(at.contains(&("name", MessageKey::TooLong)), "{at:?}");
+    assert!(at.contains(&("notes", MessageKey::TooLong)), "{at:?}");
+    assert_eq!(w.exchange.referrals().count(), 0, "nothing is written");
+    // The longest text allowed is stored whole, counted in characters, not bytes.
+    deal.name = "ü".repeat(MAX_TEXT);
+    deal.notes = "\u{202e}".repeat(MAX_TEXT);
+    w.run("contoso-admin", Command::CreateDeal { deal })
+        .expect("2,000 characters fit");
+}

@@ -4,7 +4,5 @@ pub mod csv;
 pub mod demo;
 pub mod export;
 pub mod import;
-#[cfg(test)]
-mod import_fuzz;
 pub mod referrals_api;
 pub mod report;

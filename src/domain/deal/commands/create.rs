@@ -44,6 +44,7 @@ pub fn validate_new_deal(deal: &NewDeal, ctx: Ctx) -> Result<(), Vec<FieldError>
         p.add("contact.email", MessageKey::ContactRequiredForHelp);
     }
     p.check("name", v::required(&deal.name));
+    p.check("notes", v::at_most_max_text(&deal.notes));
     let own_org = ctx.directory.organization(&ctx.user.organization_id);
     if !own_org.is_some_and(|o| o.locations.iter().any(|l| l.id == deal.location)) {
         p.add("location", MessageKey::UnknownLocation);

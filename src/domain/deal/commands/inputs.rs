@@ -26,6 +26,7 @@ pub(super) fn validate_details(
     check_date: bool,
 ) {
     p.check("name", v::required(&d.name));
+    p.check("notes", v::at_most_max_text(&d.notes));
     p.check("value", v::amount(d.deal_value));
     p.check("currency", v::currency(&d.currency));
     if check_date {

@@ -5,9 +5,7 @@ use crate::domain::deal::commands::builder::*;
 use crate::domain::deal::commands::command::*;
 use crate::domain::deal::commands::inputs::*;
 use crate::domain::deal::rules::{early_win_needs_confirmation, Action, Refusal};
-use crate::domain::deal::validation::{
-    self as v, FieldError, MessageKey, Problems, MAX_SHARED_NOTE,
-};
+use crate::domain::deal::validation::{self as v, FieldError, MessageKey, Problems};
 use crate::domain::deal::visibility::can_see;
 use crate::domain::exchange::{Favorite, FavoriteChange};
 use crate::domain::records::activity::ActivityAction;
@@ -168,9 +166,6 @@ pub(super) fn add_shared_note(
     let text = text.trim();
     let mut p = Problems::default();
     p.check("text", v::required(text));
-    if text.chars().count() > MAX_SHARED_NOTE {
-        p.add("text", MessageKey::TooLong);
-    }
     p.into_result()?;
     out.share_note(r, text);
     Ok(())

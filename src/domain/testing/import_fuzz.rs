@@ -59,7 +59,8 @@ struct Input {
     bytes: Vec<u8>,
 }
 
-const CRM_FILE: &str = "Deal name,Customer name,DUNS,Value,Currency,Estimated close date,CRM ID,Solutions\n\
+const CRM_FILE: &str =
+    "Deal name,Customer name,DUNS,Value,Currency,Estimated close date,CRM ID,Solutions\n\
 Fleet rollout,Tailspin Toys,222222222,1500,USD,2027-06-30,CRM-1,fleet\n\
 \"Quoted, name\",Tailspin Toys,,\"2,500.50\",EUR,2027-07-01,CRM-2,\n";
 
@@ -152,7 +153,7 @@ fn seeds(world: &World, user: &User) -> Vec<Input> {
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain/transfer/fuzz_corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain/testing/fuzz_corpus")
 }
 
 /// The inputs that found bugs, kept as regression tests.
@@ -223,7 +224,13 @@ fn mutate(rng: &mut Rng, input: &mut Input, other: &Input) {
                 text.encode_utf16().flat_map(u16::to_le_bytes).collect()
             } else {
                 text.chars()
-                    .map(|c| if (c as u32) < 256 { c as u32 as u8 } else { b'?' })
+                    .map(|c| {
+                        if (c as u32) < 256 {
+                            c as u32 as u8
+                        } else {
+                            b'?'
+                        }
+                    })
                     .collect()
             };
         }
@@ -234,7 +241,11 @@ fn mutate(rng: &mut Rng, input: &mut Input, other: &Input) {
         }
         // A huge cell.
         5 => {
-            let n = if rng.chance(50) { 600_000 } else { 2_000 + rng.below(20_000) };
+            let n = if rng.chance(50) {
+                600_000
+            } else {
+                2_000 + rng.below(20_000)
+            };
             let i = cell_start(rng, b);
             let filler = if rng.chance(2) { b'x' } else { b' ' };
             b.splice(i..i, std::iter::repeat_n(filler, n));
@@ -436,15 +447,17 @@ fn check(
         user,
         now: world.now,
     };
-    let plan = catch_unwind(AssertUnwindSafe(|| plan_import(&input.name, &input.bytes, ctx)))
-        .map_err(|e| {
-            let what = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            format!("panic: {what}")
-        })?;
+    let plan = catch_unwind(AssertUnwindSafe(|| {
+        plan_import(&input.name, &input.bytes, ctx)
+    }))
+    .map_err(|e| {
+        let what = e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        format!("panic: {what}")
+    })?;
     if !plan.problems.is_empty() {
         if !plan.outcome.is_empty() || plan.created + plan.updated > 0 {
             return Err("a plan with problems would write".into());
@@ -456,7 +469,11 @@ fn check(
             .map_err(|e| format!("a plan without problems does not apply: {e:?}"))?;
     }
     // Rows: a CSV record starts on a line, a JSON deal is one of the array's values.
-    let newlines = input.bytes.iter().filter(|b| matches!(b, b'\n' | b'\r')).count();
+    let newlines = input
+        .bytes
+        .iter()
+        .filter(|b| matches!(b, b'\n' | b'\r'))
+        .count();
     let values = input.bytes.iter().filter(|b| **b == b',').count();
     let last_row = newlines.max(values) + 2;
     let mut named: Option<Named> = None;
@@ -464,7 +481,11 @@ fn check(
         if p.row > last_row {
             return Err(format!("problem at row {} of a file of {last_row}", p.row));
         }
-        if !p.column.is_empty() && !named.get_or_insert_with(|| Named::of(input)).has(&p.column, fields) {
+        if !p.column.is_empty()
+            && !named
+                .get_or_insert_with(|| Named::of(input))
+                .has(&p.column, fields)
+        {
             return Err(format!("problem at unknown column {:?}", p.column));
         }
         for locale in [Locale::En, Locale::De] {
@@ -538,14 +559,24 @@ fn mutated_exports_are_planned_or_reported_never_half_written() {
     let world = demo_world();
     let user = world.user("contoso-admin");
     let seeds = seeds(&world, &user);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
     let started = Instant::now();
     let tallies: Vec<Tally> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let (world, user, seeds) = (&world, &user, &seeds);
                 let share = inputs / threads + usize::from(t < inputs % threads);
-                s.spawn(move || run(world, user, seeds, seed.wrapping_add(t as u64 * 7919), share))
+                s.spawn(move || {
+                    run(
+                        world,
+                        user,
+                        seeds,
+                        seed.wrapping_add(t as u64 * 7919),
+                        share,
+                    )
+                })
             })
             .collect();
         handles
@@ -586,7 +617,7 @@ fn mutated_exports_are_planned_or_reported_never_half_written() {
     assert!(
         all.failures.is_empty(),
         "{} inputs broke the import; they are in target/fuzz-failures (move them into \
-         src/domain/transfer/fuzz_corpus/ once fixed)",
+         src/domain/testing/fuzz_corpus/ once fixed)",
         all.failures.len()
     );
     assert!(all.tried >= inputs);
