@@ -10,7 +10,6 @@ use crate::domain::records::referral::Contact;
 /// At most this many team members and solutions per deal (SPEC §2).
 pub const MAX_TEAM: usize = 50;
 pub const MAX_SOLUTIONS: usize = 50;
-/// The longest shared note, in characters.
 /// The longest free text (a deal's name and notes, the customer's name and address, a shared
 /// note, the names in an organisation's set-up): a pasted megabyte is refused at its field
 /// rather than stored, synced and exported.
