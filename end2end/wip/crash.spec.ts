@@ -1,6 +1,6 @@
 // WORK IN PROGRESS (issue #27), outside the suite (playwright's testDir is tests/): the
-// reference run and the first crash point pass, then the page of the next run never shows the
-// wizard. Move it back to tests/ once that is understood.
+// reference run and the first crash point pass, then the page of the next run is gone (crashed)
+// while it loads. Move it back to tests/ once that is understood.
 // Crash during a write (issue #27): the renderer is killed (SIGKILL to its process) in the
 // middle of saving, at every write request of the transaction in turn and after it, and the
 // browser's storage must then hold the state before the change or the state after it, never
