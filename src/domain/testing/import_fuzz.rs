@@ -383,6 +383,9 @@ fn mutate(rng: &mut Rng, input: &mut Input, other: &Input) {
 struct Named {
     header: Vec<String>,
     text: String,
+    /// A file named .csv is read as CSV only: its problems name its own columns, never a
+    /// field of the JSON resource.
+    csv: bool,
 }
 
 impl Named {
@@ -396,7 +399,8 @@ impl Named {
             .split(',')
             .map(|c| c.trim().trim_matches('"').to_string())
             .collect();
-        Named { header, text }
+        let csv = input.name.to_ascii_lowercase().ends_with(".csv");
+        Named { header, text, csv }
     }
 
     fn has(&self, column: &str, fields: &BTreeSet<String>) -> bool {
@@ -405,7 +409,7 @@ impl Named {
             .map(String::as_str)
             .chain(COLUMNS)
             .any(|c| c.eq_ignore_ascii_case(column))
-            || fields.contains(column)
+            || (!self.csv && fields.contains(column))
             || self.text.contains(&format!("\"{column}\""))
     }
 }
