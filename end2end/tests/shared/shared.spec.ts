@@ -105,7 +105,7 @@ test('a change made while the server cannot be reached survives a reload and is 
   await createDeal(contoso.page, { name: 'Shared kept over reload', solution: 'Contoso Migration Services', view: 'No' });
   await contoso.page.route('**/sync/push', (route) => route.abort());
   await contoso.page.getByRole('button', { name: 'Favorite' }).click();
-  await expect(sync(contoso.page)).toHaveText("Can't reach the server (retrying)", { timeout: 15_000 });
+  await expect(sync(contoso.page)).toHaveText("Can't reach the server (retrying) — 1 change waits to be sent", { timeout: 15_000 });
 
   await contoso.page.reload();
   await expect(contoso.page.getByRole('heading', { level: 1, name: 'Shared kept over reload' })).toBeVisible();

@@ -16,7 +16,11 @@ pub fn status_text(state: AppState, shared: Shared) -> String {
         SyncStatus::Offline => {
             Text::SyncOffline.fill(locale, &[("n", &shared.pending.get().to_string())])
         }
-        SyncStatus::Unreachable => Text::SyncUnreachable.get(locale).to_string(),
+        // What waits is said too: the user should not close the tab thinking it is saved.
+        SyncStatus::Unreachable => match shared.pending.get() {
+            0 => Text::SyncUnreachable.get(locale).to_string(),
+            n => Text::SyncUnreachableWaiting.fill(locale, &[("n", &n.to_string())]),
+        },
         SyncStatus::SignedOut => Text::SyncSignedOut.get(locale).to_string(),
     }
 }

@@ -102,6 +102,8 @@ texts! {
     /// `{n}`: how many changes wait.
     SyncOffline: "Offline — {n} changes will be sent when you are back online" / "Offline – {n} Änderungen werden gesendet, sobald Sie wieder online sind",
     SyncUnreachable: "Can't reach the server (retrying)" / "Server nicht erreichbar (neuer Versuch läuft)",
+    /// `{n}`: how many changes wait.
+    SyncUnreachableWaiting: "Can't reach the server (retrying) — {n} changes wait to be sent" / "Server nicht erreichbar (neuer Versuch läuft) – {n} Änderungen warten auf das Senden",
     SyncSignedOut: "Your session has ended: sign in again. Your unsent changes are kept." / "Ihre Sitzung ist abgelaufen: Melden Sie sich erneut an. Ihre noch nicht gesendeten Änderungen bleiben erhalten.",
     /// `{why}`: the server's reason, in the domain's words.
     NotSavedByServer: "Your change was not saved: {why}. The deal now shows the latest version." / "Ihre Änderung wurde nicht gespeichert: {why}. Der Deal zeigt jetzt die neueste Version.",
@@ -994,6 +996,7 @@ const SAME_IN_GERMAN: &[Text] = &[
 /// it does not take. English and German both have one form for 1 and another for the rest.
 const ONE: &[(Text, &str, &str)] = &[
     (Text::SyncOffline, "Offline — 1 change will be sent when you are back online", "Offline – 1 Änderung wird gesendet, sobald Sie wieder online sind"),
+    (Text::SyncUnreachableWaiting, "Can't reach the server (retrying) — 1 change waits to be sent", "Server nicht erreichbar (neuer Versuch läuft) – 1 Änderung wartet auf das Senden"),
     (Text::PendingBeforeSwitch, "1 change is not sent yet: stay signed in until it is", "1 Änderung ist noch nicht gesendet: Bleiben Sie angemeldet, bis sie gesendet ist"),
     (Text::NDeals, "1 deal", "1 Deal"),
     (Text::NUnread, "1 unread notification", "1 ungelesene Benachrichtigung"),
