@@ -2,16 +2,7 @@
 // write that does not fit is refused with the store's clear message, nothing of it is kept,
 // what was stored before is intact, and the same write succeeds once space is freed.
 import { test, expect } from './fixtures/app';
-
-const header = 'Deal name,Customer name,DUNS,Value,Currency,Estimated close date,CRM ID,Solutions';
-
-function crmFile(rows: number, prefix: string) {
-  const lines = [header];
-  for (let i = 0; i < rows; i++) {
-    lines.push(`${prefix} ${i},Tailspin Toys,,${1000 + i},USD,2027-06-30,${prefix}-${i},Contoso Fleet Analytics`);
-  }
-  return Buffer.from(lines.join('\n'));
-}
+import { crmFile } from './fixtures/files';
 
 test('an import that does not fit is refused whole with a clear message, and goes through once space is freed', async ({ app, page, context }) => {
   test.setTimeout(90_000);
