@@ -103,3 +103,121 @@ test('a dialog being filled in stays open while another tab changes the deal', a
   await expect(invite).toBeVisible();
   await expect(invite.getByLabel('Partner estimated value')).toHaveValue('12345');
 });
+
+/** A small seeded generator (mulberry32): the same seed replays the same minute. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('five tabs edit and heart the same deals in a random order for a minute: no update is lost, every refusal is explained, all tabs agree', async ({ app, page, context }) => {
+  test.setTimeout(180_000);
+  const seed = Number(process.env.TABS_SEED ?? Date.now() % 100_000);
+  const next = random(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+
+  await app.open('/');
+  const deals: { name: string; url: string; value: number; crm: string; favorite: boolean; version: number }[] = [];
+  for (const name of ['Tabs North', 'Tabs South', 'Tabs East']) {
+    await createDeal(page, { name, solution: 'Contoso Migration Services', view: 'No' });
+    deals.push({ name, url: page.url(), value: 50000, crm: '—', favorite: false, version: 0 });
+  }
+  const tabs = [page];
+  for (let i = 1; i < 5; i++) tabs.push(await context.newPage());
+  // What each tab shows, and the form it has open (with the version of the deal it opened on).
+  const at = new Map<(typeof tabs)[number], { deal: (typeof deals)[number]; form: null | { version: number; field: 'Estimated value' | 'CRM ID'; value: string } }>();
+  const details = (tab: (typeof tabs)[number]) => tab.getByRole('region', { name: 'Details' });
+  const heart = (tab: (typeof tabs)[number]) => tab.getByRole('main').getByRole('button', { name: 'Favorite' }).first();
+  const showsLatest = async (tab: (typeof tabs)[number], deal: (typeof deals)[number]) => {
+    // The page's subtitle: customer · location · value · close date.
+    await expect(tab.getByRole('main')).toContainText(`· EUR ${deal.value.toLocaleString('en-US')} ·`);
+    if (deal.crm !== '—') await expect(details(tab)).toContainText(deal.crm);
+    await expect(heart(tab)).toHaveAttribute('aria-pressed', String(deal.favorite));
+  };
+  /** After a change, every tab on that deal shows it: tabs converge before the next step. */
+  const converge = async (deal: (typeof deals)[number]) => {
+    for (const tab of tabs) if (at.get(tab)?.deal === deal) await showsLatest(tab, deal);
+  };
+  for (const tab of tabs) {
+    const deal = pick(deals);
+    await tab.goto(deal.url);
+    await expect(tab.getByRole('heading', { level: 1, name: deal.name })).toBeVisible();
+    at.set(tab, { deal, form: null });
+  }
+
+  const counts = { steps: 0, saved: 0, refused: 0, hearts: 0, moves: 0 };
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    const tab = pick(tabs);
+    const here = at.get(tab)!;
+    const deal = here.deal;
+    const dialog = tab.getByRole('dialog', { name: 'Edit' });
+    counts.steps++;
+    if (here.form) {
+      // Save the open form: it goes through if nobody saved the deal since it was opened,
+      // and is refused with the reason otherwise.
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      if (here.form.version === deal.version) {
+        await expect(dialog).toBeHidden();
+        if (here.form.field === 'CRM ID') deal.crm = here.form.value;
+        else deal.value = Number(here.form.value);
+        deal.version++;
+        counts.saved++;
+        here.form = null;
+        await converge(deal);
+      } else {
+        await expect(dialog.getByRole('alert').filter({ hasText: 'changed in another tab or window' })).toBeVisible();
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await expect(dialog).toBeHidden();
+        counts.refused++;
+        here.form = null;
+        await showsLatest(tab, deal);
+      }
+      continue;
+    }
+    const action = pick(['edit', 'edit', 'heart', 'move'] as const);
+    if (action === 'edit') {
+      const field = pick(['Estimated value', 'CRM ID'] as const);
+      const value = field === 'CRM ID' ? `CRM-${seed}-${counts.steps}` : String(10_000 + counts.steps * 100);
+      await tab.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Edit', exact: true }).click();
+      await dialog.getByLabel(field).fill(value);
+      here.form = { version: deal.version, field, value };
+    } else if (action === 'heart') {
+      await heart(tab).click();
+      deal.favorite = !deal.favorite;
+      counts.hearts++;
+      await converge(deal);
+    } else {
+      const to = pick(deals);
+      await tab.goto(to.url);
+      await expect(tab.getByRole('heading', { level: 1, name: to.name })).toBeVisible();
+      here.deal = to;
+      counts.moves++;
+      await showsLatest(tab, to);
+    }
+  }
+  console.log(`five tabs, seed ${seed}: ${counts.steps} steps in 60 s, ${counts.saved} saves, ${counts.refused} refused as stale, ${counts.hearts} hearts, ${counts.moves} moves`);
+  expect(counts.saved).toBeGreaterThan(0);
+  expect(counts.refused).toBeGreaterThan(0);
+
+  // Every tab, on every deal, shows the last saved values; so does the storage.
+  for (const tab of tabs) {
+    if (await tab.getByRole('dialog', { name: 'Edit' }).isVisible()) await tab.getByRole('dialog', { name: 'Edit' }).getByRole('button', { name: 'Cancel' }).click();
+    for (const deal of deals) {
+      await tab.goto(deal.url);
+      await showsLatest(tab, deal);
+    }
+  }
+  const stored = await app.storedReferrals();
+  for (const deal of deals) {
+    const [r] = stored.filter((s) => s.name === deal.name);
+    expect(r.details.dealValue, deal.name).toBe(deal.value);
+    expect(r.externalReferenceId ?? '—', deal.name).toBe(deal.crm);
+  }
+});
