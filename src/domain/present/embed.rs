@@ -72,12 +72,35 @@ pub fn theme_properties(theme: &[(String, String)]) -> Vec<(String, String)> {
                 !n.is_empty()
                     && n.chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            }) && value.len() <= 200
-                && !value.contains([';', '{', '}', '<', '>', '\\'])
-                && !value.to_ascii_lowercase().contains("url(")
+            }) && plain_value(value)
         })
         .cloned()
         .collect()
+}
+
+/// The CSS functions a theme value may call: colours and arithmetic, none of which loads
+/// anything (`url()`, `image-set()`, `src()` and the like would fetch from the host's choice
+/// of address, outside the app's content policy).
+const THEME_FUNCTIONS: [&str; 8] = ["rgb", "rgba", "hsl", "hsla", "calc", "min", "max", "clamp"];
+
+/// A value that cannot end its declaration, open a block, escape a character or call a
+/// function outside [`THEME_FUNCTIONS`].
+fn plain_value(value: &str) -> bool {
+    if value.len() > 200 || value.contains([';', '{', '}', '<', '>', '\\', '@']) {
+        return false;
+    }
+    let mut name = String::new();
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            name.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if c == '(' && !THEME_FUNCTIONS.contains(&name.as_str()) {
+            return false;
+        }
+        name.clear();
+    }
+    true
 }
 
 /// What the app tells its host.
@@ -181,13 +204,28 @@ mod tests {
             ("--cs-surface", "url(https://tracker.example/x.png)"),
             ("--cs-", "x"),
             ("--cs-Text", "x"),
+            ("--cs-shadow", "0 1px 2px rgba(0, 0, 0, 0.1)"),
+            ("--cs-max-width", "calc(100% - 2rem)"),
+            (
+                "--cs-accent-soft",
+                "image-set(\"https://tracker.example/x.png\" 1x)",
+            ),
+            ("--cs-accent-hover", "-webkit-image-set(\"x.png\" 1x)"),
+            ("--cs-danger", "URL (x)"),
+            ("--cs-heart", "src(\"x\")"),
+            ("--cs-focus", "\\75 rl(x)"),
+            ("--cs-border", "@import 'x'"),
+            ("--cs-radius", &"4px ".repeat(60)),
         ]
         .map(|(a, b)| (a.to_string(), b.to_string()));
         let kept: Vec<_> = theme_properties(&theme)
             .into_iter()
             .map(|(n, _)| n)
             .collect();
-        assert_eq!(kept, vec!["--cs-accent", "--cs-font"]);
+        assert_eq!(
+            kept,
+            vec!["--cs-accent", "--cs-font", "--cs-shadow", "--cs-max-width"]
+        );
     }
 
     #[test]
