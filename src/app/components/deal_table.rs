@@ -10,6 +10,10 @@ use crate::domain::present::format;
 use crate::domain::present::format::time_left_label_in;
 use crate::domain::records::referral::{Referral, Substatus};
 use crate::domain::support::locale::Locale;
+
+/// Names longer than this many characters may be cut to three lines in the list
+/// (style/deals.css); their link carries the full name as its tooltip too.
+const LONG_NAME: usize = 120;
 use chrono::{DateTime, Utc};
 
 /// One row of a deal list, as displayed.
@@ -137,7 +141,8 @@ pub fn DealTable(
                             })}
                             <td class="heart-col"><Heart referral_id=row.id.clone()/></td>
                             <th scope="row" class="deal-name">
-                                <a href=crate::app::routes::Page::Deal(row.id.clone()).href()>{row.name.clone()}</a>
+                                <a href=crate::app::routes::Page::Deal(row.id.clone()).href()
+                                    title=(row.name.chars().count() > LONG_NAME).then(|| row.name.clone())>{row.name.clone()}</a>
                             </th>
                             <td data-label=crate::domain::support::i18n::Text::ColumnCustomer.get(l)>{row.customer.clone()}</td>
                             <td data-label=crate::domain::support::i18n::Text::ColumnType.get(l)>{row.deal_type.clone()}</td>
