@@ -58,3 +58,60 @@ test('messages from an origin that is not configured are ignored', async ({ app,
   await page.waitForTimeout(300);
   await expect(page.getByText(/^Signed in as Contoso Admin/)).toBeVisible();
 });
+
+test('hostile messages from the host: an unknown user, markup and unsafe theme values are ignored, nothing runs and nothing is fetched', async ({ app, page }) => {
+  const outside: string[] = [];
+  const dialogs: string[] = [];
+  page.on('request', (r) => {
+    if (!/^http:\/\/((cosell\.)?intranet\.localhost|127\.0\.0\.1):8090\//.test(r.url()) && !r.url().startsWith('data:')) outside.push(r.url());
+  });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(host);
+  const cosell = page.getByTitle('Co-sell').contentFrame();
+  await expect(cosell.getByText(/^Signed in as Contoso Germany Seller · Contoso Ltd/)).toBeVisible();
+
+  // Sent from the intranet's own page, the one origin embed.json allows.
+  await page.evaluate(() => {
+    const frame = document.getElementById('cosell') as HTMLIFrameElement;
+    const to = new URL(frame.src).origin;
+    const post = (m: unknown) => frame.contentWindow!.postMessage(m, to);
+    post({ type: 'cosell:init', user: '<img src=x onerror="window.__ran=1;alert(1)">' });
+    post({ type: 'cosell:init', user: { toString: 'msft-seller' } });
+    post({ type: '<script>alert(1)</script>', user: 'msft-seller' });
+    post({
+      type: 'cosell:init',
+      theme: {
+        '--cs-accent': 'url(https://evil.example/a.png)',
+        '--cs-accent-soft': 'image-set("https://evil.example/b.png" 1x)',
+        '--cs-accent-hover': 'red; background: url(https://evil.example/c.png)',
+        '--cs-focus': '\\75 rl(https://evil.example/d.png)',
+        '--cs-bg': '}</style><script>alert(1)</script>',
+        'background-image': 'url(https://evil.example/e.png)',
+        '--cs-font': 'Georgia, serif',
+      },
+    });
+    post('<svg onload=alert(1)>');
+    post(null);
+  });
+  // The one plain value is applied, so the messages were read; the rest was dropped.
+  const property = (name: string) => cosell.locator('html').evaluate((html, n) => getComputedStyle(html).getPropertyValue(n).trim(), name);
+  await expect.poll(() => property('--cs-font')).toBe('Georgia, serif');
+  expect(await property('--cs-accent')).toBe('#0f6b4f');
+  expect(await property('--cs-accent-soft')).not.toContain('evil');
+  expect(await property('--cs-bg')).not.toContain('script');
+  await expect(cosell.getByText(/^Signed in as Contoso Germany Seller · Contoso Ltd/)).toBeVisible();
+  // The deal list and its lifecycle steps (which paint with the accent) still render.
+  await createDeal(cosell, { name: 'After hostile messages', solution: 'Contoso Migration Services', view: 'No' });
+
+  expect(dialogs, 'no dialog opened').toEqual([]);
+  expect(outside, 'no request left the two origins').toEqual([]);
+  expect(await cosell.locator('html').evaluate(() => (window as any).__violations), 'no CSP violation in the app').toEqual([]);
+  expect(await cosell.locator('html').evaluate(() => (window as any).__ran), 'no payload ran').toBeUndefined();
+});

@@ -7,6 +7,9 @@ import { test, expect } from './fixtures/app';
 import type { Page } from '@playwright/test';
 import { createDeal } from './fixtures/deals';
 
+/** A CSV cell holding `text` as it is (RFC 4180 quoting). */
+const cell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 const PAYLOADS = [
   '<script>window.__ran=1;alert(1)</script>',
   '<img src=x onerror="window.__ran=1;alert(1)">',
@@ -94,4 +97,92 @@ test('hostile text in the address is shown as text or ignored', async ({ app, pa
     await expect(app.signedInAs).toBeVisible();
   }
   await nothingRan();
+});
+
+test('hostile cells of an import file come back as text in the problem report and in the list', async ({ app, page, baseURL }) => {
+  test.setTimeout(120_000);
+  const nothingRan = await guard(page, baseURL ?? '');
+  await app.open('/');
+  const header = 'Deal name,Customer name,DUNS,Value,Currency,Estimated close date,CRM ID,Solutions,Notes';
+  const row = (name: string, value: string, i: number) =>
+    [cell(name), 'Tailspin Toys', '', cell(value), 'USD', '2027-06-30', cell(`HOSTILE-${i}`), 'Contoso Fleet Analytics', cell(PAYLOADS[(i + 3) % PAYLOADS.length])].join(',');
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+
+  // A hostile value where a number belongs: reported at its row and column, nothing imported.
+  const bad = [header, ...PAYLOADS.map((p, i) => row(p, i === 1 ? PAYLOADS[1] : '1000', i))].join('\n');
+  await page.getByLabel('Import file').setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const problems = page.getByRole('table', { name: 'Problems' });
+  await expect(problems.getByRole('row').filter({ hasText: 'Value' })).toContainText('3');
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing was imported' })).toBeVisible();
+
+  // The same names with clean values: every one is created and listed as the text it is.
+  const good = [header, ...PAYLOADS.map((p, i) => row(p, '1000', i))].join('\n');
+  await page.getByLabel('Import file').setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await expect(page.getByRole('status').filter({ hasText: `Ready: ${PAYLOADS.length} deals to create` })).toBeVisible();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${PAYLOADS.length} deals created` })).toBeVisible();
+  await page.goto('/outbound');
+  for (const name of PAYLOADS) await expect(app.row(name)).toHaveCount(1);
+  await nothingRan();
+});
+
+test('hostile names in the organisation editors are shown as text, in the editors, the user switcher and the wizard', async ({ app, page, baseURL }) => {
+  const nothingRan = await guard(page, baseURL ?? '');
+  await app.open('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
+  const users = page.getByRole('region', { name: 'Users' });
+  const solutions = page.getByRole('region', { name: 'Solutions' });
+  for (const [i, name] of PAYLOADS.slice(0, 4).entries()) {
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const add = page.getByRole('dialog', { name: 'Add user' });
+    await add.getByLabel('Display name').fill(name);
+    await add.getByRole('textbox', { name: 'Email', exact: true }).fill(`hostile${i}@contoso.example`);
+    await add.getByRole('group', { name: 'Location scope' }).getByLabel('Munich, Germany').check();
+    await add.getByRole('button', { name: 'Confirm' }).click();
+    await expect(add).toBeHidden();
+    await expect(users.getByRole('rowheader', { name, exact: true })).toHaveCount(1);
+    await expect(app.signedInAs.getByRole('option', { name, exact: true })).toHaveCount(1);
+
+    await page.getByRole('button', { name: 'Add solution' }).click();
+    const solution = page.getByRole('dialog', { name: 'Add solution' });
+    await solution.getByLabel('Solution name').fill(`${name} ${i}`);
+    await solution.getByRole('button', { name: 'Confirm' }).click();
+    await expect(solution).toBeHidden();
+    await expect(solutions.getByRole('rowheader', { name: `${name} ${i}`, exact: true })).toHaveCount(1);
+  }
+  // A deal with a hostile solution: its page names the solution as text.
+  await createDeal(page, { name: 'Hostile solution deal', solution: `${PAYLOADS[0]} 0`, view: 'No' });
+  await expect(page.getByRole('main')).toContainText(`${PAYLOADS[0]} 0`);
+  await nothingRan();
+});
+
+test('a name of 2,000 characters without a space wraps: no page scrolls sideways, and the full name is there', async ({ app, page }) => {
+  const name = 'W'.repeat(2000);
+  await app.open('/');
+  await createDeal(page, { name, solution: 'Contoso Fleet Analytics', view: 'No' });
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  expect(await sideways(), 'the deal page does not scroll sideways').toBeLessThanOrEqual(0);
+  await page.goto('/outbound');
+  await expect(app.row(name)).toHaveCount(1);
+  expect(await sideways(), 'the list does not scroll sideways').toBeLessThanOrEqual(0);
+});
+
+test('a megabyte pasted into the deal name is refused at its field, and the wizard stays usable', async ({ app, page }) => {
+  await app.open('/');
+  await page.goto('/deals/new');
+  await page.getByLabel('Customer location').fill('Munich');
+  await page.getByLabel('Customer name').fill('adatum');
+  await page.getByRole('button', { name: 'Select the customer' }).first().click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  const name = page.getByLabel('Deal name');
+  await name.fill('<b>x</b>'.repeat(131_072));
+  await page.getByLabel('Estimated value').fill('50000');
+  await page.getByLabel('Estimated close date').fill(new Date(Date.now() + 45 * 86400_000).toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('This is too long: at most 2,000 characters.')).toBeVisible();
+  await name.fill('A name of a sensible length');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(name).toBeHidden();
 });
