@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -45,7 +46,7 @@ const walk = (dir, prefix = '') => {
     const rel = prefix + entry.name;
     if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/`);
     // embed.json is the deployer's configuration, read fresh from the server.
-    else if (rel !== 'sw.js' && rel !== 'embed.json') files.push(rel);
+    else if (rel !== 'sw.js' && rel !== 'embed.json' && !/\.(br|gz)$/.test(rel)) files.push(rel);
   }
 };
 walk('');
@@ -61,3 +62,17 @@ const sw = source
 if (!sw.includes('const FILES = ["')) throw new Error('post-build: public/sw.js has no FILES placeholder');
 writeFileSync(swPath, (await minify(sw, { compress: { passes: 2 }, format: { comments: false } })).code);
 console.log(`  sw.js precaches ${files.length} files`);
+
+// Precompressed copies (brotli at its best level, gzip -9) of every file that compresses, for
+// servers that choose one by the request's Accept-Encoding: the Co-sell server and
+// tools/serve-dist.mjs; README, Deploying. Compressed once here rather than on every request.
+let compressed = 0;
+for (const f of [...files, 'sw.js']) {
+  if (!/\.(wasm|js|css|html|json|svg|webmanifest)$/.test(f)) continue;
+  const bytes = readFileSync(join(dist, f));
+  const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+  writeFileSync(join(dist, `${f}.br`), br);
+  writeFileSync(join(dist, `${f}.gz`), gzipSync(bytes, { level: 9 }));
+  compressed++;
+}
+console.log(`  ${compressed} files precompressed (.br, .gz)`);

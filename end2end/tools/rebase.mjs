@@ -33,5 +33,7 @@ const rebased = html.replace(/(\s(?:href|src|data-cosell-js|data-cosell-wasm)="?
   url.startsWith(base) && !url.startsWith('//') ? `${attr}${publicUrl}${url.slice(base.length)}` : m,
 );
 writeFileSync(indexPath, rebased);
+// The build's precompressed copies of index.html hold the old addresses.
+for (const ext of ['.br', '.gz']) rmSync(indexPath + ext, { force: true });
 if (origins.length) writeFileSync(join(to, 'embed.json'), `${JSON.stringify({ allowedOrigins: origins }, null, 2)}\n`);
 console.log(`  ${from} → ${to} under ${publicUrl}${origins.length ? `, embeddable by ${origins.join(', ')}` : ''}`);

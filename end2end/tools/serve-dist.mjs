@@ -56,6 +56,15 @@ async function fileFor(root, urlPath) {
   }
 }
 
+/** Whether an Accept-Encoding header takes `coding` (named, and not with q=0). */
+function takes(header, coding) {
+  return header.split(',').some((part) => {
+    const [token, ...params] = part.split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return token.toLowerCase() === coding && (!q || Number(q.slice(2)) > 0);
+  });
+}
+
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   const mount = mounts.find((m) => url.pathname.startsWith(m.prefix) || `${url.pathname}/` === m.prefix);
@@ -74,6 +83,18 @@ createServer(async (req, res) => {
   if (deployment && url.pathname.endsWith('/sw.js')) {
     body = Buffer.from(body.toString('utf8').replace(/VERSION\s*=\s*(["'])([^"']*)\1/, `VERSION = '$2-${deployment}'`));
   }
+  // The build's precompressed copy when the browser takes it (tools/post-build.mjs).
+  let encoding = null;
+  const rewritten = deployment && url.pathname.endsWith('/sw.js');
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (rewritten || encoding || !takes(accepts, name)) continue;
+    const copy = await readFile(path + ext).catch(() => null);
+    if (copy) {
+      body = copy;
+      encoding = name;
+    }
+  }
   res.writeHead(200, {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'content-security-policy': mount.csp,
@@ -81,6 +102,8 @@ createServer(async (req, res) => {
     // As the README tells deployers: the build's hashed files never change (so browsers
     // keep them, and Chromium its compiled wasm), everything else is revalidated.
     'cache-control': HASHED.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
   });
   res.end(body);
 }).listen(port, '127.0.0.1', () => console.log(`Serving ${mounts.at(-1).root} on http://127.0.0.1:${port}`));

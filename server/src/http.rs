@@ -538,9 +538,15 @@ fn is_hashed(path: &Path) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// The app's files: a file as it is, `index.html` for any path without an extension (the
-/// app's routes), 404 for a missing file.
-async fn static_file(State(app): State<Shared>, method: Method, uri: Uri) -> Response {
+/// The app's files: a file as it is (or the build's precompressed copy of it, `.br` or `.gz`,
+/// when the request takes that encoding), `index.html` for any path without an extension
+/// (the app's routes), 404 for a missing file.
+async fn static_file(
+    State(app): State<Shared>,
+    method: Method,
+    uri: Uri,
+    request_headers: HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return Problem::new(StatusCode::NOT_FOUND, "notFound", "There is nothing here.")
             .into_response();
@@ -594,16 +600,63 @@ async fn static_file(State(app): State<Shared>, method: Method, uri: Uri) -> Res
     } else {
         "no-cache"
     };
-    let mut response = Response::new(Body::from(Bytes::from(bytes)));
+    let accepted = request_headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mut body = bytes;
+    let mut encoding = None;
+    for (coding, suffix) in [("br", "br"), ("gzip", "gz")] {
+        if !takes_encoding(accepted, coding) {
+            continue;
+        }
+        let mut copy = path.clone().into_os_string();
+        copy.push(".");
+        copy.push(suffix);
+        if let Ok(b) = tokio::fs::read(&copy).await {
+            body = b;
+            encoding = Some(coding);
+            break;
+        }
+    }
+    let mut response = Response::new(Body::from(Bytes::from(body)));
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(coding) = encoding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+    }
     response
+}
+
+/// Whether an Accept-Encoding header takes `coding`: named, and not with `q=0`.
+fn takes_encoding(header: &str, coding: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut pieces = part.split(';').map(str::trim);
+        let token = pieces.next().unwrap_or_default();
+        let refused = pieces.any(|p| {
+            p.strip_prefix("q=")
+                .is_some_and(|q| q.parse::<f32>().map_or(true, |q| q <= 0.0))
+        });
+        token.eq_ignore_ascii_case(coding) && !refused
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_encoding_is_taken_when_named_without_q_zero() {
+        assert!(takes_encoding("gzip, deflate, br, zstd", "br"));
+        assert!(takes_encoding("br;q=0.5, gzip", "br"));
+        assert!(!takes_encoding("br;q=0, gzip", "br"));
+        assert!(takes_encoding("br;q=0, gzip", "gzip"));
+        assert!(!takes_encoding("", "br"));
+        assert!(!takes_encoding("brotli", "br"));
+        assert!(!takes_encoding("br;q=nonsense", "br"));
+    }
 
     #[test]
     fn only_trunks_hashed_names_are_cached_for_ever() {

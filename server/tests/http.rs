@@ -296,6 +296,60 @@ async fn the_apps_files_come_with_the_strict_policy_and_their_cache_headers() {
 }
 
 #[tokio::test]
+async fn the_builds_precompressed_copies_are_sent_to_browsers_that_take_them() {
+    let server = Server::start(Backend::Sqlite, &[]).await;
+    let dir = server.dir.path();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Co-sell</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("index.html.br"), b"brotli bytes").unwrap();
+    std::fs::write(dir.join("index.html.gz"), b"gzip bytes").unwrap();
+    std::fs::write(dir.join("boot.js"), "start()").unwrap();
+    let http = reqwest::Client::new();
+    let get = |path: &str, accepts: &str| {
+        let request = http.get(format!("{}{path}", server.base()));
+        let request = if accepts.is_empty() {
+            request
+        } else {
+            request.header("accept-encoding", accepts)
+        };
+        async move {
+            let r = request.send().await.unwrap();
+            let encoding = r
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_string());
+            assert_eq!(r.headers()["vary"], "accept-encoding");
+            assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
+            (encoding, r.bytes().await.unwrap().to_vec())
+        }
+    };
+    let html = b"<!doctype html><title>Co-sell</title>".to_vec();
+    assert_eq!(
+        get("/", "gzip, deflate, br, zstd").await,
+        (Some("br".into()), b"brotli bytes".to_vec())
+    );
+    assert_eq!(
+        get("/deals/some-deal", "br;q=0, gzip").await,
+        (Some("gzip".into()), b"gzip bytes".to_vec()),
+        "a route answers index.html, precompressed too"
+    );
+    assert_eq!(get("/", "").await, (None, html.clone()));
+    assert_eq!(get("/", "identity").await, (None, html));
+    // A file without copies goes as it is.
+    let js = http
+        .get(format!("{}/boot.js", server.base()))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert!(js.headers().get("content-encoding").is_none());
+    assert_eq!(js.text().await.unwrap(), "start()");
+}
+
+#[tokio::test]
 async fn sign_in_is_rate_limited_and_never_keeps_a_session_id_the_caller_chose() {
     let server = Server::start(Backend::Sqlite, &["--sign-in-per-minute", "3"]).await;
     let http = reqwest::Client::new();
