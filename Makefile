@@ -13,7 +13,7 @@ LLVM_COV_VERSION     := 0.9.1
 # Line coverage of src/domain/ must stay at or above this (test-only files excluded).
 COVERAGE_MIN         := 90
 COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
-# Fail the build above this many gzip bytes for wasm + JS + CSS together. An interim ceiling
+# Fail the build above this many bytes for wasm + JS + CSS together (gzip until #26). A ceiling
 # that only moves up with a feature that needs it (410 KB: inbound triage, #5; 430 KB: import
 # and export, #6; 450 KB: the pipeline forecast, #6; 455 KB: offline, update banner and tab
 # sync, #7; 460 KB: embedding, #7; 470 KB: the first German texts, #7; 490 KB: every text in
@@ -23,8 +23,9 @@ COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
 # server, #23; 630 KB: API tokens on the Organisation page, #24; 645 KB: sign-in through the
 # organisation's identity provider, webhooks on the Organisation page and the Email outbox's
 # delivery column, #24; 650 KB: the first sync in pages, #25, and singular forms of every
-# count, #27); #26 replaces this ceiling with a first-load budget and lazily loaded modules.
-SIZE_BUDGET_BYTES    := 665600
+# count, #27). Since #26 the budget is the first load in brotli, as the servers send it
+# (490.5 KB when it was set, 645.9 KB as gzip); #26's target is 250 KB with lazy modules.
+SIZE_BUDGET_BYTES    := 512000
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
