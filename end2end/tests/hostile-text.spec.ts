@@ -166,6 +166,11 @@ test('a name of 2,000 characters without a space wraps: no page scrolls sideways
   await page.goto('/outbound');
   await expect(app.row(name)).toHaveCount(1);
   expect(await sideways(), 'the list does not scroll sideways').toBeLessThanOrEqual(0);
+  // The list shows three lines of it; the link's name and tooltip are the whole name.
+  const link = app.row(name).getByRole('link', { name, exact: true });
+  await expect(link).toHaveAttribute('title', name);
+  const lines = await link.evaluate((a) => a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight));
+  expect(Math.round(lines)).toBe(3);
 });
 
 test('a megabyte pasted into the deal name is refused at its field, and the wizard stays usable', async ({ app, page }) => {

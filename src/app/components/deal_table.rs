@@ -10,11 +10,11 @@ use crate::domain::present::format;
 use crate::domain::present::format::time_left_label_in;
 use crate::domain::records::referral::{Referral, Substatus};
 use crate::domain::support::locale::Locale;
+use chrono::{DateTime, Utc};
 
 /// Names longer than this many characters may be cut to three lines in the list
 /// (style/deals.css); their link carries the full name as its tooltip too.
 const LONG_NAME: usize = 120;
-use chrono::{DateTime, Utc};
 
 /// One row of a deal list, as displayed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
