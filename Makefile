@@ -9,6 +9,7 @@ SHELL := /bin/bash
 
 TRUNK_VERSION        := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
+WASM_SPLIT_VERSION   := 0.2.4
 LLVM_COV_VERSION     := 0.9.1
 # Line coverage of src/domain/ must stay at or above this (test-only files excluded).
 COVERAGE_MIN         := 90
@@ -29,9 +30,10 @@ SIZE_BUDGET_BYTES    := 512000
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
-export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
+# end2end/tools/wasm-split first: its wasm-bindgen splits the wasm before the real one runs.
+export PATH := $(CURDIR)/end2end/tools/wasm-split:$(NODE_BIN):$(CARGO_BIN):$(PATH)
 
-.PHONY: serve serve-static server test fuzz bench bench-server dist setup setup-rust setup-node setup-browser setup-postgres lint test-rust test-server test-e2e size clean
+.PHONY: serve serve-static dev server test fuzz bench bench-server dist setup setup-rust setup-node setup-browser setup-postgres lint test-rust test-server test-e2e size clean
 
 # Demo deals the server seeds into an empty exchange (make serve DEMO=64), like ?demo=64.
 DEMO ?= 0
@@ -49,6 +51,12 @@ serve: dist server
 serve-static: dist
 	@echo "Co-sell (static, local mode) on http://127.0.0.1:8080/ (add ?demo=64 to start with demo deals)"
 	node end2end/tools/serve-dist.mjs 8080
+
+# The app from source in local mode, rebuilt on every change (a debug build, no service worker
+# precache list) on http://127.0.0.1:8080. Always through make: the split (src/app/lazy.rs)
+# needs end2end/tools/wasm-split first in PATH.
+dev: setup
+	trunk serve --offline
 
 server: setup-rust
 	cargo build --locked --release -p cosell-server
@@ -71,6 +79,9 @@ setup-rust:
 	@# wasm-bindgen-cli does not install with --locked from this registry (see README).
 	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" \
 	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@# wasm-split-cli has no --version; cargo knows what it installed.
+	@cargo install --list | grep -qxF "wasm_split_cli_support v$(WASM_SPLIT_VERSION):" \
+	  || cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --locked --features build-binary
 	@rustup component list --installed | grep -q '^llvm-tools' \
 	  || rustup component add llvm-tools-preview
 	@cargo llvm-cov --version 2>/dev/null | grep -qF "$(LLVM_COV_VERSION)" \

@@ -120,13 +120,13 @@ pub fn reload() {
 }
 
 /// Moves focus to the page's main heading, so keyboard and screen-reader users land on
-/// the new content after navigation.
-pub fn focus_after_navigation(between_tabs: bool) {
-    let _ = focus_selector(if between_tabs {
+/// the new content after navigation; says whether there was something to focus.
+pub fn focus_after_navigation(between_tabs: bool) -> bool {
+    focus_selector(if between_tabs {
         "[role=tab][aria-selected=true]"
     } else {
         "main h1"
-    });
+    })
 }
 
 /// Focuses the first element matching `selector`; says whether there was one.

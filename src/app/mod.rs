@@ -4,6 +4,7 @@ mod boot;
 mod browser;
 mod components;
 mod embed;
+mod lazy;
 mod pages;
 mod routes;
 mod state;
@@ -18,11 +19,9 @@ use leptos_router::path;
 use boot::{Boot, BootError};
 use components::header::Header;
 use components::notices::Notices;
-use pages::deal::DealPage;
+use lazy::LazyPage;
 use pages::deals::DealsPage;
 use pages::not_found::NotFound;
-use pages::settings::SettingsPage;
-use pages::wizard::NewDealPage;
 use state::AppState;
 
 use crate::domain::lists::listing::Tab;
@@ -71,6 +70,7 @@ fn page(view: fn() -> AnyView) -> fn() -> AnyView {
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
+    lazy::preload_after_first_paint();
     view! {
         <Router base=browser::base()>
             <a class="skip-link" href="#main">{move || state.tr(Text::SkipToContent)}</a>
@@ -83,15 +83,15 @@ fn Shell(state: AppState) -> impl IntoView {
                     <Route path=path!("/") view=page(|| view! { <DealsPage tab=Tab::Inbound/> }.into_any())/>
                     <Route path=path!("/outbound") view=page(|| view! { <DealsPage tab=Tab::Outbound/> }.into_any())/>
                     <Route path=path!("/favorites") view=page(|| view! { <DealsPage tab=Tab::Favorites/> }.into_any())/>
-                    <Route path=path!("/deals/new") view=page(|| view! { <NewDealPage/> }.into_any())/>
-                    <Route path=path!("/deals/:id") view=page(|| view! { <DealPage/> }.into_any())/>
-                    <Route path=path!("/forecast") view=page(|| view! { <pages::forecast::ForecastPage/> }.into_any())/>
-                    <Route path=path!("/import") view=page(|| view! { <pages::import::ImportPage/> }.into_any())/>
-                    <Route path=path!("/settings") view=page(|| view! { <SettingsPage/> }.into_any())/>
-                    <Route path=path!("/outbox") view=page(|| view! { <pages::outbox::OutboxPage/> }.into_any())/>
-                    <Route path=path!("/organisation") view=page(|| view! { <pages::organisation::OrganisationPage/> }.into_any())/>
-                    <Route path=path!("/profile") view=page(|| view! { <pages::profile::ProfilePage/> }.into_any())/>
-                    <Route path=path!("/registrations") view=page(|| view! { <pages::registrations::RegistrationsPage/> }.into_any())/>
+                    <Route path=path!("/deals/new") view=page(|| lazy::view(LazyPage::NewDeal))/>
+                    <Route path=path!("/deals/:id") view=page(|| lazy::view(LazyPage::Deal))/>
+                    <Route path=path!("/forecast") view=page(|| lazy::view(LazyPage::Forecast))/>
+                    <Route path=path!("/import") view=page(|| lazy::view(LazyPage::Import))/>
+                    <Route path=path!("/settings") view=page(|| lazy::view(LazyPage::Settings))/>
+                    <Route path=path!("/outbox") view=page(|| lazy::view(LazyPage::Outbox))/>
+                    <Route path=path!("/organisation") view=page(|| lazy::view(LazyPage::Organisation))/>
+                    <Route path=path!("/profile") view=page(|| lazy::view(LazyPage::Profile))/>
+                    <Route path=path!("/registrations") view=page(|| lazy::view(LazyPage::Registrations))/>
                 </Routes>
             </main>
         </Router>
@@ -103,15 +103,31 @@ fn Shell(state: AppState) -> impl IntoView {
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    let navigations = StoredValue::new(0u32);
     Effect::new(move |previous: Option<String>| {
         let path = browser::route(&location.pathname.get());
         if let Some(previous) = previous {
             if previous != path {
                 let between_tabs = is_tab_path(&previous) && is_tab_path(&path);
-                request_animation_frame(move || browser::focus_after_navigation(between_tabs));
+                navigations.update_value(|n| *n += 1);
+                focus_when_shown(navigations, navigations.get_value(), between_tabs, 0);
             }
         }
         path
+    });
+}
+
+/// A lazily loaded page (lazy.rs) shows its heading only once its module is there, so focus
+/// is tried once a frame, for up to ten seconds, until the heading exists, unless another
+/// navigation came first.
+fn focus_when_shown(navigations: StoredValue<u32>, this: u32, between_tabs: bool, frame: u32) {
+    request_animation_frame(move || {
+        let done = navigations.get_value() != this
+            || browser::focus_after_navigation(between_tabs)
+            || frame >= 600;
+        if !done {
+            focus_when_shown(navigations, this, between_tabs, frame + 1);
+        }
     });
 }
 

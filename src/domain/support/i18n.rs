@@ -121,6 +121,9 @@ texts! {
     ReloadToUpdate: "Reload to update" / "Neu laden und aktualisieren",
     UpdatedElsewhere: "Co-sell was updated in another tab. Reload this tab to keep working; nothing you saved is lost." / "Co-sell wurde in einem anderen Tab aktualisiert. Laden Sie diesen Tab neu, um weiterzuarbeiten; nichts Gespeichertes geht verloren.",
     Reload: "Reload" / "Neu laden",
+    PageNotLoaded: "This page could not be loaded" / "Diese Seite konnte nicht geladen werden",
+    PageNotLoadedAdvice: "Co-sell could not fetch this part of the app. Check the connection and try again; nothing you saved is lost." / "Co-sell konnte diesen Teil der App nicht abrufen. Prüfen Sie die Verbindung und versuchen Sie es erneut; nichts Gespeichertes geht verloren.",
+    TryAgain: "Try again" / "Erneut versuchen",
     SimulatedTime: "Simulated time" / "Simulierte Zeit",
     UseRealTime: "Use real time" / "Echte Zeit verwenden",
     // The deal tabs (SPEC §3; the article's Registerkarten).

@@ -1,0 +1,101 @@
+//! Code splitting. The list of deals is what almost every visit needs first; the deal page
+//! and the pages most sessions never open (wizard, import, forecast, settings, outbox,
+//! organisation, profile, registrations) live in two WebAssembly modules of their own, so the
+//! first load is the list alone. The build splits the wasm at the two functions below
+//! (`end2end/tools/wasm-split/`: `wasm-split-cli` between cargo and wasm-bindgen); both
+//! modules are fetched as soon as the first screen is up, so a click rarely waits, and the
+//! service worker precaches them with the rest of the build for offline use.
+//!
+//! Two modules rather than one per page: every combination of splits that shares code gets a
+//! chunk file of its own, and nine splits made 40 files (the deal page needed 21 requests).
+//!
+//! A page whose module cannot be fetched (offline before the service worker had cached the
+//! build) says so and offers to try again, instead of stopping the app.
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use crate::app::state::AppState;
+use crate::domain::support::i18n::Text;
+
+/// A page that lives in a lazily loaded module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LazyPage {
+    Deal,
+    NewDeal,
+    Forecast,
+    Import,
+    Settings,
+    Outbox,
+    Organisation,
+    Profile,
+    Registrations,
+}
+
+/// The module could not be fetched or instantiated.
+pub struct LoadFailed;
+
+impl From<SplitLoaderError> for LoadFailed {
+    fn from(_: SplitLoaderError) -> Self {
+        LoadFailed
+    }
+}
+
+#[wasm_split(deal_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_deal_page))]
+fn deal_page() -> Result<AnyView, LoadFailed> {
+    use crate::app::pages::deal::DealPage;
+    Ok(view! { <DealPage/> }.into_any())
+}
+
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_rare_pages))]
+fn rare_page(page: LazyPage) -> Result<AnyView, LoadFailed> {
+    use crate::app::pages::*;
+    Ok(match page {
+        LazyPage::Deal => return Err(LoadFailed),
+        LazyPage::NewDeal => view! { <wizard::NewDealPage/> }.into_any(),
+        LazyPage::Forecast => view! { <forecast::ForecastPage/> }.into_any(),
+        LazyPage::Import => view! { <import::ImportPage/> }.into_any(),
+        LazyPage::Settings => view! { <settings::SettingsPage/> }.into_any(),
+        LazyPage::Outbox => view! { <outbox::OutboxPage/> }.into_any(),
+        LazyPage::Organisation => view! { <organisation::OrganisationPage/> }.into_any(),
+        LazyPage::Profile => view! { <profile::ProfilePage/> }.into_any(),
+        LazyPage::Registrations => view! { <registrations::RegistrationsPage/> }.into_any(),
+    })
+}
+
+/// A route's view: the page once its module is loaded (at once when it already is).
+pub fn view(page: LazyPage) -> AnyView {
+    let state = expect_context::<AppState>();
+    let attempt = RwSignal::new(0u32);
+    (move || {
+        attempt.track();
+        Suspend::new(async move {
+            let loaded = match page {
+                LazyPage::Deal => deal_page().await,
+                _ => rare_page(page).await,
+            };
+            loaded.unwrap_or_else(|LoadFailed| {
+                view! {
+                    <h1 tabindex="-1">{state.tr(Text::PageNotLoaded)}</h1>
+                    <p>{state.tr(Text::PageNotLoadedAdvice)}</p>
+                    <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                        {state.tr(Text::TryAgain)}
+                    </button>
+                }
+                .into_any()
+            })
+        })
+    })
+    .into_any()
+}
+
+/// Fetches both modules without showing anything, once the first screen has been painted.
+pub fn preload_after_first_paint() {
+    request_animation_frame(|| {
+        leptos::task::spawn_local(async {
+            // A failure here is not cached: the page's own load tries again and reports it.
+            let _ = preload_deal_page().await;
+            let _ = preload_rare_pages().await;
+        })
+    });
+}
