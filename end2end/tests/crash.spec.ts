@@ -59,7 +59,7 @@ test('an accepted invitation is stored whole or not at all, wherever the page di
 });
 
 test('a bulk decline of 50 deals is stored whole or not at all, wherever the page dies', async ({ context }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const tried = await crashEverywhere(
     context,
     {

@@ -1,0 +1,76 @@
+// Code splitting (src/app/lazy.rs): the deal page and the rarely used pages come from wasm
+// modules loaded after the first screen. Every lazy route works as a deep link, in-app
+// navigation puts focus on the new page's heading once its module is there, the list does
+// not wait for the modules, and a module that cannot be fetched is reported on the page.
+import { test, expect } from './fixtures/app';
+
+const LAZY_ROUTES: [string, string | RegExp][] = [
+  ['/deals/new', 'New deal'],
+  ['/forecast', 'Pipeline forecast'],
+  ['/import', 'Import deals'],
+  ['/settings', 'Settings'],
+  ['/outbox', 'Email outbox'],
+  ['/organisation', 'Organisation'],
+  ['/profile', 'My profile'],
+  ['/registrations', 'Registrations'],
+  ['/deals/no-such-deal', 'Deal not found'],
+];
+const MODULE = /\/(split|chunk)_[^/]+\.wasm$/;
+
+test('every lazily loaded page opens from a deep link', async ({ app, page }) => {
+  for (const [path, heading] of LAZY_ROUTES) {
+    await app.open(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  // A deal's own page, reached by its address.
+  await app.loadDemoDeals(3);
+  const [id] = await app.dealIds();
+  const name = (await app.dealRows.first().getByRole('link').textContent())!.trim();
+  await app.open(`/deals/${id}`);
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
+});
+
+test('the list comes first; the modules follow, and navigation into them focuses the new heading', async ({ app, page }) => {
+  // Hold the modules back until the list is up: the first screen must not wait for them.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const fetched: string[] = [];
+  await page.route(MODULE, async (route) => {
+    fetched.push(new URL(route.request().url()).pathname);
+    await released;
+    await route.continue();
+  });
+  await app.open();
+  await expect(app.tab('Inbound')).toBeVisible();
+  // Asked for after the first paint, without a click.
+  await expect.poll(() => fetched.length).toBeGreaterThanOrEqual(2);
+  release();
+
+  for (const [link, heading] of [['Forecast', 'Pipeline forecast'], ['Settings', 'Settings'], ['Deals', 'Deals']]) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeFocused();
+  }
+  await app.loadDemoDeals(3);
+  const first = app.dealRows.first().getByRole('link');
+  const name = (await first.textContent())!.trim();
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeFocused();
+});
+
+test('a module that cannot be fetched is reported on its page, and Try again loads it', async ({ app, page }) => {
+  let failing = true;
+  await page.route(MODULE, (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await app.open('/forecast');
+  await expect(page.getByRole('heading', { level: 1, name: 'This page could not be loaded' })).toBeVisible();
+  // The rest of the app goes on working.
+  await app.nav('Deals').click();
+  await expect(app.tab('Inbound')).toBeVisible();
+  await page.goBack();
+  const tryAgain = page.getByRole('button', { name: 'Try again' });
+  await expect(tryAgain).toBeVisible();
+
+  failing = false;
+  await tryAgain.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pipeline forecast' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'This page could not be loaded' })).toHaveCount(0);
+});
