@@ -10,7 +10,7 @@ import { spawn, execSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync } from 'node:zlib';
 import os from 'node:os';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -194,11 +194,14 @@ const stats = (xs) => {
   return { median: s.length % 2 ? s[Math.floor(mid)] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s.at(-1) };
 };
 
-function gzipOf(dir, extensions, skip = []) {
+// Brotli bytes of what the browser fetches before the first screen (the server's .br copies
+// when the build has them); the lazily loaded modules (split_*, chunk_*) are not counted.
+function brotliOf(dir, extensions, skip = []) {
   let total = 0;
   for (const name of readdirSync(dir)) {
-    if (!extensions.includes(extname(name)) || skip.includes(name)) continue;
-    total += gzipSync(readFileSync(join(dir, name)), { level: 9 }).length;
+    if (!extensions.includes(extname(name)) || skip.includes(name) || /^(split|chunk)_/.test(name)) continue;
+    const path = join(dir, name);
+    total += existsSync(`${path}.br`) ? readFileSync(`${path}.br`).length : brotliCompressSync(readFileSync(path)).length;
   }
   return total;
 }
@@ -258,8 +261,8 @@ async function main() {
 // ---------------------------------------------------------------------------------------
 
 function report(figures, browserVersion) {
-  const appBytes = gzipOf(here('../../dist'), ['.wasm', '.js', '.css'], ['sw.js']);
-  const baselineBytes = gzipOf(here('baseline'), ['.js', '.css']);
+  const appBytes = brotliOf(here('../../dist'), ['.wasm', '.js', '.css'], ['sw.js']);
+  const baselineBytes = brotliOf(here('baseline'), ['.js', '.css']);
   const fmt = (v, unit) => (unit === 'ms' ? `${Math.round(v)} ms` : unit === 'MB' ? `${v.toFixed(1)} MB` : `${Math.round(v)}`);
   const unitOf = (name) => (name.includes('(MB)') ? 'MB' : name.startsWith('Deal rows') ? '' : 'ms');
   const lines = [];
@@ -277,19 +280,24 @@ function report(figures, browserVersion) {
       lines.push(`| ${name} | ${cell(a)} | ${cell(b)} | ${ratio} |`);
     }
     if (rate === 1) {
-      lines.push(`| Bytes transferred, gzip (app: wasm + JS + CSS; baseline: JS + CSS) | ${(appBytes / 1024).toFixed(1)} KB | ${(baselineBytes / 1024).toFixed(1)} KB | ${(appBytes / baselineBytes).toFixed(0)}× |`);
+      lines.push(`| First load, brotli (app: wasm + JS + CSS, lazy modules apart; baseline: JS + CSS) | ${(appBytes / 1024).toFixed(1)} KB | ${(baselineBytes / 1024).toFixed(1)} KB | ${(appBytes / baselineBytes).toFixed(0)}× |`);
     }
   }
   const m = medians[1];
   const ms = (name) => m[name].app;
+  const ratio = (name) => m[name].app / m[name].baseline;
+  const within = (name, times) => [`${name.replace(/ (to|from) .*$/, '')} within ${times}× the baseline`, ratio(name) <= times, `${ratio(name).toFixed(1)}×`];
   const budgets = [
     ['Cold start at 10,000 deals under 1 s', ms('Cold start to first rows painted') < 1000, `${Math.round(ms('Cold start to first rows painted'))} ms`],
     ['Search keystroke under 50 ms', ms('Search keystroke to rows painted') < 50, `${Math.round(ms('Search keystroke to rows painted'))} ms`],
-    ['Search keystroke within 2× the baseline', ms('Search keystroke to rows painted') <= 2 * m['Search keystroke to rows painted'].baseline, `${(ms('Search keystroke to rows painted') / m['Search keystroke to rows painted'].baseline).toFixed(1)}×`],
+    within('Search keystroke to rows painted', 1.5),
     ['Tab switch under 50 ms', ms('Tab switch Inbound → Outbound') < 50, `${Math.round(ms('Tab switch Inbound → Outbound'))} ms`],
+    within('Tab switch Inbound → Outbound', 2),
     ['Heart toggle under 50 ms', ms('Heart toggle to painted') < 50, `${Math.round(ms('Heart toggle to painted'))} ms`],
+    within('Open a deal page from the list', 2),
+    within(`Import ${DEALS.toLocaleString('en')} rows`, 2),
     ['The list renders only a page, not 10,000 DOM rows', m['Deal rows in the DOM'].app <= 50, `${m['Deal rows in the DOM'].app} rows`],
-    ['App transfer size at most 250 KB gzip', appBytes <= 250 * 1024, `${(appBytes / 1024).toFixed(1)} KB`],
+    ['First load at most 250 KB brotli', appBytes <= 250 * 1024, `${(appBytes / 1024).toFixed(1)} KB`],
   ];
   const budgetLines = ['', '### Budgets (CPU not throttled)', '', '| budget | measured | met |', '|---|---|---|', ...budgets.map(([b, ok, v]) => `| ${b} | ${v} | ${ok ? 'yes' : '**no**'} |`)];
   const commit = (() => {

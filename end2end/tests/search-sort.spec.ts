@@ -75,3 +75,26 @@ test('Received deals show the time left to respond, and the tabs follow the arro
   await page.keyboard.press('ArrowLeft');
   await expect(app.tab('Inbound')).toBeFocused();
 });
+
+test('switching tabs changes the list, not the page: the other tab starts unfiltered, and Back returns', async ({ app, page }) => {
+  await app.open('/?demo=64');
+  const inbound = await app.tabCount('Inbound');
+  const outbound = await app.tabCount('Outbound');
+  await app.search.fill('Adatum');
+  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Private' });
+  // The same elements stay on the page across the switch (a whole new page would not carry this).
+  await app.search.evaluate((el) => ((el as any).cosellKept = true));
+
+  await app.openTab('Outbound');
+  await expect(page).toHaveURL(/\/outbound$/);
+  await expect(app.search).toHaveValue('');
+  await expect(page.getByRole('combobox', { name: 'Type' })).toHaveValue('');
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^${outbound} deals$`) })).toBeVisible();
+  expect(await app.search.evaluate((el) => (el as any).cosellKept)).toBe(true);
+  await expect(page.getByRole('tabpanel')).toHaveAccessibleName(/^Outbound/);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/(\?demo=64)?$/);
+  await expect(app.tab('Inbound')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^${inbound} deals$`) })).toBeVisible();
+});

@@ -13,7 +13,7 @@ pub(crate) mod sync;
 use leptos::prelude::*;
 
 use crate::domain::support::i18n::Text;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use boot::{Boot, BootError};
@@ -23,8 +23,6 @@ use lazy::LazyPage;
 use pages::deals::DealsPage;
 use pages::not_found::NotFound;
 use state::AppState;
-
-use crate::domain::lists::listing::Tab;
 
 /// Mounts the app on the page.
 pub fn start() {
@@ -67,6 +65,11 @@ fn page(view: fn() -> AnyView) -> fn() -> AnyView {
     view
 }
 
+/// The tabs' child routes: the deals page draws the tab itself.
+fn no_view() -> AnyView {
+    ().into_any()
+}
+
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
@@ -80,9 +83,12 @@ fn Shell(state: AppState) -> impl IntoView {
             <components::shortcuts::Shortcuts open=state.shortcuts_open/>
             <main id="main" class="page">
                 <Routes fallback=|| view! { <NotFound/> }.into_any()>
-                    <Route path=path!("/") view=page(|| view! { <DealsPage tab=Tab::Inbound/> }.into_any())/>
-                    <Route path=path!("/outbound") view=page(|| view! { <DealsPage tab=Tab::Outbound/> }.into_any())/>
-                    <Route path=path!("/favorites") view=page(|| view! { <DealsPage tab=Tab::Favorites/> }.into_any())/>
+                    // One page for the three tabs: switching tabs changes only the rows.
+                    <ParentRoute path=path!("") view=page(|| view! { <DealsPage/> }.into_any())>
+                        <Route path=path!("") view=page(no_view)/>
+                        <Route path=path!("outbound") view=page(no_view)/>
+                        <Route path=path!("favorites") view=page(no_view)/>
+                    </ParentRoute>
                     <Route path=path!("/deals/new") view=page(|| lazy::view(LazyPage::NewDeal))/>
                     <Route path=path!("/deals/:id") view=page(|| lazy::view(LazyPage::Deal))/>
                     <Route path=path!("/forecast") view=page(|| lazy::view(LazyPage::Forecast))/>

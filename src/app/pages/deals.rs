@@ -4,7 +4,8 @@
 use crate::app::routes::Page;
 use crate::domain::support::i18n::Text;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::app::browser;
 use crate::app::components::deal_table::{DealRow, DealTable};
@@ -31,11 +32,21 @@ fn tab_id(tab: Tab) -> &'static str {
     }
 }
 
-/// Inbound, Outbound and Favorites: the deals the signed-in user may see.
+/// Inbound, Outbound and Favorites: the deals the signed-in user may see. One page for the
+/// three tabs (one route, app/mod.rs): the tab follows the address, so switching tabs changes
+/// the rows and the tab row's state, and rebuilds nothing else.
 #[component]
-pub fn DealsPage(tab: Tab) -> impl IntoView {
+pub fn DealsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
+    let location = use_location();
+    // Leaving the page for another route keeps the last tab (no list is computed for it).
+    let tab = Memo::new(move |previous: Option<&Tab>| {
+        match Page::of_route(&browser::route(&location.pathname.get())) {
+            Some(Page::Deals(tab)) => tab,
+            _ => previous.copied().unwrap_or(Tab::Inbound),
+        }
+    });
 
     let search = RwSignal::new(String::new());
     let type_filter = RwSignal::new(None::<TypeFilter>);
@@ -45,6 +56,34 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     // Inbound: deals selected for a bulk answer.
     let selected = RwSignal::new(Vec::<String>::new());
+    // Another tab starts as a new list would: no search, filter, sort or selection, first page.
+    Effect::new(move |previous: Option<Tab>| {
+        let now = tab.get();
+        if previous.is_some_and(|p| p != now) {
+            if search.with_untracked(|s| !s.is_empty()) {
+                search.set(String::new());
+            }
+            if type_filter.with_untracked(Option::is_some) {
+                type_filter.set(None);
+            }
+            if status_filter.with_untracked(Option::is_some) {
+                status_filter.set(None);
+            }
+            if stage_filter.with_untracked(Option::is_some) {
+                stage_filter.set(None);
+            }
+            if sort.with_untracked(Option::is_some) {
+                sort.set(None);
+            }
+            if shown.get_untracked() != PAGE {
+                shown.set(PAGE);
+            }
+            if selected.with_untracked(|s| !s.is_empty()) {
+                selected.set(Vec::new());
+            }
+        }
+        now
+    });
 
     let query = move || ListQuery {
         search: search.get(),
@@ -62,7 +101,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         let locale = state.locale.get();
         let limit = shown.get();
         state.exchange.with(|e| {
-            let all = list(e, &user, tab, &q, now);
+            let all = list(e, &user, tab.get(), &q, now);
             (
                 all.len(),
                 all.into_iter()
@@ -93,14 +132,15 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         }
         now
     });
-    let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)];
+    let total = move || counts.get()[Tab::ALL.iter().position(|t| *t == tab.get()).unwrap_or(0)];
     let caption = Signal::derive(move || {
-        Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.text()))])
+        Text::TabDeals.fill(state.locale.get(), &[("tab", state.tr(tab.get().text()))])
     });
 
     // The whole filtered list (not only the rows shown), as the file the user asked for.
     let export = move |json: bool| {
         let user = state.user_untracked();
+        let tab = tab.get_untracked();
         let q = untrack(query);
         let now = state.now.get_untracked();
         let name = format!(
@@ -131,7 +171,10 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
         move |_| navigate(&Page::NewDeal.path(), Default::default())
     };
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
-        let i = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
+        let i = Tab::ALL
+            .iter()
+            .position(|t| *t == tab.get_untracked())
+            .unwrap_or(0);
         let next = match ev.key().as_str() {
             "ArrowRight" => Tab::ALL[(i + 1) % 3],
             "ArrowLeft" => Tab::ALL[(i + 2) % 3],
@@ -166,7 +209,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
             .into_any();
         }
         let exchange_empty = state.exchange.with(|e| e.is_empty());
-        let text = match tab {
+        let text = match tab.get() {
             Tab::Inbound => crate::domain::support::i18n::Text::EmptyInbound,
             Tab::Outbound => crate::domain::support::i18n::Text::EmptyOutbound,
             Tab::Favorites => crate::domain::support::i18n::Text::EmptyFavorites,
@@ -190,15 +233,15 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(i, t)| {
-                        let selected = t == tab;
+                        let selected = move || t == tab.get();
                         view! {
                             <a
                                 role="tab"
                                 id=tab_id(t)
                                 href=tab_path(t)
-                                aria-selected=selected.to_string()
+                                aria-selected=move || selected().to_string()
                                 aria-controls="deals-panel"
-                                tabindex=if selected { "0" } else { "-1" }
+                                tabindex=move || if selected() { "0" } else { "-1" }
                             >
                                 {move || state.tr(t.text())}
                                 " "
@@ -209,7 +252,10 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     .collect_view()}
             </div>
             <p class="visually-hidden" role="status">{move || counts_changed.get()}</p>
-            <section role="tabpanel" id="deals-panel" aria-labelledby=tab_id(tab) class="panel">
+            // The tabs' child routes draw nothing, but the router completes a navigation
+            // (the address bar, history) only once the outlet has shown the new child.
+            <Outlet/>
+            <section role="tabpanel" id="deals-panel" aria-labelledby=move || tab_id(tab.get()) class="panel">
                 <div class="toolbar" role="search">
                     <input
                         type="search"
@@ -224,21 +270,21 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     />
                     <label class="filter">
                         <span>{move || state.tr(Text::FilterType)}</span>
-                        <select on:change=move |ev| type_filter.set(TypeFilter::ALL.into_iter().find(|t| t.label() == event_target_value(&ev)))>
+                        <select prop:value=move || type_filter.get().map_or("", |t| t.label()) on:change=move |ev| type_filter.set(TypeFilter::ALL.into_iter().find(|t| t.label() == event_target_value(&ev)))>
                             <option value="">{move || state.tr(Text::AllTypes)}</option>
                             {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.label()>{state.tr(t.text())}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
                         <span>{move || state.tr(Text::FilterStatus)}</span>
-                        <select on:change=move |ev| status_filter.set(Substatus::ALL.into_iter().find(|s| s.label() == event_target_value(&ev)))>
+                        <select prop:value=move || status_filter.get().map_or("", |s| s.label()) on:change=move |ev| status_filter.set(Substatus::ALL.into_iter().find(|s| s.label() == event_target_value(&ev)))>
                             <option value="">{move || state.tr(Text::AllStatuses)}</option>
                             {Substatus::ALL[1..].iter().map(|s| view! { <option value=s.label()>{state.tr(s.text())}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
                         <span>{move || state.tr(Text::FilterStage)}</span>
-                        <select on:change=move |ev| stage_filter.set(SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).copied().find(|s| s.label() == event_target_value(&ev)))>
+                        <select prop:value=move || stage_filter.get().map_or("", |s| s.label()) on:change=move |ev| stage_filter.set(SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).copied().find(|s| s.label() == event_target_value(&ev)))>
                             <option value="">{move || state.tr(Text::AllStages)}</option>
                             {SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT[..4].iter()).map(|s| view! { <option value=s.label()>{state.tr(s.text())}</option> }).collect_view()}
                         </select>
@@ -264,7 +310,7 @@ pub fn DealsPage(tab: Tab) -> impl IntoView {
                     }}
                 </p>
                 <Show when=move || { matching() > 0 } fallback=move || view! { <div class="empty">{empty_message}</div> }>
-                    {if tab == Tab::Inbound {
+                    {move || if tab.get() == Tab::Inbound {
                         view! { <Triage selected><DealTable caption rows=visible_rows sort selected/></Triage> }.into_any()
                     } else {
                         view! { <DealTable caption rows=visible_rows sort/> }.into_any()
