@@ -24,7 +24,8 @@ const jsonOf = (line) => line.slice(line.indexOf('\t', line.indexOf('\t') + 1) +
 
 function open() {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open('cosell', 4);
+    // The version the app's copy has now (the app's schema moves on; the stores read here do not).
+    const request = indexedDB.open('cosell');
     // Only in an empty browser (the import figure): the stores the app would create.
     request.onupgradeneeded = () => {
       const db = request.result;
