@@ -30,7 +30,8 @@ function instrument() {
     const original = WebAssembly[name];
     WebAssembly[name] = async (...args) => {
       const result = await original.apply(WebAssembly, args);
-      window.__wasmMemory = (result.instance ?? result).exports?.memory;
+      // The app's own module exports its memory; the lazily loaded ones import it.
+      window.__wasmMemory = (result.instance ?? result).exports?.memory ?? window.__wasmMemory;
       return result;
     };
   }
@@ -223,7 +224,28 @@ async function main() {
     const seeded = Date.now();
     await seed.goto(`${BASE}/?demo=${DEALS}`);
     await whenPainted(seed);
-    console.log(`Seeded ${DEALS} demo deals into IndexedDB in ${((Date.now() - seeded) / 1000).toFixed(1)} s.`);
+    // The demo deals are written after the first rows are drawn: wait until all are stored.
+    const stored = await seed.evaluate(async () => {
+      const count = () => new Promise((resolve, reject) => {
+        const open = indexedDB.open('cosell');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('referral_buckets').objectStore('referral_buckets').getAll();
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result.reduce((n, b) => n + new TextDecoder().decode(b).split('\n').filter(Boolean).length, 0));
+          };
+          get.onerror = () => reject(get.error);
+        };
+      });
+      let last = -1;
+      for (let n = await count(); n !== last; n = await count()) {
+        last = n;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      return last;
+    });
+    console.log(`Seeded ${DEALS} demo deals (${stored} referrals, each party's copy) into IndexedDB in ${((Date.now() - seeded) / 1000).toFixed(1)} s.`);
     await seed.close();
 
     const file = importFile(DEALS);
