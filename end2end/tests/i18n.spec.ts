@@ -105,3 +105,27 @@ test('the language chosen in Settings wins over the browser, is remembered and s
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
+
+test('the German texts are fetched only for German readers; without them the app speaks English', async ({ browser }) => {
+  const english = await browser.newPage({ locale: 'en-US' });
+  const asked: string[] = [];
+  english.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await english.goto('/');
+  await expect(english.getByRole('combobox', { name: 'Signed in as' })).toBeVisible();
+  expect(asked.filter((p) => p.endsWith('/i18n/de.json'))).toEqual([]);
+  await english.close();
+
+  // A German browser whose texts cannot be had (a proxy blocks them): English, and working.
+  const context = await browser.newContext({ locale: 'de-DE', serviceWorkers: 'block' });
+  const german = await context.newPage();
+  await german.route('**/i18n/de.json', (route) => route.fulfill({ status: 503, body: '' }));
+  await german.goto('/?demo=8');
+  await expect(german.getByRole('combobox', { name: 'Signed in as' })).toBeVisible();
+  await expect(german.getByRole('tab', { name: /^Inbound/ })).toBeVisible();
+  await german.unroute('**/i18n/de.json');
+  // Chosen again in Settings, German comes once the texts can be fetched.
+  await german.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  await german.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Deutsch' });
+  await expect(german.getByRole('heading', { level: 1, name: 'Einstellungen' })).toBeVisible();
+  await context.close();
+});

@@ -247,6 +247,28 @@ fn poll_once<F: Future + ?Sized>(future: Pin<&mut F>, cx: &mut Context<'_>) -> O
     }
 }
 
+/// Fetches the German texts (`i18n/de.json`, relative to the document's <base>) and takes
+/// them into use; says whether German is there. When they cannot be had, the app speaks
+/// English and says why in the console.
+pub async fn load_german() -> bool {
+    use crate::domain::support::i18n::german;
+    if german::is_loaded() {
+        return true;
+    }
+    let loaded = match gloo_net::http::Request::get("i18n/de.json").send().await {
+        Ok(response) if response.ok() => match response.text().await {
+            Ok(json) => german::install(&json),
+            Err(e) => Err(format!("it could not be read ({e})")),
+        },
+        Ok(response) => Err(format!("the server answered {}", response.status())),
+        Err(e) => Err(format!("it could not be fetched ({e})")),
+    };
+    if let Err(why) = &loaded {
+        web_sys::console::warn_1(&format!("Co-sell speaks English: i18n/de.json: {why}").into());
+    }
+    loaded.is_ok()
+}
+
 async fn fetch_text(file: &'static str) -> Result<String, ReferenceDataError> {
     let fail = |problem: String| ReferenceDataError {
         file: file.to_string(),

@@ -40,6 +40,9 @@ fn App() -> impl IntoView {
     browser::set_document_lang(locale);
     let boot = RwSignal::new(Boot::Loading);
     leptos::task::spawn_local(async move {
+        if locale == crate::domain::support::locale::Locale::De {
+            boot::load_german().await;
+        }
         let started = boot::start(locale).await;
         if let Boot::Ready(state) = &started {
             leptos::task::spawn_local(embed::start(*state));

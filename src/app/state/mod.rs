@@ -186,11 +186,18 @@ impl AppState {
         }
     }
 
-    /// Switches the interface to `locale` and remembers it in this browser.
+    /// Switches the interface to `locale` and remembers it in this browser (German once its
+    /// texts are loaded).
     pub fn choose_locale(&self, locale: Locale) {
         browser::remember_locale(locale);
-        browser::set_document_lang(locale);
-        self.locale.set(locale);
+        let locale_signal = self.locale;
+        leptos::task::spawn_local(async move {
+            if locale == Locale::De {
+                crate::app::boot::load_german().await;
+            }
+            browser::set_document_lang(locale);
+            locale_signal.set(locale);
+        });
     }
 
     /// `text` in the interface's language (tracked: views follow a language switch).

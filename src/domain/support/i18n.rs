@@ -21,14 +21,18 @@ macro_rules! texts {
 
             pub fn get(self, locale: Locale) -> &'static str {
                 const EN: &[&str] = &[$($en),+];
-                const DE: &[&str] = &[$($de),+];
                 let i = self as usize;
                 match locale {
                     Locale::En => EN[i],
-                    Locale::De => DE[i],
+                    Locale::De => german::text(i).unwrap_or(EN[i]),
                 }
             }
         }
+
+        /// The German column, in the order of `Text::ALL`: compiled into host builds (the
+        /// tests, the server); the browser app loads it from `i18n/de.json` (`german`).
+        #[cfg(not(target_arch = "wasm32"))]
+        const GERMAN: &[&str] = &[$($de),+];
     };
 }
 
@@ -1043,9 +1047,100 @@ impl Text {
     }
 }
 
+/// German for the browser app, which does not carry it in its wasm: a German reader's app
+/// fetches `i18n/de.json` (public/i18n/, generated from this catalog; a test keeps the two
+/// equal) before its first screen, so English readers never download it. Until the file is
+/// loaded, or when it cannot be, German texts fall back to English.
+pub mod german {
+    use super::Text;
+
+    #[cfg(target_arch = "wasm32")]
+    static LOADED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+    /// The German of the `i`-th text, when it is there.
+    pub(super) fn text(i: usize) -> Option<&'static str> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return super::GERMAN.get(i).copied();
+        #[cfg(target_arch = "wasm32")]
+        return LOADED.get().and_then(|texts| texts.get(i).copied());
+    }
+
+    /// Whether German is there (always, outside the browser).
+    pub fn is_loaded() -> bool {
+        text(0).is_some()
+    }
+
+    /// Reads `de.json`: one string per text, in the catalog's order.
+    pub fn parse(json: &str) -> Result<Vec<String>, String> {
+        let texts: Vec<String> =
+            serde_json::from_str(json).map_err(|e| format!("it is not a list of texts ({e})"))?;
+        if texts.len() != Text::ALL.len() {
+            return Err(format!(
+                "it has {} texts where this version of Co-sell has {}",
+                texts.len(),
+                Text::ALL.len()
+            ));
+        }
+        Ok(texts)
+    }
+
+    /// Takes the file's texts into use in the browser; elsewhere the catalog's own German is
+    /// used and the file is only checked.
+    pub fn install(json: &str) -> Result<(), String> {
+        let texts = parse(json)?;
+        #[cfg(target_arch = "wasm32")]
+        {
+            let texts = texts
+                .into_iter()
+                .map(|t| &*Box::leak(t.into_boxed_str()))
+                .collect();
+            let _ = LOADED.set(texts);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        drop(texts);
+        Ok(())
+    }
+
+    /// `de.json` as the build ships it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn file() -> String {
+        let mut json = serde_json::to_string_pretty(super::GERMAN).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_german_file_is_the_catalogs_german() {
+        // COSELL_WRITE_TEXTS=1 cargo test … writes it after the catalog changed.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/i18n/de.json");
+        if std::env::var_os("COSELL_WRITE_TEXTS").is_some() {
+            std::fs::write(&path, german::file()).expect("public/i18n/de.json is writable");
+        }
+        let shipped = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            shipped == german::file(),
+            "public/i18n/de.json differs from the catalog: run COSELL_WRITE_TEXTS=1 cargo test --no-default-features --lib i18n"
+        );
+        let texts = german::parse(&shipped).expect("the shipped file reads");
+        assert_eq!(texts[Text::NavForecast as usize], "Prognose");
+        assert!(german::install(&shipped).is_ok() && german::is_loaded());
+    }
+
+    #[test]
+    fn a_german_file_of_another_version_or_no_list_is_refused_in_words() {
+        let short = serde_json::to_string(&["Hauptnavigation"]).unwrap_or_default();
+        let refused = german::parse(&short).unwrap_err();
+        assert!(refused.starts_with("it has 1 texts where this version of Co-sell has "));
+        assert!(german::parse("{\"NavMain\": \"Haupt\"}")
+            .unwrap_err()
+            .starts_with("it is not a list of texts"));
+        assert!(german::install("").is_err());
+    }
 
     #[test]
     fn a_count_of_one_takes_the_singular_in_both_languages_and_other_counts_the_plural() {
