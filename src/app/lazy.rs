@@ -21,7 +21,15 @@ use crate::domain::support::i18n::Text;
 /// A page that lives in a lazily loaded module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LazyPage {
+    /// A deal's page (the `deal_page` module).
     Deal,
+    /// One of the pages of the `rare_pages` module.
+    Rare(RarePage),
+}
+
+/// The pages most sessions never open, in one module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RarePage {
     NewDeal,
     Forecast,
     Import,
@@ -48,18 +56,17 @@ fn deal_page() -> Result<AnyView, LoadFailed> {
 }
 
 #[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_rare_pages))]
-fn rare_page(page: LazyPage) -> Result<AnyView, LoadFailed> {
+fn rare_page(page: RarePage) -> Result<AnyView, LoadFailed> {
     use crate::app::pages::*;
     Ok(match page {
-        LazyPage::Deal => return Err(LoadFailed),
-        LazyPage::NewDeal => view! { <wizard::NewDealPage/> }.into_any(),
-        LazyPage::Forecast => view! { <forecast::ForecastPage/> }.into_any(),
-        LazyPage::Import => view! { <import::ImportPage/> }.into_any(),
-        LazyPage::Settings => view! { <settings::SettingsPage/> }.into_any(),
-        LazyPage::Outbox => view! { <outbox::OutboxPage/> }.into_any(),
-        LazyPage::Organisation => view! { <organisation::OrganisationPage/> }.into_any(),
-        LazyPage::Profile => view! { <profile::ProfilePage/> }.into_any(),
-        LazyPage::Registrations => view! { <registrations::RegistrationsPage/> }.into_any(),
+        RarePage::NewDeal => view! { <wizard::NewDealPage/> }.into_any(),
+        RarePage::Forecast => view! { <forecast::ForecastPage/> }.into_any(),
+        RarePage::Import => view! { <import::ImportPage/> }.into_any(),
+        RarePage::Settings => view! { <settings::SettingsPage/> }.into_any(),
+        RarePage::Outbox => view! { <outbox::OutboxPage/> }.into_any(),
+        RarePage::Organisation => view! { <organisation::OrganisationPage/> }.into_any(),
+        RarePage::Profile => view! { <profile::ProfilePage/> }.into_any(),
+        RarePage::Registrations => view! { <registrations::RegistrationsPage/> }.into_any(),
     })
 }
 
@@ -72,7 +79,7 @@ pub fn view(page: LazyPage) -> AnyView {
         Suspend::new(async move {
             let loaded = match page {
                 LazyPage::Deal => deal_page().await,
-                _ => rare_page(page).await,
+                LazyPage::Rare(page) => rare_page(page).await,
             };
             loaded.unwrap_or_else(|LoadFailed| {
                 view! {

@@ -19,7 +19,7 @@ use leptos_router::path;
 use boot::{Boot, BootError};
 use components::header::Header;
 use components::notices::Notices;
-use lazy::LazyPage;
+use lazy::{LazyPage, RarePage};
 use pages::deals::DealsPage;
 use pages::not_found::NotFound;
 use state::AppState;
@@ -92,15 +92,15 @@ fn Shell(state: AppState) -> impl IntoView {
                         <Route path=path!("outbound") view=page(no_view)/>
                         <Route path=path!("favorites") view=page(no_view)/>
                     </ParentRoute>
-                    <Route path=path!("/deals/new") view=page(|| lazy::view(LazyPage::NewDeal))/>
+                    <Route path=path!("/deals/new") view=page(|| lazy::view(LazyPage::Rare(RarePage::NewDeal)))/>
                     <Route path=path!("/deals/:id") view=page(|| lazy::view(LazyPage::Deal))/>
-                    <Route path=path!("/forecast") view=page(|| lazy::view(LazyPage::Forecast))/>
-                    <Route path=path!("/import") view=page(|| lazy::view(LazyPage::Import))/>
-                    <Route path=path!("/settings") view=page(|| lazy::view(LazyPage::Settings))/>
-                    <Route path=path!("/outbox") view=page(|| lazy::view(LazyPage::Outbox))/>
-                    <Route path=path!("/organisation") view=page(|| lazy::view(LazyPage::Organisation))/>
-                    <Route path=path!("/profile") view=page(|| lazy::view(LazyPage::Profile))/>
-                    <Route path=path!("/registrations") view=page(|| lazy::view(LazyPage::Registrations))/>
+                    <Route path=path!("/forecast") view=page(|| lazy::view(LazyPage::Rare(RarePage::Forecast)))/>
+                    <Route path=path!("/import") view=page(|| lazy::view(LazyPage::Rare(RarePage::Import)))/>
+                    <Route path=path!("/settings") view=page(|| lazy::view(LazyPage::Rare(RarePage::Settings)))/>
+                    <Route path=path!("/outbox") view=page(|| lazy::view(LazyPage::Rare(RarePage::Outbox)))/>
+                    <Route path=path!("/organisation") view=page(|| lazy::view(LazyPage::Rare(RarePage::Organisation)))/>
+                    <Route path=path!("/profile") view=page(|| lazy::view(LazyPage::Rare(RarePage::Profile)))/>
+                    <Route path=path!("/registrations") view=page(|| lazy::view(LazyPage::Rare(RarePage::Registrations)))/>
                 </Routes>
             </main>
         </Router>
