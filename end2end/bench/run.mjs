@@ -11,6 +11,7 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync } from 'node:zlib';
+import { FIRST_LOAD_EXTENSIONS, isLazyModule } from '../tools/first-load.mjs';
 import os from 'node:os';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -200,7 +201,7 @@ const stats = (xs) => {
 function brotliOf(dir, extensions, skip = []) {
   let total = 0;
   for (const name of readdirSync(dir)) {
-    if (!extensions.includes(extname(name)) || skip.includes(name) || /^(split|chunk)_/.test(name)) continue;
+    if (!extensions.includes(extname(name)) || skip.includes(name) || isLazyModule(name)) continue;
     const path = join(dir, name);
     total += existsSync(`${path}.br`) ? readFileSync(`${path}.br`).length : brotliCompressSync(readFileSync(path)).length;
   }
@@ -283,7 +284,7 @@ async function main() {
 // ---------------------------------------------------------------------------------------
 
 function report(figures, browserVersion) {
-  const appBytes = brotliOf(here('../../dist'), ['.wasm', '.js', '.css'], ['sw.js']);
+  const appBytes = brotliOf(here('../../dist'), FIRST_LOAD_EXTENSIONS, ['sw.js']);
   const baselineBytes = brotliOf(here('baseline'), ['.js', '.css']);
   const fmt = (v, unit) => (unit === 'ms' ? `${Math.round(v)} ms` : unit === 'MB' ? `${v.toFixed(1)} MB` : `${Math.round(v)}`);
   const unitOf = (name) => (name.includes('(MB)') ? 'MB' : name.startsWith('Deal rows') ? '' : 'ms');

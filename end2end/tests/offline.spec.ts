@@ -26,6 +26,11 @@ test('after one visit the app starts and saves a deal offline, and nothing is lo
   await app.nav('Deals').click();
   await app.openTab('Outbound');
   await expect(app.row('Offline demo deal')).toBeVisible();
+  // The deal page's own module comes from the service worker's cache too.
+  await app.row('Offline demo deal').getByRole('link', { name: 'Offline demo deal' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Offline demo deal' })).toBeVisible();
+  await page.goBack();
+  await expect(app.row('Offline demo deal')).toBeVisible();
 
   // A deep link also starts offline.
   const url = page.url();

@@ -7,12 +7,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { FIRST_LOAD_EXTENSIONS, isLazyModule } from './first-load.mjs';
 
 const [dist = 'dist', budgetArg = '430080'] = process.argv.slice(2);
 const budget = Number(budgetArg);
-const counted = ['.wasm', '.js', '.css'];
 const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-const lazy = (name) => /^(split|chunk)_.+\.wasm$/.test(name);
 let raw = 0;
 let gzip = 0;
 let br = 0;
@@ -20,14 +19,14 @@ let lazyBr = 0;
 const rows = [];
 const lazyRows = [];
 for (const name of readdirSync(dist).sort()) {
-  if (!counted.includes(extname(name))) continue;
+  if (!FIRST_LOAD_EXTENSIONS.includes(extname(name))) continue;
   const path = join(dist, name);
   const bytes = readFileSync(path);
   // The copy the server sends, when the build has one.
   const brBytes = existsSync(`${path}.br`) ? readFileSync(`${path}.br`).length : brotli(bytes).length;
   const zipped = gzipSync(bytes, { level: 9 }).length;
   const row = `  ${name.padEnd(44)} ${String(bytes.length).padStart(9)} B raw ${String(zipped).padStart(9)} B gzip ${String(brBytes).padStart(9)} B brotli`;
-  if (lazy(name)) {
+  if (isLazyModule(name)) {
     lazyBr += brBytes;
     lazyRows.push(row);
     continue;

@@ -94,14 +94,25 @@ pub fn DealsPage() -> impl IntoView {
     };
     // How many deals match, and the rows of the first `shown` of them: rows are built only
     // for what is rendered (a list of 10,000 deals formats 100 amounts, not 10,000).
+    // What the list shows: the tab, its query and how many rows. A switch to another tab shows
+    // that tab unfiltered from its first row at once; the fields are cleared to match just
+    // after (the effect above), which leaves this value equal, so the list of a tab switch is
+    // computed once, not again for the cleared fields.
+    let shows = Memo::new(move |previous: Option<&(Tab, ListQuery, usize)>| {
+        let tab = tab.get();
+        let (q, limit) = (query(), shown.get());
+        match previous {
+            Some((before, _, _)) if *before != tab => (tab, ListQuery::default(), PAGE),
+            _ => (tab, q, limit),
+        }
+    });
     let found = Memo::new(move |_| {
         let user = state.user();
-        let q = query();
+        let (tab, q, limit) = shows.get();
         let now = state.now.get();
         let locale = state.locale.get();
-        let limit = shown.get();
         state.exchange.with(|e| {
-            let all = list(e, &user, tab.get(), &q, now);
+            let all = list(e, &user, tab, &q, now);
             (
                 all.len(),
                 all.into_iter()
