@@ -22,7 +22,7 @@ use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::support::i18n::Text;
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::StoreError;
-use crate::sync::replica::{pull_outcome, replay, CopyState};
+use crate::sync::replica::{self, pull_outcome, replay, CopyState};
 use crate::sync::{Change, MutationStatus, PullRequest, PullResponse, PushResponse, Seen};
 
 /// Remembered in this browser: a server served the app, and who was signed in (so the copy
@@ -498,26 +498,108 @@ async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
         .await
         .map_err(|(status, _)| failed(status))?;
     }
-    // A first pull comes in pages: each is kept (with its cursor) as it arrives, so the
-    // first deals show at once and a reload continues where the pages left off.
-    let mut more = pulled.more;
+    // A first pull comes in pages. The next pages are fetched while the copy writes, and
+    // written together once they double the copy (`write_pages_now`): each write is kept
+    // with its cursor, so the first deals show at once and a reload continues where the
+    // written pages left off.
+    let pages = pulled
+        .more
+        .then(|| Pages::fetch(csrf.clone(), client_id.clone(), pulled.cursor.clone()));
+    let mut held = pulled.referrals.len();
     apply_pull(state, shared, pulled).await?;
-    while more {
-        let cursor = shared.copy.with_value(|c| c.cursor.clone());
-        let page = post_json::<PullResponse>(
-            "sync/pull",
-            &csrf,
-            &PullRequest {
-                client_id: client_id.clone(),
-                cursor,
-            },
-        )
-        .await
-        .map_err(|(status, _)| failed(status))?;
-        more = page.more;
-        apply_pull(state, shared, page).await?;
+    let Some(pages) = pages else { return Ok(()) };
+    let mut gathered = Vec::new();
+    loop {
+        let mut stopped = None;
+        for page in pages.arrived().await {
+            match page {
+                Ok(page) => gathered.push(page),
+                Err(status) => stopped = Some(status),
+            }
+        }
+        let last = gathered.iter().any(|p| !p.more);
+        if stopped.is_some() || replica::write_pages_now(held, &gathered) {
+            held += gathered.iter().map(|p| p.referrals.len()).sum::<usize>();
+            if let Some(page) = replica::merge_pages(std::mem::take(&mut gathered)) {
+                apply_pull(state, shared, page).await?;
+            }
+        }
+        if let Some(status) = stopped {
+            return Err(status);
+        }
+        if last {
+            return Ok(());
+        }
     }
-    Ok(())
+}
+
+/// The pages of a first pull after the first, fetched one after the other as fast as the
+/// server answers, for the copy to write as they arrive.
+#[derive(Clone, Default)]
+struct Pages(std::rc::Rc<std::cell::RefCell<Arrived>>);
+
+#[derive(Default)]
+struct Arrived {
+    pages: Vec<Result<PullResponse, SyncStatus>>,
+    waiting: Option<std::task::Waker>,
+}
+
+impl Pages {
+    /// Starts fetching the pages after `cursor`; it ends with the last page or a failure.
+    fn fetch(csrf: String, client_id: String, cursor: String) -> Pages {
+        let pages = Pages::default();
+        let feed = pages.clone();
+        spawn_local(async move {
+            let mut cursor = cursor;
+            loop {
+                let page = post_json::<PullResponse>(
+                    "sync/pull",
+                    &csrf,
+                    &PullRequest {
+                        client_id: client_id.clone(),
+                        cursor: Some(cursor.clone()),
+                    },
+                )
+                .await
+                .map_err(|(status, _)| failed(status));
+                let next = match &page {
+                    Ok(p) if p.more => Some(p.cursor.clone()),
+                    _ => None,
+                };
+                feed.add(page);
+                match next {
+                    Some(next) => cursor = next,
+                    None => break,
+                }
+            }
+        });
+        pages
+    }
+
+    fn add(&self, page: Result<PullResponse, SyncStatus>) {
+        let waiting = {
+            let mut arrived = self.0.borrow_mut();
+            arrived.pages.push(page);
+            arrived.waiting.take()
+        };
+        if let Some(waker) = waiting {
+            waker.wake();
+        }
+    }
+
+    /// The pages that arrived since the last call, waiting for one if none has.
+    async fn arrived(&self) -> Vec<Result<PullResponse, SyncStatus>> {
+        std::future::poll_fn(|cx| {
+            let mut arrived = self.0.borrow_mut();
+            if arrived.pages.is_empty() {
+                arrived.waiting = Some(cx.waker().clone());
+                std::task::Poll::Pending
+            } else {
+                std::task::Poll::Ready(std::mem::take(&mut arrived.pages))
+            }
+        })
+        .await
+    }
 }
 
 /// Runs `work` holding this browser's sync lock (Web Locks), so that only one tab pushes at

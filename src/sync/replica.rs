@@ -101,6 +101,78 @@ pub fn replay(confirmed: &Exchange, pending: &[Pending]) -> Exchange {
     shown
 }
 
+/// The pages of one first pull that arrived while the copy was writing the last one, as
+/// one answer to write in one go (a page rewrites the stored buckets it touches, so fewer
+/// and larger writes are faster). Where two pages carry the same record (a deal, a party's
+/// copy, an entry, a notification, a set-up), the later page's wins; the cursor, the last
+/// mutation and whether more follows are the last page's. A page that resets the copy
+/// drops the pages before it.
+pub fn merge_pages(pages: Vec<PullResponse>) -> Option<PullResponse> {
+    let mut pages = pages.into_iter();
+    let first = pages.next()?;
+    Some(pages.fold(first, |merged, next| {
+        if next.reset {
+            return next;
+        }
+        let later: HashSet<String> = next
+            .referrals
+            .iter()
+            .chain(&next.parties)
+            .map(|r| r.id.clone())
+            .collect();
+        let mut removed = merged.removed;
+        removed.extend(next.removed.into_iter().filter(|id| !later.contains(id)));
+        PullResponse {
+            cursor: next.cursor,
+            last_mutation_id: next.last_mutation_id,
+            reset: merged.reset,
+            referrals: later_wins(merged.referrals, next.referrals, &later, |r| &r.id),
+            removed,
+            parties: later_wins(merged.parties, next.parties, &later, |r| &r.id),
+            activity: {
+                let ids = next.activity.iter().map(|a| a.id.clone()).collect();
+                later_wins(merged.activity, next.activity, &ids, |a| &a.id)
+            },
+            notifications: {
+                let ids = next.notifications.iter().map(|n| n.id.clone()).collect();
+                later_wins(merged.notifications, next.notifications, &ids, |n| &n.id)
+            },
+            favorites: next.favorites.or(merged.favorites),
+            setups: {
+                let ids = next
+                    .setups
+                    .iter()
+                    .map(|s| s.organization_id.clone())
+                    .collect();
+                later_wins(merged.setups, next.setups, &ids, |s| &s.organization_id)
+            },
+            more: next.more,
+        }
+    }))
+}
+
+/// Whether the pages gathered since the copy last wrote (the deals it holds: `held`) are
+/// written now: the last page is, a page that starts afresh is, and otherwise they wait until
+/// they hold as many deals as the copy. Each write rewrites the stored buckets it touches,
+/// so writes that double the copy keep a first pull of n deals to about 2n written, where
+/// a write per page is n²/page.
+pub fn write_pages_now(held: usize, gathered: &[PullResponse]) -> bool {
+    let deals: usize = gathered.iter().map(|p| p.referrals.len()).sum();
+    gathered.iter().any(|p| !p.more || p.reset) || (deals > 0 && deals >= held)
+}
+
+/// `earlier` without the records whose key is in `later_keys`, then `later`.
+fn later_wins<T>(
+    mut earlier: Vec<T>,
+    later: Vec<T>,
+    later_keys: &HashSet<String>,
+    key: impl Fn(&T) -> &String,
+) -> Vec<T> {
+    earlier.retain(|x| !later_keys.contains(key(x)));
+    earlier.extend(later);
+    earlier
+}
+
 /// The outcome that brings `base` (the stored confirmed copy; empty for a fresh one) to
 /// what the pull says: the user's referrals and the parties' copies as sent, new history,
 /// notifications, the user's hearts and the set-ups.
@@ -170,6 +242,124 @@ mod tests {
         };
         let outcome = decide(&command, ctx).unwrap_or_default();
         copy.queue(&Change::Deal { command }, Vec::new(), outcome, w.now);
+    }
+
+    fn page(cursor: &str, more: bool) -> PullResponse {
+        PullResponse {
+            cursor: cursor.into(),
+            more,
+            ..PullResponse::default()
+        }
+    }
+
+    #[test]
+    fn pages_written_together_keep_each_record_once_as_the_later_page_has_it() {
+        let mut w = World::new();
+        for e in ["e1", "e2"] {
+            let deal = new_deal(e, HelpType::NoHelpRequired, false, w.now);
+            w.run("contoso-admin", Command::CreateDeal { deal })
+                .unwrap();
+        }
+        let (before, other) = (w.copy("e1", "contoso"), w.copy("e2", "contoso"));
+        let hearts = vec![Favorite {
+            user_id: "contoso-admin".into(),
+            referral_id: other.id.clone(),
+        }];
+        let mut first = page("c1", true);
+        first.reset = true;
+        first.referrals = vec![before.clone()];
+        first.parties = vec![other.clone()];
+        first.activity = w.exchange.activity().to_vec();
+        first.favorites = Some(hearts.clone());
+        w.run(
+            "contoso-admin",
+            Command::MarkStage {
+                referral_id: before.id.clone(),
+                stage: SalesStage::Qualified,
+            },
+        )
+        .unwrap();
+        let after = w.copy("e1", "contoso");
+        let mut second = page("c2", false);
+        second.last_mutation_id = 7;
+        second.referrals = vec![after.clone()];
+        second.parties = vec![other.clone()];
+        second.activity = w.exchange.activity().to_vec();
+
+        let merged = merge_pages(vec![first, second]).unwrap();
+        assert_eq!(merged.referrals, vec![after.clone()]);
+        assert_eq!(merged.parties, vec![other]);
+        assert_eq!(merged.activity, w.exchange.activity().to_vec());
+        assert_eq!(
+            (merged.cursor.as_str(), merged.last_mutation_id, merged.more),
+            ("c2", 7, false)
+        );
+        assert!(merged.reset, "the first page's fresh start is kept");
+        assert_eq!(
+            merged.favorites,
+            Some(hearts),
+            "a page without hearts keeps them"
+        );
+        // Written in one go into a fresh copy: no record is written twice.
+        let mut copy = Exchange::default();
+        copy.apply(&pull_outcome(&copy, &merged, "contoso-admin"))
+            .unwrap();
+        assert_eq!(
+            copy.referral(&after.id).map(|r| &r.e_tag),
+            Some(&after.e_tag)
+        );
+        assert_ne!(before.e_tag, after.e_tag);
+    }
+
+    #[test]
+    fn the_pages_of_a_first_pull_are_written_when_they_double_the_copy_or_end_it() {
+        let mut w = World::new();
+        for e in ["e1", "e2", "e3"] {
+            let deal = new_deal(e, HelpType::NoHelpRequired, false, w.now);
+            w.run("contoso-admin", Command::CreateDeal { deal })
+                .unwrap();
+        }
+        let with = |n: usize, more: bool| {
+            let mut p = page("c", more);
+            p.referrals = ["e1", "e2", "e3"][..n]
+                .iter()
+                .map(|e| w.copy(e, "contoso"))
+                .collect();
+            p
+        };
+        assert!(
+            !write_pages_now(3, &[with(2, true)]),
+            "2 deals wait on a copy of 3"
+        );
+        assert!(write_pages_now(3, &[with(2, true), with(1, true)]));
+        assert!(write_pages_now(2, &[with(3, true)]));
+        assert!(
+            write_pages_now(9, &[with(1, false)]),
+            "the last page is written"
+        );
+        let mut fresh = with(1, true);
+        fresh.reset = true;
+        assert!(write_pages_now(9, &[fresh]), "a fresh start is written");
+        assert!(
+            !write_pages_now(0, &[page("c", true)]),
+            "nothing to write yet"
+        );
+    }
+
+    #[test]
+    fn a_page_that_starts_afresh_drops_the_pages_before_it() {
+        let mut w = World::new();
+        let deal = new_deal("e1", HelpType::NoHelpRequired, false, w.now);
+        w.run("contoso-admin", Command::CreateDeal { deal })
+            .unwrap();
+        let mut first = page("c1", true);
+        first.referrals = vec![w.copy("e1", "contoso")];
+        let mut fresh = page("c9", false);
+        fresh.reset = true;
+        let merged = merge_pages(vec![first, fresh.clone()]).unwrap();
+        assert_eq!(merged, fresh);
+        assert_eq!(merge_pages(Vec::new()), None);
+        assert_eq!(merge_pages(vec![page("c", true)]), Some(page("c", true)));
     }
 
     #[test]

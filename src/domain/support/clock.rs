@@ -30,7 +30,7 @@ pub fn parse_now(value: &str) -> Option<DateTime<Utc>> {
 }
 
 /// The largest exchange `?demo=` builds.
-pub const MAX_DEMO_DEALS: usize = 50_000;
+pub const MAX_DEMO_DEALS: usize = 100_000;
 
 /// Parses the value of `?demo=`: a whole number from 1 to [`MAX_DEMO_DEALS`].
 pub fn parse_demo_count(value: &str) -> Option<usize> {
