@@ -144,9 +144,12 @@ test-e2e: setup-node setup-browser
 	node end2end/tools/rebase.mjs dist dist-apps /apps/cosell/ --embed-origin http://intranet.localhost:8090
 	cd end2end && npx playwright test
 
-# The benchmark against the hand-written baseline (end2end/bench/): prints the figures and
-# writes end2end/bench/results.md. Not part of `make test`: figures are measured, not asserted.
+# The benchmark against the hand-written baseline (end2end/bench/): 10,000 deals in local
+# mode, a fresh browser's first sync against the release server, and 100,000 deals; prints
+# the figures and writes end2end/bench/results.md. Not part of `make test`: figures are
+# measured, not asserted.
 bench: dist setup-browser
+	cargo build --release --locked -p cosell-server
 	cd end2end && node bench/run.mjs
 
 # The server's load benchmark (server/examples/load.rs): SQLite with one process, and a
