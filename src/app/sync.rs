@@ -499,9 +499,9 @@ async fn sync_round(state: AppState, shared: Shared) -> Result<(), SyncStatus> {
         .map_err(|(status, _)| failed(status))?;
     }
     // A first pull comes in pages. The next pages are fetched while the copy writes, and
-    // written together once they double the copy (`write_pages_now`): each write is kept
-    // with its cursor, so the first deals show at once and a reload continues where the
-    // written pages left off.
+    // written together once they hold twice the copy's deals (`write_pages_now`). Each
+    // write is kept with its cursor, so the first deals show at once and a reload continues
+    // where the written pages left off.
     let pages = pulled
         .more
         .then(|| Pages::fetch(csrf.clone(), client_id.clone(), pulled.cursor.clone()));

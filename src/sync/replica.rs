@@ -153,12 +153,13 @@ pub fn merge_pages(pages: Vec<PullResponse>) -> Option<PullResponse> {
 
 /// Whether the pages gathered since the copy last wrote (the deals it holds: `held`) are
 /// written now: the last page is, a page that starts afresh is, and otherwise they wait until
-/// they hold as many deals as the copy. Each write rewrites the stored buckets it touches,
-/// so writes that double the copy keep a first pull of n deals to about 2n written, where
-/// a write per page is n²/page.
+/// they hold twice as many deals as the copy. Each write rewrites the stored buckets it
+/// touches, so writes that triple the copy keep a first pull of n deals to about 1.5 n
+/// written, where a write per page writes n² / 2 pages (10,000 deals in pages of 2,000:
+/// 18,000 written in three writes, against 30,000 in five).
 pub fn write_pages_now(held: usize, gathered: &[PullResponse]) -> bool {
     let deals: usize = gathered.iter().map(|p| p.referrals.len()).sum();
-    gathered.iter().any(|p| !p.more || p.reset) || (deals > 0 && deals >= held)
+    gathered.iter().any(|p| !p.more || p.reset) || (deals > 0 && deals >= 2 * held)
 }
 
 /// `earlier` without the records whose key is in `later_keys`, then `later`.
@@ -312,7 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn the_pages_of_a_first_pull_are_written_when_they_double_the_copy_or_end_it() {
+    fn the_pages_of_a_first_pull_are_written_when_they_triple_the_copy_or_end_it() {
         let mut w = World::new();
         for e in ["e1", "e2", "e3"] {
             let deal = new_deal(e, HelpType::NoHelpRequired, false, w.now);
@@ -328,11 +329,14 @@ mod tests {
             p
         };
         assert!(
-            !write_pages_now(3, &[with(2, true)]),
-            "2 deals wait on a copy of 3"
+            write_pages_now(1, &[with(2, true)]),
+            "2 deals on a copy of 1"
         );
-        assert!(write_pages_now(3, &[with(2, true), with(1, true)]));
-        assert!(write_pages_now(2, &[with(3, true)]));
+        assert!(
+            !write_pages_now(2, &[with(3, true)]),
+            "3 deals wait on a copy of 2"
+        );
+        assert!(write_pages_now(2, &[with(3, true), with(1, true)]));
         assert!(
             write_pages_now(9, &[with(1, false)]),
             "the last page is written"
