@@ -74,3 +74,15 @@ test('a module that cannot be fetched is reported on its page, and Try again loa
   await expect(page.getByRole('heading', { level: 1, name: 'Pipeline forecast' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'This page could not be loaded' })).toHaveCount(0);
 });
+
+test('the demo generator comes with the rare pages: when it cannot be fetched, ?demo= says so and loads nothing', async ({ app, page }) => {
+  let failing = true;
+  await page.route(MODULE, (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await app.open('/?demo=12');
+  await expect(page.getByRole('alert')).toContainText('The demo generator could not be fetched; nothing was loaded.');
+  expect(await app.tabCount('Inbound') + (await app.tabCount('Outbound'))).toBe(0);
+
+  failing = false;
+  await app.open('/?demo=12');
+  await expect.poll(async () => (await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
+});

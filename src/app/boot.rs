@@ -12,9 +12,9 @@ use crate::domain::support::i18n::Text;
 use super::browser::{self, Area};
 use super::state::{AppState, Notice};
 use super::sync;
+use crate::app::lazy::LoadFailed;
 use crate::domain::records::directory::{ReferenceData, ReferenceDataError, REFERENCE_FILES};
 use crate::domain::support::clock::{parse_demo_count, parse_now, ClockOffset};
-use crate::domain::transfer::demo;
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::{Store, StoreError};
 
@@ -128,14 +128,17 @@ async fn run(locale: crate::domain::support::locale::Locale) -> Result<Boot, Boo
     if let Some(value) = browser::query_param("demo") {
         match parse_demo_count(&value) {
             Some(n) if exchange.is_empty() => {
-                let outcome = demo::generate(n, &data, offset.now(browser::real_now()));
-                match store.apply(&outcome).await {
-                    Ok(()) => {
-                        let _ = exchange.apply(&outcome);
-                    }
-                    Err(e) => notices.push(Notice::error(
-                        Text::DemoFailed.fill(locale, &[("error", &e.to_string())]),
-                    )),
+                let now = offset.now(browser::real_now());
+                match crate::app::lazy::demo_deals(n, &data, now).await {
+                    Ok(outcome) => match store.apply(&outcome).await {
+                        Ok(()) => {
+                            let _ = exchange.apply(&outcome);
+                        }
+                        Err(e) => notices.push(Notice::error(
+                            Text::DemoFailed.fill(locale, &[("error", &e.to_string())]),
+                        )),
+                    },
+                    Err(LoadFailed) => notices.push(Notice::error(Text::DemoNotLoaded.get(locale))),
                 }
             }
             Some(_) => {}

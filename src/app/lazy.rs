@@ -9,13 +9,19 @@
 //! Two modules rather than one per page: every combination of splits that shares code gets a
 //! chunk file of its own, and nine splits made 40 files (the deal page needed 21 requests).
 //!
+//! The demo generator lives in the rare pages' module too: only `?demo=` and Settings use it.
+//!
 //! A page whose module cannot be fetched (offline before the service worker had cached the
 //! build) says so and offers to try again, instead of stopping the app.
 
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
+use chrono::{DateTime, Utc};
+
 use crate::app::state::AppState;
+use crate::domain::exchange::Outcome;
+use crate::domain::records::directory::ReferenceData;
 use crate::domain::support::i18n::Text;
 
 /// A page that lives in a lazily loaded module.
@@ -68,6 +74,17 @@ fn rare_page(page: RarePage) -> Result<AnyView, LoadFailed> {
         RarePage::Profile => view! { <profile::ProfilePage/> }.into_any(),
         RarePage::Registrations => view! { <registrations::RegistrationsPage/> }.into_any(),
     })
+}
+
+/// `n` demo deals (`?demo=` and **Settings → Load demo deals**): the generator and its
+/// names live in the rare pages' module, as few visits ask for them.
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn demo_deals(
+    n: usize,
+    data: &ReferenceData,
+    now: DateTime<Utc>,
+) -> Result<Outcome, LoadFailed> {
+    Ok(crate::domain::transfer::demo::generate(n, data, now))
 }
 
 /// A route's view: the page once its module is loaded (at once when it already is).

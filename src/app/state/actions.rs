@@ -14,7 +14,6 @@ use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::org::admin::{decide_admin, AdminCommand};
 use crate::domain::present::forms::{self, Form};
 use crate::domain::support::i18n::Text;
-use crate::domain::transfer::demo;
 use crate::store::Store;
 use crate::sync::{Change, Seen};
 
@@ -289,9 +288,13 @@ pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
         return done(false);
     }
     let now = state.now.get_untracked();
-    let outcome = state.data.with(|d| demo::generate(n, d, now));
     spawn_local(async move {
         let locale = state.locale.get_untracked();
+        let data = state.data.get_untracked();
+        let Ok(outcome) = crate::app::lazy::demo_deals(n, &data, now).await else {
+            state.notify(Notice::error(Text::DemoNotLoaded.get(locale)));
+            return done(false);
+        };
         match state.writes().save(&state.exchange, &outcome).await {
             Ok(()) => {
                 state.notify(Notice::info(

@@ -597,6 +597,7 @@ texts! {
     /// `{n}`.
     DemoLoaded: "Loaded {n} demo deals." / "{n} Demo-Deals geladen.",
     /// `{error}`.
+    DemoNotLoaded: "The demo generator could not be fetched; nothing was loaded. Check the connection and try again." / "Der Demo-Generator konnte nicht abgerufen werden; nichts wurde geladen. Prüfen Sie die Verbindung und versuchen Sie es erneut.",
     DemoFailed: "The demo deals could not be saved; nothing was loaded: {error}" / "Die Demo-Deals konnten nicht gespeichert werden; nichts wurde geladen: {error}",
     ResetDone: "All deals and favorites were removed." / "Alle Deals und Favoriten wurden entfernt.",
     /// `{error}`.
