@@ -27,8 +27,11 @@ COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
 # count, #27). Since #26 the budget is the first load in brotli, as the servers send it
 # (490.5 KB when it was set, 645.9 KB as gzip), and the deal page and rare pages are lazily
 # loaded modules, not counted (351.1 KB first load then), and the German texts a file that
-# only German readers fetch (343.8 KB; 344.9 KB with the tab page computing a switch once). #26's target is 250 KB (bench/limits.md).
-SIZE_BUDGET_BYTES    := 358400
+# only German readers fetch (343.8 KB; 344.9 KB with the tab page computing a switch once;
+# 346.8 KB with the first pull's pipelined pages). Then the demo generator, the triage's
+# Decline dialog and the export's writers moved to the rare pages' module: 330.1 KB, and the
+# budget went to 340 KB. #26's target is 250 KB (bench/limits.md).
+SIZE_BUDGET_BYTES    := 348160
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin

@@ -86,3 +86,23 @@ test('the demo generator comes with the rare pages: when it cannot be fetched, ?
   await app.open('/?demo=12');
   await expect.poll(async () => (await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
 });
+
+test('the triage’s Decline dialog and the export come with the rare pages: when they cannot be fetched, a notice says so and the list goes on', async ({ app, page }) => {
+  await app.open('/?demo=40');
+  await expect(app.dealRows.first()).toBeVisible();
+  await page.route(MODULE, (route) => route.abort('internetdisconnected'));
+  await app.open('/');
+  await app.table.getByRole('checkbox', { name: /^Select / }).first().check();
+  await page.getByRole('group', { name: 'Selected deals' }).getByRole('button', { name: 'Decline selected' }).click();
+  const advice = 'Co-sell could not fetch this part of the app.';
+  await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(1);
+  await expect(page.getByRole('dialog', { name: 'Decline selected' })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Selected deals' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(1);
+  await app.openTab('Outbound');
+  await expect(app.dealRows.first()).toBeVisible();
+});

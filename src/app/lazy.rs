@@ -9,7 +9,8 @@
 //! Two modules rather than one per page: every combination of splits that shares code gets a
 //! chunk file of its own, and nine splits made 40 files (the deal page needed 21 requests).
 //!
-//! The demo generator lives in the rare pages' module too: only `?demo=` and Settings use it.
+//! The rare pages' module also holds what the list screen seldom needs: the demo generator
+//! (`?demo=` and Settings), the triage's Decline dialog and the export's writers.
 //!
 //! A page whose module cannot be fetched (offline before the service worker had cached the
 //! build) says so and offers to try again, instead of stopping the app.
@@ -19,9 +20,11 @@ use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use chrono::{DateTime, Utc};
 
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Notice};
 use crate::domain::exchange::Outcome;
+use crate::domain::present::forms::Form;
 use crate::domain::records::directory::ReferenceData;
+use crate::domain::records::referral::Referral;
 use crate::domain::support::i18n::Text;
 
 /// A page that lives in a lazily loaded module.
@@ -85,6 +88,42 @@ pub fn demo_deals(
     now: DateTime<Utc>,
 ) -> Result<Outcome, LoadFailed> {
     Ok(crate::domain::transfer::demo::generate(n, data, now))
+}
+
+/// The Decline dialog of the Inbound triage for the selected deals `ids`: the form dialog's
+/// code is the deal page's, kept out of the list's first load.
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn triage_dialog(form: Form, ids: Vec<String>, close: Callback<()>) -> Result<AnyView, LoadFailed> {
+    use crate::app::components::action_form::ActionForm;
+    Ok(view! { <ActionForm form ids close/> }.into_any())
+}
+
+/// [`triage_dialog`] once its module is there; when it cannot be fetched, a notice says so
+/// and the dialog closes.
+pub fn triage_decline(form: Form, ids: Vec<String>, close: Callback<()>) -> AnyView {
+    let state = expect_context::<AppState>();
+    Suspend::new(async move {
+        triage_dialog(form, ids, close)
+            .await
+            .unwrap_or_else(|LoadFailed| {
+                state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice)));
+                close.run(());
+                ().into_any()
+            })
+    })
+    .into_any()
+}
+
+/// The whole filtered list as the file the user asked for (JSON or CSV): the export's
+/// writers live in the rare pages' module.
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn export_text(deals: &[&Referral], json: bool) -> Result<String, LoadFailed> {
+    use crate::domain::transfer::export::{export_csv, export_json};
+    Ok(if json {
+        export_json(deals)
+    } else {
+        export_csv(deals)
+    })
 }
 
 /// A route's view: the page once its module is loaded (at once when it already is).

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::action_form::ActionForm;
 use super::deal_table::toggle;
 use crate::app::browser;
 use crate::app::state::{perform_all, AppState};
@@ -131,9 +130,11 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
                 })
             }}
             {children()}
-            {move || decline.get().map(|form| view! {
-                <ActionForm form ids=selected.get_untracked() close=move |()| { decline.set(None); prune(); }/>
-            })}
+            {move || decline.get().map(|form| crate::app::lazy::triage_decline(
+                form,
+                selected.get_untracked(),
+                Callback::new(move |()| { decline.set(None); prune(); }),
+            ))}
         </div>
     }
 }

@@ -10,12 +10,11 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::app::browser;
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::components::triage::Triage;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Notice};
 use crate::domain::deal::visibility::sees_no_deals;
 use crate::domain::lists::listing::{list, ListQuery, Sort, Tab};
 use crate::domain::records::referral::{Substatus, TypeFilter};
 use crate::domain::records::stage::SalesStage;
-use crate::domain::transfer::export::{export_csv, export_json};
 
 /// Rows rendered at once; "Show more" adds another page.
 const PAGE: usize = 50;
@@ -159,20 +158,19 @@ pub fn DealsPage() -> impl IntoView {
             tab.label().to_ascii_lowercase(),
             crate::domain::support::instant::iso_date(now.date_naive())
         );
-        state.exchange.with_untracked(|e| {
-            let deals = list(e, &user, tab, &q, now);
-            if json {
-                browser::download(
-                    &format!("{name}.json"),
-                    "application/json",
-                    &export_json(&deals),
-                );
-            } else {
-                browser::download(
-                    &format!("{name}.csv"),
-                    "text/csv;charset=utf-8",
-                    &export_csv(&deals),
-                );
+        leptos::task::spawn_local(async move {
+            let deals: Vec<_> = state
+                .exchange
+                .with_untracked(|e| list(e, &user, tab, &q, now).into_iter().cloned().collect());
+            let deals: Vec<_> = deals.iter().collect();
+            match crate::app::lazy::export_text(&deals, json).await {
+                Ok(text) if json => {
+                    browser::download(&format!("{name}.json"), "application/json", &text)
+                }
+                Ok(text) => {
+                    browser::download(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
+                }
+                Err(_) => state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice))),
             }
         });
     };
