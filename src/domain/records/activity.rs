@@ -212,20 +212,6 @@ pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
     let before: Vec<(String, String)> = old.map(flatten).unwrap_or_default();
     let after = flatten(new);
     let mut changes = Vec::new();
-    for (field, value) in &after {
-        let was = before
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("");
-        if was != value && !BOOKKEEPING.contains(&field.as_str()) {
-            changes.push(FieldChange {
-                field: field.clone(),
-                old: was.to_string(),
-                new: value.clone(),
-            });
-        }
-    }
     // Fields that disappeared (an optional part removed).
     for (field, value) in &before {
         if !value.is_empty()
@@ -236,6 +222,21 @@ pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
                 field: field.clone(),
                 old: value.clone(),
                 new: String::new(),
+            });
+        }
+    }
+    // The new record's fields are moved, not copied: a new deal's entry lists every field.
+    for (field, value) in after {
+        let was = before
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        if was != value && !BOOKKEEPING.contains(&field.as_str()) {
+            changes.push(FieldChange {
+                old: was.to_string(),
+                field,
+                new: value,
             });
         }
     }
