@@ -545,13 +545,15 @@ struct Arrived {
 }
 
 impl Pages {
-    /// Starts fetching the pages after `cursor`; it ends with the last page or a failure.
+    /// Starts fetching the pages after `cursor`; it ends with the last page, a failure, or
+    /// when the round that asked for them has ended (a write failed: the next round starts
+    /// again from the stored cursor, and pages nobody writes are not fetched meanwhile).
     fn fetch(csrf: String, client_id: String, cursor: String) -> Pages {
         let pages = Pages::default();
         let feed = pages.clone();
         spawn_local(async move {
             let mut cursor = cursor;
-            loop {
+            while feed.wanted() {
                 let page = post_json::<PullResponse>(
                     "sync/pull",
                     &csrf,
@@ -574,6 +576,11 @@ impl Pages {
             }
         });
         pages
+    }
+
+    /// Whether the round that asked for the pages still holds them.
+    fn wanted(&self) -> bool {
+        std::rc::Rc::strong_count(&self.0) > 1
     }
 
     fn add(&self, page: Result<PullResponse, SyncStatus>) {
