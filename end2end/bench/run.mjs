@@ -20,7 +20,8 @@ const DEALS = 10000;
 const PORT = 8097;
 const BASE = `http://127.0.0.1:${PORT}`;
 const TARGETS = { app: `${BASE}/`, baseline: `${BASE}/bench/` };
-const RATES = [1, 4];
+// CPU throttling rates; BENCH_RATES=1 measures without throttling only (a quicker look).
+const RATES = (process.env.BENCH_RATES ?? '1,4').split(',').map(Number);
 // Demo deals the server seeds for shared mode's first sync (Contoso's admin sees three in
 // four: 13,334 give 10,000), and the deals of the run at scale; 0 skips either. BENCH_ONLY
 // (main, shared or scale) runs one part.

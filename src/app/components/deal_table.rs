@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 
 use crate::app::components::heart::Heart;
+use crate::app::routes::Page;
 use crate::domain::deal::response_window::time_left;
 use crate::domain::lists::listing::{Sort, SortKey};
 use crate::domain::present::format;
 use crate::domain::present::format::time_left_label_in;
 use crate::domain::records::referral::{Referral, Substatus};
+use crate::domain::support::i18n::Text;
 use crate::domain::support::locale::Locale;
 use chrono::{DateTime, Utc};
 
@@ -70,16 +72,25 @@ const COLUMNS: [SortKey; 7] = [
 ];
 
 /// The deal table: a heart per row, the deal name links to its page, columns sort on click.
+///
+/// The rows are slots kept by position: when the rows change (another tab, a keystroke in the
+/// search, a sort), each slot's texts and attributes are updated in place, and a slot whose row
+/// is the same does nothing; only a change in the number of rows adds or removes slots. So a
+/// tab switch or a search rewrites some text, instead of building 50 rows of elements anew.
 #[component]
 pub fn DealTable(
     caption: Signal<String>,
     rows: Signal<Vec<DealRow>>,
     sort: RwSignal<Option<Sort>>,
-    /// Inbound: the deals selected for a bulk answer (a checkbox on each waiting deal).
+    /// Inbound: the deals selected for a bulk answer (a checkbox on each waiting deal) ...
     #[prop(optional)]
     selected: Option<RwSignal<Vec<String>>>,
+    /// ... while this is true (the Deals page's table serves all three tabs).
+    #[prop(optional, into)]
+    selecting: Signal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<crate::app::state::AppState>();
+    let selected = move || selected.filter(|_| selecting.get());
     let header = move |key: SortKey| {
         let aria_sort = move || match sort.get() {
             Some(s) if s.key == key => {
@@ -111,48 +122,62 @@ pub fn DealTable(
             </th>
         }
     };
+    let slot = move |i: usize| {
+        // This slot's row; unchanged rows notify nothing.
+        let row = Memo::new(move |_| rows.with(|r| r.get(i).cloned()));
+        let text = move |f: fn(&DealRow) -> &str| {
+            move || row.with(|r| r.as_ref().map_or(String::new(), |r| f(r).to_string()))
+        };
+        let id =
+            Memo::new(move |_| row.with(|r| r.as_ref().map_or(String::new(), |r| r.id.clone())));
+        let label = move |t: Text| move || t.get(state.locale.get());
+        let checkbox = move || {
+            let sel = selected()?;
+            let name = Memo::new(move |_| {
+                row.with(|r| r.as_ref().filter(|r| r.awaiting).map(|r| r.name.clone()))
+            });
+            Some(view! {
+                <td class="select-col">
+                    {move || name.get().map(|name| view! {
+                        <input type="checkbox" aria-label=move || Text::SelectDeal.fill(state.locale.get(), &[("name", &name)])
+                            prop:checked=move || id.with(|id| sel.with(|s| s.contains(id)))
+                            on:change=move |_| id.with_untracked(|id| toggle(sel, id))/>
+                    })}
+                </td>
+            })
+        };
+        view! {
+            <tr data-id=move || id.get()>
+                {checkbox}
+                <td class="heart-col"><Heart referral_id=id/></td>
+                <th scope="row" class="deal-name">
+                    <a href=move || id.with(|id| Page::Deal(id.clone()).href())
+                        title=move || row.with(|r| r.as_ref().filter(|r| r.name.chars().count() > LONG_NAME).map(|r| r.name.clone()))>{text(|r| &r.name)}</a>
+                </th>
+                <td data-label=label(Text::ColumnCustomer)>{text(|r| &r.customer)}</td>
+                <td data-label=label(Text::ColumnType)>{text(|r| &r.deal_type)}</td>
+                <td data-label=label(Text::ColumnStatus)><span class=move || row.with(|r| r.as_ref().map_or("", |r| r.status_class))>{text(|r| &r.status)}</span></td>
+                <td data-label=label(Text::ColumnValue) class="numeric">{text(|r| &r.value)}</td>
+                <td data-label=label(Text::ColumnCloseDate)>{text(|r| &r.close_date)}</td>
+                <td data-label=label(Text::ColumnTimeLeft)>{text(|r| &r.time_left)}</td>
+            </tr>
+        }
+    };
+    // Slots are made anew only when the number of rows changes.
+    let count = Memo::new(move |_| rows.with(Vec::len));
     view! {
         <div class="table-wrap">
             <table class="deals">
                 <caption class="visually-hidden">{move || caption.get()}</caption>
                 <thead>
                     <tr>
-                        {selected.map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{move || state.tr(crate::domain::support::i18n::Text::Select)}</span></th> })}
-                        <th scope="col" class="heart-col"><span class="visually-hidden">{move || state.tr(crate::domain::support::i18n::Text::Favorite)}</span></th>
+                        {move || selected().map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{move || state.tr(Text::Select)}</span></th> })}
+                        <th scope="col" class="heart-col"><span class="visually-hidden">{move || state.tr(Text::Favorite)}</span></th>
                         {COLUMNS.into_iter().map(header).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
-                    {move || {
-                    let l = state.locale.get();
-                    rows.get().into_iter().map(|row| view! {
-                        <tr data-id=row.id.clone()>
-                            {selected.map(|sel| {
-                                let (id, toggle_id) = (row.id.clone(), row.id.clone());
-                                view! {
-                                    <td class="select-col">
-                                        {row.awaiting.then(|| view! {
-                                            <input type="checkbox" aria-label=crate::domain::support::i18n::Text::SelectDeal.fill(l, &[("name", &row.name)])
-                                                prop:checked=move || sel.with(|s| s.contains(&id))
-                                                on:change=move |_| toggle(sel, &toggle_id)/>
-                                        })}
-                                    </td>
-                                }
-                            })}
-                            <td class="heart-col"><Heart referral_id=row.id.clone()/></td>
-                            <th scope="row" class="deal-name">
-                                <a href=crate::app::routes::Page::Deal(row.id.clone()).href()
-                                    title=(row.name.chars().count() > LONG_NAME).then(|| row.name.clone())>{row.name.clone()}</a>
-                            </th>
-                            <td data-label=crate::domain::support::i18n::Text::ColumnCustomer.get(l)>{row.customer.clone()}</td>
-                            <td data-label=crate::domain::support::i18n::Text::ColumnType.get(l)>{row.deal_type.clone()}</td>
-                            <td data-label=crate::domain::support::i18n::Text::ColumnStatus.get(l)><span class=row.status_class>{row.status.clone()}</span></td>
-                            <td data-label=crate::domain::support::i18n::Text::ColumnValue.get(l) class="numeric">{row.value.clone()}</td>
-                            <td data-label=crate::domain::support::i18n::Text::ColumnCloseDate.get(l)>{row.close_date.clone()}</td>
-                            <td data-label=crate::domain::support::i18n::Text::ColumnTimeLeft.get(l)>{row.time_left.clone()}</td>
-                        </tr>
-                    }).collect_view()
-                    }}
+                    {move || (0..count.get()).map(slot).collect_view()}
                 </tbody>
             </table>
         </div>

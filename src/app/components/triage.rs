@@ -14,7 +14,12 @@ use crate::domain::records::referral::Referral;
 
 /// The bulk bar and the decline dialog for `selected`; the list's keys are handled here.
 #[component]
-pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoView {
+pub fn Triage(
+    selected: RwSignal<Vec<String>>,
+    /// Triage is for the Inbound tab: on the others the hint, the bar and the keys are off.
+    active: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     // The Decline form of the first selected deal, its values going to every selected one.
     let decline = RwSignal::new(None::<Form>);
@@ -77,6 +82,9 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
     };
     // Keys on the list: only when focus is on a deal's link, so typing elsewhere is untouched.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if !active.get_untracked() {
+            return;
+        }
         let Some(link) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -117,9 +125,9 @@ pub fn Triage(selected: RwSignal<Vec<String>>, children: Children) -> impl IntoV
     };
     view! {
         <div class="triage" on:keydown=on_key>
-            <p class="hint">{move || state.tr(crate::domain::support::i18n::Text::TriageKeys)}</p>
+            {move || active.get().then(|| view! { <p class="hint">{move || state.tr(crate::domain::support::i18n::Text::TriageKeys)}</p> })}
             {move || {
-                let n = selected.with(Vec::len);
+                let n = if active.get() { selected.with(Vec::len) } else { 0 };
                 (n > 0).then(|| view! {
                     <div class="bulk-bar" role="group" aria-label=state.tr(crate::domain::support::i18n::Text::SelectedDeals)>
                         <span>{crate::domain::support::i18n::Text::NSelected.fill(state.locale.get(), &[("n", &n.to_string())])}</span>

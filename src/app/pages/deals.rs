@@ -123,7 +123,8 @@ pub fn DealsPage() -> impl IntoView {
     });
     let matching = move || found.with(|f| f.0);
     let counts = state.tab_counts;
-    let visible_rows = Signal::derive(move || found.with(|f| f.1.clone()));
+    let visible_rows = Signal::from(Memo::new(move |_| found.with(|f| f.1.clone())));
+    let inbound = Signal::derive(move || tab.get() == Tab::Inbound);
     // The counts in the tabs, told to screen readers when they change while the list is
     // shown (an answer, another tab's change, a heart), not when it is first drawn.
     let counts_changed = RwSignal::new(String::new());
@@ -319,11 +320,8 @@ pub fn DealsPage() -> impl IntoView {
                     }}
                 </p>
                 <Show when=move || { matching() > 0 } fallback=move || view! { <div class="empty">{empty_message}</div> }>
-                    {move || if tab.get() == Tab::Inbound {
-                        view! { <Triage selected><DealTable caption rows=visible_rows sort selected/></Triage> }.into_any()
-                    } else {
-                        view! { <DealTable caption rows=visible_rows sort/> }.into_any()
-                    }}
+                    // One table for the three tabs: a switch changes its rows, not the table.
+                    <Triage selected active=inbound><DealTable caption rows=visible_rows sort selected selecting=inbound/></Triage>
                     <Show when=move || { matching() > shown.get() }>
                         <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
                             {move || crate::domain::support::i18n::Text::ShowMore.fill(state.locale.get(), &[("n", &(matching() - shown.get()).to_string())])}

@@ -159,11 +159,7 @@ fn search_matches(r: &Referral, needle: &str, buffer: &mut String) -> bool {
         c.ids.duns.as_deref().unwrap_or(""),
     ]
     .iter()
-    .any(|field| {
-        buffer.clear();
-        crate::domain::support::fold::fold_into(field, buffer);
-        buffer.contains(needle)
-    })
+    .any(|field| crate::domain::support::fold::contains_folded(field, needle, buffer))
 }
 
 /// The deals `user` may see in `tab`, searched, filtered and sorted.
