@@ -132,7 +132,7 @@ async fn run(locale: crate::domain::support::locale::Locale) -> Result<Boot, Boo
                 match crate::app::lazy::demo_deals(n, &data, now).await {
                     Ok(outcome) => match store.apply(&outcome).await {
                         Ok(()) => {
-                            let _ = exchange.apply(&outcome);
+                            let _ = exchange.apply_owned(outcome);
                         }
                         Err(e) => notices.push(Notice::error(
                             Text::DemoFailed.fill(locale, &[("error", &e.to_string())]),

@@ -49,12 +49,17 @@ impl<S: Store> Writes<S> {
     /// Writes `outcome`, then shows it. When the store refuses it (a conflict with another
     /// tab, a full disk), nothing of it was written, and `shown` is what the store holds
     /// (another tab's newer version included).
-    pub async fn save(&self, shown: &impl Shown, outcome: &Outcome) -> Result<(), StoreError> {
-        let written = self.store.apply(outcome).await;
+    pub async fn save(&self, shown: &impl Shown, outcome: Outcome) -> Result<(), StoreError> {
+        let written = self.store.apply(&outcome).await;
         match written {
-            Ok(()) => shown.change(&mut |e| {
-                let _ = e.apply(outcome);
-            }),
+            Ok(()) => {
+                let mut outcome = Some(outcome);
+                shown.change(&mut |e| {
+                    if let Some(outcome) = outcome.take() {
+                        let _ = e.apply_owned(outcome);
+                    }
+                })
+            }
             Err(_) => {
                 let _ = self.reload(shown).await;
             }
@@ -167,7 +172,7 @@ mod tests {
             shown: &shown,
             seen_while_writing: RefCell::default(),
         });
-        assert_eq!(block_on(writes.save(&shown, &create("a"))), Ok(()));
+        assert_eq!(block_on(writes.save(&shown, create("a"))), Ok(()));
         assert_eq!(*writes.store().seen_while_writing.borrow(), vec![0]);
         assert!(shown.borrow().referral("a").is_some());
         assert_eq!(block_on(writes.show_and_save(&shown, &create("b"))), Ok(()));
@@ -182,7 +187,7 @@ mod tests {
     fn a_failed_write_is_rolled_back_to_what_the_store_holds() {
         let shown = RefCell::new(Exchange::default());
         let writes = Writes::new(MemoryStore::new());
-        block_on(writes.save(&shown, &create("kept"))).unwrap();
+        block_on(writes.save(&shown, create("kept"))).unwrap();
         writes.store().fail_writes(true);
         let refused = block_on(writes.show_and_save(&shown, &heart("kept")));
         assert!(matches!(refused, Err(StoreError::Write(_))));
@@ -195,7 +200,7 @@ mod tests {
     fn a_conflict_shows_the_other_tabs_version_and_keeps_writes_still_on_their_way() {
         let shown = RefCell::new(Exchange::default());
         let writes = Writes::new(MemoryStore::new());
-        block_on(writes.save(&shown, &create("a"))).unwrap();
+        block_on(writes.save(&shown, create("a"))).unwrap();
         // Another tab changed "a" in the store meanwhile.
         let mut theirs = shown.borrow().referral("a").unwrap().clone();
         let mine_expected = theirs.e_tag.clone();
@@ -218,7 +223,7 @@ mod tests {
         mine.e_tag = "mine".into();
         let refused = block_on(writes.save(
             &shown,
-            &Outcome {
+            Outcome {
                 referrals: vec![ReferralWrite {
                     referral: mine,
                     expected_etag: Some(mine_expected),

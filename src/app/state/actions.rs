@@ -186,8 +186,9 @@ pub fn commit(
             .with_untracked(|x| crate::domain::present::embed::events(x, &outcome, &org))
     });
     spawn_local(async move {
-        let written = state.writes().save(&state.exchange, &outcome).await;
-        if !outcome.setups.is_empty() {
+        let setups = !outcome.setups.is_empty();
+        let written = state.writes().save(&state.exchange, outcome).await;
+        if setups {
             state.follow_setups();
         }
         if let (Ok(()), Some(events)) = (&written, events) {
@@ -269,7 +270,7 @@ pub fn expire_due_referrals(state: AppState) {
         return;
     }
     spawn_local(async move {
-        if let Err(e) = state.writes().save(&state.exchange, &outcome).await {
+        if let Err(e) = state.writes().save(&state.exchange, outcome).await {
             state.notify(Notice::error(
                 Text::ExpiryFailed.fill(state.locale.get_untracked(), &[("error", &e.to_string())]),
             ))
@@ -295,7 +296,7 @@ pub fn load_demo(state: AppState, n: usize, done: impl FnOnce(bool) + 'static) {
             state.notify(Notice::error(Text::DemoNotLoaded.get(locale)));
             return done(false);
         };
-        match state.writes().save(&state.exchange, &outcome).await {
+        match state.writes().save(&state.exchange, outcome).await {
             Ok(()) => {
                 state.notify(Notice::info(
                     Text::DemoLoaded.fill(locale, &[("n", &n.to_string())]),

@@ -45,10 +45,18 @@ impl Tab {
 
     /// Whether `referral` (already known visible) belongs in this tab for `user_id`.
     pub fn holds(self, exchange: &Exchange, user_id: &str, referral: &Referral) -> bool {
+        match self.direction() {
+            Some(direction) => referral.direction == direction,
+            None => exchange.is_favorite(user_id, &referral.id),
+        }
+    }
+
+    /// The direction of every deal in this tab; none for Favorites.
+    pub fn direction(self) -> Option<Direction> {
         match self {
-            Tab::Inbound => referral.direction == Direction::Incoming,
-            Tab::Outbound => referral.direction == Direction::Outgoing,
-            Tab::Favorites => exchange.is_favorite(user_id, &referral.id),
+            Tab::Inbound => Some(Direction::Incoming),
+            Tab::Outbound => Some(Direction::Outgoing),
+            Tab::Favorites => None,
         }
     }
 }
@@ -175,7 +183,10 @@ pub fn list<'a>(
     let mut rows: Vec<&Referral> = exchange
         .referrals()
         .filter(|r| {
-            can_see(user, r)
+            // The tab's direction is a field of the deal itself: tried before the visibility
+            // rule, which reads the deal's organisation and location, for half fewer reads.
+            tab.direction().is_none_or(|d| r.direction == d)
+                && can_see(user, r)
                 && tab.holds(exchange, &user.id, r)
                 && query.matches_with(r, &needle, &mut folded)
         })
