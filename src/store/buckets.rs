@@ -72,6 +72,14 @@ impl Line {
         }
     }
 
+    /// The line of `value`, serialised straight into it (not into a buffer then copied).
+    fn of<T: Serialize>(id: &str, etag: &str, value: &T) -> Result<Line, StoreError> {
+        let mut line = Line::new(id, etag, b"");
+        serde_json::to_writer(&mut line.raw, value)
+            .map_err(|e| StoreError::Write(e.to_string()))?;
+        Ok(line)
+    }
+
     fn json(&self) -> &[u8] {
         split(&self.raw).map_or(&[][..], |(_, _, json)| json)
     }
@@ -205,10 +213,6 @@ pub fn touched(outcome: &Outcome) -> Vec<(Collection, u32)> {
         .collect()
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
-    serde_json::to_vec(value).map_err(|e| StoreError::Write(e.to_string()))
-}
-
 /// The new contents of the buckets `touched(outcome)` names, given their stored contents
 /// (`None`: not stored yet), in the same order. Refuses the whole outcome when a referral's
 /// eTag moved or a new record's id is taken, so nothing of it is written.
@@ -225,11 +229,14 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
         .iter()
         .map(|bytes| bytes.as_deref().map(Bucket::decode).unwrap_or_default())
         .collect();
-    // Every bucket an outcome's record lives in was read: `touched` names them all.
+    // Every bucket an outcome's record lives in was read: `touched` names them all. Where
+    // each is in `buckets`, by collection and bucket number.
+    let mut slots = vec![0; Collection::ALL.len() * BUCKETS as usize];
+    for (i, (collection, bucket)) in keys.iter().enumerate() {
+        slots[*collection as usize * BUCKETS as usize + *bucket as usize] = i;
+    }
     let slot = |collection: Collection, id: &str| {
-        keys.iter()
-            .position(|k| *k == (collection, bucket_of(id)))
-            .unwrap_or(0)
+        slots[collection as usize * BUCKETS as usize + bucket_of(id) as usize]
     };
 
     for write in &outcome.referrals {
@@ -237,7 +244,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
         let b = &mut buckets[slot(Collection::Referrals, &r.id)];
         let stored_etag = b.find(&r.id).map(|i| b.lines[i].etag.as_str());
         check_write(write, stored_etag)?;
-        b.put(Line::new(&r.id, &r.e_tag, &to_json(r)?));
+        b.put(Line::of(&r.id, &r.e_tag, r)?);
     }
     for entry in &outcome.activity {
         let b = &mut buckets[slot(Collection::Activity, &entry.id)];
@@ -247,10 +254,10 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
                 entry.id
             )));
         }
-        b.put(Line::new(&entry.id, "", &to_json(entry)?));
+        b.put(Line::of(&entry.id, "", entry)?);
     }
     for n in &outcome.notifications {
-        buckets[slot(Collection::Notifications, &n.id)].put(Line::new(&n.id, "", &to_json(n)?));
+        buckets[slot(Collection::Notifications, &n.id)].put(Line::of(&n.id, "", n)?);
     }
     for id in &outcome.read_notifications {
         let b = &mut buckets[slot(Collection::Notifications, id)];
@@ -263,7 +270,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
             continue;
         };
         n.read = true;
-        b.lines[i] = Line::new(id, "", &to_json(&n)?);
+        b.lines[i] = Line::of(id, "", &n)?;
     }
     Ok(buckets.iter().map(Bucket::encode).collect())
 }
@@ -293,8 +300,6 @@ mod tests {
     use crate::domain::exchange::ReferralWrite;
     use crate::domain::records::referral::Referral;
     use crate::domain::testing::referral_at;
-    use std::collections::BTreeMap;
-
     fn new_referral(id: &str) -> Referral {
         let mut r = referral_at("contoso", "contoso-munich", &[]);
         r.id = id.into();
