@@ -300,6 +300,8 @@ mod tests {
     use crate::domain::exchange::ReferralWrite;
     use crate::domain::records::referral::Referral;
     use crate::domain::testing::referral_at;
+    use std::collections::BTreeMap;
+
     fn new_referral(id: &str) -> Referral {
         let mut r = referral_at("contoso", "contoso-munich", &[]);
         r.id = id.into();
