@@ -557,7 +557,7 @@ function report(figures, browserVersion, shared, scale) {
   const table = [...header, ...lines, ...sharedLines, ...scaleLines, ...budgetLines].join('\n');
   console.log(`\n${table}\n`);
   const limits = existsSync(here('limits.md')) ? `\n\n${readFileSync(here('limits.md'), 'utf8').trim()}\n` : '\n';
-  if (ONLY) return console.log(`BENCH_ONLY=${ONLY}: bench/results.md is left as it was.`);
+  if (ONLY || process.env.BENCH_RATES) return console.log('A partial run (BENCH_ONLY or BENCH_RATES): bench/results.md is left as it was.');
   writeFileSync(here('results.md'), `${table}${limits}`);
   console.log(`Wrote bench/results.md.`);
 }
