@@ -97,3 +97,41 @@ test('selected deals are declined together with one reason, and accepted togethe
   await expect(select(other)).not.toBeChecked();
   await expect(status(other)).toHaveText('Received');
 });
+
+test('one table serves the three tabs: after a switch every row, link, heart and triage control belongs to the tab shown', async ({ app, page }) => {
+  await app.open('/?demo=64');
+  const inboundNames = await app.dealNames();
+  const inboundIds = await app.dealIds();
+  const first = inboundNames[0];
+  await app.heart(first).click();
+  await expect(app.heart(first)).toHaveAttribute('aria-pressed', 'true');
+  const hint = page.getByText(/^Keys on a deal:/);
+  await expect(hint).toBeVisible();
+  await expect(app.table.getByRole('checkbox', { name: `Select ${first}` })).toBeVisible();
+  // The table itself stays across the switch; only what it shows changes.
+  await app.table.evaluate((el) => ((el as any).cosellKept = true));
+
+  await app.openTab('Outbound');
+  await expect.poll(() => app.dealRows.count()).toBe(Math.min(await app.tabCount('Outbound'), 50));
+  expect(await app.table.evaluate((el) => (el as any).cosellKept)).toBe(true);
+  const outboundIds = await app.dealIds();
+  expect(outboundIds.filter((id) => inboundIds.includes(id))).toEqual([]);
+  // Each row's link goes to the deal it names, and no Outbound deal wears the Inbound heart.
+  const firstOut = app.dealRows.first().getByRole('link');
+  await expect(firstOut).toHaveAttribute('href', new RegExp(`/deals/${outboundIds[0]}$`));
+  await expect(app.dealRows.getByRole('button', { name: 'Favorite', pressed: true })).toHaveCount(0);
+  // Triage is Inbound's: no checkboxes, no hint, and x selects nothing here.
+  await expect(app.table.getByRole('checkbox')).toHaveCount(0);
+  await expect(hint).toBeHidden();
+  await firstOut.focus();
+  await page.keyboard.press('x');
+  await expect(page.getByRole('group', { name: 'Selected deals' })).toBeHidden();
+
+  await app.openTab('Inbound');
+  expect(await app.dealIds()).toEqual(inboundIds);
+  await expect(app.heart(first)).toHaveAttribute('aria-pressed', 'true');
+  await app.dealRows.first().getByRole('link').focus();
+  await page.keyboard.press('x');
+  await expect(page.getByRole('group', { name: 'Selected deals' })).toContainText('1 selected');
+  await expect(app.table.getByRole('checkbox', { name: `Select ${first}` })).toBeChecked();
+});
