@@ -98,3 +98,36 @@ test('switching tabs changes the list, not the page: the other tab starts unfilt
   await expect(app.tab('Inbound')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^${inbound} deals$`) })).toBeVisible();
 });
+
+test('a deal opens from a searched list, and Back returns to that list as it was, with what changed on the deal', async ({ app, page }) => {
+  await app.open('/?demo=64');
+  await app.openTab('Outbound');
+  const customer = (await app.dealRows.first().locator('td[data-label="Customer"]').textContent()) ?? '';
+  await app.search.fill(customer);
+  const names = await app.dealNames();
+  expect(names.length).toBeGreaterThan(0);
+  const name = names[0];
+  await expect(app.heart(name)).toHaveAttribute('aria-pressed', 'false');
+  const favorites = await app.tabCount('Favorites');
+
+  await app.row(name).getByRole('link', { name, exact: true }).click();
+  const heading = page.getByRole('heading', { level: 1, name });
+  await expect(heading).toBeFocused();
+  // The list is out of sight and out of reach: no second page heading, table or search box.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(app.table).toBeHidden();
+  // `/` goes to the list's search box only where the list is shown.
+  await page.keyboard.press('/');
+  await expect(heading).toBeFocused();
+  await page.getByRole('button', { name: 'Favorite' }).click();
+  await expect(page.getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/outbound$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Deals' })).toBeFocused();
+  await expect(app.search).toHaveValue(customer);
+  expect(await app.dealNames()).toEqual(names);
+  // The heart given on the deal's page shows in the list and in the Favorites count.
+  await expect(app.heart(name)).toHaveAttribute('aria-pressed', 'true');
+  expect(await app.tabCount('Favorites')).toBe(favorites + 1);
+});

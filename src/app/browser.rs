@@ -125,9 +125,13 @@ pub fn focus_after_navigation(between_tabs: bool) -> bool {
     focus_selector(if between_tabs {
         "[role=tab][aria-selected=true]"
     } else {
-        "main h1"
+        PAGE_HEADING
     })
 }
+
+/// The heading of the page shown: the list of deals stays in the document, hidden, while a
+/// deal is open, and its heading comes first.
+pub const PAGE_HEADING: &str = "main h1:not([hidden] h1)";
 
 /// Focuses the first element matching `selector`; says whether there was one.
 pub fn focus_selector(selector: &str) -> bool {

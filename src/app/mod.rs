@@ -86,14 +86,17 @@ fn Shell(state: AppState) -> impl IntoView {
             <components::shortcuts::Shortcuts open=state.shortcuts_open/>
             <main id="main" class="page">
                 <Routes fallback=|| view! { <NotFound/> }.into_any()>
-                    // One page for the three tabs: switching tabs changes only the rows.
+                    // Before the deals page's own `deals/:id`: the first route that matches is taken.
+                    <Route path=path!("/deals/new") view=page(|| lazy::view(LazyPage::Rare(RarePage::NewDeal)))/>
+                    // One page for the three tabs: switching tabs changes only the rows. A deal
+                    // opens next to the list, which stays in the document, hidden, so opening a
+                    // deal and coming back rebuild no list.
                     <ParentRoute path=path!("") view=page(|| view! { <DealsPage/> }.into_any())>
                         <Route path=path!("") view=page(no_view)/>
                         <Route path=path!("outbound") view=page(no_view)/>
                         <Route path=path!("favorites") view=page(no_view)/>
+                        <Route path=path!("deals/:id") view=page(|| lazy::view(LazyPage::Deal))/>
                     </ParentRoute>
-                    <Route path=path!("/deals/new") view=page(|| lazy::view(LazyPage::Rare(RarePage::NewDeal)))/>
-                    <Route path=path!("/deals/:id") view=page(|| lazy::view(LazyPage::Deal))/>
                     <Route path=path!("/forecast") view=page(|| lazy::view(LazyPage::Rare(RarePage::Forecast)))/>
                     <Route path=path!("/import") view=page(|| lazy::view(LazyPage::Rare(RarePage::Import)))/>
                     <Route path=path!("/settings") view=page(|| lazy::view(LazyPage::Rare(RarePage::Settings)))/>

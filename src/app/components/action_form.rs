@@ -121,7 +121,7 @@ pub fn FormDialog(
 /// deal's heading, where a screen reader starts reading the new state.
 pub fn focus_heading() {
     request_animation_frame(|| {
-        crate::app::browser::focus_selector("main h1");
+        crate::app::browser::focus_selector(crate::app::browser::PAGE_HEADING);
     });
 }
 

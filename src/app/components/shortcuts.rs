@@ -50,7 +50,10 @@ pub fn Shortcuts(open: RwSignal<bool>) -> impl IntoView {
                 ev.prevent_default();
                 open.set(true);
             }
-            "/" if crate::app::browser::focus_selector("input[type=search]") => {
+            "/" if crate::app::browser::focus_selector(
+                "input[type=search]:not([hidden] input)",
+            ) =>
+            {
                 ev.prevent_default()
             }
             _ => {}

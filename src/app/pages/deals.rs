@@ -39,12 +39,14 @@ pub fn DealsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let location = use_location();
-    // Leaving the page for another route keeps the last tab (no list is computed for it).
-    let tab = Memo::new(move |previous: Option<&Tab>| {
-        match Page::of_route(&browser::route(&location.pathname.get())) {
-            Some(Page::Deals(tab)) => tab,
-            _ => previous.copied().unwrap_or(Tab::Inbound),
-        }
+    let page = Memo::new(move |_| Page::of_route(&browser::route(&location.pathname.get())));
+    // A deal's page (the outlet) is open: the list stays in the document, hidden and as it was
+    // (search, filters, sort, rows shown), and is worked out again only once it is shown.
+    let listing = Memo::new(move |_| page.with(|p| matches!(p, Some(Page::Deals(_)))));
+    // Leaving the list for a deal keeps the last tab.
+    let tab = Memo::new(move |previous: Option<&Tab>| match page.get() {
+        Some(Page::Deals(tab)) => tab,
+        _ => previous.copied().unwrap_or(Tab::Inbound),
     });
 
     let search = RwSignal::new(String::new());
@@ -105,7 +107,10 @@ pub fn DealsPage() -> impl IntoView {
             _ => (tab, q, limit),
         }
     });
-    let found = Memo::new(move |_| {
+    let found = Memo::new(move |previous: Option<&(usize, Vec<DealRow>)>| {
+        if !listing.get() {
+            return previous.cloned().unwrap_or_default();
+        }
         let user = state.user();
         let (tab, q, limit) = shows.get();
         let now = state.now.get();
@@ -233,7 +238,7 @@ pub fn DealsPage() -> impl IntoView {
     };
 
     view! {
-        <div class="deals-page">
+        <div class="deals-page" hidden=move || !listing.get()>
             <div class="page-head">
                 <h1 tabindex="-1">{move || state.tr(Text::DealsHeading)}</h1>
                 {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>{move || state.tr(Text::NewDeal)}</button> })}
@@ -262,9 +267,6 @@ pub fn DealsPage() -> impl IntoView {
                     .collect_view()}
             </div>
             <p class="visually-hidden" role="status">{move || counts_changed.get()}</p>
-            // The tabs' child routes draw nothing, but the router completes a navigation
-            // (the address bar, history) only once the outlet has shown the new child.
-            <Outlet/>
             <section role="tabpanel" id="deals-panel" aria-labelledby=move || tab_id(tab.get()) class="panel">
                 <div class="toolbar" role="search">
                     <input
@@ -330,5 +332,8 @@ pub fn DealsPage() -> impl IntoView {
                 </Show>
             </section>
         </div>
+        // A deal's page. The tabs' child routes draw nothing here, but the router completes a
+        // navigation (the address bar, history) only once the outlet has shown the new child.
+        <Outlet/>
     }
 }
