@@ -132,6 +132,55 @@ mod tests {
             .expect("applies to the state it was decided on");
     }
 
+    /// A batch is decided on a copy without most of the history (`Exchange::decision_copy`):
+    /// what it writes is what the same commands write one by one on the whole exchange, also
+    /// for shared notes, whose ids count the notes before them.
+    #[test]
+    fn a_batch_writes_what_its_commands_write_one_by_one() {
+        let mut w = World::new();
+        let id = created(&mut w);
+        let note = |text: &str| Command::AddSharedNote {
+            referral_id: id.clone(),
+            text: text.into(),
+        };
+        w.run("contoso-admin", note("Kick-off on Monday"))
+            .expect("noted");
+        let commands = vec![
+            Command::MarkStage {
+                referral_id: id.clone(),
+                stage: SalesStage::Qualified,
+            },
+            note("Kick-off on Monday"),
+            Command::ToggleFavorite {
+                referral_id: id.clone(),
+            },
+            note("Kick-off on Monday"),
+            Command::MarkStage {
+                referral_id: id.clone(),
+                stage: SalesStage::Developed,
+            },
+        ];
+        let batch = decided(
+            &w,
+            "contoso-admin",
+            &Change::Batch {
+                commands: commands.clone(),
+            },
+        )
+        .expect("decided in order");
+        let mut one_by_one = World {
+            exchange: w.exchange.clone(),
+            ..World::new()
+        };
+        for command in commands {
+            one_by_one.run("contoso-admin", command).expect("decided");
+        }
+        w.exchange.apply(&batch).expect("applies");
+        assert_eq!(w.exchange, one_by_one.exchange);
+        let notes = crate::domain::deal::engagement::shared_notes(&w.exchange, "e1").count();
+        assert_eq!(notes, 3);
+    }
+
     #[test]
     fn a_batch_with_one_refusal_is_refused_whole_naming_the_command() {
         let mut w = World::new();

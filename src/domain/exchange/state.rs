@@ -26,6 +26,11 @@ pub struct Exchange {
     setups: BTreeMap<String, OrgSetup>,
 }
 
+/// The history entries a decision reads: a shared note's id counts the notes before it.
+fn read_by_decisions(entry: &ActivityEntry) -> bool {
+    entry.action == crate::domain::records::activity::ActivityAction::SharedNoteAdded
+}
+
 fn find_favorite(sorted: &[Favorite], user_id: &str, referral_id: &str) -> Result<usize, usize> {
     sorted.binary_search_by(|f| {
         (f.user_id.as_str(), f.referral_id.as_str()).cmp(&(user_id, referral_id))
@@ -221,6 +226,45 @@ impl Exchange {
         self.check(&outcome)?;
         self.insert(outcome);
         Ok(())
+    }
+
+    /// A copy to decide a series of commands on, one after another (an import's rows, a
+    /// batch): the deals, set-ups, favorites and shared notes, which decisions read, without
+    /// the rest of the history and the notifications, which no decision reads and which are
+    /// most of an exchange's records. Keep it up to date with [`Exchange::apply_decided`].
+    pub fn decision_copy(&self) -> Exchange {
+        let mut copy = Exchange {
+            referrals: self.referrals.clone(),
+            engagements: self.engagements.clone(),
+            favorites: self.favorites.clone(),
+            setups: self.setups.clone(),
+            ..Exchange::default()
+        };
+        copy.activity = self
+            .activity
+            .iter()
+            .filter(|a| read_by_decisions(a))
+            .cloned()
+            .collect();
+        copy.index_activity(0);
+        copy
+    }
+
+    /// Applies to a [`Exchange::decision_copy`] the part of `outcome` that later decisions
+    /// read.
+    pub fn apply_decided(&mut self, outcome: &Outcome) -> Result<(), Conflict> {
+        self.apply_owned(Outcome {
+            referrals: outcome.referrals.clone(),
+            favorites: outcome.favorites.clone(),
+            activity: outcome
+                .activity
+                .iter()
+                .filter(|a| read_by_decisions(a))
+                .cloned()
+                .collect(),
+            setups: outcome.setups.clone(),
+            ..Outcome::default()
+        })
     }
 
     /// Puts a checked outcome's records in.

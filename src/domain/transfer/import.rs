@@ -555,7 +555,7 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
         ..Plan::default()
     };
     let mut ignored: BTreeSet<&'static str> = BTreeSet::new();
-    let mut work = ctx.exchange.clone();
+    let mut work = ctx.exchange.decision_copy();
     let mut chain = OutcomeChain::default();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut seen_crm: HashMap<String, usize> = HashMap::new();
@@ -625,7 +625,7 @@ pub fn plan_import(name: &str, bytes: &[u8], ctx: Ctx) -> Plan {
             match decide(&s.command, now) {
                 Ok(outcome) => {
                     // Decided on `work` itself, so it applies without conflict.
-                    let _ = work.apply(&outcome);
+                    let _ = work.apply_decided(&outcome);
                     decided.push(outcome);
                     commands.push(s.command.clone());
                 }

@@ -49,7 +49,7 @@ pub fn decide_all(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, Com
 /// Decides `commands` one after another, each on the state the earlier ones left, as one
 /// outcome to apply whole (an import plan); the first refusal refuses all, naming which.
 pub fn decide_in_order(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize, CommandError)> {
-    let mut work = ctx.exchange.clone();
+    let mut work = ctx.exchange.decision_copy();
     let mut chain = OutcomeChain::default();
     for (i, command) in commands.iter().enumerate() {
         let outcome = decide(
@@ -61,7 +61,7 @@ pub fn decide_in_order(commands: &[Command], ctx: Ctx) -> Result<Outcome, (usize
         )
         .map_err(|e| (i, e))?;
         // Decided on `work`, so it applies to it.
-        let _ = work.apply(&outcome);
+        let _ = work.apply_decided(&outcome);
         chain.push(outcome);
     }
     Ok(chain.into_outcome())
