@@ -20,6 +20,9 @@ test('an import that does not fit is refused whole with a clear message, and goe
   await expect(page.getByRole('status').filter({ hasText: /Ready: 3,?000 deals to create/ })).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: "The browser's storage is full" })).toBeVisible({ timeout: 30_000 });
+  // The file is to be chosen again: the field is cleared, so choosing the same file checks it anew.
+  await expect(page.getByLabel('Import file')).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
 
   // Nothing of the import was kept; every earlier deal is there as it was.
   expect(await app.storedReferrals()).toEqual(before);

@@ -79,8 +79,15 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
+    let file_input = NodeRef::<leptos::html::Input>::new();
     let import = move |_| {
-        let Some(p) = plan.get_untracked().filter(Plan::ready) else {
+        // The plan moves into the write: its deals and their history are not copied (the
+        // view keeps showing it until the write ends). A write that fails is told, and the
+        // file is to be chosen again.
+        let Some(p) = plan
+            .try_update_untracked(|p| p.take_if(|p| p.ready()))
+            .flatten()
+        else {
             return;
         };
         let n = p.outcome.referrals.len();
@@ -105,8 +112,11 @@ pub fn ImportPage() -> impl IntoView {
                 message,
                 move |ended| {
                     working.set(String::new());
-                    if ended.is_saved() {
-                        plan.set(None);
+                    plan.set(None);
+                    if !ended.is_saved() {
+                        if let Some(input) = file_input.get_untracked() {
+                            input.set_value("");
+                        }
                     }
                 },
             );
@@ -120,7 +130,7 @@ pub fn ImportPage() -> impl IntoView {
             <p class="muted">{move || state.tr(Text::ImportIntro)}</p>
             <div class="field">
                 <label for="import-file">{move || state.tr(Text::ImportFile)}</label>
-                <input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" on:change=on_file aria-describedby="import-summary"/>
+                <input node_ref=file_input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" on:change=on_file aria-describedby="import-summary"/>
             </div>
             {move || {
                 let label = working.get();

@@ -1885,3 +1885,55 @@ mod tests {
         }
     }
 }
+#[cfg(test)]
+mod tmp_timing {
+    use super::*;
+    use crate::domain::testing::rules_tests::World;
+    #[test]
+    #[ignore]
+    fn time_import() {
+        let mut w = World::new();
+        if std::env::var("FULL").is_ok() {
+            let o = crate::domain::transfer::demo::generate(10000, &w.data, w.now);
+            w.exchange.apply(&o).unwrap();
+        }
+        let mut lines = vec!["Deal name,Customer name,Customer address,Customer city,Country,Value,Currency,Estimated close date,Solutions".to_string()];
+        for i in 1..=10000 {
+            lines.push(format!("Bench deal {i},Bench customer {},{} Main Street,Seattle,US,{},EUR,2027-06-{:02},Azure", i % 500, i % 90, 1000 + i, (i % 28) + 1));
+        }
+        let text = lines.join("\n") + "\n";
+        let user = w.user("contoso-admin");
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            let ctx = Ctx {
+                exchange: &w.exchange,
+                directory: &w.data,
+                user: &user,
+                now: w.now,
+            };
+            let rows = read("x.csv", text.as_bytes(), ctx)
+                .map(|r| r.0.len())
+                .unwrap_or(0);
+            let t_read = t.elapsed();
+            let t = std::time::Instant::now();
+            let p = plan_import("x.csv", text.as_bytes(), ctx);
+            let t_plan = t.elapsed();
+            let t = std::time::Instant::now();
+            let t = std::time::Instant::now();
+            let c = w.exchange.clone();
+            let tc = t.elapsed();
+            drop(c);
+            eprintln!("clone {:?} drop {:?}", tc, t.elapsed() - tc);
+            let t = std::time::Instant::now();
+            let mut e = w.exchange.clone();
+            e.apply_owned(p.outcome).unwrap();
+            eprintln!(
+                "rows {rows} read {:?} plan {:?} (created {}) apply {:?}",
+                t_read,
+                t_plan,
+                p.created,
+                t.elapsed()
+            );
+        }
+    }
+}
