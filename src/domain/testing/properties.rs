@@ -10,7 +10,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use crate::domain::deal::commands::*;
 use crate::domain::deal::visibility::can_see;
-use crate::domain::exchange::Outcome;
+use crate::domain::exchange::{Ctx, Outcome};
 use crate::domain::records::directory::User;
 use crate::domain::records::referral::*;
 use crate::domain::records::registration::{ContractType, RegistrationForm};
@@ -367,7 +367,25 @@ fn random_command_sequences_keep_every_invariant() {
                 let user = w.user(USERS[op.user]);
                 let cmd = command(&w, &user, op, n);
                 let before_state = w.exchange.clone();
-                match w.decide(USERS[op.user], &cmd) {
+                let result = w.decide(USERS[op.user], &cmd);
+                // Imports and batches decide on a copy without most of the history.
+                let copy = w.exchange.decision_copy();
+                let on_copy = decide(
+                    &cmd,
+                    Ctx {
+                        exchange: &copy,
+                        directory: &w.data,
+                        user: &user,
+                        now: w.now,
+                    },
+                );
+                prop_assert_eq!(
+                    &result,
+                    &on_copy,
+                    "the decision copy holds all a decision reads: {:?}",
+                    &cmd
+                );
+                match result {
                     Err(_) => {
                         refused.set(refused.get() + 1);
                         prop_assert_eq!(
