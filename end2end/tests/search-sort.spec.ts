@@ -116,9 +116,11 @@ test('a deal opens from a searched list, and Back returns to that list as it was
   // The list is out of sight and out of reach: no second page heading, table or search box.
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   await expect(app.table).toBeHidden();
-  // `/` goes to the list's search box only where the list is shown.
+  // `/` goes to the list's search box only where the list is shown: here it is the browser's.
+  await page.evaluate(() => window.addEventListener('keydown', (e) => ((window as any).slashTaken = e.key === '/' && e.defaultPrevented)));
   await page.keyboard.press('/');
   await expect(heading).toBeFocused();
+  expect(await page.evaluate(() => (window as any).slashTaken)).toBe(false);
   await page.getByRole('button', { name: 'Favorite' }).click();
   await expect(page.getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true');
 

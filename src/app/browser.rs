@@ -133,19 +133,23 @@ pub fn focus_after_navigation(between_tabs: bool) -> bool {
 /// deal is open, and its heading comes first.
 pub const PAGE_HEADING: &str = "main h1:not([hidden] h1)";
 
-/// Focuses the first element matching `selector`; says whether there was one.
+/// The list's search box, where it is shown (the `/` key goes there).
+pub const SEARCH_BOX: &str = "input[type=search]:not([hidden] input)";
+
+/// Focuses the first element matching `selector`; says whether it took the focus (one in a
+/// closed dialog or a hidden part of the page does not).
 pub fn focus_selector(selector: &str) -> bool {
     use wasm_bindgen::JsCast;
     let Some(doc) = window().document() else {
         return false;
     };
-    match doc.query_selector(selector) {
-        Ok(Some(el)) => el
-            .dyn_into::<web_sys::HtmlElement>()
-            .map(|el| el.focus().is_ok())
-            .unwrap_or(false),
-        _ => false,
-    }
+    let Ok(Some(el)) = doc.query_selector(selector) else {
+        return false;
+    };
+    let focused = el
+        .dyn_ref::<web_sys::HtmlElement>()
+        .is_some_and(|html| html.focus().is_ok());
+    focused && doc.active_element().is_some_and(|active| active == el)
 }
 
 /// Random ids from the browser's cryptographic generator.

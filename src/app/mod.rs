@@ -144,7 +144,7 @@ fn focus_when_shown(navigations: StoredValue<u32>, this: u32, between_tabs: bool
 }
 
 fn is_tab_path(path: &str) -> bool {
-    matches!(routes::Page::of_route(path), Some(routes::Page::Deals(_)))
+    routes::Page::of_route(path).and_then(|p| p.tab()).is_some()
 }
 
 /// Shown instead of the app when it cannot start: names the file and the problem.

@@ -70,6 +70,14 @@ impl Page {
         Some(page)
     }
 
+    /// The deal tab this page is (Inbound, Outbound, Favorites), if it is one of the list's.
+    pub fn tab(&self) -> Option<Tab> {
+        match self {
+            Page::Deals(tab) => Some(*tab),
+            _ => None,
+        }
+    }
+
     /// The header entry this page belongs to: the deal tabs, a deal and the new-deal wizard
     /// are all under **Deals** (the Inbound tab's entry).
     pub fn nav_entry(&self) -> Page {

@@ -50,10 +50,7 @@ pub fn Shortcuts(open: RwSignal<bool>) -> impl IntoView {
                 ev.prevent_default();
                 open.set(true);
             }
-            "/" if crate::app::browser::focus_selector(
-                "input[type=search]:not([hidden] input)",
-            ) =>
-            {
+            "/" if crate::app::browser::focus_selector(crate::app::browser::SEARCH_BOX) => {
                 ev.prevent_default()
             }
             _ => {}

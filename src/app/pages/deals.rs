@@ -39,14 +39,18 @@ pub fn DealsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let location = use_location();
-    let page = Memo::new(move |_| Page::of_route(&browser::route(&location.pathname.get())));
-    // A deal's page (the outlet) is open: the list stays in the document, hidden and as it was
-    // (search, filters, sort, rows shown), and is worked out again only once it is shown.
-    let listing = Memo::new(move |_| page.with(|p| matches!(p, Some(Page::Deals(_)))));
+    // The tab the address names; none while a deal's page (the outlet) is open.
+    let shown_tab = Memo::new(move |_| {
+        Page::of_route(&browser::route(&location.pathname.get())).and_then(|p| p.tab())
+    });
+    // While a deal is open the list stays in the document, hidden and as it was (search,
+    // filters, sort, rows shown), and is worked out again only once it is shown.
+    let listing = Memo::new(move |_| shown_tab.get().is_some());
     // Leaving the list for a deal keeps the last tab.
-    let tab = Memo::new(move |previous: Option<&Tab>| match page.get() {
-        Some(Page::Deals(tab)) => tab,
-        _ => previous.copied().unwrap_or(Tab::Inbound),
+    let tab = Memo::new(move |previous: Option<&Tab>| {
+        shown_tab
+            .get()
+            .unwrap_or_else(|| previous.copied().unwrap_or(Tab::Inbound))
     });
 
     let search = RwSignal::new(String::new());
