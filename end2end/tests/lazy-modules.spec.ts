@@ -87,7 +87,7 @@ test('the demo generator comes with the rare pages: when it cannot be fetched, ?
   await expect.poll(async () => (await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
 });
 
-test('the triage’s Decline dialog and the export come with the rare pages: when they cannot be fetched, a notice says so and the list goes on', async ({ app, page }) => {
+test('the triage’s Decline dialog, the export and the shortcuts’ list come with the rare pages: when they cannot be fetched, the app says so and the list goes on', async ({ app, page }) => {
   await app.open('/?demo=40');
   await expect(app.dealRows.first()).toBeVisible();
   await page.route(MODULE, (route) => route.abort('internetdisconnected'));
@@ -105,4 +105,13 @@ test('the triage’s Decline dialog and the export come with the rare pages: whe
   await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(1);
   await app.openTab('Outbound');
   await expect(app.dealRows.first()).toBeVisible();
+
+  // The shortcuts' list: the dialog opens, says it could not fetch the list, and closes.
+  await app.tab('Outbound').focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText(advice);
+  await expect(help.getByRole('row')).toHaveCount(0);
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toBeHidden();
 });

@@ -10,7 +10,8 @@
 //! chunk file of its own, and nine splits made 40 files (the deal page needed 21 requests).
 //!
 //! The rare pages' module also holds what the list screen seldom needs: the demo generator
-//! (`?demo=` and Settings), the triage's Decline dialog and the export's writers.
+//! (`?demo=` and Settings), the triage's Decline dialog, the export's writers and the
+//! keyboard shortcuts' list.
 //!
 //! A page whose module cannot be fetched (offline before the service worker had cached the
 //! build) says so and offers to try again, instead of stopping the app.
@@ -110,6 +111,25 @@ pub fn triage_decline(form: Form, ids: Vec<String>, close: Callback<()>) -> AnyV
                 close.run(());
                 ().into_any()
             })
+    })
+    .into_any()
+}
+
+/// The keyboard shortcuts' list, for the header's help dialog.
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn shortcuts_table() -> Result<AnyView, LoadFailed> {
+    let state = expect_context::<AppState>();
+    Ok(crate::app::components::shortcuts::shortcuts_table(state))
+}
+
+/// [`shortcuts_table`] once its module is there; when it cannot be fetched, the dialog says
+/// so in its place.
+pub fn shortcuts_list() -> AnyView {
+    let state = expect_context::<AppState>();
+    Suspend::new(async move {
+        shortcuts_table().await.unwrap_or_else(|LoadFailed| {
+            view! { <p class="dialog-body">{state.tr(Text::PageNotLoadedAdvice)}</p> }.into_any()
+        })
     })
     .into_any()
 }

@@ -69,20 +69,29 @@ pub fn Shortcuts(open: RwSignal<bool>) -> impl IntoView {
         <dialog node_ref=dialog class="dialog shortcuts" aria-labelledby="shortcuts-h" on:close=move |_| open.set(false)>
             <h2 id="shortcuts-h">{move || t(Text::ShortcutsTitle)}</h2>
             // The list is drawn while the dialog is open only: the page keeps no hidden table.
-            {move || open.get().then(|| view! { <div class="dialog-body">
-                <p class="muted">{t(Text::ShortcutsIntro)}</p>
-                <table>
-                    <thead><tr><th scope="col">{t(Text::ColumnKey)}</th><th scope="col">{t(Text::ColumnWhatItDoes)}</th></tr></thead>
-                    <tbody>
-                        {SHORTCUTS.map(|(keys, what)| view! {
-                            <tr><th scope="row">{keys.split(' ').map(|k| view! { <kbd>{k}</kbd>" " }).collect_view()}</th><td>{t(what)}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div> })}
+            // The list is drawn while the dialog is open only (the page keeps no hidden table),
+            // from the rare pages' module: few visits ask for it.
+            {move || open.get().then(crate::app::lazy::shortcuts_list)}
             <div class="dialog-actions">
                 <button type="button" class="primary" on:click=move |_| open.set(false)>{move || t(Text::Close)}</button>
             </div>
         </dialog>
     }
+}
+
+/// The dialog's list of [`SHORTCUTS`] (built in the rare pages' module, `lazy.rs`).
+pub fn shortcuts_table(state: AppState) -> AnyView {
+    let t = move |x: Text| state.tr(x);
+    view! { <div class="dialog-body">
+        <p class="muted">{t(Text::ShortcutsIntro)}</p>
+        <table>
+            <thead><tr><th scope="col">{t(Text::ColumnKey)}</th><th scope="col">{t(Text::ColumnWhatItDoes)}</th></tr></thead>
+            <tbody>
+                {SHORTCUTS.map(|(keys, what)| view! {
+                    <tr><th scope="row">{keys.split(' ').map(|k| view! { <kbd>{k}</kbd>" " }).collect_view()}</th><td>{t(what)}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    </div> }
+    .into_any()
 }
