@@ -115,3 +115,14 @@ test('hostile messages from the host: an unknown user, markup and unsafe theme v
   expect(await cosell.locator('html').evaluate(() => (window as any).__violations), 'no CSP violation in the app').toEqual([]);
   expect(await cosell.locator('html').evaluate(() => (window as any).__ran), 'no payload ran').toBeUndefined();
 });
+
+test('when the module that listens to the host cannot be fetched, the embedded app says so and the list works', async ({ app, page }) => {
+  await page.route(/\/(split|chunk)_[^/]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(host);
+  const cosell = page.getByTitle('Co-sell').contentFrame();
+  await expect(cosell.getByRole('alert')).toContainText('Co-sell could not fetch this part of the app.');
+  await expect(cosell.getByRole('heading', { level: 1, name: 'Deals' })).toBeVisible();
+  // Nothing was announced to the host, and its user was not applied.
+  await expect(page.getByRole('list', { name: 'Events from Co-sell' }).getByRole('listitem')).toHaveCount(0);
+  await expect(cosell.getByText(/^Signed in as Contoso Admin/)).toBeVisible();
+});

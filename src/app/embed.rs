@@ -9,8 +9,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::{self, Area};
-use super::state::{switch_user, AppState};
+use super::lazy::LoadFailed;
+use super::state::{switch_user, AppState, Notice};
 use crate::domain::present::embed::{theme_properties, EmbedConfig, HostEvent, HostMessage};
+use crate::domain::support::i18n::Text;
 
 const EMBED_KEY: &str = "cosell.embed";
 
@@ -29,8 +31,8 @@ pub fn is_embedded() -> bool {
     EMBEDDED.with(|e| *e)
 }
 
-/// In embed mode: marks the page (`html[data-embed]`, style/main.css), reads `embed.json`,
-/// listens to the host and tells it the app is ready.
+/// In embed mode: marks the page (`html[data-embed]`, style/main.css) at once, then
+/// [`listen_to_host`] from the rare pages' module (few visits are embedded).
 pub async fn start(state: AppState) {
     if !is_embedded() {
         return;
@@ -41,6 +43,14 @@ pub async fn start(state: AppState) {
     {
         let _ = html.set_attribute("data-embed", "");
     }
+    match crate::app::lazy::embed_host(state).await {
+        Ok(listening) => listening.await,
+        Err(LoadFailed) => state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice))),
+    }
+}
+
+/// Reads `embed.json`, listens to the host and tells it the app is ready.
+pub(crate) async fn listen_to_host(state: AppState) {
     let text = match gloo_net::http::Request::get("embed.json").send().await {
         Ok(response) if response.ok() => response.text().await.unwrap_or_default(),
         _ => String::new(),

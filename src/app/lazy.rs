@@ -10,14 +10,17 @@
 //! chunk file of its own, and nine splits made 40 files (the deal page needed 21 requests).
 //!
 //! The rare pages' module also holds what the list screen seldom needs: the demo generator
-//! (`?demo=` and Settings), the triage's Decline dialog, the export's writers and the
-//! keyboard shortcuts' list.
+//! (`?demo=` and Settings), the triage's Decline dialog, the export's writers, the keyboard
+//! shortcuts' list and, in embed mode, what listens to the host page.
 //!
 //! A page whose module cannot be fetched (offline before the service worker had cached the
 //! build) says so and offers to try again, instead of stopping the app.
 
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use std::future::Future;
+use std::pin::Pin;
 
 use chrono::{DateTime, Utc};
 
@@ -113,6 +116,13 @@ pub fn triage_decline(form: Form, ids: Vec<String>, close: Callback<()>) -> AnyV
             })
     })
     .into_any()
+}
+
+/// In embed mode, what listens to the host page (`embed::listen_to_host`), as a future: a
+/// split function cannot be `async` itself.
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn embed_host(state: AppState) -> Result<Pin<Box<dyn Future<Output = ()>>>, LoadFailed> {
+    Ok(Box::pin(crate::app::embed::listen_to_host(state)))
 }
 
 /// The keyboard shortcuts' list, for the header's help dialog.
