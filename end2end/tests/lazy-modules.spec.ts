@@ -87,7 +87,7 @@ test('the demo generator comes with the rare pages: when it cannot be fetched, ?
   await expect.poll(async () => (await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
 });
 
-test('the triage’s Decline dialog, the export and the shortcuts’ list come with the rare pages: when they cannot be fetched, the app says so and the list goes on', async ({ app, page }) => {
+test('the triage’s answers and Decline dialog, the export and the shortcuts’ list come with the rare pages: when they cannot be fetched, the app says so and the list goes on', async ({ app, page }) => {
   await app.open('/?demo=40');
   await expect(app.dealRows.first()).toBeVisible();
   await page.route(MODULE, (route) => route.abort('internetdisconnected'));
@@ -98,6 +98,16 @@ test('the triage’s Decline dialog, the export and the shortcuts’ list come w
   await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(1);
   await expect(page.getByRole('dialog', { name: 'Decline selected' })).toHaveCount(0);
   await expect(page.getByRole('group', { name: 'Selected deals' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(0);
+  // Accepting needs the answers' forms: nothing is accepted, and the selection stays.
+  const inbound = await app.tabCount('Inbound');
+  await page.getByRole('group', { name: 'Selected deals' }).getByRole('button', { name: 'Accept selected' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(1);
+  await expect(page.getByRole('group', { name: 'Selected deals' })).toContainText('1 selected');
+  await expect(page.getByRole('status').filter({ hasText: /accepted/ })).toHaveCount(0);
+  expect(await app.tabCount('Inbound')).toBe(inbound);
 
   await page.getByRole('button', { name: 'Dismiss message' }).click();
   await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(0);

@@ -10,7 +10,7 @@
 //! chunk file of its own, and nine splits made 40 files (the deal page needed 21 requests).
 //!
 //! The rare pages' module also holds what the list screen seldom needs: the demo generator
-//! (`?demo=` and Settings), the triage's Decline dialog, the export's writers, the keyboard
+//! (`?demo=` and Settings), the triage's answers and Decline dialog, the export's writers, the keyboard
 //! shortcuts' list and, in embed mode, what listens to the host page.
 //!
 //! A page whose module cannot be fetched (offline before the service worker had cached the
@@ -25,6 +25,7 @@ use std::pin::Pin;
 use chrono::{DateTime, Utc};
 
 use crate::app::state::{AppState, Notice};
+use crate::domain::deal::commands::Command;
 use crate::domain::exchange::Outcome;
 use crate::domain::present::forms::Form;
 use crate::domain::records::directory::ReferenceData;
@@ -100,6 +101,19 @@ pub fn demo_deals(
 fn triage_dialog(form: Form, ids: Vec<String>, close: Callback<()>) -> Result<AnyView, LoadFailed> {
     use crate::app::components::action_form::ActionForm;
     Ok(view! { <ActionForm form ids close/> }.into_any())
+}
+
+/// The Inbound triage's accept commands for the selected deals `ids`
+/// (`triage::accept_commands`): the forms' code stays out of the list's first load.
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn triage_accepts(state: AppState, ids: Vec<String>) -> Result<Vec<Command>, LoadFailed> {
+    Ok(crate::app::components::triage::accept_commands(state, &ids))
+}
+
+/// The Inbound triage's Decline form for the selected deals `ids` (`triage::decline_form`).
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn triage_decline_form(state: AppState, ids: Vec<String>) -> Result<Option<Form>, LoadFailed> {
+    Ok(crate::app::components::triage::decline_form(state, &ids))
 }
 
 /// [`triage_dialog`] once its module is there; when it cannot be fetched, a notice says so

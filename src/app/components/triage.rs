@@ -7,10 +7,63 @@ use wasm_bindgen::JsCast;
 
 use super::deal_table::toggle;
 use crate::app::browser;
-use crate::app::state::{perform_all, AppState};
+use crate::app::lazy::{self, LoadFailed};
+use crate::app::state::{perform_all, AppState, Notice};
+use crate::domain::deal::commands::Command;
 use crate::domain::deal::rules::Action;
 use crate::domain::present::forms::{self, Form};
 use crate::domain::records::referral::Referral;
+use crate::domain::support::i18n::Text;
+
+/// The form of `action` on the deal `id`, as the signed-in user would start it now.
+fn form_for(state: AppState, action: Action, id: &str) -> Option<Form> {
+    let user = state.user_untracked();
+    let now = state.now.get_untracked();
+    let r = state.exchange.with_untracked(|e| e.referral(id).cloned())?;
+    state.data.with_untracked(|d| {
+        forms::form(
+            action,
+            &r,
+            d,
+            &user,
+            now,
+            false,
+            state.locale.get_untracked(),
+        )
+    })
+}
+
+/// Each of `ids` accepted as received, with the signed-in user as its team (built in the
+/// rare pages' module).
+pub fn accept_commands(state: AppState, ids: &[String]) -> Vec<Command> {
+    ids.iter()
+        .filter_map(|id| {
+            forms::command(
+                Action::Accept,
+                id,
+                &form_for(state, Action::Accept, id)?.values,
+            )
+            .ok()
+        })
+        .collect()
+}
+
+/// The Decline form of the first of `ids`, titled for all of them (built in the rare pages'
+/// module).
+pub fn decline_form(state: AppState, ids: &[String]) -> Option<Form> {
+    let locale = state.locale.get_untracked();
+    let mut f = form_for(state, Action::Decline, ids.first()?)?;
+    f.title = state.tr(Text::DeclineSelected).into();
+    f.intro = Text::DeclineSelectedIntro.fill(locale, &[("n", &ids.len().to_string())]);
+    Some(f)
+}
+
+/// What a lazily loaded part returned; when its module could not be fetched, a notice says so.
+fn loaded<T>(state: AppState, result: Result<T, LoadFailed>) -> Option<T> {
+    result
+        .inspect_err(|LoadFailed| state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice))))
+        .ok()
+}
 
 /// The bulk bar and the decline dialog for `selected`; the list's keys are handled here.
 #[component]
@@ -23,40 +76,27 @@ pub fn Triage(
     let state = expect_context::<AppState>();
     // The Decline form of the first selected deal, its values going to every selected one.
     let decline = RwSignal::new(None::<Form>);
-    let form_for = move |action: Action, id: &str| {
-        let user = state.user_untracked();
-        let now = state.now.get_untracked();
-        let r = state.exchange.with_untracked(|e| e.referral(id).cloned())?;
-        state.data.with(|d| {
-            forms::form(
-                action,
-                &r,
-                d,
-                &user,
-                now,
-                false,
-                state.locale.get_untracked(),
-            )
-        })
-    };
-    let accept = move || {
-        // Each accepted as received, with the signed-in user as its team.
-        let commands: Vec<_> = selected
-            .get_untracked()
-            .iter()
-            .filter_map(|id| {
-                forms::command(Action::Accept, id, &form_for(Action::Accept, id)?.values).ok()
-            })
-            .collect();
-        let n = commands.len();
-        perform_all(
-            state,
-            commands,
-            &[],
-            Action::Accept.done_all_in(state.locale.get_untracked(), n),
-            |_| {},
-        );
-        selected.set(Vec::new());
+    // The answers' forms come from the rare pages' module (`lazy.rs`); `then` runs once they
+    // are decided, or not at all when the module cannot be fetched (a notice says so).
+    let accept = move |refocus: bool| {
+        let ids = selected.get_untracked();
+        leptos::task::spawn_local(async move {
+            let Some(commands) = loaded(state, lazy::triage_accepts(state, ids).await) else {
+                return;
+            };
+            let n = commands.len();
+            perform_all(
+                state,
+                commands,
+                &[],
+                Action::Accept.done_all_in(state.locale.get_untracked(), n),
+                |_| {},
+            );
+            selected.set(Vec::new());
+            if refocus {
+                browser::focus_selector("#deals-panel th a");
+            }
+        });
     };
     // After the dialog closes, deals that were answered leave the selection; cancelled ones stay.
     let prune = move || {
@@ -66,19 +106,11 @@ pub fn Triage(
     };
     let open_decline = move || {
         let ids = selected.get_untracked();
-        let n = ids.len();
-        decline.set(
-            ids.first()
-                .and_then(|id| form_for(Action::Decline, id))
-                .map(|mut f| {
-                    f.title = state
-                        .tr(crate::domain::support::i18n::Text::DeclineSelected)
-                        .into();
-                    f.intro = crate::domain::support::i18n::Text::DeclineSelectedIntro
-                        .fill(state.locale.get_untracked(), &[("n", &n.to_string())]);
-                    f
-                }),
-        );
+        leptos::task::spawn_local(async move {
+            if let Some(form) = loaded(state, lazy::triage_decline_form(state, ids).await) {
+                decline.set(form);
+            }
+        });
     };
     // Keys on the list: only when focus is on a deal's link, so typing elsewhere is untouched.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -113,8 +145,7 @@ pub fn Triage(
                     selected.set(vec![id]);
                 }
                 if ev.key() == "a" {
-                    accept();
-                    browser::focus_selector("#deals-panel th a");
+                    accept(true);
                 } else {
                     open_decline();
                 }
@@ -125,20 +156,20 @@ pub fn Triage(
     };
     view! {
         <div class="triage" on:keydown=on_key>
-            {move || active.get().then(|| view! { <p class="hint">{move || state.tr(crate::domain::support::i18n::Text::TriageKeys)}</p> })}
+            {move || active.get().then(|| view! { <p class="hint">{move || state.tr(Text::TriageKeys)}</p> })}
             {move || {
                 let n = if active.get() { selected.with(Vec::len) } else { 0 };
                 (n > 0).then(|| view! {
-                    <div class="bulk-bar" role="group" aria-label=state.tr(crate::domain::support::i18n::Text::SelectedDeals)>
-                        <span>{crate::domain::support::i18n::Text::NSelected.fill(state.locale.get(), &[("n", &n.to_string())])}</span>
-                        <button type="button" class="primary" on:click=move |_| accept()>{state.tr(crate::domain::support::i18n::Text::AcceptSelected)}</button>
-                        <button type="button" on:click=move |_| open_decline()>{state.tr(crate::domain::support::i18n::Text::DeclineSelected)}</button>
-                        <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>{state.tr(crate::domain::support::i18n::Text::ClearSelection)}</button>
+                    <div class="bulk-bar" role="group" aria-label=state.tr(Text::SelectedDeals)>
+                        <span>{Text::NSelected.fill(state.locale.get(), &[("n", &n.to_string())])}</span>
+                        <button type="button" class="primary" on:click=move |_| accept(false)>{state.tr(Text::AcceptSelected)}</button>
+                        <button type="button" on:click=move |_| open_decline()>{state.tr(Text::DeclineSelected)}</button>
+                        <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>{state.tr(Text::ClearSelection)}</button>
                     </div>
                 })
             }}
             {children()}
-            {move || decline.get().map(|form| crate::app::lazy::triage_decline(
+            {move || decline.get().map(|form| lazy::triage_decline(
                 form,
                 selected.get_untracked(),
                 Callback::new(move |()| { decline.set(None); prune(); }),
