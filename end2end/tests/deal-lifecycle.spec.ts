@@ -34,8 +34,10 @@ test('a P2P invitation is accepted by one partner and declined by another; the i
   const panel = page.getByRole('region', { name: 'Notifications' });
   await expect(panel).toContainText('Fabrikam Inc accepted Adatum P2P lifecycle');
   await expect(panel).toContainText('Northwind Traders declined Adatum P2P lifecycle');
+  await expect(panel.getByRole('listitem').filter({ hasText: '· unread' })).toHaveCount(2);
   await panel.getByRole('button', { name: 'Mark all as read' }).click();
   await expect(bell).toHaveAccessibleDescription('No unread notifications');
+  await expect(panel.getByRole('listitem').filter({ hasText: '· unread' })).toHaveCount(0);
 
   // The timeline lists every step of the engagement, newest first.
   const timeline = page.getByRole('region', { name: 'Activity' });

@@ -87,7 +87,7 @@ test('the demo generator comes with the rare pages: when it cannot be fetched, ?
   await expect.poll(async () => (await app.tabCount('Inbound')) + (await app.tabCount('Outbound'))).toBeGreaterThan(0);
 });
 
-test('the triage’s answers and Decline dialog, the export and the shortcuts’ list come with the rare pages: when they cannot be fetched, the app says so and the list goes on', async ({ app, page }) => {
+test('the triage’s answers and Decline dialog, the export, the shortcuts’ list and the notifications panel come with the rare pages: when they cannot be fetched, the app says so and the list goes on', async ({ app, page }) => {
   await app.open('/?demo=40');
   await expect(app.dealRows.first()).toBeVisible();
   await page.route(MODULE, (route) => route.abort('internetdisconnected'));
@@ -124,4 +124,13 @@ test('the triage’s answers and Decline dialog, the export and the shortcuts’
   await expect(help.getByRole('row')).toHaveCount(0);
   await help.getByRole('button', { name: 'Close' }).click();
   await expect(help).toBeHidden();
+
+  // The notifications panel: a notice says so, and the panel closes.
+  await page.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(0);
+  const bell = page.getByRole('button', { name: 'Notifications', exact: true });
+  await bell.click();
+  await expect(page.getByRole('alert').filter({ hasText: advice })).toHaveCount(1);
+  await expect(bell).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('region', { name: 'Notifications' })).toHaveCount(0);
 });

@@ -11,7 +11,7 @@
 //!
 //! The rare pages' module also holds what the list screen seldom needs: the demo generator
 //! (`?demo=` and Settings), the triage's answers and Decline dialog, the export's writers, the keyboard
-//! shortcuts' list and, in embed mode, what listens to the host page.
+//! shortcuts' list, the notifications panel and, in embed mode, what listens to the host page.
 //!
 //! A page whose module cannot be fetched (offline before the service worker had cached the
 //! build) says so and offers to try again, instead of stopping the app.
@@ -137,6 +137,31 @@ pub fn triage_decline(form: Form, ids: Vec<String>, close: Callback<()>) -> AnyV
 #[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn embed_host(state: AppState) -> Result<Pin<Box<dyn Future<Output = ()>>>, LoadFailed> {
     Ok(Box::pin(crate::app::embed::listen_to_host(state)))
+}
+
+/// The header's notifications panel while it is open (`header::notifications_panel`).
+#[wasm_split(rare_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn notifications_panel_view(open: RwSignal<bool>) -> Result<AnyView, LoadFailed> {
+    let state = expect_context::<AppState>();
+    Ok(crate::app::components::header::notifications_panel(
+        state, open,
+    ))
+}
+
+/// [`notifications_panel_view`] once its module is there; when it cannot be fetched, a
+/// notice says so and the panel closes.
+pub fn notifications_panel(open: RwSignal<bool>) -> AnyView {
+    let state = expect_context::<AppState>();
+    Suspend::new(async move {
+        notifications_panel_view(open)
+            .await
+            .unwrap_or_else(|LoadFailed| {
+                state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice)));
+                open.set(false);
+                ().into_any()
+            })
+    })
+    .into_any()
 }
 
 /// The keyboard shortcuts' list, for the header's help dialog.

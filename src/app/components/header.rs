@@ -155,6 +155,32 @@ fn NotificationsButton() -> impl IntoView {
             .exchange
             .with(|e| unread_count(e, &state.user_id.get()))
     });
+    view! {
+        <div class="notifications">
+            // The name stays exactly "Notifications"; the unread count is its description.
+            <button type="button" class="notifications-button" aria-label=move || state.tr(Text::Notifications) aria-describedby="notifications-unread"
+                aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || state.tr(Text::Notifications)}
+                {move || match unread.get() {
+                    0 => None,
+                    n => Some(view! { <span class="count" aria-hidden="true">{n}</span> }),
+                }}
+            </button>
+            <span id="notifications-unread" class="visually-hidden">{move || match unread.get() {
+                0 => state.tr(Text::NoUnread).to_string(),
+                1 => state.tr(Text::OneUnread).to_string(),
+                n => Text::NUnread.fill(state.locale.get(), &[("n", &n.to_string())]),
+            }}</span>
+            // The panel is drawn from the rare pages' module while it is open.
+            {move || open.get().then(|| crate::app::lazy::notifications_panel(open))}
+        </div>
+    }
+}
+
+/// The open notifications panel: what the server did not save (shared mode), then the
+/// signed-in user's latest 50 notifications. Built in the rare pages' module (`lazy.rs`).
+pub fn notifications_panel(state: AppState, open: RwSignal<bool>) -> AnyView {
     let mark = move |ids: Vec<String>| {
         mark_notifications_read(state, ids);
     };
@@ -177,62 +203,44 @@ fn NotificationsButton() -> impl IntoView {
         })
     };
     view! {
-        <div class="notifications">
-            // The name stays exactly "Notifications"; the unread count is its description.
-            <button type="button" class="notifications-button" aria-label=move || state.tr(Text::Notifications) aria-describedby="notifications-unread"
-                aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
-                on:click=move |_| open.update(|o| *o = !*o)>
-                {move || state.tr(Text::Notifications)}
-                {move || match unread.get() {
-                    0 => None,
-                    n => Some(view! { <span class="count" aria-hidden="true">{n}</span> }),
-                }}
-            </button>
-            <span id="notifications-unread" class="visually-hidden">{move || match unread.get() {
-                0 => state.tr(Text::NoUnread).to_string(),
-                1 => state.tr(Text::OneUnread).to_string(),
-                n => Text::NUnread.fill(state.locale.get(), &[("n", &n.to_string())]),
-            }}</span>
-            {move || open.get().then(|| view! {
-                <section id="notifications-panel" class="notifications-panel" aria-label=move || state.tr(Text::Notifications)
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
-                    <div class="panel-head">
-                        <h2>{move || state.tr(Text::Notifications)}</h2>
-                        <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>{move || state.tr(Text::MarkAllRead)}</button>
-                    </div>
-                    // Shared mode: what the server did not save, first.
-                    {move || state.shared.map(|shared| shared.refused.get().into_iter().map(|r| {
-                        let href = r.referral_id.map(|id| Page::Deal(id).href());
-                        view! {
-                            <p class="refused-note">
-                                {match href {
-                                    Some(href) => view! { <a href=href on:click=move |_| open.set(false)>{r.message.clone()}</a> }.into_any(),
-                                    None => view! { <span>{r.message.clone()}</span> }.into_any(),
-                                }}
-                            </p>
-                        }
-                    }).collect_view())}
-                    {move || {
-                        let list = items();
-                        if list.is_empty() {
-                            return view! { <p class="muted">{state.tr(Text::NoNotificationsYet)}</p> }.into_any();
-                        }
-                        view! {
-                            <ul>
-                                {list.into_iter().map(|(id, referral_id, subject, at, read)| {
-                                    let read_id = id.clone();
-                                    view! {
-                                        <li class:unread=!read>
-                                            <a href=Page::Deal(referral_id.clone()).href() on:click=move |_| { mark(vec![read_id.clone()]); open.set(false); }>{subject}</a>
-                                            <span class="muted">{at}{(!read).then_some(" · unread")}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </section>
-            })}
-        </div>
+        <section id="notifications-panel" class="notifications-panel" aria-label=move || state.tr(Text::Notifications)
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
+            <div class="panel-head">
+                <h2>{move || state.tr(Text::Notifications)}</h2>
+                <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>{move || state.tr(Text::MarkAllRead)}</button>
+            </div>
+            // Shared mode: what the server did not save, first.
+            {move || state.shared.map(|shared| shared.refused.get().into_iter().map(|r| {
+                let href = r.referral_id.map(|id| Page::Deal(id).href());
+                view! {
+                    <p class="refused-note">
+                        {match href {
+                            Some(href) => view! { <a href=href on:click=move |_| open.set(false)>{r.message.clone()}</a> }.into_any(),
+                            None => view! { <span>{r.message.clone()}</span> }.into_any(),
+                        }}
+                    </p>
+                }
+            }).collect_view())}
+            {move || {
+                let list = items();
+                if list.is_empty() {
+                    return view! { <p class="muted">{state.tr(Text::NoNotificationsYet)}</p> }.into_any();
+                }
+                view! {
+                    <ul>
+                        {list.into_iter().map(|(id, referral_id, subject, at, read)| {
+                            let read_id = id.clone();
+                            view! {
+                                <li class:unread=!read>
+                                    <a href=Page::Deal(referral_id.clone()).href() on:click=move |_| { mark(vec![read_id.clone()]); open.set(false); }>{subject}</a>
+                                    <span class="muted">{at}{(!read).then(|| state.tr(Text::UnreadMark))}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
+    .into_any()
 }

@@ -192,6 +192,8 @@ texts! {
     /// `{n}`.
     NUnread: "{n} unread notifications" / "{n} ungelesene Benachrichtigungen",
     MarkAllRead: "Mark all as read" / "Alle als gelesen markieren",
+    /// After an unread notification's time in the panel.
+    UnreadMark: " · unread" / " · ungelesen",
     NoNotificationsYet: "No notifications yet." / "Noch keine Benachrichtigungen.",
     // Inbound triage.
     TriageKeys: "Keys on a deal: j / k move, x selects, a accepts, d declines, Enter opens; ? lists every shortcut." / "Tasten auf einem Deal: j / k bewegen, x wählt aus, a akzeptiert, d lehnt ab, Eingabe öffnet; ? zeigt alle Tastenkürzel.",
