@@ -9,10 +9,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::{self, Area};
-use super::lazy::LoadFailed;
-use super::state::{switch_user, AppState, Notice};
+use super::lazy;
+use super::state::{switch_user, AppState};
 use crate::domain::present::embed::{theme_properties, EmbedConfig, HostEvent, HostMessage};
-use crate::domain::support::i18n::Text;
 
 const EMBED_KEY: &str = "cosell.embed";
 
@@ -43,9 +42,8 @@ pub async fn start(state: AppState) {
     {
         let _ = html.set_attribute("data-embed", "");
     }
-    match crate::app::lazy::embed_host(state).await {
-        Ok(listening) => listening.await,
-        Err(LoadFailed) => state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice))),
+    if let Some(listening) = lazy::loaded(state, lazy::embed_host(state).await) {
+        listening.await;
     }
 }
 

@@ -119,17 +119,7 @@ pub fn triage_decline_form(state: AppState, ids: Vec<String>) -> Result<Option<F
 /// [`triage_dialog`] once its module is there; when it cannot be fetched, a notice says so
 /// and the dialog closes.
 pub fn triage_decline(form: Form, ids: Vec<String>, close: Callback<()>) -> AnyView {
-    let state = expect_context::<AppState>();
-    Suspend::new(async move {
-        triage_dialog(form, ids, close)
-            .await
-            .unwrap_or_else(|LoadFailed| {
-                state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice)));
-                close.run(());
-                ().into_any()
-            })
-    })
-    .into_any()
+    shown_or_closed(triage_dialog(form, ids, close), move || close.run(()))
 }
 
 /// In embed mode, what listens to the host page (`embed::listen_to_host`), as a future: a
@@ -151,17 +141,7 @@ fn notifications_panel_view(open: RwSignal<bool>) -> Result<AnyView, LoadFailed>
 /// [`notifications_panel_view`] once its module is there; when it cannot be fetched, a
 /// notice says so and the panel closes.
 pub fn notifications_panel(open: RwSignal<bool>) -> AnyView {
-    let state = expect_context::<AppState>();
-    Suspend::new(async move {
-        notifications_panel_view(open)
-            .await
-            .unwrap_or_else(|LoadFailed| {
-                state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice)));
-                open.set(false);
-                ().into_any()
-            })
-    })
-    .into_any()
+    shown_or_closed(notifications_panel_view(open), move || open.set(false))
 }
 
 /// The keyboard shortcuts' list, for the header's help dialog.
@@ -193,6 +173,30 @@ pub fn export_text(deals: &[&Referral], json: bool) -> Result<String, LoadFailed
     } else {
         export_csv(deals)
     })
+}
+
+/// What a lazily loaded part returned; when its module could not be fetched, a notice says
+/// so and there is nothing.
+pub fn loaded<T>(state: AppState, result: Result<T, LoadFailed>) -> Option<T> {
+    result
+        .inspect_err(|LoadFailed| state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice))))
+        .ok()
+}
+
+/// A lazily drawn part once its module is there; when it cannot be fetched, [`loaded`]'s
+/// notice says so and `close` runs (the dialog or panel that asked for it closes).
+fn shown_or_closed(
+    part: impl Future<Output = Result<AnyView, LoadFailed>> + Send + 'static,
+    close: impl FnOnce() + Send + 'static,
+) -> AnyView {
+    let state = expect_context::<AppState>();
+    Suspend::new(async move {
+        loaded(state, part.await).unwrap_or_else(|| {
+            close();
+            ().into_any()
+        })
+    })
+    .into_any()
 }
 
 /// A route's view: the page once its module is loaded (at once when it already is).

@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 
 use super::deal_table::toggle;
 use crate::app::browser;
-use crate::app::lazy::{self, LoadFailed};
-use crate::app::state::{perform_all, AppState, Notice};
+use crate::app::lazy::{self, loaded};
+use crate::app::state::{perform_all, AppState};
 use crate::domain::deal::commands::Command;
 use crate::domain::deal::rules::Action;
 use crate::domain::present::forms::{self, Form};
@@ -56,13 +56,6 @@ pub fn decline_form(state: AppState, ids: &[String]) -> Option<Form> {
     f.title = state.tr(Text::DeclineSelected).into();
     f.intro = Text::DeclineSelectedIntro.fill(locale, &[("n", &ids.len().to_string())]);
     Some(f)
-}
-
-/// What a lazily loaded part returned; when its module could not be fetched, a notice says so.
-fn loaded<T>(state: AppState, result: Result<T, LoadFailed>) -> Option<T> {
-    result
-        .inspect_err(|LoadFailed| state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice))))
-        .ok()
 }
 
 /// The bulk bar and the decline dialog for `selected`; the list's keys are handled here.

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::app::browser;
 use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::components::triage::Triage;
-use crate::app::state::{AppState, Notice};
+use crate::app::state::AppState;
 use crate::domain::deal::visibility::sees_no_deals;
 use crate::domain::lists::listing::{list, ListQuery, Sort, Tab};
 use crate::domain::records::referral::{Substatus, TypeFilter};
@@ -173,14 +173,15 @@ pub fn DealsPage() -> impl IntoView {
                 .exchange
                 .with_untracked(|e| list(e, &user, tab, &q, now).into_iter().cloned().collect());
             let deals: Vec<_> = deals.iter().collect();
-            match crate::app::lazy::export_text(&deals, json).await {
-                Ok(text) if json => {
+            match crate::app::lazy::loaded(state, crate::app::lazy::export_text(&deals, json).await)
+            {
+                Some(text) if json => {
                     browser::download(&format!("{name}.json"), "application/json", &text)
                 }
-                Ok(text) => {
+                Some(text) => {
                     browser::download(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 }
-                Err(_) => state.notify(Notice::error(state.tr(Text::PageNotLoadedAdvice))),
+                None => {}
             }
         });
     };
