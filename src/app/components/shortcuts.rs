@@ -68,7 +68,6 @@ pub fn Shortcuts(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <dialog node_ref=dialog class="dialog shortcuts" aria-labelledby="shortcuts-h" on:close=move |_| open.set(false)>
             <h2 id="shortcuts-h">{move || t(Text::ShortcutsTitle)}</h2>
-            // The list is drawn while the dialog is open only: the page keeps no hidden table.
             // The list is drawn while the dialog is open only (the page keeps no hidden table),
             // from the rare pages' module: few visits ask for it.
             {move || open.get().then(crate::app::lazy::shortcuts_list)}

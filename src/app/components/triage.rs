@@ -69,8 +69,9 @@ pub fn Triage(
     let state = expect_context::<AppState>();
     // The Decline form of the first selected deal, its values going to every selected one.
     let decline = RwSignal::new(None::<Form>);
-    // The answers' forms come from the rare pages' module (`lazy.rs`); `then` runs once they
-    // are decided, or not at all when the module cannot be fetched (a notice says so).
+    // The answers' forms come from the rare pages' module (`lazy.rs`): the commands are saved
+    // once it is there, and nothing is when it cannot be fetched (a notice says so). `refocus`:
+    // the `a` key moves focus to the list's first deal afterwards.
     let accept = move |refocus: bool| {
         let ids = selected.get_untracked();
         leptos::task::spawn_local(async move {
