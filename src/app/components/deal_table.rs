@@ -133,13 +133,19 @@ pub fn DealTable(
         let label = move |t: Text| move || t.get(state.locale.get());
         let checkbox = move || {
             let sel = selected()?;
-            let name = Memo::new(move |_| {
-                row.with(|r| r.as_ref().filter(|r| r.awaiting).map(|r| r.name.clone()))
-            });
+            // The box stays while the slot's rows await an answer; only its name and state
+            // follow the row.
+            let awaiting = Memo::new(move |_| row.with(|r| r.as_ref().is_some_and(|r| r.awaiting)));
+            let name = move || {
+                row.with(|r| {
+                    let name = r.as_ref().map_or("", |r| r.name.as_str());
+                    Text::SelectDeal.fill(state.locale.get(), &[("name", name)])
+                })
+            };
             Some(view! {
                 <td class="select-col">
-                    {move || name.get().map(|name| view! {
-                        <input type="checkbox" aria-label=move || Text::SelectDeal.fill(state.locale.get(), &[("name", &name)])
+                    {move || awaiting.get().then(|| view! {
+                        <input type="checkbox" aria-label=name
                             prop:checked=move || id.with(|id| sel.with(|s| s.contains(id)))
                             on:change=move |_| id.with_untracked(|id| toggle(sel, id))/>
                     })}

@@ -12,7 +12,7 @@ use crate::app::components::deal_table::{DealRow, DealTable};
 use crate::app::components::triage::Triage;
 use crate::app::state::AppState;
 use crate::domain::deal::visibility::sees_no_deals;
-use crate::domain::lists::listing::{list, ListQuery, Sort, Tab};
+use crate::domain::lists::listing::{ListQuery, Sort, Tab};
 use crate::domain::records::referral::{Substatus, TypeFilter};
 use crate::domain::records::stage::SalesStage;
 
@@ -115,12 +115,11 @@ pub fn DealsPage() -> impl IntoView {
         if !listing.get() {
             return previous.cloned().unwrap_or_default();
         }
-        let user = state.user();
         let (tab, q, limit) = shows.get();
         let now = state.now.get();
         let locale = state.locale.get();
-        state.exchange.with(|e| {
-            let all = list(e, &user, tab, &q, now);
+        state.visible.with(|v| {
+            let all = v.list(tab, &q, now);
             (
                 all.len(),
                 all.into_iter()
@@ -159,7 +158,6 @@ pub fn DealsPage() -> impl IntoView {
 
     // The whole filtered list (not only the rows shown), as the file the user asked for.
     let export = move |json: bool| {
-        let user = state.user_untracked();
         let tab = tab.get_untracked();
         let q = untrack(query);
         let now = state.now.get_untracked();
@@ -170,8 +168,8 @@ pub fn DealsPage() -> impl IntoView {
         );
         leptos::task::spawn_local(async move {
             let deals: Vec<_> = state
-                .exchange
-                .with_untracked(|e| list(e, &user, tab, &q, now).into_iter().cloned().collect());
+                .visible
+                .with_untracked(|v| v.list(tab, &q, now).into_iter().cloned().collect());
             let deals: Vec<_> = deals.iter().collect();
             match crate::app::lazy::loaded(state, crate::app::lazy::export_text(&deals, json).await)
             {

@@ -18,6 +18,7 @@ pub use actions::{
 use super::browser::{self, Area};
 use crate::client::Writes;
 use crate::domain::exchange::{Ctx, Exchange};
+use crate::domain::lists::listing::Visible;
 use crate::domain::records::directory::{ReferenceData, User};
 use crate::domain::support::clock::ClockOffset;
 use crate::domain::support::i18n::Text;
@@ -71,8 +72,10 @@ pub struct AppState {
     /// The language of the interface: the user's choice, else the browser's first language
     /// that Co-sell speaks, else English (`domain::support::locale`).
     pub locale: RwSignal<Locale>,
-    /// How many deals the signed-in user sees in each tab (Inbound, Outbound, Favorites):
-    /// counted once per change of the exchange or user, not again on every tab switch.
+    /// The deals the signed-in user sees, with their tabs and searched text: worked out once
+    /// per change of the exchange or user, not again at each keystroke or tab switch.
+    pub visible: Memo<Visible>,
+    /// How many deals the signed-in user sees in each tab (Inbound, Outbound, Favorites).
     pub tab_counts: Memo<[usize; 3]>,
     /// The keyboard shortcuts' dialog is open (`?`, or Settings' button).
     pub shortcuts_open: RwSignal<bool>,
@@ -110,17 +113,19 @@ impl AppState {
             RwSignal::new(exchange),
             RwSignal::new(user_id),
         );
-        let tab_counts = Memo::new(move |_| {
+        // Always "changed": comparing two of them would cost what working one out does.
+        let visible = Memo::new_owning(move |previous| {
             let id = user_id.get();
-            data.with(|d| {
-                exchange.with(|e| crate::domain::lists::listing::tab_counts(e, d.signed_in(&id)))
-            })
+            let v = data.with(|d| exchange.with(|e| Visible::of(e, d.signed_in(&id), previous)));
+            (v, true)
         });
+        let tab_counts = Memo::new(move |_| visible.with(Visible::counts));
         let state = Self {
             data,
             shipped,
             exchange,
             user_id,
+            visible,
             tab_counts,
             shortcuts_open: RwSignal::new(false),
             now,

@@ -2,6 +2,7 @@
 //! notifications and favorites, changed only by applying an outcome.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::domain::exchange::outcome::*;
 use crate::domain::records::activity::ActivityEntry;
@@ -12,7 +13,8 @@ use crate::domain::records::referral::Referral;
 /// The state of the local exchange.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Exchange {
-    referrals: BTreeMap<String, Referral>,
+    /// Shared, so that a copy of the exchange (a decision's, a list's) copies no deal.
+    referrals: BTreeMap<String, Arc<Referral>>,
     /// (engagement id, referral id) of every referral: an engagement's copies without a scan.
     engagements: BTreeSet<(String, String)>,
     /// Sorted, so that a list looks a row's heart up without allocating.
@@ -54,7 +56,9 @@ fn keyed<T>(items: Vec<T>, id: impl Fn(&T) -> String) -> BTreeMap<String, T> {
 
 impl Exchange {
     pub fn new(referrals: Vec<Referral>, favorites: Vec<Favorite>) -> Self {
-        let referrals = keyed(referrals, |r| r.id.clone());
+        let referrals = keyed(referrals.into_iter().map(Arc::new).collect(), |r| {
+            r.id.clone()
+        });
         Self {
             engagements: referrals
                 .values()
@@ -155,7 +159,7 @@ impl Exchange {
     }
 
     pub fn referral(&self, id: &str) -> Option<&Referral> {
-        self.referrals.get(id)
+        self.referrals.get(id).map(Arc::as_ref)
     }
 
     /// The referrals in id order from `start` on (the pages of a server's first pull).
@@ -165,10 +169,15 @@ impl Exchange {
     ) -> impl Iterator<Item = &Referral> {
         self.referrals
             .range((start, std::ops::Bound::Unbounded))
-            .map(|(_, r)| r)
+            .map(|(_, r)| r.as_ref())
     }
 
     pub fn referrals(&self) -> impl Iterator<Item = &Referral> {
+        self.referrals.values().map(Arc::as_ref)
+    }
+
+    /// The referrals in id order, each shared with the exchange (kept without a copy).
+    pub fn shared_referrals(&self) -> impl Iterator<Item = &Arc<Referral>> {
         self.referrals.values()
     }
 
@@ -194,7 +203,7 @@ impl Exchange {
         self.engagements
             .range((id.clone(), String::new())..)
             .take_while(move |(e, _)| *e == id)
-            .filter_map(|(_, id)| self.referrals.get(id))
+            .filter_map(|(_, id)| self.referrals.get(id).map(Arc::as_ref))
     }
 
     /// Checks an outcome against the current state without changing anything.
@@ -272,8 +281,9 @@ impl Exchange {
         for write in outcome.referrals {
             let r = write.referral;
             let key = (r.engagement_id.clone(), r.id.clone());
-            if let Some(old) = self.referrals.insert(r.id.clone(), r) {
-                self.engagements.remove(&(old.engagement_id, old.id));
+            if let Some(old) = self.referrals.insert(r.id.clone(), Arc::new(r)) {
+                self.engagements
+                    .remove(&(old.engagement_id.clone(), old.id.clone()));
             }
             self.engagements.insert(key);
         }
