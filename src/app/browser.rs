@@ -152,6 +152,36 @@ pub fn focus_selector(selector: &str) -> bool {
     focused && doc.active_element().is_some_and(|active| active == el)
 }
 
+/// The element that has the focus now.
+pub fn focused() -> Option<web_sys::Element> {
+    window().document()?.active_element()
+}
+
+/// Whether the user has put the focus somewhere since `before` had it: on another element,
+/// not the body (where focus falls when its element leaves the page). Focus that a page moves
+/// a frame or more after a click must not take it back from the field being typed in.
+pub fn focus_moved(before: Option<&web_sys::Element>) -> bool {
+    let Some(doc) = window().document() else {
+        return false;
+    };
+    let Some(active) = doc.active_element() else {
+        return false;
+    };
+    let on_body = doc.body().is_some_and(|b| active.is_same_node(Some(&b)));
+    !on_body && before.is_none_or(|b| !active.is_same_node(Some(b)))
+}
+
+/// Focuses `selector` in the next frame, once the page is drawn, unless the user has put
+/// the focus somewhere else by then.
+pub fn focus_next_frame(selector: &'static str) {
+    let before = focused();
+    leptos::prelude::request_animation_frame(move || {
+        if !focus_moved(before.as_ref()) {
+            focus_selector(selector);
+        }
+    });
+}
+
 /// Random ids from the browser's cryptographic generator.
 pub struct BrowserIds;
 

@@ -122,7 +122,14 @@ fn FocusOnNavigate() -> impl IntoView {
             if previous != path {
                 let between_tabs = is_tab_path(&previous) && is_tab_path(&path);
                 navigations.update_value(|n| *n += 1);
-                focus_when_shown(navigations, navigations.get_value(), between_tabs, 0);
+                let before = browser::focused();
+                focus_when_shown(
+                    navigations,
+                    navigations.get_value(),
+                    between_tabs,
+                    before,
+                    0,
+                );
             }
         }
         path
@@ -131,14 +138,21 @@ fn FocusOnNavigate() -> impl IntoView {
 
 /// A lazily loaded page (lazy.rs) shows its heading only once its module is there, so focus
 /// is tried once a frame, for up to ten seconds, until the heading exists, unless another
-/// navigation came first.
-fn focus_when_shown(navigations: StoredValue<u32>, this: u32, between_tabs: bool, frame: u32) {
+/// navigation came first or the user has put the focus somewhere meanwhile.
+fn focus_when_shown(
+    navigations: StoredValue<u32>,
+    this: u32,
+    between_tabs: bool,
+    before: Option<web_sys::Element>,
+    frame: u32,
+) {
     request_animation_frame(move || {
         let done = navigations.get_value() != this
+            || browser::focus_moved(before.as_ref())
             || browser::focus_after_navigation(between_tabs)
             || frame >= 600;
         if !done {
-            focus_when_shown(navigations, this, between_tabs, frame + 1);
+            focus_when_shown(navigations, this, between_tabs, before, frame + 1);
         }
     });
 }

@@ -145,9 +145,7 @@ pub fn NewDealPage() -> impl IntoView {
     let go_to = move |s: Step| {
         errors.set(Vec::new());
         draft.update(|d| d.step = Some(s));
-        request_animation_frame(|| {
-            browser::focus_selector("#wizard-step-heading");
-        });
+        browser::focus_next_frame("#wizard-step-heading");
     };
     let next = move |_| {
         let current = step.get_untracked();
@@ -176,9 +174,7 @@ pub fn NewDealPage() -> impl IntoView {
             draft.set(fresh_draft(state));
             errors.set(Vec::new());
             state.notify(Notice::info(state.tr(Text::DraftDiscarded)));
-            request_animation_frame(|| {
-                browser::focus_selector("#wizard-step-heading");
-            });
+            browser::focus_next_frame("#wizard-step-heading");
         }
     };
     let create = {
