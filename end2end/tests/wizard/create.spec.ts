@@ -1,7 +1,7 @@
 // The create wizard (issue 4). It is built only with `--features wizard` until it fits the
 // size budget; `make test-wizard` builds it that way and runs these tests.
 import { test, expect, type CoSell } from '../fixtures/app';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 const future = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
@@ -54,6 +54,15 @@ test('a Co-sell deal invites Microsoft, which sees it in Inbound as Received', a
   await expect(row).toContainText(/1[34] days/);
 });
 
+/** Types `first`, lets the held-back frames run, then types `rest`: the field keeps the focus. */
+async function typeAcrossFrames(page: Page, field: Locator, first: string, rest: string) {
+  await field.fill(first);
+  await page.clock.runFor(500);
+  await expect(field).toBeFocused();
+  await field.pressSequentially(rest);
+  await expect(field).toHaveValue(first + rest);
+}
+
 test('focus that the app moves a frame after a navigation or a step never takes the field being typed in', async ({ app, page }) => {
   await app.open('/?demo=16');
   // Frames held back, as on a busy machine: the focus due a frame after New deal or Next
@@ -61,24 +70,14 @@ test('focus that the app moves a frame after a navigation or a step never takes 
   await page.clock.install();
   await page.clock.pauseAt(new Date(Date.now() + 60_000));
   await page.getByRole('button', { name: 'New deal' }).click();
-  const location = page.getByLabel('Customer location');
-  await location.fill('Mun');
-  await page.clock.runFor(500);
-  await expect(location).toBeFocused();
-  await location.pressSequentially('ich');
-  await expect(location).toHaveValue('Munich');
+  await typeAcrossFrames(page, page.getByLabel('Customer location'), 'Mun', 'ich');
   await page.getByLabel('Customer name').fill('adatum');
   await page.getByRole('button', { name: 'Select the customer' }).nth(1).click();
   await page.getByLabel('Contact name').fill('Erika Mustermann');
   await page.getByLabel('Contact phone').fill('+49 89 1234567');
   await page.getByLabel('Contact email').fill('erika@adatum.example');
   await next(page);
-  const name = page.getByLabel('Deal name');
-  await name.fill('Kbd');
-  await page.clock.runFor(500);
-  await expect(name).toBeFocused();
-  await name.pressSequentially(' co-sell');
-  await expect(name).toHaveValue('Kbd co-sell');
+  await typeAcrossFrames(page, page.getByLabel('Deal name'), 'Kbd', ' co-sell');
   // Left where it was, focus still goes to the step's heading.
   await page.getByRole('button', { name: 'Back' }).click();
   await page.clock.runFor(500);

@@ -61,16 +61,6 @@ impl DealRow {
     }
 }
 
-const COLUMNS: [SortKey; 7] = [
-    SortKey::Name,
-    SortKey::Customer,
-    SortKey::Type,
-    SortKey::Status,
-    SortKey::Value,
-    SortKey::CloseDate,
-    SortKey::TimeLeft,
-];
-
 /// The deal table: a heart per row, the deal name links to its page, columns sort on click.
 ///
 /// The rows are slots kept by position: when the rows change (another tab, a keystroke in the
@@ -179,7 +169,7 @@ pub fn DealTable(
                     <tr>
                         {move || selected().map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{move || state.tr(Text::Select)}</span></th> })}
                         <th scope="col" class="heart-col"><span class="visually-hidden">{move || state.tr(Text::Favorite)}</span></th>
-                        {COLUMNS.into_iter().map(header).collect_view()}
+                        {SortKey::ALL.into_iter().map(header).collect_view()}
                     </tr>
                 </thead>
                 <tbody>

@@ -86,6 +86,17 @@ wire_names!(SortKey {
 });
 
 impl SortKey {
+    /// The list's columns, in the order the table shows them.
+    pub const ALL: [SortKey; 7] = [
+        SortKey::Name,
+        SortKey::Customer,
+        SortKey::Type,
+        SortKey::Status,
+        SortKey::Value,
+        SortKey::CloseDate,
+        SortKey::TimeLeft,
+    ];
+
     /// The column's heading.
     pub fn text(self) -> Text {
         match self {
@@ -454,16 +465,6 @@ mod tests {
 
     /// What a tab lists, worked out the plain way: every deal the user sees in the tab whose
     /// folded fields hold the folded search, through the filters, sorted.
-    const COLUMNS: [SortKey; 7] = [
-        SortKey::Name,
-        SortKey::Customer,
-        SortKey::Type,
-        SortKey::Status,
-        SortKey::Value,
-        SortKey::CloseDate,
-        SortKey::TimeLeft,
-    ];
-
     fn listed_plainly(
         exchange: &Exchange,
         user: &User,
@@ -531,7 +532,7 @@ mod tests {
                 3 => q.stage_filter = referrals[filter.1 % referrals.len()].sales_stage,
                 _ => {}
             }
-            q.sort = sort.map(|(k, descending)| Sort { key: COLUMNS[k], descending });
+            q.sort = sort.map(|(k, descending)| Sort { key: SortKey::ALL[k], descending });
             let tab = Tab::ALL[tab];
             let visible = Visible::of(&exchange, &user, None);
             let listed: Vec<String> = visible
