@@ -194,6 +194,10 @@ pub struct Visible {
     /// The searched fields of every visible deal, folded, each ended by [`FIELD_END`].
     text: String,
     counts: [usize; 3],
+    /// Who sees them, and every deal of the exchange they were worked out from: when only
+    /// favorites changed since (a heart), only the favorites are looked up again.
+    user: Option<User>,
+    all: Vec<Arc<Referral>>,
 }
 
 #[derive(Debug)]
@@ -206,20 +210,36 @@ struct VisibleDeal {
 }
 
 impl Visible {
-    /// The deals `user` sees in `exchange`, reusing `previous`'s memory.
+    /// The deals `user` sees in `exchange`, reusing `previous`: all of it when the user and
+    /// every deal are the same ones (a heart changed only favorites), its memory otherwise.
     pub fn of(exchange: &Exchange, user: &User, previous: Option<Visible>) -> Visible {
         let mut v = previous.unwrap_or_default();
+        let same_deals = v.all.len() == exchange.len()
+            && v.all
+                .iter()
+                .zip(exchange.shared_referrals())
+                .all(|(a, b)| Arc::ptr_eq(a, b));
+        if same_deals && v.user.as_ref() == Some(user) {
+            v.counts = [0; 3];
+            for d in &mut v.deals {
+                let r = d.referral.as_ref();
+                d.favorite = exchange.is_favorite(&user.id, &r.id);
+                count(&mut v.counts, r.direction, d.favorite);
+            }
+            return v;
+        }
         v.deals.clear();
         v.text.clear();
         v.counts = [0; 3];
+        v.user = Some(user.clone());
+        v.all.clear();
+        v.all.extend(exchange.shared_referrals().cloned());
         for r in exchange.shared_referrals() {
             if !can_see(user, r) {
                 continue;
             }
             let favorite = exchange.is_favorite(&user.id, &r.id);
-            for (i, tab) in Tab::ALL.iter().enumerate() {
-                v.counts[i] += usize::from(tab.holds(r.direction, favorite));
-            }
+            count(&mut v.counts, r.direction, favorite);
             let ends = searched_fields(r).map(|field| {
                 crate::domain::support::fold::fold_into(field, &mut v.text);
                 let end = u32::try_from(v.text.len()).unwrap_or(u32::MAX);
@@ -305,6 +325,13 @@ impl Visible {
             from = end as usize + FIELD_END.len_utf8();
             field.contains(needle)
         })
+    }
+}
+
+/// Counts a visible deal in each tab of [`Tab::ALL`] that holds it.
+fn count(counts: &mut [usize; 3], direction: Direction, favorite: bool) {
+    for (n, tab) in counts.iter_mut().zip(Tab::ALL) {
+        *n += usize::from(tab.holds(direction, favorite));
     }
 }
 
@@ -408,7 +435,7 @@ impl SortValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::exchange::Favorite;
+    use crate::domain::exchange::{Favorite, FavoriteChange, Outcome};
     use crate::domain::present::format::time_left_label;
     use crate::domain::records::directory::{LocationScope, Role};
     use crate::domain::records::referral::SharingType;
@@ -500,6 +527,7 @@ mod tests {
             other in proptest::option::of(0usize..10),
             filter in (0usize..4, proptest::prelude::any::<usize>()),
             sort in proptest::option::of((0usize..7, proptest::prelude::any::<bool>())),
+            previous in 0usize..4,
         ) {
             use crate::domain::testing::rules_tests::World;
             let mut w = World::new();
@@ -534,7 +562,31 @@ mod tests {
             }
             q.sort = sort.map(|(k, descending)| Sort { key: SortKey::ALL[k], descending });
             let tab = Tab::ALL[tab];
-            let visible = Visible::of(&exchange, &user, None);
+            // Worked out anew, or from what it was before: other favorites of the same deals
+            // (a heart), another user, or other deals.
+            let before = match previous {
+                1 => {
+                    let mut before = exchange.clone();
+                    let hearts = referrals
+                        .iter()
+                        .step_by(2)
+                        .map(|r| {
+                            let f = Favorite { user_id: user.id.clone(), referral_id: r.id.clone() };
+                            if exchange.is_favorite(&f.user_id, &f.referral_id) {
+                                FavoriteChange::Remove(f)
+                            } else {
+                                FavoriteChange::Add(f)
+                            }
+                        })
+                        .collect();
+                    before.apply(&Outcome { favorites: hearts, ..Outcome::default() }).unwrap();
+                    Some(Visible::of(&before, &user, None))
+                }
+                2 => Some(Visible::of(&exchange, &w.user(users[(users.iter().position(|u| *u == user.id).unwrap_or(0) + 1) % users.len()]), None)),
+                3 => Some(Visible::of(&Exchange::new(referrals[1..].to_vec(), vec![]), &user, None)),
+                _ => None,
+            };
+            let visible = Visible::of(&exchange, &user, before);
             let listed: Vec<String> = visible
                 .list(tab, &q, w.now)
                 .into_iter()
