@@ -146,6 +146,10 @@ pub fn focus_selector(selector: &str) -> bool {
     let Ok(Some(el)) = doc.query_selector(selector) else {
         return false;
     };
+    // Focusing makes the browser lay the page out at once; the element clicked has it already.
+    if doc.active_element().is_some_and(|active| active == el) {
+        return true;
+    }
     let focused = el
         .dyn_ref::<web_sys::HtmlElement>()
         .is_some_and(|html| html.focus().is_ok());
