@@ -68,7 +68,14 @@ mod tests {
     #[test]
     fn folding_into_a_buffer_folds_as_fold_does() {
         let mut out = String::from("Kept ");
-        for s in ["ADATUM Corp.", "München GmbH", "", "~[]{}@`^_ 0-9", "ΑΘΗΝΑ", "x"] {
+        for s in [
+            "ADATUM Corp.",
+            "München GmbH",
+            "",
+            "~[]{}@`^_ 0-9",
+            "ΑΘΗΝΑ",
+            "x",
+        ] {
             out.truncate(5);
             fold_into(s, &mut out);
             assert_eq!(out, format!("Kept {}", fold(s)), "{s:?}");
