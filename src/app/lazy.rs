@@ -10,8 +10,9 @@
 //! chunk file of its own, and nine splits made 40 files (the deal page needed 21 requests).
 //!
 //! The rare pages' module also holds what the list screen seldom needs: the demo generator
-//! (`?demo=` and Settings), the triage's answers and Decline dialog, the export's writers, the keyboard
-//! shortcuts' list, the notifications panel and, in embed mode, what listens to the host page.
+//! (`?demo=` and Settings), the triage's answers and Decline dialog, the export's writers,
+//! the keyboard shortcuts' list, the notifications panel and, in embed mode, what listens to
+//! the host page.
 //!
 //! A page whose module cannot be fetched (offline before the service worker had cached the
 //! build) says so and offers to try again, instead of stopping the app.

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::deal_table::toggle;
 use crate::app::browser;
 use crate::app::lazy::{self, loaded};
-use crate::app::state::{perform_all, AppState};
+use crate::app::state::{form_now, perform_all, AppState};
 use crate::domain::deal::commands::Command;
 use crate::domain::deal::rules::Action;
 use crate::domain::present::forms::{self, Form};
@@ -17,20 +17,8 @@ use crate::domain::support::i18n::Text;
 
 /// The form of `action` on the deal `id`, as the signed-in user would start it now.
 fn form_for(state: AppState, action: Action, id: &str) -> Option<Form> {
-    let user = state.user_untracked();
-    let now = state.now.get_untracked();
     let r = state.exchange.with_untracked(|e| e.referral(id).cloned())?;
-    state.data.with_untracked(|d| {
-        forms::form(
-            action,
-            &r,
-            d,
-            &user,
-            now,
-            false,
-            state.locale.get_untracked(),
-        )
-    })
+    form_now(state, action, &r, false)
 }
 
 /// Each of `ids` accepted as received, with the signed-in user as its team (built in the

@@ -13,6 +13,7 @@ use crate::domain::deal::rules::Action;
 use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::org::admin::{decide_admin, AdminCommand};
 use crate::domain::present::forms::{self, Form};
+use crate::domain::records::referral::Referral;
 use crate::domain::support::i18n::Text;
 use crate::store::Store;
 use crate::sync::{Change, Seen};
@@ -79,6 +80,17 @@ pub fn perform_admin(
     }
 }
 
+/// The form of `action` on `r` as the signed-in user would start it now, in their language;
+/// `None` when the action asks for no input.
+pub fn form_now(state: AppState, action: Action, r: &Referral, early_win: bool) -> Option<Form> {
+    let user = state.user_untracked();
+    let now = state.now.get_untracked();
+    let locale = state.locale.get_untracked();
+    state
+        .data
+        .with_untracked(|d| forms::form(action, r, d, &user, now, early_win, locale))
+}
+
 /// Starts `action` on the deal `id`: its form goes to `open` when the action asks for
 /// input (`early_win`: a win inside the response window asks to confirm); an action
 /// without input is decided and saved at once, and `done` learns how it ended.
@@ -94,12 +106,7 @@ pub fn start_action(
         return;
     };
     let locale = state.locale.get_untracked();
-    let user = state.user_untracked();
-    let now = state.now.get_untracked();
-    let form = state
-        .data
-        .with_untracked(|d| forms::form(action, &current, d, &user, now, early_win, locale));
-    match form {
+    match form_now(state, action, &current, early_win) {
         Some(f) => open(f),
         None => {
             if let Ok(cmd) = forms::command(action, id, &Default::default()) {

@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 pub use actions::{
-    commit, decide_now, expire_due_referrals, load_demo, mark_notifications_read, perform,
-    perform_admin, perform_all, perform_seen, reset_all, start_action, switch_user,
+    commit, decide_now, expire_due_referrals, form_now, load_demo, mark_notifications_read,
+    perform, perform_admin, perform_all, perform_seen, reset_all, start_action, switch_user,
     toggle_favorite,
 };
 

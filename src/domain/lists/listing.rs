@@ -514,17 +514,38 @@ mod tests {
         rows.into_iter().map(|r| r.id.clone()).collect()
     }
 
+    const USERS: [&str; 5] = [
+        "contoso-admin",
+        "contoso-de-seller",
+        "fabrikam-admin",
+        "northwind-admin",
+        "msft-seller",
+    ];
+
+    /// Searches besides pieces of fields: none, one no deal holds, non-ASCII, with spaces,
+    /// with a line break, and ones most deals hold.
+    const NEEDLES: [&str; 10] = [
+        "", "zzz", "MÜN", " gmbh ", "ß", "İ", "a\nb", "o\n", "e", "1",
+    ];
+
+    fn favorite(user_id: &str, r: &Referral) -> Favorite {
+        Favorite {
+            user_id: user_id.into(),
+            referral_id: r.id.clone(),
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
         fn the_visible_deals_list_what_every_deal_checked_one_by_one_lists(
-            user in 0usize..5,
+            who in 0usize..5,
             tab in 0usize..3,
             field in 0usize..SEARCHED,
             deal in proptest::prelude::any::<usize>(),
             cut in (0usize..12, 0usize..6),
             upper in proptest::prelude::any::<bool>(),
-            other in proptest::option::of(0usize..10),
+            fixed in proptest::option::of(0usize..NEEDLES.len()),
             filter in (0usize..4, proptest::prelude::any::<usize>()),
             sort in proptest::option::of((0usize..7, proptest::prelude::any::<bool>())),
             previous in 0usize..4,
@@ -534,25 +555,21 @@ mod tests {
             w.exchange
                 .apply(&crate::domain::transfer::demo::generate(90, &w.data, w.now))
                 .unwrap();
-            let users = ["contoso-admin", "contoso-de-seller", "fabrikam-admin", "northwind-admin", "msft-seller"];
             let referrals: Vec<Referral> = w.exchange.referrals().cloned().collect();
             let favorites = referrals
                 .iter()
                 .step_by(3)
-                .map(|r| Favorite { user_id: users[r.name.len() % users.len()].into(), referral_id: r.id.clone() })
+                .map(|r| favorite(USERS[r.name.len() % USERS.len()], r))
                 .collect();
             let exchange = Exchange::new(referrals.clone(), favorites);
-            let user = w.user(users[user]);
+            let user = w.user(USERS[who]);
             // A piece of a field of some deal, or a needle no deal holds, or none.
             let r = &referrals[deal % referrals.len()];
             let text: Vec<char> = searched_fields(r)[field].chars().collect();
             let start = cut.0.min(text.len());
             let piece: String = text[start..(start + cut.1).min(text.len())].iter().collect();
             let piece = if upper { piece.to_uppercase() } else { piece };
-            let search = match other {
-                Some(i) => ["", "zzz", "MÜN", " gmbh ", "ß", "İ", "a\nb", "o\n", "e", "1"][i].to_string(),
-                None => piece,
-            };
+            let search = fixed.map_or(piece, |i| NEEDLES[i].to_string());
             let mut q = ListQuery { search, ..Default::default() };
             match filter.0 {
                 1 => q.type_filter = Some(TypeFilter::ALL[filter.1 % TypeFilter::ALL.len()]),
@@ -571,7 +588,7 @@ mod tests {
                         .iter()
                         .step_by(2)
                         .map(|r| {
-                            let f = Favorite { user_id: user.id.clone(), referral_id: r.id.clone() };
+                            let f = favorite(&user.id, r);
                             if exchange.is_favorite(&f.user_id, &f.referral_id) {
                                 FavoriteChange::Remove(f)
                             } else {
@@ -582,8 +599,14 @@ mod tests {
                     before.apply(&Outcome { favorites: hearts, ..Outcome::default() }).unwrap();
                     Some(Visible::of(&before, &user, None))
                 }
-                2 => Some(Visible::of(&exchange, &w.user(users[(users.iter().position(|u| *u == user.id).unwrap_or(0) + 1) % users.len()]), None)),
-                3 => Some(Visible::of(&Exchange::new(referrals[1..].to_vec(), vec![]), &user, None)),
+                2 => {
+                    let other = w.user(USERS[(who + 1) % USERS.len()]);
+                    Some(Visible::of(&exchange, &other, None))
+                }
+                3 => {
+                    let fewer = Exchange::new(referrals[1..].to_vec(), vec![]);
+                    Some(Visible::of(&fewer, &user, None))
+                }
                 _ => None,
             };
             let visible = Visible::of(&exchange, &user, before);
@@ -593,7 +616,8 @@ mod tests {
                 .map(|r| r.id.clone())
                 .collect();
             proptest::prop_assert_eq!(listed, listed_plainly(&exchange, &user, tab, &q, w.now));
-            let counts = Tab::ALL.map(|t| listed_plainly(&exchange, &user, t, &ListQuery::default(), w.now).len());
+            let all = ListQuery::default();
+            let counts = Tab::ALL.map(|t| listed_plainly(&exchange, &user, t, &all, w.now).len());
             proptest::prop_assert_eq!(visible.counts(), counts);
         }
     }
