@@ -514,13 +514,7 @@ mod tests {
         rows.into_iter().map(|r| r.id.clone()).collect()
     }
 
-    const USERS: [&str; 5] = [
-        "contoso-admin",
-        "contoso-de-seller",
-        "fabrikam-admin",
-        "northwind-admin",
-        "msft-seller",
-    ];
+    use crate::domain::testing::properties::USERS;
 
     /// Searches besides pieces of fields: none, one no deal holds, non-ASCII, with spaces,
     /// with a line break, and ones most deals hold.

@@ -1,7 +1,7 @@
 //! Builders shared by the host tests, and the tests of the whole rule set.
 
 mod import_fuzz;
-mod properties;
+pub(crate) mod properties;
 pub(crate) mod rules_tests;
 
 use chrono::{TimeZone, Utc};

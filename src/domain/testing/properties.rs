@@ -17,7 +17,8 @@ use crate::domain::records::registration::{ContractType, RegistrationForm};
 use crate::domain::records::stage::SalesStage;
 use crate::domain::testing::rules_tests::{contact, details_of, invitation, new_deal, World};
 
-const USERS: [&str; 5] = [
+/// Users of every role and scope in the test directory (also the lists' property test).
+pub(crate) const USERS: [&str; 5] = [
     "contoso-admin",
     "contoso-de-seller",
     "fabrikam-admin",
