@@ -176,39 +176,39 @@ fn later_wins<T>(
 
 /// The outcome that brings `base` (the stored confirmed copy; empty for a fresh one) to
 /// what the pull says: the user's referrals and the parties' copies as sent, new history,
-/// notifications, the user's hearts and the set-ups.
-pub fn pull_outcome(base: &Exchange, pull: &PullResponse, user_id: &str) -> Outcome {
+/// notifications, the user's hearts and the set-ups. The pull's records move into it (a
+/// first pull's pages hold 20,000 referrals).
+pub fn pull_outcome(base: &Exchange, pull: PullResponse, user_id: &str) -> Outcome {
     let known: HashSet<&str> = base.activity().iter().map(|a| a.id.as_str()).collect();
     let mut outcome = Outcome {
         referrals: pull
             .referrals
-            .iter()
-            .chain(&pull.parties)
-            .map(|r| ReferralWrite {
-                referral: r.clone(),
-                expected_etag: base.referral(&r.id).map(|s| s.e_tag.clone()),
+            .into_iter()
+            .chain(pull.parties)
+            .map(|referral| ReferralWrite {
+                expected_etag: base.referral(&referral.id).map(|s| s.e_tag.clone()),
+                referral,
             })
             .collect(),
         activity: pull
             .activity
-            .iter()
+            .into_iter()
             .filter(|a| !known.contains(a.id.as_str()))
-            .cloned()
             .collect(),
-        notifications: pull.notifications.clone(),
+        notifications: pull.notifications,
         setups: pull
             .setups
-            .iter()
-            .map(|s| SetupWrite {
-                setup: s.clone(),
-                expected_etag: base.setup(&s.organization_id).map(|x| x.e_tag.clone()),
+            .into_iter()
+            .map(|setup| SetupWrite {
+                expected_etag: base.setup(&setup.organization_id).map(|x| x.e_tag.clone()),
+                setup,
             })
             .collect(),
         ..Outcome::default()
     };
-    if let Some(hearts) = &pull.favorites {
-        let now: HashSet<&Favorite> = hearts.iter().collect();
+    if let Some(hearts) = pull.favorites {
         let had: Vec<&Favorite> = base.favorites().filter(|f| f.user_id == user_id).collect();
+        let now: HashSet<&Favorite> = hearts.iter().collect();
         outcome.favorites.extend(
             had.iter()
                 .filter(|f| !now.contains(**f))
@@ -218,7 +218,8 @@ pub fn pull_outcome(base: &Exchange, pull: &PullResponse, user_id: &str) -> Outc
             hearts
                 .iter()
                 .filter(|f| !had.contains(f))
-                .map(|f| FavoriteChange::Add(f.clone())),
+                .cloned()
+                .map(FavoriteChange::Add),
         );
     }
     outcome
@@ -303,7 +304,7 @@ mod tests {
         );
         // Written in one go into a fresh copy: no record is written twice.
         let mut copy = Exchange::default();
-        copy.apply(&pull_outcome(&copy, &merged, "contoso-admin"))
+        copy.apply(&pull_outcome(&copy, merged.clone(), "contoso-admin"))
             .unwrap();
         assert_eq!(
             copy.referral(&after.id).map(|r| &r.e_tag),
@@ -423,7 +424,7 @@ mod tests {
             ..PullResponse::default()
         };
         let mut copy = Exchange::default();
-        copy.apply(&pull_outcome(&copy, &first, "contoso-admin"))
+        copy.apply(&pull_outcome(&copy, first, "contoso-admin"))
             .unwrap();
         assert!(copy.is_favorite("contoso-admin", &id));
         // The server moved the deal on, and the heart was taken off elsewhere.
@@ -441,7 +442,7 @@ mod tests {
             favorites: Some(Vec::new()),
             ..PullResponse::default()
         };
-        let outcome = pull_outcome(&copy, &next, "contoso-admin");
+        let outcome = pull_outcome(&copy, next, "contoso-admin");
         copy.apply(&outcome)
             .expect("the stored eTags are the writer's");
         assert_eq!(copy.referral(&id), w.exchange.referral(&id));
