@@ -48,13 +48,16 @@ pub fn bucket_of(id: &str) -> u32 {
     hash % BUCKETS
 }
 
-/// One stored line: `raw` is the whole line without its LF; `id` and `etag` are empty for a
-/// line that is not in the format (kept as it is).
+/// One stored line: `raw` is the whole line without its LF, its id ends at `id_end` and its
+/// eTag at `etag_end`; both are 0 for a line that is not in the format (kept as it is).
+///
+/// The id and eTag are read in place, not copied: a write reads every line of the buckets
+/// it touches (a first sync's last write, 20,000 referrals).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Line {
-    id: String,
-    etag: String,
     raw: Vec<u8>,
+    id_end: usize,
+    etag_end: usize,
 }
 
 impl Line {
@@ -66,22 +69,57 @@ impl Line {
         raw.push(b'\t');
         raw.extend_from_slice(json);
         Line {
-            id: id.to_string(),
-            etag: etag.to_string(),
             raw,
+            id_end: id.len(),
+            etag_end: id.len() + 1 + etag.len(),
         }
     }
 
-    /// The line of `value`, serialised straight into it (not into a buffer then copied).
-    fn of<T: Serialize>(id: &str, etag: &str, value: &T) -> Result<Line, StoreError> {
-        let mut line = Line::new(id, etag, b"");
-        serde_json::to_writer(&mut line.raw, value)
+    /// The line of `value`, serialised into `scratch` (kept from line to line, so it grows
+    /// once instead of once per record) and copied into a line of its exact size.
+    fn of<T: Serialize>(
+        id: &str,
+        etag: &str,
+        value: &T,
+        scratch: &mut Vec<u8>,
+    ) -> Result<Line, StoreError> {
+        scratch.clear();
+        serde_json::to_writer(&mut *scratch, value)
             .map_err(|e| StoreError::Write(e.to_string()))?;
-        Ok(line)
+        Ok(Line::new(id, etag, scratch))
+    }
+
+    /// A line as stored.
+    fn stored(raw: &[u8]) -> Line {
+        let (id_end, etag_end) = match split(raw) {
+            Some((id, etag, _)) => (id.len(), id.len() + 1 + etag.len()),
+            None => (0, 0),
+        };
+        Line {
+            raw: raw.to_vec(),
+            id_end,
+            etag_end,
+        }
+    }
+
+    /// Empty for a line that is not in the format.
+    fn id(&self) -> &[u8] {
+        &self.raw[..self.id_end]
+    }
+
+    fn etag(&self) -> &str {
+        let etag = self
+            .raw
+            .get(self.id_end + 1..self.etag_end)
+            .unwrap_or_default();
+        std::str::from_utf8(etag).unwrap_or_default()
     }
 
     fn json(&self) -> &[u8] {
-        split(&self.raw).map_or(&[][..], |(_, _, json)| json)
+        if self.id_end == 0 {
+            return &[];
+        }
+        self.raw.get(self.etag_end + 1..).unwrap_or_default()
     }
 }
 
@@ -106,20 +144,7 @@ struct Bucket {
 
 impl Bucket {
     fn decode(bytes: &[u8]) -> Bucket {
-        let lines = lines(bytes)
-            .map(|raw| match split(raw) {
-                Some((id, etag, _)) => Line {
-                    id: id.to_string(),
-                    etag: etag.to_string(),
-                    raw: raw.to_vec(),
-                },
-                None => Line {
-                    id: String::new(),
-                    etag: String::new(),
-                    raw: raw.to_vec(),
-                },
-            })
-            .collect();
+        let lines = lines(bytes).map(Line::stored).collect();
         Bucket { lines }
     }
 
@@ -135,12 +160,15 @@ impl Bucket {
     fn find(&self, id: &str) -> Option<usize> {
         self.lines
             .iter()
-            .position(|l| !l.id.is_empty() && l.id == id)
+            .position(|l| !l.id().is_empty() && l.id() == id.as_bytes())
     }
 
-    /// Replaces the line of `line.id`, or appends it.
+    /// Replaces the line of the same id, or appends it.
     fn put(&mut self, line: Line) {
-        match self.find(&line.id) {
+        let found = std::str::from_utf8(line.id())
+            .ok()
+            .and_then(|id| self.find(id));
+        match found {
             Some(i) => self.lines[i] = line,
             None => self.lines.push(line),
         }
@@ -239,12 +267,13 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
         slots[collection as usize * BUCKETS as usize + bucket_of(id) as usize]
     };
 
+    let mut scratch = Vec::new();
     for write in &outcome.referrals {
         let r = &write.referral;
         let b = &mut buckets[slot(Collection::Referrals, &r.id)];
-        let stored_etag = b.find(&r.id).map(|i| b.lines[i].etag.as_str());
+        let stored_etag = b.find(&r.id).map(|i| b.lines[i].etag());
         check_write(write, stored_etag)?;
-        b.put(Line::of(&r.id, &r.e_tag, r)?);
+        b.put(Line::of(&r.id, &r.e_tag, r, &mut scratch)?);
     }
     for entry in &outcome.activity {
         let b = &mut buckets[slot(Collection::Activity, &entry.id)];
@@ -254,10 +283,10 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
                 entry.id
             )));
         }
-        b.put(Line::of(&entry.id, "", entry)?);
+        b.put(Line::of(&entry.id, "", entry, &mut scratch)?);
     }
     for n in &outcome.notifications {
-        buckets[slot(Collection::Notifications, &n.id)].put(Line::of(&n.id, "", n)?);
+        buckets[slot(Collection::Notifications, &n.id)].put(Line::of(&n.id, "", n, &mut scratch)?);
     }
     for id in &outcome.read_notifications {
         let b = &mut buckets[slot(Collection::Notifications, id)];
@@ -270,7 +299,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
             continue;
         };
         n.read = true;
-        b.lines[i] = Line::of(id, "", &n)?;
+        b.lines[i] = Line::of(id, "", &n, &mut scratch)?;
     }
     Ok(buckets.iter().map(Bucket::encode).collect())
 }
