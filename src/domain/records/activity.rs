@@ -211,7 +211,8 @@ const BOOKKEEPING: [&str; 2] = ["eTag", "updatedDateTime"];
 pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
     let before: Vec<(String, String)> = old.map(flatten).unwrap_or_default();
     let after = flatten(new);
-    let mut changes = Vec::new();
+    // A new deal's entry lists every field; a change lists few, and its entry is kept.
+    let mut changes = Vec::with_capacity(if old.is_none() { after.len() } else { 0 });
     // Fields that disappeared (an optional part removed).
     for (field, value) in &before {
         if !value.is_empty()

@@ -45,10 +45,14 @@ impl Flat<'_> {
 
     fn child(&self, key: &str) -> String {
         if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
+            return key.to_string();
         }
+        // Not `format!`: a new deal's history entry names each of its fields.
+        let mut path = String::with_capacity(self.path.len() + 1 + key.len());
+        path.push_str(&self.path);
+        path.push('.');
+        path.push_str(key);
+        path
     }
 }
 
