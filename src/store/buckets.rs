@@ -12,6 +12,8 @@
 //! this code, so the in-memory twin behaves as IndexedDB does. A line that cannot be read is
 //! counted at load and kept as it is by writes: Co-sell never destroys what it cannot read.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -51,17 +53,18 @@ pub fn bucket_of(id: &str) -> u32 {
 /// One stored line: `raw` is the whole line without its LF, its id ends at `id_end` and its
 /// eTag at `etag_end`; both are 0 for a line that is not in the format (kept as it is).
 ///
-/// The id and eTag are read in place, not copied: a write reads every line of the buckets
-/// it touches (a first sync's last write, 20,000 referrals).
+/// A stored line is read in place, not copied: a write reads every line of the buckets it
+/// touches (a first sync's last write, 20,000 referrals) and rewrites only those it
+/// changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Line {
-    raw: Vec<u8>,
+struct Line<'a> {
+    raw: Cow<'a, [u8]>,
     id_end: usize,
     etag_end: usize,
 }
 
-impl Line {
-    fn new(id: &str, etag: &str, json: &[u8]) -> Line {
+impl<'a> Line<'a> {
+    fn new(id: &str, etag: &str, json: &[u8]) -> Line<'a> {
         let mut raw = Vec::with_capacity(id.len() + etag.len() + json.len() + 2);
         raw.extend_from_slice(id.as_bytes());
         raw.push(b'\t');
@@ -69,7 +72,7 @@ impl Line {
         raw.push(b'\t');
         raw.extend_from_slice(json);
         Line {
-            raw,
+            raw: Cow::Owned(raw),
             id_end: id.len(),
             etag_end: id.len() + 1 + etag.len(),
         }
@@ -82,7 +85,7 @@ impl Line {
         etag: &str,
         value: &T,
         scratch: &mut Vec<u8>,
-    ) -> Result<Line, StoreError> {
+    ) -> Result<Line<'a>, StoreError> {
         scratch.clear();
         serde_json::to_writer(&mut *scratch, value)
             .map_err(|e| StoreError::Write(e.to_string()))?;
@@ -90,13 +93,13 @@ impl Line {
     }
 
     /// A line as stored.
-    fn stored(raw: &[u8]) -> Line {
+    fn stored(raw: &'a [u8]) -> Line<'a> {
         let (id_end, etag_end) = match split(raw) {
             Some((id, etag, _)) => (id.len(), id.len() + 1 + etag.len()),
             None => (0, 0),
         };
         Line {
-            raw: raw.to_vec(),
+            raw: Cow::Borrowed(raw),
             id_end,
             etag_end,
         }
@@ -138,12 +141,12 @@ fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// A bucket's lines, in stored order.
 #[derive(Debug, Default)]
-struct Bucket {
-    lines: Vec<Line>,
+struct Bucket<'a> {
+    lines: Vec<Line<'a>>,
 }
 
-impl Bucket {
-    fn decode(bytes: &[u8]) -> Bucket {
+impl<'a> Bucket<'a> {
+    fn decode(bytes: &'a [u8]) -> Bucket<'a> {
         let lines = lines(bytes).map(Line::stored).collect();
         Bucket { lines }
     }
@@ -164,7 +167,7 @@ impl Bucket {
     }
 
     /// Replaces the line of the same id, or appends it.
-    fn put(&mut self, line: Line) {
+    fn put(&mut self, line: Line<'a>) {
         let found = std::str::from_utf8(line.id())
             .ok()
             .and_then(|id| self.find(id));
