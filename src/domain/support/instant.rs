@@ -30,16 +30,16 @@ impl Rfc3339 {
             w.push(b'-');
         }
         w.digits(year.unsigned_abs(), 4);
-        w.push(b'-');
-        w.digits(t.month(), 2);
-        w.push(b'-');
-        w.digits(t.day(), 2);
-        w.push(b'T');
-        w.digits(t.hour(), 2);
-        w.push(b':');
-        w.digits(t.minute(), 2);
-        w.push(b':');
-        w.digits(t.second(), 2);
+        for (separator, n) in [
+            (b'-', t.month()),
+            (b'-', t.day()),
+            (b'T', t.hour()),
+            (b':', t.minute()),
+            (b':', t.second()),
+        ] {
+            w.push(separator);
+            w.digits(n, 2);
+        }
         let nanos = t.nanosecond() % 1_000_000_000;
         if nanos > 0 {
             w.push(b'.');
