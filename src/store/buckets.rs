@@ -107,7 +107,7 @@ impl<'a> Line<'a> {
 
     /// Empty for a line that is not in the format.
     fn id(&self) -> &[u8] {
-        &self.raw[..self.id_end]
+        self.raw.get(..self.id_end).unwrap_or_default()
     }
 
     fn etag(&self) -> &str {
