@@ -439,6 +439,7 @@ mod tests {
     use crate::domain::present::format::time_left_label;
     use crate::domain::records::directory::{LocationScope, Role};
     use crate::domain::records::referral::SharingType;
+    use crate::domain::testing::properties::USERS;
     use crate::domain::testing::{referral_at, user};
     use chrono::TimeZone;
 
@@ -513,8 +514,6 @@ mod tests {
         sort_deals(&mut rows, q.sort, now);
         rows.into_iter().map(|r| r.id.clone()).collect()
     }
-
-    use crate::domain::testing::properties::USERS;
 
     /// Searches besides pieces of fields: none, one no deal holds, non-ASCII, with spaces,
     /// with a line break, and ones most deals hold.

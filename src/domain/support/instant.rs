@@ -370,5 +370,27 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("RFC 3339"));
+        // The instants are read from the text serde lends, and from the text it unescapes.
+        let later = T {
+            until: parse_rfc3339("2026-12-01T08:00:00.250Z"),
+            ..t
+        };
+        let json = serde_json::to_string(&later).unwrap();
+        assert_eq!(
+            json,
+            r#"{"at":"2026-11-27T14:05:00Z","until":"2026-12-01T08:00:00.250Z"}"#
+        );
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), later);
+        let escaped =
+            r#"{"at":"2026-11-27T14:05:00\u005a","until":"2026-12-01T08:00:00.250\u005A"}"#;
+        assert_eq!(serde_json::from_str::<T>(escaped).unwrap(), later);
+        for bad in [
+            r#"{"at":"2026-11-27T14:05:00Z","until":"soon"}"#,
+            r#"{"at":"2026-11-27T14:05:00Z","until":7}"#,
+            r#"{"at":1764252300}"#,
+        ] {
+            let error = serde_json::from_str::<T>(bad).unwrap_err().to_string();
+            assert!(error.contains("RFC 3339"), "{bad}: {error}");
+        }
     }
 }
