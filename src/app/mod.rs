@@ -79,7 +79,7 @@ fn Shell(state: AppState) -> impl IntoView {
     lazy::preload_after_first_paint();
     view! {
         <Router base=browser::base()>
-            <a class="skip-link" href="#main">{move || state.tr(Text::SkipToContent)}</a>
+            <a class="skip-link" href="#main">{state.text(Text::SkipToContent)}</a>
             <Header/>
             <Notices/>
             <FocusOnNavigate/>

@@ -106,7 +106,7 @@ pub fn DealTable(
         view! {
             <th scope="col" aria-sort=aria_sort class:numeric=numeric>
                 <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = Some(Sort::toggled(*s, key)))>
-                    {move || state.tr(key.text())}
+                    {state.text(key.text())}
                     <span class="sort-arrow" aria-hidden="true">{arrow}</span>
                 </button>
             </th>
@@ -167,8 +167,8 @@ pub fn DealTable(
                 <caption class="visually-hidden">{move || caption.get()}</caption>
                 <thead>
                     <tr>
-                        {move || selected().map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{move || state.tr(Text::Select)}</span></th> })}
-                        <th scope="col" class="heart-col"><span class="visually-hidden">{move || state.tr(Text::Favorite)}</span></th>
+                        {move || selected().map(|_| view! { <th scope="col" class="select-col"><span class="visually-hidden">{state.text(Text::Select)}</span></th> })}
+                        <th scope="col" class="heart-col"><span class="visually-hidden">{state.text(Text::Favorite)}</span></th>
                         {SortKey::ALL.into_iter().map(header).collect_view()}
                     </tr>
                 </thead>

@@ -27,7 +27,7 @@ pub fn Header() -> impl IntoView {
         let current = page.clone();
         view! {
             <a href=page.href() aria-current=move || (entry().as_ref() == Some(&current)).then_some("page")>
-                {move || state.tr(text)}
+                {state.text(text)}
             </a>
         }
     };
@@ -77,7 +77,7 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     "Co-sell"
                 </a> })}
-                <nav aria-label=move || state.tr(Text::NavMain) class="main-nav">
+                <nav aria-label=state.text(Text::NavMain) class="main-nav">
                     {link(Page::Deals(Tab::Inbound), Text::NavDeals)}
                     {link(Page::Forecast, Text::NavForecast)}
                     {link(Page::Outbox, Text::NavOutbox)}
@@ -97,7 +97,7 @@ pub fn Header() -> impl IntoView {
                 </div> })}
                 {(!embedded && switching).then(|| view! { <div class="who">
                     <label class="signed-in">
-                        <span>{move || state.tr(Text::SignedInAs)}</span>
+                        <span>{state.text(Text::SignedInAs)}</span>
                         <select
                             prop:value=move || state.user_id.get()
                             on:change=move |ev| switch_user(state, event_target_value(&ev))
@@ -125,22 +125,22 @@ pub fn Header() -> impl IntoView {
                 </div> })}
             </div>
         </header>
-        {move || (state.offset.is_simulated()).then(|| view! { <div class="banner sim-banner" role="region" aria-label=move || state.tr(Text::SimulatedTime)>
-                <strong>{move || state.tr(Text::SimulatedTime)}</strong>
+        {move || (state.offset.is_simulated()).then(|| view! { <div class="banner sim-banner" role="region" aria-label=state.text(Text::SimulatedTime)>
+                <strong>{state.text(Text::SimulatedTime)}</strong>
                 <span>{move || format::date_time_in(state.locale.get(), state.now.get())}</span>
                 <button type="button" class="link-button" on:click=|_| {
                     clear_clock();
                     let path = browser::window().location().pathname().unwrap_or_else(|_| "/".into());
                     let _ = browser::window().location().set_href(&path);
-                }>{move || state.tr(Text::UseRealTime)}</button>
+                }>{state.text(Text::UseRealTime)}</button>
             </div> })}
-        {move || update.get().then(|| view! { <div class="banner update-banner" role="region" aria-label=move || state.tr(Text::UpdateAvailable)>
-                <span role="status">{move || state.tr(Text::UpdateReady)}</span>
-                <button type="button" on:click=|_| browser::apply_update()>{move || state.tr(Text::ReloadToUpdate)}</button>
+        {move || update.get().then(|| view! { <div class="banner update-banner" role="region" aria-label=state.text(Text::UpdateAvailable)>
+                <span role="status">{state.text(Text::UpdateReady)}</span>
+                <button type="button" on:click=|_| browser::apply_update()>{state.text(Text::ReloadToUpdate)}</button>
             </div> })}
         {move || (state.version_changed.get()).then(|| view! { <div class="banner warning-banner" role="alert">
-                {move || state.tr(Text::UpdatedElsewhere)}
-                <button type="button" on:click=|_| browser::reload()>{move || state.tr(Text::Reload)}</button>
+                {state.text(Text::UpdatedElsewhere)}
+                <button type="button" on:click=|_| browser::reload()>{state.text(Text::Reload)}</button>
             </div> })}
     }
 }
@@ -158,10 +158,10 @@ fn NotificationsButton() -> impl IntoView {
     view! {
         <div class="notifications">
             // The name stays exactly "Notifications"; the unread count is its description.
-            <button type="button" class="notifications-button" aria-label=move || state.tr(Text::Notifications) aria-describedby="notifications-unread"
+            <button type="button" class="notifications-button" aria-label=state.text(Text::Notifications) aria-describedby="notifications-unread"
                 aria-expanded=move || open.get().to_string() aria-controls="notifications-panel"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                {move || state.tr(Text::Notifications)}
+                {state.text(Text::Notifications)}
                 {move || match unread.get() {
                     0 => None,
                     n => Some(view! { <span class="count" aria-hidden="true">{n}</span> }),
@@ -203,11 +203,11 @@ pub fn notifications_panel(state: AppState, open: RwSignal<bool>) -> AnyView {
         })
     };
     view! {
-        <section id="notifications-panel" class="notifications-panel" aria-label=move || state.tr(Text::Notifications)
+        <section id="notifications-panel" class="notifications-panel" aria-label=state.text(Text::Notifications)
             on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false); }>
             <div class="panel-head">
-                <h2>{move || state.tr(Text::Notifications)}</h2>
-                <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>{move || state.tr(Text::MarkAllRead)}</button>
+                <h2>{state.text(Text::Notifications)}</h2>
+                <button type="button" class="link-button" on:click=move |_| mark(Vec::new())>{state.text(Text::MarkAllRead)}</button>
             </div>
             // Shared mode: what the server did not save, first.
             {move || state.shared.map(|shared| shared.refused.get().into_iter().map(|r| {

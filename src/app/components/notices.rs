@@ -18,7 +18,7 @@ pub fn Notices() -> impl IntoView {
             {move || state.notices.with(|n| n.last().cloned()).map(|notice| view! {
                 <div class="notice" class:error=notice.is_error role=if notice.is_error { "alert" } else { "status" }>
                     <span>{notice.text.clone()}</span>
-                    <button type="button" class="dismiss" aria-label=move || state.tr(Text::DismissMessage) on:click=move |_| state.notices.set(Vec::new())>
+                    <button type="button" class="dismiss" aria-label=state.text(Text::DismissMessage) on:click=move |_| state.notices.set(Vec::new())>
                         "×"
                     </button>
                 </div>

@@ -30,15 +30,15 @@ pub fn SyncLine(shared: Shared) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <div class="sync-line">
-            <p class="sync-status" role="status" aria-label=move || state.tr(Text::SyncStatus)
+            <p class="sync-status" role="status" aria-label=state.text(Text::SyncStatus)
                 data-state=move || format!("{:?}", shared.status.get())>
                 {move || status_text(state, shared)}
             </p>
             // An ended session: signing in again keeps this copy and its waiting changes.
             {move || (shared.status.get() == SyncStatus::SignedOut).then(|| view! {
-                <button type="button" on:click=|_| crate::app::browser::reload()>{move || state.tr(Text::SignInAgain)}</button>
+                <button type="button" on:click=|_| crate::app::browser::reload()>{state.text(Text::SignInAgain)}</button>
             })}
-            <button type="button" class="link-button" on:click=move |_| sync::sign_out(state)>{move || state.tr(Text::SignOut)}</button>
+            <button type="button" class="link-button" on:click=move |_| sync::sign_out(state)>{state.text(Text::SignOut)}</button>
         </div>
     }
 }

@@ -138,7 +138,7 @@ pub fn Triage(
     };
     view! {
         <div class="triage" on:keydown=on_key>
-            {move || active.get().then(|| view! { <p class="hint">{move || state.tr(Text::TriageKeys)}</p> })}
+            {move || active.get().then(|| view! { <p class="hint">{state.text(Text::TriageKeys)}</p> })}
             {move || {
                 let n = if active.get() { selected.with(Vec::len) } else { 0 };
                 (n > 0).then(|| view! {

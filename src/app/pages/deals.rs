@@ -243,10 +243,10 @@ pub fn DealsPage() -> impl IntoView {
     view! {
         <div class="deals-page" hidden=move || !listing.get()>
             <div class="page-head">
-                <h1 tabindex="-1">{move || state.tr(Text::DealsHeading)}</h1>
-                {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>{move || state.tr(Text::NewDeal)}</button> })}
+                <h1 tabindex="-1">{state.text(Text::DealsHeading)}</h1>
+                {move || (!sees_no_deals(&state.user())).then(|| view! { <button type="button" class="primary new-deal" on:click=new_deal.clone()>{state.text(Text::NewDeal)}</button> })}
             </div>
-            <div role="tablist" aria-label=move || state.tr(Text::DealLists) class="tabs" on:keydown=on_tab_key>
+            <div role="tablist" aria-label=state.text(Text::DealLists) class="tabs" on:keydown=on_tab_key>
                 {Tab::ALL
                     .into_iter()
                     .enumerate()
@@ -261,7 +261,7 @@ pub fn DealsPage() -> impl IntoView {
                                 aria-controls="deals-panel"
                                 tabindex=move || if selected() { "0" } else { "-1" }
                             >
-                                {move || state.tr(t.text())}
+                                {state.text(t.text())}
                                 " "
                                 <span class="count">{move || counts.get()[i]}</span>
                             </a>
@@ -275,8 +275,8 @@ pub fn DealsPage() -> impl IntoView {
                     <input
                         type="search"
                         class="search"
-                        aria-label=move || state.tr(Text::SearchDeals)
-                        placeholder=move || state.tr(Text::SearchPlaceholder)
+                        aria-label=state.text(Text::SearchDeals)
+                        placeholder=state.text(Text::SearchPlaceholder)
                         prop:value=move || search.get()
                         on:input=move |ev| {
                             search.set(event_target_value(&ev));
@@ -284,31 +284,31 @@ pub fn DealsPage() -> impl IntoView {
                         }
                     />
                     <label class="filter">
-                        <span>{move || state.tr(Text::FilterType)}</span>
+                        <span>{state.text(Text::FilterType)}</span>
                         <select prop:value=move || type_filter.get().map_or("", |t| t.label()) on:change=move |ev| type_filter.set(TypeFilter::ALL.into_iter().find(|t| t.label() == event_target_value(&ev)))>
-                            <option value="">{move || state.tr(Text::AllTypes)}</option>
+                            <option value="">{state.text(Text::AllTypes)}</option>
                             {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.label()>{state.tr(t.text())}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
-                        <span>{move || state.tr(Text::FilterStatus)}</span>
+                        <span>{state.text(Text::FilterStatus)}</span>
                         <select prop:value=move || status_filter.get().map_or("", |s| s.label()) on:change=move |ev| status_filter.set(Substatus::ALL.into_iter().find(|s| s.label() == event_target_value(&ev)))>
-                            <option value="">{move || state.tr(Text::AllStatuses)}</option>
+                            <option value="">{state.text(Text::AllStatuses)}</option>
                             {Substatus::ALL[1..].iter().map(|s| view! { <option value=s.label()>{state.tr(s.text())}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="filter">
-                        <span>{move || state.tr(Text::FilterStage)}</span>
+                        <span>{state.text(Text::FilterStage)}</span>
                         <select prop:value=move || stage_filter.get().map_or("", |s| s.label()) on:change=move |ev| stage_filter.set(SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT.iter()).copied().find(|s| s.label() == event_target_value(&ev)))>
-                            <option value="">{move || state.tr(Text::AllStages)}</option>
+                            <option value="">{state.text(Text::AllStages)}</option>
                             {SalesStage::STANDARD.iter().chain(SalesStage::ASSESSMENT[..4].iter()).map(|s| view! { <option value=s.label()>{state.tr(s.text())}</option> }).collect_view()}
                         </select>
                     </label>
                 </div>
                 <div class="list-actions">
-                    <button type="button" on:click=move |_| export(false)>{move || state.tr(Text::ExportCsv)}</button>
-                    <button type="button" on:click=move |_| export(true)>{move || state.tr(Text::ExportJson)}</button>
-                    <a href=Page::Import.href()>{move || state.tr(Text::Import)}</a>
+                    <button type="button" on:click=move |_| export(false)>{state.text(Text::ExportCsv)}</button>
+                    <button type="button" on:click=move |_| export(true)>{state.text(Text::ExportJson)}</button>
+                    <a href=Page::Import.href()>{state.text(Text::Import)}</a>
                 </div>
                 <p class="result-count" role="status">
                     {move || {

@@ -126,10 +126,10 @@ pub fn ImportPage() -> impl IntoView {
     let ready = move || plan.with(|p| p.as_ref().is_some_and(Plan::ready));
     view! {
         <div class="import-page">
-            <div class="page-head"><h1 tabindex="-1">{move || state.tr(Text::ImportHeading)}</h1></div>
-            <p class="muted">{move || state.tr(Text::ImportIntro)}</p>
+            <div class="page-head"><h1 tabindex="-1">{state.text(Text::ImportHeading)}</h1></div>
+            <p class="muted">{state.text(Text::ImportIntro)}</p>
             <div class="field">
-                <label for="import-file">{move || state.tr(Text::ImportFile)}</label>
+                <label for="import-file">{state.text(Text::ImportFile)}</label>
                 <input node_ref=file_input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" on:change=on_file aria-describedby="import-summary"/>
             </div>
             {move || {
@@ -171,7 +171,7 @@ pub fn ImportPage() -> impl IntoView {
                     </section>
                 }
             }))}
-            <button type="button" class="primary" disabled=move || !ready() || !working.with(String::is_empty) on:click=import>{move || state.tr(Text::Import)}</button>
+            <button type="button" class="primary" disabled=move || !ready() || !working.with(String::is_empty) on:click=import>{state.text(Text::Import)}</button>
         </div>
     }
 }

@@ -110,8 +110,8 @@ pub fn OutboxPage() -> impl IntoView {
     view! {
         <div class="outbox-page">
             <div class="page-head">
-                <h1 tabindex="-1">{move || state.tr(Text::NavOutbox)}</h1>
-                <a class="button" href=export download="cosell-email-outbox.csv">{move || state.tr(Text::ExportCsv)}</a>
+                <h1 tabindex="-1">{state.text(Text::NavOutbox)}</h1>
+                <a class="button" href=export download="cosell-email-outbox.csv">{state.text(Text::ExportCsv)}</a>
             </div>
             <p class="muted">{move || state.tr(if state.shared.is_some() { Text::OutboxIntroShared } else { Text::OutboxIntro })}</p>
             {move || {

@@ -80,7 +80,7 @@ pub fn RegistrationsPage() -> impl IntoView {
     };
     view! {
         <div class="registrations-page">
-            <div class="page-head"><h1 tabindex="-1">{move || state.tr(Text::RegistrationsHeading)}</h1></div>
+            <div class="page-head"><h1 tabindex="-1">{state.text(Text::RegistrationsHeading)}</h1></div>
             {move || (!state.user().has_role(Role::MicrosoftSeller)).then(|| view! {
                 <p>{state.tr(Text::OnlySellersValidate)}</p>
             })}

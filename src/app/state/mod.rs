@@ -210,6 +210,13 @@ impl AppState {
         text.get(self.locale.get())
     }
 
+    /// `text` as a view or attribute that follows a language switch. Every call returns the
+    /// same closure type, so the renderer's code for it is in the wasm once, not once per
+    /// `move || state.tr(..)` written in a view.
+    pub fn text(self, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.tr(text)
+    }
+
     pub fn writes(&self) -> Rc<Writes<IndexedDbStore>> {
         self.writes.get_value()
     }

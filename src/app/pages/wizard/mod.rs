@@ -237,10 +237,10 @@ pub fn NewDealPage() -> impl IntoView {
     view! {
         <div class="wizard-page">
             <div class="page-head">
-                <h1 tabindex="-1">{move || state.tr(Text::NewDeal)}</h1>
-                <button type="button" class="link-button discard" on:click=discard>{move || state.tr(Text::DiscardDraft)}</button>
+                <h1 tabindex="-1">{state.text(Text::NewDeal)}</h1>
+                <button type="button" class="link-button discard" on:click=discard>{state.text(Text::DiscardDraft)}</button>
             </div>
-            <nav aria-label=move || state.tr(Text::WizardSteps) class="stepper-nav">
+            <nav aria-label=state.text(Text::WizardSteps) class="stepper-nav">
                 <ol class="stepper">
                     {Step::ALL.into_iter().map(|s| {
                         let state_of = move || {
