@@ -9,6 +9,7 @@
 //! `web` feature.
 
 pub mod client;
+#[macro_use]
 pub mod domain;
 pub mod store;
 pub mod sync;

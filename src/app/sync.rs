@@ -11,7 +11,6 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,6 +19,7 @@ use super::state::{AppState, Notice};
 use crate::client::{Done, Refusal};
 use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::support::i18n::Text;
+use crate::domain::support::json_reader::{from_json, JsonReader, Read, ReadJson};
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::StoreError;
 use crate::sync::replica::{self, pull_outcome, replay, CopyState};
@@ -84,7 +84,7 @@ pub enum Detected {
     },
 }
 
-pub(crate) async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, u16> {
+pub(crate) async fn get_json<T: ReadJson>(url: &str) -> Result<T, u16> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -99,24 +99,33 @@ pub(crate) async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, u16> {
 /// 10,000 deals, and text would be decoded to a JavaScript string by the browser and encoded
 /// back to UTF-8 for the wasm (about a tenth of a first sync's main thread in Chromium's
 /// profile); the bytes are copied once and checked as UTF-8 in place.
-async fn read_json<T: DeserializeOwned>(response: &gloo_net::http::Response) -> Option<T> {
+async fn read_json<T: ReadJson>(response: &gloo_net::http::Response) -> Option<T> {
     let bytes = response.binary().await.ok()?;
     let text = String::from_utf8(bytes).ok()?;
-    serde_json::from_str(&text).ok()
+    from_json(&text).ok()
 }
 
 /// What the server's problem+json says that the app uses.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub(crate) struct Problem {
-    #[serde(default)]
     pub detail: String,
-    #[serde(default)]
     expected: Option<u64>,
 }
 
+read_json!(Problem {
+    detail: "detail" default,
+    expected: "expected" default,
+});
+
 /// An empty JSON object, for requests without a body of their own.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 struct Empty {}
+
+impl ReadJson for Empty {
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        r.object(&mut |r, _| r.skip()).map(|()| Empty {})
+    }
+}
 
 /// DELETEs `url` with the session's CSRF token; whether the server did it.
 pub(crate) async fn delete(url: &str, csrf: &str) -> bool {
@@ -128,11 +137,7 @@ pub(crate) async fn delete(url: &str, csrf: &str) -> bool {
 }
 
 /// POSTs a JSON body written already (a push, from the outbox's stored mutations).
-async fn post_raw<T: DeserializeOwned>(
-    url: &str,
-    csrf: &str,
-    body: String,
-) -> Result<T, (u16, Problem)> {
+async fn post_raw<T: ReadJson>(url: &str, csrf: &str, body: String) -> Result<T, (u16, Problem)> {
     let request = gloo_net::http::Request::post(url)
         .header("X-Cosell-Csrf", csrf)
         .header("Content-Type", "application/json")
@@ -142,7 +147,7 @@ async fn post_raw<T: DeserializeOwned>(
     answer(request.send().await).await
 }
 
-async fn answer<T: DeserializeOwned>(
+async fn answer<T: ReadJson>(
     sent: Result<gloo_net::http::Response, gloo_net::Error>,
 ) -> Result<T, (u16, Problem)> {
     let response = sent.map_err(|_| (0, Problem::default()))?;
@@ -153,7 +158,7 @@ async fn answer<T: DeserializeOwned>(
     read_json(&response).await.ok_or((0, Problem::default()))
 }
 
-pub(crate) async fn post_json<T: DeserializeOwned>(
+pub(crate) async fn post_json<T: ReadJson>(
     url: &str,
     csrf: &str,
     body: &impl serde::Serialize,
@@ -165,17 +170,19 @@ pub(crate) async fn post_json<T: DeserializeOwned>(
     answer(request.send().await).await
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct ServerInfo {
     mode: String,
-    #[serde(default)]
     signed_in: bool,
-    #[serde(default)]
     oidc: bool,
-    #[serde(default)]
     demo_sign_in: bool,
 }
+
+read_json!(ServerInfo {
+    mode: "mode" required,
+    signed_in: "signedIn" default,
+    oidc: "oidc" default,
+    demo_sign_in: "demoSignIn" default,
+});
 
 /// How the server lets people sign in: through the organisation's identity provider, by
 /// choosing a directory user (demo), or both.
@@ -185,11 +192,15 @@ pub struct SignInWays {
     pub demo: bool,
 }
 
-#[derive(serde::Deserialize)]
 struct Me {
     user: Option<crate::domain::records::directory::User>,
     csrf: String,
 }
+
+read_json!(Me {
+    user: "user" default,
+    csrf: "csrf" required,
+});
 
 /// Finds out whether a Co-sell server serves the app (the static build has no
 /// `server.json`) and who is signed in.
@@ -267,7 +278,7 @@ pub async fn open_copy(
     let mut copy: CopyState = store
         .copy_state()
         .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| from_json(&json).ok())
         .unwrap_or_default();
     if copy.client_id.is_empty() || copy.user_id != user_id {
         copy = CopyState {
@@ -340,13 +351,13 @@ pub fn queue(
             .store()
             .apply_with_copy(&Outcome::default(), false, move |stored| {
                 let mut copy: CopyState = stored
-                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .and_then(|json| from_json(&json).ok())
                     .unwrap_or_else(|| shared.copy.get_value());
                 id.set_value(copy.queue(&queued_change, seen, kept, at));
                 serde_json::to_string(&copy).unwrap_or_default()
             })
             .await;
-        match written.map(|json| serde_json::from_str::<CopyState>(&json)) {
+        match written.map(|json| from_json::<CopyState>(&json)) {
             Ok(Ok(copy)) => {
                 shared
                     .queued
@@ -379,7 +390,7 @@ pub fn reload(state: AppState) {
             return;
         };
         if let Ok(Some(json)) = store.store().copy_state().await {
-            if let Ok(copy) = serde_json::from_str::<CopyState>(&json) {
+            if let Ok(copy) = from_json::<CopyState>(&json) {
                 shared.set_copy(copy);
             }
         }
@@ -744,7 +755,7 @@ async fn apply_pull(
         .store()
         .apply_with_copy(&outcome, reset, move |stored| {
             let mut copy: CopyState = stored
-                .and_then(|json| serde_json::from_str(&json).ok())
+                .and_then(|json| from_json(&json).ok())
                 .unwrap_or_else(|| shared.copy.get_value());
             copy.cursor = Some(cursor);
             copy.processed(last);
@@ -753,7 +764,7 @@ async fn apply_pull(
         })
         .await
         .map_err(|_| SyncStatus::Unreachable)?;
-    if let Ok(copy) = serde_json::from_str::<CopyState>(&written) {
+    if let Ok(copy) = from_json::<CopyState>(&written) {
         shared.set_copy(copy);
     }
     // Checked above, and nothing changed `confirmed` since: the records move in uncopied.

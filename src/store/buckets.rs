@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use serde::de::DeserializeOwned;
+use crate::domain::support::json_reader::{from_json, ReadJson};
 use serde::Serialize;
 
 use super::StoreError;
@@ -181,9 +181,9 @@ impl<'a> Bucket<'a> {
 /// Every record of `bucket` that decodes as `T`; the others are counted in `unreadable`.
 ///
 /// This is most of a cold start's work (28 MB for 10,000 deals): the bucket's UTF-8 is
-/// checked once, so serde_json does not check each string again, and lines are found with
+/// checked once, so the reader does not check each string again, and lines are found with
 /// `str::find` (a word at a time) rather than byte by byte.
-pub fn decode_bucket<T: DeserializeOwned>(bucket: &[u8], out: &mut Vec<T>, unreadable: &mut usize) {
+pub fn decode_bucket<T: ReadJson>(bucket: &[u8], out: &mut Vec<T>, unreadable: &mut usize) {
     match std::str::from_utf8(bucket) {
         Ok(text) => decode_lines(text, out, unreadable),
         // Damaged bytes somewhere: they cost only the records they are in.
@@ -198,11 +198,10 @@ pub fn decode_bucket<T: DeserializeOwned>(bucket: &[u8], out: &mut Vec<T>, unrea
     }
 }
 
-fn decode_lines<T: DeserializeOwned>(text: &str, out: &mut Vec<T>, unreadable: &mut usize) {
+fn decode_lines<T: ReadJson>(text: &str, out: &mut Vec<T>, unreadable: &mut usize) {
     for line in text.split('\n').filter(|line| !line.is_empty()) {
-        let record = split(line.as_bytes()).and_then(|(id, etag, _)| {
-            serde_json::from_str(&line[id.len() + etag.len() + 2..]).ok()
-        });
+        let record = split(line.as_bytes())
+            .and_then(|(id, etag, _)| from_json(&line[id.len() + etag.len() + 2..]).ok());
         match record {
             Some(record) => out.push(record),
             None => *unreadable += 1,
@@ -297,7 +296,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
         let Some(i) = b.find(id) else { continue };
         let Ok(mut n) = std::str::from_utf8(b.lines[i].json())
             .map_err(|_| ())
-            .and_then(|json| serde_json::from_str::<Notification>(json).map_err(|_| ()))
+            .and_then(|json| from_json::<Notification>(json).map_err(|_| ()))
         else {
             continue;
         };

@@ -70,7 +70,9 @@ impl Store for MemoryStore {
                 .setups
                 .borrow()
                 .get(&write.setup.organization_id)
-                .and_then(|json| serde_json::from_str::<OrgSetup>(json).ok());
+                .and_then(|json| {
+                    crate::domain::support::json_reader::from_json::<OrgSetup>(json).ok()
+                });
             check_setup_write(write, stored.as_ref().map(|s| s.e_tag.as_str()))?;
         }
         let keys = buckets::touched(outcome);

@@ -108,13 +108,13 @@ pub fn decode_snapshot(records: Records) -> Snapshot {
         buckets::decode_bucket(bucket, &mut snapshot.notifications, unreadable);
     }
     for text in &records.favorites {
-        match serde_json::from_str(text) {
+        match crate::domain::support::json_reader::from_json(text) {
             Ok(favorite) => snapshot.favorites.push(favorite),
             Err(_) => *unreadable += 1,
         }
     }
     for text in &records.setups {
-        match serde_json::from_str(text) {
+        match crate::domain::support::json_reader::from_json(text) {
             Ok(setup) => snapshot.setups.push(setup),
             Err(_) => *unreadable += 1,
         }

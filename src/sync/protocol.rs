@@ -44,12 +44,16 @@ pub struct PushRequest {
     pub mutations: Vec<Mutation>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MutationStatus {
     Applied,
     Refused,
 }
+
+wire_names!(MutationStatus {
+    Applied => "applied",
+    Refused => "refused",
+});
 
 /// What became of one mutation. A retry of a processed mutation gets this same answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +68,13 @@ pub struct MutationResult {
     pub e_tags: BTreeMap<String, String>,
 }
 
+read_json!(MutationResult {
+    id: "id" required,
+    status: "status" required,
+    error: "error" default,
+    e_tags: "eTags" default,
+});
+
 /// Why the server refused a mutation, in the domain's words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -77,6 +88,13 @@ pub struct RefusedBecause {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
 }
+
+read_json!(RefusedBecause {
+    kind: "kind" required,
+    message: "message" required,
+    index: "index" default,
+    fields: "fields" default,
+});
 
 impl RefusedBecause {
     pub fn of(error: &ChangeError, locale: Locale) -> Self {
@@ -134,6 +152,11 @@ pub struct PushResponse {
     pub results: Vec<MutationResult>,
 }
 
+read_json!(PushResponse {
+    last_mutation_id: "lastMutationId" required,
+    results: "results" required,
+});
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PullRequest {
@@ -170,6 +193,20 @@ pub struct PullResponse {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub more: bool,
 }
+
+read_json!(PullResponse {
+    cursor: "cursor" required,
+    last_mutation_id: "lastMutationId" required,
+    reset: "reset" required,
+    referrals: "referrals" required,
+    removed: "removed" required,
+    parties: "parties" default,
+    activity: "activity" required,
+    notifications: "notifications" required,
+    favorites: "favorites" default,
+    setups: "setups" required,
+    more: "more" default,
+});
 
 #[cfg(test)]
 mod tests {

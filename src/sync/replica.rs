@@ -26,6 +26,13 @@ pub struct Pending {
     pub outcome: Outcome,
 }
 
+read_json!(Pending {
+    id: "id" required,
+    at: "at" required,
+    mutation: "mutation" required,
+    outcome: "outcome" required,
+});
+
 /// What one copy keeps beside its data: who it belongs to, its client id, where its pulls
 /// stand, its outbox and the next mutation id.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -39,6 +46,15 @@ pub struct CopyState {
     #[serde(with = "crate::domain::support::instant::utc_opt")]
     pub last_sync: Option<DateTime<Utc>>,
 }
+
+read_json!(CopyState {
+    user_id: "userId" default,
+    client_id: "clientId" default,
+    cursor: "cursor" default,
+    next_id: "nextId" default,
+    outbox: "outbox" default,
+    last_sync: "lastSync" default,
+});
 
 impl CopyState {
     /// Queues `change` (based on the deals `seen`) with the outcome decided for it now, as

@@ -9,23 +9,32 @@ use crate::app::state::{AppState, Notice};
 use crate::app::sync::{self, Shared};
 use crate::domain::support::i18n::Text;
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 struct Token {
     id: String,
     name: String,
     scope: String,
     created_at: String,
-    #[serde(default)]
     revoked_at: Option<String>,
-    #[serde(default)]
     token: Option<String>,
 }
 
-#[derive(serde::Deserialize)]
+read_json!(Token {
+    id: "id" required,
+    name: "name" required,
+    scope: "scope" required,
+    created_at: "createdAt" required,
+    revoked_at: "revokedAt" default,
+    token: "token" default,
+});
+
 struct Tokens {
     value: Vec<Token>,
 }
+
+read_json!(Tokens {
+    value: "value" required,
+});
 
 #[derive(serde::Serialize)]
 struct NewToken {

@@ -12,21 +12,31 @@ use crate::domain::present::format;
 use crate::domain::support::locale::Locale;
 use crate::domain::transfer::csv;
 
-#[derive(Clone, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 struct EmailDelivery {
     notification_id: String,
     status: String,
     attempts: i64,
-    #[serde(default)]
     last_error: Option<String>,
 }
 
-#[derive(Clone, PartialEq, serde::Deserialize)]
+read_json!(EmailDelivery {
+    notification_id: "notificationId" required,
+    status: "status" required,
+    attempts: "attempts" required,
+    last_error: "lastError" default,
+});
+
+#[derive(Clone, PartialEq)]
 struct Deliveries {
     relay: bool,
     value: Vec<EmailDelivery>,
 }
+
+read_json!(Deliveries {
+    relay: "relay" required,
+    value: "value" required,
+});
 
 /// How the email `id` went, as the Delivery column says it.
 fn delivery_text(locale: Locale, deliveries: &Deliveries, id: &str) -> String {

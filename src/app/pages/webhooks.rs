@@ -12,34 +12,49 @@ use crate::app::sync::{self, Shared};
 use crate::domain::present::format;
 use crate::domain::support::i18n::Text;
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 struct Delivery {
     event: String,
     referral_id: String,
     occurred_at: String,
     status: String,
     attempts: i64,
-    #[serde(default)]
     last_error: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+read_json!(Delivery {
+    event: "event" required,
+    referral_id: "referralId" required,
+    occurred_at: "occurredAt" required,
+    status: "status" required,
+    attempts: "attempts" required,
+    last_error: "lastError" default,
+});
+
+#[derive(Debug, Clone, PartialEq)]
 struct Hook {
     id: String,
     url: String,
     events: Vec<String>,
-    #[serde(default)]
     deliveries: Vec<Delivery>,
-    #[serde(default)]
     secret: Option<String>,
 }
 
-#[derive(serde::Deserialize)]
+read_json!(Hook {
+    id: "id" required,
+    url: "url" required,
+    events: "events" required,
+    deliveries: "deliveries" default,
+    secret: "secret" default,
+});
+
 struct Hooks {
     value: Vec<Hook>,
 }
+
+read_json!(Hooks {
+    value: "value" required,
+});
 
 #[derive(serde::Serialize)]
 struct NewHook {

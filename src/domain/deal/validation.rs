@@ -223,6 +223,11 @@ pub struct FieldError {
     pub key: MessageKey,
 }
 
+read_json!(FieldError {
+    field: "field" required,
+    key: "key" required,
+});
+
 /// Collects the problems of a form.
 #[derive(Debug, Default)]
 pub struct Problems(pub Vec<FieldError>);

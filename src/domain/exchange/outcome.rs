@@ -8,6 +8,7 @@ use crate::domain::records::notification::Notification;
 use crate::domain::records::org_setup::OrgSetup;
 use crate::domain::records::referral::Referral;
 use crate::domain::support::i18n::Text;
+use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
 use crate::domain::support::locale::Locale;
 
 /// Several commands' outcomes, decided one after another, as one outcome to apply whole (an
@@ -64,6 +65,11 @@ pub struct Favorite {
     pub referral_id: String,
 }
 
+read_json!(Favorite {
+    user_id: "userId" required,
+    referral_id: "referralId" required,
+});
+
 /// Writing one referral: `expected_etag` is the eTag the writer last saw (`None` for a
 /// new referral). A write whose expectation no longer holds is refused as a conflict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +78,11 @@ pub struct ReferralWrite {
     pub referral: Referral,
     pub expected_etag: Option<String>,
 }
+
+read_json!(ReferralWrite {
+    referral: "referral" required,
+    expected_etag: "expectedEtag" default,
+});
 
 /// Writing an organisation's set-up: `expected_etag` is the eTag the writer saw (`None`
 /// when the organisation had none stored yet).
@@ -82,11 +93,37 @@ pub struct SetupWrite {
     pub expected_etag: Option<String>,
 }
 
+read_json!(SetupWrite {
+    setup: "setup" required,
+    expected_etag: "expectedEtag" default,
+});
+
 /// Adding or removing a favorite.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FavoriteChange {
     Add(Favorite),
     Remove(Favorite),
+}
+
+/// `{"Add": {…}}` or `{"Remove": {…}}`, as serde writes an enum's newtype variants.
+impl ReadJson for FavoriteChange {
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        let mut change = None;
+        r.object(&mut |r, key| {
+            let add = match key {
+                "Add" => true,
+                "Remove" => false,
+                _ => return Err(r.fail("unknown variant", key)),
+            };
+            let favorite = Favorite::read_json(r)?;
+            change = Some(match add {
+                true => FavoriteChange::Add(favorite),
+                false => FavoriteChange::Remove(favorite),
+            });
+            Ok(())
+        })?;
+        r.required(change, "Add` or `Remove")
+    }
 }
 
 /// Everything one command changes. A store applies it whole or not at all.
@@ -108,6 +145,15 @@ pub struct Outcome {
     #[serde(default)]
     pub setups: Vec<SetupWrite>,
 }
+
+read_json!(Outcome {
+    referrals: "referrals" required,
+    favorites: "favorites" required,
+    activity: "activity" default,
+    notifications: "notifications" default,
+    read_notifications: "readNotifications" default,
+    setups: "setups" default,
+});
 
 impl Outcome {
     /// Adds `other`'s changes after these (several commands saved as one).

@@ -3,24 +3,27 @@
 //!
 //! Everything a host sends is checked here before the app uses it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::records::referral::Substatus;
+use crate::domain::support::json_reader::from_json;
 
 /// `embed.json` next to index.html: the deployer's list of host origins.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EmbedConfig {
-    #[serde(default)]
     pub allowed_origins: Vec<String>,
 }
+
+read_json!(EmbedConfig {
+    allowed_origins: "allowedOrigins" default,
+});
 
 impl EmbedConfig {
     /// A missing, unreadable or malformed file allows no host: the app then neither reads
     /// nor sends messages. Origins that are not `scheme://host[:port]` are dropped.
     pub fn parse(text: &str) -> Self {
-        let mut config: Self = serde_json::from_str(text).unwrap_or_default();
+        let mut config: Self = from_json(text).unwrap_or_default();
         config.allowed_origins.retain(|o| is_origin(o));
         config
     }

@@ -174,6 +174,12 @@ pub struct Actor {
     pub organization_id: String,
 }
 
+read_json!(Actor {
+    user_id: "userId" default,
+    name: "name" required,
+    organization_id: "organizationId" required,
+});
+
 /// One field's change: its path in the referral resource, the old and the new value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
@@ -181,6 +187,12 @@ pub struct FieldChange {
     pub old: String,
     pub new: String,
 }
+
+read_json!(FieldChange {
+    field: "field" required,
+    old: "old" required,
+    new: "new" required,
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -203,6 +215,19 @@ pub struct ActivityEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+read_json!(ActivityEntry {
+    id: "id" required,
+    referral_id: "referralId" required,
+    engagement_id: "engagementId" required,
+    organization_id: "organizationId" required,
+    at: "at" required,
+    actor: "actor" required,
+    action: "action" required,
+    changes: "changes" required,
+    subject: "subject" default,
+    note: "note" default,
+});
 
 /// Fields that change on every write and say nothing by themselves.
 const BOOKKEEPING: [&str; 2] = ["eTag", "updatedDateTime"];

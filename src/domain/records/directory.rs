@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::records::referral::{Address, IncentiveProgram, Solution, SolutionKind};
+use crate::domain::support::json_reader::{from_json, JsonReader, Read, ReadJson};
 use crate::domain::support::locale::Locale;
 
 /// A business (MPN) location of an organisation.
@@ -19,6 +20,13 @@ pub struct Location {
     #[serde(default)]
     pub contact_email: String,
 }
+
+read_json!(Location {
+    id: "id" required,
+    city: "city" required,
+    country: "country" required,
+    contact_email: "contactEmail" default,
+});
 
 impl Location {
     /// "Munich, Germany"-style label.
@@ -47,6 +55,14 @@ pub struct Organization {
     #[serde(default)]
     pub is_vendor: bool,
 }
+
+read_json!(Organization {
+    id: "id" required,
+    name: "name" required,
+    locations: "locations" required,
+    vetted_for_assessments: "vettedForAssessments" default,
+    is_vendor: "isVendor" default,
+});
 
 /// A role a user holds in their organisation (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,11 +115,27 @@ struct ScopeRecord {
     locations: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+read_json!(ScopeRecord {
+    kind: "kind" required,
+    locations: "locations" default,
+});
+
+impl ReadJson for LocationScope {
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        ScopeRecord::read_json(r).map(Self::from)
+    }
+}
+
+#[derive(Clone, Copy)]
 enum ScopeKind {
     Global,
     Locations,
 }
+
+wire_names!(ScopeKind {
+    Global => "Global",
+    Locations => "Locations",
+});
 
 impl From<ScopeRecord> for LocationScope {
     fn from(r: ScopeRecord) -> Self {
@@ -158,6 +190,19 @@ pub struct User {
     pub active: bool,
 }
 
+read_json!(User {
+    id: "id" required,
+    display_name: "displayName" required,
+    organization_id: "organizationId" required,
+    email: "email" required,
+    phone: "phone" default,
+    roles: "roles" required,
+    location_scope: "locationScope" required,
+    locale: "locale" or(default_locale()),
+    disable_notifications: "disableNotifications" default,
+    active: "active" or(active_by_default()),
+});
+
 fn default_locale() -> String {
     "en".to_string()
 }
@@ -182,6 +227,13 @@ pub struct Customer {
     pub duns: String,
 }
 
+read_json!(Customer {
+    name: "name" required,
+    address: "address" required,
+    size: "size" required,
+    duns: "duns" required,
+});
+
 /// A co-sell partner in the partner directory (P2P invitations).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -191,6 +243,13 @@ pub struct Partner {
     pub city: String,
     pub country: String,
 }
+
+read_json!(Partner {
+    id: "id" required,
+    name: "name" required,
+    city: "city" required,
+    country: "country" required,
+});
 
 /// Exchange rates into a base currency, for the pipeline forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,6 +262,12 @@ pub struct Rates {
     /// Units of `base` per one unit of each currency.
     pub rates: std::collections::BTreeMap<String, f64>,
 }
+
+read_json!(Rates {
+    base: "base" required,
+    as_of: "asOf" default,
+    rates: "rates" required,
+});
 
 /// Everything loaded from `public/data/` at start.
 #[derive(Debug, Clone, PartialEq)]
@@ -242,8 +307,8 @@ impl ReferenceDataError {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ReferenceDataError> {
-    serde_json::from_str(text).map_err(|e| ReferenceDataError::new(file, e.to_string()))
+fn parse<T: ReadJson>(file: &str, text: &str) -> Result<T, ReferenceDataError> {
+    from_json(text).map_err(|e| ReferenceDataError::new(file, e.to_string()))
 }
 
 impl ReferenceData {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::records::registration::RegistrationStatus;
+use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "KindRecord", into = "KindRecord")]
@@ -35,8 +36,20 @@ struct KindRecord {
     status: Option<RegistrationStatus>,
 }
 
-#[derive(Clone, Copy, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+read_json!(KindRecord {
+    kind: "kind" required,
+    by: "by" default,
+    reason: "reason" default,
+    status: "status" default,
+});
+
+impl ReadJson for NotificationKind {
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        KindRecord::read_json(r).map(Self::from)
+    }
+}
+
+#[derive(Clone, Copy)]
 enum KindTag {
     NewInbound,
     Accepted,
@@ -44,6 +57,14 @@ enum KindTag {
     Expired,
     Registration,
 }
+
+wire_names!(KindTag {
+    NewInbound => "newInbound",
+    Accepted => "accepted",
+    Declined => "declined",
+    Expired => "expired",
+    Registration => "registration",
+});
 
 impl From<KindRecord> for NotificationKind {
     fn from(r: KindRecord) -> Self {
@@ -113,3 +134,16 @@ pub struct Notification {
     #[serde(default)]
     pub read: bool,
 }
+
+read_json!(Notification {
+    id: "id" required,
+    user_id: "userId" default,
+    email: "email" required,
+    locale: "locale" required,
+    referral_id: "referralId" required,
+    deal_name: "dealName" required,
+    at: "at" required,
+    kind: "kind" required,
+    emailed: "emailed" required,
+    read: "read" default,
+});

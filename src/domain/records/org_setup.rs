@@ -19,6 +19,14 @@ pub struct OrgSetup {
     pub e_tag: String,
 }
 
+read_json!(OrgSetup {
+    organization_id: "organizationId" required,
+    locations: "locations" required,
+    users: "users" required,
+    solutions: "solutions" required,
+    e_tag: "eTag" required,
+});
+
 impl OrgSetup {
     /// The set-up of `organization_id` as `directory` has it now.
     pub fn of(directory: &ReferenceData, organization_id: &str) -> Option<OrgSetup> {

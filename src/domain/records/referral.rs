@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::records::registration::DealRegistration;
 use crate::domain::records::stage::SalesStage;
 use crate::domain::support::i18n::Text;
+use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
 use crate::domain::support::locale::Locale;
 
 /// Coarse state of a referral, as in the Referrals API.
@@ -199,6 +200,14 @@ pub struct Address {
     pub country: String,
 }
 
+read_json!(Address {
+    address_line1: "addressLine1" required,
+    city: "city" required,
+    state: "state" default,
+    postal_code: "postalCode" default,
+    country: "country" required,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct CustomerIds {
     /// Nine digits; absent for a customer entered by hand without one.
@@ -206,12 +215,22 @@ pub struct CustomerIds {
     pub duns: Option<String>,
 }
 
+read_json!(CustomerIds {
+    duns: "duns" default,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Contact {
     pub name: String,
     pub phone: String,
     pub email: String,
 }
+
+read_json!(Contact {
+    name: "name" required,
+    phone: "phone" required,
+    email: "email" required,
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -226,6 +245,14 @@ pub struct CustomerProfile {
     pub contact: Option<Contact>,
 }
 
+read_json!(CustomerProfile {
+    name: "name" required,
+    address: "address" required,
+    size: "size" default,
+    ids: "ids" default,
+    contact: "contact" default,
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Consent {
@@ -233,6 +260,11 @@ pub struct Consent {
     pub consent_to_share_referral_with_microsoft_sellers: bool,
     pub consent_to_contact: bool,
 }
+
+read_json!(Consent {
+    consent_to_share_referral_with_microsoft_sellers: "consentToShareReferralWithMicrosoftSellers" required,
+    consent_to_contact: "consentToContact" required,
+});
 
 /// Incentive programs that a solution can carry (SPEC §7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -300,11 +332,24 @@ pub struct Solution {
     pub incentive_program: IncentiveProgram,
 }
 
+read_json!(Solution {
+    id: "id" required,
+    name: "name" required,
+    publisher: "publisher" required,
+    publisher_organization_id: "publisherOrganizationId" default,
+    kind: "kind" required,
+    incentive_program: "incentiveProgram" required,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Requirements {
     #[serde(default)]
     pub solutions: Vec<Solution>,
 }
+
+read_json!(Requirements {
+    solutions: "solutions" default,
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -325,12 +370,27 @@ pub struct Details {
     pub assessment_location: Option<String>,
 }
 
+read_json!(Details {
+    deal_value: "dealValue" required,
+    currency: "currency" required,
+    closing_date_time: "closingDateTime" required,
+    notes: "notes" default,
+    requirements: "requirements" default,
+    help_type: "helpType" required,
+    assessment_location: "assessmentLocation" default,
+});
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InvitedBy {
     pub organization_id: String,
     pub name: String,
 }
+
+read_json!(InvitedBy {
+    organization_id: "organizationId" required,
+    name: "name" required,
+});
 
 /// What the inviting party told this one when it shared the deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -344,6 +404,13 @@ pub struct InviteContext {
     #[serde(default)]
     pub contacts: Vec<Contact>,
 }
+
+read_json!(InviteContext {
+    invited_by: "invitedBy" required,
+    notes: "notes" default,
+    help_type: "helpType" required,
+    contacts: "contacts" default,
+});
 
 /// One organisation's copy of a deal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -409,6 +476,37 @@ pub struct Referral {
     #[serde(rename = "eTag")]
     pub e_tag: String,
 }
+
+read_json!(Referral {
+    id: "id" required,
+    engagement_id: "engagementId" required,
+    organization_id: "organizationId" required,
+    name: "name" required,
+    external_reference_id: "externalReferenceId" default,
+    marketing_campaign_id: "marketingCampaignId" default,
+    created_date_time: "createdDateTime" required,
+    updated_date_time: "updatedDateTime" required,
+    expiration_date_time: "expirationDateTime" default,
+    accepted_date_time: "acceptedDateTime" default,
+    status: "status" required,
+    substatus: "substatus" required,
+    status_reason: "statusReason" default,
+    status_reason_code: "statusReasonCode" default,
+    status_reason_notes: "statusReasonNotes" default,
+    sharing: "type" required,
+    p2p: "p2p" default,
+    qualification: "qualification" default,
+    direction: "direction" required,
+    location: "location" required,
+    customer_profile: "customerProfile" required,
+    consent: "consent" required,
+    details: "details" required,
+    team: "team" default,
+    invite_context: "inviteContext" default,
+    sales_stage: "salesStage" default,
+    registration: "registration" default,
+    e_tag: "eTag" required,
+});
 
 impl Referral {
     /// Received: waiting for this organisation's answer (accept or decline).
@@ -638,6 +736,13 @@ impl<'de> Deserialize<'de> for ReasonCode {
         let text = String::deserialize(d)?;
         ReasonCode::from_code(&text)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown reason code {text:?}")))
+    }
+}
+
+impl ReadJson for ReasonCode {
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        let text = r.string()?;
+        ReasonCode::from_code(&text).ok_or_else(|| r.fail("unknown reason code", &text))
     }
 }
 

@@ -96,6 +96,18 @@ pub struct RegistrationForm {
     pub contact_email: String,
 }
 
+read_json!(RegistrationForm {
+    contract_type: "contractType" required,
+    total_contract_value: "totalContractValue" required,
+    currency: "currency" required,
+    solution_value: "solutionValue" required,
+    signed_date: "signedDate" required,
+    contract_start_date: "contractStartDate" required,
+    contract_end_date: "contractEndDate" default,
+    evergreen: "evergreen" required,
+    contact_email: "contactEmail" required,
+});
+
 /// A submitted registration and Microsoft's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -114,3 +126,11 @@ pub struct DealRegistration {
     #[serde(default)]
     pub validator_note: String,
 }
+
+read_json!(DealRegistration {
+    form: "form" required,
+    status: "status" required,
+    submitted_date_time: "submittedDateTime" required,
+    decided_date_time: "decidedDateTime" default,
+    validator_note: "validatorNote" default,
+});

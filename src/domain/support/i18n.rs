@@ -1075,8 +1075,8 @@ pub mod german {
 
     /// Reads `de.json`: one string per text, in the catalog's order.
     pub fn parse(json: &str) -> Result<Vec<String>, String> {
-        let texts: Vec<String> =
-            serde_json::from_str(json).map_err(|e| format!("it is not a list of texts ({e})"))?;
+        let texts: Vec<String> = crate::domain::support::json_reader::from_json(json)
+            .map_err(|e| format!("it is not a list of texts ({e})"))?;
         if texts.len() != Text::ALL.len() {
             return Err(format!(
                 "it has {} texts where this version of Co-sell has {}",

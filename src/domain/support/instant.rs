@@ -6,6 +6,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
+use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
+
 /// "2026-11-27T14:05:00Z", with milliseconds, micro- or nanoseconds when there are any.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
     Rfc3339::of(t).as_str().to_string()
@@ -143,6 +145,21 @@ impl serde::de::Visitor<'_> for InstantText {
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
         parse_rfc3339(text)
             .ok_or_else(|| E::custom(format!("\"{text}\" is not an RFC 3339 date-time")))
+    }
+}
+
+impl ReadJson for DateTime<Utc> {
+    #[inline(never)]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        let text = r.string()?;
+        parse_rfc3339(&text).ok_or_else(|| r.fail("not an RFC 3339 date-time:", &text))
+    }
+}
+
+impl ReadJson for NaiveDate {
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        let text = r.string()?;
+        parse_iso_date(&text).ok_or_else(|| r.fail("not a date such as 2026-11-27:", &text))
     }
 }
 

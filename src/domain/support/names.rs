@@ -31,6 +31,16 @@ macro_rules! wire_names {
             }
         }
 
+        impl $crate::domain::support::json_reader::ReadJson for $ty {
+            #[inline(never)]
+            fn read_json(
+                r: &mut $crate::domain::support::json_reader::JsonReader<'_>,
+            ) -> $crate::domain::support::json_reader::Read<Self> {
+                const VALUES: &[$ty] = &[$($ty::$variant),+];
+                r.variant(&[$($name),+]).map(|i| VALUES[i])
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 const NAMES: &[&str] = &[$($name),+];
