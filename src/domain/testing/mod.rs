@@ -2,6 +2,7 @@
 
 mod import_fuzz;
 pub(crate) mod properties;
+mod reading;
 pub(crate) mod rules_tests;
 
 use chrono::{TimeZone, Utc};

@@ -408,6 +408,12 @@ fn random_command_sequences_keep_every_invariant() {
                             cmd
                         );
                         check_invariants(&before, &w, &outcome, &cmd)?;
+                        // The app reads every outcome as serde wrote it (stored, or pushed).
+                        let written = serde_json::to_string(&outcome).unwrap();
+                        prop_assert_eq!(
+                            crate::domain::support::json_reader::from_json::<Outcome>(&written),
+                            Ok(outcome)
+                        );
                     }
                 }
             }
