@@ -741,7 +741,7 @@ impl<'de> Deserialize<'de> for ReasonCode {
 
 impl ReadJson for ReasonCode {
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
-        let text = r.string()?;
+        let text = r.str()?;
         ReasonCode::from_code(&text).ok_or_else(|| r.fail("unknown reason code", &text))
     }
 }

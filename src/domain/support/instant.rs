@@ -151,14 +151,14 @@ impl serde::de::Visitor<'_> for InstantText {
 impl ReadJson for DateTime<Utc> {
     #[inline(never)]
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
-        let text = r.string()?;
+        let text = r.str()?;
         parse_rfc3339(&text).ok_or_else(|| r.fail("not an RFC 3339 date-time:", &text))
     }
 }
 
 impl ReadJson for NaiveDate {
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
-        let text = r.string()?;
+        let text = r.str()?;
         parse_iso_date(&text).ok_or_else(|| r.fail("not a date such as 2026-11-27:", &text))
     }
 }

@@ -271,6 +271,12 @@ impl<'a> JsonReader<'a> {
         self.text().map(Cow::into_owned)
     }
 
+    /// A string, without copying it when it has no escapes (for values parsed further).
+    #[inline(never)]
+    pub fn str(&mut self) -> Read<Cow<'a, str>> {
+        self.text()
+    }
+
     /// Which of `names` the next string is (an enum's variant by its wire name).
     #[inline(never)]
     pub fn variant(&mut self, names: &[&str]) -> Read<usize> {
