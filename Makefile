@@ -31,9 +31,10 @@ COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
 # 346.8 KB with the first pull's pipelined pages). Then the demo generator, the triage's
 # Decline dialog and the export's writers moved to the rare pages' module: 330.1 KB, and the
 # budget went to 340 KB; then the shortcuts' list, the embed listener, the triage's answers and
-# the notifications panel: 321.8 KB, and the budget went to 330 KB. #26's target is 250 KB
-# (bench/limits.md).
-SIZE_BUDGET_BYTES    := 337920
+# the notifications panel: 321.8 KB, and the budget went to 330 KB; then one JSON reader in
+# place of serde's derived readers: 311.7 KB, and the budget went to 320 KB. #26's target is
+# 250 KB (bench/limits.md).
+SIZE_BUDGET_BYTES    := 327680
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
