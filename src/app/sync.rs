@@ -20,6 +20,7 @@ use crate::client::{Done, Refusal};
 use crate::domain::exchange::{Exchange, Outcome};
 use crate::domain::support::i18n::Text;
 use crate::domain::support::json_reader::{from_json, JsonReader, Read, ReadJson};
+use crate::domain::support::json_writer::{to_json, JsonWriter, WriteJson};
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::StoreError;
 use crate::sync::replica::{self, pull_outcome, replay, CopyState};
@@ -112,14 +113,20 @@ pub(crate) struct Problem {
     expected: Option<u64>,
 }
 
-read_json!(Problem {
+json_record!(Problem {
     detail: "detail" default,
     expected: "expected" default,
 });
 
 /// An empty JSON object, for requests without a body of their own.
-#[derive(serde::Serialize)]
 struct Empty {}
+
+impl WriteJson for Empty {
+    fn write_json(&self, w: &mut JsonWriter<'_>) {
+        w.open_object();
+        w.close_object();
+    }
+}
 
 impl ReadJson for Empty {
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
@@ -136,7 +143,8 @@ pub(crate) async fn delete(url: &str, csrf: &str) -> bool {
         .is_ok_and(|r| r.ok())
 }
 
-/// POSTs a JSON body written already (a push, from the outbox's stored mutations).
+/// POSTs a JSON body written already (a push, from the outbox's stored mutations, or a
+/// request written by [`post_json`]).
 async fn post_raw<T: ReadJson>(url: &str, csrf: &str, body: String) -> Result<T, (u16, Problem)> {
     let request = gloo_net::http::Request::post(url)
         .header("X-Cosell-Csrf", csrf)
@@ -161,13 +169,9 @@ async fn answer<T: ReadJson>(
 pub(crate) async fn post_json<T: ReadJson>(
     url: &str,
     csrf: &str,
-    body: &impl serde::Serialize,
+    body: &impl WriteJson,
 ) -> Result<T, (u16, Problem)> {
-    let request = gloo_net::http::Request::post(url)
-        .header("X-Cosell-Csrf", csrf)
-        .json(body)
-        .map_err(|_| (0, Problem::default()))?;
-    answer(request.send().await).await
+    post_raw(url, csrf, to_json(body)).await
 }
 
 struct ServerInfo {
@@ -177,7 +181,7 @@ struct ServerInfo {
     demo_sign_in: bool,
 }
 
-read_json!(ServerInfo {
+json_record!(ServerInfo {
     mode: "mode" required,
     signed_in: "signedIn" default,
     oidc: "oidc" default,
@@ -197,7 +201,7 @@ struct Me {
     csrf: String,
 }
 
-read_json!(Me {
+json_record!(Me {
     user: "user" default,
     csrf: "csrf" required,
 });
@@ -236,12 +240,16 @@ pub async fn detect() -> Detected {
 
 /// Signs in through the server's demo sign-in, then starts afresh as that user.
 pub async fn sign_in(user_id: &str) -> Result<(), String> {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Body<'a> {
-        user_id: &'a str,
+    struct Body {
+        user_id: String,
     }
-    match post_json::<Me>("auth/demo", "", &Body { user_id }).await {
+    json_record!(write Body {
+        user_id: "userId" required,
+    });
+    let body = Body {
+        user_id: user_id.to_string(),
+    };
+    match post_json::<Me>("auth/demo", "", &body).await {
         Ok(_) => {
             browser::store(Area::Local, MODE_KEY, user_id);
             browser::reload();
@@ -354,7 +362,7 @@ pub fn queue(
                     .and_then(|json| from_json(&json).ok())
                     .unwrap_or_else(|| shared.copy.get_value());
                 id.set_value(copy.queue(&queued_change, seen, kept, at));
-                serde_json::to_string(&copy).unwrap_or_default()
+                to_json(&copy)
             })
             .await;
         match written.map(|json| from_json::<CopyState>(&json)) {
@@ -760,7 +768,7 @@ async fn apply_pull(
             copy.cursor = Some(cursor);
             copy.processed(last);
             copy.last_sync = Some(now);
-            serde_json::to_string(&copy).unwrap_or_default()
+            to_json(&copy)
         })
         .await
         .map_err(|_| SyncStatus::Unreachable)?;

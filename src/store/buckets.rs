@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use crate::domain::support::json_reader::{from_json, ReadJson};
-use serde::Serialize;
+use crate::domain::support::json_writer::{write_json_into, WriteJson};
 
 use super::StoreError;
 use crate::domain::exchange::{check_write, Outcome};
@@ -80,16 +80,15 @@ impl<'a> Line<'a> {
 
     /// The line of `value`, serialised into `scratch` (kept from line to line, so it grows
     /// once instead of once per record) and copied into a line of its exact size.
-    fn of<T: Serialize>(
+    fn of<T: WriteJson>(
         id: &str,
         etag: &str,
         value: &T,
-        scratch: &mut Vec<u8>,
+        scratch: &mut String,
     ) -> Result<Line<'a>, StoreError> {
         scratch.clear();
-        serde_json::to_writer(&mut *scratch, value)
-            .map_err(|e| StoreError::Write(e.to_string()))?;
-        Ok(Line::new(id, etag, scratch))
+        write_json_into(value, scratch);
+        Ok(Line::new(id, etag, scratch.as_bytes()))
     }
 
     /// A line as stored.
@@ -269,7 +268,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
         slots[collection as usize * BUCKETS as usize + bucket_of(id) as usize]
     };
 
-    let mut scratch = Vec::new();
+    let mut scratch = String::new();
     for write in &outcome.referrals {
         let r = &write.referral;
         let b = &mut buckets[slot(Collection::Referrals, &r.id)];

@@ -24,6 +24,7 @@ use super::{
     SCHEMA_VERSION,
 };
 use crate::domain::exchange::{check_setup_write, FavoriteChange, Outcome};
+use crate::domain::support::json_writer::{to_json, WriteJson};
 
 /// The local mode's database; a shared-mode copy has its own per user
 /// ([`IndexedDbStore::shared_name`]).
@@ -509,9 +510,8 @@ fn transaction_done(
     async move { future.await.map(|_| ()).map_err(write_error) }
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    let json = serde_json::to_string(value).map_err(|e| StoreError::Write(e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(write_error)
+fn to_js<T: WriteJson>(value: &T) -> Result<JsValue, StoreError> {
+    js_sys::JSON::parse(&to_json(value)).map_err(write_error)
 }
 
 /// Each record of a `getAll` result as JSON text (a record that cannot be written as JSON

@@ -7,6 +7,7 @@ use super::buckets::{self, Collection};
 use super::{decode_snapshot, Records, Snapshot, Store, StoreError};
 use crate::domain::exchange::{check_setup_write, Favorite, FavoriteChange, Outcome};
 use crate::domain::records::org_setup::OrgSetup;
+use crate::domain::support::json_writer::to_json;
 
 /// Keeps what IndexedDB keeps, the same way: buckets of lines and favorites.
 #[derive(Debug, Default)]
@@ -44,11 +45,10 @@ impl Store for MemoryStore {
             .borrow()
             .iter()
             .map(|(user_id, referral_id)| {
-                serde_json::to_string(&Favorite {
+                to_json(&Favorite {
                     user_id: user_id.clone(),
                     referral_id: referral_id.clone(),
                 })
-                .unwrap_or_default()
             })
             .collect();
         Ok(decode_snapshot(Records {
@@ -86,8 +86,7 @@ impl Store for MemoryStore {
             .borrow_mut()
             .extend(keys.into_iter().zip(written));
         for write in &outcome.setups {
-            let json = serde_json::to_string(&write.setup)
-                .map_err(|e| StoreError::Write(e.to_string()))?;
+            let json = to_json(&write.setup);
             self.setups
                 .borrow_mut()
                 .insert(write.setup.organization_id.clone(), json);

@@ -32,6 +32,14 @@ pub enum Change {
     ReadNotifications { ids: Vec<String> },
 }
 
+write_tagged!(Change, "kind" {
+    Deal "deal" { command: "command" },
+    Answers "answers" { commands: "commands" },
+    Batch "batch" { commands: "commands" },
+    Admin "admin" { command: "command" },
+    ReadNotifications "readNotifications" { ids: "ids" },
+});
+
 /// Why a change was not applied.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeError {

@@ -26,6 +26,11 @@ pub struct Seen {
     pub e_tag: String,
 }
 
+json_record!(Seen {
+    referral_id: "referralId" required,
+    e_tag: "eTag" required,
+});
+
 /// One queued change. `id` counts up by one per client, from 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -35,6 +40,12 @@ pub struct Mutation {
     #[serde(default)]
     pub seen: Vec<Seen>,
 }
+
+json_record!(write Mutation {
+    id: "id" required,
+    change: "change" required,
+    seen: "seen" default,
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -68,11 +79,11 @@ pub struct MutationResult {
     pub e_tags: BTreeMap<String, String>,
 }
 
-read_json!(MutationResult {
+json_record!(MutationResult {
     id: "id" required,
     status: "status" required,
-    error: "error" default,
-    e_tags: "eTags" default,
+    error: "error" omit,
+    e_tags: "eTags" omit,
 });
 
 /// Why the server refused a mutation, in the domain's words.
@@ -89,11 +100,11 @@ pub struct RefusedBecause {
     pub fields: Vec<FieldError>,
 }
 
-read_json!(RefusedBecause {
+json_record!(RefusedBecause {
     kind: "kind" required,
     message: "message" required,
     index: "index" default,
-    fields: "fields" default,
+    fields: "fields" omit,
 });
 
 impl RefusedBecause {
@@ -152,7 +163,7 @@ pub struct PushResponse {
     pub results: Vec<MutationResult>,
 }
 
-read_json!(PushResponse {
+json_record!(PushResponse {
     last_mutation_id: "lastMutationId" required,
     results: "results" required,
 });
@@ -165,6 +176,11 @@ pub struct PullRequest {
     #[serde(default)]
     pub cursor: Option<String>,
 }
+
+json_record!(write PullRequest {
+    client_id: "clientId" required,
+    cursor: "cursor" default,
+});
 
 /// Everything the user may see that changed since the cursor. With `reset`, the client
 /// drops its copy and keeps only this.
@@ -194,7 +210,7 @@ pub struct PullResponse {
     pub more: bool,
 }
 
-read_json!(PullResponse {
+json_record!(PullResponse {
     cursor: "cursor" required,
     last_mutation_id: "lastMutationId" required,
     reset: "reset" required,
@@ -203,9 +219,9 @@ read_json!(PullResponse {
     parties: "parties" default,
     activity: "activity" required,
     notifications: "notifications" required,
-    favorites: "favorites" default,
+    favorites: "favorites" omit,
     setups: "setups" required,
-    more: "more" default,
+    more: "more" omit,
 });
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::protocol::{Mutation, PullResponse, Seen};
 use crate::domain::exchange::{
     Exchange, Favorite, FavoriteChange, Outcome, ReferralWrite, SetupWrite,
 };
+use crate::domain::support::json_writer::to_json;
 
 /// A change decided locally and waiting for the server: the mutation as it will be pushed
 /// (JSON, written once when it was queued), and the outcome the domain decided for it then.
@@ -26,7 +27,7 @@ pub struct Pending {
     pub outcome: Outcome,
 }
 
-read_json!(Pending {
+json_record!(Pending {
     id: "id" required,
     at: "at" required,
     mutation: "mutation" required,
@@ -47,7 +48,7 @@ pub struct CopyState {
     pub last_sync: Option<DateTime<Utc>>,
 }
 
-read_json!(CopyState {
+json_record!(CopyState {
     user_id: "userId" default,
     client_id: "clientId" default,
     cursor: "cursor" default,
@@ -76,7 +77,7 @@ impl CopyState {
         self.outbox.push(Pending {
             id,
             at,
-            mutation: serde_json::to_string(&mutation).unwrap_or_default(),
+            mutation: to_json(&mutation),
             outcome,
         });
         id
@@ -98,7 +99,7 @@ impl CopyState {
             .collect();
         format!(
             "{{\"clientId\":{},\"mutations\":[{}]}}",
-            serde_json::to_string(&self.client_id).unwrap_or_default(),
+            to_json(&self.client_id),
             mutations.join(",")
         )
     }

@@ -19,7 +19,7 @@ struct Token {
     token: Option<String>,
 }
 
-read_json!(Token {
+json_record!(Token {
     id: "id" required,
     name: "name" required,
     scope: "scope" required,
@@ -32,15 +32,19 @@ struct Tokens {
     value: Vec<Token>,
 }
 
-read_json!(Tokens {
+json_record!(Tokens {
     value: "value" required,
 });
 
-#[derive(serde::Serialize)]
 struct NewToken {
     name: String,
     scope: String,
 }
+
+json_record!(write NewToken {
+    name: "name" required,
+    scope: "scope" required,
+});
 
 #[component]
 pub fn ApiTokens(shared: Shared) -> impl IntoView {

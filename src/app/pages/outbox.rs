@@ -20,7 +20,7 @@ struct EmailDelivery {
     last_error: Option<String>,
 }
 
-read_json!(EmailDelivery {
+json_record!(EmailDelivery {
     notification_id: "notificationId" required,
     status: "status" required,
     attempts: "attempts" required,
@@ -33,7 +33,7 @@ struct Deliveries {
     value: Vec<EmailDelivery>,
 }
 
-read_json!(Deliveries {
+json_record!(Deliveries {
     relay: "relay" required,
     value: "value" required,
 });

@@ -22,7 +22,7 @@ struct Delivery {
     last_error: Option<String>,
 }
 
-read_json!(Delivery {
+json_record!(Delivery {
     event: "event" required,
     referral_id: "referralId" required,
     occurred_at: "occurredAt" required,
@@ -40,7 +40,7 @@ struct Hook {
     secret: Option<String>,
 }
 
-read_json!(Hook {
+json_record!(Hook {
     id: "id" required,
     url: "url" required,
     events: "events" required,
@@ -52,15 +52,19 @@ struct Hooks {
     value: Vec<Hook>,
 }
 
-read_json!(Hooks {
+json_record!(Hooks {
     value: "value" required,
 });
 
-#[derive(serde::Serialize)]
 struct NewHook {
     url: String,
     events: Vec<&'static str>,
 }
+
+json_record!(write NewHook {
+    url: "url" required,
+    events: "events" required,
+});
 
 const CREATED: &str = "referral-created";
 const UPDATED: &str = "referral-updated";

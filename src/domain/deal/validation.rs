@@ -223,7 +223,7 @@ pub struct FieldError {
     pub key: MessageKey,
 }
 
-read_json!(FieldError {
+json_record!(FieldError {
     field: "field" required,
     key: "key" required,
 });

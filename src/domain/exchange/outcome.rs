@@ -9,6 +9,7 @@ use crate::domain::records::org_setup::OrgSetup;
 use crate::domain::records::referral::Referral;
 use crate::domain::support::i18n::Text;
 use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
+use crate::domain::support::json_writer::{JsonWriter, WriteJson};
 use crate::domain::support::locale::Locale;
 
 /// Several commands' outcomes, decided one after another, as one outcome to apply whole (an
@@ -65,7 +66,7 @@ pub struct Favorite {
     pub referral_id: String,
 }
 
-read_json!(Favorite {
+json_record!(Favorite {
     user_id: "userId" required,
     referral_id: "referralId" required,
 });
@@ -79,7 +80,7 @@ pub struct ReferralWrite {
     pub expected_etag: Option<String>,
 }
 
-read_json!(ReferralWrite {
+json_record!(ReferralWrite {
     referral: "referral" required,
     expected_etag: "expectedEtag" default,
 });
@@ -93,7 +94,7 @@ pub struct SetupWrite {
     pub expected_etag: Option<String>,
 }
 
-read_json!(SetupWrite {
+json_record!(SetupWrite {
     setup: "setup" required,
     expected_etag: "expectedEtag" default,
 });
@@ -106,6 +107,19 @@ pub enum FavoriteChange {
 }
 
 /// `{"Add": {…}}` or `{"Remove": {…}}`, as serde writes an enum's newtype variants.
+impl WriteJson for FavoriteChange {
+    fn write_json(&self, w: &mut JsonWriter<'_>) {
+        let (key, favorite) = match self {
+            FavoriteChange::Add(f) => ("\"Add\":", f),
+            FavoriteChange::Remove(f) => ("\"Remove\":", f),
+        };
+        w.open_object();
+        w.key(key);
+        favorite.write_json(w);
+        w.close_object();
+    }
+}
+
 impl ReadJson for FavoriteChange {
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
         let mut change = None;
@@ -146,7 +160,7 @@ pub struct Outcome {
     pub setups: Vec<SetupWrite>,
 }
 
-read_json!(Outcome {
+json_record!(Outcome {
     referrals: "referrals" required,
     favorites: "favorites" required,
     activity: "activity" default,

@@ -118,6 +118,26 @@ pub struct SolutionInput {
     pub incentive_program: IncentiveProgram,
 }
 
+json_record!(UserInput {
+    display_name: "displayName" required,
+    email: "email" required,
+    phone: "phone" default,
+    locale: "locale" required,
+    role: "role" required,
+    location_scope: "locationScope" required,
+});
+
+json_record!(LocationInput {
+    city: "city" required,
+    country: "country" required,
+    contact_email: "contactEmail" default,
+});
+
+json_record!(SolutionInput {
+    name: "name" required,
+    incentive_program: "incentiveProgram" required,
+});
+
 /// A change to an organisation's set-up, or to one's own profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
@@ -154,6 +174,15 @@ pub enum AdminCommand {
         email_notifications: bool,
     },
 }
+
+write_tagged!(AdminCommand, "command" {
+    SaveUser "saveUser" { user_id: "userId", input: "input" },
+    SetUserActive "setUserActive" { user_id: "userId", active: "active" },
+    SaveLocation "saveLocation" { location_id: "locationId", input: "input" },
+    RemoveLocation "removeLocation" { location_id: "locationId" },
+    SaveSolution "saveSolution" { solution_id: "solutionId", input: "input" },
+    UpdateProfile "updateProfile" { locale: "locale", email_notifications: "emailNotifications" },
+});
 
 /// The languages a user's emails can be written in.
 pub const LOCALES: [&str; 2] = ["en", "de"];

@@ -15,7 +15,7 @@ pub struct EmbedConfig {
     pub allowed_origins: Vec<String>,
 }
 
-read_json!(EmbedConfig {
+json_record!(EmbedConfig {
     allowed_origins: "allowedOrigins" default,
 });
 
@@ -119,6 +119,12 @@ pub enum HostEvent {
     DealWon { id: String, name: String },
 }
 
+write_tagged!(HostEvent, "type" {
+    Ready "cosell:ready" {},
+    DealCreated "cosell:deal-created" { id: "id", name: "name" },
+    DealWon "cosell:deal-won" { id: "id", name: "name" },
+});
+
 /// The events of `outcome`, saved by a user of `organization_id` over `before`: the deals
 /// that organisation created, and those it marked won. Copies for other parties are not
 /// reported (their host hears of them in their own app).
@@ -143,7 +149,7 @@ pub fn events(before: &Exchange, outcome: &Outcome, organization_id: &str) -> Ve
 
 impl HostEvent {
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::domain::support::json_writer::to_json(self)
     }
 }
 

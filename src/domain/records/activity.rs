@@ -174,7 +174,7 @@ pub struct Actor {
     pub organization_id: String,
 }
 
-read_json!(Actor {
+json_record!(Actor {
     user_id: "userId" default,
     name: "name" required,
     organization_id: "organizationId" required,
@@ -188,7 +188,7 @@ pub struct FieldChange {
     pub new: String,
 }
 
-read_json!(FieldChange {
+json_record!(FieldChange {
     field: "field" required,
     old: "old" required,
     new: "new" required,
@@ -216,7 +216,7 @@ pub struct ActivityEntry {
     pub note: Option<String>,
 }
 
-read_json!(ActivityEntry {
+json_record!(ActivityEntry {
     id: "id" required,
     referral_id: "referralId" required,
     engagement_id: "engagementId" required,
@@ -225,8 +225,8 @@ read_json!(ActivityEntry {
     actor: "actor" required,
     action: "action" required,
     changes: "changes" required,
-    subject: "subject" default,
-    note: "note" default,
+    subject: "subject" omit,
+    note: "note" omit,
 });
 
 /// Fields that change on every write and say nothing by themselves.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::records::referral::{Address, IncentiveProgram, Solution, SolutionKind};
 use crate::domain::support::json_reader::{from_json, JsonReader, Read, ReadJson};
+use crate::domain::support::json_writer::{JsonWriter, WriteJson};
 use crate::domain::support::locale::Locale;
 
 /// A business (MPN) location of an organisation.
@@ -21,7 +22,7 @@ pub struct Location {
     pub contact_email: String,
 }
 
-read_json!(Location {
+json_record!(Location {
     id: "id" required,
     city: "city" required,
     country: "country" required,
@@ -56,7 +57,7 @@ pub struct Organization {
     pub is_vendor: bool,
 }
 
-read_json!(Organization {
+json_record!(Organization {
     id: "id" required,
     name: "name" required,
     locations: "locations" required,
@@ -115,10 +116,16 @@ struct ScopeRecord {
     locations: Vec<String>,
 }
 
-read_json!(ScopeRecord {
+json_record!(ScopeRecord {
     kind: "kind" required,
-    locations: "locations" default,
+    locations: "locations" omit,
 });
+
+impl WriteJson for LocationScope {
+    fn write_json(&self, w: &mut JsonWriter<'_>) {
+        ScopeRecord::from(self.clone()).write_json(w);
+    }
+}
 
 impl ReadJson for LocationScope {
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
@@ -190,7 +197,7 @@ pub struct User {
     pub active: bool,
 }
 
-read_json!(User {
+json_record!(User {
     id: "id" required,
     display_name: "displayName" required,
     organization_id: "organizationId" required,
@@ -227,7 +234,7 @@ pub struct Customer {
     pub duns: String,
 }
 
-read_json!(Customer {
+json_record!(Customer {
     name: "name" required,
     address: "address" required,
     size: "size" required,
@@ -244,7 +251,7 @@ pub struct Partner {
     pub country: String,
 }
 
-read_json!(Partner {
+json_record!(Partner {
     id: "id" required,
     name: "name" required,
     city: "city" required,
@@ -263,7 +270,7 @@ pub struct Rates {
     pub rates: std::collections::BTreeMap<String, f64>,
 }
 
-read_json!(Rates {
+json_record!(Rates {
     base: "base" required,
     as_of: "asOf" default,
     rates: "rates" required,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::records::registration::RegistrationStatus;
 use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
+use crate::domain::support::json_writer::{JsonWriter, WriteJson};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "KindRecord", into = "KindRecord")]
@@ -36,12 +37,18 @@ struct KindRecord {
     status: Option<RegistrationStatus>,
 }
 
-read_json!(KindRecord {
+json_record!(KindRecord {
     kind: "kind" required,
-    by: "by" default,
-    reason: "reason" default,
-    status: "status" default,
+    by: "by" omit,
+    reason: "reason" omit,
+    status: "status" omit,
 });
+
+impl WriteJson for NotificationKind {
+    fn write_json(&self, w: &mut JsonWriter<'_>) {
+        KindRecord::from(self.clone()).write_json(w);
+    }
+}
 
 impl ReadJson for NotificationKind {
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
@@ -135,7 +142,7 @@ pub struct Notification {
     pub read: bool,
 }
 
-read_json!(Notification {
+json_record!(Notification {
     id: "id" required,
     user_id: "userId" default,
     email: "email" required,

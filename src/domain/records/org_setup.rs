@@ -19,7 +19,7 @@ pub struct OrgSetup {
     pub e_tag: String,
 }
 
-read_json!(OrgSetup {
+json_record!(OrgSetup {
     organization_id: "organizationId" required,
     locations: "locations" required,
     users: "users" required,

@@ -10,6 +10,7 @@ use crate::domain::records::registration::DealRegistration;
 use crate::domain::records::stage::SalesStage;
 use crate::domain::support::i18n::Text;
 use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
+use crate::domain::support::json_writer::{JsonWriter, WriteJson};
 use crate::domain::support::locale::Locale;
 
 /// Coarse state of a referral, as in the Referrals API.
@@ -200,7 +201,7 @@ pub struct Address {
     pub country: String,
 }
 
-read_json!(Address {
+json_record!(Address {
     address_line1: "addressLine1" required,
     city: "city" required,
     state: "state" default,
@@ -215,8 +216,8 @@ pub struct CustomerIds {
     pub duns: Option<String>,
 }
 
-read_json!(CustomerIds {
-    duns: "duns" default,
+json_record!(CustomerIds {
+    duns: "duns" omit,
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -226,7 +227,7 @@ pub struct Contact {
     pub email: String,
 }
 
-read_json!(Contact {
+json_record!(Contact {
     name: "name" required,
     phone: "phone" required,
     email: "email" required,
@@ -245,12 +246,12 @@ pub struct CustomerProfile {
     pub contact: Option<Contact>,
 }
 
-read_json!(CustomerProfile {
+json_record!(CustomerProfile {
     name: "name" required,
     address: "address" required,
     size: "size" default,
     ids: "ids" default,
-    contact: "contact" default,
+    contact: "contact" omit,
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -261,7 +262,7 @@ pub struct Consent {
     pub consent_to_contact: bool,
 }
 
-read_json!(Consent {
+json_record!(Consent {
     consent_to_share_referral_with_microsoft_sellers: "consentToShareReferralWithMicrosoftSellers" required,
     consent_to_contact: "consentToContact" required,
 });
@@ -332,11 +333,11 @@ pub struct Solution {
     pub incentive_program: IncentiveProgram,
 }
 
-read_json!(Solution {
+json_record!(Solution {
     id: "id" required,
     name: "name" required,
     publisher: "publisher" required,
-    publisher_organization_id: "publisherOrganizationId" default,
+    publisher_organization_id: "publisherOrganizationId" omit,
     kind: "kind" required,
     incentive_program: "incentiveProgram" required,
 });
@@ -347,7 +348,7 @@ pub struct Requirements {
     pub solutions: Vec<Solution>,
 }
 
-read_json!(Requirements {
+json_record!(Requirements {
     solutions: "solutions" default,
 });
 
@@ -370,14 +371,14 @@ pub struct Details {
     pub assessment_location: Option<String>,
 }
 
-read_json!(Details {
+json_record!(Details {
     deal_value: "dealValue" required,
     currency: "currency" required,
     closing_date_time: "closingDateTime" required,
     notes: "notes" default,
     requirements: "requirements" default,
     help_type: "helpType" required,
-    assessment_location: "assessmentLocation" default,
+    assessment_location: "assessmentLocation" omit,
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -387,7 +388,7 @@ pub struct InvitedBy {
     pub name: String,
 }
 
-read_json!(InvitedBy {
+json_record!(InvitedBy {
     organization_id: "organizationId" required,
     name: "name" required,
 });
@@ -405,7 +406,7 @@ pub struct InviteContext {
     pub contacts: Vec<Contact>,
 }
 
-read_json!(InviteContext {
+json_record!(InviteContext {
     invited_by: "invitedBy" required,
     notes: "notes" default,
     help_type: "helpType" required,
@@ -477,7 +478,7 @@ pub struct Referral {
     pub e_tag: String,
 }
 
-read_json!(Referral {
+json_record!(Referral {
     id: "id" required,
     engagement_id: "engagementId" required,
     organization_id: "organizationId" required,
@@ -486,13 +487,13 @@ read_json!(Referral {
     marketing_campaign_id: "marketingCampaignId" default,
     created_date_time: "createdDateTime" required,
     updated_date_time: "updatedDateTime" required,
-    expiration_date_time: "expirationDateTime" default,
-    accepted_date_time: "acceptedDateTime" default,
+    expiration_date_time: "expirationDateTime" omit,
+    accepted_date_time: "acceptedDateTime" omit,
     status: "status" required,
     substatus: "substatus" required,
     status_reason: "statusReason" default,
-    status_reason_code: "statusReasonCode" default,
-    status_reason_notes: "statusReasonNotes" default,
+    status_reason_code: "statusReasonCode" omit,
+    status_reason_notes: "statusReasonNotes" omit,
     sharing: "type" required,
     p2p: "p2p" default,
     qualification: "qualification" default,
@@ -502,9 +503,9 @@ read_json!(Referral {
     consent: "consent" required,
     details: "details" required,
     team: "team" default,
-    invite_context: "inviteContext" default,
-    sales_stage: "salesStage" default,
-    registration: "registration" default,
+    invite_context: "inviteContext" omit,
+    sales_stage: "salesStage" omit,
+    registration: "registration" omit,
     e_tag: "eTag" required,
 });
 
@@ -736,6 +737,12 @@ impl<'de> Deserialize<'de> for ReasonCode {
         let text = String::deserialize(d)?;
         ReasonCode::from_code(&text)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown reason code {text:?}")))
+    }
+}
+
+impl WriteJson for ReasonCode {
+    fn write_json(&self, w: &mut JsonWriter<'_>) {
+        w.string(&self.code());
     }
 }
 

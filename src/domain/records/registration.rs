@@ -96,14 +96,14 @@ pub struct RegistrationForm {
     pub contact_email: String,
 }
 
-read_json!(RegistrationForm {
+json_record!(RegistrationForm {
     contract_type: "contractType" required,
     total_contract_value: "totalContractValue" required,
     currency: "currency" required,
     solution_value: "solutionValue" required,
     signed_date: "signedDate" required,
     contract_start_date: "contractStartDate" required,
-    contract_end_date: "contractEndDate" default,
+    contract_end_date: "contractEndDate" omit,
     evergreen: "evergreen" required,
     contact_email: "contactEmail" required,
 });
@@ -127,10 +127,10 @@ pub struct DealRegistration {
     pub validator_note: String,
 }
 
-read_json!(DealRegistration {
+json_record!(DealRegistration {
     form: "form" required,
     status: "status" required,
     submitted_date_time: "submittedDateTime" required,
-    decided_date_time: "decidedDateTime" default,
+    decided_date_time: "decidedDateTime" omit,
     validator_note: "validatorNote" default,
 });

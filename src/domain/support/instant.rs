@@ -7,6 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 use crate::domain::support::json_reader::{JsonReader, Read, ReadJson};
+use crate::domain::support::json_writer::{JsonWriter, WriteJson};
 
 /// "2026-11-27T14:05:00Z", with milliseconds, micro- or nanoseconds when there are any.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
@@ -153,6 +154,20 @@ impl ReadJson for DateTime<Utc> {
     fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
         let text = r.str()?;
         parse_rfc3339(&text).ok_or_else(|| r.fail("not an RFC 3339 date-time:", &text))
+    }
+}
+
+/// As `utc` writes it: "2026-11-27T09:30:00Z", with fractions only when there are any.
+impl WriteJson for DateTime<Utc> {
+    fn write_json(&self, w: &mut JsonWriter<'_>) {
+        w.string(Rfc3339::of(*self).as_str());
+    }
+}
+
+/// As `date` writes it: "2026-11-27".
+impl WriteJson for NaiveDate {
+    fn write_json(&self, w: &mut JsonWriter<'_>) {
+        w.string(&iso_date(*self));
     }
 }
 

@@ -4,7 +4,7 @@
 //! read in; for the records the app reads at start (referrals, activity, notifications,
 //! set-ups, reference data, the sync's answers) that was about 36 KB of the first load's
 //! 323 KB brotli (measured by replacing every read with nothing). Here one reader, not
-//! generic, walks the text, and each type says in one `read_json!` line per field which
+//! generic, walks the text, and each type says in one `json_record!` line per field which
 //! name it reads and what a missing field means: the same as its serde attributes, which
 //! still write the JSON and read it on the server. Tests read what serde wrote, for every
 //! type, and compare.
@@ -117,8 +117,8 @@ impl<'a> JsonReader<'a> {
         self.text.as_bytes()
     }
 
-    /// The next byte that is not white space, not consumed.
-    fn peek(&mut self) -> Option<u8> {
+    /// The next byte that is not white space, not consumed: what kind of value comes.
+    pub fn peek(&mut self) -> Option<u8> {
         while let Some(&b) = self.bytes().get(self.pos) {
             if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
                 return Some(b);
@@ -288,7 +288,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// The text of a number, checked against JSON's grammar.
-    fn number(&mut self) -> Read<&'a str> {
+    pub fn number(&mut self) -> Read<&'a str> {
         self.peek();
         let bytes = self.bytes();
         let start = self.pos;
@@ -494,11 +494,14 @@ impl<T: ReadJson> ReadJson for BTreeMap<String, T> {
     }
 }
 
-/// Implements [`ReadJson`] for a struct with named fields: each field with the JSON name it
-/// is read from and what an absent one means: `required`, `default` (its `Default`), or
-/// `or(value)`. It mirrors the struct's serde attributes; `tests` in each record's module
-/// read what serde wrote.
-macro_rules! read_json {
+/// Implements [`ReadJson`] and [`WriteJson`](super::json_writer::WriteJson) for a struct
+/// with named fields: each field with its JSON name and what an absent one means when read:
+/// `required`, `default` (its `Default`), `omit` (its `Default`, and left out when written
+/// while empty, as serde's `skip_serializing_if`) or `or(value)`. Fields are written in the
+/// table's order, which is the struct's. It mirrors the struct's serde attributes; tests
+/// read what serde wrote and compare what serde writes (`testing/reading.rs`,
+/// `testing/writing.rs`).
+macro_rules! json_record {
     ($ty:ident { $($field:ident : $name:literal $mode:ident $(($default:expr))?),+ $(,)? }) => {
         impl $crate::domain::support::json_reader::ReadJson for $ty {
             fn read_json(
@@ -515,8 +518,20 @@ macro_rules! read_json {
                     Ok(())
                 })?;
                 Ok($ty {
-                    $($field: read_json!(@take r, $field, $name, $mode $(($default))?),)+
+                    $($field: json_record!(@take r, $field, $name, $mode $(($default))?),)+
                 })
+            }
+        }
+
+        json_record!(write $ty { $($field: $name $mode),+ });
+    };
+    // Only written: a message the app sends and never reads (the server reads it with serde).
+    (write $ty:ident { $($field:ident : $name:literal $mode:ident $(($default:expr))?),+ $(,)? }) => {
+        impl $crate::domain::support::json_writer::WriteJson for $ty {
+            fn write_json(&self, w: &mut $crate::domain::support::json_writer::JsonWriter<'_>) {
+                w.open_object();
+                $(json_record!(@put w, self.$field, $name, $mode);)+
+                w.close_object();
             }
         }
     };
@@ -526,8 +541,21 @@ macro_rules! read_json {
     (@take $r:ident, $f:ident, $name:literal, default) => {
         $f.unwrap_or_default()
     };
+    (@take $r:ident, $f:ident, $name:literal, omit) => {
+        $f.unwrap_or_default()
+    };
     (@take $r:ident, $f:ident, $name:literal, or($default:expr)) => {
         $f.unwrap_or_else(|| $default)
+    };
+    (@put $w:ident, $value:expr, $name:literal, omit) => {
+        if !$crate::domain::support::json_writer::Omitted::omitted(&$value) {
+            $w.key(concat!("\"", $name, "\":"));
+            $crate::domain::support::json_writer::WriteJson::write_json(&$value, $w);
+        }
+    };
+    (@put $w:ident, $value:expr, $name:literal, $mode:ident) => {
+        $w.key(concat!("\"", $name, "\":"));
+        $crate::domain::support::json_writer::WriteJson::write_json(&$value, $w);
     };
 }
 
@@ -616,7 +644,7 @@ mod tests {
         active: bool,
     }
 
-    read_json!(Sample {
+    json_record!(Sample {
         name: "name" required,
         count: "count" required,
         note: "note" default,

@@ -1,6 +1,8 @@
 //! The first layer: what any rule may need and nothing that knows a deal.
 
 #[macro_use]
+pub mod json_writer;
+#[macro_use]
 pub mod json_reader;
 #[macro_use]
 pub mod names;

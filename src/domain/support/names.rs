@@ -3,7 +3,7 @@
 //! serde's derive writes a visitor per enum; [`wire_names!`] reads every enum as a string and
 //! looks its name up in a table, one shared path for all of them (measured: 2.7 KB less gzip).
 
-/// Implements `Serialize` and `Deserialize` for a fieldless, `Copy` enum from its wire names.
+/// Implements `Serialize`, `Deserialize`, `ReadJson` and `WriteJson` for a fieldless, `Copy` enum from its wire names.
 macro_rules! wire_names {
     ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $ty {
@@ -28,6 +28,12 @@ macro_rules! wire_names {
         impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.wire_name())
+            }
+        }
+
+        impl $crate::domain::support::json_writer::WriteJson for $ty {
+            fn write_json(&self, w: &mut $crate::domain::support::json_writer::JsonWriter<'_>) {
+                w.string(self.wire_name());
             }
         }
 

@@ -4,6 +4,7 @@ mod import_fuzz;
 pub(crate) mod properties;
 mod reading;
 pub(crate) mod rules_tests;
+mod writing;
 
 use chrono::{TimeZone, Utc};
 

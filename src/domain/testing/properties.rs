@@ -367,6 +367,11 @@ fn random_command_sequences_keep_every_invariant() {
                 w.later(Duration::hours(op.hours));
                 let user = w.user(USERS[op.user]);
                 let cmd = command(&w, &user, op, n);
+                // The app writes every command as serde does (queued, then pushed).
+                prop_assert_eq!(
+                    crate::domain::support::json_writer::to_json(&cmd),
+                    serde_json::to_string(&cmd).unwrap()
+                );
                 let before_state = w.exchange.clone();
                 let result = w.decide(USERS[op.user], &cmd);
                 // Imports and batches decide on a copy without most of the history.
@@ -408,8 +413,12 @@ fn random_command_sequences_keep_every_invariant() {
                             cmd
                         );
                         check_invariants(&before, &w, &outcome, &cmd)?;
-                        // The app reads every outcome as serde wrote it (stored, or pushed).
+                        // The app writes every outcome as serde does, and reads it back.
                         let written = serde_json::to_string(&outcome).unwrap();
+                        prop_assert_eq!(
+                            crate::domain::support::json_writer::to_json(&outcome),
+                            written.clone()
+                        );
                         prop_assert_eq!(
                             crate::domain::support::json_reader::from_json::<Outcome>(&written),
                             Ok(outcome)

@@ -1,6 +1,6 @@
 //! The app's JSON reader against serde: every record the app reads, as serde writes it, reads
 //! back the same; and with any one field taken out or set to `null`, the reader accepts what
-//! serde accepts, gives the same value, and refuses what serde refuses. The `read_json!`
+//! serde accepts, gives the same value, and refuses what serde refuses. The `json_record!`
 //! tables mirror the serde attributes, and these tests are what keeps them in step.
 
 use std::collections::BTreeMap;
@@ -29,12 +29,12 @@ use crate::sync::protocol::{
 };
 use crate::sync::replica::{CopyState, Pending};
 
-fn at(day: u32) -> chrono::DateTime<Utc> {
+pub(super) fn at(day: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 9, 30, 15).unwrap()
 }
 
 /// Demo deals: every deal type, status, stage and reason the generator makes.
-fn demo_referrals(n: usize) -> Vec<Referral> {
+pub(super) fn demo_referrals(n: usize) -> Vec<Referral> {
     let data = crate::domain::testing::directory();
     demo::generate(n, &data, at(20))
         .referrals
@@ -44,7 +44,7 @@ fn demo_referrals(n: usize) -> Vec<Referral> {
 }
 
 /// A referral with every optional part there, a registration included.
-fn full_referral() -> Referral {
+pub(super) fn full_referral() -> Referral {
     let mut r = demo_referrals(40)
         .into_iter()
         .find(|r| r.invite_context.is_some() && r.customer_profile.contact.is_some())
@@ -73,7 +73,7 @@ fn full_referral() -> Referral {
     r
 }
 
-fn notifications() -> Vec<Notification> {
+pub(super) fn notifications() -> Vec<Notification> {
     let kinds = [
         NotificationKind::NewInbound,
         NotificationKind::Accepted {
@@ -108,7 +108,7 @@ fn notifications() -> Vec<Notification> {
         .collect()
 }
 
-fn activity() -> Vec<ActivityEntry> {
+pub(super) fn activity() -> Vec<ActivityEntry> {
     vec![ActivityEntry {
         id: "a-1".into(),
         referral_id: "r-1".into(),
@@ -131,7 +131,7 @@ fn activity() -> Vec<ActivityEntry> {
     }]
 }
 
-fn setups() -> Vec<OrgSetup> {
+pub(super) fn setups() -> Vec<OrgSetup> {
     let data = crate::domain::testing::directory();
     data.organizations
         .iter()
@@ -139,14 +139,14 @@ fn setups() -> Vec<OrgSetup> {
         .collect()
 }
 
-fn favorite() -> Favorite {
+pub(super) fn favorite() -> Favorite {
     Favorite {
         user_id: "contoso-admin".into(),
         referral_id: "r-1".into(),
     }
 }
 
-fn pull() -> PullResponse {
+pub(super) fn pull() -> PullResponse {
     PullResponse {
         cursor: "c-9".into(),
         last_mutation_id: 12,
@@ -162,7 +162,7 @@ fn pull() -> PullResponse {
     }
 }
 
-fn outcome() -> Outcome {
+pub(super) fn outcome() -> Outcome {
     Outcome {
         referrals: vec![ReferralWrite {
             referral: full_referral(),
@@ -185,7 +185,7 @@ fn outcome() -> Outcome {
     }
 }
 
-fn copy_state() -> CopyState {
+pub(super) fn copy_state() -> CopyState {
     CopyState {
         user_id: "contoso-admin".into(),
         client_id: "client-1".into(),
@@ -201,7 +201,7 @@ fn copy_state() -> CopyState {
     }
 }
 
-fn push() -> PushResponse {
+pub(super) fn push() -> PushResponse {
     PushResponse {
         last_mutation_id: 7,
         results: vec![

@@ -276,7 +276,7 @@ impl<'a> Builder<'a> {
         include_location_contact: bool,
     ) {
         let now = self.ctx.now;
-        let kind_tag = serde_json::to_string(&kind).unwrap_or_default();
+        let kind_tag = crate::domain::support::json_writer::to_json(&kind);
         for r in recipients(self.ctx.directory, about, include_location_contact) {
             self.outcome.notifications.push(Notification {
                 id: derive(&[

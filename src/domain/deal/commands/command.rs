@@ -44,6 +44,26 @@ pub struct NewDeal {
     pub for_partner: Option<PartnerTarget>,
 }
 
+json_record!(NewDeal {
+    engagement_id: "engagementId" required,
+    customer: "customer" required,
+    name: "name" required,
+    location: "location" required,
+    deal_value: "dealValue" required,
+    currency: "currency" required,
+    closing_date_time: "closingDateTime" required,
+    crm_id: "crmId" default,
+    campaign_id: "campaignId" default,
+    notes: "notes" default,
+    team: "team" required,
+    solution_ids: "solutionIds" required,
+    help_type: "helpType" required,
+    microsoft_may_view: "microsoftMayView" required,
+    assessment_location: "assessmentLocation" default,
+    invitations: "invitations" default,
+    for_partner: "forPartner" default,
+});
+
 /// A P2P invitation: what the inviter asks of one partner (SPEC §5 step 5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -60,6 +80,17 @@ pub struct PartnerInvitation {
     pub help_type: HelpType,
 }
 
+json_record!(PartnerInvitation {
+    partner_id: "partnerId" required,
+    completion_date_time: "completionDateTime" required,
+    deal_value: "dealValue" required,
+    currency: "currency" required,
+    notes: "notes" default,
+    team: "team" required,
+    solution_ids: "solutionIds" required,
+    help_type: "helpType" required,
+});
+
 /// The partner and location a Microsoft seller's referral goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -67,6 +98,11 @@ pub struct PartnerTarget {
     pub organization_id: String,
     pub location: String,
 }
+
+json_record!(PartnerTarget {
+    organization_id: "organizationId" required,
+    location: "location" required,
+});
 
 /// What the receiving party enters when it accepts (SPEC §6).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,6 +120,16 @@ pub struct DealDetailsInput {
     #[serde(default)]
     pub campaign_id: String,
 }
+
+json_record!(DealDetailsInput {
+    name: "name" required,
+    deal_value: "dealValue" required,
+    currency: "currency" required,
+    closing_date_time: "closingDateTime" required,
+    notes: "notes" default,
+    crm_id: "crmId" default,
+    campaign_id: "campaignId" default,
+});
 
 /// A change a user asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -188,6 +234,31 @@ pub enum Command {
         referral_id: String,
     },
 }
+
+write_tagged!(Command, "command" {
+    CreateDeal "createDeal" { deal: "deal" },
+    Accept "accept" { referral_id: "referralId", details: "details", team: "team" },
+    Decline "decline" { referral_id: "referralId", reason: "reason", notes: "notes" },
+    Expire "expire" { referral_id: "referralId" },
+    EditDetails "editDetails" { referral_id: "referralId", details: "details", location: "location" },
+    AddTeamMember "addTeamMember" { referral_id: "referralId", member: "member" },
+    RemoveTeamMember "removeTeamMember" { referral_id: "referralId", email: "email" },
+    EditSolutions "editSolutions" { referral_id: "referralId", solution_ids: "solutionIds" },
+    InviteMicrosoft "inviteMicrosoft" { referral_id: "referralId", help_type: "helpType", contact: "contact" },
+    AllowMicrosoftView "allowMicrosoftView" { referral_id: "referralId" },
+    InvitePartner "invitePartner" { referral_id: "referralId", invitation: "invitation" },
+    MarkStage "markStage" { referral_id: "referralId", stage: "stage" },
+    MarkWon "markWon" { referral_id: "referralId", confirm_early: "confirmEarly" },
+    MarkLost "markLost" { referral_id: "referralId", reason: "reason", notes: "notes" },
+    Register "register" { referral_id: "referralId", form: "form" },
+    Resubmit "resubmit" { referral_id: "referralId", form: "form" },
+    StartReview "startReview" { referral_id: "referralId" },
+    ApproveRegistration "approveRegistration" { referral_id: "referralId" },
+    RequestAction "requestAction" { referral_id: "referralId", note: "note" },
+    RejectRegistration "rejectRegistration" { referral_id: "referralId", note: "note" },
+    AddSharedNote "addSharedNote" { referral_id: "referralId", text: "text" },
+    ToggleFavorite "toggleFavorite" { referral_id: "referralId" },
+});
 
 /// Why a command was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
