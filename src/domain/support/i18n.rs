@@ -1004,29 +1004,40 @@ const SAME_IN_GERMAN: &[Text] = &[
 /// The singular of each text that counts something with `{n}`, by language: used when `{n}`
 /// is 1 ("1 problem found", "1 Problem gefunden"), so a number never meets a plural noun
 /// it does not take. English and German both have one form for 1 and another for the rest.
-const ONE: &[(Text, &str, &str)] = &[
-    (Text::SyncOffline, "Offline — 1 change will be sent when you are back online", "Offline – 1 Änderung wird gesendet, sobald Sie wieder online sind"),
-    (Text::SyncUnreachableWaiting, "Can't reach the server (retrying) — 1 change waits to be sent", "Server nicht erreichbar (neuer Versuch läuft) – 1 Änderung wartet auf das Senden"),
-    (Text::PendingBeforeSwitch, "1 change is not sent yet: stay signed in until it is", "1 Änderung ist noch nicht gesendet: Bleiben Sie angemeldet, bis sie gesendet ist"),
-    (Text::NDeals, "1 deal", "1 Deal"),
-    (Text::NUnread, "1 unread notification", "1 ungelesene Benachrichtigung"),
-    (Text::DeclineSelectedIntro, "The selected deal closes for your organisation; its sender is told the reason.", "Der ausgewählte Deal wird für Ihre Organisation geschlossen; der Absender erfährt den Grund."),
-    (Text::NStored, "1 referral is stored in this browser.", "In diesem Browser ist 1 Empfehlung gespeichert."),
-    (Text::DoneAcceptAll, "1 deal was accepted; its sender is told.", "1 Deal wurde akzeptiert; der Absender wird benachrichtigt."),
-    (Text::DoneDeclineAll, "1 deal was declined and closed; its sender is told.", "1 Deal wurde abgelehnt und geschlossen; der Absender wird benachrichtigt."),
-    (Text::DoneMany, "1 deal: {done}", "1 Deal: {done}"),
-    (Text::DemoLoaded, "Loaded 1 demo deal.", "1 Demo-Deal geladen."),
-    (Text::NFieldsNeedAttention, "1 field needs attention.", "1 Feld erfordert Ihre Aufmerksamkeit."),
-    (Text::WeightedOf, "{weighted} weighted of {value}, 1 deal", "{weighted} gewichtet von {value}, 1 Deal"),
-    (Text::BarDeals, "{name}: {weighted} weighted of {value}, 1 deal", "{name}: {weighted} gewichtet von {value}, 1 Deal"),
-    (Text::Unconverted, "1 deal is left out: its currency has no exchange rate in the reference data.", "1 Deal ist nicht enthalten: Für seine Währung gibt es keinen Wechselkurs in den Referenzdaten."),
-    (Text::Writing, "Writing 1 deal…", "1 Deal wird geschrieben…"),
-    (Text::ImportProblems, "1 problem found. Nothing was imported; correct the file and choose it again.", "1 Problem gefunden. Nichts wurde importiert; korrigieren Sie die Datei und wählen Sie sie erneut."),
-    (Text::TooManyRows, "The file holds 1 deal; at most {max} can be imported at once.", "Die Datei enthält 1 Deal; höchstens {max} können auf einmal importiert werden."),
-    (Text::CellCount, "This row has 1 cell; the header has {header}.", "Diese Zeile hat 1 Zelle; die Kopfzeile hat {header}."),
-    (Text::ImportNothingToChange, "The deal in the file is as it is in Co-sell: there is nothing to import.", "Der Deal der Datei ist so wie in Co-sell: Es gibt nichts zu importieren."),
-    (Text::Unreadable, "1 stored record could not be read and was skipped. The rest of your data is shown.", "1 gespeicherter Datensatz konnte nicht gelesen werden und wurde übersprungen. Der Rest Ihrer Daten wird angezeigt."),
-];
+/// The German column, like the catalog's, reaches the browser in `i18n/de.json` (after the
+/// catalog's texts, in this order).
+macro_rules! singulars {
+    ($(($key:ident, $en:literal, $de:literal),)+) => {
+        const ONE: &[(Text, &str)] = &[$((Text::$key, $en)),+];
+
+        #[cfg(not(target_arch = "wasm32"))]
+        const ONE_GERMAN: &[&str] = &[$($de),+];
+    };
+}
+
+singulars! {
+    (SyncOffline, "Offline — 1 change will be sent when you are back online", "Offline – 1 Änderung wird gesendet, sobald Sie wieder online sind"),
+    (SyncUnreachableWaiting, "Can't reach the server (retrying) — 1 change waits to be sent", "Server nicht erreichbar (neuer Versuch läuft) – 1 Änderung wartet auf das Senden"),
+    (PendingBeforeSwitch, "1 change is not sent yet: stay signed in until it is", "1 Änderung ist noch nicht gesendet: Bleiben Sie angemeldet, bis sie gesendet ist"),
+    (NDeals, "1 deal", "1 Deal"),
+    (NUnread, "1 unread notification", "1 ungelesene Benachrichtigung"),
+    (DeclineSelectedIntro, "The selected deal closes for your organisation; its sender is told the reason.", "Der ausgewählte Deal wird für Ihre Organisation geschlossen; der Absender erfährt den Grund."),
+    (NStored, "1 referral is stored in this browser.", "In diesem Browser ist 1 Empfehlung gespeichert."),
+    (DoneAcceptAll, "1 deal was accepted; its sender is told.", "1 Deal wurde akzeptiert; der Absender wird benachrichtigt."),
+    (DoneDeclineAll, "1 deal was declined and closed; its sender is told.", "1 Deal wurde abgelehnt und geschlossen; der Absender wird benachrichtigt."),
+    (DoneMany, "1 deal: {done}", "1 Deal: {done}"),
+    (DemoLoaded, "Loaded 1 demo deal.", "1 Demo-Deal geladen."),
+    (NFieldsNeedAttention, "1 field needs attention.", "1 Feld erfordert Ihre Aufmerksamkeit."),
+    (WeightedOf, "{weighted} weighted of {value}, 1 deal", "{weighted} gewichtet von {value}, 1 Deal"),
+    (BarDeals, "{name}: {weighted} weighted of {value}, 1 deal", "{name}: {weighted} gewichtet von {value}, 1 Deal"),
+    (Unconverted, "1 deal is left out: its currency has no exchange rate in the reference data.", "1 Deal ist nicht enthalten: Für seine Währung gibt es keinen Wechselkurs in den Referenzdaten."),
+    (Writing, "Writing 1 deal…", "1 Deal wird geschrieben…"),
+    (ImportProblems, "1 problem found. Nothing was imported; correct the file and choose it again.", "1 Problem gefunden. Nichts wurde importiert; korrigieren Sie die Datei und wählen Sie sie erneut."),
+    (TooManyRows, "The file holds 1 deal; at most {max} can be imported at once.", "Die Datei enthält 1 Deal; höchstens {max} können auf einmal importiert werden."),
+    (CellCount, "This row has 1 cell; the header has {header}.", "Diese Zeile hat 1 Zelle; die Kopfzeile hat {header}."),
+    (ImportNothingToChange, "The deal in the file is as it is in Co-sell: there is nothing to import.", "Der Deal der Datei ist so wie in Co-sell: Es gibt nichts zu importieren."),
+    (Unreadable, "1 stored record could not be read and was skipped. The rest of your data is shown.", "1 gespeicherter Datensatz konnte nicht gelesen werden und wurde übersprungen. Der Rest Ihrer Daten wird angezeigt."),
+}
 
 impl Text {
     /// The text with its `{name}` placeholders filled in; where `{n}` is 1 and the text
@@ -1035,13 +1046,13 @@ impl Text {
         let one = values
             .iter()
             .any(|(name, value)| *name == "n" && *value == "1");
-        let singular =
-            ONE.iter()
-                .find(|(t, _, _)| one && *t == self)
-                .map(|(_, en, de)| match locale {
-                    Locale::En => *en,
-                    Locale::De => *de,
-                });
+        let singular = ONE
+            .iter()
+            .position(|(t, _)| one && *t == self)
+            .map(|i| match locale {
+                Locale::En => ONE[i].1,
+                Locale::De => german::text(Text::ALL.len() + i).unwrap_or(ONE[i].1),
+            });
         let mut text = singular.unwrap_or_else(|| self.get(locale)).to_string();
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
@@ -1063,7 +1074,10 @@ pub mod german {
     /// The German of the `i`-th text, when it is there.
     pub(super) fn text(i: usize) -> Option<&'static str> {
         #[cfg(not(target_arch = "wasm32"))]
-        return super::GERMAN.get(i).copied();
+        return super::GERMAN
+            .get(i)
+            .or_else(|| super::ONE_GERMAN.get(i - super::GERMAN.len()))
+            .copied();
         #[cfg(target_arch = "wasm32")]
         return LOADED.get().and_then(|texts| texts.get(i).copied());
     }
@@ -1073,15 +1087,15 @@ pub mod german {
         text(0).is_some()
     }
 
-    /// Reads `de.json`: one string per text, in the catalog's order.
+    /// Reads `de.json`: one string per text, in the catalog's order, then the singulars.
     pub fn parse(json: &str) -> Result<Vec<String>, String> {
         let texts: Vec<String> = crate::domain::support::json_reader::from_json(json)
             .map_err(|e| format!("it is not a list of texts ({e})"))?;
-        if texts.len() != Text::ALL.len() {
+        let wanted = Text::ALL.len() + super::ONE.len();
+        if texts.len() != wanted {
             return Err(format!(
-                "it has {} texts where this version of Co-sell has {}",
+                "it has {} texts where this version of Co-sell has {wanted}",
                 texts.len(),
-                Text::ALL.len()
             ));
         }
         Ok(texts)
@@ -1107,7 +1121,12 @@ pub mod german {
     /// `de.json` as the build ships it.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn file() -> String {
-        let mut json = serde_json::to_string_pretty(super::GERMAN).unwrap_or_default();
+        let all: Vec<&str> = super::GERMAN
+            .iter()
+            .chain(super::ONE_GERMAN)
+            .copied()
+            .collect();
+        let mut json = serde_json::to_string_pretty(&all).unwrap_or_default();
         json.push('\n');
         json
     }
@@ -1190,17 +1209,17 @@ mod tests {
             let never_one = t == Text::CustomerAmbiguous;
             if counted && !never_one {
                 assert!(
-                    ONE.iter().any(|(one, _, _)| *one == t),
+                    ONE.iter().any(|(one, _)| *one == t),
                     "{t:?} counts with \"{en}\" but has no singular"
                 );
             }
         }
-        for (t, en, de) in ONE {
+        for (&(t, en), de) in ONE.iter().zip(ONE_GERMAN) {
             assert!(
                 en.contains('1') || !t.get(Locale::En).starts_with("{n}"),
                 "{t:?}"
             );
-            assert_ne!(*en, t.get(Locale::En), "{t:?}");
+            assert_ne!(en, t.get(Locale::En), "{t:?}");
             assert_ne!(*de, t.get(Locale::De), "{t:?}");
         }
     }
