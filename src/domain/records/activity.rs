@@ -2,8 +2,8 @@
 //! outcome goes through [`record`], so the timeline is complete by construction.
 
 use crate::domain::records::referral::Referral;
-use crate::domain::support::flatten::flatten;
 use crate::domain::support::i18n::Text;
+use crate::domain::support::json_writer::leaves;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -234,8 +234,8 @@ const BOOKKEEPING: [&str; 2] = ["eTag", "updatedDateTime"];
 
 /// The changes from `old` (none for a new referral) to `new`, field by field.
 pub fn diff(old: Option<&Referral>, new: &Referral) -> Vec<FieldChange> {
-    let before: Vec<(String, String)> = old.map(flatten).unwrap_or_default();
-    let after = flatten(new);
+    let before: Vec<(String, String)> = old.map(leaves).unwrap_or_default();
+    let after = leaves(new);
     // A new deal's entry lists every field; a change lists few, and its entry is kept.
     let mut changes = Vec::with_capacity(if old.is_none() { after.len() } else { 0 });
     // Fields that disappeared (an optional part removed).

@@ -24,57 +24,147 @@ pub fn to_json<T: WriteJson + ?Sized>(value: &T) -> String {
 
 /// Appends `value` as compact JSON to `out` (a buffer reused from record to record).
 pub fn write_json_into<T: WriteJson + ?Sized>(value: &T, out: &mut String) {
-    value.write_json(&mut JsonWriter { out });
+    value.write_json(&mut JsonWriter {
+        out: Out::Text(out),
+    });
 }
 
-/// Appends JSON to a string. Objects and arrays need no state of their own: a comma goes
-/// before a key or an item unless the last character written opened them.
+/// The leaves of `value` as JSON would show them, in field order: each scalar with its
+/// dotted path (`("details.dealValue", "120000.0")`), `null` as an empty text, and a list
+/// as one leaf, its items' `name` leaves (or all their texts) joined with ", ". A field
+/// the JSON leaves out has no leaf. This is the activity diff's view of a record; it is
+/// taken from the same writes as the JSON, without writing the text.
+pub fn leaves<T: WriteJson + ?Sized>(value: &T) -> Vec<(String, String)> {
+    let mut leaves = Leaves::default();
+    value.write_json(&mut JsonWriter {
+        out: Out::Leaves(&mut leaves),
+    });
+    leaves.out
+}
+
+/// Writes JSON: as text to a string, or as the leaves of [`leaves`]. In text, objects and
+/// arrays need no state of their own: a comma goes before a key or an item unless the last
+/// character written opened them.
 pub struct JsonWriter<'a> {
-    out: &'a mut String,
+    out: Out<'a>,
+}
+
+enum Out<'a> {
+    Text(&'a mut String),
+    Leaves(&'a mut Leaves),
+}
+
+#[derive(Default)]
+struct Leaves {
+    out: Vec<(String, String)>,
+    /// The path of the object being written, and of those around it.
+    prefix: String,
+    outer: Vec<String>,
+    /// The path of the field whose value comes next.
+    field: Option<String>,
+}
+
+impl Leaves {
+    /// The path the next value is at: its field's, or the object's (a list item's own).
+    fn path(&mut self) -> String {
+        self.field.take().unwrap_or_else(|| self.prefix.clone())
+    }
+
+    fn leaf(&mut self, text: String) {
+        let path = self.path();
+        self.out.push((path, text));
+    }
+
+    fn key(&mut self, key: &str) {
+        // Not `format!`: a new deal's history entry names each of its fields.
+        let mut path = String::with_capacity(self.prefix.len() + 1 + key.len());
+        if !self.prefix.is_empty() {
+            path.push_str(&self.prefix);
+            path.push('.');
+        }
+        path.push_str(key);
+        self.field = Some(path);
+    }
+}
+
+/// A list item as one text: its `name` leaf, or all its leaves joined with spaces.
+fn item_text(leaves: Vec<(String, String)>) -> String {
+    if let Some((_, name)) = leaves.iter().find(|(k, _)| k == "name") {
+        return name.clone();
+    }
+    leaves
+        .iter()
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl JsonWriter<'_> {
     pub fn open_object(&mut self) {
-        self.out.push('{');
+        match &mut self.out {
+            Out::Text(out) => out.push('{'),
+            Out::Leaves(l) => {
+                let path = l.path();
+                let outer = std::mem::replace(&mut l.prefix, path);
+                l.outer.push(outer);
+            }
+        }
     }
 
     pub fn close_object(&mut self) {
-        self.out.push('}');
+        match &mut self.out {
+            Out::Text(out) => out.push('}'),
+            Out::Leaves(l) => l.prefix = l.outer.pop().unwrap_or_default(),
+        }
     }
 
     /// Starts a field: `quoted` is the key already quoted with its colon (`"name":`), as
     /// `json_record!` writes it at compile time.
     pub fn key(&mut self, quoted: &str) {
-        self.separate(b'{');
-        self.out.push_str(quoted);
+        match &mut self.out {
+            Out::Text(out) => {
+                separate(out, b'{');
+                out.push_str(quoted);
+            }
+            Out::Leaves(l) => l.key(quoted.get(1..quoted.len() - 2).unwrap_or_default()),
+        }
     }
 
     /// Starts a field whose key is only known at run time (a map's).
     pub fn key_str(&mut self, key: &str) {
-        self.separate(b'{');
-        self.string(key);
-        self.out.push(':');
+        match &mut self.out {
+            Out::Text(out) => {
+                separate(out, b'{');
+                self.string(key);
+                self.punct(":");
+            }
+            Out::Leaves(l) => l.key(key),
+        }
     }
 
-    /// Writes `raw` as it is: a name or text known to need no escape, already quoted.
-    pub fn raw(&mut self, raw: &str) {
-        self.out.push_str(raw);
-    }
-
-    fn separate(&mut self, open: u8) {
-        if self.out.as_bytes().last() != Some(&open) {
-            self.out.push(',');
+    /// A scalar's JSON text as it is, which is also its leaf's text.
+    fn scalar(&mut self, text: &str) {
+        match &mut self.out {
+            Out::Text(out) => out.push_str(text),
+            Out::Leaves(l) => l.leaf(text.to_string()),
         }
     }
 
     pub fn null(&mut self) {
-        self.out.push_str("null");
+        match &mut self.out {
+            Out::Text(out) => out.push_str("null"),
+            Out::Leaves(l) => l.leaf(String::new()),
+        }
     }
 
     /// A string, escaped as serde_json escapes it: quotes, backslashes and control
     /// characters, nothing else.
     pub fn string(&mut self, text: &str) {
-        self.out.push('"');
+        let out = match &mut self.out {
+            Out::Text(out) => out,
+            Out::Leaves(l) => return l.leaf(text.to_string()),
+        };
+        out.push('"');
         let bytes = text.as_bytes();
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
@@ -89,31 +179,31 @@ impl JsonWriter<'_> {
                 0..=0x1f => "",
                 _ => continue,
             };
-            self.out.push_str(&text[start..i]);
+            out.push_str(&text[start..i]);
             start = i + 1;
             match escape {
                 "" => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.out.push_str("\\u00");
-                    self.out.push(HEX[usize::from(b >> 4)] as char);
-                    self.out.push(HEX[usize::from(b & 0xf)] as char);
+                    out.push_str("\\u00");
+                    out.push(HEX[usize::from(b >> 4)] as char);
+                    out.push(HEX[usize::from(b & 0xf)] as char);
                 }
-                _ => self.out.push_str(escape),
+                _ => out.push_str(escape),
             }
         }
-        self.out.push_str(&text[start..]);
-        self.out.push('"');
+        out.push_str(&text[start..]);
+        out.push('"');
     }
 
     pub fn bool(&mut self, value: bool) {
-        self.out.push_str(if value { "true" } else { "false" });
+        self.scalar(if value { "true" } else { "false" });
     }
 
     /// A number as serde_json writes it (the shortest text that reads back the same, and
     /// `null` for what JSON cannot hold).
     pub fn f64(&mut self, value: f64) {
         match value.is_finite() {
-            true => self.out.push_str(zmij::Buffer::new().format_finite(value)),
+            true => self.scalar(zmij::Buffer::new().format_finite(value)),
             false => self.null(),
         }
     }
@@ -130,26 +220,48 @@ impl JsonWriter<'_> {
                 break;
             }
         }
-        for &d in &digits[at..] {
-            self.out.push(d as char);
-        }
+        // ASCII digits.
+        self.scalar(std::str::from_utf8(&digits[at..]).unwrap_or_default());
     }
 
     pub fn i64(&mut self, value: i64) {
-        if value < 0 {
-            self.out.push('-');
+        match value < 0 {
+            true => {
+                let mut text = String::from("-");
+                write_json_into(&value.unsigned_abs(), &mut text);
+                self.scalar(&text);
+            }
+            false => self.u64(value.unsigned_abs()),
         }
-        self.u64(value.unsigned_abs());
     }
 
     /// An array of `items`.
     pub fn array<T: WriteJson>(&mut self, items: &[T]) {
-        self.out.push('[');
+        if let Out::Leaves(l) = &mut self.out {
+            let texts: Vec<String> = items.iter().map(|item| item_text(leaves(item))).collect();
+            return l.leaf(texts.join(", "));
+        }
+        self.punct("[");
         for item in items {
-            self.separate(b'[');
+            if let Out::Text(out) = &mut self.out {
+                separate(out, b'[');
+            }
             item.write_json(self);
         }
-        self.out.push(']');
+        self.punct("]");
+    }
+
+    /// Text between values: written in text, nothing in leaves.
+    fn punct(&mut self, text: &str) {
+        if let Out::Text(out) = &mut self.out {
+            out.push_str(text);
+        }
+    }
+}
+
+fn separate(out: &mut String, open: u8) {
+    if out.as_bytes().last() != Some(&open) {
+        out.push(',');
     }
 }
 
@@ -282,7 +394,8 @@ macro_rules! write_tagged {
                 w.open_object();
                 match self {
                     $($ty::$variant { $($field),* } => {
-                        w.raw(concat!("\"", $tag, "\":\"", $wire, "\""));
+                        w.key(concat!("\"", $tag, "\":"));
+                        w.string($wire);
                         $(
                             w.key(concat!("\"", $name, "\":"));
                             $crate::domain::support::json_writer::WriteJson::write_json($field, w);

@@ -7,7 +7,6 @@ pub mod json_reader;
 #[macro_use]
 pub mod names;
 pub mod clock;
-pub mod flatten;
 pub mod fold;
 pub mod i18n;
 pub mod ids;

@@ -4,9 +4,11 @@
 //! `write_tagged!` tables mirror the serde attributes, and these tests keep them in step;
 //! the property test (`properties.rs`) does the same for every random command and outcome.
 
+use std::collections::BTreeMap;
 use std::fmt::Debug;
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::reading::{
     activity, at, copy_state, demo_referrals, full_referral, notifications, outcome, pull, push,
@@ -19,7 +21,8 @@ use crate::domain::org::admin::{
 use crate::domain::present::embed::HostEvent;
 use crate::domain::records::directory::LocationScope;
 use crate::domain::records::referral::{Contact, HelpType, IncentiveProgram, Referral};
-use crate::domain::support::json_writer::{to_json, WriteJson};
+use crate::domain::support::json_writer::{leaves, to_json, WriteJson};
+use crate::domain::transfer::demo;
 use crate::sync::change::Change;
 use crate::sync::protocol::{Mutation, PullResponse, Seen};
 use crate::sync::replica::CopyState;
@@ -206,5 +209,161 @@ fn host_events_are_written_as_serde_writes_them() {
         },
     ] {
         writes_as_serde(&event);
+    }
+}
+
+// The leaves of a record (the activity diff), taken from the same writes.
+
+struct Inner {
+    deal_value: f64,
+    when: Option<u64>,
+}
+
+json_record!(write Inner {
+    deal_value: "dealValue" required,
+    when: "when" required,
+});
+
+struct Person {
+    name: String,
+    email: String,
+}
+
+json_record!(write Person {
+    name: "name" required,
+    email: "email" required,
+});
+
+struct Outer {
+    name: String,
+    details: Inner,
+    team: Vec<Person>,
+    tags: Vec<String>,
+    pairs: Vec<Vec<u64>>,
+    map: BTreeMap<String, u64>,
+    flag: bool,
+    skipped: Option<String>,
+}
+
+json_record!(write Outer {
+    name: "name" required,
+    details: "details" required,
+    team: "team" required,
+    tags: "tags" required,
+    pairs: "pairs" required,
+    map: "map" required,
+    flag: "flag" required,
+    skipped: "skipped" omit,
+});
+
+#[test]
+fn every_leaf_has_its_dotted_path_and_lists_show_names() {
+    let v = Outer {
+        name: "Deal \"one\"".into(),
+        details: Inner {
+            deal_value: 1.5,
+            when: None,
+        },
+        team: vec![
+            Person {
+                name: "Lena".into(),
+                email: "l@x".into(),
+            },
+            Person {
+                name: "Jonas".into(),
+                email: "j@x".into(),
+            },
+        ],
+        tags: vec!["a".into(), "b".into()],
+        pairs: vec![vec![1, 2], vec![]],
+        map: BTreeMap::from([("k".to_string(), 7)]),
+        flag: false,
+        skipped: None,
+    };
+    let leaf = |p: &str, t: &str| (p.to_string(), t.to_string());
+    assert_eq!(
+        leaves(&v),
+        [
+            leaf("name", "Deal \"one\""),
+            leaf("details.dealValue", "1.5"),
+            leaf("details.when", ""),
+            leaf("team", "Lena, Jonas"),
+            leaf("tags", "a, b"),
+            leaf("pairs", "1, 2, "),
+            leaf("map.k", "7"),
+            leaf("flag", "false"),
+        ]
+    );
+}
+
+/// The leaves as the serde value of the same record gives them (serde_json's map keeps
+/// keys sorted, so the order is compared apart).
+fn from_value(v: &Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(fields) => {
+            for (k, v) in fields {
+                from_value(
+                    v,
+                    if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    },
+                    out,
+                );
+            }
+        }
+        Value::Array(items) => {
+            let texts: Vec<String> = items
+                .iter()
+                .map(|item| {
+                    let mut inner = Vec::new();
+                    from_value(item, String::new(), &mut inner);
+                    match inner.iter().find(|(k, _)| k == "name") {
+                        Some((_, name)) => name.clone(),
+                        None => inner
+                            .iter()
+                            .map(|(_, v)| v.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    }
+                })
+                .collect();
+            out.push((path, texts.join(", ")));
+        }
+        Value::String(s) => out.push((path, s.clone())),
+        Value::Null => out.push((path, String::new())),
+        other => out.push((path, other.to_string())),
+    }
+}
+
+#[test]
+fn a_referral_flattens_to_what_its_serde_value_holds() {
+    let data = crate::domain::testing::directory();
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 20, 9, 0, 0).unwrap();
+    let mut referrals: Vec<Referral> = demo::generate(80, &data, now)
+        .referrals
+        .into_iter()
+        .map(|w| w.referral)
+        .collect();
+    referrals.push(crate::domain::testing::referral_at(
+        "contoso",
+        "munich",
+        &["a@x", "b@x"],
+    ));
+    for r in referrals {
+        let mut mine = leaves(&r);
+        let mut theirs = Vec::new();
+        from_value(
+            &serde_json::to_value(&r).unwrap(),
+            String::new(),
+            &mut theirs,
+        );
+        // Field order follows the record.
+        let paths: Vec<&str> = mine.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths[..3], ["id", "engagementId", "organizationId"]);
+        mine.sort();
+        theirs.sort();
+        assert_eq!(mine, theirs);
     }
 }
