@@ -61,6 +61,12 @@ fn every_record_the_app_writes_is_written_as_serde_writes_it() {
     writes_as_serde(&pull());
     writes_as_serde(&PullResponse::default());
     writes_as_serde(&push());
+    let deals = demo_referrals(40);
+    let exported: Vec<&Referral> = deals.iter().collect();
+    assert_eq!(
+        crate::domain::transfer::export::export_json(&exported),
+        serde_json::to_string(&exported).unwrap()
+    );
 }
 
 fn new_deal() -> NewDeal {

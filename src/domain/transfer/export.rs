@@ -106,7 +106,7 @@ fn money(value: f64) -> String {
 
 /// The JSON file of `referrals`: an array of referral resources (the Referrals API shape).
 pub fn export_json(referrals: &[&Referral]) -> String {
-    serde_json::to_string(referrals).unwrap_or_else(|_| "[]".into())
+    crate::domain::support::json_writer::to_json(referrals)
 }
 
 #[cfg(test)]
