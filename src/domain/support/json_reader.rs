@@ -331,9 +331,9 @@ impl<'a> JsonReader<'a> {
     #[inline(never)]
     pub fn f64(&mut self) -> Read<f64> {
         let text = self.number()?;
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
-            _ => Err(self.fail("number out of range", text)),
+        match super::decimal::parse_f64(text) {
+            Some(v) => Ok(v),
+            None => Err(self.fail("number out of range", text)),
         }
     }
 

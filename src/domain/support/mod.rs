@@ -7,6 +7,7 @@ pub mod json_reader;
 #[macro_use]
 pub mod names;
 pub mod clock;
+pub mod decimal;
 pub mod fold;
 pub mod i18n;
 pub mod ids;
