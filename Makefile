@@ -32,9 +32,10 @@ COVERAGE_IGNORE      := (store/|app/|domain/testing/|domain/layers\.rs)
 # Decline dialog and the export's writers moved to the rare pages' module: 330.1 KB, and the
 # budget went to 340 KB; then the shortcuts' list, the embed listener, the triage's answers and
 # the notifications panel: 321.8 KB, and the budget went to 330 KB; then one JSON reader in
-# place of serde's derived readers: 311.7 KB, and the budget went to 320 KB. #26's target is
-# 250 KB (bench/limits.md).
-SIZE_BUDGET_BYTES    := 327680
+# place of serde's derived readers: 311.7 KB, and the budget went to 320 KB; then one JSON
+# writer, the German singulars in de.json and a decimal parser of our own: 293.7 KB, and the
+# budget went to 300 KB. #26's target is 250 KB (bench/limits.md).
+SIZE_BUDGET_BYTES    := 307200
 
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN  := $(CURDIR)/end2end/node_modules/.bin
