@@ -80,15 +80,10 @@ impl<'a> Line<'a> {
 
     /// The line of `value`, serialised into `scratch` (kept from line to line, so it grows
     /// once instead of once per record) and copied into a line of its exact size.
-    fn of<T: WriteJson>(
-        id: &str,
-        etag: &str,
-        value: &T,
-        scratch: &mut String,
-    ) -> Result<Line<'a>, StoreError> {
+    fn of<T: WriteJson>(id: &str, etag: &str, value: &T, scratch: &mut String) -> Line<'a> {
         scratch.clear();
         write_json_into(value, scratch);
-        Ok(Line::new(id, etag, scratch.as_bytes()))
+        Line::new(id, etag, scratch.as_bytes())
     }
 
     /// A line as stored.
@@ -274,7 +269,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
         let b = &mut buckets[slot(Collection::Referrals, &r.id)];
         let stored_etag = b.find(&r.id).map(|i| b.lines[i].etag());
         check_write(write, stored_etag)?;
-        b.put(Line::of(&r.id, &r.e_tag, r, &mut scratch)?);
+        b.put(Line::of(&r.id, &r.e_tag, r, &mut scratch));
     }
     for entry in &outcome.activity {
         let b = &mut buckets[slot(Collection::Activity, &entry.id)];
@@ -284,10 +279,10 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
                 entry.id
             )));
         }
-        b.put(Line::of(&entry.id, "", entry, &mut scratch)?);
+        b.put(Line::of(&entry.id, "", entry, &mut scratch));
     }
     for n in &outcome.notifications {
-        buckets[slot(Collection::Notifications, &n.id)].put(Line::of(&n.id, "", n, &mut scratch)?);
+        buckets[slot(Collection::Notifications, &n.id)].put(Line::of(&n.id, "", n, &mut scratch));
     }
     for id in &outcome.read_notifications {
         let b = &mut buckets[slot(Collection::Notifications, id)];
@@ -300,7 +295,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
             continue;
         };
         n.read = true;
-        b.lines[i] = Line::of(id, "", &n, &mut scratch)?;
+        b.lines[i] = Line::of(id, "", &n, &mut scratch);
     }
     Ok(buckets.iter().map(Bucket::encode).collect())
 }

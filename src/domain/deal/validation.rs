@@ -387,29 +387,26 @@ pub fn parse_amount(text: &str) -> Result<f64, MessageKey> {
 }
 
 /// A plain decimal ("125000", "99.50", "+3", ".5"; no sign, exponent or separators) as the
-/// nearest `f64`, or `None`. Up to 15 significant digits are exact; the rest are refused.
-/// (`str::parse::<f64>` would bring the general float parser's tables into the wasm.)
+/// nearest `f64` (`support::decimal`), or `None`. Up to 15 significant digits are taken;
+/// more are refused.
 pub fn parse_decimal(text: &str) -> Option<f64> {
     let t = text.strip_prefix('+').unwrap_or(text);
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     if (whole.is_empty() && frac.is_empty()) || frac.len() > 22 {
         return None;
     }
-    let mut digits: u64 = 0;
-    let mut count = 0;
+    let mut significant = 0;
     for c in whole.chars().chain(frac.chars()) {
         let d = c.to_digit(10)?;
-        if digits == 0 && d == 0 {
+        if significant == 0 && d == 0 {
             continue;
         }
-        count += 1;
-        if count > 15 {
+        significant += 1;
+        if significant > 15 {
             return None;
         }
-        digits = digits * 10 + u64::from(d);
     }
-    // Both operands are exact in f64, so the division rounds once, like parsing does.
-    Some(digits as f64 / 10f64.powi(frac.len() as i32))
+    crate::domain::support::decimal::parse_f64(t)
 }
 
 /// ISO 4217 codes of currencies in use.

@@ -117,8 +117,8 @@ impl<'a> JsonReader<'a> {
         self.text.as_bytes()
     }
 
-    /// The next byte that is not white space, not consumed: what kind of value comes.
-    pub fn peek(&mut self) -> Option<u8> {
+    /// The next byte that is not white space, not consumed.
+    fn peek(&mut self) -> Option<u8> {
         while let Some(&b) = self.bytes().get(self.pos) {
             if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
                 return Some(b);
@@ -288,7 +288,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// The text of a number, checked against JSON's grammar.
-    pub fn number(&mut self) -> Read<&'a str> {
+    fn number(&mut self) -> Read<&'a str> {
         self.peek();
         let bytes = self.bytes();
         let start = self.pos;
