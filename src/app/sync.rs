@@ -746,17 +746,18 @@ async fn apply_pull(
 ) -> Result<(), SyncStatus> {
     let user_id = state.user_id.get_untracked();
     let (reset, cursor, last) = (pulled.reset, pulled.cursor.clone(), pulled.last_mutation_id);
-    let mut confirmed = if reset {
-        Exchange::default()
-    } else {
-        shared.confirmed.get_value()
-    };
-    let outcome = pull_outcome(&confirmed, pulled, &user_id);
-    if confirmed.check(&outcome).is_err() {
+    // Decided on the confirmed state where it is kept, not on a copy of it (10,000 deals).
+    let checked = shared.confirmed.with_value(|stored| {
+        let fresh = Exchange::default();
+        let base = if reset { &fresh } else { stored };
+        let outcome = pull_outcome(base, pulled, &user_id);
+        base.check(&outcome).map(|_| outcome)
+    });
+    let Ok(outcome) = checked else {
         // The stored copy and the server disagree: start a fresh copy next round.
         shared.copy.update_value(|c| c.cursor = None);
         return Err(SyncStatus::Unreachable);
-    }
+    };
     let now = browser::real_now();
     let written = state
         .writes()
@@ -775,12 +776,26 @@ async fn apply_pull(
     if let Ok(copy) = from_json::<CopyState>(&written) {
         shared.set_copy(copy);
     }
-    // Checked above, and nothing changed `confirmed` since: the records move in uncopied.
-    if confirmed.apply_owned(outcome).is_err() {
-        shared.copy.update_value(|c| c.cursor = None);
-        return Err(SyncStatus::Unreachable);
+    // Checked above: the records move in uncopied. Only a reload from IndexedDB (another tab
+    // wrote) can have changed `confirmed` meanwhile; then the store, which holds this write
+    // too, is read again (a failed check changes nothing).
+    let applied = if reset {
+        let mut fresh = Exchange::default();
+        let applied = fresh.apply_owned(outcome);
+        if applied.is_ok() {
+            shared.confirmed.set_value(fresh);
+        }
+        applied
+    } else {
+        shared
+            .confirmed
+            .try_update_value(|confirmed| confirmed.apply_owned(outcome))
+            .unwrap_or(Ok(()))
+    };
+    if applied.is_err() {
+        reload(state);
+        return Ok(());
     }
-    shared.confirmed.set_value(confirmed);
     state.set_exchange(shared.shown());
     Ok(())
 }
