@@ -145,12 +145,15 @@ async function search(page) {
 }
 
 /** Inbound → Outbound, to Outbound's rows painted; then back. The tab is looked up again
- * after the click: the app may redraw the tab list. */
+ * after the click: the app may redraw the tab list. The tab takes the focus before the
+ * timed click, as a mouse click gives it (`el.click()` alone does not, and the app would
+ * then move the focus to the selected tab itself, a layout no user's click causes). */
 async function tabSwitch(page) {
   const go = async (name) => {
     const el = await tab(page, name).elementHandle();
     return el.evaluate((el, name) => {
       const selected = () => [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.trim().startsWith(name))?.getAttribute('aria-selected') === 'true';
+      el.focus();
       return window.__time(() => el.click(), () => selected() && document.querySelector('tbody tr a'));
     }, name);
   };
