@@ -42,12 +42,15 @@ impl Collection {
 
 /// The bucket of a record: FNV-1a of its id. Part of the stored format.
 pub fn bucket_of(id: &str) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in id.bytes() {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash % BUCKETS
+    id_hash(id.as_bytes()) % BUCKETS
+}
+
+/// FNV-1a of an id: its bucket ([`bucket_of`]), and within a bucket the hash a write
+/// compares before the id itself ([`Bucket::find`]).
+fn id_hash(id: &[u8]) -> u32 {
+    id.iter().fold(0x811c_9dc5, |hash: u32, &byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// One stored line: `raw` is the whole line without its LF, its id ends at `id_end` and its
@@ -173,13 +176,6 @@ struct Bucket<'a> {
     hashes: Vec<u32>,
 }
 
-/// FNV-1a of an id, as in [`bucket_of`] but all 32 bits (only within a bucket, not stored).
-fn id_hash(id: &[u8]) -> u32 {
-    id.iter().fold(0x811c_9dc5, |hash: u32, &byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    })
-}
-
 impl<'a> Bucket<'a> {
     fn decode(bytes: &'a [u8]) -> Bucket<'a> {
         let mut bucket = Bucket::default();
@@ -205,10 +201,11 @@ impl<'a> Bucket<'a> {
 
     /// The line of `id`; never a line that is not in the format (its id is empty).
     fn find(&self, id: &str) -> Option<usize> {
-        let (id, hash) = (id.as_bytes(), id_hash(id.as_bytes()));
+        let id = id.as_bytes();
         if id.is_empty() {
             return None;
         }
+        let hash = id_hash(id);
         let mut at = 0;
         while let Some(i) = self.hashes.get(at..)?.iter().position(|&h| h == hash) {
             if self.lines[at + i].id() == id {
@@ -359,7 +356,7 @@ pub fn write(outcome: &Outcome, stored: Vec<Option<Vec<u8>>>) -> Result<Vec<Vec<
             continue;
         };
         n.read = true;
-        b.lines[i] = Line::of(id, "", &n, &mut scratch);
+        b.put_at(Some(i), Line::of(id, "", &n, &mut scratch));
     }
     Ok(buckets.iter().map(Bucket::encode).collect())
 }
